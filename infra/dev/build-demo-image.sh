@@ -10,8 +10,8 @@ image=${ENVSTREAM_DEMO_IMAGE:-envstream/demo:local}
 log() { printf '[build-demo-image] %s\n' "$*" >&2; }
 
 busybox=/bin/busybox
-file -L "$busybox" 2>/dev/null | grep -q 'statically linked' \
-  || { log "ERROR: $busybox is not statically linked; install Debian's busybox-static (infra/dev/ensure-docker.sh does)"; exit 1; }
+dpkg -s busybox-static >/dev/null 2>&1 && [ -x "$busybox" ] \
+  || { log "ERROR: Debian's busybox-static is not installed; infra/dev/ensure-docker.sh installs it"; exit 1; }
 
 checksum=$( { sha256sum "$demo" "$busybox"; } | sha256sum | cut -c1-16)
 if [ "$(docker image inspect -f '{{index .Config.Labels "envstream.demo.checksum"}}' "$image" 2>/dev/null)" = "$checksum" ]; then
