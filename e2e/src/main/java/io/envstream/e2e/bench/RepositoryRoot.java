@@ -1,0 +1,28 @@
+package io.envstream.e2e.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Finds the repository a benchmark runs in, whichever module directory Maven started it from. */
+final class RepositoryRoot {
+
+	private RepositoryRoot() {
+	}
+
+	static Path find() {
+		Path dir = Path.of("").toAbsolutePath();
+		for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
+			if (Files.isDirectory(candidate.resolve(".git")) && Files.isRegularFile(candidate.resolve("pom.xml"))) {
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("not inside the envstream repository: " + dir);
+	}
+
+	static String commit() {
+		String commit = Machine.Commands.output("unknown", "git", "rev-parse", "--short=12", "HEAD");
+		String changes = Machine.Commands.output("", "git", "status", "--porcelain", "--untracked-files=no");
+		return changes.isEmpty() ? commit : commit + "-dirty";
+	}
+
+}

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs the benchmarks (every *Benchmark class, never part of the test command), then renders
+# docs/benchmarks/*.json into docs/benchmarks.md.
+#   infra/dev/bench.sh                         all benchmarks
+#   infra/dev/bench.sh -Dit.test=PersisterBenchmark -pl stream-processor -am   one of them
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+step() { printf '\n==> %s\n' "$*" >&2; }
+
+step "Docker engine"
+infra/dev/ensure-docker.sh
+step "demo image"
+infra/dev/build-demo-image.sh
+step "benchmarks (mvn -Pbench verify)"
+mvn -B -Pbench verify "$@"
+step "render docs/benchmarks.md"
+mvn -B -q -pl e2e exec:java -Dexec.mainClass=io.envstream.e2e.bench.RenderBenchmarks
