@@ -1,5 +1,7 @@
 package io.envstream.collector;
 
+import java.util.Map;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,8 +10,26 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class CollectorApplication {
 
+	/**
+	 * The collector's defaults live in {@code collector.yaml}; an operator's
+	 * {@code application.yaml} still overrides them, and in the standalone JVM the
+	 * three apps do not shadow each other's defaults.
+	 */
+	public static final String CONFIG_NAME = "collector,application";
+
 	public static void main(String[] args) {
-		SpringApplication.run(CollectorApplication.class, args);
+		application().run(args);
+	}
+
+	/**
+	 * The collector as a {@link SpringApplication} that is not started yet, for
+	 * {@link #main} and for a launcher that runs it next to other apps.
+	 * @return the application, reading {@value #CONFIG_NAME}
+	 */
+	public static SpringApplication application() {
+		SpringApplication application = new SpringApplication(CollectorApplication.class);
+		application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
+		return application;
 	}
 
 }

@@ -1,0 +1,46 @@
+package io.envstream.collector;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the collector, {@code envstream.collector.*}.
+ *
+ * @param hostId this Docker host's identity; empty means the engine's ID
+ * @param dockerHost the Docker engine to watch
+ * @param statsInterval how often container stats are sampled
+ * @param maxLineBytes longest log line shipped as is; longer lines are cut
+ * @param kafka how the collector's topics are laid out
+ */
+@ConfigurationProperties("envstream.collector")
+@Validated
+record CollectorProperties(
+		String hostId,
+		@DefaultValue("unix:///var/run/docker.sock") @NotBlank String dockerHost,
+		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration statsInterval,
+		@DefaultValue("1MB") @NotNull DataSize maxLineBytes,
+		@DefaultValue @NotNull @Valid Kafka kafka) {
+
+	@AssertTrue(message = "max-line-bytes must be positive")
+	boolean isMaxLineBytesPositive() {
+		return this.maxLineBytes == null || this.maxLineBytes.toBytes() > 0;
+	}
+
+	/**
+	 * @param partitions partitions of the topics the collector creates
+	 */
+	record Kafka(@DefaultValue("12") @Positive int partitions) {
+	}
+
+}

@@ -1,0 +1,52 @@
+package io.envstream.collector;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CollectorPropertiesTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withUserConfiguration(PropertiesConfiguration.class);
+
+	@Test
+	void bindsDefaultsWhenNothingIsSet() {
+		this.runner.run((context) -> assertThat(context).hasSingleBean(CollectorProperties.class));
+	}
+
+	@Test
+	void rejectsZeroPartitionsNamingTheProperty() {
+		this.runner.withPropertyValues("envstream.collector.kafka.partitions=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("envstream.collector.kafka")
+				.hasMessageContaining("partitions"));
+	}
+
+	@Test
+	void rejectsZeroStatsIntervalNamingTheProperty() {
+		this.runner.withPropertyValues("envstream.collector.stats-interval=0s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("statsInterval"));
+	}
+
+	@Test
+	void rejectsZeroMaxLineBytesNamingTheProperty() {
+		this.runner.withPropertyValues("envstream.collector.max-line-bytes=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("max-line-bytes must be positive"));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(CollectorProperties.class)
+	static class PropertiesConfiguration {
+
+	}
+
+}
