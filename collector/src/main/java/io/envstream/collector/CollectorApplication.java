@@ -28,6 +28,8 @@ public class CollectorApplication {
 	 */
 	public static SpringApplication application() {
 		SpringApplication application = new SpringApplication(CollectorApplication.class);
+		// not deduced from the stack: a launcher's main may be the one running
+		application.setMainApplicationClass(CollectorApplication.class);
 		application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
 		return application;
 	}
