@@ -1,0 +1,76 @@
+package io.envstream.schemas.topics;
+
+import java.util.List;
+
+import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.schemas.avro.EnvironmentDescriptor;
+import io.envstream.schemas.avro.EnvironmentStatus;
+import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.serde.CheckpointSerde;
+import io.envstream.schemas.serde.ContainerMetricsSerde;
+import io.envstream.schemas.serde.EnvironmentDescriptorSerde;
+import io.envstream.schemas.serde.EnvironmentStatusSerde;
+import io.envstream.schemas.serde.LogBatchSerde;
+import io.envstream.schemas.serde.LogEventSerde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The envstream topics, defined once. Keys are the environment id (so one environment's records
+ * are ordered in one partition), except the collector checkpoints, keyed by
+ * {@link #checkpointKey(String, String)}.
+ */
+public final class Topics {
+
+	/** Log lines as the collectors read them. */
+	public static final TopicDefinition<String, LogEvent> LOGS_RAW = new TopicDefinition<>("envstream.logs.raw",
+			Serdes.String(), new LogEventSerde(), CleanupPolicy.DELETE);
+
+	/** Filtered, redacted, batched log lines; the source of every log position (cursor). */
+	public static final TopicDefinition<String, LogBatch> LOGS = new TopicDefinition<>("envstream.logs",
+			Serdes.String(), new LogBatchSerde(), CleanupPolicy.DELETE);
+
+	/** Latest lifecycle state per environment. */
+	public static final TopicDefinition<String, EnvironmentStatus> STATUS = new TopicDefinition<>(
+			"envstream.status", Serdes.String(), new EnvironmentStatusSerde(), CleanupPolicy.COMPACT);
+
+	/** Resource usage samples. */
+	public static final TopicDefinition<String, ContainerMetrics> METRICS = new TopicDefinition<>(
+			"envstream.metrics", Serdes.String(), new ContainerMetricsSerde(), CleanupPolicy.DELETE);
+
+	/** What each environment is and where it runs. */
+	public static final TopicDefinition<String, EnvironmentDescriptor> ENVIRONMENTS = new TopicDefinition<>(
+			"envstream.environments", Serdes.String(), new EnvironmentDescriptorSerde(), CleanupPolicy.COMPACT);
+
+	/** How far each collector shipped each container's logs; keyed by {@code hostId/containerId}. */
+	public static final TopicDefinition<String, Checkpoint> CHECKPOINTS = new TopicDefinition<>(
+			"envstream.collector.checkpoints", Serdes.String(), new CheckpointSerde(), CleanupPolicy.COMPACT);
+
+	private static final List<TopicDefinition<?, ?>> ALL = List.of(LOGS_RAW, LOGS, STATUS, METRICS, ENVIRONMENTS,
+			CHECKPOINTS);
+
+	private Topics() {
+	}
+
+	/** Every topic, in flow order. */
+	public static List<TopicDefinition<?, ?>> all() {
+		return ALL;
+	}
+
+	/**
+	 * The key of a container's checkpoint: {@code hostId/containerId}.
+	 * @throws IllegalArgumentException if either part is blank or the host id contains a
+	 * {@code /} (the key would be ambiguous)
+	 */
+	public static String checkpointKey(String hostId, String containerId) {
+		if (hostId == null || hostId.isBlank() || containerId == null || containerId.isBlank()) {
+			throw new IllegalArgumentException("hostId and containerId must not be blank");
+		}
+		if (hostId.indexOf('/') >= 0) {
+			throw new IllegalArgumentException("hostId must not contain '/': " + hostId);
+		}
+		return hostId + "/" + containerId;
+	}
+
+}

@@ -1,0 +1,65 @@
+package io.envstream.schemas.topics;
+
+import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.schemas.avro.EnvironmentDescriptor;
+import io.envstream.schemas.avro.EnvironmentStatus;
+import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.serde.AvroSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
+
+class TopicsTests {
+
+	@Test
+	void definesEveryTopicOnceWithItsValueTypeAndCleanupPolicy() {
+		assertThat(Topics.all())
+			.extracting(TopicDefinition::name, (topic) -> ((AvroSerde<?>) topic.valueSerde()).type(),
+					TopicDefinition::cleanupPolicy)
+			.containsExactly(tuple("envstream.logs.raw", LogEvent.class, CleanupPolicy.DELETE),
+					tuple("envstream.logs", LogBatch.class, CleanupPolicy.DELETE),
+					tuple("envstream.status", EnvironmentStatus.class, CleanupPolicy.COMPACT),
+					tuple("envstream.metrics", ContainerMetrics.class, CleanupPolicy.DELETE),
+					tuple("envstream.environments", EnvironmentDescriptor.class, CleanupPolicy.COMPACT),
+					tuple("envstream.collector.checkpoints", Checkpoint.class, CleanupPolicy.COMPACT));
+	}
+
+	@Test
+	void keysAreStrings() {
+		assertThat(Topics.all()).allSatisfy(
+				(topic) -> assertThat(topic.keySerde().getClass()).isEqualTo(Serdes.String().getClass()));
+	}
+
+	@Test
+	void configuresTheCleanupPolicy() {
+		assertThat(Topics.STATUS.configs()).containsOnly(entry("cleanup.policy", "compact"));
+		assertThat(Topics.LOGS.configs()).containsOnly(entry("cleanup.policy", "delete"));
+		assertThat(Topics.STATUS.compacted()).isTrue();
+		assertThat(Topics.LOGS.compacted()).isFalse();
+	}
+
+	@Test
+	void checkpointKeyIsHostAndContainer() {
+		assertThat(Topics.checkpointKey("ABCD:EFGH:1234", "3f2a9c")).isEqualTo("ABCD:EFGH:1234/3f2a9c");
+	}
+
+	@Test
+	void checkpointKeyRejectsAmbiguousOrBlankParts() {
+		assertThatIllegalArgumentException().isThrownBy(() -> Topics.checkpointKey("host/a", "c"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Topics.checkpointKey(" ", "c"));
+		assertThatIllegalArgumentException().isThrownBy(() -> Topics.checkpointKey("h", null));
+	}
+
+	@Test
+	void definitionRejectsBlankName() {
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new TopicDefinition<>(" ", Serdes.String(), Serdes.String(), CleanupPolicy.DELETE));
+	}
+
+}
