@@ -1,0 +1,118 @@
+package io.envstream.standalone;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.envstream.collector.CollectorApplication;
+import io.envstream.gateway.GatewayApplication;
+import io.envstream.processor.StreamProcessorApplication;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The three apps, each a {@link SpringApplication} of its own in this JVM, started
+ * the way their {@code main} starts them (so each reads its own defaults file) and
+ * pointed at the launcher's Kafka and PostgreSQL.
+ */
+final class Apps implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(Apps.class);
+
+	private final List<App> running = new ArrayList<>();
+
+	private Apps() {
+	}
+
+	/**
+	 * Starts the stream-processor and the gateway (both migrate the database: whichever
+	 * is first does it), then the collector, the producer, last.
+	 */
+	static Apps start(StandaloneProperties properties, String kafkaBootstrapServers, String jdbcUrl, String[] args) {
+		Map<String, Object> kafka = Map.of("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
+		Map<String, Object> database = Map.of("spring.datasource.url", jdbcUrl);
+		Apps apps = new Apps();
+		try {
+			apps.run("stream-processor", StreamProcessorApplication.application(), properties.processorPort(),
+					merge(kafka, database), args);
+			apps.run("ws-gateway", GatewayApplication.application(), properties.gatewayPort(),
+					merge(kafka, database), args);
+			apps.run("collector", CollectorApplication.application(), properties.collectorPort(), kafka, args);
+			return apps;
+		}
+		catch (RuntimeException ex) {
+			apps.close();
+			throw ex;
+		}
+	}
+
+	private void run(String name, SpringApplication application, int port, Map<String, Object> settings,
+			String[] args) {
+		Map<String, Object> overrides = new LinkedHashMap<>(settings);
+		overrides.put("server.port", port);
+		// the launcher closes the apps itself, before the broker and PostgreSQL
+		application.setRegisterShutdownHook(false);
+		application.setBannerMode(Banner.Mode.OFF);
+		// one JVM, one logging configuration: the launcher's; an app re-initializing it would reset it for all
+		application.setListeners(application.getListeners()
+			.stream()
+			.filter((listener) -> !(listener instanceof LoggingApplicationListener))
+			.toList());
+		// above anything else, the operator's application.yaml included: it is what the launcher started
+		application.addInitializers((context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("envstream-standalone", overrides)));
+		logger.info("Starting {}", name);
+		ConfigurableApplicationContext context = application.run(args);
+		this.running.add(new App(name, context));
+	}
+
+	private static Map<String, Object> merge(Map<String, Object> first, Map<String, Object> second) {
+		Map<String, Object> merged = new LinkedHashMap<>(first);
+		merged.putAll(second);
+		return merged;
+	}
+
+	/** Where each app answers, by name, in start order. */
+	Map<String, URI> urls() {
+		Map<String, URI> urls = new LinkedHashMap<>();
+		this.running.forEach((app) -> urls.put(app.name(), app.url()));
+		return urls;
+	}
+
+	/** Closes the apps in the reverse order of their start. */
+	@Override
+	public void close() {
+		List<App> apps = new ArrayList<>(this.running);
+		Collections.reverse(apps);
+		for (App app : apps) {
+			logger.info("Stopping {}", app.name());
+			try {
+				app.context().close();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("{} did not stop cleanly", app.name(), ex);
+			}
+		}
+		this.running.clear();
+	}
+
+	private record App(String name, ConfigurableApplicationContext context) {
+
+		URI url() {
+			Integer port = this.context.getEnvironment().getProperty("local.server.port", Integer.class);
+			return URI.create("http://localhost:" + port);
+		}
+
+	}
+
+}

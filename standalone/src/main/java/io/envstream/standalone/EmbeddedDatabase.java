@@ -1,0 +1,85 @@
+package io.envstream.standalone;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL (zonky's embedded binaries) whose data directory outlives the JVM,
+ * with the role and database that the apps' defaults name: {@code envstream}.
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+	static final String NAME = "envstream";
+
+	private final EmbeddedPostgres postgres;
+
+	private EmbeddedDatabase(EmbeddedPostgres postgres) {
+		this.postgres = postgres;
+	}
+
+	static EmbeddedDatabase start(Path dataDir, int port) {
+		try {
+			Files.createDirectories(dataDir);
+			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+				.setDataDirectory(dataDir)
+				.setCleanDataDirectory(false)
+				.setPort(port)
+				// the launcher stops PostgreSQL last, after the apps and the broker
+				.setRegisterShutdownHook(false)
+				.setPGStartupWait(Duration.ofSeconds(60))
+				.start();
+			EmbeddedDatabase database = new EmbeddedDatabase(postgres);
+			database.createRoleAndDatabaseOnFirstStart();
+			return database;
+		}
+		catch (IOException | SQLException ex) {
+			throw new IllegalStateException("could not start embedded PostgreSQL in " + dataDir + " on port " + port
+					+ ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void createRoleAndDatabaseOnFirstStart() throws SQLException {
+		try (Connection connection = this.postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement()) {
+			if (!exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+				statement.execute("CREATE ROLE " + NAME + " LOGIN");
+			}
+			if (!exists(connection, "SELECT 1 FROM pg_database WHERE datname = ?")) {
+				statement.execute("CREATE DATABASE " + NAME + " OWNER " + NAME);
+				logger.info("Created PostgreSQL role and database {}", NAME);
+			}
+		}
+	}
+
+	private static boolean exists(Connection connection, String query) throws SQLException {
+		try (PreparedStatement statement = connection.prepareStatement(query)) {
+			statement.setString(1, NAME);
+			try (ResultSet rows = statement.executeQuery()) {
+				return rows.next();
+			}
+		}
+	}
+
+	String jdbcUrl() {
+		return "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/" + NAME;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.postgres.close();
+	}
+
+}

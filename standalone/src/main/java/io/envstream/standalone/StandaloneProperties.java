@@ -1,0 +1,54 @@
+package io.envstream.standalone;
+
+import java.nio.file.Path;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the standalone launcher, {@code envstream.standalone.*}.
+ *
+ * @param dataDir where the embedded broker and PostgreSQL keep their data, across restarts
+ * @param kafkaPort the embedded broker's client port, on 127.0.0.1
+ * @param kafkaControllerPort the embedded broker's KRaft controller port, on 127.0.0.1
+ * @param postgresPort the embedded PostgreSQL's port
+ * @param gatewayPort the ws-gateway's HTTP port (0: any free port)
+ * @param collectorPort the collector's HTTP port (0: any free port)
+ * @param processorPort the stream-processor's HTTP port (0: any free port)
+ * @param kafkaBootstrapServers an existing Kafka to use instead of the embedded broker
+ * @param jdbcUrl an existing PostgreSQL database to use instead of the embedded one
+ */
+@ConfigurationProperties("envstream.standalone")
+@Validated
+record StandaloneProperties(
+		@DefaultValue("./var") @NotNull Path dataDir,
+		@DefaultValue("9092") @Min(1) @Max(65535) int kafkaPort,
+		@DefaultValue("9093") @Min(1) @Max(65535) int kafkaControllerPort,
+		@DefaultValue("5432") @Min(1) @Max(65535) int postgresPort,
+		@DefaultValue("8080") @Min(0) @Max(65535) int gatewayPort,
+		@DefaultValue("8081") @Min(0) @Max(65535) int collectorPort,
+		@DefaultValue("8082") @Min(0) @Max(65535) int processorPort,
+		String kafkaBootstrapServers,
+		String jdbcUrl) {
+
+	boolean embeddedKafka() {
+		return !StringUtils.hasText(this.kafkaBootstrapServers);
+	}
+
+	boolean embeddedPostgres() {
+		return !StringUtils.hasText(this.jdbcUrl);
+	}
+
+	@AssertTrue(message = "kafka-port and kafka-controller-port must differ")
+	boolean isKafkaPortDistinctFromControllerPort() {
+		return this.kafkaPort != this.kafkaControllerPort;
+	}
+
+}
