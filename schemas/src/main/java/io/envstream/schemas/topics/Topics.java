@@ -47,13 +47,28 @@ public final class Topics {
 	public static final TopicDefinition<String, Checkpoint> CHECKPOINTS = new TopicDefinition<>(
 			"envstream.collector.checkpoints", Serdes.String(), new CheckpointSerde(), CleanupPolicy.COMPACT);
 
+	/**
+	 * Records of {@link #LOGS_RAW} the stream processor could not decode, as the bytes it read, with the
+	 * reason in a header; nothing that cannot be processed is lost.
+	 */
+	public static final TopicDefinition<String, byte[]> LOGS_RAW_DLT = new TopicDefinition<>(
+			"envstream.logs.raw.dlt", Serdes.String(), Serdes.ByteArray(), CleanupPolicy.DELETE);
+
+	/** Records of {@link #LOGS} the persister could not decode, as read, with the reason in a header. */
+	public static final TopicDefinition<String, byte[]> LOGS_DLT = new TopicDefinition<>("envstream.logs.dlt",
+			Serdes.String(), Serdes.ByteArray(), CleanupPolicy.DELETE);
+
+	/** Records of {@link #ENVIRONMENTS} the persister could not decode, as read, with the reason in a header. */
+	public static final TopicDefinition<String, byte[]> ENVIRONMENTS_DLT = new TopicDefinition<>(
+			"envstream.environments.dlt", Serdes.String(), Serdes.ByteArray(), CleanupPolicy.DELETE);
+
 	private static final List<TopicDefinition<?, ?>> ALL = List.of(LOGS_RAW, LOGS, STATUS, METRICS, ENVIRONMENTS,
-			CHECKPOINTS);
+			CHECKPOINTS, LOGS_RAW_DLT, LOGS_DLT, ENVIRONMENTS_DLT);
 
 	private Topics() {
 	}
 
-	/** Every topic, in flow order. */
+	/** Every topic, in flow order, then the dead-letter topics. */
 	public static List<TopicDefinition<?, ?>> all() {
 		return ALL;
 	}

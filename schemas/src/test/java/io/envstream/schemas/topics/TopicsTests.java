@@ -20,6 +20,7 @@ class TopicsTests {
 	@Test
 	void definesEveryTopicOnceWithItsValueTypeAndCleanupPolicy() {
 		assertThat(Topics.all())
+			.filteredOn((topic) -> topic.valueSerde() instanceof AvroSerde)
 			.extracting(TopicDefinition::name, (topic) -> ((AvroSerde<?>) topic.valueSerde()).type(),
 					TopicDefinition::cleanupPolicy)
 			.containsExactly(tuple("envstream.logs.raw", LogEvent.class, CleanupPolicy.DELETE),
@@ -28,6 +29,17 @@ class TopicsTests {
 					tuple("envstream.metrics", ContainerMetrics.class, CleanupPolicy.DELETE),
 					tuple("envstream.environments", EnvironmentDescriptor.class, CleanupPolicy.COMPACT),
 					tuple("envstream.collector.checkpoints", Checkpoint.class, CleanupPolicy.COMPACT));
+	}
+
+	@Test
+	void deadLetterTopicsKeepTheUndecodableBytes() {
+		assertThat(Topics.all())
+			.filteredOn((topic) -> !(topic.valueSerde() instanceof AvroSerde))
+			.extracting(TopicDefinition::name, (topic) -> topic.valueSerde().getClass(), TopicDefinition::cleanupPolicy)
+			.containsExactly(
+					tuple("envstream.logs.raw.dlt", Serdes.ByteArray().getClass(), CleanupPolicy.DELETE),
+					tuple("envstream.logs.dlt", Serdes.ByteArray().getClass(), CleanupPolicy.DELETE),
+					tuple("envstream.environments.dlt", Serdes.ByteArray().getClass(), CleanupPolicy.DELETE));
 	}
 
 	@Test
