@@ -1,0 +1,172 @@
+package io.envstream.processor.topology;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.avro.LogEntry;
+import io.envstream.schemas.avro.LogEvent;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Filters, redacts and batches the lines of each environment of one input partition.
+ * <p>
+ * Batching rule: a line that arrives when its environment has no open batch and had no line for at least
+ * {@code maxWait} leaves at once, alone. Any other line joins the environment's open batch (opening one if
+ * needed), which closes at {@code maxLines} lines, at {@code maxBytes}, or {@code maxWait} after its first line,
+ * checked every {@link BatchLimits#tick()}. Batches never mix environments and keep the order lines were read in.
+ * <p>
+ * Open batches are worked on in memory; each of their lines is also kept in a state store (key: its source
+ * offset) whose changelog commits in the same transaction as the input offsets, so a crash loses no line of an
+ * open batch: after a restart the stored lines are reassembled and leave at the first tick.
+ */
+final class LineBatcher implements Processor<String, LogEvent, String, LogBatch> {
+
+	private final BatchLimits limits;
+
+	private final LineFilter filter;
+
+	private final Redactor redactor;
+
+	private final boolean redactPrivateKeyBlocks;
+
+	private final TopologyMetrics metrics;
+
+	private final String openLinesStoreName;
+
+	private final String privateKeyBlocksStoreName;
+
+	private final Map<String, OpenBatch> open = new HashMap<>();
+
+	private final Map<String, Long> lastLineAt = new HashMap<>();
+
+	private ProcessorContext<String, LogBatch> context;
+
+	private KeyValueStore<Long, LogBatch> openLines;
+
+	private PrivateKeyBlocks privateKeyBlocks;
+
+	private long lastPruneAt;
+
+	LineBatcher(BatchLimits limits, LineFilter filter, Redactor redactor, boolean redactPrivateKeyBlocks,
+			TopologyMetrics metrics, String openLinesStoreName, String privateKeyBlocksStoreName) {
+		this.limits = limits;
+		this.filter = filter;
+		this.redactor = redactor;
+		this.redactPrivateKeyBlocks = redactPrivateKeyBlocks;
+		this.metrics = metrics;
+		this.openLinesStoreName = openLinesStoreName;
+		this.privateKeyBlocksStoreName = privateKeyBlocksStoreName;
+	}
+
+	@Override
+	public void init(ProcessorContext<String, LogBatch> context) {
+		this.context = context;
+		this.openLines = context.getStateStore(this.openLinesStoreName);
+		this.privateKeyBlocks = new PrivateKeyBlocks(context.getStateStore(this.privateKeyBlocksStoreName));
+		reopenStoredLines();
+		context.schedule(this.limits.tick(), PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
+	}
+
+	@Override
+	public void process(Record<String, LogEvent> record) {
+		this.metrics.lineIn();
+		LogEvent event = record.value();
+		Redactor.Redacted redacted = this.redactor.redact(event.getMessage());
+		if (this.redactPrivateKeyBlocks) {
+			// before filtering, so that a dropped line cannot make the tracker miss where a key starts or ends
+			redacted = this.privateKeyBlocks.redact(event.getContainerId() + "/" + event.getStream(), redacted);
+		}
+		DropRule drop = this.filter.match(event.getEnvId(), event.getMessage());
+		if (drop != null) {
+			this.metrics.dropped(drop);
+			return;
+		}
+		redacted.rules().forEach(this.metrics::redacted);
+		LogEntry entry = Entries.of(event, redacted);
+		RecordMetadata source = this.context.recordMetadata().orElseThrow();
+		long now = this.context.currentSystemTimeMs();
+		String environmentId = event.getEnvId();
+		Long previousLine = this.lastLineAt.put(environmentId, now);
+		OpenBatch batch = this.open.get(environmentId);
+		if (batch == null && (previousLine == null || now - previousLine >= this.limits.maxWait().toMillis())) {
+			OpenBatch alone = new OpenBatch(environmentId, source.partition(), now);
+			alone.add(entry, source.offset());
+			emit(alone, ClosedBy.IDLE, now);
+			return;
+		}
+		if (batch == null) {
+			batch = new OpenBatch(environmentId, source.partition(), now);
+			this.open.put(environmentId, batch);
+		}
+		batch.add(entry, source.offset());
+		this.openLines.put(source.offset(), new LogBatch(environmentId, List.of(entry), source.partition(),
+				source.offset(), source.offset()));
+		if (batch.lines() >= this.limits.maxLines()) {
+			close(batch, environmentId, ClosedBy.LINES, now);
+		}
+		else if (batch.bytes() >= this.limits.maxBytes()) {
+			close(batch, environmentId, ClosedBy.BYTES, now);
+		}
+	}
+
+	private void closeExpired(long now) {
+		long maxWait = this.limits.maxWait().toMillis();
+		Iterator<Map.Entry<String, OpenBatch>> batches = this.open.entrySet().iterator();
+		while (batches.hasNext()) {
+			Map.Entry<String, OpenBatch> batch = batches.next();
+			if (now - batch.getValue().openedAt() >= maxWait) {
+				batches.remove();
+				forget(batch.getValue());
+				emit(batch.getValue(), ClosedBy.TIME, now);
+			}
+		}
+		if (now - this.lastPruneAt >= maxWait) {
+			// an environment quiet for a whole window counts as idle whether or not it is remembered
+			this.lastLineAt.values().removeIf((lineAt) -> now - lineAt >= maxWait);
+			this.lastPruneAt = now;
+		}
+	}
+
+	private void close(OpenBatch batch, String environmentId, ClosedBy reason, long now) {
+		this.open.remove(environmentId);
+		forget(batch);
+		emit(batch, reason, now);
+	}
+
+	private void forget(OpenBatch batch) {
+		for (Long offset : batch.sourceOffsets()) {
+			// put(null) rather than delete(): delete would decode the old value only to return it
+			this.openLines.put(offset, null);
+		}
+	}
+
+	private void emit(OpenBatch batch, ClosedBy reason, long now) {
+		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now));
+		long lagNanos = TimeUnit.MILLISECONDS.toNanos(now) - batch.last().getTimestampNanos();
+		this.metrics.batchClosed(reason, batch.lines(), Duration.ofNanos(lagNanos));
+	}
+
+	/** Lines of batches open when the task last stopped: reassembled, in offset order, to leave at once. */
+	private void reopenStoredLines() {
+		Map<Long, LogBatch> stored = new TreeMap<>();
+		try (KeyValueIterator<Long, LogBatch> all = this.openLines.all()) {
+			all.forEachRemaining((line) -> stored.put(line.key, line.value));
+		}
+		stored.forEach((offset, line) -> this.open
+			.computeIfAbsent(line.getEnvId(), (id) -> new OpenBatch(id, line.getSourcePartition(), 0))
+			.add(line.getEntries().get(0), offset));
+	}
+
+}

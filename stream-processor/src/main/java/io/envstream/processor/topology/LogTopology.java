@@ -1,0 +1,97 @@
+package io.envstream.processor.topology;
+
+import java.util.List;
+
+import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * From {@code envstream.logs.raw} to {@code envstream.logs}: decode (undecodable records go to
+ * {@code envstream.logs.raw.dlt}), redact, filter and batch per environment. Run it with
+ * {@code processing.guarantee=exactly_once_v2}: the batches, the dead letters, the open lines' changelog and the
+ * input offsets then commit together.
+ */
+public final class LogTopology {
+
+	/** Keeps the lines of open batches, so that a crash loses none of them. */
+	public static final String OPEN_LINES_STORE = "envstream-open-batch-lines";
+
+	/** Keeps which container streams are inside a multi-line private key. */
+	public static final String PRIVATE_KEY_BLOCKS_STORE = "envstream-private-key-blocks";
+
+	private static final String SOURCE = "logs-raw";
+
+	private static final String DECODE = "decode";
+
+	private static final String BATCH = "redact-filter-batch";
+
+	private static final String LOGS = "logs";
+
+	private static final String DEAD_LETTERS = "logs-raw-dlt";
+
+	private final BatchLimits limits;
+
+	private final List<DropRule> dropRules;
+
+	private final List<RedactionRule> redactionRules;
+
+	private final boolean redactPrivateKeyBlocks;
+
+	private final TopologyMetrics metrics;
+
+	/**
+	 * @param limits when batches close
+	 * @param dropRules lines to drop
+	 * @param redactionRules what to hide in the lines that remain, in order; the multi-line private key rule
+	 * applies when {@code redactPrivateKeyBlocks}
+	 * @param redactPrivateKeyBlocks whether lines inside a PEM private key block are hidden
+	 * @param registry where the metrics go
+	 */
+	public LogTopology(BatchLimits limits, List<DropRule> dropRules, List<RedactionRule> redactionRules,
+			boolean redactPrivateKeyBlocks, MeterRegistry registry) {
+		this.limits = limits;
+		this.dropRules = List.copyOf(dropRules);
+		this.redactionRules = List.copyOf(redactionRules);
+		this.redactPrivateKeyBlocks = redactPrivateKeyBlocks;
+		this.metrics = new TopologyMetrics(registry);
+	}
+
+	public Topology build() {
+		Topology topology = new Topology();
+		topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+				Topics.LOGS_RAW.name());
+		topology.addProcessor(DECODE, () -> new Decoder(BATCH, DEAD_LETTERS, this.metrics), SOURCE);
+		topology.addProcessor(BATCH, () -> new LineBatcher(this.limits, new LineFilter(this.dropRules),
+				new Redactor(this.redactionRules), this.redactPrivateKeyBlocks, this.metrics, OPEN_LINES_STORE,
+				PRIVATE_KEY_BLOCKS_STORE), DECODE);
+		topology.addStateStore(openLinesStore(), BATCH);
+		topology.addStateStore(privateKeyBlocksStore(), BATCH);
+		topology.addSink(LOGS, Topics.LOGS.name(), Serdes.String().serializer(), Topics.LOGS.valueSerde().serializer(),
+				BATCH);
+		topology.addSink(DEAD_LETTERS, Topics.LOGS_RAW_DLT.name(), Serdes.String().serializer(),
+				Serdes.ByteArray().serializer(), DECODE);
+		return topology;
+	}
+
+	private static StoreBuilder<KeyValueStore<Long, LogBatch>> openLinesStore() {
+		// cached: a line whose batch closes before the next commit only ever writes a tombstone to the changelog
+		return Stores
+			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_LINES_STORE), Serdes.Long(),
+					Topics.LOGS.valueSerde())
+			.withCachingEnabled();
+	}
+
+	private static StoreBuilder<KeyValueStore<String, Integer>> privateKeyBlocksStore() {
+		return Stores
+			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(PRIVATE_KEY_BLOCKS_STORE), Serdes.String(),
+					Serdes.Integer())
+			.withCachingEnabled();
+	}
+
+}

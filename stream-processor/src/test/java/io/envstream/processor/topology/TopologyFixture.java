@@ -1,0 +1,102 @@
+package io.envstream.processor.topology;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.Stream;
+import io.envstream.schemas.topics.Topics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/** A {@link TopologyTestDriver} around {@link LogTopology}, with helpers to write lines and read batches. */
+final class TopologyFixture implements AutoCloseable {
+
+	static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+
+	final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+	final TopologyTestDriver driver;
+
+	final TestInputTopic<String, byte[]> raw;
+
+	final TestOutputTopic<String, LogBatch> logs;
+
+	final TestOutputTopic<String, byte[]> deadLetters;
+
+	private long seq;
+
+	TopologyFixture(BatchLimits limits, List<DropRule> dropRules, List<RedactionRule> redactionRules) {
+		LogTopology topology = new LogTopology(limits, dropRules, redactionRules, true, this.registry);
+		Properties config = new Properties();
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-tests");
+		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		this.driver = new TopologyTestDriver(topology.build(), config, START);
+		this.raw = this.driver.createInputTopic(Topics.LOGS_RAW.name(), Serdes.String().serializer(),
+				Serdes.ByteArray().serializer(), START, Duration.ZERO);
+		this.logs = this.driver.createOutputTopic(Topics.LOGS.name(), Serdes.String().deserializer(),
+				Topics.LOGS.valueSerde().deserializer());
+		this.deadLetters = this.driver.createOutputTopic(Topics.LOGS_RAW_DLT.name(), Serdes.String().deserializer(),
+				Serdes.ByteArray().deserializer());
+	}
+
+	static TopologyFixture withDefaults() {
+		return new TopologyFixture(new BatchLimits(100, Duration.ofMillis(100), 256 * 1024), List.of(),
+				RedactionRule.defaults());
+	}
+
+	/** Writes one line of {@code environmentId} to stdout of container {@code c-<environmentId>}. */
+	LogEvent line(String environmentId, String message) {
+		return line(environmentId, Stream.STDOUT, message);
+	}
+
+	LogEvent line(String environmentId, Stream stream, String message) {
+		long nanos = TimeUnit.MILLISECONDS.toNanos(START.toEpochMilli()) + this.seq * 1000;
+		LogEvent event = new LogEvent(environmentId, "host-1", "c-" + environmentId, stream, nanos, this.seq++,
+				message, false);
+		write(environmentId, event);
+		return event;
+	}
+
+	void write(String key, LogEvent event) {
+		this.raw.pipeInput(key, Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), event));
+	}
+
+	void lines(String environmentId, int count) {
+		for (int i = 0; i < count; i++) {
+			line(environmentId, environmentId + " line " + i);
+		}
+	}
+
+	void advance(long millis) {
+		this.driver.advanceWallClockTime(Duration.ofMillis(millis));
+	}
+
+	List<LogBatch> batches() {
+		return this.logs.readRecordsToList().stream().map(TestRecord::value).toList();
+	}
+
+	List<String> messages(LogBatch batch) {
+		return batch.getEntries().stream().map((entry) -> entry.getMessage()).toList();
+	}
+
+	double counter(String name, String... tags) {
+		var counter = this.registry.find(name).tags(tags).counter();
+		return (counter != null) ? counter.count() : 0;
+	}
+
+	@Override
+	public void close() {
+		this.driver.close();
+	}
+
+}
