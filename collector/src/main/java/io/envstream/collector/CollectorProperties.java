@@ -19,8 +19,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param hostId this Docker host's identity; empty means the engine's ID
  * @param dockerHost the Docker engine to watch
- * @param statsInterval how often container stats are sampled
+ * @param statsInterval how often container stats are published
  * @param maxLineBytes longest log line shipped as is; longer lines are cut
+ * @param bufferSize most bytes of records waiting for Kafka; reading pauses beyond
+ * @param agentUrl the terminal agent's URL put in environment descriptors; empty: none
  * @param kafka how the collector's topics are laid out
  */
 @ConfigurationProperties("envstream.collector")
@@ -30,6 +32,8 @@ record CollectorProperties(
 		@DefaultValue("unix:///var/run/docker.sock") @NotBlank String dockerHost,
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration statsInterval,
 		@DefaultValue("1MB") @NotNull DataSize maxLineBytes,
+		@DefaultValue("64MB") @NotNull DataSize bufferSize,
+		String agentUrl,
 		@DefaultValue @NotNull @Valid Kafka kafka) {
 
 	@AssertTrue(message = "max-line-bytes must be positive")
@@ -37,10 +41,19 @@ record CollectorProperties(
 		return this.maxLineBytes == null || this.maxLineBytes.toBytes() > 0;
 	}
 
+	@AssertTrue(message = "buffer-size must be at least 1MB and at least twice max-line-bytes")
+	boolean isBufferSizeLargeEnough() {
+		return this.bufferSize == null || this.maxLineBytes == null
+				|| (this.bufferSize.toBytes() >= DataSize.ofMegabytes(1).toBytes()
+						&& this.bufferSize.toBytes() >= 2 * this.maxLineBytes.toBytes()
+						&& this.bufferSize.toBytes() <= Integer.MAX_VALUE);
+	}
+
 	/**
 	 * @param partitions partitions of the topics the collector creates
+	 * @param replicationFactor replication factor of the topics the collector creates
 	 */
-	record Kafka(@DefaultValue("12") @Positive int partitions) {
+	record Kafka(@DefaultValue("12") @Positive int partitions, @DefaultValue("1") @Positive short replicationFactor) {
 	}
 
 }

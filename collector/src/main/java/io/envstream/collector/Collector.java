@@ -1,0 +1,148 @@
+package io.envstream.collector;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.github.dockerjava.api.DockerClient;
+import io.envstream.collector.discovery.ContainerSupervisor;
+import io.envstream.collector.discovery.EnvironmentLabels;
+import io.envstream.collector.events.EngineEventWatcher;
+import io.envstream.collector.logs.LogSource;
+import io.envstream.collector.publish.CheckpointStore;
+import io.envstream.collector.publish.Publisher;
+import io.envstream.collector.stats.StatsPoller;
+import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.topics.TopicProvisioner;
+import io.envstream.schemas.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The collector's start-up order: topics, the transactional producer (fencing a predecessor
+ * with the same host id), this host's checkpoints, then the engine's events and containers.
+ * Stopping writes what is buffered and stops; {@link #halt()} stops like a crash.
+ */
+class Collector implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(Collector.class);
+
+	private final CollectorProperties properties;
+
+	private final DockerClient docker;
+
+	private final LogSource source;
+
+	private final Map<String, Object> producerProperties;
+
+	private final Map<String, Object> consumerProperties;
+
+	private final Map<String, Object> adminProperties;
+
+	private final CollectorMetrics metrics;
+
+	private final String hostId;
+
+	private volatile boolean running;
+
+	private Publisher publisher;
+
+	private StatsPoller stats;
+
+	private ContainerSupervisor supervisor;
+
+	private EngineEventWatcher watcher;
+
+	Collector(CollectorProperties properties, DockerClient docker, LogSource source, String hostId,
+			Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
+			Map<String, Object> adminProperties, CollectorMetrics metrics) {
+		this.properties = properties;
+		this.docker = docker;
+		this.source = source;
+		this.hostId = hostId;
+		this.producerProperties = producerProperties;
+		this.consumerProperties = consumerProperties;
+		this.adminProperties = adminProperties;
+		this.metrics = metrics;
+	}
+
+	@Override
+	public synchronized void start() {
+		logger.info("Collector of host {} starting: {}", this.hostId, this.properties);
+		try (Admin admin = Admin.create(this.adminProperties)) {
+			new TopicProvisioner(admin, this.properties.kafka().partitions(), this.properties.kafka().replicationFactor())
+				.provision(List.of(Topics.LOGS_RAW, Topics.STATUS, Topics.METRICS, Topics.ENVIRONMENTS,
+						Topics.CHECKPOINTS));
+		}
+		this.publisher = new Publisher(this.producerProperties, this.hostId,
+				(int) this.properties.bufferSize().toBytes(), this.metrics);
+		this.publisher.start();
+		Map<String, Checkpoint> checkpoints = new CheckpointStore(this.consumerProperties).load(this.hostId);
+		this.stats = new StatsPoller(this.docker, this.publisher, this.hostId, this.properties.statsInterval(),
+				this.metrics);
+		this.supervisor = new ContainerSupervisor(this.docker,
+				new ContainerSupervisor.Settings(this.hostId, blankToNull(this.properties.agentUrl()),
+						(int) Math.min(Integer.MAX_VALUE - 64, this.properties.maxLineBytes().toBytes())),
+				this.source, this.publisher, this.stats, this.metrics, checkpoints);
+		this.watcher = new EngineEventWatcher(this.docker, EnvironmentLabels.ENVIRONMENT, this.supervisor::onEvent,
+				this.supervisor::reconcile, this.metrics);
+		this.stats.start();
+		this.watcher.start();
+		this.running = true;
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.watcher.stop();
+		this.stats.stop();
+		this.supervisor.stop();
+		this.publisher.close(Duration.ofSeconds(10));
+		logger.info("Collector of host {} stopped", this.hostId);
+	}
+
+	/** Stops as a crash would: nothing more is committed, the open transaction stays open. */
+	synchronized void halt() {
+		if (!this.running) {
+			return;
+		}
+		this.running = false;
+		this.publisher.halt();
+		this.watcher.stop();
+		this.stats.stop();
+		this.supervisor.stop();
+		logger.info("Collector of host {} halted", this.hostId);
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	String hostId() {
+		return this.hostId;
+	}
+
+	boolean engineConnected() {
+		return this.watcher != null && this.watcher.connected();
+	}
+
+	int followedCount() {
+		return (this.supervisor != null) ? this.supervisor.followedCount() : 0;
+	}
+
+	String publisherFailure() {
+		return (this.publisher != null) ? this.publisher.failure() : null;
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}

@@ -1,0 +1,80 @@
+package io.envstream.collector;
+
+import java.time.Duration;
+import java.util.Map;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import com.github.dockerjava.transport.DockerHttpClient;
+import io.envstream.collector.logs.DockerApiLogSource;
+import io.envstream.collector.logs.LogSource;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the collector: the engine's client, the log source, and the {@link Collector} itself. */
+@Configuration(proxyBeanMethods = false)
+class CollectorConfiguration {
+
+	@Bean(destroyMethod = "close")
+	DockerHttpClient dockerHttpClient(CollectorProperties properties) {
+		DockerClientConfig config = dockerConfig(properties);
+		return new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+			.sslConfig(config.getSSLConfig())
+			.connectionTimeout(Duration.ofSeconds(5))
+			.maxConnections(1024) // a log stream and a stats stream per container, and the events
+			.build();
+	}
+
+	@Bean(destroyMethod = "")
+	DockerClient dockerClient(CollectorProperties properties, DockerHttpClient http) {
+		return DockerClientImpl.getInstance(dockerConfig(properties), http);
+	}
+
+	@Bean
+	LogSource logSource(DockerHttpClient http) {
+		return new DockerApiLogSource(http);
+	}
+
+	@Bean
+	CollectorMetrics collectorMetrics(MeterRegistry registry) {
+		return new CollectorMetrics(registry);
+	}
+
+	@Bean
+	Collector collector(CollectorProperties properties, DockerClient docker, LogSource source,
+			KafkaProperties kafka, CollectorMetrics metrics) {
+		String hostId = (properties.hostId() != null && !properties.hostId().isBlank()) ? properties.hostId().trim()
+				: engineId(docker, properties);
+		Map<String, Object> producer = kafka.buildProducerProperties();
+		Map<String, Object> consumer = kafka.buildConsumerProperties();
+		Map<String, Object> admin = kafka.buildAdminProperties();
+		return new Collector(properties, docker, source, hostId, producer, consumer, admin, metrics);
+	}
+
+	@Bean
+	CollectorHealthIndicator collectorHealthIndicator(Collector collector) {
+		return new CollectorHealthIndicator(collector);
+	}
+
+	private static String engineId(DockerClient docker, CollectorProperties properties) {
+		try {
+			return docker.infoCmd().exec().getId().replace('/', '_');
+		}
+		catch (RuntimeException ex) {
+			throw new IllegalStateException("envstream.collector.host-id is not set and the Docker engine at "
+					+ properties.dockerHost() + " cannot tell its ID: " + ex.getMessage(), ex);
+		}
+	}
+
+	private static DockerClientConfig dockerConfig(CollectorProperties properties) {
+		return DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(properties.dockerHost()).build();
+	}
+
+
+}

@@ -1,0 +1,84 @@
+package io.envstream.collector;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** The collector's meters, {@code envstream.collector.*}; every risk of loss shows here. */
+public final class CollectorMetrics {
+
+	private final MeterRegistry registry;
+
+	private final Counter lines;
+
+	private final Counter bytes;
+
+	private final Counter truncated;
+
+	private final Counter producerErrors;
+
+	private final Counter transactions;
+
+	private final Counter engineReconnects;
+
+	private final Counter readErrors;
+
+	private final AtomicInteger followed = new AtomicInteger();
+
+	public CollectorMetrics(MeterRegistry registry) {
+		this.registry = registry;
+		this.lines = Counter.builder("envstream.collector.lines").description("Log lines committed to Kafka")
+			.register(registry);
+		this.bytes = Counter.builder("envstream.collector.bytes").baseUnit("bytes")
+			.description("Bytes of log lines committed to Kafka").register(registry);
+		this.truncated = Counter.builder("envstream.collector.lines.truncated")
+			.description("Lines cut to max-line-bytes").register(registry);
+		this.producerErrors = Counter.builder("envstream.collector.producer.errors")
+			.description("Failed Kafka transactions (retried; reading pauses meanwhile)").register(registry);
+		this.transactions = Counter.builder("envstream.collector.transactions")
+			.description("Committed Kafka transactions").register(registry);
+		this.engineReconnects = Counter.builder("envstream.collector.engine.reconnects")
+			.description("Reconnections to the Docker engine's event stream").register(registry);
+		this.readErrors = Counter.builder("envstream.collector.read.errors")
+			.description("Failed log, stats or event reads from the engine (retried)").register(registry);
+		Gauge.builder("envstream.collector.containers.followed", this.followed, AtomicInteger::get)
+			.description("Containers whose logs are followed").register(registry);
+	}
+
+	public void committed(long lineCount, long byteCount, long truncatedCount) {
+		this.lines.increment(lineCount);
+		this.bytes.increment(byteCount);
+		this.truncated.increment(truncatedCount);
+		this.transactions.increment();
+	}
+
+	public void producerError() {
+		this.producerErrors.increment();
+	}
+
+	public void engineReconnect() {
+		this.engineReconnects.increment();
+	}
+
+	public void readError() {
+		this.readErrors.increment();
+	}
+
+	public AtomicInteger followed() {
+		return this.followed;
+	}
+
+	/** Registers a gauge read from {@code value}; tags in pairs. */
+	public Gauge gauge(String name, String description, String baseUnit, Supplier<Number> value, String... tags) {
+		return Gauge.builder(name, value).description(description).baseUnit(baseUnit).tags(tags)
+			.register(this.registry);
+	}
+
+	public void remove(Gauge gauge) {
+		this.registry.remove(gauge);
+	}
+
+}

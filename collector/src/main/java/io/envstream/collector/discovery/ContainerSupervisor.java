@@ -1,0 +1,314 @@
+package io.envstream.collector.discovery;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import io.envstream.collector.CollectorMetrics;
+import io.envstream.collector.events.ContainerEvent;
+import io.envstream.collector.events.StatusChange;
+import io.envstream.collector.logs.ContainerFollower;
+import io.envstream.collector.logs.ContainerState;
+import io.envstream.collector.logs.LogSource;
+import io.envstream.collector.logs.ReadPosition;
+import io.envstream.collector.publish.Publisher;
+import io.envstream.collector.stats.StatsPoller;
+import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.avro.EnvironmentDescriptor;
+import io.envstream.schemas.avro.EnvironmentStatus;
+import io.envstream.schemas.avro.Status;
+import io.micrometer.core.instrument.Gauge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Knows the environment containers of this host and keeps one log follower per container and a
+ * stats sampler per running one. Turns the engine's events into {@link EnvironmentStatus} records
+ * (in the engine's order) and {@link EnvironmentDescriptor} records. An environment is backed by
+ * its most recently created container: states of an older one (being replaced) are not published.
+ */
+public final class ContainerSupervisor {
+
+	private static final Logger logger = LoggerFactory.getLogger(ContainerSupervisor.class);
+
+	private final DockerClient docker;
+
+	private final Settings settings;
+
+	private final LogSource source;
+
+	private final Publisher publisher;
+
+	private final StatsPoller stats;
+
+	private final CollectorMetrics metrics;
+
+	private final Map<String, Checkpoint> checkpoints;
+
+	private final Map<String, Followed> followed = new ConcurrentHashMap<>();
+
+	private final Map<String, String> envOfContainer = new HashMap<>();
+
+	private final Map<String, Backing> backingOfEnv = new HashMap<>();
+
+	private final Map<String, Status> lastStatus = new HashMap<>();
+
+	private final Map<String, Integer> lastExitCode = new HashMap<>();
+
+	private final Map<String, String> lastHealth = new HashMap<>();
+
+	private boolean stopped;
+
+	/**
+	 * @param hostId this host
+	 * @param agentUrl the terminal agent's URL for descriptors, or null
+	 * @param maxLineBytes longest line kept whole
+	 */
+	public record Settings(String hostId, String agentUrl, int maxLineBytes) {
+	}
+
+	public ContainerSupervisor(DockerClient docker, Settings settings, LogSource source, Publisher publisher,
+			StatsPoller stats, CollectorMetrics metrics, Map<String, Checkpoint> checkpoints) {
+		this.docker = docker;
+		this.settings = settings;
+		this.source = source;
+		this.publisher = publisher;
+		this.stats = stats;
+		this.metrics = metrics;
+		this.checkpoints = new ConcurrentHashMap<>(checkpoints);
+	}
+
+	/** Lists every environment container (at start-up and after each reconnection) and follows it. */
+	public synchronized void reconcile() {
+		if (this.stopped) {
+			return;
+		}
+		List<Container> containers = this.docker.listContainersCmd()
+			.withShowAll(true)
+			.withLabelFilter(List.of(EnvironmentLabels.ENVIRONMENT))
+			.exec();
+		containers.stream().sorted(Comparator.comparing(Container::getCreated)).forEach((container) -> {
+			try {
+				InspectContainerResponse inspected = this.docker.inspectContainerCmd(container.getId()).exec();
+				track(inspected, true);
+			}
+			catch (NotFoundException ex) {
+				// removed meanwhile: its destroy event follows
+			}
+		});
+		logger.info("Following {} environment container(s)", this.followed.size());
+	}
+
+	/** One engine event, in the engine's order. */
+	public synchronized void onEvent(ContainerEvent event) {
+		if (this.stopped) {
+			return;
+		}
+		String id = event.containerId();
+		String action = event.action();
+		Status status = StatusChange.of(action, this.lastStatus.get(id));
+		if (status == null) {
+			return;
+		}
+		if (action.equals("create") || action.equals("start") || action.equals("restart")) {
+			try {
+				track(this.docker.inspectContainerCmd(id).exec(), action.equals("create"));
+			}
+			catch (NotFoundException ex) {
+				return;
+			}
+			Followed follow = this.followed.get(id);
+			if (follow != null) {
+				follow.follower().wake();
+			}
+		}
+		String envId = this.envOfContainer.computeIfAbsent(id,
+				(key) -> event.attributes().get(EnvironmentLabels.ENVIRONMENT));
+		if (envId == null) {
+			return;
+		}
+		switch (action) {
+			case "start", "restart", "unpause" -> this.stats.watch(id, envId);
+			case "die" -> {
+				this.lastExitCode.put(id, event.exitCode());
+				this.stats.unwatch(id);
+			}
+			case "destroy" -> this.stats.unwatch(id);
+			default -> {
+			}
+		}
+		String health = event.health();
+		if (health != null) {
+			this.lastHealth.put(id, health);
+		}
+		Integer exitCode = (status == Status.EXITED || status == Status.STOPPED || status == Status.REMOVED)
+				? this.lastExitCode.get(id) : null;
+		Backing backing = this.backingOfEnv.get(envId);
+		if (backing == null || !backing.containerId().equals(id)) {
+			return; // an older container of the environment
+		}
+		publishStatus(envId, id, status, exitCode, this.lastHealth.get(id), event.timeNanos() / 1_000_000L);
+		if (status == Status.REMOVED) {
+			publishDescriptor(Descriptors.removed(backing.descriptor()));
+			this.backingOfEnv.remove(envId);
+			this.lastStatus.remove(id);
+			this.lastExitCode.remove(id);
+			this.lastHealth.remove(id);
+			this.envOfContainer.remove(id);
+		}
+	}
+
+	private void track(InspectContainerResponse container, boolean announce) {
+		Map<String, String> labels = (container.getConfig() != null) ? container.getConfig().getLabels() : null;
+		String envId = (labels != null) ? labels.get(EnvironmentLabels.ENVIRONMENT) : null;
+		if (envId == null) {
+			return;
+		}
+		String id = container.getId();
+		this.envOfContainer.put(id, envId);
+		EnvironmentDescriptor descriptor = Descriptors.of(container, this.settings.hostId(), this.settings.agentUrl());
+		Backing backing = this.backingOfEnv.get(envId);
+		boolean newer = backing == null || backing.containerId().equals(id)
+				|| descriptor.getCreatedMillis() >= backing.descriptor().getCreatedMillis();
+		if (newer) {
+			this.backingOfEnv.put(envId, new Backing(id, descriptor));
+		}
+		follow(id, envId, container.getConfig() != null && Boolean.TRUE.equals(container.getConfig().getTty()));
+		boolean running = container.getState() != null && Boolean.TRUE.equals(container.getState().getRunning());
+		if (running) {
+			this.stats.watch(id, envId);
+		}
+		if (announce && newer) {
+			publishDescriptor(descriptor);
+			Status status = StatusChange.ofState((container.getState() != null) ? container.getState().getStatus() : null);
+			Integer exitCode = (status == Status.EXITED || status == Status.DEAD)
+					? container.getState().getExitCodeLong().intValue() : null;
+			String health = (container.getState() != null && container.getState().getHealth() != null)
+					? container.getState().getHealth().getStatus() : null;
+			if (exitCode != null) {
+				this.lastExitCode.put(id, exitCode);
+			}
+			publishStatus(envId, id, status, exitCode, health, System.currentTimeMillis());
+		}
+	}
+
+	private void follow(String containerId, String envId, boolean tty) {
+		if (this.followed.containsKey(containerId)) {
+			return;
+		}
+		Checkpoint checkpoint = this.checkpoints.remove(containerId);
+		ReadPosition shipped = (checkpoint != null)
+				? new ReadPosition(checkpoint.getLastTimestampNanos(), checkpoint.getRecordsAtTimestamp())
+				: ReadPosition.START;
+		long seq = (checkpoint != null) ? checkpoint.getSeq() : 0L;
+		ContainerFollower follower = new ContainerFollower(containerId, envId, tty, shipped, seq,
+				this.settings.maxLineBytes(), this.source, this.publisher, this::stateOf);
+		Gauge lag = this.metrics.gauge("envstream.collector.lag",
+				"How far the last committed line of a container is behind the last one read", "seconds",
+				() -> lagSeconds(follower), "container", containerId.substring(0, Math.min(12, containerId.length())),
+				"environment", envId);
+		Thread thread = new Thread(() -> {
+			try {
+				follower.run();
+			}
+			finally {
+				this.followed.remove(containerId);
+				this.metrics.followed().decrementAndGet();
+				this.metrics.remove(lag);
+			}
+		}, "envstream-follow-" + containerId.substring(0, Math.min(12, containerId.length())));
+		thread.setDaemon(true);
+		this.followed.put(containerId, new Followed(follower, thread));
+		this.metrics.followed().incrementAndGet();
+		logger.info("Following {} of environment {} from {} (seq {})", containerId, envId,
+				(checkpoint != null) ? "its checkpoint" : "the start of its log", seq);
+		thread.start();
+	}
+
+	private double lagSeconds(ContainerFollower follower) {
+		long committed = this.publisher.committedNanos(follower.containerId());
+		long read = follower.lastReadNanos();
+		return (committed == 0 && read == 0) ? 0 : Math.max(0, read - committed) / 1e9;
+	}
+
+	private ContainerState stateOf(String containerId) {
+		try {
+			InspectContainerResponse.ContainerState state = this.docker.inspectContainerCmd(containerId).exec().getState();
+			boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
+			return running ? ContainerState.RUNNING : ContainerState.STOPPED;
+		}
+		catch (NotFoundException ex) {
+			return ContainerState.GONE;
+		}
+		catch (RuntimeException ex) {
+			this.metrics.readError();
+			return ContainerState.UNKNOWN;
+		}
+	}
+
+	private void publishStatus(String envId, String containerId, Status status, Integer exitCode, String health,
+			long timestampMillis) {
+		this.lastStatus.put(containerId, status);
+		try {
+			this.publisher.status(EnvironmentStatus.newBuilder()
+				.setEnvId(envId)
+				.setStatus(status)
+				.setExitCode(exitCode)
+				.setHealth(health)
+				.setContainerId(containerId)
+				.setHostId(this.settings.hostId())
+				.setTimestampMillis(timestampMillis)
+				.build());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private void publishDescriptor(EnvironmentDescriptor descriptor) {
+		try {
+			this.publisher.descriptor(descriptor);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Number of containers followed now. */
+	public int followedCount() {
+		return this.followed.size();
+	}
+
+	/** Stops every follower and waits briefly for them. */
+	public void stop() {
+		synchronized (this) {
+			this.stopped = true;
+		}
+		for (Followed follow : this.followed.values()) {
+			follow.follower().stop();
+			follow.thread().interrupt();
+		}
+		for (Followed follow : this.followed.values()) {
+			try {
+				follow.thread().join(2_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private record Followed(ContainerFollower follower, Thread thread) {
+	}
+
+	private record Backing(String containerId, EnvironmentDescriptor descriptor) {
+	}
+
+}

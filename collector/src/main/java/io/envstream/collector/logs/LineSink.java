@@ -1,0 +1,19 @@
+package io.envstream.collector.logs;
+
+/** Where a follower hands its lines; blocks while the buffer towards Kafka is full. */
+public interface LineSink {
+
+	/**
+	 * Ships one line of a container.
+	 * @param envId the container's environment
+	 * @param containerId the container
+	 * @param seq the container's sequence number of the line, from 1
+	 * @param line the line with the position of its last record
+	 * @throws InterruptedException when the collector stops while waiting for room
+	 */
+	void ship(String envId, String containerId, long seq, LogLine line) throws InterruptedException;
+
+	/** The container is gone and every line of it was handed over: its checkpoint can go. */
+	void containerGone(String containerId) throws InterruptedException;
+
+}

@@ -1,0 +1,17 @@
+package io.envstream.collector.logs;
+
+import io.envstream.schemas.avro.Stream;
+
+/**
+ * A whole line of a container, its pieces merged.
+ * @param stream its stream
+ * @param timestampNanos the timestamp of its first record
+ * @param message the text; a cut line ends with the truncation marker
+ * @param truncated whether it was cut to the maximum line length
+ * @param bytes its length in the log, in bytes, before any cut
+ * @param position where its last record sits: the checkpoint once it is shipped
+ */
+public record LogLine(Stream stream, long timestampNanos, String message, boolean truncated, long bytes,
+		ReadPosition position) {
+
+}

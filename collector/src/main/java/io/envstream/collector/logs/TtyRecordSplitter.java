@@ -1,0 +1,103 @@
+package io.envstream.collector.logs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+import io.envstream.schemas.avro.Stream;
+
+/**
+ * Reads the raw stream of a container with a TTY, where records are not framed: each is
+ * {@code <timestamp> <content>}, ended by a newline, or a piece of exactly {@value #PIECE} bytes
+ * when the engine split a longer line (its log copier's buffer), or shorter at the end of the log.
+ * A TTY ends lines with {@code \r\n}; the {@code \r} is dropped.
+ */
+final class TtyRecordSplitter implements LogReader {
+
+	/** The engine's log copier buffer: a line longer than this is stored in pieces of this size. */
+	static final int PIECE = 16 * 1024;
+
+	private static final int MAX_TIMESTAMP = 64;
+
+	private final InputStream in;
+
+	private final byte[] buffer = new byte[64 * 1024];
+
+	private int position;
+
+	private int limit;
+
+	TtyRecordSplitter(InputStream in) {
+		this.in = in;
+	}
+
+	@Override
+	public LogRecord next() throws IOException {
+		byte[] record = new byte[MAX_TIMESTAMP + PIECE + 1];
+		int length = 0;
+		// the timestamp and its space
+		while (true) {
+			if (!fill()) {
+				if (length == 0) {
+					return null;
+				}
+				throw new IOException("TTY log stream ended inside a timestamp");
+			}
+			byte b = this.buffer[this.position++];
+			record[length++] = b;
+			if (b == ' ') {
+				break;
+			}
+			if (length == MAX_TIMESTAMP) {
+				throw new IOException("TTY log record without a timestamp");
+			}
+		}
+		int contentStart = length;
+		boolean newline = false;
+		while (length - contentStart < PIECE && fill()) {
+			int available = Math.min(this.limit - this.position, PIECE - (length - contentStart));
+			int end = this.position + available;
+			int stop = end;
+			for (int i = this.position; i < end; i++) {
+				if (this.buffer[i] == '\n') {
+					stop = i;
+					newline = true;
+					break;
+				}
+			}
+			System.arraycopy(this.buffer, this.position, record, length, stop - this.position);
+			length += stop - this.position;
+			this.position = newline ? stop + 1 : stop;
+			if (newline) {
+				break;
+			}
+		}
+		if (newline && length > contentStart && record[length - 1] == '\r') {
+			length--;
+		}
+		if (newline) {
+			record[length] = '\n';
+			return Records.parse(Stream.STDOUT, record, 0, length + 1);
+		}
+		return Records.parse(Stream.STDOUT, Arrays.copyOf(record, length), 0, length);
+	}
+
+	private boolean fill() throws IOException {
+		if (this.position < this.limit) {
+			return true;
+		}
+		int read = this.in.read(this.buffer, 0, this.buffer.length);
+		if (read <= 0) {
+			return false;
+		}
+		this.position = 0;
+		this.limit = read;
+		return true;
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.in.close();
+	}
+
+}

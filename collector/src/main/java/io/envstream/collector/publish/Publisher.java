@@ -1,0 +1,348 @@
+package io.envstream.collector.publish;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.envstream.collector.Backoff;
+import io.envstream.collector.CollectorMetrics;
+import io.envstream.collector.logs.LineSink;
+import io.envstream.collector.logs.LogLine;
+import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.schemas.avro.EnvironmentDescriptor;
+import io.envstream.schemas.avro.EnvironmentStatus;
+import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.topics.TopicDefinition;
+import io.envstream.schemas.topics.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one writer to Kafka: a transactional producer whose {@code transactional.id} is derived
+ * from the host id, so a restarted collector fences its predecessor and aborts what it left open.
+ * Lines and each container's checkpoint go in the same transaction. Records wait in a buffer
+ * bounded in bytes: when Kafka is slow or away, {@link #ship} blocks, so followers stop reading
+ * (the engine keeps the log) and nothing is dropped; a failed transaction is aborted and the same
+ * records are sent again.
+ */
+public final class Publisher implements LineSink {
+
+	private static final Logger logger = LoggerFactory.getLogger(Publisher.class);
+
+	private static final int MAX_BATCH_RECORDS = 10_000;
+
+	private final Map<String, Object> producerProperties;
+
+	private final String hostId;
+
+	private final CollectorMetrics metrics;
+
+	private final int budgetBytes;
+
+	private final Semaphore budget;
+
+	private final BlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
+
+	private final Map<String, Long> committedNanos = new ConcurrentHashMap<>();
+
+	private final Thread thread;
+
+	private volatile KafkaProducer<String, byte[]> producer;
+
+	private volatile boolean closing;
+
+	private volatile boolean halted;
+
+	private volatile String failure;
+
+	public Publisher(Map<String, Object> producerProperties, String hostId, int budgetBytes, CollectorMetrics metrics) {
+		this.producerProperties = new HashMap<>(producerProperties);
+		this.producerProperties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(hostId));
+		this.producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		this.producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+		this.producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+		this.producerProperties.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+		// a record holds at most one line of max-line-bytes plus its envelope
+		this.producerProperties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+		this.hostId = hostId;
+		this.metrics = metrics;
+		this.budgetBytes = budgetBytes;
+		this.budget = new Semaphore(budgetBytes);
+		this.thread = new Thread(this::run, "envstream-publisher");
+		this.thread.setDaemon(true);
+		metrics.gauge("envstream.collector.buffer", "Bytes waiting for the next Kafka transaction", "bytes",
+				() -> this.budgetBytes - this.budget.availablePermits());
+	}
+
+	/** {@code envstream-collector-<hostId>}: one writer per host, across restarts. */
+	public static String transactionalId(String hostId) {
+		return "envstream-collector-" + hostId;
+	}
+
+	/** Initialises the producer (fencing a predecessor with the same host id) and starts writing. */
+	public void start() {
+		this.producer = newProducer();
+		this.thread.start();
+	}
+
+	@Override
+	public void ship(String envId, String containerId, long seq, LogLine line) throws InterruptedException {
+		LogEvent event = LogEvent.newBuilder()
+			.setEnvId(envId)
+			.setHostId(this.hostId)
+			.setContainerId(containerId)
+			.setStream(line.stream())
+			.setTimestampNanos(line.timestampNanos())
+			.setSeq(seq)
+			.setMessage(line.message())
+			.setTruncated(line.truncated())
+			.build();
+		Checkpoint checkpoint = Checkpoint.newBuilder()
+			.setHostId(this.hostId)
+			.setContainerId(containerId)
+			.setLastTimestampNanos(line.position().timestampNanos())
+			.setRecordsAtTimestamp(line.position().recordsAtTimestamp())
+			.setSeq(seq)
+			.build();
+		int cost = (int) Math.min(this.budgetBytes, Outgoing.OVERHEAD + 2L * line.message().length());
+		put(new Outgoing.Line(event, checkpoint, line.bytes(), cost));
+	}
+
+	@Override
+	public void containerGone(String containerId) throws InterruptedException {
+		put(new Outgoing.ForgetCheckpoint(containerId));
+	}
+
+	public void status(EnvironmentStatus status) throws InterruptedException {
+		put(new Outgoing.Status(status));
+	}
+
+	public void metrics(ContainerMetrics metrics) throws InterruptedException {
+		put(new Outgoing.Metrics(metrics));
+	}
+
+	public void descriptor(EnvironmentDescriptor descriptor) throws InterruptedException {
+		put(new Outgoing.Descriptor(descriptor));
+	}
+
+	/** Docker timestamp of the container's last committed line, in nanoseconds (0: none). */
+	public long committedNanos(String containerId) {
+		return this.committedNanos.getOrDefault(containerId, 0L);
+	}
+
+	/** Why the publisher stopped for good (fenced, not authorised), or {@code null} while it works. */
+	public String failure() {
+		return this.failure;
+	}
+
+	private void put(Outgoing item) throws InterruptedException {
+		if (this.halted || this.closing) {
+			throw new InterruptedException("the publisher is stopping");
+		}
+		this.budget.acquire(item.cost());
+		this.queue.add(item);
+	}
+
+	private void run() {
+		Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
+		List<Outgoing> batch = new ArrayList<>();
+		try {
+			while (!this.halted && !(this.closing && this.queue.isEmpty())) {
+				Outgoing first = this.queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.queue.drainTo(batch, MAX_BATCH_RECORDS - 1);
+				commitWithRetries(batch, backoff);
+				this.budget.release(batch.stream().mapToInt(Outgoing::cost).sum());
+				batch.clear();
+			}
+		}
+		catch (InterruptedException | InterruptException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (FatalPublishException ex) {
+			this.failure = ex.getMessage();
+			logger.error("The collector stops writing to Kafka: {}", ex.getMessage(), ex.getCause());
+		}
+	}
+
+	private void commitWithRetries(List<Outgoing> batch, Backoff backoff) throws InterruptedException {
+		while (!this.halted) {
+			try {
+				commit(batch);
+				backoff.reset();
+				return;
+			}
+			catch (ProducerFencedException | InvalidProducerEpochException | AuthorizationException
+					| UnsupportedVersionException ex) {
+				throw new FatalPublishException(ex);
+			}
+			catch (InterruptException ex) {
+				throw ex;
+			}
+			catch (KafkaException ex) {
+				if (this.halted) {
+					return;
+				}
+				this.metrics.producerError();
+				Duration pause = backoff.next();
+				logger.warn("Writing {} record(s) to Kafka failed ({}); aborting and retrying in {}; reading waits",
+						batch.size(), ex.getMessage(), pause);
+				reset();
+				Thread.sleep(pause.toMillis());
+			}
+		}
+	}
+
+	private void commit(List<Outgoing> batch) {
+		KafkaProducer<String, byte[]> producer = this.producer;
+		producer.beginTransaction();
+		Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
+		long lines = 0;
+		long bytes = 0;
+		long truncated = 0;
+		for (Outgoing item : batch) {
+			if (item instanceof Outgoing.Line line) {
+				send(producer, Topics.LOGS_RAW, line.event().getEnvId(), line.event());
+				checkpoints.put(line.checkpoint().getContainerId(), line.checkpoint());
+				lines++;
+				bytes += line.bytes();
+				truncated += line.event().getTruncated() ? 1 : 0;
+			}
+			else if (item instanceof Outgoing.Status status) {
+				send(producer, Topics.STATUS, status.status().getEnvId(), status.status());
+			}
+			else if (item instanceof Outgoing.Metrics metrics) {
+				send(producer, Topics.METRICS, metrics.metrics().getEnvId(), metrics.metrics());
+			}
+			else if (item instanceof Outgoing.Descriptor descriptor) {
+				send(producer, Topics.ENVIRONMENTS, descriptor.descriptor().getEnvId(), descriptor.descriptor());
+			}
+			else if (item instanceof Outgoing.ForgetCheckpoint forget) {
+				// the container is gone with all its lines: its checkpoint is deleted, not updated
+				checkpoints.remove(forget.containerId());
+				sendCheckpoint(producer, forget.containerId(), null);
+			}
+		}
+		checkpoints.forEach((containerId, checkpoint) -> sendCheckpoint(producer, containerId, checkpoint));
+		producer.commitTransaction();
+		checkpoints.forEach((containerId, checkpoint) -> this.committedNanos.put(containerId,
+				checkpoint.getLastTimestampNanos()));
+		batch.stream().filter(Outgoing.ForgetCheckpoint.class::isInstance)
+			.forEach((forget) -> this.committedNanos.remove(((Outgoing.ForgetCheckpoint) forget).containerId()));
+		this.metrics.committed(lines, bytes, truncated);
+	}
+
+	private <V> void send(KafkaProducer<String, byte[]> producer, TopicDefinition<String, V> topic, String key,
+			V value) {
+		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+		producer.send(new ProducerRecord<>(topic.name(), key, bytes));
+	}
+
+	private void sendCheckpoint(KafkaProducer<String, byte[]> producer, String containerId, Checkpoint checkpoint) {
+		String key = Topics.checkpointKey(this.hostId, containerId);
+		byte[] value = (checkpoint != null)
+				? Topics.CHECKPOINTS.valueSerde().serializer().serialize(Topics.CHECKPOINTS.name(), checkpoint) : null;
+		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), key, value));
+	}
+
+	private void reset() {
+		try {
+			this.producer.abortTransaction();
+			return;
+		}
+		catch (KafkaException ex) {
+			logger.info("Aborting failed too ({}); starting a new producer", ex.getMessage());
+		}
+		this.producer.close(Duration.ZERO);
+		while (!this.halted) {
+			try {
+				this.producer = newProducer();
+				return;
+			}
+			catch (KafkaException ex) {
+				this.metrics.producerError();
+				logger.warn("Kafka producer could not start ({}); retrying", ex.getMessage());
+			}
+		}
+	}
+
+	private KafkaProducer<String, byte[]> newProducer() {
+		KafkaProducer<String, byte[]> created = new KafkaProducer<>(this.producerProperties, new StringSerializer(),
+				new ByteArraySerializer());
+		try {
+			created.initTransactions();
+		}
+		catch (RuntimeException ex) {
+			created.close(Duration.ZERO);
+			throw ex;
+		}
+		return created;
+	}
+
+	/** Writes what is buffered, then closes the producer. */
+	public void close(Duration timeout) {
+		this.closing = true;
+		try {
+			this.thread.join(timeout.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.thread.isAlive()) {
+			logger.warn("{} record(s) were still buffered at shutdown; they are read again from the engine at the "
+					+ "next start", this.queue.size());
+			halt();
+			return;
+		}
+		if (this.producer != null) {
+			this.producer.close(timeout);
+		}
+	}
+
+	/**
+	 * Stops at once, committing nothing more: what a crash does. The open transaction stays open
+	 * until the next collector with this host id fences it.
+	 */
+	public void halt() {
+		this.halted = true;
+		this.thread.interrupt();
+		KafkaProducer<String, byte[]> current = this.producer;
+		if (current != null) {
+			current.close(Duration.ZERO);
+		}
+	}
+
+	private static final class FatalPublishException extends RuntimeException {
+
+		private static final long serialVersionUID = 1L;
+
+		FatalPublishException(KafkaException cause) {
+			super(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+		}
+
+	}
+
+}
