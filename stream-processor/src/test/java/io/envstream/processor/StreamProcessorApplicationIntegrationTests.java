@@ -7,22 +7,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import io.envstream.testsupport.postgres.PostgresFixture;
+import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.kafka.KafkaFixture;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 // the main method runs, so processor.yaml is read exactly as in production
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS)
-class StreamProcessorApplicationIntegrationTests {
+class StreamProcessorApplicationIntegrationTests extends SharedProcessorContext {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -32,13 +31,9 @@ class StreamProcessorApplicationIntegrationTests {
 	@Autowired
 	private ProcessorProperties properties;
 
-	@DynamicPropertySource
-	static void postgres(DynamicPropertyRegistry registry) {
-		PostgresFixture postgres = PostgresFixture.shared();
-		registry.add("spring.datasource.url", postgres::jdbcUrl);
-		registry.add("spring.datasource.username", postgres::username);
-		registry.add("spring.datasource.password", postgres::password);
-	}
+	@Autowired
+	@Qualifier("processorStreamsHealthIndicator")
+	private HealthIndicator processorStreamsHealth;
 
 	@Test
 	void reportsHealthUpIncludingTheDatabase() throws Exception {
@@ -49,11 +44,28 @@ class StreamProcessorApplicationIntegrationTests {
 	}
 
 	@Test
-	void exposesJvmMetricsForPrometheus() throws Exception {
+	void reportsTheRunningTopologyInHealth() {
+		Health health = this.processorStreamsHealth.health();
+
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("state", "RUNNING");
+	}
+
+	@Test
+	void exposesProcessorPersisterAndKafkaMetricsForPrometheus() throws Exception {
 		HttpResponse<String> response = get("/actuator/prometheus");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("jvm_memory_used_bytes");
+		assertThat(response.body()).contains("jvm_memory_used_bytes", "envstream_processor_records_in_total",
+				"envstream_processor_batch_size", "envstream_processor_lag_seconds",
+				"envstream_persister_rows_total", "envstream_persister_db_errors_total",
+				"envstream_persister_dead_letters_total", "kafka_consumer_fetch_manager_records_lag_max");
+	}
+
+	@Test
+	void createsEveryTopicWithTheDeadLetterTopics() throws Exception {
+		assertThat(KafkaFixture.shared().admin().listTopics().names().get()).contains(Topics.LOGS_RAW.name(),
+				Topics.LOGS.name(), Topics.LOGS_RAW_DLT.name(), Topics.LOGS_DLT.name(), Topics.ENVIRONMENTS_DLT.name());
 	}
 
 	@Test
@@ -61,7 +73,9 @@ class StreamProcessorApplicationIntegrationTests {
 		assertThat(this.properties.batchMaxLines()).isEqualTo(100);
 		assertThat(this.properties.batchMaxWait()).isEqualTo(Duration.ofMillis(100));
 		assertThat(this.properties.retention()).isEqualTo(Duration.ofDays(7));
-		assertThat(this.properties.partitions()).isEqualTo(12);
+		assertThat(this.properties.batchMaxBytes().toKilobytes()).isEqualTo(256);
+		assertThat(this.properties.redaction().defaults()).isTrue();
+		assertThat(this.properties.persister().partitionsAhead()).isEqualTo(7);
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

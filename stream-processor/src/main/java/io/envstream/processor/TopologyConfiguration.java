@@ -1,0 +1,46 @@
+package io.envstream.processor;
+
+import java.util.Properties;
+
+import io.envstream.processor.topology.LogTopology;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The only place where the topology meets Spring: its settings, its Kafka Streams runtime and its health. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "envstream.processor.topology.enabled", matchIfMissing = true)
+class TopologyConfiguration {
+
+	@Bean
+	ProcessorStreams processorStreams(ProcessorProperties properties, KafkaProperties kafka, MeterRegistry registry) {
+		LogTopology topology = new LogTopology(properties.batchLimits(), properties.dropRules(),
+				properties.redaction().redactionRules(), properties.redaction().defaults(), registry);
+		return new ProcessorStreams(topology.build(), streamsConfig(kafka), registry);
+	}
+
+	@Bean
+	HealthIndicator processorStreamsHealthIndicator(ProcessorStreams streams) {
+		return () -> {
+			KafkaStreams.State state = streams.state();
+			boolean up = state != null && (state.isRunningOrRebalancing() || state == KafkaStreams.State.CREATED);
+			return (up ? Health.up() : Health.down()).withDetail("state", String.valueOf(state)).build();
+		};
+	}
+
+	static Properties streamsConfig(KafkaProperties kafka) {
+		Properties config = new Properties();
+		config.putAll(kafka.buildStreamsProperties());
+		// not a setting: every guarantee downstream (positions, exactly-once persistence) rests on it
+		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		return config;
+	}
+
+}
