@@ -2,6 +2,7 @@ package io.envstream.gateway;
 
 import java.time.Duration;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
@@ -24,10 +25,17 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBatchLines most log lines in one message to a client
  * @param defaultTail history lines sent on subscribe when the client names none
  * @param maxTail most history lines a client may ask for
+ * @param connectRateBurst connects a user may make at once, cluster-wide (token bucket capacity)
+ * @param connectRatePerSecond connects per second a user regains (token bucket refill)
+ * @param leaseTtl a connection lease of a gateway that stopped renewing expires after this
+ * @param sendQueueLines lines waiting for one client before it leaves the live fan-out
+ * @param maxCatchUpReaders Kafka readers for resume, replay and slow clients, per process
+ * @param grepStepBudget most characters a grep regex may inspect per line
+ * @param jwt how tokens are verified
  */
 @ConfigurationProperties("envstream.gateway")
 @Validated
-record GatewayProperties(
+public record GatewayProperties(
 		@DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
 		@DefaultValue("60s") @NotNull @DurationMin(millis = 1) Duration heartbeatTimeout,
 		@DefaultValue("50") @Positive int maxConnectionsPerUser,
@@ -35,7 +43,14 @@ record GatewayProperties(
 		@DefaultValue("1MB") @NotNull DataSize maxMessageSize,
 		@DefaultValue("100") @Positive int maxBatchLines,
 		@DefaultValue("100") @PositiveOrZero int defaultTail,
-		@DefaultValue("10000") @Positive int maxTail) {
+		@DefaultValue("10000") @Positive int maxTail,
+		@DefaultValue("20") @Positive int connectRateBurst,
+		@DefaultValue("5") @Positive double connectRatePerSecond,
+		@DefaultValue("90s") @NotNull @DurationMin(seconds = 1) Duration leaseTtl,
+		@DefaultValue("5000") @Positive int sendQueueLines,
+		@DefaultValue("32") @Positive int maxCatchUpReaders,
+		@DefaultValue("200000") @Positive int grepStepBudget,
+		@DefaultValue @NotNull @Valid Jwt jwt) {
 
 	@AssertTrue(message = "heartbeat-timeout must be longer than heartbeat-interval")
 	boolean isHeartbeatTimeoutLongerThanInterval() {
@@ -51,6 +66,28 @@ record GatewayProperties(
 	@AssertTrue(message = "default-tail must not exceed max-tail")
 	boolean isDefaultTailWithinMaxTail() {
 		return this.defaultTail <= this.maxTail;
+	}
+
+	/**
+	 * Token verification: RS256 tokens of {@code issuer} for {@code audience}, checked against the
+	 * issuer's JWK set at {@code jwkSetUri} (production) or a configured {@code publicKey}
+	 * (base64 X.509, PEM armour optional: tests and standalone). Without either, every token is refused.
+	 * @param issuer required {@code iss}
+	 * @param audience required entry of {@code aud}
+	 * @param jwkSetUri the issuer's JWK set
+	 * @param publicKey a fixed RSA public key
+	 * @param adminScope the scope that grants access to every environment
+	 */
+	public record Jwt(@DefaultValue("https://envstream.local/issuer") @NotNull String issuer,
+			@DefaultValue("envstream") @NotNull String audience, String jwkSetUri, String publicKey,
+			@DefaultValue("envstream:admin") @NotNull String adminScope) {
+
+		@Override
+		public String toString() {
+			return "Jwt[issuer=" + this.issuer + ", audience=" + this.audience + ", jwkSetUri=" + this.jwkSetUri
+					+ ", publicKey=" + (this.publicKey == null ? "none" : "set") + "]";
+		}
+
 	}
 
 }

@@ -2,14 +2,15 @@ package io.envstream.gateway.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * Who may call what. For now only the operational endpoints are open and
- * everything else is denied; the JWT resource server comes with the first API
- * endpoint, so no {@code JwtDecoder} is needed yet.
+ * Who may call what. REST under {@code /api/v1} needs a bearer JWT; the WebSocket upgrades are
+ * let through because PROTOCOL.md wants the upgrade to succeed and the server then to close with
+ * 4401, so their handler checks the token itself with the same {@link TokenVerifier}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -19,9 +20,15 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
+			.requestMatchers("/api/v1/ws/**")
+			.permitAll()
+			.requestMatchers("/api/v1/**")
+			.authenticated()
 			.anyRequest()
 			.denyAll());
+		http.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults()));
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		http.csrf((csrf) -> csrf.disable());
 		return http.build();
 	}
 

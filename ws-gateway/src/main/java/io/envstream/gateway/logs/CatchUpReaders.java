@@ -1,0 +1,199 @@
+package io.envstream.gateway.logs;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.envstream.gateway.GatewayProperties;
+import io.envstream.gateway.history.HistoryQuery;
+import io.envstream.gateway.history.HistoryStore;
+import io.envstream.gateway.history.LogLine;
+import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.cursor.Cursor;
+import io.envstream.schemas.serde.LogBatchSerde;
+import io.envstream.schemas.serde.RecordDecodingException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * A subscription's own reader, bounded in number per process: first any history (already read
+ * from PostgreSQL, plus further pages of a {@code since} replay), then Kafka from the position
+ * strictly after the last line queued, up to the live fan-out's position, where it hands the
+ * subscription over. It waits whenever the subscription's queue is full, and stops as soon as the
+ * subscription pauses, closes or gets a newer reader.
+ */
+@Component
+class CatchUpReaders implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(CatchUpReaders.class);
+
+	private static final LogBatchSerde serde = new LogBatchSerde();
+
+	/**
+	 * Where a reader begins.
+	 * @param history lines to queue first (oldest first)
+	 * @param since a {@code since} replay still to page through PostgreSQL after {@code history}, or null
+	 * @param gap a control frame to queue first, or null
+	 */
+	record Start(List<LogLine> history, HistoryQuery since, String gap) {
+
+		static final Start CONTINUE = new Start(List.of(), null, null);
+
+	}
+
+	private final ExecutorService readers;
+
+	private final KafkaClients kafka;
+
+	private final LiveFanout fanout;
+
+	private final Outbox outbox;
+
+	private final HistoryStore history;
+
+	private final GatewayProperties properties;
+
+	CatchUpReaders(KafkaClients kafka, LiveFanout fanout, Outbox outbox, HistoryStore history,
+			GatewayProperties properties) {
+		this.kafka = kafka;
+		this.fanout = fanout;
+		this.outbox = outbox;
+		this.history = history;
+		this.properties = properties;
+		AtomicInteger count = new AtomicInteger();
+		this.readers = Executors.newFixedThreadPool(properties.maxCatchUpReaders(), (task) -> {
+			Thread thread = new Thread(task, "logs-catch-up-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	void start(Subscription subscription, long generation, Start start) {
+		this.readers.execute(() -> {
+			try {
+				read(subscription, generation, start);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (Exception ex) {
+				logger.warn("catch-up of {} failed: {}", subscription.id, ex.toString());
+				subscription.control(Frame.close(CloseStatus.SERVER_ERROR.withReason("catch-up failed")));
+				this.outbox.kick(subscription);
+			}
+		});
+	}
+
+	private void read(Subscription subscription, long generation, Start start) throws Exception {
+		if (start.gap() != null && !offer(subscription, generation, Frame.control(start.gap()))) {
+			return;
+		}
+		if (!offerLines(subscription, generation, start.history())) {
+			return;
+		}
+		HistoryQuery since = start.since();
+		while (since != null && start.history().size() >= since.limit()) {
+			List<LogLine> page = this.history.read(new HistoryQuery(since.environmentId(), since.stream(),
+					subscription.position(), since.from(), null, since.limit()));
+			if (!offerLines(subscription, generation, page)) {
+				return;
+			}
+			since = (page.size() < since.limit()) ? null : since;
+		}
+		try (KafkaConsumer<String, byte[]> consumer = this.kafka.consumer("catch-up")) {
+			readKafka(consumer, subscription, generation);
+		}
+	}
+
+	private void readKafka(KafkaConsumer<String, byte[]> consumer, Subscription subscription, long generation)
+			throws Exception {
+		TopicPartition tp = KafkaClients.partition(subscription.partition);
+		consumer.assign(Set.of(tp));
+		Cursor after = subscription.position();
+		long next = Positions.seekOffset(after);
+		long logStart = consumer.beginningOffsets(Set.of(tp)).get(tp);
+		if (next < logStart) {
+			if (after != null) {
+				Cursor to = new Cursor(subscription.partition, logStart, 0);
+				if (!offer(subscription, generation, Frame.control(FrameEncoder.gap(after, to, "retention")))) {
+					return;
+				}
+			}
+			next = logStart;
+		}
+		consumer.seek(tp, next);
+		int maxBytes = (int) Math.min(Integer.MAX_VALUE, this.properties.maxMessageSize().toBytes());
+		while (true) {
+			long end = consumer.endOffsets(Set.of(tp)).get(tp);
+			while (consumer.position(tp) < end) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (!subscription.environmentId.equals(record.key())) {
+						continue;
+					}
+					LogBatch batch;
+					try {
+						batch = serde.deserialize(record.topic(), record.value());
+					}
+					catch (RecordDecodingException ex) {
+						logger.warn("skipping undecodable batch at {}@{}: {}", tp, record.offset(), ex.getMessage());
+						continue;
+					}
+					List<LogLine> lines = Positions.lines(batch, record.partition(), record.offset(), after);
+					LineFilter filter = subscription.filter();
+					for (Frame frame : Positions.frames(lines, filter, this.properties.maxBatchLines(), maxBytes)) {
+						if (!offer(subscription, generation, frame)) {
+							return;
+						}
+					}
+					GrepNotice.notifyIfTripped(subscription, filter);
+				}
+				if (subscription.generation() != generation) {
+					return;
+				}
+			}
+			if (!subscription.follow) {
+				subscription.control(Frame.close(CloseStatus.NORMAL.withReason("end of history")));
+				this.outbox.kick(subscription);
+				return;
+			}
+			long target = this.fanout.attach(subscription, generation, consumer.position(tp)).get(30, TimeUnit.SECONDS);
+			if (target < 0) {
+				return;
+			}
+		}
+	}
+
+	private boolean offerLines(Subscription subscription, long generation, List<LogLine> lines)
+			throws InterruptedException {
+		int maxBytes = (int) Math.min(Integer.MAX_VALUE, this.properties.maxMessageSize().toBytes());
+		for (Frame frame : FrameEncoder.batches(lines, this.properties.maxBatchLines(), maxBytes)) {
+			if (!offer(subscription, generation, frame)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private boolean offer(Subscription subscription, long generation, Frame frame) throws InterruptedException {
+		boolean taken = subscription.offerCatchUp(generation, frame);
+		this.outbox.kick(subscription);
+		return taken;
+	}
+
+	@Override
+	public void destroy() {
+		this.readers.shutdownNow();
+	}
+
+}

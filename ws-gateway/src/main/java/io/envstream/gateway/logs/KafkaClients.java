@@ -1,0 +1,91 @@
+package io.envstream.gateway.logs;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.envstream.schemas.topics.Topics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Component;
+
+/**
+ * Kafka clients of the logs feature, from {@code spring.kafka.*}: group-less consumers that are
+ * assigned partitions by hand and read committed batches only, and one admin client for
+ * partition counts and end offsets.
+ */
+@Component
+class KafkaClients implements DisposableBean {
+
+	private static final String TOPIC = Topics.LOGS.name();
+
+	private final KafkaProperties properties;
+
+	private final Admin admin;
+
+	private volatile int partitions;
+
+	KafkaClients(KafkaProperties properties) {
+		this.properties = properties;
+		Map<String, Object> config = new HashMap<>(properties.buildAdminProperties());
+		config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000);
+		config.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
+		this.admin = Admin.create(config);
+	}
+
+	KafkaConsumer<String, byte[]> consumer(String purpose) {
+		Map<String, Object> config = new HashMap<>(this.properties.buildConsumerProperties());
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "envstream-gateway-" + purpose + "-" + UUID.randomUUID());
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		return new KafkaConsumer<>(config);
+	}
+
+	/** Partitions of envstream.logs (cached once known). */
+	int partitions() throws Exception {
+		if (this.partitions == 0) {
+			this.partitions = this.admin.describeTopics(java.util.List.of(TOPIC))
+				.allTopicNames()
+				.get(10, TimeUnit.SECONDS)
+				.get(TOPIC)
+				.partitions()
+				.size();
+		}
+		return this.partitions;
+	}
+
+	/** The committed end of a partition (its last stable offset). */
+	long endOffset(int partition) throws Exception {
+		TopicPartition tp = new TopicPartition(TOPIC, partition);
+		return this.admin.listOffsets(Map.of(tp, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+			.partitionResult(tp)
+			.get(10, TimeUnit.SECONDS)
+			.offset();
+	}
+
+	static TopicPartition partition(int partition) {
+		return new TopicPartition(TOPIC, partition);
+	}
+
+	@Override
+	public void destroy() {
+		this.admin.close(java.time.Duration.ofSeconds(2));
+	}
+
+}

@@ -1,0 +1,274 @@
+package io.envstream.gateway.logs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Consumer;
+
+import io.envstream.gateway.GatewayProperties;
+import io.envstream.gateway.history.LogLine;
+import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.serde.LogBatchSerde;
+import io.envstream.schemas.serde.RecordDecodingException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one live consumer of this process. It is assigned exactly the partitions that have live
+ * subscribers, decodes each batch once, serializes it once per distinct filter among that
+ * environment's subscribers, and offers the frames to each of them without blocking. A subscriber
+ * whose queue is full is handed to {@code slowClient} and leaves the fan-out. All state here is
+ * touched by the fan-out thread only; other threads talk to it through commands.
+ */
+@Component
+class LiveFanout implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(LiveFanout.class);
+
+	private static final LogBatchSerde serde = new LogBatchSerde();
+
+	private final KafkaClients kafka;
+
+	private final Outbox outbox;
+
+	private final LogsMetrics metrics;
+
+	private final GatewayProperties properties;
+
+	private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+
+	private final Map<Integer, Map<String, List<Subscription>>> live = new HashMap<>();
+
+	private volatile Consumer<Subscription> slowClient = (subscription) -> {
+	};
+
+	private volatile boolean running;
+
+	private Thread thread;
+
+	private KafkaConsumer<String, byte[]> consumer;
+
+	LiveFanout(KafkaClients kafka, Outbox outbox, LogsMetrics metrics, GatewayProperties properties) {
+		this.kafka = kafka;
+		this.outbox = outbox;
+		this.metrics = metrics;
+		this.properties = properties;
+	}
+
+	void onSlowClient(Consumer<Subscription> handler) {
+		this.slowClient = handler;
+	}
+
+	/**
+	 * Joins a catching-up subscription to the live fan-out if the fan-out has not read past
+	 * {@code nextOffset} (the reader's next offset) in its partition.
+	 * @return -1 when joined (or no longer wanted), else the offset the reader must read up to first
+	 */
+	CompletableFuture<Long> attach(Subscription subscription, long generation, long nextOffset) {
+		CompletableFuture<Long> result = new CompletableFuture<>();
+		submit(() -> {
+			TopicPartition tp = KafkaClients.partition(subscription.partition);
+			Map<String, List<Subscription>> environments = this.live.get(subscription.partition);
+			if (environments != null) {
+				long position = this.consumer.position(tp);
+				if (position > nextOffset) {
+					result.complete(position);
+					return;
+				}
+			}
+			if (!subscription.goLive(generation)) {
+				result.complete(-1L);
+				return;
+			}
+			if (environments == null) {
+				environments = new HashMap<>();
+				this.live.put(subscription.partition, environments);
+				reassign();
+				this.consumer.seek(tp, nextOffset);
+			}
+			environments.computeIfAbsent(subscription.environmentId, (id) -> new ArrayList<>()).add(subscription);
+			this.outbox.kick(subscription);
+			result.complete(-1L);
+		});
+		return result;
+	}
+
+	void detach(Subscription subscription) {
+		submit(() -> remove(subscription));
+	}
+
+	private void submit(Runnable command) {
+		this.commands.add(command);
+		KafkaConsumer<String, byte[]> current = this.consumer;
+		if (current != null) {
+			current.wakeup();
+		}
+	}
+
+	private void remove(Subscription subscription) {
+		Map<String, List<Subscription>> environments = this.live.get(subscription.partition);
+		if (environments == null) {
+			return;
+		}
+		List<Subscription> subscriptions = environments.get(subscription.environmentId);
+		if (subscriptions != null && subscriptions.remove(subscription) && subscriptions.isEmpty()) {
+			environments.remove(subscription.environmentId);
+		}
+		if (environments.isEmpty()) {
+			this.live.remove(subscription.partition);
+			reassign();
+		}
+	}
+
+	private void reassign() {
+		Set<TopicPartition> partitions = new HashSet<>();
+		this.live.keySet().forEach((p) -> partitions.add(KafkaClients.partition(p)));
+		this.consumer.assign(partitions);
+	}
+
+	private void run() {
+		this.consumer = this.kafka.consumer("live");
+		try {
+			while (this.running) {
+				Runnable command;
+				while ((command = this.commands.poll()) != null) {
+					command.run();
+				}
+				if (this.live.isEmpty()) {
+					synchronized (this) {
+						if (this.commands.isEmpty() && this.running) {
+							wait(50);
+						}
+					}
+					continue;
+				}
+				try {
+					for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(100))) {
+						dispatch(record);
+					}
+					reportLag();
+				}
+				catch (WakeupException ex) {
+					// a command is waiting
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			logger.error("live fan-out stopped", ex);
+		}
+		finally {
+			this.consumer.close(Duration.ofSeconds(2));
+		}
+	}
+
+	private void dispatch(ConsumerRecord<String, byte[]> record) {
+		Map<String, List<Subscription>> environments = this.live.get(record.partition());
+		List<Subscription> subscriptions = (environments == null || record.key() == null) ? null
+				: environments.get(record.key());
+		if (subscriptions == null || subscriptions.isEmpty()) {
+			return;
+		}
+		LogBatch batch;
+		try {
+			batch = serde.deserialize(record.topic(), record.value());
+		}
+		catch (RecordDecodingException ex) {
+			logger.warn("skipping undecodable batch at {}-{}@{}: {}", record.topic(), record.partition(),
+					record.offset(), ex.getMessage());
+			return;
+		}
+		List<LogLine> lines = Positions.lines(batch, record.partition(), record.offset(), null);
+		Map<LineFilter, List<Frame>> framesByFilter = new HashMap<>();
+		int maxBytes = (int) Math.min(Integer.MAX_VALUE, this.properties.maxMessageSize().toBytes());
+		for (Iterator<Subscription> it = subscriptions.iterator(); it.hasNext();) {
+			Subscription subscription = it.next();
+			LineFilter filter = subscription.filter();
+			List<Frame> frames = framesByFilter.computeIfAbsent(filter,
+					(f) -> Positions.frames(lines, f, this.properties.maxBatchLines(), maxBytes));
+			for (Frame frame : frames) {
+				Subscription.Offer offer = subscription.offerLive(frame);
+				if (offer == Subscription.Offer.NOT_LIVE) {
+					it.remove();
+					break;
+				}
+				if (offer == Subscription.Offer.OVERFLOW) {
+					it.remove();
+					this.slowClient.accept(subscription);
+					break;
+				}
+			}
+			GrepNotice.notifyIfTripped(subscription, filter);
+			this.outbox.kick(subscription);
+		}
+		if (subscriptions.isEmpty()) {
+			environments.remove(record.key());
+			if (environments.isEmpty()) {
+				this.live.remove(record.partition());
+				reassign();
+			}
+		}
+	}
+
+	private void reportLag() {
+		for (TopicPartition tp : this.consumer.assignment()) {
+			OptionalLong lag = this.consumer.currentLag(tp);
+			if (lag.isPresent()) {
+				this.metrics.consumerLag(tp.partition(), lag.getAsLong());
+			}
+		}
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+		this.thread = new Thread(this::run, "logs-live-fanout");
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	@Override
+	public void stop() {
+		this.running = false;
+		submit(() -> {
+		});
+		synchronized (this) {
+			notifyAll();
+		}
+		try {
+			this.thread.join(5000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		// stops after the shutdown closer (which needs sends to finish) and before the web server
+		return SmartLifecycle.DEFAULT_PHASE - 100;
+	}
+
+}

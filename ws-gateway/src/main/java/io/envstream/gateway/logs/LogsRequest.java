@@ -1,0 +1,69 @@
+package io.envstream.gateway.logs;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+import io.envstream.schemas.cursor.Cursor;
+import io.envstream.schemas.cursor.CursorCodec;
+
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The query parameters of a logs connection, validated.
+ * @param stream {@code stdout}, {@code stderr} or {@code null} (all)
+ * @param tail history lines first
+ * @param resume send everything strictly after this cursor, or {@code null}
+ * @param since replay from this time, or {@code null}
+ * @param follow whether to stay live after the history
+ */
+record LogsRequest(String stream, int tail, Cursor resume, Instant since, boolean follow) {
+
+	/** @throws IllegalArgumentException naming the bad parameter; the message never echoes a token */
+	static LogsRequest parse(URI uri, int defaultTail, int maxTail) {
+		MultiValueMap<String, String> params = UriComponentsBuilder.fromUri(uri).build(true).getQueryParams();
+		String stream = LineFilter.stream(decoded(params.getFirst("stream")));
+		int tail = defaultTail;
+		String tailText = params.getFirst("tail");
+		if (tailText != null) {
+			try {
+				tail = Integer.parseInt(tailText);
+			}
+			catch (NumberFormatException ex) {
+				throw new IllegalArgumentException("tail must be a number");
+			}
+			if (tail < 0 || tail > maxTail) {
+				throw new IllegalArgumentException("tail must be between 0 and " + maxTail);
+			}
+		}
+		Cursor resume = null;
+		String resumeText = params.getFirst("resume");
+		if (resumeText != null) {
+			resume = CursorCodec.decode(decoded(resumeText));
+		}
+		Instant since = null;
+		String sinceText = params.getFirst("since");
+		if (sinceText != null) {
+			try {
+				since = Instant.parse(decoded(sinceText));
+			}
+			catch (DateTimeParseException ex) {
+				throw new IllegalArgumentException("since must be an RFC 3339 time");
+			}
+		}
+		if (resume != null && since != null) {
+			throw new IllegalArgumentException("resume and since exclude each other");
+		}
+		String followText = params.getFirst("follow");
+		if (followText != null && !followText.equals("true") && !followText.equals("false")) {
+			throw new IllegalArgumentException("follow must be true or false");
+		}
+		return new LogsRequest(stream, tail, resume, since, !"false".equals(followText));
+	}
+
+	private static String decoded(String value) {
+		return (value == null) ? null : java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8);
+	}
+
+}

@@ -1,0 +1,309 @@
+package io.envstream.gateway.logs;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.envstream.gateway.GatewayProperties;
+import io.envstream.gateway.history.HistoryQuery;
+import io.envstream.gateway.history.HistoryStore;
+import io.envstream.gateway.history.LogLine;
+import io.envstream.gateway.limits.ConnectionLimits;
+import io.envstream.gateway.limits.ConnectionLimits.Admission;
+import io.envstream.gateway.security.Caller;
+import io.envstream.gateway.security.EnvironmentAccess;
+import io.envstream.gateway.security.TokenVerifier;
+import io.envstream.schemas.cursor.Cursor;
+import io.envstream.schemas.cursor.InvalidCursorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The logs endpoint's behaviour: the checks of a new connection in PROTOCOL.md's order, where its
+ * stream starts, and what pause, resume and filter do. Connections are keyed by session id.
+ */
+@Service
+class LogsService {
+
+	private static final Logger logger = LoggerFactory.getLogger(LogsService.class);
+
+	static final String TOKEN_ATTRIBUTE = "envstream.token";
+
+	static final String ENVIRONMENT_ATTRIBUTE = "envstream.environment";
+
+	private final TokenVerifier tokens;
+
+	private final EnvironmentAccess access;
+
+	private final ConnectionLimits limits;
+
+	private final HistoryStore history;
+
+	private final KafkaClients kafka;
+
+	private final LiveFanout fanout;
+
+	private final CatchUpReaders readers;
+
+	private final Outbox outbox;
+
+	private final LogsMetrics metrics;
+
+	private final GatewayProperties properties;
+
+	private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+
+	LogsService(TokenVerifier tokens, EnvironmentAccess access, ConnectionLimits limits, HistoryStore history,
+			KafkaClients kafka, LiveFanout fanout, CatchUpReaders readers, Outbox outbox, LogsMetrics metrics,
+			GatewayProperties properties) {
+		this.tokens = tokens;
+		this.access = access;
+		this.limits = limits;
+		this.history = history;
+		this.kafka = kafka;
+		this.fanout = fanout;
+		this.readers = readers;
+		this.outbox = outbox;
+		this.metrics = metrics;
+		this.properties = properties;
+		fanout.onSlowClient(this::slowClient);
+	}
+
+	/** Runs the checks and starts the stream, or closes the session with the first failing check's code. */
+	void open(WebSocketSession session) {
+		String token = (String) session.getAttributes().remove(TOKEN_ATTRIBUTE);
+		String environmentId = (String) session.getAttributes().get(ENVIRONMENT_ATTRIBUTE);
+		Caller caller = this.tokens.verify(token).orElse(null);
+		if (caller == null) {
+			reject(session, 4401, "invalid or missing token");
+			return;
+		}
+		try {
+			switch (this.access.check(environmentId, caller)) {
+				case UNKNOWN -> {
+					reject(session, 4404, "environment not found");
+					return;
+				}
+				case FORBIDDEN -> {
+					reject(session, 4403, "access to this environment denied");
+					return;
+				}
+				case ALLOWED -> {
+				}
+			}
+			LogsRequest request;
+			try {
+				request = LogsRequest.parse(session.getUri(), this.properties.defaultTail(), this.properties.maxTail());
+			}
+			catch (InvalidCursorException ex) {
+				this.metrics.resume("invalid");
+				reject(session, 1008, ex.getMessage());
+				return;
+			}
+			catch (IllegalArgumentException ex) {
+				reject(session, 1008, ex.getMessage());
+				return;
+			}
+			int partition = Positions.partitionOf(environmentId, this.kafka.partitions());
+			if (request.resume() != null && request.resume().partition() != partition) {
+				this.metrics.resume("invalid");
+				reject(session, 1008, "cursor does not belong to this environment");
+				return;
+			}
+			Admission admission = this.limits.acquire(caller.user(), environmentId, "logs");
+			if (!admission.admitted()) {
+				reject(session, 4429, admission.refusal());
+				return;
+			}
+			start(session, environmentId, partition, request, admission);
+		}
+		catch (Exception ex) {
+			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
+			reject(session, 1011, "history or log topic unavailable, retry");
+		}
+	}
+
+	private void start(WebSocketSession session, String environmentId, int partition, LogsRequest request,
+			Admission admission) throws Exception {
+		List<LogLine> lines = List.of();
+		HistoryQuery since = null;
+		Cursor after;
+		if (request.resume() != null) {
+			after = request.resume();
+			this.metrics.resume("resumed");
+		}
+		else {
+			if (request.since() != null) {
+				since = new HistoryQuery(environmentId, request.stream(), null, request.since(), null,
+						this.properties.maxTail());
+				lines = this.history.read(since);
+			}
+			else {
+				lines = this.history.tail(environmentId, request.stream(), request.tail());
+			}
+			after = lines.isEmpty() ? Positions.before(partition, this.kafka.endOffset(partition))
+					: Positions.before(lines.get(0).cursor());
+		}
+		LineFilter filter = LineFilter.ALL.withStream(request.stream());
+		Subscription subscription = new Subscription(session.getId(), environmentId, partition, request.follow(),
+				admission.lease(), filter, this.properties.sendQueueLines(), after);
+		this.subscriptions.put(session.getId(), subscription);
+		this.outbox.register(subscription, session);
+		this.metrics.opened();
+		this.readers.start(subscription, subscription.generation(), new CatchUpReaders.Start(lines, since, null));
+	}
+
+	private void reject(WebSocketSession session, int code, String reason) {
+		this.metrics.closedWith(code);
+		Outbox.closeQuietly(session, new CloseStatus(code, reason));
+	}
+
+	/** Handles a client message; returns a close status for a protocol violation. */
+	CloseStatus message(WebSocketSession session, String text) {
+		Subscription subscription = this.subscriptions.get(session.getId());
+		if (subscription == null) {
+			return null;
+		}
+		this.metrics.received();
+		ClientMessage message;
+		try {
+			message = ClientMessage.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return new CloseStatus(1008, ex.getMessage());
+		}
+		if (message instanceof ClientMessage.Pause) {
+			if (subscription.pause()) {
+				this.fanout.detach(subscription);
+			}
+		}
+		else if (message instanceof ClientMessage.Resume resume) {
+			resume(subscription, resume.fromLive());
+		}
+		else if (message instanceof ClientMessage.Filter filter) {
+			filter(subscription, filter);
+		}
+		return null;
+	}
+
+	private void resume(Subscription subscription, boolean fromLive) {
+		String gap = null;
+		Cursor from = null;
+		if (fromLive) {
+			try {
+				long end = this.kafka.endOffset(subscription.partition);
+				from = Positions.before(subscription.partition, end);
+				Cursor delivered = subscription.delivered();
+				if (from != null && delivered != null && from.compareTo(delivered) > 0) {
+					gap = FrameEncoder.gap(delivered, new Cursor(subscription.partition, end, 0), "skipped");
+				}
+			}
+			catch (Exception ex) {
+				subscription.control(Frame.control(FrameEncoder.error("unavailable",
+						"cannot find the live tail now; resumed from the last line instead")));
+				from = null;
+			}
+		}
+		long generation = subscription.resume(from);
+		if (generation >= 0) {
+			this.readers.start(subscription, generation, new CatchUpReaders.Start(List.of(), null, gap));
+		}
+	}
+
+	private void filter(Subscription subscription, ClientMessage.Filter message) {
+		LineFilter filter = subscription.filter();
+		if (message.stream() != null) {
+			filter = filter.withStream(LineFilter.stream(message.stream()));
+		}
+		if (message.grep() != null) {
+			if (message.grep().isEmpty()) {
+				filter = filter.withGrep(null);
+			}
+			else {
+				try {
+					filter = filter.withGrep(GuardedPattern.compile(message.grep(), this.properties.grepStepBudget()));
+				}
+				catch (IllegalArgumentException ex) {
+					subscription.control(Frame.control(FrameEncoder.error("invalid_regex", ex.getMessage())));
+					this.outbox.kick(subscription);
+					return;
+				}
+			}
+		}
+		subscription.filter(filter);
+	}
+
+	/** From the fan-out thread: the client's queue is full; it catches up on its own reader. */
+	private void slowClient(Subscription subscription) {
+		this.metrics.slowClient();
+		long generation = subscription.overflow(0);
+		this.readers.start(subscription, generation, CatchUpReaders.Start.CONTINUE);
+	}
+
+	void closed(WebSocketSession session, CloseStatus status) {
+		Subscription subscription = this.subscriptions.remove(session.getId());
+		if (subscription == null) {
+			return;
+		}
+		subscription.markClosed();
+		this.fanout.detach(subscription);
+		this.outbox.unregister(subscription);
+		this.limits.release(subscription.lease);
+		this.metrics.closed(subscription.openedNanos, status.getCode());
+	}
+
+	void pong(WebSocketSession session) {
+		Subscription subscription = this.subscriptions.get(session.getId());
+		if (subscription != null) {
+			subscription.lastPongNanos = System.nanoTime();
+		}
+	}
+
+	/** Pings every connection; closes those silent for longer than the timeout. */
+	void heartbeat() {
+		long now = System.nanoTime();
+		long timeout = this.properties.heartbeatTimeout().toNanos();
+		this.subscriptions.values().forEach((subscription) -> {
+			if (now - subscription.lastPongNanos > timeout) {
+				subscription.markClosed();
+				closeNow(subscription, CloseStatus.NORMAL.withReason("heartbeat timeout"));
+			}
+			else {
+				subscription.ping();
+				this.outbox.kick(subscription);
+			}
+		});
+	}
+
+	private void closeNow(Subscription subscription, CloseStatus status) {
+		this.outbox.close(subscription, status);
+	}
+
+	/** Closes every connection with 1001 after what is queued for it has been sent. */
+	void shutdown(long timeoutMillis) {
+		this.subscriptions.values().forEach((subscription) -> {
+			subscription.control(Frame.close(new CloseStatus(1001, "server shutting down")));
+			this.outbox.kick(subscription);
+		});
+		long deadline = System.currentTimeMillis() + timeoutMillis;
+		while (!this.subscriptions.isEmpty() && System.currentTimeMillis() < deadline) {
+			synchronized (this) {
+				try {
+					wait(20);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+		this.subscriptions.values()
+			.forEach((subscription) -> closeNow(subscription, new CloseStatus(1001, "server shutting down")));
+	}
+
+}

@@ -1,0 +1,124 @@
+package io.envstream.gateway.logs;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * Sends each subscription's queue in order, one drain at a time per connection, on a small pool:
+ * a blocking send to a slow client ties up one of these threads, never the fan-out's or a
+ * reader's. A drain gives its thread up after a few frames so busy clients share the pool.
+ */
+@Component
+class Outbox implements DisposableBean {
+
+	private static final Logger logger = LoggerFactory.getLogger(Outbox.class);
+
+	private static final int FRAMES_PER_TURN = 32;
+
+	private final ExecutorService senders;
+
+	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
+
+	private final LogsMetrics metrics;
+
+	Outbox(LogsMetrics metrics) {
+		this.metrics = metrics;
+		AtomicInteger count = new AtomicInteger();
+		this.senders = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 4),
+				(task) -> {
+					Thread thread = new Thread(task, "logs-sender-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+	}
+
+	void register(Subscription subscription, WebSocketSession session) {
+		this.sessions.put(subscription.id, session);
+	}
+
+	void unregister(Subscription subscription) {
+		this.sessions.remove(subscription.id);
+	}
+
+	/** Makes sure someone drains the subscription's queue. Never blocks. */
+	void kick(Subscription subscription) {
+		if (subscription.claimDrain()) {
+			try {
+				this.senders.execute(() -> drain(subscription));
+			}
+			catch (RejectedExecutionException ex) {
+				subscription.markClosed();
+			}
+		}
+	}
+
+	private void drain(Subscription subscription) {
+		WebSocketSession session = this.sessions.get(subscription.id);
+		for (int i = 0; i < FRAMES_PER_TURN; i++) {
+			Frame frame = subscription.take();
+			if (frame == null) {
+				return;
+			}
+			if (session == null || !session.isOpen()) {
+				continue;
+			}
+			try {
+				if (frame.close() != null) {
+					session.close(frame.close());
+				}
+				else if (frame.ping()) {
+					session.sendMessage(new PingMessage());
+				}
+				else if (frame.json() != null) {
+					session.sendMessage(new TextMessage(frame.json()));
+					this.metrics.sent(frame);
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("send to {} failed: {}", subscription.id, ex.getMessage());
+				subscription.markClosed();
+				closeQuietly(session, CloseStatus.SERVER_ERROR.withReason("send failed"));
+			}
+		}
+		subscription.releaseDrain();
+		kick(subscription);
+	}
+
+	/** Closes at once, not waiting for the queue. */
+	void close(Subscription subscription, CloseStatus status) {
+		WebSocketSession session = this.sessions.get(subscription.id);
+		if (session != null) {
+			closeQuietly(session, status);
+		}
+	}
+
+	static void closeQuietly(WebSocketSession session, CloseStatus status) {
+		try {
+			session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			// already gone
+		}
+	}
+
+	@Override
+	public void destroy() {
+		this.senders.shutdownNow();
+	}
+
+}

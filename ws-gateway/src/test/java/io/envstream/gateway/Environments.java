@@ -1,0 +1,122 @@
+package io.envstream.gateway;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.avro.LogEntry;
+import io.envstream.schemas.avro.Stream;
+import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.kafka.KafkaFixture;
+import io.envstream.testsupport.postgres.PostgresFixture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Plays the collector, the processor and the persister for gateway tests: registers environments
+ * and grants in PostgreSQL, writes {@link LogBatch}es to envstream.logs in transactions as the
+ * processor does, and stores written batches in {@code log_entries} as the persister does.
+ */
+public final class Environments implements AutoCloseable {
+
+	/** A batch as written: where it landed and its lines. */
+	public record Written(String environmentId, int partition, long offset, LogBatch batch) {
+	}
+
+	private final JdbcClient jdbc = JdbcClient.create(PostgresFixture.shared().dataSource());
+
+	private final KafkaProducer<String, LogBatch> producer;
+
+	private final AtomicLong seq = new AtomicLong();
+
+	public Environments() {
+		Map<String, Object> props = KafkaFixture.shared().producerProps();
+		props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-" + UUID.randomUUID());
+		this.producer = new KafkaProducer<>(props, Topics.LOGS.keySerde().serializer(),
+				Topics.LOGS.valueSerde().serializer());
+		this.producer.initTransactions();
+	}
+
+	public static String newId(String prefix) {
+		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	public void create(String environmentId, String owner, String team) {
+		this.jdbc.sql("INSERT INTO environments (environment_id, host_id, container_id, name, image, owner, team,"
+				+ " status, status_at) VALUES (?, 'host-1', 'c-1', ?, 'demo', ?, ?, 'running', now())")
+			.params(environmentId, environmentId, owner, team)
+			.update();
+	}
+
+	public void grant(String environmentId, String type, String principal) {
+		this.jdbc.sql("INSERT INTO environment_acl (environment_id, principal_type, principal) VALUES (?, ?, ?)")
+			.params(environmentId, type, principal)
+			.update();
+	}
+
+	/** Writes one batch of lines {@code message-<seq>} with increasing seqs; returns where it landed. */
+	public synchronized Written write(String environmentId, Stream stream, int lines) {
+		List<LogEntry> entries = new java.util.ArrayList<>();
+		for (int i = 0; i < lines; i++) {
+			long n = this.seq.incrementAndGet();
+			long nanos = System.currentTimeMillis() * 1_000_000L + (n % 1_000_000);
+			entries.add(LogEntry.newBuilder()
+				.setStream(stream)
+				.setTimestampNanos(nanos)
+				.setContainerId("c-1")
+				.setHostId("host-1")
+				.setSeq(n)
+				.setMessage("message-" + n)
+				.setMetadata(Map.of())
+				.build());
+		}
+		LogBatch batch = LogBatch.newBuilder()
+			.setEnvId(environmentId)
+			.setEntries(entries)
+			.setSourcePartition(0)
+			.setSourceFirstOffset(0)
+			.setSourceLastOffset(0)
+			.build();
+		this.producer.beginTransaction();
+		try {
+			RecordMetadata metadata = this.producer.send(new ProducerRecord<>(Topics.LOGS.name(), environmentId, batch))
+				.get();
+			this.producer.commitTransaction();
+			return new Written(environmentId, metadata.partition(), metadata.offset(), batch);
+		}
+		catch (Exception ex) {
+			this.producer.abortTransaction();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Stores a written batch in log_entries, as the persister would. */
+	public void persist(Written written) {
+		List<LogEntry> entries = written.batch().getEntries();
+		for (int i = 0; i < entries.size(); i++) {
+			LogEntry entry = entries.get(i);
+			this.jdbc.sql("INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts,"
+					+ " ts_nanos, stream, container_id, host_id, seq, message) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+					+ " ON CONFLICT DO NOTHING")
+				.params(written.environmentId(), written.partition(), written.offset(), i,
+						Timestamp.from(Instant.ofEpochSecond(0, entry.getTimestampNanos())),
+						entry.getTimestampNanos(), entry.getStream().name().toLowerCase(), entry.getContainerId(),
+						entry.getHostId(), entry.getSeq(), entry.getMessage())
+				.update();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.producer.close();
+	}
+
+}

@@ -1,0 +1,74 @@
+package io.envstream.gateway;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+
+import io.envstream.schemas.topics.TopicProvisioner;
+import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.jwt.JwtFixture;
+import io.envstream.testsupport.kafka.KafkaFixture;
+import io.envstream.testsupport.postgres.PostgresFixture;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A ws-gateway started the way {@code main} starts it, on a random port, against the shared real
+ * broker and PostgreSQL, trusting {@link #JWT}'s key; with extra {@code --name=value} arguments.
+ */
+public final class GatewayInstance implements AutoCloseable {
+
+	/** Partitions of envstream.logs in these tests. */
+	public static final int PARTITIONS = 3;
+
+	public static final JwtFixture JWT = JwtFixture.create();
+
+	private final ConfigurableApplicationContext context;
+
+	private GatewayInstance(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	public static synchronized void provisionTopics() {
+		new TopicProvisioner(KafkaFixture.shared().admin(), PARTITIONS, (short) 1).provision(List.of(Topics.LOGS));
+	}
+
+	public static GatewayInstance start(String... extra) {
+		provisionTopics();
+		KafkaFixture kafka = KafkaFixture.shared();
+		PostgresFixture postgres = PostgresFixture.shared();
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+				"--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.username(),
+				"--spring.datasource.password=" + postgres.password(),
+				"--envstream.gateway.jwt.issuer=" + JWT.issuer(), "--envstream.gateway.jwt.audience=" + JWT.audience(),
+				"--envstream.gateway.jwt.public-key=" + Base64.getEncoder().encodeToString(JWT.publicKey().getEncoded()),
+				"--envstream.gateway.heartbeat-interval=500ms", "--envstream.gateway.heartbeat-timeout=3s",
+				"--envstream.gateway.connect-rate-burst=1000", "--spring.main.banner-mode=off"));
+		args.addAll(List.of(extra));
+		return new GatewayInstance(GatewayApplication.application().run(args.toArray(String[]::new)));
+	}
+
+	public int port() {
+		return Integer.parseInt(this.context.getEnvironment().getProperty("local.server.port"));
+	}
+
+	public String logsUrl(String environmentId, String query) {
+		return "ws://localhost:" + port() + "/api/v1/ws/environments/" + environmentId + "/logs"
+				+ ((query == null || query.isEmpty()) ? "" : "?" + query);
+	}
+
+	public String httpUrl(String path) {
+		return "http://localhost:" + port() + path;
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
