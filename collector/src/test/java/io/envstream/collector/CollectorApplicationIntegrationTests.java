@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.envstream.testsupport.docker.DockerFixture;
 import io.envstream.testsupport.kafka.KafkaFixture;
 import org.junit.jupiter.api.Test;
 
@@ -17,12 +18,16 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-// the main method runs, so collector.yaml is read exactly as in production
+// the main method runs, so collector.yaml is read exactly as in production; the context is closed
+// after the class so that this collector does not go on following the other tests' containers
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, useMainMethod = UseMainMethod.ALWAYS)
+@DirtiesContext
 class CollectorApplicationIntegrationTests {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -33,35 +38,44 @@ class CollectorApplicationIntegrationTests {
 	@Autowired
 	private CollectorProperties properties;
 
-	// the collector provisions its topics and starts publishing at start-up
+	@Autowired
+	private Collector collector;
+
 	@DynamicPropertySource
 	static void kafka(DynamicPropertyRegistry registry) {
 		registry.add("spring.kafka.bootstrap-servers", () -> KafkaFixture.shared().bootstrapServers());
 	}
 
 	@Test
-	void reportsHealthUp() throws Exception {
-		HttpResponse<String> response = get("/actuator/health");
-
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("\"status\":\"UP\"");
+	void reportsHealthUpWithTheEngineConnected() throws Exception {
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			HttpResponse<String> response = get("/actuator/health");
+			assertThat(response.statusCode()).isEqualTo(200);
+			assertThat(response.body()).contains("\"status\":\"UP\"");
+			assertThat(this.collector.engineConnected()).isTrue();
+		});
 	}
 
 	@Test
-	void exposesJvmMetricsForPrometheus() throws Exception {
+	void exposesCollectorMetricsForPrometheus() throws Exception {
 		HttpResponse<String> response = get("/actuator/prometheus");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("jvm_memory_used_bytes");
+		assertThat(response.body()).contains("jvm_memory_used_bytes", "envstream_collector_lines_total",
+				"envstream_collector_producer_errors_total", "envstream_collector_containers_followed",
+				"envstream_collector_buffer_bytes");
 	}
 
 	@Test
-	void bindsPropertiesWithTheirDefaults() {
+	void bindsPropertiesWithTheirDefaultsAndTakesTheEnginesIdAsHostId() {
 		assertThat(this.properties.hostId()).isNull();
+		assertThat(this.collector.hostId()).isEqualTo(DockerFixture.shared().engineId().replace('/', '_'));
 		assertThat(this.properties.dockerHost()).isEqualTo("unix:///var/run/docker.sock");
 		assertThat(this.properties.statsInterval()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(this.properties.maxLineBytes()).isEqualTo(DataSize.ofMegabytes(1));
+		assertThat(this.properties.bufferSize()).isEqualTo(DataSize.ofMegabytes(64));
 		assertThat(this.properties.kafka().partitions()).isEqualTo(12);
+		assertThat(this.properties.kafka().replicationFactor()).isEqualTo((short) 1);
 	}
 
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -90,11 +90,26 @@ public final class ContainerFollower implements Runnable {
 
 	private void follow() throws InterruptedException {
 		while (!this.stopped) {
-			try (LogReader reader = this.source.open(this.containerId, this.tty, this.readPosition.epochSecond())) {
+			ContainerState state = this.states.apply(this.containerId);
+			if (state == ContainerState.GONE) {
+				finish();
+				return;
+			}
+			if (state == ContainerState.UNKNOWN) {
+				pause(this.backoff.next());
+				continue;
+			}
+			// only a running container is followed: the engine may hold a follow on a container
+			// that is not running open forever without delivering what it writes once started
+			boolean follow = state == ContainerState.RUNNING;
+			try (LogReader reader = this.source.open(this.containerId, this.tty, this.readPosition.epochSecond(),
+					follow)) {
 				this.current = reader;
 				if (this.stopped) {
 					return;
 				}
+				logger.debug("Reading the log of {} from second {} (follow: {})", this.containerId,
+						this.readPosition.epochSecond(), follow);
 				readAll(reader);
 				this.backoff.reset();
 			}
@@ -115,24 +130,10 @@ public final class ContainerFollower implements Runnable {
 			finally {
 				this.current = null;
 			}
-			if (this.stopped) {
-				return;
-			}
-			ContainerState state = this.states.apply(this.containerId);
-			switch (state) {
-				case RUNNING -> {
-					// it ended because the connection did, or the container restarted meanwhile
-				}
-				case GONE -> {
-					finish();
-					return;
-				}
-				case STOPPED -> {
-					// the log is complete until the container starts again
-					flush();
-					pause(STOPPED_RECHECK);
-				}
-				case UNKNOWN -> pause(this.backoff.next());
+			if (!follow && !this.stopped) {
+				// the log is complete until the container starts again
+				flush();
+				pause(STOPPED_RECHECK);
 			}
 		}
 	}

@@ -26,10 +26,11 @@ public final class DockerApiLogSource implements LogSource {
 	}
 
 	@Override
-	public LogReader open(String containerId, boolean tty, long sinceEpochSeconds) throws IOException {
+	public LogReader open(String containerId, boolean tty, long sinceEpochSeconds, boolean follow)
+			throws IOException {
 		Request request = Request.builder()
 			.method(Request.Method.GET)
-			.path("/containers/" + containerId + "/logs?follow=1&stdout=1&stderr=1&timestamps=1&since="
+			.path("/containers/" + containerId + "/logs?follow=" + (follow ? 1 : 0) + "&stdout=1&stderr=1&timestamps=1&since="
 					+ Math.max(0, sinceEpochSeconds))
 			.build();
 		Response response;

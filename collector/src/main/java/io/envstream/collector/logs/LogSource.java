@@ -12,14 +12,15 @@ import java.io.IOException;
 public interface LogSource {
 
 	/**
-	 * Opens a container's log and follows it while the container runs.
+	 * Opens a container's log.
 	 * @param containerId full container id
 	 * @param tty whether the container has a TTY (one raw stream, no frames)
 	 * @param sinceEpochSeconds first second to return; 0 for the whole log
+	 * @param follow whether to wait for new records while the container runs, or end at the last one
 	 * @return the reader, to close when done
 	 * @throws IOException when the engine cannot be reached
 	 * @throws ContainerGoneException when the container no longer exists
 	 */
-	LogReader open(String containerId, boolean tty, long sinceEpochSeconds) throws IOException;
+	LogReader open(String containerId, boolean tty, long sinceEpochSeconds, boolean follow) throws IOException;
 
 }

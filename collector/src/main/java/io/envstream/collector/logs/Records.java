@@ -5,8 +5,18 @@ import java.util.Arrays;
 
 import io.envstream.schemas.avro.Stream;
 
-/** Splits what the engine sends per record, {@code <timestamp> <content>[\n]}, into a {@link LogRecord}. */
+/**
+ * Splits what the engine sends per record, {@code <timestamp> <content>[\n]}, into a {@link LogRecord}.
+ * <p>
+ * A record is a piece of a longer line when it has no newline and exactly {@value #PIECE} bytes:
+ * the engine's log copier cuts lines at its 16 KiB buffer. The newline alone does not tell: the
+ * {@code local} driver returns the last piece of a long line without one, and a process that
+ * exits mid-line leaves a shorter piece without one; both end their line.
+ */
 final class Records {
+
+	/** The engine's log copier buffer: a longer line is stored in pieces of this size. */
+	static final int PIECE = 16 * 1024;
 
 	private static final int MAX_TIMESTAMP = 64;
 
@@ -31,8 +41,9 @@ final class Records {
 		catch (IllegalArgumentException ex) {
 			throw new IOException(ex.getMessage(), ex);
 		}
-		boolean partial = to == space + 1 || payload[to - 1] != '\n';
-		int end = partial ? to : to - 1;
+		boolean newline = to > space + 1 && payload[to - 1] == '\n';
+		int end = newline ? to - 1 : to;
+		boolean partial = !newline && end - (space + 1) == PIECE;
 		return new LogRecord(stream, timestamp, Arrays.copyOfRange(payload, space + 1, end), partial);
 	}
 

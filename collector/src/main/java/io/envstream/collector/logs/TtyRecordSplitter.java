@@ -14,8 +14,7 @@ import io.envstream.schemas.avro.Stream;
  */
 final class TtyRecordSplitter implements LogReader {
 
-	/** The engine's log copier buffer: a line longer than this is stored in pieces of this size. */
-	static final int PIECE = 16 * 1024;
+	static final int PIECE = Records.PIECE;
 
 	private static final int MAX_TIMESTAMP = 64;
 

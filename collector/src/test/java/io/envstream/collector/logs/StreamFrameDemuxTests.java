@@ -35,12 +35,25 @@ class StreamFrameDemuxTests {
 	}
 
 	@Test
-	void marksAFrameWithoutNewlineAsPartial() throws IOException {
-		byte[] bytes = new LogBytes().frame(1, T1 + " first piece").frame(1, T1 + " rest\n").bytes();
+	void marksA16KiBRecordWithoutNewlineAsPartial() throws IOException {
+		String piece = "p".repeat(Records.PIECE);
+		byte[] bytes = new LogBytes().frame(1, T1 + " " + piece).frame(1, T1 + " rest\n").bytes();
 		StreamFrameDemux demux = new StreamFrameDemux(new ByteArrayInputStream(bytes));
 
 		assertThat(demux.next().partial()).isTrue();
 		assertThat(demux.next().partial()).isFalse();
+	}
+
+	@Test
+	void endsALineAtAShorterRecordWithoutNewline() throws IOException {
+		// the local driver's last piece of a long line, or a process that exited mid-line
+		byte[] bytes = new LogBytes().frame(1, T1 + " " + "p".repeat(Records.PIECE)).frame(1, T1 + " last piece").bytes();
+		StreamFrameDemux demux = new StreamFrameDemux(new ByteArrayInputStream(bytes));
+
+		assertThat(demux.next().partial()).isTrue();
+		LogRecord last = demux.next();
+		assertThat(last.partial()).isFalse();
+		assertThat(text(last)).isEqualTo("last piece");
 	}
 
 	@Test

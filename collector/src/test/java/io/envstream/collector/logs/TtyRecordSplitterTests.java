@@ -45,14 +45,14 @@ class TtyRecordSplitterTests {
 	}
 
 	@Test
-	void keepsTheUnterminatedEndOfTheLogAsPartial() throws IOException {
+	void endsTheLineAtTheUnterminatedEndOfTheLog() throws IOException {
 		byte[] bytes = new LogBytes().raw(T1 + " prompt$ ").bytes();
 		TtyRecordSplitter splitter = new TtyRecordSplitter(new ByteArrayInputStream(bytes));
 
 		LogRecord record = splitter.next();
 
 		assertThat(text(record)).isEqualTo("prompt$ ");
-		assertThat(record.partial()).isTrue();
+		assertThat(record.partial()).isFalse();
 		assertThat(splitter.next()).isNull();
 	}
 

@@ -1,0 +1,61 @@
+package io.envstream.collector;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.envstream.testsupport.kafka.KafkaFixture;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The collector app, started as in production (its main configuration) against the shared test
+ * broker and the real engine, with a host id of its own so tests do not share checkpoints.
+ */
+final class RunningCollector implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private final String hostId;
+
+	private RunningCollector(ConfigurableApplicationContext context, String hostId) {
+		this.context = context;
+		this.hostId = hostId;
+	}
+
+	/** A fresh host id for a test: its collector's identity across restarts. */
+	static String newHostId() {
+		return "test-host-" + UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	static RunningCollector start(String hostId, String... properties) {
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + KafkaFixture.shared().bootstrapServers(),
+				"--envstream.collector.host-id=" + hostId, "--envstream.collector.kafka.partitions=3",
+				"--envstream.collector.stats-interval=1s"));
+		for (String property : properties) {
+			args.add("--" + property);
+		}
+		return new RunningCollector(CollectorApplication.application().run(args.toArray(String[]::new)), hostId);
+	}
+
+	String hostId() {
+		return this.hostId;
+	}
+
+	ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	/** Stops like a crash: the open transaction is left open, buffered lines are lost from memory. */
+	void halt() {
+		this.context.getBean(Collector.class).halt();
+		this.context.close();
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}
