@@ -35,7 +35,7 @@ public final class Environments implements AutoCloseable {
 
 	private final KafkaProducer<String, LogBatch> producer;
 
-	private final AtomicLong seq = new AtomicLong();
+	private final Map<String, AtomicLong> seqs = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public Environments() {
 		Map<String, Object> props = KafkaFixture.shared().producerProps();
@@ -62,11 +62,23 @@ public final class Environments implements AutoCloseable {
 			.update();
 	}
 
-	/** Writes one batch of lines {@code message-<seq>} with increasing seqs; returns where it landed. */
-	public synchronized Written write(String environmentId, Stream stream, int lines) {
+	/** Writes one batch of lines {@code message-<seq>} with seqs 1, 2, ... per environment. */
+	public Written write(String environmentId, Stream stream, int lines) {
+		return write(environmentId, stream, lines, 0);
+	}
+
+	/** The last seq written to the environment. */
+	public long lastSeq(String environmentId) {
+		return this.seqs.computeIfAbsent(environmentId, (id) -> new AtomicLong()).get();
+	}
+
+	/** As {@link #write(String, Stream, int)}, each message padded to at least {@code size} characters. */
+	public synchronized Written write(String environmentId, Stream stream, int lines, int size) {
 		List<LogEntry> entries = new java.util.ArrayList<>();
+		AtomicLong seq = this.seqs.computeIfAbsent(environmentId, (id) -> new AtomicLong());
 		for (int i = 0; i < lines; i++) {
-			long n = this.seq.incrementAndGet();
+			long n = seq.incrementAndGet();
+			String message = "message-" + n;
 			long nanos = System.currentTimeMillis() * 1_000_000L + (n % 1_000_000);
 			entries.add(LogEntry.newBuilder()
 				.setStream(stream)
@@ -74,7 +86,7 @@ public final class Environments implements AutoCloseable {
 				.setContainerId("c-1")
 				.setHostId("host-1")
 				.setSeq(n)
-				.setMessage("message-" + n)
+				.setMessage((message.length() >= size) ? message : message + " " + "x".repeat(size - message.length()))
 				.setMetadata(Map.of())
 				.build());
 		}

@@ -46,7 +46,10 @@ public final class GatewayInstance implements AutoCloseable {
 				"--envstream.gateway.heartbeat-interval=500ms", "--envstream.gateway.heartbeat-timeout=3s",
 				"--envstream.gateway.connect-rate-burst=1000", "--spring.main.banner-mode=off"));
 		args.addAll(List.of(extra));
-		return new GatewayInstance(GatewayApplication.application().run(args.toArray(String[]::new)));
+		// a later --name=value replaces an earlier one (Spring would join both into a list)
+		java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();
+		args.forEach((arg) -> byName.put(arg.substring(0, arg.indexOf('=')), arg));
+		return new GatewayInstance(GatewayApplication.application().run(byName.values().toArray(String[]::new)));
 	}
 
 	public int port() {

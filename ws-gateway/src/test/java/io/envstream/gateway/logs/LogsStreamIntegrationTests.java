@@ -1,0 +1,278 @@
+package io.envstream.gateway.logs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.LongStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.envstream.gateway.Environments;
+import io.envstream.gateway.Environments.Written;
+import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.WsClient;
+import io.envstream.schemas.avro.Stream;
+import io.envstream.schemas.cursor.Cursor;
+import io.envstream.schemas.cursor.CursorCodec;
+import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.kafka.KafkaFixture;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.envstream.gateway.GatewayInstance.JWT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What a logs client receives: history, then live, without gap or repeat, across pauses, filters and resumes. */
+class LogsStreamIntegrationTests {
+
+	private static GatewayInstance gateway;
+
+	private static Environments environments;
+
+	@BeforeAll
+	static void start() {
+		// a client that stops reading stops answering pings too: the timeout must outlast the test's stall
+		gateway = GatewayInstance.start("--envstream.gateway.send-queue-lines=200",
+				"--envstream.gateway.heartbeat-timeout=120s");
+		environments = new Environments();
+	}
+
+	@AfterAll
+	static void stop() {
+		environments.close();
+		gateway.close();
+	}
+
+	private static String newEnvironment(String prefix) {
+		String id = Environments.newId(prefix);
+		environments.create(id, "alice", "red");
+		return id;
+	}
+
+	private static WsClient connect(String environment, String query) {
+		String token = "token=" + JWT.token("alice");
+		return WsClient.connect(gateway.logsUrl(environment, (query == null) ? token : token + "&" + query));
+	}
+
+	private static List<Long> range(long first, long last) {
+		return LongStream.rangeClosed(first, last).boxed().toList();
+	}
+
+	private static void assertStrictlyIncreasingCursors(WsClient client) {
+		Cursor previous = null;
+		for (JsonNode line : client.lines()) {
+			Cursor cursor = CursorCodec.decode(line.path("meta").path("cursor").asText());
+			if (previous != null) {
+				assertThat(cursor).isGreaterThan(previous);
+			}
+			previous = cursor;
+		}
+	}
+
+	@Test
+	void handsHistoryOverToLiveDeliveringEverySeqOnceInOrderUnderContinuousWrites() throws Exception {
+		// given: 200 lines written, of which the persister has stored only the first 120
+		String environment = newEnvironment("handoff");
+		for (int i = 0; i < 20; i++) {
+			Written written = environments.write(environment, Stream.STDOUT, 10);
+			if (i < 12) {
+				environments.persist(written);
+			}
+		}
+		AtomicBoolean writing = new AtomicBoolean(true);
+		ExecutorService writer = Executors.newSingleThreadExecutor();
+		Future<?> writes = writer.submit(() -> {
+			while (writing.get()) {
+				environments.write(environment, Stream.STDOUT, 1 + (int) (Math.random() * 20));
+			}
+		});
+		try (WsClient client = connect(environment, "tail=50")) {
+			// when: the client connects while lines keep arriving
+			await().until(() -> client.seqs().size() > 400);
+			writing.set(false);
+			writes.get();
+			long last = environments.lastSeq(environment);
+			// then: the 50 newest persisted lines, the unpersisted ones and every live one, once, in order
+			await().atMost(Duration.ofSeconds(20)).until(() -> client.seqs().size() >= last - 70);
+			assertThat(client.seqs()).isEqualTo(range(71, last));
+			assertStrictlyIncreasingCursors(client);
+			assertThat(client.ofType("batch")).allSatisfy((batch) -> assertThat(batch.path("count").asInt()).isBetween(1, 100));
+			assertThat(client.ofType("live")).isNotEmpty();
+			assertThat(client.violations).isEmpty();
+		}
+		finally {
+			writer.shutdownNow();
+		}
+	}
+
+	@Test
+	void resumesStrictlyAfterTheCursor() {
+		String environment = newEnvironment("resume");
+		for (int i = 0; i < 3; i++) {
+			environments.persist(environments.write(environment, Stream.STDOUT, 10));
+		}
+		String cursor;
+		try (WsClient first = connect(environment, "tail=30")) {
+			await().until(() -> first.seqs().size() == 30);
+			cursor = first.lines().get(14).path("meta").path("cursor").asText();
+		}
+		environments.write(environment, Stream.STDOUT, 25);
+		try (WsClient second = connect(environment, "resume=" + cursor)) {
+			await().until(() -> second.seqs().size() >= 40);
+			assertThat(second.seqs()).isEqualTo(range(16, 55));
+			await().until(() -> !second.ofType("live").isEmpty());
+			assertThat(second.violations).isEmpty();
+		}
+	}
+
+	@Test
+	void replaysFromSinceThenStaysLive() {
+		String environment = newEnvironment("since");
+		environments.persist(environments.write(environment, Stream.STDOUT, 5));
+		Instant since = Instant.now().plusMillis(5);
+		await().until(() -> Instant.now().isAfter(since.plusMillis(5)));
+		environments.persist(environments.write(environment, Stream.STDOUT, 5));
+		try (WsClient client = connect(environment, "since=" + since)) {
+			await().until(() -> !client.ofType("live").isEmpty());
+			environments.write(environment, Stream.STDOUT, 3);
+			await().until(() -> client.seqs().size() >= 8);
+			assertThat(client.seqs()).isEqualTo(range(6, 13));
+		}
+	}
+
+	@Test
+	void losesNothingWrittenDuringAPause() {
+		String environment = newEnvironment("pause");
+		try (WsClient client = connect(environment, "tail=0")) {
+			await().until(() -> !client.ofType("live").isEmpty());
+			environments.write(environment, Stream.STDOUT, 5);
+			await().until(() -> client.seqs().size() == 5);
+			client.send("{\"action\":\"pause\"}");
+			await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+			for (int i = 0; i < 10; i++) {
+				environments.write(environment, Stream.STDOUT, 50);
+			}
+			await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3)).until(() -> client.seqs().size() == 5);
+			client.send("{\"action\":\"resume\"}");
+			await().until(() -> client.seqs().size() >= 505);
+			assertThat(client.seqs()).isEqualTo(range(1, 505));
+			assertThat(client.violations).isEmpty();
+		}
+	}
+
+	@Test
+	void resumingFromLiveSkipsWhatWasWrittenAndSaysSoWithAGap() {
+		String environment = newEnvironment("skip");
+		try (WsClient client = connect(environment, "tail=0")) {
+			await().until(() -> !client.ofType("live").isEmpty());
+			environments.write(environment, Stream.STDOUT, 2);
+			await().until(() -> client.seqs().size() == 2);
+			client.send("{\"action\":\"pause\"}");
+			await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+			environments.write(environment, Stream.STDOUT, 10);
+			client.send("{\"action\":\"resume\",\"from\":\"live\"}");
+			await().until(() -> !client.ofType("gap").isEmpty());
+			environments.write(environment, Stream.STDOUT, 1);
+			await().until(() -> client.seqs().size() == 3);
+			assertThat(client.seqs()).containsExactly(1L, 2L, 13L);
+			JsonNode gap = client.ofType("gap").get(0);
+			assertThat(gap.path("reason").asText()).isEqualTo("skipped");
+			assertThat(gap.path("from").asText()).isEqualTo(client.lines().get(1).path("meta").path("cursor").asText());
+		}
+	}
+
+	@Test
+	void appliesStreamAndGrepFiltersFromTheNextLine() {
+		String environment = newEnvironment("filter");
+		try (WsClient client = connect(environment, "tail=0&stream=stderr")) {
+			await().until(() -> !client.ofType("live").isEmpty());
+			environments.write(environment, Stream.STDOUT, 3);
+			environments.write(environment, Stream.STDERR, 2);
+			await().until(() -> client.seqs().size() == 2);
+			assertThat(client.seqs()).containsExactly(4L, 5L);
+			client.send("{\"action\":\"filter\",\"stream\":\"all\",\"grep\":\"message-(7|9)$\"}");
+			await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+			environments.write(environment, Stream.STDOUT, 5);
+			await().until(() -> client.seqs().size() == 4);
+			assertThat(client.seqs()).containsExactly(4L, 5L, 7L, 9L);
+			assertThat(client.lines()).allSatisfy((line) -> assertThat(line.path("stream").asText()).isIn("stdout", "stderr"));
+			assertThat(client.violations).isEmpty();
+		}
+	}
+
+	@Test
+	void catastrophicRegexDoesNotStallTheGateway() {
+		String environment = newEnvironment("redos");
+		try (WsClient evil = connect(environment, "tail=0"); WsClient other = connect(environment, "tail=0")) {
+			await().until(() -> !evil.ofType("live").isEmpty() && !other.ofType("live").isEmpty());
+			evil.send("{\"action\":\"filter\",\"grep\":\"(x+x+)+y\"}");
+			await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+			long started = System.nanoTime();
+			environments.write(environment, Stream.STDOUT, 20, 4000);
+			await().atMost(Duration.ofSeconds(5)).until(() -> other.seqs().size() == 20);
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+			await().until(() -> !evil.ofType("error").isEmpty());
+			assertThat(evil.ofType("error").get(0).path("code").asText()).isEqualTo("regex_timeout");
+			assertThat(evil.seqs()).isEmpty();
+		}
+	}
+
+	@Test
+	void boundsWhatRetentionRemovedWithAGap() throws Exception {
+		String environment = newEnvironment("retention");
+		Written first = environments.write(environment, Stream.STDOUT, 3);
+		environments.write(environment, Stream.STDOUT, 3);
+		Written third = environments.write(environment, Stream.STDOUT, 3);
+		String cursor = CursorCodec.encode(new Cursor(first.partition(), first.offset(), 0));
+		TopicPartition tp = new TopicPartition(Topics.LOGS.name(), third.partition());
+		KafkaFixture.shared()
+			.admin()
+			.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(third.offset())))
+			.all()
+			.get();
+		try (WsClient client = connect(environment, "resume=" + cursor)) {
+			await().until(() -> client.seqs().size() == 3);
+			JsonNode gap = client.ofType("gap").get(0);
+			assertThat(gap.path("reason").asText()).isEqualTo("retention");
+			assertThat(gap.path("from").asText()).isEqualTo(cursor);
+			assertThat(CursorCodec.decode(gap.path("to").asText())).isEqualTo(new Cursor(third.partition(), third.offset(), 0));
+			assertThat(client.seqs()).containsExactly(7L, 8L, 9L);
+			assertThat(client.messages.indexOf(gap)).isLessThan(client.messages.indexOf(client.ofType("batch").get(0)));
+		}
+	}
+
+	@Test
+	void slowClientCatchesUpOnItsOwnWithoutDelayingOthers() {
+		String environment = newEnvironment("slow");
+		try (WsClient slow = connect(environment, "tail=0"); WsClient fast = connect(environment, "tail=0")) {
+			await().until(() -> !slow.ofType("live").isEmpty() && !fast.ofType("live").isEmpty());
+			slow.stopReading();
+			List<Long> latenciesMillis = new ArrayList<>();
+			for (int i = 0; i < 40; i++) {
+				long before = System.nanoTime();
+				environments.write(environment, Stream.STDOUT, 100, 1000);
+				long expected = (i + 1) * 100L;
+				await().atMost(Duration.ofSeconds(5)).until(() -> fast.seqs().size() >= expected);
+				latenciesMillis.add((System.nanoTime() - before) / 1_000_000);
+			}
+			assertThat(fast.seqs()).isEqualTo(range(1, 4000));
+			assertThat(latenciesMillis).allSatisfy((millis) -> assertThat(millis).isLessThan(2000));
+			slow.startReading();
+			await().atMost(Duration.ofSeconds(30)).until(() -> slow.seqs().size() >= 4000 || slow.closed.isDone());
+			assertThat(slow.closed).isNotDone();
+			assertThat(slow.seqs()).isEqualTo(range(1, 4000));
+			assertThat(slow.ofType("lag")).isNotEmpty();
+			assertThat(slow.violations).isEmpty();
+		}
+	}
+
+}
