@@ -1,0 +1,73 @@
+package io.envstream.gateway;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A WebSocket client over a plain socket that never answers a ping, as a hung peer would (the
+ * JDK and Tomcat clients answer pings on their own). It reads frames until the server closes.
+ */
+public final class SilentWebSocket implements AutoCloseable {
+
+	private final Socket socket;
+
+	private final DataInputStream in;
+
+	public SilentWebSocket(String url) throws IOException {
+		URI uri = URI.create(url);
+		this.socket = new Socket(uri.getHost(), uri.getPort());
+		this.socket.setSoTimeout(30_000);
+		String key = Base64.getEncoder().encodeToString("envstream-silent".getBytes(StandardCharsets.US_ASCII));
+		String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost()
+				+ ":" + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
+				+ "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+		OutputStream out = this.socket.getOutputStream();
+		out.write(request.getBytes(StandardCharsets.US_ASCII));
+		out.flush();
+		this.in = new DataInputStream(this.socket.getInputStream());
+		StringBuilder headers = new StringBuilder();
+		while (!headers.toString().endsWith("\r\n\r\n")) {
+			headers.append((char) this.in.readUnsignedByte());
+		}
+		if (!headers.toString().startsWith("HTTP/1.1 101")) {
+			throw new IOException("upgrade refused: " + headers);
+		}
+	}
+
+	/** Reads frames, ignoring pings, until a close frame; returns its code, and counts pings seen. */
+	public int[] awaitCloseCountingPings() throws IOException {
+		int pings = 0;
+		while (true) {
+			int first = this.in.readUnsignedByte();
+			int second = this.in.readUnsignedByte();
+			long length = second & 0x7f;
+			if (length == 126) {
+				length = this.in.readUnsignedShort();
+			}
+			else if (length == 127) {
+				length = this.in.readLong();
+			}
+			byte[] payload = new byte[(int) length];
+			this.in.readFully(payload);
+			int opcode = first & 0x0f;
+			if (opcode == 0x9) {
+				pings++;
+			}
+			if (opcode == 0x8) {
+				int code = (payload.length >= 2) ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
+				return new int[] { code, pings };
+			}
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.socket.close();
+	}
+
+}
