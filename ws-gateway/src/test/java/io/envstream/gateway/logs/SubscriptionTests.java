@@ -1,0 +1,95 @@
+package io.envstream.gateway.logs;
+
+import io.envstream.schemas.cursor.Cursor;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SubscriptionTests {
+
+	private static Subscription subscription(int bound) {
+		return new Subscription("s", "env", 0, true, null, LineFilter.ALL, bound, null);
+	}
+
+	private static Frame lines(long offset, int count) {
+		return Frame.lines("{}", count, new Cursor(0, offset, count - 1), 0);
+	}
+
+	private static Subscription live(int bound) throws InterruptedException {
+		Subscription subscription = subscription(bound);
+		assertThat(subscription.goLive(subscription.generation())).isTrue();
+		assertThat(subscription.take().json()).isEqualTo(FrameEncoder.live());
+		return subscription;
+	}
+
+	@Test
+	void dropsLiveFramesAtOrBeforeItsPosition() throws InterruptedException {
+		Subscription subscription = live(1000);
+		assertThat(subscription.offerLive(lines(5, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		assertThat(subscription.offerLive(lines(5, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		assertThat(subscription.offerLive(lines(3, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		assertThat(subscription.take().last()).isEqualTo(new Cursor(0, 5, 9));
+		assertThat(subscription.take()).isNull();
+	}
+
+	@Test
+	void overflowsWhenTheQueueWouldExceedItsBoundAndRestartsAfterTheLastLineTaken() throws InterruptedException {
+		Subscription subscription = live(25);
+		subscription.offerLive(lines(1, 10));
+		subscription.offerLive(lines(2, 10));
+		assertThat(subscription.take().last()).isEqualTo(new Cursor(0, 1, 9));
+		subscription.offerLive(lines(3, 10));
+		assertThat(subscription.offerLive(lines(4, 10))).isEqualTo(Subscription.Offer.OVERFLOW);
+		long generation = subscription.overflow(10);
+		assertThat(subscription.mode()).isEqualTo(Subscription.Mode.CATCHING_UP);
+		assertThat(subscription.position()).isEqualTo(new Cursor(0, 1, 9));
+		assertThat(subscription.take().json()).isEqualTo(FrameEncoder.lag(30));
+		assertThat(subscription.offerLive(lines(5, 1))).isEqualTo(Subscription.Offer.NOT_LIVE);
+		assertThat(subscription.offerCatchUp(generation, lines(2, 10))).isTrue();
+		assertThat(subscription.take().last()).isEqualTo(new Cursor(0, 2, 9));
+	}
+
+	@Test
+	void pauseDropsWhatIsQueuedAndResumeContinuesAfterTheLastLineTaken() throws InterruptedException {
+		Subscription subscription = live(1000);
+		subscription.offerLive(lines(1, 5));
+		subscription.take();
+		subscription.offerLive(lines(2, 5));
+		assertThat(subscription.pause()).isTrue();
+		assertThat(subscription.take()).isNull();
+		assertThat(subscription.offerLive(lines(3, 5))).isEqualTo(Subscription.Offer.NOT_LIVE);
+		long generation = subscription.resume(null);
+		assertThat(generation).isPositive();
+		assertThat(subscription.position()).isEqualTo(new Cursor(0, 1, 4));
+	}
+
+	@Test
+	void aReplacedReaderStopsOffering() throws InterruptedException {
+		Subscription subscription = subscription(100);
+		long old = subscription.generation();
+		subscription.pause();
+		long current = subscription.resume(null);
+		assertThat(subscription.offerCatchUp(old, lines(1, 1))).isFalse();
+		assertThat(subscription.offerCatchUp(current, lines(1, 1))).isTrue();
+		assertThat(subscription.goLive(old)).isFalse();
+	}
+
+	@Test
+	void movesItsPositionPastLinesTheFilterDropped() throws InterruptedException {
+		Subscription subscription = live(100);
+		subscription.offerLive(Frame.skipped(new Cursor(0, 7, 3)));
+		assertThat(subscription.position()).isEqualTo(new Cursor(0, 7, 3));
+		assertThat(subscription.take().json()).isNull();
+		assertThat(subscription.delivered()).isEqualTo(new Cursor(0, 7, 3));
+	}
+
+	@Test
+	void closedSubscriptionTakesNothingMore() throws InterruptedException {
+		Subscription subscription = live(100);
+		subscription.offerLive(lines(1, 1));
+		assertThat(subscription.markClosed()).isTrue();
+		assertThat(subscription.take()).isNull();
+		assertThat(subscription.offerLive(lines(2, 1))).isEqualTo(Subscription.Offer.NOT_LIVE);
+	}
+
+}
