@@ -26,6 +26,8 @@ public final class CollectorMetrics {
 
 	private final Counter readErrors;
 
+	private final Counter replays;
+
 	private final AtomicInteger followed = new AtomicInteger();
 
 	public CollectorMetrics(MeterRegistry registry) {
@@ -44,6 +46,8 @@ public final class CollectorMetrics {
 			.description("Reconnections to the Docker engine's event stream").register(registry);
 		this.readErrors = Counter.builder("envstream.collector.read.errors")
 			.description("Failed log, stats or event reads from the engine (retried)").register(registry);
+		this.replays = Counter.builder("envstream.collector.records.replayed")
+			.description("Log records the engine sent twice in one read (json-file rotation), dropped").register(registry);
 		Gauge.builder("envstream.collector.containers.followed", this.followed, AtomicInteger::get)
 			.description("Containers whose logs are followed").register(registry);
 	}
@@ -61,6 +65,10 @@ public final class CollectorMetrics {
 
 	public void engineReconnect() {
 		this.engineReconnects.increment();
+	}
+
+	public void replayDropped() {
+		this.replays.increment();
 	}
 
 	public void readError() {

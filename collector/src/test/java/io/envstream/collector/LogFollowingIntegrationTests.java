@@ -153,13 +153,37 @@ class LogFollowingIntegrationTests {
 		}
 	}
 
+	@Test
+	void followsThroughJsonFileLogRotation() {
+		// given a json-file log rotated every 64 KiB (about 200 lines), ten files kept
+		String env = env();
+		LogConfig rotating = new LogConfig(LogConfig.LoggingType.JSON_FILE,
+				Map.of("max-size", "64k", "max-file", "10"));
+		String id = create(env, false, rotating, "demo", "lines", "-r", "500", "-n", "1500", "-s", "120");
+		try (TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW, (e) -> e.getEnvId().equals(env) && ours(e))) {
+			// when it writes 1,500 lines while followed
+			docker.client().startContainerCmd(id).exec();
+
+			// then every line arrives, once, in order
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logs.read()).hasSize(1500));
+			assertThat(numbers(logs.read(), Stream.STDOUT))
+				.containsExactlyElementsOf(LongStream.rangeClosed(1, 1500).boxed().toList());
+		}
+		finally {
+			docker.client().removeContainerCmd(id).withForce(true).exec();
+		}
+	}
+
 	private static String create(String env, boolean tty, String logDriver, String... command) {
+		return create(env, tty, new LogConfig(LogConfig.LoggingType.fromValue(logDriver)), command);
+	}
+
+	private static String create(String env, boolean tty, LogConfig logConfig, String... command) {
 		return docker.client().createContainerCmd(docker.demoImage())
 			.withName("envstream-test-" + env)
 			.withTty(tty)
 			.withLabels(Map.of("envstream.environment", env, "envstream.test", "true"))
-			.withHostConfig(HostConfig.newHostConfig()
-				.withLogConfig(new LogConfig(LogConfig.LoggingType.fromValue(logDriver))))
+			.withHostConfig(HostConfig.newHostConfig().withLogConfig(logConfig))
 			.withCmd(command)
 			.exec()
 			.getId();

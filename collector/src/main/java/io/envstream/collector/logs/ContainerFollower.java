@@ -140,9 +140,14 @@ public final class ContainerFollower implements Runnable {
 
 	private void readAll(LogReader reader) throws IOException, InterruptedException {
 		ResumeFilter filter = new ResumeFilter(this.readPosition);
+		ReplayGuard replays = new ReplayGuard();
 		ReadPosition position = ReadPosition.START;
 		LogRecord record;
 		while ((record = reader.next()) != null) {
+			if (replays.isReplay(record)) {
+				this.sink.replayDropped(this.containerId);
+				continue;
+			}
 			position = position.next(record.timestampNanos());
 			if (filter.alreadyShipped(position)) {
 				continue;

@@ -13,6 +13,10 @@ public interface LineSink {
 	 */
 	void ship(String envId, String containerId, long seq, LogLine line) throws InterruptedException;
 
+	/** The engine sent a record of the container a second time within one read; it was dropped. */
+	default void replayDropped(String containerId) {
+	}
+
 	/** The container is gone and every line of it was handed over: its checkpoint can go. */
 	void containerGone(String containerId) throws InterruptedException;
 

@@ -129,6 +129,11 @@ public final class Publisher implements LineSink {
 	}
 
 	@Override
+	public void replayDropped(String containerId) {
+		this.metrics.replayDropped();
+	}
+
+	@Override
 	public void containerGone(String containerId) throws InterruptedException {
 		put(new Outgoing.ForgetCheckpoint(containerId));
 	}
