@@ -61,7 +61,7 @@ class GatewayApplicationIntegrationTests {
 	void deniesEverythingBesidesTheOperationalEndpointsAndTheAuthenticatedApi() throws Exception {
 		assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
 		assertThat(get("/actuator/health/liveness").statusCode()).isNotEqualTo(403);
-		assertThat(get("/actuator").statusCode()).isEqualTo(403);
+		assertThat(get("/actuator").statusCode()).isEqualTo(401);
 		assertThat(get("/api/v1/environments").statusCode()).isEqualTo(401);
 	}
 

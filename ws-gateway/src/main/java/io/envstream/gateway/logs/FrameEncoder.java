@@ -12,7 +12,7 @@ import io.envstream.schemas.cursor.CursorCodec;
  * Writes the server → client messages of the logs endpoint as JSON text. Hand-written because it
  * runs once per (batch, filter) on the fan-out thread: no reflection, no intermediate tree.
  */
-final class FrameEncoder {
+public final class FrameEncoder {
 
 	private FrameEncoder() {
 	}
@@ -57,6 +57,13 @@ final class FrameEncoder {
 		return Frame.lines(json, count, last.cursor(), oldest);
 	}
 
+	/** One line as a {@code log} message (the REST API writes the same objects). */
+	public static String line(LogLine line) {
+		StringBuilder out = new StringBuilder(256);
+		appendLine(out, line, "log");
+		return out.toString();
+	}
+
 	static void appendLine(StringBuilder out, LogLine line, String type) {
 		out.append("{\"type\":\"").append(type).append("\",\"timestamp\":\"");
 		timestamp(out, line.timestampNanos());
@@ -89,7 +96,7 @@ final class FrameEncoder {
 	}
 
 	/** RFC 3339 UTC, milliseconds or finer as the value needs. */
-	static void timestamp(StringBuilder out, long nanos) {
+	public static void timestamp(StringBuilder out, long nanos) {
 		Instant instant = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
 		String text = instant.toString();
 		int fraction = instant.getNano();

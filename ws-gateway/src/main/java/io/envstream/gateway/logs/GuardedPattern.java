@@ -11,7 +11,7 @@ import java.util.regex.PatternSyntaxException;
  * no match and trips the pattern; a tripped pattern matches nothing from then on and its users are
  * told once with an {@code error} message.
  */
-final class GuardedPattern {
+public final class GuardedPattern {
 
 	static final int MAX_LENGTH = 1000;
 
@@ -29,7 +29,7 @@ final class GuardedPattern {
 	}
 
 	/** @throws IllegalArgumentException with a message for the client when the regex is unusable */
-	static GuardedPattern compile(String regex, int stepBudget) {
+	public static GuardedPattern compile(String regex, int stepBudget) {
 		if (regex.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException("regex longer than " + MAX_LENGTH + " characters");
 		}
@@ -54,7 +54,7 @@ final class GuardedPattern {
 		return this.tripped && this.noticed.compareAndSet(false, true);
 	}
 
-	boolean find(String text) {
+	public boolean find(String text) {
 		if (this.tripped) {
 			return false;
 		}

@@ -20,7 +20,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
-			.requestMatchers("/api/v1/ws/**")
+			.requestMatchers("/api/v1/ws/**", "/error")
 			.permitAll()
 			.requestMatchers("/api/v1/**")
 			.authenticated()

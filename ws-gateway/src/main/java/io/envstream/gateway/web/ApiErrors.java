@@ -1,0 +1,20 @@
+package io.envstream.gateway.web;
+
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+
+/** API errors as {@code {"status":400,"message":"invalid cursor: ..."}}: a client always learns what was wrong. */
+@RestControllerAdvice
+class ApiErrors {
+
+	@ExceptionHandler(ResponseStatusException.class)
+	ResponseEntity<Map<String, Object>> status(ResponseStatusException ex) {
+		return ResponseEntity.status(ex.getStatusCode())
+			.body(Map.of("status", ex.getStatusCode().value(), "message", String.valueOf(ex.getReason())));
+	}
+
+}

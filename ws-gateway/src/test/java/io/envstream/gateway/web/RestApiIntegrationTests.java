@@ -1,0 +1,122 @@
+package io.envstream.gateway.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.envstream.gateway.Environments;
+import io.envstream.gateway.GatewayInstance;
+import io.envstream.schemas.avro.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.envstream.gateway.GatewayInstance.JWT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The REST API beside the WebSockets: same tokens, same access rules, history as JSON, NDJSON and text. */
+class RestApiIntegrationTests {
+
+	private static final ObjectMapper json = new ObjectMapper();
+
+	private static GatewayInstance gateway;
+
+	private static Environments environments;
+
+	private static String mine;
+
+	private static String theirs;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() {
+		gateway = GatewayInstance.start();
+		environments = new Environments();
+		mine = Environments.newId("rest-mine");
+		theirs = Environments.newId("rest-theirs");
+		environments.create(mine, "rita", "ops");
+		environments.create(theirs, "someone", "elsewhere");
+		environments.persist(environments.write(mine, Stream.STDOUT, 150));
+		environments.persist(environments.write(mine, Stream.STDERR, 10));
+	}
+
+	@AfterAll
+	static void stop() {
+		environments.close();
+		gateway.close();
+	}
+
+	private HttpResponse<String> get(String path, String token) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.httpUrl(path)));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	@Test
+	void listsOnlyTheEnvironmentsTheCallerMaySeeWithTheirStatus() throws Exception {
+		HttpResponse<String> response = get("/api/v1/environments", JWT.token("rita"));
+		assertThat(response.statusCode()).isEqualTo(200);
+		JsonNode list = json.readTree(response.body());
+		assertThat(list.findValuesAsText("id")).contains(mine).doesNotContain(theirs);
+		assertThat(list.get(list.findValuesAsText("id").indexOf(mine)).path("status").asText()).isEqualTo("running");
+		JsonNode admin = json.readTree(get("/api/v1/environments", JWT.token("root", null, "envstream:admin")).body());
+		assertThat(admin.findValuesAsText("id")).contains(mine, theirs);
+	}
+
+	@Test
+	void refusesMissingOrForgedTokensAndForeignEnvironments() throws Exception {
+		assertThat(get("/api/v1/environments", null).statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/environments", JWT.tokenSignedByOtherKey("rita")).statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/environments/" + theirs + "/logs", JWT.token("rita")).statusCode()).isEqualTo(403);
+		assertThat(get("/api/v1/environments/nope/logs", JWT.token("rita")).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void pagesThroughHistoryByCursorWithoutGapOrRepeat() throws Exception {
+		HttpResponse<String> first = get("/api/v1/environments/" + mine + "/logs?limit=100", JWT.token("rita"));
+		JsonNode page = json.readTree(first.body());
+		assertThat(page.path("count").asInt()).isEqualTo(100);
+		String next = page.path("next").asText();
+		assertThat(first.headers().firstValue("X-Next-Cursor")).contains(next);
+		JsonNode second = json.readTree(
+				get("/api/v1/environments/" + mine + "/logs?limit=100&after=" + next, JWT.token("rita")).body());
+		assertThat(second.path("count").asInt()).isEqualTo(60);
+		assertThat(second.path("next").isNull()).isTrue();
+		List<String> messages = new java.util.ArrayList<>(page.path("logs").findValuesAsText("message"));
+		messages.addAll(second.path("logs").findValuesAsText("message"));
+		assertThat(messages).hasSize(160).doesNotHaveDuplicates();
+		assertThat(messages.get(0)).isEqualTo("message-1");
+		assertThat(messages.get(159)).isEqualTo("message-160");
+	}
+
+	@Test
+	void filtersByStreamAndGrepAndSpeaksNdjsonAndText() throws Exception {
+		HttpResponse<String> ndjson = get("/api/v1/environments/" + mine + "/logs?stream=stderr&format=ndjson",
+				JWT.token("rita"));
+		assertThat(ndjson.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/x-ndjson"));
+		List<String> lines = ndjson.body().lines().toList();
+		assertThat(lines).hasSize(10);
+		assertThat(json.readTree(lines.get(0)).path("stream").asText()).isEqualTo("stderr");
+		HttpResponse<String> text = get("/api/v1/environments/" + mine + "/logs?grep=" + java.net.URLEncoder.encode("message-1[0-9]$", java.nio.charset.StandardCharsets.UTF_8) + "&format=text",
+				JWT.token("rita"));
+		assertThat(text.headers().firstValue("Content-Disposition")).hasValueSatisfying((value) -> assertThat(value).contains("attachment"));
+		assertThat(text.body().lines().toList()).hasSize(10).allSatisfy((line) -> assertThat(line).matches("\\S+Z stdout message-1[0-9]"));
+	}
+
+	@Test
+	void answersBadParametersWith400AndAReason() throws Exception {
+		HttpResponse<String> response = get("/api/v1/environments/" + mine + "/logs?after=bogus", JWT.token("rita"));
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.body()).contains("invalid cursor");
+		assertThat(get("/api/v1/environments/" + mine + "/logs?grep=%28", JWT.token("rita")).statusCode()).isEqualTo(400);
+		assertThat(get("/api/v1/environments/" + mine + "/logs?format=xml", JWT.token("rita")).statusCode()).isEqualTo(400);
+	}
+
+}
