@@ -64,8 +64,11 @@ class CatchUpReaders implements DisposableBean {
 
 	private final GatewayProperties properties;
 
+	private final LogsMetrics metrics;
+
 	CatchUpReaders(KafkaClients kafka, LiveFanout fanout, Outbox outbox, HistoryStore history,
-			GatewayProperties properties) {
+			GatewayProperties properties, LogsMetrics metrics) {
+		this.metrics = metrics;
 		this.kafka = kafka;
 		this.fanout = fanout;
 		this.outbox = outbox;
@@ -126,6 +129,7 @@ class CatchUpReaders implements DisposableBean {
 		if (next < logStart) {
 			if (after != null) {
 				Cursor to = new Cursor(subscription.partition, logStart, 0);
+				this.metrics.resume("gap");
 				if (!offer(subscription, generation, Frame.control(FrameEncoder.gap(after, to, "retention")))) {
 					return;
 				}

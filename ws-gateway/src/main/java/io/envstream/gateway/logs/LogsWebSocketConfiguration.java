@@ -5,7 +5,9 @@ import java.util.concurrent.TimeUnit;
 
 import io.envstream.gateway.GatewayProperties;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
@@ -40,6 +42,15 @@ class LogsWebSocketConfiguration implements WebSocketConfigurer {
 		registry.addHandler(new LogsWebSocketHandler(this.service), "/api/v1/ws/environments/{id}/logs")
 			.addInterceptors(new TokenHandshakeInterceptor())
 			.setAllowedOriginPatterns("*");
+	}
+
+	/** Before every other filter, so nothing downstream sees or logs {@code ?token=}. */
+	@Bean
+	static FilterRegistrationBean<TokenQueryFilter> tokenQueryFilter() {
+		FilterRegistrationBean<TokenQueryFilter> registration = new FilterRegistrationBean<>(new TokenQueryFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.addUrlPatterns("/api/v1/ws/*");
+		return registration;
 	}
 
 	/** Client messages over the limit close the connection with 1009 (the container's own check). */

@@ -5,13 +5,14 @@ import java.util.Map;
 
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.util.UriComponentsBuilder;
 import org.springframework.web.util.UriTemplate;
 
 /**
- * Takes the token from {@code ?token=} or the {@code bearer.<JWT>} subprotocol and the environment
+ * Takes the token from {@code ?token=} (which {@link TokenQueryFilter} already moved out of the
+ * request) or the {@code bearer.<JWT>} subprotocol and the environment
  * id from the path into the session's attributes. It never refuses the upgrade: PROTOCOL.md wants
  * the checks answered with close codes after it. The token is never logged.
  */
@@ -24,7 +25,8 @@ class TokenHandshakeInterceptor implements HandshakeInterceptor {
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
 			Map<String, Object> attributes) {
-		String token = UriComponentsBuilder.fromUri(request.getURI()).build().getQueryParams().getFirst("token");
+		String token = (request instanceof ServletServerHttpRequest servlet)
+				? (String) servlet.getServletRequest().getAttribute(TokenQueryFilter.ATTRIBUTE) : null;
 		if (token == null) {
 			List<String> protocols = request.getHeaders().get("Sec-WebSocket-Protocol");
 			if (protocols != null) {
