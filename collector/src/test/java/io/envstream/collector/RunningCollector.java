@@ -29,8 +29,12 @@ final class RunningCollector implements AutoCloseable {
 	}
 
 	static RunningCollector start(String hostId, String... properties) {
+		return start(KafkaFixture.shared(), hostId, properties);
+	}
+
+	static RunningCollector start(KafkaFixture kafka, String hostId, String... properties) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--spring.kafka.bootstrap-servers=" + KafkaFixture.shared().bootstrapServers(),
+				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 				"--envstream.collector.host-id=" + hostId, "--envstream.collector.kafka.partitions=3",
 				"--envstream.collector.stats-interval=1s"));
 		for (String property : properties) {

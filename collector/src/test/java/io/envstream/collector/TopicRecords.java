@@ -30,9 +30,13 @@ final class TopicRecords<V> implements AutoCloseable {
 	private final List<V> values = new ArrayList<>();
 
 	TopicRecords(TopicDefinition<String, V> topic, Predicate<V> filter) {
+		this(KafkaFixture.shared(), topic, filter);
+	}
+
+	TopicRecords(KafkaFixture kafka, TopicDefinition<String, V> topic, Predicate<V> filter) {
 		this.topic = topic;
 		this.filter = filter;
-		Map<String, Object> properties = KafkaFixture.shared().consumerProps("test-" + System.nanoTime());
+		Map<String, Object> properties = kafka.consumerProps("test-" + System.nanoTime());
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
 		List<TopicPartition> partitions = this.consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))
