@@ -8,10 +8,7 @@ cd "$(dirname "$0")/../.."
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
-step "Docker engine"
-infra/dev/ensure-docker.sh
-step "demo image"
-infra/dev/build-demo-image.sh
+infra/dev/setup.sh
 step "benchmarks (mvn -Pbench install)"
 mvn -B -Pbench install "$@"
 step "render docs/benchmarks.md"

@@ -10,8 +10,7 @@ cd "$(dirname "$0")/../.."
 
 log() { printf '[run-standalone] %s\n' "$*" >&2; }
 
-infra/dev/ensure-docker.sh
-infra/dev/build-demo-image.sh
+infra/dev/setup.sh
 
 jar() { compgen -G 'standalone/target/envstream-standalone-*.jar' | grep -v -- '-sources\|-javadoc' | head -n 1 || true; }
 

@@ -7,9 +7,6 @@ cd "$(dirname "$0")/../.."
 
 step() { printf '\n==> %s\n' "$*" >&2; }
 
-step "Docker engine"
-infra/dev/ensure-docker.sh
-step "demo image"
-infra/dev/build-demo-image.sh
+infra/dev/setup.sh
 step "mvn -B verify"
 exec mvn -B verify "$@"
