@@ -48,6 +48,7 @@ class CrashRecoveryIntegrationTests {
 		try (KafkaFixture kafka = KafkaFixture.startCluster(1)) {
 			// given
 			String prefix = "crash-" + UUID.randomUUID();
+			ReadyTopics.provision(kafka, SharedProcessorContext.PARTITIONS);
 			ProcessorProcess topology = start(kafka, "crash-topology-1", "persister");
 			ProcessorProcess persister = start(kafka, "crash-persister-1", "topology");
 			int total = ENVIRONMENTS * LINES_PER_ENVIRONMENT;

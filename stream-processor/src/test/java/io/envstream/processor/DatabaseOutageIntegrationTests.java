@@ -26,7 +26,7 @@ class DatabaseOutageIntegrationTests {
 
 	@Test
 	void persisterRetriesThroughAnOutageAndStoresEveryLineExactlyOnce() {
-		try (KafkaFixture kafka = KafkaFixture.startCluster(1);
+		try (KafkaFixture kafka = startCluster();
 				StoppablePostgres postgres = new StoppablePostgres(this.directory.resolve("pgdata"));
 				ConfigurableApplicationContext processor = start(kafka, postgres);
 				LogLines lines = new LogLines(kafka.producerProps())) {
@@ -55,6 +55,12 @@ class DatabaseOutageIntegrationTests {
 					kafka.consumerProps("check-" + prefix));
 			assertThat(databaseErrors(registry)).isPositive();
 		}
+	}
+
+	private static KafkaFixture startCluster() {
+		KafkaFixture kafka = KafkaFixture.startCluster(1);
+		ReadyTopics.provision(kafka, SharedProcessorContext.PARTITIONS);
+		return kafka;
 	}
 
 	private static double databaseErrors(MeterRegistry registry) {

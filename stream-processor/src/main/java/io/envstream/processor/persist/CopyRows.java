@@ -1,5 +1,6 @@
 package io.envstream.processor.persist;
 
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import io.envstream.schemas.avro.LogEntry;
  */
 final class CopyRows {
 
-	static final String COLUMNS = "environment_id, kafka_partition, kafka_offset, batch_index, ts_nanos, stream, "
+	static final String COLUMNS = "environment_id, kafka_partition, kafka_offset, batch_index, ts, ts_nanos, stream, "
 			+ "container_id, host_id, seq, message, metadata";
 
 	private final StringBuilder text = new StringBuilder(64 * 1024);
@@ -22,6 +23,7 @@ final class CopyRows {
 	void add(String environmentId, int partition, long offset, int index, LogEntry entry) {
 		field(environmentId).append('\t');
 		this.text.append(partition).append('\t').append(offset).append('\t').append(index).append('\t');
+		this.text.append(microseconds(entry.getTimestampNanos())).append('\t');
 		this.text.append(entry.getTimestampNanos()).append('\t');
 		this.text.append(entry.getStream().name().toLowerCase(Locale.ROOT)).append('\t');
 		field(entry.getContainerId()).append('\t');
@@ -45,6 +47,15 @@ final class CopyRows {
 
 	String text() {
 		return this.text.toString();
+	}
+
+	/**
+	 * The Docker timestamp cut (never rounded) to the microseconds timestamptz keeps, so that a position always
+	 * gets the same ts, whichever way it is written.
+	 */
+	static Instant microseconds(long nanos) {
+		return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+				Math.floorMod(nanos, 1_000_000_000L) / 1000 * 1000);
 	}
 
 	private StringBuilder field(String value) {

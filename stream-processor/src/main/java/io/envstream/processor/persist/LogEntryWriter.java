@@ -13,29 +13,29 @@ import io.envstream.schemas.avro.LogEntry;
 import org.postgresql.PGConnection;
 
 /**
- * Writes batches to log_entries in one transaction: COPY into a session-local staging table, then one
- * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}, so rows of a replayed batch (same position) are skipped
- * and a batch is never half written. {@code ts} is derived from {@code ts_nanos} in SQL, so a position always
- * gets the same {@code ts} and the conflict check (which includes ts) sees the replay.
+ * Writes batches to log_entries in one transaction, so a batch is never half written. First as one COPY straight
+ * into log_entries: the common case, as fast as PostgreSQL takes rows. COPY cannot skip rows, so if some position
+ * is already stored (a replay after a crash between the database commit and the Kafka offset commit) it fails as
+ * a whole and the rows go again the idempotent way: COPY into a session-local staging table, then
+ * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}. Both ways write the same {@code ts} for a position, so
+ * the conflict check (whose key includes ts) recognizes the replay.
  */
 class LogEntryWriter {
 
+	private static final String UNIQUE_VIOLATION = "23505";
+
+	private static final String COPY = "COPY log_entries (" + CopyRows.COLUMNS + ") FROM STDIN";
+
 	private static final String STAGING = """
 			CREATE TEMP TABLE IF NOT EXISTS log_entries_incoming (
-			  environment_id text, kafka_partition integer, kafka_offset bigint, batch_index integer, ts_nanos bigint,
-			  stream text, container_id text, host_id text, seq bigint, message text, metadata jsonb
+			  environment_id text, kafka_partition integer, kafka_offset bigint, batch_index integer, ts timestamptz,
+			  ts_nanos bigint, stream text, container_id text, host_id text, seq bigint, message text, metadata jsonb
 			) ON COMMIT DELETE ROWS""";
 
-	private static final String COPY = "COPY log_entries_incoming (" + CopyRows.COLUMNS + ") FROM STDIN";
+	private static final String COPY_STAGING = "COPY log_entries_incoming (" + CopyRows.COLUMNS + ") FROM STDIN";
 
-	private static final String INSERT = """
-			INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts, ts_nanos, stream,
-			  container_id, host_id, seq, message, metadata)
-			SELECT environment_id, kafka_partition, kafka_offset, batch_index,
-			  timestamptz 'epoch' + (ts_nanos / 1000) * interval '1 microsecond', ts_nanos, stream,
-			  container_id, host_id, seq, message, metadata
-			FROM log_entries_incoming
-			ON CONFLICT DO NOTHING""";
+	private static final String INSERT = "INSERT INTO log_entries (" + CopyRows.COLUMNS + ") SELECT "
+			+ CopyRows.COLUMNS + " FROM log_entries_incoming ON CONFLICT DO NOTHING";
 
 	private final DataSource dataSource;
 
@@ -62,19 +62,39 @@ class LogEntryWriter {
 		}
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
-			try (Statement statement = connection.createStatement()) {
-				statement.execute(STAGING);
+			try {
 				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.text()));
-				int inserted = statement.executeUpdate(INSERT);
 				connection.commit();
-				return new Written(inserted, rows.rows() - inserted);
+				return new Written(rows.rows(), 0);
 			}
-			catch (SQLException | IOException | RuntimeException ex) {
-				SQLException failure = (ex instanceof SQLException sql) ? sql
-						: new SQLException("COPY into log_entries_incoming failed: " + ex.getMessage(), ex);
+			catch (SQLException ex) {
+				rollback(connection, ex);
+				if (!UNIQUE_VIOLATION.equals(ex.getSQLState())) {
+					throw ex;
+				}
+			}
+			catch (IOException ex) {
+				SQLException failure = new SQLException("COPY into log_entries failed: " + ex.getMessage(), ex);
 				rollback(connection, failure);
 				throw failure;
 			}
+			return writeSkippingStored(connection, rows);
+		}
+	}
+
+	private static Written writeSkippingStored(Connection connection, CopyRows rows) throws SQLException {
+		try (Statement statement = connection.createStatement()) {
+			statement.execute(STAGING);
+			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGING, new StringReader(rows.text()));
+			int inserted = statement.executeUpdate(INSERT);
+			connection.commit();
+			return new Written(inserted, rows.rows() - inserted);
+		}
+		catch (SQLException | IOException ex) {
+			SQLException failure = (ex instanceof SQLException sql) ? sql
+					: new SQLException("COPY into log_entries_incoming failed: " + ex.getMessage(), ex);
+			rollback(connection, failure);
+			throw failure;
 		}
 	}
 
