@@ -1,0 +1,201 @@
+package io.envstream.e2e.bench.collector;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import io.envstream.collector.CollectorApplication;
+import io.envstream.e2e.bench.BenchmarkResults;
+import io.envstream.e2e.bench.Metric;
+import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.docker.DemoContainer;
+import io.envstream.testsupport.docker.DockerFixture;
+import io.envstream.testsupport.kafka.KafkaFixture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Collector throughput: demo containers first write 200-byte lines as fast as they can and
+ * exit; then, on the same containers in the same run, {@code docker logs -f -t} (the engine's
+ * own ceiling: the same API call, straight to /dev/null) and the collector (engine API → frames
+ * → lines → Avro → transactional producer, committed and read back with read_committed) each
+ * read the whole logs. Rates are lines over the wall time from the first to the last line seen
+ * by a read_committed consumer (collector) or from start to exit of the CLIs (baseline). CPU per
+ * line counts the collector's own threads (followers, publisher, producer I/O), the whole JVM
+ * (collector, the in-JVM Kafka broker and the read-back consumer, sharing the machine's cores
+ * with the engine) and the engine's CPU ({@code dockerd}, from /proc) during each reading.
+ */
+class CollectorThroughputBenchmark {
+
+	private final DockerFixture docker = DockerFixture.shared();
+
+	@Test
+	void measureCollectorAgainstDockerLogs() throws Exception {
+		List<Metric> metrics = new ArrayList<>();
+		try (KafkaFixture kafka = KafkaFixture.startCluster(1)) {
+			metrics.addAll(scenario(kafka, 1, 200_000));
+			metrics.addAll(scenario(kafka, 10, 30_000));
+		}
+		BenchmarkResults.ofRepository().record("collector-throughput", metrics);
+	}
+
+	private List<Metric> scenario(KafkaFixture kafka, int containers, int linesEach) throws Exception {
+		String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		long total = (long) containers * linesEach;
+		List<DemoContainer> started = new ArrayList<>();
+		try {
+			for (int i = 0; i < containers; i++) {
+				started.add(this.docker.startDemo(prefix + i, "lines", "-r", "10000000", "-n", String.valueOf(linesEach),
+						"-s", "200"));
+			}
+			for (DemoContainer container : started) {
+				this.docker.client().waitContainerCmd(container.id()).exec(new WaitContainerResultCallback())
+					.awaitStatusCode(5, TimeUnit.MINUTES);
+			}
+
+			// baseline: docker logs -f -t on every container at once
+			long engineBefore = dockerdCpuNanos();
+			long baselineStart = System.nanoTime();
+			List<Process> clis = new ArrayList<>();
+			for (DemoContainer container : started) {
+				clis.add(new ProcessBuilder("docker", "logs", "-f", "-t", container.id())
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.redirectError(ProcessBuilder.Redirect.DISCARD)
+					.start());
+			}
+			for (Process cli : clis) {
+				cli.waitFor(5, TimeUnit.MINUTES);
+			}
+			double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
+			double baselineEngineCpu = (dockerdCpuNanos() - engineBefore) / (double) total / 1_000;
+			double baseline = total / baselineSeconds;
+
+			// the collector, from its start until every line is committed
+			long collectorEngineBefore = dockerdCpuNanos();
+			double[] collector = collect(kafka, prefix, total);
+			double collectorEngineCpu = (dockerdCpuNanos() - collectorEngineBefore) / (double) total / 1_000;
+
+			String what = containers + " container" + ((containers > 1) ? "s" : "") + " (" + total / 1000
+					+ "k lines of 200 B)";
+			return List.of(
+					Metric.against("lines/s into Kafka, committed, " + what, collector[0], "lines/s",
+							"docker logs -f -t, same containers and run", baseline),
+					Metric.of("collector CPU per line, " + what, collector[1], "µs"),
+					Metric.of("whole JVM CPU per line while lines flow (collector + in-JVM broker + reader), " + what, collector[2],
+							"µs"),
+					Metric.against("engine (dockerd) CPU per line under the collector, " + what, collectorEngineCpu,
+							"µs", "under docker logs -f -t", baselineEngineCpu));
+		}
+		finally {
+			started.forEach(DemoContainer::close);
+		}
+	}
+
+	/**
+	 * Runs a collector until {@code total} lines of the prefix's environments are committed:
+	 * {lines/s, µs collector CPU/line, µs JVM CPU/line between the first and the last line}.
+	 */
+	private double[] collect(KafkaFixture kafka, String prefix, long total) throws IOException {
+		String hostId = prefix + "host";
+		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean();
+		try (KafkaConsumer<String, byte[]> consumer = committedReader(kafka)) {
+			ConfigurableApplicationContext context = CollectorApplication.application()
+				.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+						"--envstream.collector.host-id=" + hostId, "--envstream.collector.stats-interval=1h");
+			try {
+				List<TopicPartition> partitions = consumer.partitionsFor(Topics.LOGS_RAW.name())
+					.stream()
+					.map((info) -> new TopicPartition(info.topic(), info.partition()))
+					.toList();
+				consumer.assign(partitions);
+				consumer.seekToBeginning(partitions);
+				long seen = 0;
+				long first = 0;
+				long jvmAtFirst = 0;
+				long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+				while (seen < total) {
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
+						if (record.key() != null && record.key().startsWith(prefix)) {
+							if (seen++ == 0) {
+								first = System.nanoTime();
+								jvmAtFirst = os.getProcessCpuTime();
+							}
+						}
+					}
+					if (System.nanoTime() > deadline) {
+						throw new IllegalStateException("only " + seen + " of " + total + " lines arrived");
+					}
+				}
+				double seconds = (System.nanoTime() - first) / 1e9;
+				return new double[] { (total - 1) / seconds, collectorCpuNanos() / (double) total / 1_000,
+						(os.getProcessCpuTime() - jvmAtFirst) / (double) (total - 1) / 1_000 };
+			}
+			finally {
+				context.close();
+			}
+		}
+	}
+
+	private static long collectorCpuNanos() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long sum = 0;
+		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info == null) {
+				continue;
+			}
+			String name = info.getThreadName();
+			if (name.startsWith("envstream-follow-") || name.equals("envstream-publisher")
+					|| name.startsWith("kafka-producer-network-thread | producer-envstream-collector-")) {
+				sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+			}
+		}
+		return sum;
+	}
+
+	/** CPU time of the engine process so far, from /proc (0 where it cannot be read). */
+	private static long dockerdCpuNanos() throws IOException {
+		try (var pids = Files.list(Path.of("/proc"))) {
+			for (Path dir : pids.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
+				try {
+					if (Files.readString(dir.resolve("comm")).strip().equals("dockerd")) {
+						String stat = Files.readString(dir.resolve("stat"));
+						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
+						return ticks * 10_000_000L; // USER_HZ = 100
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					// a process that went away meanwhile
+				}
+			}
+		}
+		return 0;
+	}
+
+	private static KafkaConsumer<String, byte[]> committedReader(KafkaFixture kafka) {
+		Map<String, Object> config = new HashMap<>(kafka.consumerProps("bench-reader-" + UUID.randomUUID()));
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+}
