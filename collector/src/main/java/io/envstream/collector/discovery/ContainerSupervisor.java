@@ -2,8 +2,10 @@ package io.envstream.collector.discovery;
 
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.dockerjava.api.DockerClient;
@@ -102,6 +104,21 @@ public final class ContainerSupervisor {
 				// removed meanwhile: its destroy event follows
 			}
 		});
+		// checkpoints of containers removed while no collector ran: nothing left to resume
+		Set<String> present = new HashSet<>();
+		containers.forEach((container) -> present.add(container.getId()));
+		for (String containerId : List.copyOf(this.checkpoints.keySet())) {
+			if (!present.contains(containerId)) {
+				this.checkpoints.remove(containerId);
+				try {
+					this.publisher.containerGone(containerId);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
 		logger.info("Following {} environment container(s)", this.followed.size());
 	}
 
