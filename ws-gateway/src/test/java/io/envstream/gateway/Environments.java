@@ -110,6 +110,22 @@ public final class Environments implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Waits until read_committed readers can see the batch: the transaction markers that move the
+	 * last stable offset are written after {@code commitTransaction} returns.
+	 */
+	public void awaitVisible(Written written) {
+		org.apache.kafka.common.TopicPartition tp = new org.apache.kafka.common.TopicPartition(Topics.LOGS.name(),
+				written.partition());
+		org.awaitility.Awaitility.await().until(() -> KafkaFixture.shared()
+			.admin()
+			.listOffsets(Map.of(tp, org.apache.kafka.clients.admin.OffsetSpec.latest()),
+					new org.apache.kafka.clients.admin.ListOffsetsOptions(org.apache.kafka.common.IsolationLevel.READ_COMMITTED))
+			.partitionResult(tp)
+			.get()
+			.offset() > written.offset());
+	}
+
 	/** Stores a written batch in log_entries, as the persister would. */
 	public void persist(Written written) {
 		List<LogEntry> entries = written.batch().getEntries();

@@ -79,6 +79,18 @@ class KafkaClients implements DisposableBean {
 			.offset();
 	}
 
+	/** The first offset whose record was written at or after {@code time}, or the end offset if none. */
+	long offsetForTime(int partition, java.time.Instant time) throws Exception {
+		TopicPartition tp = new TopicPartition(TOPIC, partition);
+		long offset = this.admin
+			.listOffsets(Map.of(tp, OffsetSpec.forTimestamp(time.toEpochMilli())),
+					new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+			.partitionResult(tp)
+			.get(10, TimeUnit.SECONDS)
+			.offset();
+		return (offset < 0) ? endOffset(partition) : offset;
+	}
+
 	static TopicPartition partition(int partition) {
 		return new TopicPartition(TOPIC, partition);
 	}

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -16,9 +17,11 @@ import java.util.function.Consumer;
 import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.history.LogLine;
 import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.cursor.Cursor;
 import io.envstream.schemas.serde.LogBatchSerde;
 import io.envstream.schemas.serde.RecordDecodingException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -158,9 +161,7 @@ class LiveFanout implements SmartLifecycle {
 					continue;
 				}
 				try {
-					for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(100))) {
-						dispatch(record);
-					}
+					dispatch(this.consumer.poll(Duration.ofMillis(100)));
 					reportLag();
 				}
 				catch (WakeupException ex) {
@@ -179,30 +180,57 @@ class LiveFanout implements SmartLifecycle {
 		}
 	}
 
-	private void dispatch(ConsumerRecord<String, byte[]> record) {
-		Map<String, List<Subscription>> environments = this.live.get(record.partition());
-		List<Subscription> subscriptions = (environments == null || record.key() == null) ? null
-				: environments.get(record.key());
-		if (subscriptions == null || subscriptions.isEmpty()) {
+	/**
+	 * Decodes the records of subscribed environments once and hands each environment all its new
+	 * lines of this poll together, so a burst of small batches leaves as few frames of up to
+	 * {@code max-batch-lines} lines.
+	 */
+	private void dispatch(ConsumerRecords<String, byte[]> records) {
+		Map<TopicPartition, Map<String, List<LogLine>>> polled = new LinkedHashMap<>();
+		for (ConsumerRecord<String, byte[]> record : records) {
+			Map<String, List<Subscription>> environments = this.live.get(record.partition());
+			if (environments == null || record.key() == null || !environments.containsKey(record.key())) {
+				continue;
+			}
+			LogBatch batch;
+			try {
+				batch = serde.deserialize(record.topic(), record.value());
+			}
+			catch (RecordDecodingException ex) {
+				logger.warn("skipping undecodable batch at {}-{}@{}: {}", record.topic(), record.partition(),
+						record.offset(), ex.getMessage());
+				continue;
+			}
+			polled.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), (tp) -> new LinkedHashMap<>())
+				.computeIfAbsent(record.key(), (key) -> new ArrayList<>())
+				.addAll(Positions.lines(batch, record.partition(), record.offset(), null));
+		}
+		polled.forEach((tp, environments) -> environments
+			.forEach((environmentId, lines) -> dispatch(tp.partition(), environmentId, lines)));
+	}
+
+	private void dispatch(int partition, String environmentId, List<LogLine> lines) {
+		Map<String, List<Subscription>> environments = this.live.get(partition);
+		List<Subscription> subscriptions = (environments == null) ? null : environments.get(environmentId);
+		if (subscriptions == null || lines.isEmpty()) {
 			return;
 		}
-		LogBatch batch;
-		try {
-			batch = serde.deserialize(record.topic(), record.value());
-		}
-		catch (RecordDecodingException ex) {
-			logger.warn("skipping undecodable batch at {}-{}@{}: {}", record.topic(), record.partition(),
-					record.offset(), ex.getMessage());
-			return;
-		}
-		List<LogLine> lines = Positions.lines(batch, record.partition(), record.offset(), null);
 		Map<LineFilter, List<Frame>> framesByFilter = new HashMap<>();
 		int maxBytes = (int) Math.min(Integer.MAX_VALUE, this.properties.maxMessageSize().toBytes());
 		for (Iterator<Subscription> it = subscriptions.iterator(); it.hasNext();) {
 			Subscription subscription = it.next();
 			LineFilter filter = subscription.filter();
-			List<Frame> frames = framesByFilter.computeIfAbsent(filter,
-					(f) -> Positions.frames(lines, f, this.properties.maxBatchLines(), maxBytes));
+			Cursor position = subscription.position();
+			List<Frame> frames;
+			if (position == null || position.compareTo(lines.get(0).cursor()) < 0) {
+				frames = framesByFilter.computeIfAbsent(filter,
+						(f) -> Positions.frames(lines, f, this.properties.maxBatchLines(), maxBytes));
+			}
+			else {
+				// just attached: part of this poll was already queued by its reader; only here per client
+				List<LogLine> after = lines.stream().filter((line) -> line.cursor().compareTo(position) > 0).toList();
+				frames = Positions.frames(after, filter, this.properties.maxBatchLines(), maxBytes);
+			}
 			for (Frame frame : frames) {
 				Subscription.Offer offer = subscription.offerLive(frame);
 				if (offer == Subscription.Offer.NOT_LIVE) {
@@ -219,9 +247,9 @@ class LiveFanout implements SmartLifecycle {
 			this.outbox.kick(subscription);
 		}
 		if (subscriptions.isEmpty()) {
-			environments.remove(record.key());
+			environments.remove(environmentId);
 			if (environments.isEmpty()) {
-				this.live.remove(record.partition());
+				this.live.remove(partition);
 				reassign();
 			}
 		}

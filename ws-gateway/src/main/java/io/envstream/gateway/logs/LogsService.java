@@ -146,8 +146,16 @@ class LogsService {
 			else {
 				lines = this.history.tail(environmentId, request.stream(), request.tail());
 			}
-			after = lines.isEmpty() ? Positions.before(partition, this.kafka.endOffset(partition))
-					: Positions.before(lines.get(0).cursor());
+			if (!lines.isEmpty()) {
+				after = Positions.before(lines.get(0).cursor());
+			}
+			else if (request.since() != null) {
+				// nothing stored yet (persistence lags or is down): replay from Kafka by record time
+				after = Positions.before(partition, this.kafka.offsetForTime(partition, request.since()));
+			}
+			else {
+				after = Positions.before(partition, this.kafka.endOffset(partition));
+			}
 		}
 		LineFilter filter = LineFilter.ALL.withStream(request.stream());
 		Subscription subscription = new Subscription(session.getId(), environmentId, partition, request.follow(),

@@ -3,11 +3,8 @@ package io.envstream.gateway.logs;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 
-import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.schemas.cursor.Cursor;
-
-import org.springframework.web.socket.CloseStatus;
 
 /**
  * One client of the logs endpoint: its filter, where it is in the environment's partition, and its
@@ -93,11 +90,6 @@ final class Subscription {
 
 	synchronized Cursor position() {
 		return this.position;
-	}
-
-	/** Keeps the lines of {@code line} order strictly after the position; true if any is new. */
-	synchronized boolean isAfterPosition(LogLine line) {
-		return this.position == null || line.cursor().compareTo(this.position) > 0;
 	}
 
 	/** From the live fan-out: never blocks. */
@@ -247,14 +239,6 @@ final class Subscription {
 	/** Gives the drain up for a turn; the drainer then calls {@link #claimDrain} again via a kick. */
 	synchronized void releaseDrain() {
 		this.draining = false;
-	}
-
-	synchronized boolean isEmpty() {
-		return this.queue.isEmpty() && !this.draining;
-	}
-
-	static CloseStatus closing(int code, String reason) {
-		return new CloseStatus(code, reason);
 	}
 
 	private void queueLines(Frame frame) {
