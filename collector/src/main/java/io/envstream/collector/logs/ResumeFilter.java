@@ -2,9 +2,8 @@ package io.envstream.collector.logs;
 
 /**
  * Drops the records a read from {@code since} (whole seconds) returns again although they were
- * already shipped: every record up to and including the shipped position. Once a record is past
- * it, nothing more is dropped, so a record the engine stored with a slightly older timestamp
- * after the shipped one still goes out.
+ * already shipped: every record up to and including the shipped position. Positions grow along a
+ * read ({@link ReadPosition}); once a record is past the shipped one, nothing more is dropped.
  */
 final class ResumeFilter {
 
@@ -22,9 +21,7 @@ final class ResumeFilter {
 		if (this.passed) {
 			return false;
 		}
-		if (position.timestampNanos() < this.shipped.timestampNanos()
-				|| (position.timestampNanos() == this.shipped.timestampNanos()
-						&& position.recordsAtTimestamp() <= this.shipped.recordsAtTimestamp())) {
+		if (position.compareTo(this.shipped) <= 0) {
 			return true;
 		}
 		this.passed = true;

@@ -29,8 +29,18 @@ class ResumeFilterTests {
 		ResumeFilter filter = new ResumeFilter(new ReadPosition(5, 1));
 
 		assertThat(filter.alreadyShipped(new ReadPosition(6, 1))).isFalse();
-		// stored after the shipped one with an older timestamp: still new
-		assertThat(filter.alreadyShipped(new ReadPosition(4, 1))).isFalse();
+		assertThat(filter.alreadyShipped(new ReadPosition(5, 1))).isFalse();
+	}
+
+	@Test
+	void countsAnOlderRecordOfTheSameSecondAfterTheHighestTimestamp() {
+		// a stdout piece stamped with its line's first timestamp, after a later stderr record
+		long second = 7_000_000_000L;
+		ReadPosition position = ReadPosition.START.next(second + 10).next(second + 20).next(second + 10);
+
+		assertThat(position).isEqualTo(new ReadPosition(second + 20, 2));
+		// from an earlier second: a read since this second would not return it, so it is not counted
+		assertThat(position.next(second - 1)).isEqualTo(position);
 	}
 
 	@Test
