@@ -1,0 +1,154 @@
+package io.envstream.gateway.bench;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.envstream.gateway.Environments;
+import io.envstream.gateway.Environments.Written;
+import io.envstream.gateway.GatewayInstance;
+import io.envstream.schemas.avro.Stream;
+import io.envstream.schemas.cursor.Cursor;
+import io.envstream.schemas.cursor.CursorCodec;
+import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.kafka.KafkaFixture;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.envstream.gateway.GatewayInstance.JWT;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Fan-out and catch-up figures of the logs endpoint on this machine (real broker, real
+ * PostgreSQL, clients in the same JVM, which share its cores). Run with {@code infra/dev/bench.sh
+ * -pl ws-gateway}; writes docs/benchmarks/gateway-fanout.json and gateway-catch-up.json.
+ */
+class LogsFanoutBenchmark {
+
+	private static GatewayInstance gateway;
+
+	private static Environments environments;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() {
+		gateway = GatewayInstance.start("--envstream.gateway.connect-rate-burst=5000",
+				"--envstream.gateway.max-connections-per-environment=2000",
+				"--envstream.gateway.max-connections-per-user=2000", "--logging.level.root=warn");
+		environments = new Environments();
+	}
+
+	@AfterAll
+	static void stop() {
+		environments.close();
+		gateway.close();
+	}
+
+	/** Writes {@code rate} lines/s in 100-line batches for {@code seconds}; returns lines delivered per second in aggregate. */
+	private double run(List<CountingClient> clients, String environment, int rate, int seconds) {
+		int batches = rate * seconds / 100;
+		long started = System.nanoTime();
+		for (int i = 0; i < batches; i++) {
+			long due = started + (long) i * 1_000_000_000L * 100 / rate;
+			await().pollInterval(Duration.ofMillis(1)).until(() -> System.nanoTime() >= due);
+			environments.write(environment, Stream.STDOUT, 100, 100);
+		}
+		long expected = (long) batches * 100;
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> clients.stream().allMatch((client) -> client.lines.get() >= expected));
+		double elapsed = (System.nanoTime() - started) / 1e9;
+		return clients.size() * expected / elapsed;
+	}
+
+	private List<CountingClient> connect(String environment, int count) {
+		List<CountingClient> clients = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			clients.add(CountingClient.connect(this.http, gateway.logsUrl(environment, "tail=0&token=" + JWT.token("bench"))));
+		}
+		return clients;
+	}
+
+	@Test
+	void fanOut() throws Exception {
+		List<BenchmarkFile.Metric> metrics = new ArrayList<>();
+		String single = Environments.newId("bench-one");
+		environments.create(single, "bench", null);
+		List<CountingClient> one = connect(single, 1);
+		await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
+		double oneRate = run(one, single, 1000, 10);
+		double oneP99 = CountingClient.percentile(one, 0.99);
+		one.forEach(CountingClient::close);
+		String hundred = Environments.newId("bench-hundred");
+		environments.create(hundred, "bench", null);
+		List<CountingClient> many = connect(hundred, 100);
+		await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
+		double manyRate = run(many, hundred, 1000, 10);
+		metrics.add(new BenchmarkFile.Metric("lines/s delivered in aggregate, 100 clients, 1k lines/s written for 10 s",
+				manyRate, "lines/s", "same with 1 client", oneRate));
+		metrics.add(new BenchmarkFile.Metric("p50 latency container timestamp to client, 100 clients at 1k lines/s",
+				CountingClient.percentile(many, 0.50), "ms", "p50 with 1 client", CountingClient.percentile(one, 0.50)));
+		metrics.add(new BenchmarkFile.Metric("p99 latency container timestamp to client, 100 clients at 1k lines/s (goal <= 250 ms)",
+				CountingClient.percentile(many, 0.99), "ms", "p99 with 1 client", oneP99));
+		many.forEach(CountingClient::close);
+		BenchmarkFile.write("gateway-fanout", metrics);
+	}
+
+	@Test
+	void catchUp() throws Exception {
+		String environment = Environments.newId("bench-catch-up");
+		environments.create(environment, "bench", null);
+		Written first = environments.write(environment, Stream.STDOUT, 100, 100);
+		for (int i = 1; i < 2000; i++) {
+			environments.write(environment, Stream.STDOUT, 100, 100);
+		}
+		long total = 2000L * 100 - 1;
+		String cursor = CursorCodec.encode(new Cursor(first.partition(), first.offset(), 0));
+		long started = System.nanoTime();
+		CountingClient client = CountingClient.connect(this.http,
+				gateway.logsUrl(environment, "resume=" + cursor + "&token=" + JWT.token("bench")));
+		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10)).until(() -> client.lines.get() >= total);
+		double seconds = (System.nanoTime() - started) / 1e9;
+		double firstLineMillis = (client.firstLineNanos - started) / 1e6;
+		client.close();
+		// baseline: a plain read_committed consumer reading and decoding nothing, the same records
+		Map<String, Object> props = KafkaFixture.shared().consumerProps("bench-" + environment);
+		props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		TopicPartition tp = new TopicPartition(Topics.LOGS.name(), first.partition());
+		long raw;
+		long rawStarted = System.nanoTime();
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+			consumer.assign(Set.of(tp));
+			consumer.seek(tp, first.offset());
+			long end = consumer.endOffsets(Set.of(tp)).get(tp);
+			raw = 0;
+			while (consumer.position(tp) < end) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					if (environment.equals(record.key())) {
+						raw += 100;
+					}
+				}
+			}
+		}
+		double rawSeconds = (System.nanoTime() - rawStarted) / 1e9;
+		BenchmarkFile.write("gateway-catch-up", List.of(
+				new BenchmarkFile.Metric("lines/s to one client resuming 200k lines behind (goal >= 100k)", total / seconds,
+						"lines/s", "raw read_committed consumer over the same records", raw / rawSeconds),
+				new BenchmarkFile.Metric("time to the first line of that resume (goal <= 200 ms)", firstLineMillis, "ms",
+						"time to read all lines with the raw consumer", rawSeconds * 1000)));
+	}
+
+}
