@@ -15,17 +15,13 @@ import com.github.dockerjava.api.model.Container;
 import io.envstream.collector.CollectorMetrics;
 import io.envstream.collector.events.ContainerEvent;
 import io.envstream.collector.events.StatusChange;
-import io.envstream.collector.logs.ContainerFollower;
-import io.envstream.collector.logs.ContainerState;
 import io.envstream.collector.logs.LogSource;
-import io.envstream.collector.logs.ReadPosition;
 import io.envstream.collector.publish.Publisher;
 import io.envstream.collector.stats.StatsPoller;
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.Status;
-import io.micrometer.core.instrument.Gauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,17 +39,13 @@ public final class ContainerSupervisor {
 
 	private final Settings settings;
 
-	private final LogSource source;
-
 	private final Publisher publisher;
 
 	private final StatsPoller stats;
 
-	private final CollectorMetrics metrics;
-
 	private final Map<String, Checkpoint> checkpoints;
 
-	private final Map<String, Followed> followed = new ConcurrentHashMap<>();
+	private final Followers followers;
 
 	private final Map<String, String> envOfContainer = new HashMap<>();
 
@@ -79,11 +71,10 @@ public final class ContainerSupervisor {
 			StatsPoller stats, CollectorMetrics metrics, Map<String, Checkpoint> checkpoints) {
 		this.docker = docker;
 		this.settings = settings;
-		this.source = source;
 		this.publisher = publisher;
 		this.stats = stats;
-		this.metrics = metrics;
 		this.checkpoints = new ConcurrentHashMap<>(checkpoints);
+		this.followers = new Followers(docker, source, publisher, metrics, settings.maxLineBytes(), this.checkpoints);
 	}
 
 	/** Lists every environment container (at start-up and after each reconnection) and follows it. */
@@ -119,7 +110,7 @@ public final class ContainerSupervisor {
 				}
 			}
 		}
-		logger.info("Following {} environment container(s)", this.followed.size());
+		logger.info("Following {} environment container(s)", this.followers.count());
 	}
 
 	/** One engine event, in the engine's order. */
@@ -140,10 +131,7 @@ public final class ContainerSupervisor {
 			catch (NotFoundException ex) {
 				return;
 			}
-			Followed follow = this.followed.get(id);
-			if (follow != null) {
-				follow.follower().wake();
-			}
+			this.followers.wake(id);
 		}
 		String envId = this.envOfContainer.computeIfAbsent(id,
 				(key) -> event.attributes().get(EnvironmentLabels.ENVIRONMENT));
@@ -196,7 +184,7 @@ public final class ContainerSupervisor {
 		if (newer) {
 			this.backingOfEnv.put(envId, new Backing(id, descriptor));
 		}
-		follow(id, envId, container.getConfig() != null && Boolean.TRUE.equals(container.getConfig().getTty()));
+		this.followers.follow(id, envId, container.getConfig() != null && Boolean.TRUE.equals(container.getConfig().getTty()));
 		boolean running = container.getState() != null && Boolean.TRUE.equals(container.getState().getRunning());
 		if (running) {
 			this.stats.watch(id, envId);
@@ -212,60 +200,6 @@ public final class ContainerSupervisor {
 				this.lastExitCode.put(id, exitCode);
 			}
 			publishStatus(envId, id, status, exitCode, health, System.currentTimeMillis());
-		}
-	}
-
-	private void follow(String containerId, String envId, boolean tty) {
-		if (this.followed.containsKey(containerId)) {
-			return;
-		}
-		Checkpoint checkpoint = this.checkpoints.remove(containerId);
-		ReadPosition shipped = (checkpoint != null)
-				? new ReadPosition(checkpoint.getLastTimestampNanos(), checkpoint.getRecordsAtTimestamp())
-				: ReadPosition.START;
-		long seq = (checkpoint != null) ? checkpoint.getSeq() : 0L;
-		ContainerFollower follower = new ContainerFollower(containerId, envId, tty, shipped, seq,
-				this.settings.maxLineBytes(), this.source, this.publisher, this::stateOf);
-		Gauge lag = this.metrics.gauge("envstream.collector.lag",
-				"How far the last committed line of a container is behind the last one read", "seconds",
-				() -> lagSeconds(follower), "container", containerId.substring(0, Math.min(12, containerId.length())),
-				"environment", envId);
-		Thread thread = new Thread(() -> {
-			try {
-				follower.run();
-			}
-			finally {
-				this.followed.remove(containerId);
-				this.metrics.followed().decrementAndGet();
-				this.metrics.remove(lag);
-			}
-		}, "envstream-follow-" + containerId.substring(0, Math.min(12, containerId.length())));
-		thread.setDaemon(true);
-		this.followed.put(containerId, new Followed(follower, thread));
-		this.metrics.followed().incrementAndGet();
-		logger.info("Following {} of environment {} from {} (seq {})", containerId, envId,
-				(checkpoint != null) ? "its checkpoint" : "the start of its log", seq);
-		thread.start();
-	}
-
-	private double lagSeconds(ContainerFollower follower) {
-		long committed = this.publisher.committedNanos(follower.containerId());
-		long read = follower.lastReadNanos();
-		return (committed == 0 && read == 0) ? 0 : Math.max(0, read - committed) / 1e9;
-	}
-
-	private ContainerState stateOf(String containerId) {
-		try {
-			InspectContainerResponse.ContainerState state = this.docker.inspectContainerCmd(containerId).exec().getState();
-			boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
-			return running ? ContainerState.RUNNING : ContainerState.STOPPED;
-		}
-		catch (NotFoundException ex) {
-			return ContainerState.GONE;
-		}
-		catch (RuntimeException ex) {
-			this.metrics.readError();
-			return ContainerState.UNKNOWN;
 		}
 	}
 
@@ -299,7 +233,7 @@ public final class ContainerSupervisor {
 
 	/** Number of containers followed now. */
 	public int followedCount() {
-		return this.followed.size();
+		return this.followers.count();
 	}
 
 	/** Stops every follower and waits briefly for them. */
@@ -307,22 +241,7 @@ public final class ContainerSupervisor {
 		synchronized (this) {
 			this.stopped = true;
 		}
-		for (Followed follow : this.followed.values()) {
-			follow.follower().stop();
-			follow.thread().interrupt();
-		}
-		for (Followed follow : this.followed.values()) {
-			try {
-				follow.thread().join(2_000);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-		}
-	}
-
-	private record Followed(ContainerFollower follower, Thread thread) {
+		this.followers.stop();
 	}
 
 	private record Backing(String containerId, EnvironmentDescriptor descriptor) {

@@ -2,12 +2,9 @@ package io.envstream.collector.publish;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -21,19 +18,12 @@ import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogEvent;
-import io.envstream.schemas.topics.TopicDefinition;
-import io.envstream.schemas.topics.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.UnsupportedVersionException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +41,7 @@ public final class Publisher implements LineSink {
 
 	private static final int MAX_BATCH_RECORDS = 10_000;
 
-	private final Map<String, Object> producerProperties;
+	private final TransactionWriter writer;
 
 	private final String hostId;
 
@@ -63,11 +53,7 @@ public final class Publisher implements LineSink {
 
 	private final BlockingQueue<Outgoing> queue = new LinkedBlockingQueue<>();
 
-	private final Map<String, Long> committedNanos = new ConcurrentHashMap<>();
-
 	private final Thread thread;
-
-	private volatile KafkaProducer<String, byte[]> producer;
 
 	private volatile boolean closing;
 
@@ -76,14 +62,7 @@ public final class Publisher implements LineSink {
 	private volatile String failure;
 
 	public Publisher(Map<String, Object> producerProperties, String hostId, int budgetBytes, CollectorMetrics metrics) {
-		this.producerProperties = new HashMap<>(producerProperties);
-		this.producerProperties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId(hostId));
-		this.producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-		this.producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
-		this.producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
-		this.producerProperties.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-		// a record holds at most one line of max-line-bytes plus its envelope
-		this.producerProperties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+		this.writer = new TransactionWriter(producerProperties, hostId, metrics);
 		this.hostId = hostId;
 		this.metrics = metrics;
 		this.budgetBytes = budgetBytes;
@@ -101,7 +80,7 @@ public final class Publisher implements LineSink {
 
 	/** Initialises the producer (fencing a predecessor with the same host id) and starts writing. */
 	public void start() {
-		this.producer = newProducer();
+		this.writer.start();
 		this.thread.start();
 	}
 
@@ -152,7 +131,7 @@ public final class Publisher implements LineSink {
 
 	/** Docker timestamp of the container's last committed line, in nanoseconds (0: none). */
 	public long committedNanos(String containerId) {
-		return this.committedNanos.getOrDefault(containerId, 0L);
+		return this.writer.committedNanos(containerId);
 	}
 
 	/** Why the publisher stopped for good (fenced, not authorised), or {@code null} while it works. */
@@ -196,7 +175,7 @@ public final class Publisher implements LineSink {
 	private void commitWithRetries(List<Outgoing> batch, Backoff backoff) throws InterruptedException {
 		while (!this.halted) {
 			try {
-				commit(batch);
+				this.writer.commit(batch);
 				backoff.reset();
 				return;
 			}
@@ -215,96 +194,10 @@ public final class Publisher implements LineSink {
 				Duration pause = backoff.next();
 				logger.warn("Writing {} record(s) to Kafka failed ({}); aborting and retrying in {}; reading waits",
 						batch.size(), ex.getMessage(), pause);
-				reset();
+				this.writer.reset();
 				Thread.sleep(pause.toMillis());
 			}
 		}
-	}
-
-	private void commit(List<Outgoing> batch) {
-		KafkaProducer<String, byte[]> producer = this.producer;
-		producer.beginTransaction();
-		Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
-		long lines = 0;
-		long bytes = 0;
-		long truncated = 0;
-		for (Outgoing item : batch) {
-			if (item instanceof Outgoing.Line line) {
-				send(producer, Topics.LOGS_RAW, line.event().getEnvId(), line.event());
-				checkpoints.put(line.checkpoint().getContainerId(), line.checkpoint());
-				lines++;
-				bytes += line.bytes();
-				truncated += line.event().getTruncated() ? 1 : 0;
-			}
-			else if (item instanceof Outgoing.Status status) {
-				send(producer, Topics.STATUS, status.status().getEnvId(), status.status());
-			}
-			else if (item instanceof Outgoing.Metrics metrics) {
-				send(producer, Topics.METRICS, metrics.metrics().getEnvId(), metrics.metrics());
-			}
-			else if (item instanceof Outgoing.Descriptor descriptor) {
-				send(producer, Topics.ENVIRONMENTS, descriptor.descriptor().getEnvId(), descriptor.descriptor());
-			}
-			else if (item instanceof Outgoing.ForgetCheckpoint forget) {
-				// the container is gone with all its lines: its checkpoint is deleted, not updated
-				checkpoints.remove(forget.containerId());
-				sendCheckpoint(producer, forget.containerId(), null);
-			}
-		}
-		checkpoints.forEach((containerId, checkpoint) -> sendCheckpoint(producer, containerId, checkpoint));
-		producer.commitTransaction();
-		checkpoints.forEach((containerId, checkpoint) -> this.committedNanos.put(containerId,
-				checkpoint.getLastTimestampNanos()));
-		batch.stream().filter(Outgoing.ForgetCheckpoint.class::isInstance)
-			.forEach((forget) -> this.committedNanos.remove(((Outgoing.ForgetCheckpoint) forget).containerId()));
-		this.metrics.committed(lines, bytes, truncated);
-	}
-
-	private <V> void send(KafkaProducer<String, byte[]> producer, TopicDefinition<String, V> topic, String key,
-			V value) {
-		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
-		producer.send(new ProducerRecord<>(topic.name(), key, bytes));
-	}
-
-	private void sendCheckpoint(KafkaProducer<String, byte[]> producer, String containerId, Checkpoint checkpoint) {
-		String key = Topics.checkpointKey(this.hostId, containerId);
-		byte[] value = (checkpoint != null)
-				? Topics.CHECKPOINTS.valueSerde().serializer().serialize(Topics.CHECKPOINTS.name(), checkpoint) : null;
-		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), key, value));
-	}
-
-	private void reset() {
-		try {
-			this.producer.abortTransaction();
-			return;
-		}
-		catch (KafkaException ex) {
-			logger.info("Aborting failed too ({}); starting a new producer", ex.getMessage());
-		}
-		this.producer.close(Duration.ZERO);
-		while (!this.halted) {
-			try {
-				this.producer = newProducer();
-				return;
-			}
-			catch (KafkaException ex) {
-				this.metrics.producerError();
-				logger.warn("Kafka producer could not start ({}); retrying", ex.getMessage());
-			}
-		}
-	}
-
-	private KafkaProducer<String, byte[]> newProducer() {
-		KafkaProducer<String, byte[]> created = new KafkaProducer<>(this.producerProperties, new StringSerializer(),
-				new ByteArraySerializer());
-		try {
-			created.initTransactions();
-		}
-		catch (RuntimeException ex) {
-			created.close(Duration.ZERO);
-			throw ex;
-		}
-		return created;
 	}
 
 	/** Writes what is buffered, then closes the producer. */
@@ -322,9 +215,7 @@ public final class Publisher implements LineSink {
 			halt();
 			return;
 		}
-		if (this.producer != null) {
-			this.producer.close(timeout);
-		}
+		this.writer.close(timeout);
 	}
 
 	/**
@@ -334,10 +225,7 @@ public final class Publisher implements LineSink {
 	public void halt() {
 		this.halted = true;
 		this.thread.interrupt();
-		KafkaProducer<String, byte[]> current = this.producer;
-		if (current != null) {
-			current.close(Duration.ZERO);
-		}
+		this.writer.halt();
 	}
 
 	private static final class FatalPublishException extends RuntimeException {

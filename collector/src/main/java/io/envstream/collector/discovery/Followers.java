@@ -1,0 +1,140 @@
+package io.envstream.collector.discovery;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.envstream.collector.CollectorMetrics;
+import io.envstream.collector.logs.ContainerFollower;
+import io.envstream.collector.logs.ContainerState;
+import io.envstream.collector.logs.LogSource;
+import io.envstream.collector.logs.ReadPosition;
+import io.envstream.collector.publish.Publisher;
+import io.envstream.schemas.avro.Checkpoint;
+import io.micrometer.core.instrument.Gauge;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One follower thread per container, started from the container's checkpoint when there is one,
+ * with its lag gauge; a follower ends by itself once its container is removed.
+ */
+final class Followers {
+
+	private static final Logger logger = LoggerFactory.getLogger(Followers.class);
+
+	private final DockerClient docker;
+
+	private final LogSource source;
+
+	private final Publisher publisher;
+
+	private final CollectorMetrics metrics;
+
+	private final int maxLineBytes;
+
+	private final Map<String, Checkpoint> checkpoints;
+
+	private final Map<String, Followed> followed = new ConcurrentHashMap<>();
+
+	Followers(DockerClient docker, LogSource source, Publisher publisher, CollectorMetrics metrics, int maxLineBytes,
+			Map<String, Checkpoint> checkpoints) {
+		this.docker = docker;
+		this.source = source;
+		this.publisher = publisher;
+		this.metrics = metrics;
+		this.maxLineBytes = maxLineBytes;
+		this.checkpoints = checkpoints;
+	}
+
+	/** The container started (again): its follower reads on now. */
+	void wake(String containerId) {
+		Followed follow = this.followed.get(containerId);
+		if (follow != null) {
+			follow.follower().wake();
+		}
+	}
+
+	/** Starts following a container unless it is followed already. */
+	void follow(String containerId, String envId, boolean tty) {
+		if (this.followed.containsKey(containerId)) {
+			return;
+		}
+		Checkpoint checkpoint = this.checkpoints.remove(containerId);
+		ReadPosition shipped = (checkpoint != null)
+				? new ReadPosition(checkpoint.getLastTimestampNanos(), checkpoint.getRecordsAtTimestamp())
+				: ReadPosition.START;
+		long seq = (checkpoint != null) ? checkpoint.getSeq() : 0L;
+		ContainerFollower follower = new ContainerFollower(containerId, envId, tty, shipped, seq,
+				this.maxLineBytes, this.source, this.publisher, this::stateOf);
+		Gauge lag = this.metrics.gauge("envstream.collector.lag",
+				"How far the last committed line of a container is behind the last one read", "seconds",
+				() -> lagSeconds(follower), "container", containerId.substring(0, Math.min(12, containerId.length())),
+				"environment", envId);
+		Thread thread = new Thread(() -> {
+			try {
+				follower.run();
+			}
+			finally {
+				this.followed.remove(containerId);
+				this.metrics.followed().decrementAndGet();
+				this.metrics.remove(lag);
+			}
+		}, "envstream-follow-" + containerId.substring(0, Math.min(12, containerId.length())));
+		thread.setDaemon(true);
+		this.followed.put(containerId, new Followed(follower, thread));
+		this.metrics.followed().incrementAndGet();
+		logger.info("Following {} of environment {} from {} (seq {})", containerId, envId,
+				(checkpoint != null) ? "its checkpoint" : "the start of its log", seq);
+		thread.start();
+	}
+
+	private double lagSeconds(ContainerFollower follower) {
+		long committed = this.publisher.committedNanos(follower.containerId());
+		long read = follower.lastReadNanos();
+		return (committed == 0 && read == 0) ? 0 : Math.max(0, read - committed) / 1e9;
+	}
+
+	private ContainerState stateOf(String containerId) {
+		try {
+			InspectContainerResponse.ContainerState state = this.docker.inspectContainerCmd(containerId).exec().getState();
+			boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
+			return running ? ContainerState.RUNNING : ContainerState.STOPPED;
+		}
+		catch (NotFoundException ex) {
+			return ContainerState.GONE;
+		}
+		catch (RuntimeException ex) {
+			this.metrics.readError();
+			return ContainerState.UNKNOWN;
+		}
+	}
+
+	/** Number of containers followed now. */
+	int count() {
+		return this.followed.size();
+	}
+
+	/** Stops every follower and waits briefly for them. */
+	void stop() {
+		for (Followed follow : this.followed.values()) {
+			follow.follower().stop();
+			follow.thread().interrupt();
+		}
+		for (Followed follow : this.followed.values()) {
+			try {
+				follow.thread().join(2_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+		}
+	}
+
+	private record Followed(ContainerFollower follower, Thread thread) {
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.envstream.collector.publish;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.envstream.collector.CollectorMetrics;
+import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.topics.TopicDefinition;
+import io.envstream.schemas.topics.Topics;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one batch of buffered records becomes in Kafka: one transaction with the records and, per
+ * container, the checkpoint of its last line in the batch (or its deletion once the container is
+ * gone). Owns the transactional producer.
+ */
+final class TransactionWriter {
+
+	private static final Logger logger = LoggerFactory.getLogger(TransactionWriter.class);
+
+	private final Map<String, Object> producerProperties;
+
+	private final String hostId;
+
+	private final CollectorMetrics metrics;
+
+	private final Map<String, Long> committedNanos = new ConcurrentHashMap<>();
+
+	private volatile KafkaProducer<String, byte[]> producer;
+
+	private volatile boolean halted;
+
+	TransactionWriter(Map<String, Object> producerProperties, String hostId, CollectorMetrics metrics) {
+		this.producerProperties = new HashMap<>(producerProperties);
+		this.producerProperties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, Publisher.transactionalId(hostId));
+		this.producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		this.producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
+		this.producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+		this.producerProperties.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+		// a record holds at most one line of max-line-bytes plus its envelope
+		this.producerProperties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+		this.hostId = hostId;
+		this.metrics = metrics;
+	}
+
+	/** Initialises the producer, fencing a predecessor with the same transactional id. */
+	void start() {
+		this.producer = newProducer();
+	}
+
+	/** Docker timestamp of the container's last committed line, in nanoseconds (0: none). */
+	long committedNanos(String containerId) {
+		return this.committedNanos.getOrDefault(containerId, 0L);
+	}
+
+	/** Writes the batch in one transaction and commits it. */
+	void commit(List<Outgoing> batch) {
+		KafkaProducer<String, byte[]> producer = this.producer;
+		producer.beginTransaction();
+		Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
+		long lines = 0;
+		long bytes = 0;
+		long truncated = 0;
+		for (Outgoing item : batch) {
+			if (item instanceof Outgoing.Line line) {
+				send(producer, Topics.LOGS_RAW, line.event().getEnvId(), line.event());
+				checkpoints.put(line.checkpoint().getContainerId(), line.checkpoint());
+				lines++;
+				bytes += line.bytes();
+				truncated += line.event().getTruncated() ? 1 : 0;
+			}
+			else if (item instanceof Outgoing.Status status) {
+				send(producer, Topics.STATUS, status.status().getEnvId(), status.status());
+			}
+			else if (item instanceof Outgoing.Metrics metrics) {
+				send(producer, Topics.METRICS, metrics.metrics().getEnvId(), metrics.metrics());
+			}
+			else if (item instanceof Outgoing.Descriptor descriptor) {
+				send(producer, Topics.ENVIRONMENTS, descriptor.descriptor().getEnvId(), descriptor.descriptor());
+			}
+			else if (item instanceof Outgoing.ForgetCheckpoint forget) {
+				// the container is gone with all its lines: its checkpoint is deleted, not updated
+				checkpoints.remove(forget.containerId());
+				sendCheckpoint(producer, forget.containerId(), null);
+			}
+		}
+		checkpoints.forEach((containerId, checkpoint) -> sendCheckpoint(producer, containerId, checkpoint));
+		producer.commitTransaction();
+		checkpoints.forEach((containerId, checkpoint) -> this.committedNanos.put(containerId,
+				checkpoint.getLastTimestampNanos()));
+		batch.stream().filter(Outgoing.ForgetCheckpoint.class::isInstance)
+			.forEach((forget) -> this.committedNanos.remove(((Outgoing.ForgetCheckpoint) forget).containerId()));
+		this.metrics.committed(lines, bytes, truncated);
+	}
+
+	private <V> void send(KafkaProducer<String, byte[]> producer, TopicDefinition<String, V> topic, String key,
+			V value) {
+		byte[] bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+		producer.send(new ProducerRecord<>(topic.name(), key, bytes));
+	}
+
+	private void sendCheckpoint(KafkaProducer<String, byte[]> producer, String containerId, Checkpoint checkpoint) {
+		String key = Topics.checkpointKey(this.hostId, containerId);
+		byte[] value = (checkpoint != null)
+				? Topics.CHECKPOINTS.valueSerde().serializer().serialize(Topics.CHECKPOINTS.name(), checkpoint) : null;
+		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), key, value));
+	}
+
+	/** After a failed transaction: aborts it, or starts a new producer when that fails too. */
+	void reset() {
+		try {
+			this.producer.abortTransaction();
+			return;
+		}
+		catch (KafkaException ex) {
+			logger.info("Aborting failed too ({}); starting a new producer", ex.getMessage());
+		}
+		this.producer.close(Duration.ZERO);
+		while (!this.halted) {
+			try {
+				this.producer = newProducer();
+				return;
+			}
+			catch (KafkaException ex) {
+				this.metrics.producerError();
+				logger.warn("Kafka producer could not start ({}); retrying", ex.getMessage());
+			}
+		}
+	}
+
+	private KafkaProducer<String, byte[]> newProducer() {
+		KafkaProducer<String, byte[]> created = new KafkaProducer<>(this.producerProperties, new StringSerializer(),
+				new ByteArraySerializer());
+		try {
+			created.initTransactions();
+		}
+		catch (RuntimeException ex) {
+			created.close(Duration.ZERO);
+			throw ex;
+		}
+		return created;
+	}
+
+	void close(Duration timeout) {
+		KafkaProducer<String, byte[]> current = this.producer;
+		if (current != null) {
+			current.close(timeout);
+		}
+	}
+
+	/** Closes at once without committing: the open transaction stays open until fenced. */
+	void halt() {
+		this.halted = true;
+		close(Duration.ZERO);
+	}
+
+}
