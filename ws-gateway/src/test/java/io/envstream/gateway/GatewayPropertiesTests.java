@@ -58,6 +58,34 @@ class GatewayPropertiesTests {
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 
+	@Test
+	void bindsTheNewSettingsWithTheirDefaults() {
+		this.runner.run((context) -> {
+			GatewayProperties properties = context.getBean(GatewayProperties.class);
+			assertThat(properties.connectRateBurst()).isEqualTo(20);
+			assertThat(properties.connectRatePerSecond()).isEqualTo(5.0);
+			assertThat(properties.leaseTtl()).hasSeconds(90);
+			assertThat(properties.sendQueueLines()).isEqualTo(5000);
+			assertThat(properties.maxCatchUpReaders()).isEqualTo(32);
+			assertThat(properties.jwt().issuer()).isEqualTo("https://envstream.local/issuer");
+			assertThat(properties.jwt().audience()).isEqualTo("envstream");
+			assertThat(properties.jwt().adminScope()).isEqualTo("envstream:admin");
+		});
+	}
+
+	@Test
+	void neverPrintsTheConfiguredKey() {
+		this.runner.withPropertyValues("envstream.gateway.jwt.public-key=MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAsecret")
+			.run((context) -> assertThat(context.getBean(GatewayProperties.class).toString()).doesNotContain("secret")
+				.contains("publicKey=set"));
+	}
+
+	@Test
+	void rejectsALeaseTtlUnderOneSecond() {
+		this.runner.withPropertyValues("envstream.gateway.lease-ttl=500ms")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("leaseTtl"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(GatewayProperties.class)
 	static class PropertiesConfiguration {

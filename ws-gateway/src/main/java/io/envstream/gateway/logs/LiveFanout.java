@@ -176,7 +176,7 @@ class LiveFanout implements SmartLifecycle {
 			logger.error("live fan-out stopped", ex);
 		}
 		finally {
-			this.consumer.close(Duration.ofSeconds(2));
+			this.consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
 		}
 	}
 

@@ -51,10 +51,9 @@ public class EnvironmentAccess {
 	}
 
 	public List<Environment> visible(Caller caller) {
-		return this.jdbc.sql("""
-				SELECT environment_id, name, image, host_id, owner, team, status, exit_code, health, status_at,
-				  removed_at IS NOT NULL AS removed
-				FROM environments e WHERE """ + VISIBLE + " ORDER BY environment_id")
+		return this.jdbc.sql("SELECT environment_id, name, image, host_id, owner, team, status, exit_code, health,"
+				+ " status_at, removed_at IS NOT NULL AS removed FROM environments e WHERE " + VISIBLE
+				+ " ORDER BY environment_id")
 			.param("admin", caller.admin())
 			.param("user", caller.user())
 			.param("team", caller.team())
