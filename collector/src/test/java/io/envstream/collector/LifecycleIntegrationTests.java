@@ -2,8 +2,10 @@ package io.envstream.collector;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import com.github.dockerjava.api.model.HealthCheck;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
@@ -91,6 +93,39 @@ class LifecycleIntegrationTests {
 						EnvironmentDescriptor::getRemoved)
 					.containsSubsequence(tuple(firstId, false), tuple(null, true), tuple(second.id(), false));
 			}
+		}
+	}
+
+	@Test
+	void publishesHealthChangesAndPauses() {
+		String env = "health-" + UUID.randomUUID().toString().substring(0, 8);
+		String id = docker.client().createContainerCmd(docker.demoImage())
+			.withName("envstream-test-" + env)
+			.withLabels(Map.of("envstream.environment", env, "envstream.test", "true"))
+			.withHealthcheck(new HealthCheck().withTest(List.of("CMD-SHELL", "exit 0"))
+				.withInterval(Duration.ofMillis(500).toNanos())
+				.withTimeout(Duration.ofSeconds(5).toNanos())
+				.withRetries(1))
+			.withCmd("demo", "idle")
+			.exec()
+			.getId();
+		try (TopicRecords<EnvironmentStatus> statuses = new TopicRecords<>(Topics.STATUS,
+				(s) -> s.getEnvId().equals(env) && s.getHostId().equals(collector.hostId()))) {
+			// when the container starts, becomes healthy, is paused and unpaused
+			docker.client().startContainerCmd(id).exec();
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses.read())
+				.extracting(EnvironmentStatus::getHealth).contains("healthy"));
+			docker.client().pauseContainerCmd(id).exec();
+			docker.client().unpauseContainerCmd(id).exec();
+
+			// then each change is a status, in order
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses.read())
+				.extracting(EnvironmentStatus::getStatus, EnvironmentStatus::getHealth)
+				.containsSubsequence(tuple(Status.RUNNING, null), tuple(Status.RUNNING, "healthy"),
+						tuple(Status.PAUSED, "healthy"), tuple(Status.RUNNING, "healthy")));
+		}
+		finally {
+			docker.client().removeContainerCmd(id).withForce(true).exec();
 		}
 	}
 
