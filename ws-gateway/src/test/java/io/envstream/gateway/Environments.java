@@ -38,7 +38,13 @@ public final class Environments implements AutoCloseable {
 	private final Map<String, AtomicLong> seqs = new java.util.concurrent.ConcurrentHashMap<>();
 
 	public Environments() {
-		Map<String, Object> props = KafkaFixture.shared().producerProps();
+		this(KafkaFixture.shared());
+	}
+
+	/** Writing to another cluster than the shared one. */
+	public Environments(KafkaFixture kafka) {
+		Map<String, Object> props = kafka.producerProps();
+		props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
 		props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-" + UUID.randomUUID());
 		this.producer = new KafkaProducer<>(props, Topics.LOGS.keySerde().serializer(),
 				Topics.LOGS.valueSerde().serializer());

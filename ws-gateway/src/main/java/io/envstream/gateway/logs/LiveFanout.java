@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,13 @@ class LiveFanout implements SmartLifecycle {
 
 	private final Map<Integer, Map<String, List<Subscription>>> live = new HashMap<>();
 
+	/**
+	 * Per assigned partition, the offset after the last record dispatched (or the seek offset).
+	 * It may trail the consumer's position by transaction markers, never by data, which is all a
+	 * hand-over needs; and unlike {@code position()} it cannot block or be woken up.
+	 */
+	private final Map<Integer, Long> dispatched = new HashMap<>();
+
 	private volatile Consumer<Subscription> slowClient = (subscription) -> {
 	};
 
@@ -85,10 +93,23 @@ class LiveFanout implements SmartLifecycle {
 	CompletableFuture<Long> attach(Subscription subscription, long generation, long nextOffset) {
 		CompletableFuture<Long> result = new CompletableFuture<>();
 		submit(() -> {
+			try {
+				join(subscription, generation, nextOffset, result);
+			}
+			catch (RuntimeException ex) {
+				result.completeExceptionally(ex);
+				throw ex;
+			}
+		});
+		return result;
+	}
+
+	private void join(Subscription subscription, long generation, long nextOffset, CompletableFuture<Long> result) {
+		{
 			TopicPartition tp = KafkaClients.partition(subscription.partition);
 			Map<String, List<Subscription>> environments = this.live.get(subscription.partition);
 			if (environments != null) {
-				long position = this.consumer.position(tp);
+				long position = this.dispatched.get(subscription.partition);
 				if (position > nextOffset) {
 					result.complete(position);
 					return;
@@ -103,12 +124,12 @@ class LiveFanout implements SmartLifecycle {
 				this.live.put(subscription.partition, environments);
 				reassign();
 				this.consumer.seek(tp, nextOffset);
+				this.dispatched.put(subscription.partition, nextOffset);
 			}
 			environments.computeIfAbsent(subscription.environmentId, (id) -> new ArrayList<>()).add(subscription);
 			this.outbox.kick(subscription);
 			result.complete(-1L);
-		});
-		return result;
+		}
 	}
 
 	void detach(Subscription subscription) {
@@ -139,6 +160,7 @@ class LiveFanout implements SmartLifecycle {
 	}
 
 	private void reassign() {
+		this.dispatched.keySet().retainAll(this.live.keySet());
 		Set<TopicPartition> partitions = new HashSet<>();
 		this.live.keySet().forEach((p) -> partitions.add(KafkaClients.partition(p)));
 		this.consumer.assign(partitions);
@@ -148,36 +170,47 @@ class LiveFanout implements SmartLifecycle {
 		this.consumer = this.kafka.consumer("live");
 		try {
 			while (this.running) {
-				Runnable command;
-				while ((command = this.commands.poll()) != null) {
-					command.run();
-				}
-				if (this.live.isEmpty()) {
-					synchronized (this) {
-						if (this.commands.isEmpty() && this.running) {
-							wait(50);
-						}
-					}
-					continue;
-				}
 				try {
-					dispatch(this.consumer.poll(Duration.ofMillis(100)));
-					reportLag();
+					runOnce();
 				}
 				catch (WakeupException ex) {
 					// a command is waiting
+				}
+				catch (InterruptException ex) {
+					return;
+				}
+				catch (RuntimeException ex) {
+					// the one live consumer must outlive any failure (broker outage, a bug in a command)
+					logger.warn("live fan-out iteration failed, continuing: {}", ex.toString());
+					synchronized (this) {
+						wait(1000);
+					}
 				}
 			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-		catch (RuntimeException ex) {
-			logger.error("live fan-out stopped", ex);
-		}
 		finally {
 			this.consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
 		}
+	}
+
+	private void runOnce() throws InterruptedException {
+		Runnable command;
+		while ((command = this.commands.poll()) != null) {
+			command.run();
+		}
+		if (this.live.isEmpty()) {
+			synchronized (this) {
+				if (this.commands.isEmpty() && this.running) {
+					wait(50);
+				}
+			}
+			return;
+		}
+		dispatch(this.consumer.poll(Duration.ofMillis(100)));
+		reportLag();
 	}
 
 	/**
@@ -188,6 +221,7 @@ class LiveFanout implements SmartLifecycle {
 	private void dispatch(ConsumerRecords<String, byte[]> records) {
 		Map<TopicPartition, Map<String, List<LogLine>>> polled = new LinkedHashMap<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
+			this.dispatched.merge(record.partition(), record.offset() + 1, Math::max);
 			Map<String, List<Subscription>> environments = this.live.get(record.partition());
 			if (environments == null || record.key() == null || !environments.containsKey(record.key())) {
 				continue;
