@@ -155,13 +155,16 @@ public final class ContainerSupervisor {
 		Integer exitCode = (status == Status.EXITED || status == Status.STOPPED || status == Status.REMOVED)
 				? this.lastExitCode.get(id) : null;
 		Backing backing = this.backingOfEnv.get(envId);
-		if (backing == null || !backing.containerId().equals(id)) {
-			return; // an older container of the environment
+		boolean backs = backing != null && backing.containerId().equals(id);
+		if (backs) {
+			publishStatus(envId, id, status, exitCode, this.lastHealth.get(id), event.timeNanos() / 1_000_000L);
 		}
-		publishStatus(envId, id, status, exitCode, this.lastHealth.get(id), event.timeNanos() / 1_000_000L);
+		// else: an older container of the environment, being replaced; its state is not the environment's
 		if (status == Status.REMOVED) {
-			publishDescriptor(Descriptors.removed(backing.descriptor()));
-			this.backingOfEnv.remove(envId);
+			if (backs) {
+				publishDescriptor(Descriptors.removed(backing.descriptor()));
+				this.backingOfEnv.remove(envId);
+			}
 			this.lastStatus.remove(id);
 			this.lastExitCode.remove(id);
 			this.lastHealth.remove(id);
