@@ -184,6 +184,10 @@ public final class ContainerFollower implements Runnable {
 
 	private void ship(LogLine line) throws InterruptedException {
 		long next = this.seq + 1;
+		if (line.truncated()) {
+			logger.warn("Line {} of {} has {} bytes: shipped cut, with a marker (max-line-bytes)", next,
+					this.containerId, line.bytes());
+		}
 		this.sink.ship(this.envId, this.containerId, next, line);
 		this.seq = next;
 	}
