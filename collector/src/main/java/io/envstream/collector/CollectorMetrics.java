@@ -28,6 +28,8 @@ public final class CollectorMetrics {
 
 	private final Counter replays;
 
+	private final Counter incomplete;
+
 	private final AtomicInteger followed = new AtomicInteger();
 
 	public CollectorMetrics(MeterRegistry registry) {
@@ -48,6 +50,9 @@ public final class CollectorMetrics {
 			.description("Failed log, stats or event reads from the engine (retried)").register(registry);
 		this.replays = Counter.builder("envstream.collector.records.replayed")
 			.description("Log records the engine sent twice in one read (json-file rotation), dropped").register(registry);
+		this.incomplete = Counter.builder("envstream.collector.containers.incomplete")
+			.description("Containers removed before their log could be read to the end (lines may be missing)")
+			.register(registry);
 		Gauge.builder("envstream.collector.containers.followed", this.followed, AtomicInteger::get)
 			.description("Containers whose logs are followed").register(registry);
 	}
@@ -69,6 +74,10 @@ public final class CollectorMetrics {
 
 	public void replayDropped() {
 		this.replays.increment();
+	}
+
+	public void incompleteLog() {
+		this.incomplete.increment();
 	}
 
 	public void readError() {

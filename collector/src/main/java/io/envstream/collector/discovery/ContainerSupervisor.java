@@ -102,7 +102,9 @@ public final class ContainerSupervisor {
 			if (!present.contains(containerId)) {
 				this.checkpoints.remove(containerId);
 				try {
-					this.publisher.containerGone(containerId);
+					logger.warn("{} was removed while no collector followed it; lines after its checkpoint may be "
+							+ "missing", containerId);
+					this.publisher.containerGone(containerId, false);
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();

@@ -52,6 +52,8 @@ public final class ContainerFollower implements Runnable {
 
 	private volatile LogReader current;
 
+	private boolean readToEnd;
+
 	/**
 	 * @param containerId the container
 	 * @param envId its environment
@@ -110,7 +112,9 @@ public final class ContainerFollower implements Runnable {
 				}
 				logger.debug("Reading the log of {} from second {} (follow: {})", this.containerId,
 						this.readPosition.epochSecond(), follow);
+				this.readToEnd = false;
 				readAll(reader);
+				this.readToEnd = true;
 				this.backoff.reset();
 			}
 			catch (ContainerGoneException ex) {
@@ -179,7 +183,12 @@ public final class ContainerFollower implements Runnable {
 
 	private void finish() throws InterruptedException {
 		flush();
-		this.sink.containerGone(this.containerId);
+		if (!this.readToEnd) {
+			// removed while a read of its log was failing: what it wrote since may be lost
+			logger.warn("{} was removed before its log was read to the end; lines after seq {} may be missing",
+					this.containerId, this.seq);
+		}
+		this.sink.containerGone(this.containerId, this.readToEnd);
 	}
 
 	private void ship(LogLine line) throws InterruptedException {

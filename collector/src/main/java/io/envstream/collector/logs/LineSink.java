@@ -17,7 +17,10 @@ public interface LineSink {
 	default void replayDropped(String containerId) {
 	}
 
-	/** The container is gone and every line of it was handed over: its checkpoint can go. */
-	void containerGone(String containerId) throws InterruptedException;
+	/**
+	 * The container is gone and every line read of it was handed over: its checkpoint can go.
+	 * @param complete whether its log was read to the end (false: lines may be missing)
+	 */
+	void containerGone(String containerId, boolean complete) throws InterruptedException;
 
 }

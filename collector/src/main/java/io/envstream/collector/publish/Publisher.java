@@ -113,7 +113,10 @@ public final class Publisher implements LineSink {
 	}
 
 	@Override
-	public void containerGone(String containerId) throws InterruptedException {
+	public void containerGone(String containerId, boolean complete) throws InterruptedException {
+		if (!complete) {
+			this.metrics.incompleteLog();
+		}
 		put(new Outgoing.ForgetCheckpoint(containerId));
 	}
 

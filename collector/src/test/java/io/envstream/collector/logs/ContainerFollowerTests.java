@@ -144,7 +144,7 @@ class ContainerFollowerTests {
 		}
 
 		@Override
-		public void containerGone(String containerId) {
+		public void containerGone(String containerId, boolean complete) {
 			this.gone = true;
 		}
 
