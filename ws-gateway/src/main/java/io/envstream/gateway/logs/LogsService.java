@@ -10,12 +10,7 @@ import io.envstream.gateway.history.HistoryQuery;
 import io.envstream.gateway.history.HistoryStore;
 import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.limits.ConnectionLimits;
-import io.envstream.gateway.limits.ConnectionLimits.Admission;
-import io.envstream.gateway.security.Caller;
-import io.envstream.gateway.security.EnvironmentAccess;
-import io.envstream.gateway.security.TokenVerifier;
 import io.envstream.schemas.cursor.Cursor;
-import io.envstream.schemas.cursor.InvalidCursorException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +19,8 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The logs endpoint's behaviour: the checks of a new connection in PROTOCOL.md's order, where its
- * stream starts, and what pause, resume and filter do. Connections are keyed by session id.
+ * The logs endpoint's behaviour: where a stream starts once {@link LogsAdmission} let it in, what
+ * pause, resume and filter do, heartbeats and shutdown. Connections are keyed by session id.
  */
 @Service
 class LogsService {
@@ -36,9 +31,7 @@ class LogsService {
 
 	static final String ENVIRONMENT_ATTRIBUTE = "envstream.environment";
 
-	private final TokenVerifier tokens;
-
-	private final EnvironmentAccess access;
+	private final LogsAdmission admission;
 
 	private final ConnectionLimits limits;
 
@@ -58,11 +51,10 @@ class LogsService {
 
 	private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
-	LogsService(TokenVerifier tokens, EnvironmentAccess access, ConnectionLimits limits, HistoryStore history,
-			KafkaClients kafka, LiveFanout fanout, CatchUpReaders readers, Outbox outbox, LogsMetrics metrics,
+	LogsService(LogsAdmission admission, ConnectionLimits limits, HistoryStore history, KafkaClients kafka,
+			LiveFanout fanout, CatchUpReaders readers, Outbox outbox, LogsMetrics metrics,
 			GatewayProperties properties) {
-		this.tokens = tokens;
-		this.access = access;
+		this.admission = admission;
 		this.limits = limits;
 		this.history = history;
 		this.kafka = kafka;
@@ -78,58 +70,33 @@ class LogsService {
 	void open(WebSocketSession session) {
 		String token = (String) session.getAttributes().remove(TOKEN_ATTRIBUTE);
 		String environmentId = (String) session.getAttributes().get(ENVIRONMENT_ATTRIBUTE);
-		Caller caller = this.tokens.verify(token).orElse(null);
-		if (caller == null) {
-			reject(session, 4401, "invalid or missing token");
-			return;
-		}
+		LogsAdmission.Decision decision;
 		try {
-			switch (this.access.check(environmentId, caller)) {
-				case UNKNOWN -> {
-					reject(session, 4404, "environment not found");
-					return;
-				}
-				case FORBIDDEN -> {
-					reject(session, 4403, "access to this environment denied");
-					return;
-				}
-				case ALLOWED -> {
-				}
-			}
-			LogsRequest request;
-			try {
-				request = LogsRequest.parse(session.getUri(), this.properties.defaultTail(), this.properties.maxTail());
-			}
-			catch (InvalidCursorException ex) {
-				this.metrics.resume("invalid");
-				reject(session, 1008, ex.getMessage());
-				return;
-			}
-			catch (IllegalArgumentException ex) {
-				reject(session, 1008, ex.getMessage());
-				return;
-			}
-			int partition = Positions.partitionOf(environmentId, this.kafka.partitions());
-			if (request.resume() != null && request.resume().partition() != partition) {
-				this.metrics.resume("invalid");
-				reject(session, 1008, "cursor does not belong to this environment");
-				return;
-			}
-			Admission admission = this.limits.acquire(caller.user(), environmentId, "logs");
-			if (!admission.admitted()) {
-				reject(session, 4429, admission.refusal());
-				return;
-			}
-			start(session, environmentId, partition, request, admission);
+			decision = this.admission.check(token, environmentId, session.getUri());
 		}
 		catch (Exception ex) {
 			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
 			reject(session, 1011, "history or log topic unavailable, retry");
+			return;
+		}
+		if (decision.refusal() != null) {
+			reject(session, decision.refusal().getCode(), decision.refusal().getReason());
+			return;
+		}
+		try {
+			start(session, environmentId, decision);
+		}
+		catch (Exception ex) {
+			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
+			this.limits.release(decision.lease());
+			reject(session, 1011, "history or log topic unavailable, retry");
 		}
 	}
 
-	private void start(WebSocketSession session, String environmentId, int partition, LogsRequest request,
-			Admission admission) throws Exception {
+	private void start(WebSocketSession session, String environmentId, LogsAdmission.Decision decision)
+			throws Exception {
+		LogsRequest request = decision.request();
+		int partition = decision.partition();
 		List<LogLine> lines = List.of();
 		HistoryQuery since = null;
 		Cursor after;
@@ -159,7 +126,7 @@ class LogsService {
 		}
 		LineFilter filter = LineFilter.ALL.withStream(request.stream());
 		Subscription subscription = new Subscription(session.getId(), environmentId, partition, request.follow(),
-				admission.lease(), filter, this.properties.sendQueueLines(), after);
+				decision.lease(), filter, this.properties.sendQueueLines(), after);
 		this.subscriptions.put(session.getId(), subscription);
 		this.outbox.register(subscription, session);
 		this.metrics.opened();
