@@ -1,6 +1,7 @@
 package io.envstream.processor.topology;
 
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -10,14 +11,24 @@ import java.util.regex.Pattern;
  * @param name names the rule in the entry's {@code redacted} metadata and in metrics
  * @param pattern what to hide
  * @param replacement what to put instead
+ * @param mayMatch a cheap test a line must pass for the pattern to be tried at all
  */
-public record RedactionRule(String name, Pattern pattern, String replacement) {
+public record RedactionRule(String name, Pattern pattern, String replacement, Predicate<String> mayMatch) {
+
+	public RedactionRule(String name, Pattern pattern, String replacement) {
+		this(name, pattern, replacement, (line) -> true);
+	}
 
 	/** Written in place of a secret. */
 	public static final String REDACTED = "[REDACTED]";
 
-	private static final String SECRET_KEYS = "(?:password|passwd|pwd|secret|token|api[_-]?key|apikey"
-			+ "|access[_-]?key|secret[_-]?key|private[_-]?key|account[_-]?key|client[_-]?secret|credentials?)";
+	/**
+	 * password, passwd, pwd, private key, secret, secret key, token, api key, apikey, access key, account key,
+	 * client secret, credential(s); grouped by first letter, because the regex engine tries this at every character
+	 * of every line.
+	 */
+	private static final String SECRET_KEYS = "(?:p(?:assw(?:or)?d|wd|rivate[_-]?key)|s(?:ecret(?:[_-]?key)?)"
+			+ "|t(?:oken)|a(?:pi[_-]?key|pikey|cc(?:ess|ount)[_-]?key)|c(?:lient[_-]?secret|redentials?))";
 
 	/**
 	 * The rules applied unless turned off: {@code key=value} secrets (also {@code key: value} and JSON
@@ -27,11 +38,12 @@ public record RedactionRule(String name, Pattern pattern, String replacement) {
 	 */
 	public static List<RedactionRule> defaults() {
 		return List.of(
-				rule("secret-assignment",
-						"(?i)(\\b[\\w.-]*?" + SECRET_KEYS + "[\"']?\\s*[=:]\\s*)(?:([\"'])(?:(?!\\2).)*\\2|[^\\s\"',;&}]+)",
-						"$1$2" + REDACTED + "$2"),
+				// starts at the key word itself: a key is any name ending in it
+				new RedactionRule("secret-assignment", Pattern.compile(
+						"(?i)(" + SECRET_KEYS + "[\"']?\\s*[=:]\\s*)(?:([\"'])(?:(?!\\2).)*\\2|[^\\s\"',;&}]+)"),
+						"$1$2" + REDACTED + "$2", SecretAssignments::mayMatch),
 				rule("bearer-token", "(?i)\\b(bearer\\s+)[A-Za-z0-9\\-._~+/]{8,}=*", "$1" + REDACTED),
-				rule("url-password", "(\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@]+:)[^/\\s@]+@", "$1" + REDACTED + "@"),
+				rule("url-password", "(://[^/\\s:@]+:)[^/\\s@]+@", "$1" + REDACTED + "@"),
 				rule("jwt", "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+", REDACTED),
 				rule("aws-access-key-id", "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", REDACTED),
 				rule("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}\\b", REDACTED),

@@ -17,6 +17,9 @@ final class Redactor {
 		String text = message;
 		List<String> fired = null;
 		for (RedactionRule rule : this.rules) {
+			if (!rule.mayMatch().test(text)) {
+				continue;
+			}
 			Matcher matcher = rule.pattern().matcher(text);
 			if (matcher.find()) {
 				text = matcher.replaceAll(rule.replacement());
