@@ -1,0 +1,141 @@
+package io.envstream.e2e.bench.processor;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.envstream.e2e.bench.BenchmarkResults;
+import io.envstream.e2e.bench.Metric;
+import io.envstream.processor.StreamProcessorApplication;
+import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.avro.LogEntry;
+import io.envstream.schemas.topics.TopicProvisioner;
+import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.kafka.KafkaFixture;
+import io.envstream.testsupport.postgres.PostgresFixture;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Rows per second the persister writes to log_entries, from batches already waiting in envstream.logs to rows
+ * committed (timed from its first committed rows), beside a raw COPY of the same rows straight into the same
+ * (emptied) table in the same run.
+ */
+class PersisterBulkBenchmark {
+
+	private static final int BATCHES = 3_000;
+
+	private static final int LINES_PER_BATCH = 100;
+
+	private static final int ROWS = BATCHES * LINES_PER_BATCH;
+
+	private final PostgresFixture postgres = PostgresFixture.shared();
+
+	@Test
+	void measurePersisterAgainstRawCopy() throws Exception {
+		KafkaFixture kafka = KafkaFixture.shared();
+		ReadyTopics.provisionEmpty(kafka);
+		String prefix = "bench-" + UUID.randomUUID();
+		List<LogBatch> batches = batches(prefix);
+		produce(kafka, batches);
+
+		this.postgres.truncateAll();
+		double rawCopy = rawCopyRowsPerSecond(this.postgres.dataSource(), batches);
+		this.postgres.truncateAll();
+		double persister = persisterRowsPerSecond(kafka);
+
+		BenchmarkResults.ofRepository().record("persister-bulk", List.of(Metric.against(
+				"rows/s into log_entries from envstream.logs (300k rows, 100-line batches, read_committed)",
+				persister, "rows/s", "raw COPY of the same rows into the same table", rawCopy)));
+	}
+
+	private double persisterRowsPerSecond(KafkaFixture kafka) {
+		try (ConfigurableApplicationContext persister = StreamProcessorApplication.application().run(
+				"--envstream.processor.topology.enabled=false",
+				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+				"--spring.datasource.url=" + this.postgres.jdbcUrl(),
+				"--spring.datasource.username=" + this.postgres.username(),
+				"--spring.datasource.password=" + this.postgres.password(), "--server.port=0")) {
+			// from the first committed rows on: the consumer's group join and first fetch are not writing
+			long firstRows = await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(20))
+				.until(() -> count(this.postgres.dataSource()), (rows) -> rows > 0);
+			long started = System.nanoTime();
+			await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+				.until(() -> count(this.postgres.dataSource()) >= ROWS);
+			return (ROWS - firstRows) / ((System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	private static double rawCopyRowsPerSecond(DataSource dataSource, List<LogBatch> batches) throws Exception {
+		StringBuilder text = new StringBuilder();
+		for (int offset = 0; offset < batches.size(); offset++) {
+			LogBatch batch = batches.get(offset);
+			for (int index = 0; index < batch.getEntries().size(); index++) {
+				LogEntry entry = batch.getEntries().get(index);
+				text.append(batch.getEnvId()).append('\t').append(offset % TopicProvisioner.DEFAULT_PARTITIONS)
+					.append('\t').append(offset).append('\t').append(index).append('\t')
+					.append(Instant.EPOCH.plusNanos(entry.getTimestampNanos())).append('\t')
+					.append(entry.getTimestampNanos()).append('\t')
+					.append(entry.getStream().name().toLowerCase(Locale.ROOT)).append('\t')
+					.append(entry.getContainerId()).append('\t').append(entry.getHostId()).append('\t')
+					.append(entry.getSeq()).append('\t').append(entry.getMessage().replace("\\", "\\\\")).append('\t')
+					.append(entry.getMetadata().isEmpty() ? "\\N" : "{\"level\":\"info\"}").append('\n');
+			}
+		}
+		try (Connection connection = dataSource.getConnection()) {
+			long started = System.nanoTime();
+			connection.unwrap(PGConnection.class).getCopyAPI().copyIn("""
+					COPY log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts, ts_nanos, stream,
+					  container_id, host_id, seq, message, metadata) FROM STDIN""", new StringReader(text.toString()));
+			return ROWS / ((System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	private static long count(DataSource dataSource) throws Exception {
+		try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+				var rows = statement.executeQuery("SELECT count(*) FROM log_entries")) {
+			rows.next();
+			return rows.getLong(1);
+		}
+	}
+
+	private static List<LogBatch> batches(String prefix) {
+		List<LogBatch> batches = new ArrayList<>(BATCHES);
+		long line = 0;
+		for (int b = 0; b < BATCHES; b++) {
+			List<LogEntry> entries = new ArrayList<>(LINES_PER_BATCH);
+			for (int i = 0; i < LINES_PER_BATCH; i++) {
+				entries.add(BenchLines.entry(line++));
+			}
+			batches.add(new LogBatch(prefix + "-" + (b % BenchLines.ENVIRONMENTS), entries, 0, 0L, 0L));
+		}
+		return batches;
+	}
+
+	private static void produce(KafkaFixture kafka, List<LogBatch> batches) {
+		var config = kafka.producerProps();
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+		try (KafkaProducer<String, LogBatch> producer = new KafkaProducer<>(config, new StringSerializer(),
+				Topics.LOGS.valueSerde().serializer())) {
+			batches.forEach((batch) -> producer.send(new ProducerRecord<>(Topics.LOGS.name(), batch.getEnvId(), batch)));
+		}
+	}
+
+}

@@ -1,0 +1,133 @@
+package io.envstream.e2e.bench.processor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
+
+import io.envstream.e2e.bench.BenchmarkResults;
+import io.envstream.e2e.bench.Metric;
+import io.envstream.processor.topology.BatchLimits;
+import io.envstream.processor.topology.LogTopology;
+import io.envstream.processor.topology.RedactionRule;
+import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.topics.TopicProvisioner;
+import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.kafka.KafkaFixture;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.junit.jupiter.api.Test;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Lines per second through the envstream topology on one stream thread, with exactly-once against a real broker,
+ * from RUNNING until every line is readable (read_committed) in envstream.logs. Baseline, same run, same lines:
+ * a pass-through topology (bytes in, bytes out, no decoding, no batching) under the same guarantee.
+ */
+class ProcessorTopologyBenchmark {
+
+	private static final int LINES = 300_000;
+
+	@Test
+	void measureTopologyThroughput() throws Exception {
+		KafkaFixture kafka = KafkaFixture.shared();
+		kafka.admin()
+			.createTopics(List.of(new NewTopic("bench.passthrough", TopicProvisioner.DEFAULT_PARTITIONS, (short) 1)))
+			.all()
+			.get();
+		ReadyTopics.provisionEmpty(kafka);
+		produce(kafka, "bench-" + UUID.randomUUID());
+
+		LogTopology envstream = new LogTopology(new BatchLimits(100, Duration.ofMillis(100), 256 * 1024),
+				List.of(), RedactionRule.defaults(), true, new SimpleMeterRegistry());
+		double topology = linesPerSecond(kafka, envstream.build(), Topics.LOGS.name(),
+				(value) -> Topics.LOGS.valueSerde().deserializer().deserialize(Topics.LOGS.name(), value)
+					.getEntries()
+					.size());
+		double passThrough = linesPerSecond(kafka, passThrough(), "bench.passthrough", (value) -> 1);
+
+		BenchmarkResults.ofRepository().record("processor-topology", List.of(
+				Metric.against("lines/s, one stream thread, exactly_once_v2 (300k lines, 20 environments)",
+						topology, "lines/s", "pass-through topology, same guarantee and lines", passThrough)));
+	}
+
+	private static Topology passThrough() {
+		StreamsBuilder builder = new StreamsBuilder();
+		builder.stream(Topics.LOGS_RAW.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()))
+			.to("bench.passthrough", Produced.with(Serdes.String(), Serdes.ByteArray()));
+		return builder.build();
+	}
+
+	private static void produce(KafkaFixture kafka, String prefix) {
+		var config = kafka.producerProps();
+		config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+		config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+		config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+		try (KafkaProducer<String, LogEvent> producer = new KafkaProducer<>(config, new StringSerializer(),
+				Topics.LOGS_RAW.valueSerde().serializer())) {
+			for (long line = 0; line < LINES; line++) {
+				LogEvent event = BenchLines.event(prefix, line);
+				producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), event.getEnvId(), event));
+			}
+		}
+	}
+
+	private static double linesPerSecond(KafkaFixture kafka, Topology topology, String output,
+			ToIntFunction<byte[]> linesIn) throws Exception {
+		Path state = Files.createTempDirectory("envstream-bench-");
+		Properties config = new Properties();
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + UUID.randomUUID());
+		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+		config.put(StreamsConfig.POLL_MS_CONFIG, 10);
+		config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+		try (KafkaStreams streams = new KafkaStreams(topology, config);
+				KafkaConsumer<String, byte[]> consumer = committedReader(kafka)) {
+			consumer.subscribe(List.of(output));
+			streams.start();
+			await().atMost(Duration.ofMinutes(1)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
+			long started = System.nanoTime();
+			long seen = 0;
+			while (seen < LINES) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+					seen += linesIn.applyAsInt(record.value());
+				}
+				if (System.nanoTime() - started > TimeUnit.MINUTES.toNanos(3)) {
+					throw new IllegalStateException("only " + seen + " of " + LINES + " lines came out");
+				}
+			}
+			return LINES / ((System.nanoTime() - started) / 1e9);
+		}
+	}
+
+	private static KafkaConsumer<String, byte[]> committedReader(KafkaFixture kafka) {
+		var config = new java.util.HashMap<>(kafka.consumerProps("bench-reader-" + UUID.randomUUID()));
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
+		return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+	}
+
+}
