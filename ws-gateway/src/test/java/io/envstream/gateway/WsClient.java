@@ -70,6 +70,10 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 		this.socket.sendText(text, true).join();
 	}
 
+	public void sendBinary(byte[] data) {
+		this.socket.sendBinary(java.nio.ByteBuffer.wrap(data), true).join();
+	}
+
 	public void stopReading() {
 		this.reading = false;
 	}

@@ -21,9 +21,12 @@ class LogsWebSocketConfiguration implements WebSocketConfigurer {
 
 	private final LogsService service;
 
+	private final long maxMessageBytes;
+
 	LogsWebSocketConfiguration(LogsService service, ScheduledExecutorService gatewayScheduler,
 			GatewayProperties properties) {
 		this.service = service;
+		this.maxMessageBytes = properties.maxMessageSize().toBytes();
 		long interval = properties.heartbeatInterval().toMillis();
 		gatewayScheduler.scheduleWithFixedDelay(this::heartbeat, interval, interval, TimeUnit.MILLISECONDS);
 	}
@@ -39,7 +42,7 @@ class LogsWebSocketConfiguration implements WebSocketConfigurer {
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		registry.addHandler(new LogsWebSocketHandler(this.service), "/api/v1/ws/environments/{id}/logs")
+		registry.addHandler(new LogsWebSocketHandler(this.service, this.maxMessageBytes), "/api/v1/ws/environments/{id}/logs")
 			.addInterceptors(new TokenHandshakeInterceptor())
 			.setAllowedOriginPatterns("*");
 	}
@@ -53,13 +56,16 @@ class LogsWebSocketConfiguration implements WebSocketConfigurer {
 		return registration;
 	}
 
-	/** Client messages over the limit close the connection with 1009 (the container's own check). */
+	/**
+	 * Small per-connection buffers: the container allocates them for every connection, idle or
+	 * not, so they must not be sized for the largest message; {@link LogsWebSocketHandler} joins
+	 * fragments up to {@code max-message-size} itself.
+	 */
 	@Bean
-	static ServletServerContainerFactoryBean webSocketContainer(GatewayProperties properties) {
+	static ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		int max = (int) Math.min(Integer.MAX_VALUE, properties.maxMessageSize().toBytes());
-		container.setMaxTextMessageBufferSize(max);
-		container.setMaxBinaryMessageBufferSize(max);
+		container.setMaxTextMessageBufferSize(8 * 1024);
+		container.setMaxBinaryMessageBufferSize(8 * 1024);
 		return container;
 	}
 

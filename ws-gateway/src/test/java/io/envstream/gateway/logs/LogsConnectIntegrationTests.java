@@ -146,6 +146,28 @@ class LogsConnectIntegrationTests {
 	}
 
 	@Test
+	void acceptsAMessageJustUnderOneMegabyteSentInFragments() {
+		try (WsClient client = WsClient.connect(gateway.logsUrl(environment, "token=" + JWT.token("alice")))) {
+			await().until(() -> !client.ofType("live").isEmpty());
+			String grep = "b".repeat(1000);
+			String padding = " ".repeat(1024 * 1024 - 100 - grep.length());
+			client.send("{\"action\":\"filter\"," + padding + "\"grep\":\"" + grep + "\"}");
+			client.send("{\"action\":\"filter\",\"grep\":\"(\"}");
+			await().until(() -> !client.ofType("error").isEmpty());
+			assertThat(client.closed).isNotDone();
+		}
+	}
+
+	@Test
+	void closesWith1008OnBinaryMessages() throws Exception {
+		try (WsClient client = WsClient.connect(gateway.logsUrl(environment, "token=" + JWT.token("alice")))) {
+			await().until(() -> !client.ofType("live").isEmpty());
+			client.sendBinary(new byte[] { 1, 2, 3 });
+			assertThat(client.awaitClose().code()).isEqualTo(1008);
+		}
+	}
+
+	@Test
 	void answersAnInvalidRegexWithAnErrorAndStaysOpen() {
 		try (WsClient client = WsClient.connect(gateway.logsUrl(environment, "token=" + JWT.token("alice")))) {
 			await().until(() -> !client.ofType("live").isEmpty());

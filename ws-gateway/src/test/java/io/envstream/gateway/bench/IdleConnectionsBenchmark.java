@@ -1,0 +1,99 @@
+package io.envstream.gateway.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.envstream.gateway.Environments;
+import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.SilentWebSocket;
+import org.junit.jupiter.api.Test;
+
+import static io.envstream.gateway.GatewayInstance.JWT;
+
+/**
+ * Memory per idle logs connection: heap (after GC) and RSS growth of the JVM while 2000 clients
+ * hold live connections to one environment each, against the same number of plain TCP socket
+ * pairs in the same JVM. Client and server share the JVM, so both figures include the client side.
+ */
+class IdleConnectionsBenchmark {
+
+	private static final int CONNECTIONS = 2000;
+
+	@Test
+	void memoryPerIdleConnection() throws Exception {
+		double[] raw = measure(this::openRawPairs);
+		try (GatewayInstance gateway = GatewayInstance.start("--envstream.gateway.connect-rate-burst=100000",
+				"--envstream.gateway.max-connections-per-user=100000",
+				"--envstream.gateway.max-connections-per-environment=100000", "--envstream.gateway.heartbeat-timeout=30m",
+				"--envstream.gateway.heartbeat-interval=10m", "--logging.level.root=warn");
+				Environments environments = new Environments()) {
+			String environment = Environments.newId("bench-idle");
+			environments.create(environment, "bench", null);
+			String token = JWT.token("bench");
+			double[] gatewayDeltas = measure(() -> {
+				List<AutoCloseable> clients = new ArrayList<>();
+				for (int i = 0; i < CONNECTIONS; i++) {
+					clients.add(new SilentWebSocket(gateway.logsUrl(environment, "tail=0&token=" + token)));
+				}
+				return clients;
+			});
+			BenchmarkFile.write("gateway-idle-connections", List.of(
+					new BenchmarkFile.Metric("heap per idle logs connection, 2000 connections (goal <= 32 KiB)",
+							gatewayDeltas[0] / CONNECTIONS, "bytes", "heap per plain TCP socket pair", raw[0] / CONNECTIONS),
+					new BenchmarkFile.Metric("RSS per idle logs connection, 2000 connections", gatewayDeltas[1] / CONNECTIONS,
+							"bytes", "RSS per plain TCP socket pair", raw[1] / CONNECTIONS)));
+		}
+	}
+
+	interface Opener {
+
+		List<AutoCloseable> open() throws Exception;
+
+	}
+
+	private double[] measure(Opener opener) throws Exception {
+		long heapBefore = heapAfterGc();
+		long rssBefore = rss();
+		List<AutoCloseable> held = opener.open();
+		long heapAfter = heapAfterGc();
+		long rssAfter = rss();
+		for (AutoCloseable closeable : held) {
+			closeable.close();
+		}
+		return new double[] { heapAfter - heapBefore, rssAfter - rssBefore };
+	}
+
+	private List<AutoCloseable> openRawPairs() throws IOException {
+		List<AutoCloseable> sockets = new ArrayList<>();
+		ServerSocket server = new ServerSocket(0, CONNECTIONS);
+		sockets.add(server);
+		for (int i = 0; i < CONNECTIONS; i++) {
+			sockets.add(new Socket("localhost", server.getLocalPort()));
+			sockets.add(server.accept());
+		}
+		return sockets;
+	}
+
+	private static long heapAfterGc() {
+		for (int i = 0; i < 3; i++) {
+			System.gc();
+		}
+		return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+	}
+
+	private static long rss() throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+			}
+		}
+		return -1;
+	}
+
+}
