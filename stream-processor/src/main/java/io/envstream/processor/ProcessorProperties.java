@@ -119,12 +119,15 @@ public record ProcessorProperties(
 	/**
 	 * The persister from envstream.logs and envstream.environments to PostgreSQL.
 	 * @param enabled whether this instance runs it
+	 * @param concurrency consumers (threads) writing envstream.logs: while one writes to PostgreSQL, another
+	 * decodes its next poll
 	 * @param retryInitialInterval first wait before a failed database write is retried
 	 * @param retryMaxInterval longest wait between retries (the wait doubles up to it; retries never stop)
 	 * @param partitionsAhead daily partitions of log_entries kept ready beyond today
 	 * @param maintenanceInterval how often partitions are created ahead and expired ones dropped
 	 */
 	public record PersisterSettings(@DefaultValue("true") boolean enabled,
+			@DefaultValue("2") @Positive int concurrency,
 			@DefaultValue("500ms") @NotNull @DurationMin(millis = 1) Duration retryInitialInterval,
 			@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration retryMaxInterval,
 			@DefaultValue("7") @Positive int partitionsAhead,

@@ -75,7 +75,10 @@ class PersisterConfiguration {
 			ProcessorProperties properties, MeterRegistry registry, DataSource dataSource,
 			DeadLetterPublisher deadLetters, PersisterMetrics metrics) {
 		LogBatchListener listener = new LogBatchListener(new LogEntryWriter(dataSource), deadLetters, metrics);
-		return container(kafka, properties.persister(), registry, Topics.LOGS.name(), LOGS_GROUP, listener);
+		ConcurrentMessageListenerContainer<String, byte[]> container = container(kafka, properties.persister(),
+				registry, Topics.LOGS.name(), LOGS_GROUP, listener);
+		container.setConcurrency(properties.persister().concurrency());
+		return container;
 	}
 
 	@Bean

@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -49,6 +50,8 @@ class ProcessorTopologyBenchmark {
 
 	private static final int LINES = 300_000;
 
+	private static final int RUNS = 3;
+
 	@Test
 	void measureTopologyThroughput() throws Exception {
 		KafkaFixture kafka = KafkaFixture.shared();
@@ -61,15 +64,22 @@ class ProcessorTopologyBenchmark {
 
 		LogTopology envstream = new LogTopology(new BatchLimits(100, Duration.ofMillis(100), 256 * 1024),
 				List.of(), RedactionRule.defaults(), true, new SimpleMeterRegistry());
-		double topology = linesPerSecond(kafka, envstream.build(), Topics.LOGS.name(),
-				(value) -> Topics.LOGS.valueSerde().deserializer().deserialize(Topics.LOGS.name(), value)
-					.getEntries()
-					.size());
-		double passThrough = linesPerSecond(kafka, passThrough(), "bench.passthrough", (value) -> 1);
+		// the median of three runs each (a fresh application id reads the input again): one run alone swings a lot
+		// on a shared two-core machine
+		double[] topology = new double[RUNS];
+		double[] passThrough = new double[RUNS];
+		for (int run = 0; run < RUNS; run++) {
+			topology[run] = linesPerSecond(kafka, envstream.build(), Topics.LOGS.name(),
+					(value) -> Topics.LOGS.valueSerde().deserializer().deserialize(Topics.LOGS.name(), value)
+						.getEntries()
+						.size());
+			passThrough[run] = linesPerSecond(kafka, passThrough(), "bench.passthrough", (value) -> 1);
+		}
 
 		BenchmarkResults.ofRepository().record("processor-topology", List.of(
-				Metric.against("lines/s, one stream thread, exactly_once_v2 (300k lines, 20 environments)",
-						topology, "lines/s", "pass-through topology, same guarantee and lines", passThrough)));
+				Metric.against("lines/s, one stream thread, exactly_once_v2 (300k lines, 20 environments; median of 3)",
+						median(topology), "lines/s", "pass-through topology, same guarantee and lines",
+						median(passThrough))));
 	}
 
 	private static Topology passThrough() {
@@ -107,7 +117,14 @@ class ProcessorTopologyBenchmark {
 		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
 		try (KafkaStreams streams = new KafkaStreams(topology, config);
 				KafkaConsumer<String, byte[]> consumer = committedReader(kafka)) {
-			consumer.subscribe(List.of(output));
+			// from the current end: earlier runs wrote to the same topic
+			List<TopicPartition> partitions = consumer.partitionsFor(output)
+				.stream()
+				.map((p) -> new TopicPartition(output, p.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToEnd(partitions);
+			partitions.forEach(consumer::position);
 			streams.start();
 			await().atMost(Duration.ofMinutes(1)).until(() -> streams.state() == KafkaStreams.State.RUNNING);
 			long started = System.nanoTime();
@@ -122,6 +139,12 @@ class ProcessorTopologyBenchmark {
 			}
 			return LINES / ((System.nanoTime() - started) / 1e9);
 		}
+	}
+
+	private static double median(double[] values) {
+		double[] sorted = values.clone();
+		java.util.Arrays.sort(sorted);
+		return sorted[sorted.length / 2];
 	}
 
 	private static KafkaConsumer<String, byte[]> committedReader(KafkaFixture kafka) {
