@@ -64,8 +64,8 @@ class LogsWebSocketConfiguration implements WebSocketConfigurer {
 	@Bean
 	static ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(8 * 1024);
-		container.setMaxBinaryMessageBufferSize(8 * 1024);
+		container.setMaxTextMessageBufferSize(1024);
+		container.setMaxBinaryMessageBufferSize(1024);
 		return container;
 	}
 
