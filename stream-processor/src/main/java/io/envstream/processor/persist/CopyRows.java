@@ -98,7 +98,7 @@ final class CopyRows {
 				if (c == '"' || c == '\\') {
 					json.append('\\').append(c);
 				}
-				else if (c < 0x20 || c == 0) {
+				else if (c < 0x20) {
 					json.append(String.format("\\u%04x", (c == 0) ? 0xfffd : (int) c));
 				}
 				else {
