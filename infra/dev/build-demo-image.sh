@@ -13,12 +13,14 @@ busybox=/bin/busybox
 dpkg -s busybox-static >/dev/null 2>&1 && [ -x "$busybox" ] \
   || { log "ERROR: Debian's busybox-static is not installed; infra/dev/ensure-docker.sh installs it"; exit 1; }
 
-checksum=$( { sha256sum "$demo" "$busybox"; } | sha256sum | cut -c1-16)
+# contents only: the same files in another clone give the same checksum
+checksum=$(cat "$demo" "$busybox" | sha256sum | cut -c1-16)
 if [ "$(docker image inspect -f '{{index .Config.Labels "envstream.demo.checksum"}}' "$image" 2>/dev/null)" = "$checksum" ]; then
   log "$image is up to date"
   exit 0
 fi
 
+previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
 rootfs=$(mktemp -d)
 trap 'rm -rf "$rootfs"' EXIT
 mkdir -p "$rootfs"/{bin,sbin,usr/bin,usr/sbin,tmp,proc,sys,dev,etc,root}
@@ -38,3 +40,7 @@ tar -C "$rootfs" -c . | docker import \
   --change "LABEL envstream.demo.checksum=$checksum" \
   - "$image" >/dev/null
 log "built $image"
+# the image it replaces is left untagged; remove it unless a container still uses it
+if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "$image")" ]; then
+  docker image rm "$previous" >/dev/null 2>&1 || true
+fi
