@@ -12,4 +12,4 @@ infra/dev/setup.sh
 step "benchmarks (mvn -Pbench install)"
 mvn -B -Pbench install "$@"
 step "render docs/benchmarks.md"
-mvn -B -q -pl e2e exec:java -Dexec.mainClass=io.envstream.e2e.bench.RenderBenchmarks
+mvn -B -q -pl test-support exec:java -Dexec.mainClass=io.envstream.testsupport.bench.RenderBenchmarks

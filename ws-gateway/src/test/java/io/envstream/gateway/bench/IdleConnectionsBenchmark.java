@@ -12,6 +12,8 @@ import java.util.List;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
 import io.envstream.gateway.SilentWebSocket;
+import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Metric;
 import org.junit.jupiter.api.Test;
 
 import static io.envstream.gateway.GatewayInstance.JWT;
@@ -43,10 +45,10 @@ class IdleConnectionsBenchmark {
 				}
 				return clients;
 			});
-			BenchmarkFile.write("gateway-idle-connections", List.of(
-					new BenchmarkFile.Metric("heap per idle logs connection, 2000 connections (goal <= 32 KiB)",
+			BenchmarkResults.ofRepository().record("gateway-idle-connections", List.of(
+					Metric.against("heap per idle logs connection, 2000 connections (goal <= 32 KiB)",
 							gatewayDeltas[0] / CONNECTIONS, "bytes", "heap per plain TCP socket pair", raw[0] / CONNECTIONS),
-					new BenchmarkFile.Metric("RSS per idle logs connection, 2000 connections", gatewayDeltas[1] / CONNECTIONS,
+					Metric.against("RSS per idle logs connection, 2000 connections", gatewayDeltas[1] / CONNECTIONS,
 							"bytes", "RSS per plain TCP socket pair", raw[1] / CONNECTIONS)));
 		}
 	}

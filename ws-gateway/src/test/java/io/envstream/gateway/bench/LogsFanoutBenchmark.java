@@ -15,6 +15,8 @@ import io.envstream.schemas.cursor.Cursor;
 import io.envstream.schemas.cursor.CursorCodec;
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.kafka.KafkaFixture;
+import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Metric;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -82,7 +84,7 @@ class LogsFanoutBenchmark {
 
 	@Test
 	void fanOut() throws Exception {
-		List<BenchmarkFile.Metric> metrics = new ArrayList<>();
+		List<Metric> metrics = new ArrayList<>();
 		String single = Environments.newId("bench-one");
 		environments.create(single, "bench", null);
 		List<CountingClient> one = connect(single, 1);
@@ -95,14 +97,14 @@ class LogsFanoutBenchmark {
 		List<CountingClient> many = connect(hundred, 100);
 		await().pollDelay(Duration.ofSeconds(2)).until(() -> true);
 		double manyRate = run(many, hundred, 1000, 10);
-		metrics.add(new BenchmarkFile.Metric("lines/s delivered in aggregate, 100 clients, 1k lines/s written for 10 s",
+		metrics.add(Metric.against("lines/s delivered in aggregate, 100 clients, 1k lines/s written for 10 s",
 				manyRate, "lines/s", "same with 1 client", oneRate));
-		metrics.add(new BenchmarkFile.Metric("p50 latency container timestamp to client, 100 clients at 1k lines/s",
+		metrics.add(Metric.against("p50 latency container timestamp to client, 100 clients at 1k lines/s",
 				CountingClient.percentile(many, 0.50), "ms", "p50 with 1 client", CountingClient.percentile(one, 0.50)));
-		metrics.add(new BenchmarkFile.Metric("p99 latency container timestamp to client, 100 clients at 1k lines/s (goal <= 250 ms)",
+		metrics.add(Metric.against("p99 latency container timestamp to client, 100 clients at 1k lines/s (goal <= 250 ms)",
 				CountingClient.percentile(many, 0.99), "ms", "p99 with 1 client", oneP99));
 		many.forEach(CountingClient::close);
-		BenchmarkFile.write("gateway-fanout", metrics);
+		BenchmarkResults.ofRepository().record("gateway-fanout", metrics);
 	}
 
 	@Test
@@ -144,10 +146,10 @@ class LogsFanoutBenchmark {
 			}
 		}
 		double rawSeconds = (System.nanoTime() - rawStarted) / 1e9;
-		BenchmarkFile.write("gateway-catch-up", List.of(
-				new BenchmarkFile.Metric("lines/s to one client resuming 200k lines behind (goal >= 100k)", total / seconds,
+		BenchmarkResults.ofRepository().record("gateway-catch-up", List.of(
+				Metric.against("lines/s to one client resuming 200k lines behind (goal >= 100k)", total / seconds,
 						"lines/s", "raw read_committed consumer over the same records", raw / rawSeconds),
-				new BenchmarkFile.Metric("time to the first line of that resume (goal <= 200 ms)", firstLineMillis, "ms",
+				Metric.against("time to the first line of that resume (goal <= 200 ms)", firstLineMillis, "ms",
 						"time to read all lines with the raw consumer", rawSeconds * 1000)));
 	}
 

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import io.envstream.collector.CollectorApplication;
-import io.envstream.e2e.bench.BenchmarkResults;
-import io.envstream.e2e.bench.Metric;
+import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Metric;
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;

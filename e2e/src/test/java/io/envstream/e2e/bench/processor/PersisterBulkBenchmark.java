@@ -12,8 +12,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.envstream.e2e.bench.BenchmarkResults;
-import io.envstream.e2e.bench.Metric;
+import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Metric;
 import io.envstream.processor.StreamProcessorApplication;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;

@@ -9,8 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 
-import io.envstream.e2e.bench.BenchmarkResults;
-import io.envstream.e2e.bench.Metric;
+import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Metric;
 import io.envstream.processor.topology.BatchLimits;
 import io.envstream.processor.topology.LogTopology;
 import io.envstream.processor.topology.RedactionRule;

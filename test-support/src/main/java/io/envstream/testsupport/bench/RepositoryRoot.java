@@ -1,4 +1,4 @@
-package io.envstream.e2e.bench;
+package io.envstream.testsupport.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
