@@ -2,7 +2,6 @@ package io.envstream.e2e.smoke;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,7 @@ import io.envstream.schemas.avro.Stream;
 /** One line of a container's log as the engine returns it with {@code timestamps=true}. */
 record DockerLogLine(String containerId, Stream stream, long timestampNanos, String message) {
 
-	/** Every line the container has logged so far, oldest first. */
+	/** Every line the container has logged so far, in the order the engine sends them. */
 	static List<DockerLogLine> readAll(DockerClient client, String containerId) throws InterruptedException {
 		List<DockerLogLine> lines = new CopyOnWriteArrayList<>();
 		ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
@@ -34,7 +33,7 @@ record DockerLogLine(String containerId, Stream stream, long timestampNanos, Str
 		if (!callback.awaitCompletion(30, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("the engine did not finish sending the logs of " + containerId);
 		}
-		return lines.stream().sorted(Comparator.comparingLong(DockerLogLine::timestampNanos)).toList();
+		return List.copyOf(lines);
 	}
 
 	// A frame holds "<RFC 3339 nano timestamp> <line>\n"; the demo's lines are short, so one frame is one line.

@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -55,7 +56,12 @@ class SmokeIntegrationTests {
 		try (DemoContainer container = this.docker.startDemo(environmentId, "lines", "-r", "200", "-s", "40", "-n",
 				String.valueOf(LINES), "-o", "both")) {
 			assertThat(container.awaitExit(Duration.ofSeconds(30))).isZero();
-			dockerLines = DockerLogLine.readAll(this.docker.client(), container.id());
+			// stdout and stderr are separate pipes, so the engine's timestamps may interleave them out of
+			// the program's order: take the program's own numbering as the order of its lines
+			dockerLines = DockerLogLine.readAll(this.docker.client(), container.id())
+				.stream()
+				.sorted(Comparator.comparingLong((line) -> seqOf(line.message())))
+				.toList();
 		}
 		assertThat(dockerLines).hasSize(LINES);
 
