@@ -9,7 +9,7 @@ cd "$(dirname "$0")/../.."
 step() { printf '\n==> %s\n' "$*" >&2; }
 
 infra/dev/setup.sh
-step "benchmarks (mvn -Pbench install)"
-mvn -B -Pbench install "$@"
+step "benchmarks (mvn -Pbench clean install; clean, so no stale test summary of an earlier run is read)"
+mvn -B -Pbench clean install "$@"
 step "render docs/benchmarks.md"
 mvn -B -q -pl test-support exec:java -Dexec.mainClass=io.envstream.testsupport.bench.RenderBenchmarks
