@@ -22,8 +22,8 @@ final class RepositoryRoot {
 	static String commit() {
 		String commit = Machine.Commands.output("unknown", "git", "rev-parse", "--short=12", "HEAD");
 		// the results a benchmark run writes are no change to the code it measured
-		String changes = Machine.Commands.output("", "git", "status", "--porcelain", "--untracked-files=no", "--", ".",
-				":(exclude)docs/benchmarks", ":(exclude)docs/benchmarks.md");
+		String changes = Machine.Commands.output("", "git", "status", "--porcelain", "--untracked-files=no", "--", ":/",
+				":(top,exclude)docs/benchmarks", ":(top,exclude)docs/benchmarks.md");
 		return changes.isEmpty() ? commit : commit + "-dirty";
 	}
 
