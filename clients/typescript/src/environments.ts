@@ -1,0 +1,37 @@
+/** An environment as `GET /api/v1/environments` lists it. */
+export interface Environment {
+  id: string;
+  name: string | null;
+  image: string | null;
+  hostId: string | null;
+  owner: string | null;
+  team: string | null;
+  status: string | null;
+  exitCode: number | null;
+  health: string | null;
+  statusAt: string | null;
+  removed: boolean;
+}
+
+/** A REST call answered with an HTTP error; `status` 401 means the token was refused. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** The environments the token's user may see, with their latest status. */
+export async function listEnvironments(options: { baseUrl?: string; token: string; fetch?: typeof fetch }): Promise<Environment[]> {
+  const base = options.baseUrl ?? (globalThis as { location?: { origin: string } }).location?.origin ?? 'http://localhost:8080';
+  const response = await (options.fetch ?? fetch)(new URL('/api/v1/environments', base), {
+    headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/json' },
+  });
+  if (!response.ok) {
+    throw new HttpError(response.status, `GET /api/v1/environments: ${response.status} ${response.statusText}`);
+  }
+  return (await response.json()) as Environment[];
+}

@@ -1,0 +1,33 @@
+export * from './close-codes.js';
+export * from './socket.js';
+export * from './logs.js';
+export * from './terminal.js';
+export * from './status.js';
+export * from './environments.js';
+export type {
+  Batch,
+  Detach,
+  Error as ErrorMessage,
+  Exit,
+  Filter,
+  Gap,
+  Input,
+  Lag,
+  Live,
+  Log,
+  LogsClientMessage,
+  LogsServerMessage,
+  Metrics,
+  Output,
+  Pause,
+  Ready,
+  Resize,
+  Resume,
+  Status,
+  StatusClientMessage,
+  StatusServerMessage,
+  Subscribe,
+  TerminalClientMessage,
+  TerminalServerMessage,
+  Unsubscribe,
+} from './messages.js';

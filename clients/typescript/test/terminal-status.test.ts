@@ -1,0 +1,88 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { TerminalClient } from '../src/terminal.js';
+import { StatusClient } from '../src/status.js';
+import type { WebSocketConstructor } from '../src/socket.js';
+import { TestServer } from './server.js';
+
+const Impl = WebSocket as unknown as WebSocketConstructor;
+let server: TestServer | undefined;
+const clients: Array<{ close(): void }> = [];
+
+afterEach(async () => {
+  clients.splice(0).forEach((client) => client.close());
+  await server?.stop();
+});
+
+describe('TerminalClient', () => {
+  it('opens with the size, sends input and resize, and reports ready, output and exit', async () => {
+    server = await TestServer.start((c) => {
+      c.socket.send(JSON.stringify({ type: 'ready', session: 's-1' }));
+      c.socket.on('message', (data) => {
+        const message = JSON.parse(data.toString());
+        if (message.type === 'input') c.socket.send(JSON.stringify({ type: 'output', data: message.data.trim() + '\r\n' }));
+        if (message.type === 'resize') {
+          c.socket.send(JSON.stringify({ type: 'exit', code: 0 }));
+          c.socket.close(1000, 'shell exited');
+        }
+      });
+    });
+    const terminal = new TerminalClient({ baseUrl: server.baseUrl, environmentId: 'web', token: 't', WebSocket: Impl, cols: 80, rows: 24 });
+    clients.push(terminal);
+    const seen: unknown[] = [];
+    terminal.onReady((session) => seen.push(`ready ${session}`));
+    terminal.onOutput((data) => seen.push(data));
+    terminal.onExit((code) => seen.push(`exit ${code}`));
+    terminal.connect();
+    await server.until(() => seen.length === 1);
+    terminal.input('echo hi\r');
+    await server.until(() => seen.length === 2);
+    terminal.resize(120, 30);
+    await server.until(() => terminal.state.kind === 'closed');
+    expect(seen).toEqual(['ready s-1', 'echo hi\r\n', 'exit 0']);
+    expect(Object.fromEntries(server.connections[0]!.url.searchParams)).toEqual({ cols: '80', rows: '24', token: 't' });
+    expect(server.connections[0]!.received).toEqual([{ type: 'input', data: 'echo hi\r' }, { type: 'resize', cols: 120, rows: 30 }]);
+    expect(terminal.state).toMatchObject({ kind: 'closed', code: 1000 });
+    expect(terminal.sessionId).toBe('s-1');
+  });
+
+  it('after a detach, reconnects to the same session with the last size', async () => {
+    server = await TestServer.start((c, index) => {
+      c.socket.send(JSON.stringify({ type: 'ready', session: 'sess-9' }));
+      if (index === 0) c.socket.on('message', (data) => JSON.parse(data.toString()).type === 'detach' && c.socket.close(1001, 'going away'));
+    });
+    const terminal = new TerminalClient({ baseUrl: server.baseUrl, environmentId: 'web', token: 't', WebSocket: Impl, backoff: [10], random: () => 0 });
+    clients.push(terminal);
+    terminal.connect();
+    await server.until(() => terminal.sessionId === 'sess-9');
+    terminal.resize(100, 40);
+    terminal.detach();
+    await server.until(() => server!.connections.length === 2);
+    expect(Object.fromEntries(server.connections[1]!.url.searchParams)).toEqual({ cols: '100', rows: '40', session: 'sess-9', token: 't' });
+  });
+});
+
+describe('StatusClient', () => {
+  it('reports status and metrics and keeps a narrowed subscription across reconnects', async () => {
+    server = await TestServer.start((c, index) => {
+      c.socket.send(JSON.stringify({ type: 'status', status: index === 0 ? 'running' : 'restarting', timestamp: '2025-10-01T12:00:00Z' }));
+      c.socket.send(JSON.stringify({ type: 'metrics', cpu: 4.5, memory: 20, memoryLimit: 512, network: { rx: 10, tx: 20 }, timestamp: '2025-10-01T12:00:05Z' }));
+      if (index === 0) c.socket.on('message', () => c.socket.close(1011, 'oops'));
+    });
+    const status = new StatusClient({ baseUrl: server.baseUrl, environmentId: 'web', token: 't', WebSocket: Impl, backoff: [10], random: () => 0 });
+    clients.push(status);
+    const statuses: string[] = [];
+    const cpu: number[] = [];
+    status.onStatus((s) => statuses.push(s.status));
+    status.onMetrics((m) => cpu.push(m.cpu));
+    status.connect();
+    await server.until(() => cpu.length === 1);
+    status.unsubscribe('metrics');
+    await server.until(() => statuses.length === 2 && server!.connections[1]!.received.length === 1);
+    expect(server.connections[0]!.received).toEqual([{ action: 'unsubscribe', topics: ['metrics'] }]);
+    expect(server.connections[1]!.received).toEqual([{ action: 'unsubscribe', topics: ['metrics'] }]);
+    expect(statuses).toEqual(['running', 'restarting']);
+    expect(status.currentStatus?.status).toBe('restarting');
+    expect(server.connections[1]!.url.pathname).toBe('/api/v1/ws/environments/web/status');
+  });
+});
