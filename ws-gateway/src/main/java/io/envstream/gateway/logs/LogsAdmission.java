@@ -3,21 +3,20 @@ package io.envstream.gateway.logs;
 import java.net.URI;
 
 import io.envstream.gateway.GatewayProperties;
-import io.envstream.gateway.limits.ConnectionLimits;
-import io.envstream.gateway.limits.ConnectionLimits.Admission;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.security.Caller;
-import io.envstream.gateway.security.EnvironmentAccess;
-import io.envstream.gateway.security.TokenVerifier;
+import io.envstream.gateway.ws.ConnectionAdmission;
+import io.envstream.gateway.ws.ConnectionAdmission.BadRequestException;
 import io.envstream.schemas.cursor.InvalidCursorException;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The checks of a new logs connection, in PROTOCOL.md's order: token (4401), environment (4404),
- * access (4403), then the query (1008: after access so it tells a stranger nothing, before the
- * limits so a bad request takes no connect token), then the cluster-wide limits (4429).
+ * The checks of a new logs connection: {@link ConnectionAdmission}'s, with the logs query (tail,
+ * since, cursor, stream) as the endpoint's own check. A cursor must belong to the environment's
+ * partition.
  */
 @Component
 class LogsAdmission {
@@ -31,17 +30,9 @@ class LogsAdmission {
 	 */
 	record Decision(CloseStatus refusal, LogsRequest request, int partition, Lease lease) {
 
-		static Decision refuse(int code, String reason) {
-			return new Decision(new CloseStatus(code, reason), null, -1, null);
-		}
-
 	}
 
-	private final TokenVerifier tokens;
-
-	private final EnvironmentAccess access;
-
-	private final ConnectionLimits limits;
+	private final ConnectionAdmission admission;
 
 	private final KafkaClients kafka;
 
@@ -49,53 +40,41 @@ class LogsAdmission {
 
 	private final GatewayProperties properties;
 
-	LogsAdmission(TokenVerifier tokens, EnvironmentAccess access, ConnectionLimits limits, KafkaClients kafka,
-			LogsMetrics metrics, GatewayProperties properties) {
-		this.tokens = tokens;
-		this.access = access;
-		this.limits = limits;
+	LogsAdmission(ConnectionAdmission admission, KafkaClients kafka, LogsMetrics metrics,
+			GatewayProperties properties) {
+		this.admission = admission;
 		this.kafka = kafka;
 		this.metrics = metrics;
 		this.properties = properties;
 	}
 
 	/** @throws Exception when PostgreSQL or Kafka cannot answer (the caller closes with 1011) */
-	Decision check(String token, String environmentId, URI uri) throws Exception {
-		Caller caller = this.tokens.verify(token).orElse(null);
-		if (caller == null) {
-			return Decision.refuse(4401, "invalid or missing token");
+	Decision check(WebSocketSession session) throws Exception {
+		ConnectionAdmission.Decision<LogsRequest> decision = this.admission.check(session, "logs", this::parse);
+		if (decision.refusal() != null) {
+			return new Decision(decision.refusal(), null, -1, null);
 		}
-		switch (this.access.check(environmentId, caller)) {
-			case UNKNOWN -> {
-				return Decision.refuse(4404, "environment not found");
-			}
-			case FORBIDDEN -> {
-				return Decision.refuse(4403, "access to this environment denied");
-			}
-			case ALLOWED -> {
-			}
-		}
+		return new Decision(null, decision.request(), partitionOf(decision.environmentId()), decision.lease());
+	}
+
+	private LogsRequest parse(URI uri, Caller caller, String environmentId) throws Exception {
 		LogsRequest request;
 		try {
 			request = LogsRequest.parse(uri, this.properties.defaultTail(), this.properties.maxTail());
 		}
 		catch (InvalidCursorException ex) {
 			this.metrics.resume("invalid");
-			return Decision.refuse(1008, ex.getMessage());
+			throw new BadRequestException(ex.getMessage());
 		}
-		catch (IllegalArgumentException ex) {
-			return Decision.refuse(1008, ex.getMessage());
-		}
-		int partition = Positions.partitionOf(environmentId, this.kafka.partitions());
-		if (request.resume() != null && request.resume().partition() != partition) {
+		if (request.resume() != null && request.resume().partition() != partitionOf(environmentId)) {
 			this.metrics.resume("invalid");
-			return Decision.refuse(1008, "cursor does not belong to this environment");
+			throw new BadRequestException("cursor does not belong to this environment");
 		}
-		Admission admission = this.limits.acquire(caller.user(), environmentId, "logs");
-		if (!admission.admitted()) {
-			return Decision.refuse(4429, admission.refusal());
-		}
-		return new Decision(null, request, partition, admission.lease());
+		return request;
+	}
+
+	private int partitionOf(String environmentId) throws Exception {
+		return Positions.partitionOf(environmentId, this.kafka.partitions());
 	}
 
 }

@@ -10,6 +10,9 @@ import io.envstream.gateway.history.HistoryQuery;
 import io.envstream.gateway.history.HistoryStore;
 import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.limits.ConnectionLimits;
+import io.envstream.gateway.ws.ConnectionAdmission;
+import io.envstream.gateway.ws.Heartbeats;
+import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
 import io.envstream.schemas.cursor.Cursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,16 +23,12 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The logs endpoint's behaviour: where a stream starts once {@link LogsAdmission} let it in, what
- * pause, resume and filter do, heartbeats and shutdown. Connections are keyed by session id.
+ * pause, resume and filter do, and shutdown. Connections are keyed by session id.
  */
 @Service
 class LogsService {
 
 	private static final Logger logger = LoggerFactory.getLogger(LogsService.class);
-
-	static final String TOKEN_ATTRIBUTE = "envstream.token";
-
-	static final String ENVIRONMENT_ATTRIBUTE = "envstream.environment";
 
 	private final LogsAdmission admission;
 
@@ -47,12 +46,14 @@ class LogsService {
 
 	private final LogsMetrics metrics;
 
+	private final Heartbeats heartbeats;
+
 	private final GatewayProperties properties;
 
 	private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
 	LogsService(LogsAdmission admission, ConnectionLimits limits, HistoryStore history, KafkaClients kafka,
-			LiveFanout fanout, CatchUpReaders readers, Outbox outbox, LogsMetrics metrics,
+			LiveFanout fanout, CatchUpReaders readers, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats,
 			GatewayProperties properties) {
 		this.admission = admission;
 		this.limits = limits;
@@ -62,17 +63,17 @@ class LogsService {
 		this.readers = readers;
 		this.outbox = outbox;
 		this.metrics = metrics;
+		this.heartbeats = heartbeats;
 		this.properties = properties;
 		fanout.onSlowClient(this::slowClient);
 	}
 
 	/** Runs the checks and starts the stream, or closes the session with the first failing check's code. */
 	void open(WebSocketSession session) {
-		String token = (String) session.getAttributes().remove(TOKEN_ATTRIBUTE);
-		String environmentId = (String) session.getAttributes().get(ENVIRONMENT_ATTRIBUTE);
+		String environmentId = ConnectionAdmission.environmentId(session);
 		LogsAdmission.Decision decision;
 		try {
-			decision = this.admission.check(token, environmentId, session.getUri());
+			decision = this.admission.check(session);
 		}
 		catch (Exception ex) {
 			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
@@ -129,13 +130,20 @@ class LogsService {
 				decision.lease(), filter, this.properties.sendQueueLines(), after);
 		this.subscriptions.put(session.getId(), subscription);
 		this.outbox.register(subscription, session);
+		this.heartbeats.track(session, () -> {
+			subscription.ping();
+			this.outbox.kick(subscription);
+		}, (status) -> {
+			subscription.markClosed();
+			this.outbox.close(subscription, status);
+		});
 		this.metrics.opened();
 		this.readers.start(subscription, subscription.generation(), new CatchUpReaders.Start(lines, since, null));
 	}
 
 	private void reject(WebSocketSession session, int code, String reason) {
 		this.metrics.closedWith(code);
-		Outbox.closeQuietly(session, new CloseStatus(code, reason));
+		JoiningTextWebSocketHandler.closeQuietly(session, new CloseStatus(code, reason));
 	}
 
 	/** Handles a client message; returns a close status for a protocol violation. */
@@ -226,6 +234,7 @@ class LogsService {
 			return;
 		}
 		subscription.markClosed();
+		this.heartbeats.untrack(session);
 		this.fanout.detach(subscription);
 		this.outbox.unregister(subscription);
 		this.limits.release(subscription.lease);
@@ -233,26 +242,7 @@ class LogsService {
 	}
 
 	void pong(WebSocketSession session) {
-		Subscription subscription = this.subscriptions.get(session.getId());
-		if (subscription != null) {
-			subscription.lastPongNanos = System.nanoTime();
-		}
-	}
-
-	/** Pings every connection; closes those silent for longer than the timeout. */
-	void heartbeat() {
-		long now = System.nanoTime();
-		long timeout = this.properties.heartbeatTimeout().toNanos();
-		this.subscriptions.values().forEach((subscription) -> {
-			if (now - subscription.lastPongNanos > timeout) {
-				subscription.markClosed();
-				closeNow(subscription, CloseStatus.NORMAL.withReason("heartbeat timeout"));
-			}
-			else {
-				subscription.ping();
-				this.outbox.kick(subscription);
-			}
-		});
+		this.heartbeats.pong(session);
 	}
 
 	private void closeNow(Subscription subscription, CloseStatus status) {

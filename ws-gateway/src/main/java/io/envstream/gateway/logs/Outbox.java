@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
+
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -92,7 +94,7 @@ class Outbox implements DisposableBean {
 			catch (IOException | RuntimeException ex) {
 				logger.debug("send to {} failed: {}", subscription.id, ex.getMessage());
 				subscription.markClosed();
-				closeQuietly(session, CloseStatus.SERVER_ERROR.withReason("send failed"));
+				JoiningTextWebSocketHandler.closeQuietly(session, CloseStatus.SERVER_ERROR.withReason("send failed"));
 			}
 		}
 		subscription.releaseDrain();
@@ -103,16 +105,7 @@ class Outbox implements DisposableBean {
 	void close(Subscription subscription, CloseStatus status) {
 		WebSocketSession session = this.sessions.get(subscription.id);
 		if (session != null) {
-			closeQuietly(session, status);
-		}
-	}
-
-	static void closeQuietly(WebSocketSession session, CloseStatus status) {
-		try {
-			session.close(status);
-		}
-		catch (IOException | RuntimeException ex) {
-			// already gone
+			JoiningTextWebSocketHandler.closeQuietly(session, status);
 		}
 	}
 

@@ -57,8 +57,6 @@ final class Subscription {
 
 	private boolean draining;
 
-	volatile long lastPongNanos = System.nanoTime();
-
 	Subscription(String id, String environmentId, int partition, boolean follow, Lease lease, LineFilter filter,
 			int bound, Cursor start) {
 		this.id = id;

@@ -1,4 +1,4 @@
-package io.envstream.gateway.logs;
+package io.envstream.gateway.ws;
 
 import java.io.IOException;
 
@@ -82,6 +82,5 @@ class TokenQueryFilter extends OncePerRequestFilter {
 		}
 
 	}
-
 
 }

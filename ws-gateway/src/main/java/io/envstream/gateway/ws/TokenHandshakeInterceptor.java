@@ -1,4 +1,4 @@
-package io.envstream.gateway.logs;
+package io.envstream.gateway.ws;
 
 import java.util.List;
 import java.util.Map;
@@ -40,10 +40,10 @@ class TokenHandshakeInterceptor implements HandshakeInterceptor {
 			}
 		}
 		if (token != null) {
-			attributes.put(LogsService.TOKEN_ATTRIBUTE, token);
+			attributes.put(ConnectionAdmission.TOKEN_ATTRIBUTE, token);
 		}
 		Map<String, String> variables = PATH.match(request.getURI().getPath());
-		attributes.put(LogsService.ENVIRONMENT_ATTRIBUTE,
+		attributes.put(ConnectionAdmission.ENVIRONMENT_ATTRIBUTE,
 				java.net.URLDecoder.decode(variables.getOrDefault("id", ""), java.nio.charset.StandardCharsets.UTF_8));
 		return true;
 	}

@@ -1,0 +1,125 @@
+package io.envstream.gateway.ws;
+
+import java.net.URI;
+
+import io.envstream.gateway.limits.ConnectionLimits;
+import io.envstream.gateway.limits.ConnectionLimits.Admission;
+import io.envstream.gateway.limits.ConnectionLimits.Lease;
+import io.envstream.gateway.security.Caller;
+import io.envstream.gateway.security.EnvironmentAccess;
+import io.envstream.gateway.security.TokenVerifier;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The checks every environment endpoint runs on a new connection, in PROTOCOL.md's order: token
+ * (4401), environment (4404), access (4403), then the endpoint's own query (1008: after access so
+ * it tells a stranger nothing, before the limits so a bad request takes no connect token), then
+ * the cluster-wide limits (4429).
+ */
+@Component
+public class ConnectionAdmission {
+
+	static final String TOKEN_ATTRIBUTE = "envstream.token";
+
+	static final String ENVIRONMENT_ATTRIBUTE = "envstream.environment";
+
+	/**
+	 * Reads an endpoint's query once the caller may access the environment.
+	 * @param <R> the endpoint's request
+	 */
+	@FunctionalInterface
+	public interface RequestParser<R> {
+
+		/**
+		 * @throws BadRequestException to refuse the connection with 1008 and the exception's message
+		 * @throws Exception when a store cannot answer (the connection closes with 1011)
+		 */
+		R parse(URI uri, Caller caller, String environmentId) throws Exception;
+
+	}
+
+	/** A query the endpoint refuses: the connection closes with 1008 and this message. */
+	public static class BadRequestException extends RuntimeException {
+
+		public BadRequestException(String message) {
+			super(message);
+		}
+
+	}
+
+	/**
+	 * The outcome: {@code refusal} to close with, or who connected to what, with the lease to
+	 * release when the connection closes.
+	 * @param <R> the endpoint's request
+	 * @param refusal the close for a failed check, or {@code null}
+	 * @param caller the verified caller
+	 * @param environmentId the environment of the path
+	 * @param request the endpoint's parsed query
+	 * @param lease the connection's lease
+	 */
+	public record Decision<R>(CloseStatus refusal, Caller caller, String environmentId, R request, Lease lease) {
+
+		static <R> Decision<R> refuse(int code, String reason) {
+			return new Decision<>(new CloseStatus(code, reason), null, null, null, null);
+		}
+
+	}
+
+	private final TokenVerifier tokens;
+
+	private final EnvironmentAccess access;
+
+	private final ConnectionLimits limits;
+
+	ConnectionAdmission(TokenVerifier tokens, EnvironmentAccess access, ConnectionLimits limits) {
+		this.tokens = tokens;
+		this.access = access;
+		this.limits = limits;
+	}
+
+	/** The environment id of the upgrade's path. */
+	public static String environmentId(WebSocketSession session) {
+		return (String) session.getAttributes().get(ENVIRONMENT_ATTRIBUTE);
+	}
+
+	/**
+	 * Runs the checks for a session of {@code endpoint} (the limits' name for it). The token is
+	 * taken out of the session's attributes, so it is held no longer than needed.
+	 * @throws Exception when PostgreSQL cannot answer (the caller closes with 1011)
+	 */
+	public <R> Decision<R> check(WebSocketSession session, String endpoint, RequestParser<R> parser)
+			throws Exception {
+		String token = (String) session.getAttributes().remove(TOKEN_ATTRIBUTE);
+		String environmentId = environmentId(session);
+		Caller caller = this.tokens.verify(token).orElse(null);
+		if (caller == null) {
+			return Decision.refuse(4401, "invalid or missing token");
+		}
+		switch (this.access.check(environmentId, caller)) {
+			case UNKNOWN -> {
+				return Decision.refuse(4404, "environment not found");
+			}
+			case FORBIDDEN -> {
+				return Decision.refuse(4403, "access to this environment denied");
+			}
+			case ALLOWED -> {
+			}
+		}
+		R request;
+		try {
+			request = parser.parse(session.getUri(), caller, environmentId);
+		}
+		catch (BadRequestException | IllegalArgumentException ex) {
+			return Decision.refuse(1008, ex.getMessage());
+		}
+		Admission admission = this.limits.acquire(caller.user(), environmentId, endpoint);
+		if (!admission.admitted()) {
+			return Decision.refuse(4429, admission.refusal());
+		}
+		return new Decision<>(null, caller, environmentId, request, admission.lease());
+	}
+
+}
