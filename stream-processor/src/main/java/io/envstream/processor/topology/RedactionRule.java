@@ -42,7 +42,8 @@ public record RedactionRule(String name, Pattern pattern, String replacement, Pr
 				new RedactionRule("secret-assignment", Pattern.compile(
 						"(?i)(" + SECRET_KEYS + "[\"']?\\s*[=:]\\s*)(?:([\"'])(?:(?!\\2).)*\\2|[^\\s\"',;&}]+)"),
 						"$1$2" + REDACTED + "$2", SecretAssignments::mayMatch),
-				rule("bearer-token", "(?i)\\b(bearer\\s+)[A-Za-z0-9\\-._~+/]{8,}=*", "$1" + REDACTED, "earer", "EARER"),
+				new RedactionRule("bearer-token", Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9\\-._~+/]{8,}=*"),
+						"$1" + REDACTED, (line) -> containsIgnoringCase(line, "bearer")),
 				rule("url-password", "(://[^/\\s:@]+:)[^/\\s@]+@", "$1" + REDACTED + "@", "://"),
 				rule("jwt", "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+", REDACTED, "eyJ"),
 				rule("aws-access-key-id", "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", REDACTED, "AKIA", "ASIA"),
@@ -52,6 +53,25 @@ public record RedactionRule(String name, Pattern pattern, String replacement, Pr
 				rule("private-key",
 						"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----",
 						REDACTED, "PRIVATE KEY"));
+	}
+
+	/**
+	 * Whether {@code line} contains {@code word} (lower case ASCII) in any mix of cases: two scans for
+	 * its first letter, fast intrinsics, then a comparison only where that letter stands.
+	 */
+	static boolean containsIgnoringCase(String line, String word) {
+		char lower = word.charAt(0);
+		char upper = Character.toUpperCase(lower);
+		return containsAt(line, word, lower) || containsAt(line, word, upper);
+	}
+
+	private static boolean containsAt(String line, String word, char first) {
+		for (int at = line.indexOf(first); at >= 0; at = line.indexOf(first, at + 1)) {
+			if (line.regionMatches(true, at, word, 0, word.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

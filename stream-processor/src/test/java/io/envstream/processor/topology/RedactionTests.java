@@ -23,6 +23,8 @@ class RedactionTests {
 			secret-assignment | GITHUB_TOKEN=abc123&next=1              | GITHUB_TOKEN=[REDACTED]&next=1
 			secret-assignment | client_secret: xyz, scope=read          | client_secret: [REDACTED], scope=read
 			bearer-token      | Authorization: Bearer abcdefgh.ijk-lmn  | Authorization: Bearer [REDACTED]
+			bearer-token      | authorization: BeArEr abcdefgh.ijk-lmn  | authorization: BeArEr [REDACTED]
+			bearer-token      | AUTHORIZATION: BEARER abcdefgh.ijk-lmn  | AUTHORIZATION: BEARER [REDACTED]
 			url-password      | connecting to postgres://app:pa55@db:5432/x | connecting to postgres://app:[REDACTED]@db:5432/x
 			jwt               | got eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl | got [REDACTED]
 			aws-access-key-id | key AKIAIOSFODNN7EXAMPLE used           | key [REDACTED] used
