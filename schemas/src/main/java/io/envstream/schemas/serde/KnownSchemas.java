@@ -11,6 +11,7 @@ import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.TerminalSession;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
@@ -22,7 +23,8 @@ final class KnownSchemas {
 
 	private static final List<Schema> CONTRACTS = List.of(LogEvent.getClassSchema(), LogBatch.getClassSchema(),
 			EnvironmentStatus.getClassSchema(), ContainerMetrics.getClassSchema(),
-			EnvironmentDescriptor.getClassSchema(), Checkpoint.getClassSchema());
+			EnvironmentDescriptor.getClassSchema(), Checkpoint.getClassSchema(),
+			TerminalSession.getClassSchema());
 
 	private KnownSchemas() {
 	}

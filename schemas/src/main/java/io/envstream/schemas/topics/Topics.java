@@ -8,12 +8,14 @@ import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.TerminalSession;
 import io.envstream.schemas.serde.CheckpointSerde;
 import io.envstream.schemas.serde.ContainerMetricsSerde;
 import io.envstream.schemas.serde.EnvironmentDescriptorSerde;
 import io.envstream.schemas.serde.EnvironmentStatusSerde;
 import io.envstream.schemas.serde.LogBatchSerde;
 import io.envstream.schemas.serde.LogEventSerde;
+import io.envstream.schemas.serde.TerminalSessionSerde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -47,6 +49,10 @@ public final class Topics {
 	public static final TopicDefinition<String, Checkpoint> CHECKPOINTS = new TopicDefinition<>(
 			"envstream.collector.checkpoints", Serdes.String(), new CheckpointSerde(), CleanupPolicy.COMPACT);
 
+	/** One audit record per terminal session (who, where, when, bytes, exit code), by the agent that ran it. */
+	public static final TopicDefinition<String, TerminalSession> TERMINAL_SESSIONS = new TopicDefinition<>(
+			"envstream.terminal.sessions", Serdes.String(), new TerminalSessionSerde(), CleanupPolicy.DELETE);
+
 	/**
 	 * Records of {@link #LOGS_RAW} the stream processor could not decode, as the bytes it read, with the
 	 * reason in a header; nothing that cannot be processed is lost.
@@ -63,7 +69,7 @@ public final class Topics {
 			"envstream.environments.dlt", Serdes.String(), Serdes.ByteArray(), CleanupPolicy.DELETE);
 
 	private static final List<TopicDefinition<?, ?>> ALL = List.of(LOGS_RAW, LOGS, STATUS, METRICS, ENVIRONMENTS,
-			CHECKPOINTS, LOGS_RAW_DLT, LOGS_DLT, ENVIRONMENTS_DLT);
+			CHECKPOINTS, TERMINAL_SESSIONS, LOGS_RAW_DLT, LOGS_DLT, ENVIRONMENTS_DLT);
 
 	private Topics() {
 	}

@@ -12,6 +12,7 @@ import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.avro.Stream;
+import io.envstream.schemas.avro.TerminalSession;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Named;
 
@@ -23,7 +24,7 @@ final class ContractSamples {
 
 	static List<SpecificRecord> all() {
 		return List.of(logEvent("hello"), logBatch(), environmentStatus(), containerMetrics(),
-				environmentDescriptor(), checkpoint());
+				environmentDescriptor(), checkpoint(), terminalSession());
 	}
 
 	/** {@link #all()}, named for parameterized tests. */
@@ -115,6 +116,23 @@ final class ContractSamples {
 			.setContainerId("3f2a9c")
 			.setLastTimestampNanos(1_700_000_000_123_456_789L)
 			.setSeq(42)
+			.build();
+	}
+
+	static TerminalSession terminalSession() {
+		return TerminalSession.newBuilder()
+			.setSessionId("s-7Kq2")
+			.setUser("alice")
+			.setEnvId("env-1")
+			.setHostId("host-a")
+			.setContainerId("3f2a9c")
+			.setCommand("/bin/bash")
+			.setStartedMillis(1_700_000_000_000L)
+			.setEndedMillis(1_700_000_060_000L)
+			.setBytesIn(120)
+			.setBytesOut(4096)
+			.setExitCode(0)
+			.setEndReason("exited")
 			.build();
 	}
 

@@ -6,6 +6,7 @@ import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.TerminalSession;
 import io.envstream.schemas.serde.AvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,8 @@ class TopicsTests {
 					tuple("envstream.status", EnvironmentStatus.class, CleanupPolicy.COMPACT),
 					tuple("envstream.metrics", ContainerMetrics.class, CleanupPolicy.DELETE),
 					tuple("envstream.environments", EnvironmentDescriptor.class, CleanupPolicy.COMPACT),
-					tuple("envstream.collector.checkpoints", Checkpoint.class, CleanupPolicy.COMPACT));
+					tuple("envstream.collector.checkpoints", Checkpoint.class, CleanupPolicy.COMPACT),
+					tuple("envstream.terminal.sessions", TerminalSession.class, CleanupPolicy.DELETE));
 	}
 
 	@Test
