@@ -75,7 +75,7 @@ class Collector implements SmartLifecycle {
 		try (Admin admin = Admin.create(this.adminProperties)) {
 			new TopicProvisioner(admin, this.properties.kafka().partitions(), this.properties.kafka().replicationFactor())
 				.provision(List.of(Topics.LOGS_RAW, Topics.STATUS, Topics.METRICS, Topics.ENVIRONMENTS,
-						Topics.CHECKPOINTS));
+						Topics.CHECKPOINTS, Topics.TERMINAL_SESSIONS));
 		}
 		this.publisher = new Publisher(this.producerProperties, this.hostId,
 				(int) this.properties.bufferSize().toBytes(), this.metrics);

@@ -11,13 +11,18 @@ import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.envstream.collector.logs.DockerApiLogSource;
 import io.envstream.collector.logs.LogSource;
+import io.envstream.collector.terminal.TerminalProperties;
+import io.envstream.collector.terminal.TerminalSessions;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the collector: the engine's client, the log source, and the {@link Collector} itself. */
+/**
+ * Wires the collector: the engine's client, the log source, the {@link Collector} itself, and the
+ * terminal sessions it serves under its host id.
+ */
 @Configuration(proxyBeanMethods = false)
 class CollectorConfiguration {
 
@@ -55,6 +60,12 @@ class CollectorConfiguration {
 		Map<String, Object> consumer = kafka.buildConsumerProperties();
 		Map<String, Object> admin = kafka.buildAdminProperties();
 		return new Collector(properties, docker, source, hostId, producer, consumer, admin, metrics);
+	}
+
+	@Bean(destroyMethod = "close")
+	TerminalSessions terminalSessions(TerminalProperties properties, DockerClient docker, DockerHttpClient http,
+			KafkaProperties kafka, Collector collector) {
+		return TerminalSessions.create(properties, docker, http, kafka.buildProducerProperties(), collector.hostId());
 	}
 
 	@Bean

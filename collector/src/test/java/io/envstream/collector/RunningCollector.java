@@ -47,6 +47,11 @@ final class RunningCollector implements AutoCloseable {
 		return this.hostId;
 	}
 
+	/** The port the collector's web server (and terminal endpoint) listens on. */
+	int port() {
+		return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
+	}
+
 	ConfigurableApplicationContext context() {
 		return this.context;
 	}

@@ -1,0 +1,55 @@
+package io.envstream.collector.terminal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import io.envstream.schemas.terminal.AgentTokens;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Terminal sessions the agent serves to the gateway, {@code envstream.collector.terminal.*}.
+ *
+ * @param secret the secret shared with the gateways, which sign agent tokens with it; empty:
+ * every terminal connection is refused
+ * @param commands what a client may ask to run with {@code cmd} (besides the default shell)
+ * @param detachGrace how long a detached session keeps running without a client
+ * @param replayCharacters most characters of output kept for a detached session's replay
+ * @param defaultCols PTY width when the client gives none
+ * @param defaultRows PTY height when the client gives none
+ */
+@ConfigurationProperties("envstream.collector.terminal")
+@Validated
+public record TerminalProperties(String secret, @DefaultValue({ "/bin/bash", "/bin/sh" }) @NotNull List<String> commands,
+		@DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration detachGrace,
+		@DefaultValue("262144") @Positive int replayCharacters,
+		@DefaultValue("80") @Positive @Max(65535) int defaultCols,
+		@DefaultValue("24") @Positive @Max(65535) int defaultRows) {
+
+	/** Whether a secret is configured, so terminal sessions can be opened at all. */
+	public boolean enabled() {
+		return this.secret != null && !this.secret.isEmpty();
+	}
+
+	@AssertTrue(message = "secret must be empty (terminals disabled) or have at least " + AgentTokens.MIN_SECRET_BYTES
+			+ " bytes")
+	boolean isSecretLongEnough() {
+		return !enabled() || this.secret.getBytes(StandardCharsets.UTF_8).length >= AgentTokens.MIN_SECRET_BYTES;
+	}
+
+	@Override
+	public String toString() {
+		// never print the secret
+		return "TerminalProperties[secret=" + (enabled() ? "(set)" : "(none)") + ", commands=" + this.commands
+				+ ", detachGrace=" + this.detachGrace + ", replayCharacters=" + this.replayCharacters + "]";
+	}
+
+}
