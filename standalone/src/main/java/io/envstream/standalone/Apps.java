@@ -1,7 +1,12 @@
 package io.envstream.standalone;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,13 +45,19 @@ final class Apps implements AutoCloseable {
 	static Apps start(StandaloneProperties properties, String kafkaBootstrapServers, String jdbcUrl, String[] args) {
 		Map<String, Object> kafka = Map.of("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
 		Map<String, Object> database = Map.of("spring.datasource.url", jdbcUrl);
+		// the gateway opens terminals on the collector with tokens signed by a secret only this JVM knows
+		String agentSecret = agentSecret();
+		int collectorPort = (properties.collectorPort() != 0) ? properties.collectorPort() : freePort();
 		Apps apps = new Apps();
 		try {
 			apps.run("stream-processor", StreamProcessorApplication.application(), properties.processorPort(),
 					merge(kafka, database), args);
 			apps.run("ws-gateway", GatewayApplication.application(), properties.gatewayPort(),
-					merge(kafka, database), args);
-			apps.run("collector", CollectorApplication.application(), properties.collectorPort(), kafka, args);
+					merge(merge(kafka, database), Map.of("envstream.gateway.terminal.agent-secret", agentSecret)), args);
+			apps.run("collector", CollectorApplication.application(), collectorPort,
+					merge(kafka, Map.of("envstream.collector.terminal.secret", agentSecret, "envstream.collector.agent-url",
+							"ws://localhost:" + collectorPort + "/internal/terminal")),
+					args);
 			return apps;
 		}
 		catch (RuntimeException ex) {
@@ -74,6 +85,22 @@ final class Apps implements AutoCloseable {
 		logger.info("Starting {}", name);
 		ConfigurableApplicationContext context = application.run(args);
 		this.running.add(new App(name, context));
+	}
+
+	private static String agentSecret() {
+		byte[] secret = new byte[32];
+		new SecureRandom().nextBytes(secret);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+	}
+
+	/** A port free now, so the collector's agent URL is known before it starts. */
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("no free port for the collector", ex);
+		}
 	}
 
 	private static Map<String, Object> merge(Map<String, Object> first, Map<String, Object> second) {
