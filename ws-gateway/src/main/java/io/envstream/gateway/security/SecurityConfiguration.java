@@ -2,6 +2,7 @@ package io.envstream.gateway.security;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -10,7 +11,9 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may call what. REST under {@code /api/v1} needs a bearer JWT; the WebSocket upgrades are
  * let through because PROTOCOL.md wants the upgrade to succeed and the server then to close with
- * 4401, so their handler checks the token itself with the same {@link TokenVerifier}.
+ * 4401, so their handler checks the token itself with the same {@link TokenVerifier}. The web
+ * UI's static files (the web-ui jar's {@code META-INF/resources}) are public: the page holds no
+ * data and asks for a token before it calls the API.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -21,6 +24,8 @@ class SecurityConfiguration {
 			.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus")
 			.permitAll()
 			.requestMatchers("/api/v1/ws/**", "/error")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
 			.permitAll()
 			.requestMatchers("/api/v1/**")
 			.authenticated()

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,6 +70,18 @@ class RestApiIntegrationTests {
 		assertThat(list.get(list.findValuesAsText("id").indexOf(mine)).path("status").asText()).isEqualTo("running");
 		JsonNode admin = json.readTree(get("/api/v1/environments", JWT.token("root", null, "envstream:admin")).body());
 		assertThat(admin.findValuesAsText("id")).contains(mine, theirs);
+	}
+
+	@Test
+	void servesTheWebUiWithoutATokenAndNothingElseBesideTheApi() throws Exception {
+		HttpResponse<String> page = get("/", null);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.body()).contains("<div id=\"app\">");
+		Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(page.body());
+		assertThat(script.find()).as("index.html names its script under /assets").isTrue();
+		assertThat(get(script.group(1), null).statusCode()).isEqualTo(200);
+		assertThat(get("/not-the-ui", null).statusCode()).isIn(401, 403);
 	}
 
 	@Test

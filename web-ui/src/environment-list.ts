@@ -1,0 +1,92 @@
+import { HttpError, listEnvironments, StatusClient, type ConnectionOptions, type Environment } from '@envstream/client';
+import { h } from './dom.js';
+import { formatRoute } from './route.js';
+
+/** How often the list itself is fetched again (new or removed environments); statuses are live in between. */
+const REFRESH_MS = 15_000;
+
+/**
+ * The environments the user may see (REST), each with a status badge kept live by a status-only WebSocket
+ * (`unsubscribe metrics`), the selected one highlighted.
+ */
+export class EnvironmentList {
+  readonly element: HTMLElement;
+  private readonly list: HTMLUListElement;
+  private readonly message: HTMLDivElement;
+  private readonly watchers = new Map<string, { client: StatusClient; badge: HTMLSpanElement; item: HTMLLIElement }>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private selected: string | undefined;
+
+  constructor(
+    private readonly token: string,
+    private readonly connection: ConnectionOptions,
+    private readonly onUnauthorized: () => void,
+  ) {
+    this.list = h('ul', { class: 'environments', 'data-testid': 'environments' });
+    this.message = h('div', { class: 'notice' });
+    this.element = h('nav', { class: 'sidebar' }, h('h2', {}, 'Environments'), this.message, this.list);
+    void this.load();
+    this.timer = setInterval(() => void this.load(), REFRESH_MS);
+  }
+
+  select(environmentId: string | undefined): void {
+    this.selected = environmentId;
+    for (const [id, watcher] of this.watchers) watcher.item.classList.toggle('selected', id === environmentId);
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.watchers.forEach((watcher) => watcher.client.close());
+    this.watchers.clear();
+  }
+
+  private async load(): Promise<void> {
+    let environments: Environment[];
+    try {
+      environments = await listEnvironments({ token: this.token, baseUrl: this.connection.baseUrl });
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 401) {
+        this.onUnauthorized();
+        this.dispose();
+      } else {
+        this.message.textContent = `cannot list environments: ${(error as Error).message}`;
+      }
+      return;
+    }
+    this.message.textContent = environments.length === 0 ? 'no environments yet' : '';
+    const seen = new Set<string>();
+    for (const environment of environments) {
+      seen.add(environment.id);
+      const existing = this.watchers.get(environment.id);
+      if (existing) {
+        existing.item.classList.toggle('removed', environment.removed);
+        continue;
+      }
+      this.add(environment);
+    }
+    for (const [id, watcher] of this.watchers) {
+      if (!seen.has(id)) {
+        watcher.client.close();
+        watcher.item.remove();
+        this.watchers.delete(id);
+      }
+    }
+  }
+
+  private add(environment: Environment): void {
+    const status = environment.removed ? 'removed' : (environment.status ?? 'unknown');
+    const badge = h('span', { class: `badge ${status}`, 'data-testid': 'env-status' }, status);
+    const link = h('a', { href: formatRoute({ environmentId: environment.id, tab: 'logs' }) },
+      h('span', { class: 'env-name' }, environment.name && environment.name !== environment.id ? `${environment.id} (${environment.name})` : environment.id));
+    const item = h('li', { 'data-env': environment.id, class: environment.id === this.selected ? 'selected' : undefined }, link, badge);
+    if (environment.image) item.title = `${environment.image} on ${environment.hostId ?? '?'}`;
+    this.list.append(item);
+    const client = new StatusClient({ ...this.connection, environmentId: environment.id, topics: ['status'] });
+    client.onStatus((change) => {
+      badge.className = `badge ${change.status}`;
+      badge.textContent = change.status;
+    });
+    if (!environment.removed) client.connect();
+    this.watchers.set(environment.id, { client, badge, item });
+  }
+}

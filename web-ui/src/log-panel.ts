@@ -1,0 +1,139 @@
+import { LogsClient, type ConnectionOptions, type Log } from '@envstream/client';
+import { ConnectionIndicator } from './connection-state.js';
+import { h } from './dom.js';
+import { LogStore, type StreamChoice } from './log-store.js';
+import { LogView } from './log-view.js';
+import { formatRoute } from './route.js';
+
+/** While paused, this many new lines make the UI ask the server to pause too, so the ring buffer never drops one. */
+const SERVER_PAUSE_AFTER = 20_000;
+
+/**
+ * The log viewer of one environment: toolbar (stream toggle, search, server-side grep, pause/resume with the count
+ * of new lines, jump to live, download), the virtualized list and the connection line.
+ */
+export class LogPanel {
+  readonly element: HTMLDivElement;
+  readonly store = new LogStore();
+  readonly client: LogsClient;
+  private readonly view: LogView;
+  private readonly indicator: ConnectionIndicator;
+  private readonly pauseButton: HTMLButtonElement;
+  private readonly liveButton: HTMLButtonElement;
+  private readonly counter: HTMLSpanElement;
+  private readonly notice: HTMLDivElement;
+  private serverPaused = false;
+
+  constructor(
+    private readonly environmentId: string,
+    connection: ConnectionOptions,
+    onUnauthorized: () => void,
+    line?: { cursor: string; timestamp: string },
+  ) {
+    this.client = new LogsClient({ ...connection, environmentId, tail: line ? undefined : 1000, since: line?.timestamp });
+    this.view = new LogView(this.store, {
+      permalink: (log) => new URL(formatRoute({ environmentId, tab: 'logs', line: { cursor: log.meta.cursor, timestamp: log.timestamp } }), location.href).toString(),
+      onFollowChange: () => this.refresh(),
+    });
+    if (line) this.view.mark(line.cursor);
+
+    const stream = h('select', { 'data-testid': 'stream-filter', title: 'which output streams to show' },
+      h('option', { value: 'all' }, 'stdout + stderr'), h('option', { value: 'stdout' }, 'stdout'), h('option', { value: 'stderr' }, 'stderr'));
+    const search = h('input', { type: 'search', placeholder: 'search shown lines', 'data-testid': 'search' });
+    const grep = h('input', { type: 'search', placeholder: 'server grep (regex) ⏎', 'data-testid': 'grep' });
+    this.pauseButton = h('button', { type: 'button', 'data-testid': 'pause' }, 'Pause');
+    this.liveButton = h('button', { type: 'button', 'data-testid': 'jump-live' }, 'Jump to live');
+    const download = h('button', { type: 'button', 'data-testid': 'download' }, 'Download');
+    this.counter = h('span', { class: 'counter', 'data-testid': 'line-count' });
+    this.notice = h('div', { class: 'notice', 'data-testid': 'log-notice' });
+    this.indicator = new ConnectionIndicator('logs', this.client, onUnauthorized);
+
+    stream.addEventListener('change', () => {
+      const choice = stream.value as StreamChoice;
+      this.client.filter({ stream: choice });
+      this.applyLocalFilter(choice, search.value);
+    });
+    search.addEventListener('input', () => this.applyLocalFilter(stream.value as StreamChoice, search.value));
+    grep.addEventListener('keydown', (event) => {
+      if (event.key === 'Enter') {
+        this.notice.textContent = grep.value ? `server grep: only lines matching /${grep.value}/ arrive from now on` : '';
+        this.client.filter({ grep: grep.value });
+      }
+    });
+    this.pauseButton.addEventListener('click', () => (this.store.paused ? this.resume() : this.pause()));
+    this.liveButton.addEventListener('click', () => {
+      if (this.store.paused) this.resume();
+      this.view.follow();
+    });
+    download.addEventListener('click', () => this.download());
+
+    this.client.onLines((lines) => this.received(lines));
+    this.client.onGap((gap) => (this.notice.textContent = `some lines are missing (${gap.reason}) between ${gap.from} and ${gap.to}`));
+    this.client.onLag((lag) => (this.notice.textContent = `catching up: ${lag.behind} lines behind live`));
+    this.client.onLive(() => {
+      if (this.notice.textContent?.startsWith('catching up')) this.notice.textContent = '';
+    });
+    this.client.onError((error) => (this.notice.textContent = `server: ${error.message} (${error.code})`));
+
+    this.element = h('div', { class: 'log-panel' },
+      h('div', { class: 'toolbar' }, stream, search, grep, this.pauseButton, this.liveButton, download, this.counter),
+      this.notice, this.view.element, this.indicator.element);
+    this.refresh();
+    this.client.connect();
+  }
+
+  dispose(): void {
+    this.indicator.dispose();
+    this.client.close();
+  }
+
+  pause(): void {
+    this.store.pause();
+    this.refresh();
+  }
+
+  resume(): void {
+    this.store.resume();
+    if (this.serverPaused) {
+      this.serverPaused = false;
+      this.client.resume();
+    }
+    this.view.follow();
+    this.refresh();
+  }
+
+  private received(lines: Log[]): void {
+    this.store.append(lines);
+    if (this.store.paused && !this.serverPaused && this.store.pending >= SERVER_PAUSE_AFTER) {
+      this.serverPaused = true;
+      this.client.pause();
+    }
+    this.refresh();
+  }
+
+  private applyLocalFilter(stream: StreamChoice, search: string): void {
+    this.store.setFilter(stream, search);
+    this.view.reset(search);
+    this.refresh();
+  }
+
+  private refresh(): void {
+    const pending = this.store.pending;
+    this.pauseButton.textContent = this.store.paused ? `Resume (${pending}${this.serverPaused ? '+' : ''} new lines)` : 'Pause';
+    this.pauseButton.dataset.pending = String(pending);
+    this.liveButton.hidden = this.view.isFollowing && !this.store.paused;
+    this.counter.textContent = `${this.store.length} shown · ${this.store.buffer.size} held (max ${this.store.buffer.capacity})`;
+    this.counter.dataset.held = String(this.store.buffer.size);
+    this.counter.dataset.shown = String(this.store.length);
+    this.view.invalidate();
+  }
+
+  private download(): void {
+    const blob = new Blob(Array.from(this.store.text()), { type: 'text/plain' });
+    const link = h('a', { href: URL.createObjectURL(blob), download: `${this.environmentId}-logs.txt` });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+}

@@ -1,0 +1,173 @@
+import { parseAnsi, type Style } from './ansi.js';
+import { h } from './dom.js';
+import type { LogStore } from './log-store.js';
+import type { Log } from '@envstream/client';
+
+/** Fixed row height in px; the stylesheet's `.log-row` uses the same. */
+export const ROW_HEIGHT = 18;
+
+/** Rows drawn beyond the visible ones, above and below, so a fast scroll shows no blank. */
+const OVERSCAN = 10;
+
+export interface LogViewOptions {
+  /** Address of a line's permalink. */
+  permalink(line: Log): string;
+  /** Called when a person scrolls away from the bottom (false) or back to it (true). */
+  onFollowChange(following: boolean): void;
+}
+
+/**
+ * A virtualized list over a {@link LogStore}: only the rows in view (plus a few) exist in the DOM, so 50k lines cost
+ * the same to show as 50. Redraws at most once per animation frame however many lines arrive.
+ */
+export class LogView {
+  readonly element: HTMLDivElement;
+  private readonly spacer: HTMLDivElement;
+  private readonly rows = new Map<number, HTMLDivElement>();
+  private following = true;
+  private frame = 0;
+  private search = '';
+  private marked: string | undefined;
+  private scrollToMarked = false;
+  private programmaticScroll = false;
+
+  constructor(
+    private readonly store: LogStore,
+    private readonly options: LogViewOptions,
+  ) {
+    this.spacer = h('div', { class: 'log-spacer' });
+    this.element = h('div', { class: 'log-view', 'data-testid': 'log-view', tabindex: '0' }, this.spacer);
+    this.element.addEventListener('scroll', () => this.scrolled(), { passive: true });
+  }
+
+  get isFollowing(): boolean {
+    return this.following;
+  }
+
+  /** Asks for a redraw on the next animation frame. */
+  invalidate(): void {
+    if (this.frame === 0) this.frame = requestAnimationFrame(() => this.draw());
+  }
+
+  /** Redraws everything (filter or search changed). */
+  reset(search: string): void {
+    this.search = search.toLowerCase();
+    this.rows.forEach((row) => row.remove());
+    this.rows.clear();
+    this.invalidate();
+  }
+
+  follow(): void {
+    this.following = true;
+    this.options.onFollowChange(true);
+    this.invalidate();
+  }
+
+  /** Marks the line with this cursor (a permalink's target) and scrolls it into view once it is there. */
+  mark(cursor: string): void {
+    this.marked = cursor;
+    this.scrollToMarked = true;
+    this.invalidate();
+  }
+
+  private scrolled(): void {
+    if (this.programmaticScroll) {
+      this.programmaticScroll = false;
+    } else {
+      const atBottom = this.element.scrollTop + this.element.clientHeight >= this.element.scrollHeight - ROW_HEIGHT;
+      if (atBottom !== this.following) {
+        this.following = atBottom;
+        this.options.onFollowChange(atBottom);
+      }
+    }
+    this.invalidate();
+  }
+
+  private draw(): void {
+    this.frame = 0;
+    const count = this.store.length;
+    this.spacer.style.height = `${count * ROW_HEIGHT}px`;
+    const markedIndex = this.scrollToMarked && this.marked !== undefined ? this.store.indexOfCursor(this.marked) : -1;
+    if (markedIndex >= 0) {
+      this.scrollToMarked = false;
+      this.following = false;
+      this.options.onFollowChange(false);
+      this.scrollTo(Math.max(0, (markedIndex - 3) * ROW_HEIGHT));
+    } else if (this.following) {
+      this.scrollTo(Math.max(0, count * ROW_HEIGHT - this.element.clientHeight));
+    }
+    const top = this.element.scrollTop;
+    const from = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
+    const to = Math.min(count, Math.ceil((top + this.element.clientHeight) / ROW_HEIGHT) + OVERSCAN);
+    const wanted = new Set<number>();
+    for (let index = from; index < to; index++) {
+      const entry = this.store.lineAt(index);
+      if (entry === undefined) continue;
+      wanted.add(entry.n);
+      let row = this.rows.get(entry.n);
+      if (row === undefined) {
+        row = this.row(entry.log);
+        this.rows.set(entry.n, row);
+        this.spacer.append(row);
+      }
+      row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+    }
+    for (const [n, row] of this.rows) {
+      if (!wanted.has(n)) {
+        row.remove();
+        this.rows.delete(n);
+      }
+    }
+  }
+
+  private scrollTo(top: number): void {
+    if (Math.abs(this.element.scrollTop - top) >= 1) {
+      this.programmaticScroll = true;
+      this.element.scrollTop = top;
+    }
+  }
+
+  private row(line: Log): HTMLDivElement {
+    const marked = this.marked === line.meta.cursor;
+    const row = h('div', {
+      class: `log-row ${line.stream}${marked ? ' marked' : ''}`,
+      'data-cursor': line.meta.cursor,
+      'data-stream': line.stream,
+    });
+    row.append(
+      h('a', { class: 'log-link', href: this.options.permalink(line), title: `permalink (cursor ${line.meta.cursor})` }, '#'),
+      h('span', { class: 'log-time' }, line.timestamp.slice(11, 23)),
+      h('span', { class: 'log-stream' }, line.stream === 'stderr' ? 'err' : 'out'),
+    );
+    const message = h('span', { class: 'log-message' });
+    for (const run of parseAnsi(line.message)) message.append(...this.highlighted(run.text, run.style));
+    row.append(message);
+    return row;
+  }
+
+  private highlighted(text: string, style: Style): Node[] {
+    const styled = (part: string, mark: boolean): Node => {
+      const hasStyle = style.fg || style.bg || style.bold || style.dim || style.italic || style.underline;
+      if (!hasStyle && !mark) return document.createTextNode(part);
+      const span = h(mark ? 'mark' : 'span', {}, part);
+      if (style.fg) span.style.color = style.fg;
+      if (style.bg) span.style.backgroundColor = style.bg;
+      if (style.bold) span.style.fontWeight = 'bold';
+      if (style.dim) span.style.opacity = '0.7';
+      if (style.italic) span.style.fontStyle = 'italic';
+      if (style.underline) span.style.textDecoration = 'underline';
+      return span;
+    };
+    if (this.search === '') return [styled(text, false)];
+    const nodes: Node[] = [];
+    const lower = text.toLowerCase();
+    let at = 0;
+    for (let hit = lower.indexOf(this.search); hit >= 0; hit = lower.indexOf(this.search, at)) {
+      if (hit > at) nodes.push(styled(text.slice(at, hit), false));
+      nodes.push(styled(text.slice(hit, hit + this.search.length), true));
+      at = hit + this.search.length;
+    }
+    if (at < text.length) nodes.push(styled(text.slice(at), false));
+    return nodes;
+  }
+}

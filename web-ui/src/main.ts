@@ -1,0 +1,124 @@
+import type { ConnectionOptions } from '@envstream/client';
+import { describeToken, loadToken, saveToken, takeTokenFromHash, TOKEN_KEY } from './auth.js';
+import { h } from './dom.js';
+import { EnvironmentList } from './environment-list.js';
+import { LogPanel } from './log-panel.js';
+import { formatRoute, parseRoute, type Route, type Tab } from './route.js';
+import { StatusPanel } from './status-panel.js';
+import { TerminalPanel } from './terminal-panel.js';
+import './style.css';
+
+interface Disposable {
+  element: HTMLElement;
+  dispose(): void;
+}
+
+/**
+ * The page: header with the user and a sign-in box when the token is missing or refused, the environment list, and
+ * for the selected environment the logs, terminal and status tabs (each tab's connection opens when first shown and
+ * lives until another environment is chosen).
+ */
+class App {
+  private readonly main = h('main', { class: 'content' });
+  private readonly signIn = h('div', { class: 'signin', hidden: true, 'data-testid': 'signin' });
+  private environments: EnvironmentList | undefined;
+  private current: { environmentId: string; tabs: Partial<Record<Tab, Disposable>>; box: HTMLElement; nav: HTMLElement } | undefined;
+
+  constructor(private readonly root: HTMLElement) {}
+
+  start(): void {
+    const fromHash = takeTokenFromHash(location.hash);
+    if (fromHash.token) {
+      saveToken(localStorage, fromHash.token);
+      history.replaceState(null, '', location.pathname + location.search + fromHash.hash);
+    }
+    const token = loadToken(localStorage);
+    const who = token ? describeToken(token) : {};
+    const signOut = h('button', { type: 'button', class: 'link' }, 'sign out');
+    signOut.addEventListener('click', () => {
+      localStorage.removeItem(TOKEN_KEY);
+      location.reload();
+    });
+    this.root.append(
+      h('header', {},
+        h('a', { class: 'brand', href: '#/' }, 'envstream'),
+        h('span', { class: 'who', 'data-testid': 'who' }, token ? `signed in as ${who.user ?? 'unknown user'}` : 'not signed in', token ? ' · ' : '', token ? signOut : ''),
+      ),
+      this.signIn,
+    );
+    if (!token) {
+      this.showSignIn('You are not signed in.');
+      return;
+    }
+    const connection: ConnectionOptions = {
+      token: () => loadToken(localStorage),
+      // a token stored meanwhile (another tab, the sign-in box) is the fresh one; otherwise ask the person
+      refreshToken: async () => {
+        const stored = loadToken(localStorage);
+        return stored && stored !== token ? stored : undefined;
+      },
+    };
+    const unauthorized = () => this.showSignIn('Your token was refused (missing, expired or not valid here).');
+    this.environments = new EnvironmentList(token, connection, unauthorized);
+    this.root.append(h('div', { class: 'layout' }, this.environments.element, this.main));
+    window.addEventListener('hashchange', () => this.route(parseRoute(location.hash), connection, unauthorized));
+    this.route(parseRoute(location.hash), connection, unauthorized);
+  }
+
+  private showSignIn(why: string): void {
+    const field = h('input', { type: 'password', placeholder: 'paste a token (JWT)', 'data-testid': 'token-input', autocomplete: 'off' });
+    const save = h('button', { type: 'submit' }, 'Use this token');
+    const form = h('form', {}, field, save);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      saveToken(localStorage, field.value);
+      location.reload();
+    });
+    this.signIn.replaceChildren(
+      h('p', {}, why, ' ', h('a', { href: '/signin', 'data-testid': 'signin-link' }, 'Sign in'),
+        ' (standalone), or paste a token, e.g. from ', h('code', {}, 'infra/dev/token.sh <user> --admin'), ':'),
+      form,
+    );
+    this.signIn.hidden = false;
+  }
+
+  private route(route: Route, connection: ConnectionOptions, unauthorized: () => void): void {
+    this.environments?.select(route.environmentId);
+    if (!route.environmentId) {
+      this.close();
+      this.main.replaceChildren(h('p', { class: 'hint' }, 'Choose an environment.'));
+      return;
+    }
+    if (this.current?.environmentId !== route.environmentId || route.line) {
+      this.close();
+      const nav = h('div', { class: 'tabs' });
+      const box = h('div', { class: 'tab-box' });
+      this.current = { environmentId: route.environmentId, tabs: {}, box, nav };
+      this.main.replaceChildren(h('h1', { 'data-testid': 'env-title' }, route.environmentId), nav, box);
+    }
+    const current = this.current!;
+    if (!current.tabs[route.tab]) {
+      const id = current.environmentId;
+      const panel: Disposable =
+        route.tab === 'terminal' ? new TerminalPanel(id, connection, unauthorized)
+        : route.tab === 'status' ? new StatusPanel(id, connection, unauthorized)
+        : new LogPanel(id, connection, unauthorized, route.line);
+      current.tabs[route.tab] = panel;
+      current.box.append(panel.element);
+    }
+    current.nav.replaceChildren(
+      ...(['logs', 'terminal', 'status'] as const).map((tab) =>
+        h('a', { href: formatRoute({ environmentId: current.environmentId, tab }), class: tab === route.tab ? 'active' : undefined, 'data-testid': `tab-${tab}` },
+          tab[0]!.toUpperCase() + tab.slice(1))),
+    );
+    for (const [tab, panel] of Object.entries(current.tabs)) panel!.element.hidden = tab !== route.tab;
+    window.dispatchEvent(new Event('resize'));
+  }
+
+  private close(): void {
+    if (this.current) Object.values(this.current.tabs).forEach((panel) => panel!.dispose());
+    this.current = undefined;
+  }
+}
+
+new App(document.getElementById('app')!).start();

@@ -1,0 +1,97 @@
+import { StatusClient, type ConnectionOptions, type Metrics, type Status } from '@envstream/client';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { ConnectionIndicator } from './connection-state.js';
+import { h } from './dom.js';
+
+/** Samples kept per chart: 10 minutes at one every 5 s. */
+const SAMPLES = 120;
+
+interface Chart {
+  plot: uPlot;
+  data: number[][];
+}
+
+/**
+ * Live status and resource charts of one environment (uPlot): CPU %, memory MiB against the limit, and network
+ * receive/send rates derived from the cumulative byte counters.
+ */
+export class StatusPanel {
+  readonly element: HTMLDivElement;
+  readonly client: StatusClient;
+  private readonly indicator: ConnectionIndicator;
+  private readonly summary: HTMLDivElement;
+  private readonly charts: Chart[] = [];
+  private readonly resizeObserver: ResizeObserver;
+  private previous: Metrics | undefined;
+  private samples = 0;
+
+  constructor(environmentId: string, connection: ConnectionOptions, onUnauthorized: () => void) {
+    this.client = new StatusClient({ ...connection, environmentId });
+    this.indicator = new ConnectionIndicator('status', this.client, onUnauthorized);
+    this.summary = h('div', { class: 'status-summary', 'data-testid': 'status-summary' }, 'waiting for the first status…');
+    const chartsBox = h('div', { class: 'charts' });
+    this.element = h('div', { class: 'status-panel' }, this.summary, chartsBox, this.indicator.element);
+
+    const series = (label: string, stroke: string): uPlot.Series => ({ label, stroke, width: 1.5, points: { show: false } });
+    const make = (title: string, testid: string, unit: string, lines: uPlot.Series[]): void => {
+      const box = h('div', { class: 'chart', 'data-testid': testid });
+      chartsBox.append(box);
+      const data: number[][] = [[], ...lines.map(() => [])];
+      const plot = new uPlot(
+        { title, width: 480, height: 180, series: [{}, ...lines], axes: [{}, { label: unit, size: 60 }], legend: { live: false } },
+        data as uPlot.AlignedData,
+        box,
+      );
+      this.charts.push({ plot, data });
+    };
+    make('CPU', 'chart-cpu', '%', [series('cpu %', '#e8590c')]);
+    make('Memory', 'chart-memory', 'MiB', [series('used', '#1c7ed6'), series('limit', '#868e96')]);
+    make('Network', 'chart-network', 'bytes/s', [series('rx', '#2f9e44'), series('tx', '#ae3ec9')]);
+
+    this.resizeObserver = new ResizeObserver(() => {
+      const width = Math.max(240, chartsBox.clientWidth - 16);
+      this.charts.forEach((chart) => chart.plot.setSize({ width, height: 180 }));
+    });
+    this.resizeObserver.observe(chartsBox);
+    this.client.onStatus((status) => this.showStatus(status));
+    this.client.onMetrics((metrics) => this.addMetrics(metrics));
+    this.client.connect();
+  }
+
+  dispose(): void {
+    this.resizeObserver.disconnect();
+    this.indicator.dispose();
+    this.client.close();
+    this.charts.forEach((chart) => chart.plot.destroy());
+  }
+
+  private showStatus(status: Status): void {
+    const extra = [status.exitCode !== undefined ? `exit code ${status.exitCode}` : '', status.health ?? ''].filter(Boolean).join(', ');
+    this.summary.replaceChildren(
+      h('span', { class: `badge ${status.status}`, 'data-testid': 'status-badge' }, status.status),
+      ` since ${new Date(status.timestamp).toLocaleTimeString()}${extra ? ` (${extra})` : ''}`,
+    );
+  }
+
+  private addMetrics(metrics: Metrics): void {
+    const t = Date.parse(metrics.timestamp) / 1000;
+    const seconds = this.previous ? t - Date.parse(this.previous.timestamp) / 1000 : 0;
+    const rate = (now: number, before: number | undefined) => (before !== undefined && seconds > 0 && now >= before ? (now - before) / seconds : 0);
+    const rows = [
+      [t, metrics.cpu],
+      [t, metrics.memory, metrics.memoryLimit],
+      [t, rate(metrics.network.rx, this.previous?.network.rx), rate(metrics.network.tx, this.previous?.network.tx)],
+    ];
+    this.previous = metrics;
+    this.samples++;
+    this.charts.forEach((chart, i) => {
+      rows[i]!.forEach((value, column) => {
+        chart.data[column]!.push(value);
+        if (chart.data[column]!.length > SAMPLES) chart.data[column]!.shift();
+      });
+      chart.plot.setData(chart.data as uPlot.AlignedData);
+    });
+    this.element.dataset.samples = String(this.samples);
+  }
+}

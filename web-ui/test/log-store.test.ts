@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import type { Log } from '@envstream/client';
+import { LogStore } from '../src/log-store.js';
+
+function line(n: number, stream: 'stdout' | 'stderr' = n % 2 ? 'stdout' : 'stderr', message = `line ${n}`): Log {
+  return { type: 'log', timestamp: '2025-10-01T12:00:00.000Z', stream, message, meta: { cursor: `c${n}`, container: 'x', host: 'h', seq: n } };
+}
+const seqs = (store: LogStore) => Array.from({ length: store.length }, (_, i) => store.lineAt(i)!.log.meta.seq);
+
+describe('LogStore', () => {
+  it('holds at most its capacity, the newest lines', () => {
+    const store = new LogStore(50_000);
+    for (let batch = 0; batch < 600; batch++) store.append(Array.from({ length: 100 }, (_, i) => line(batch * 100 + i)));
+    expect(store.buffer.size).toBe(50_000);
+    expect(store.length).toBe(50_000);
+    expect(store.lineAt(0)!.log.meta.seq).toBe(10_000);
+    expect(store.lineAt(49_999)!.log.meta.seq).toBe(59_999);
+  });
+
+  it('filters by stream and by case-insensitive search without ANSI, and keeps filtering new lines', () => {
+    const store = new LogStore(10);
+    store.append([line(1), line(2), line(3, 'stderr', '\u001b[31mERROR\u001b[0m disk')]);
+    store.setFilter('stderr', '');
+    expect(seqs(store)).toEqual([2, 3]);
+    store.setFilter('all', 'error d');
+    expect(seqs(store)).toEqual([3]);
+    store.append([line(4, 'stdout', 'another Error Disk')]);
+    expect(seqs(store)).toEqual([3, 4]);
+    store.setFilter('all', '');
+    expect(seqs(store)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('forgets filtered matches that fell out of the buffer', () => {
+    const store = new LogStore(4);
+    store.setFilter('stdout', '');
+    store.append([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => line(n)));
+    expect(seqs(store)).toEqual([7, 9]);
+  });
+
+  it('while paused shows what it showed and counts the new lines; resume shows them all', () => {
+    const store = new LogStore(100);
+    store.append([line(1), line(2)]);
+    store.pause();
+    store.append([line(3), line(4), line(5)]);
+    expect([store.length, store.pending]).toEqual([2, 3]);
+    store.setFilter('stdout', '');
+    expect(seqs(store)).toEqual([1]);
+    store.resume();
+    expect([seqs(store), store.pending]).toEqual([[1, 3, 5], 0]);
+  });
+
+  it('finds a line by cursor and writes plain text for download', () => {
+    const store = new LogStore(10);
+    store.append([line(1, 'stdout', '\u001b[32mok\u001b[0m'), line(2)]);
+    expect(store.indexOfCursor('c2')).toBe(1);
+    expect(store.indexOfCursor('nope')).toBe(-1);
+    expect([...store.text()]).toEqual(['2025-10-01T12:00:00.000Z stdout ok\n', '2025-10-01T12:00:00.000Z stderr line 2\n']);
+  });
+});
