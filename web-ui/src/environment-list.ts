@@ -12,6 +12,9 @@ const REFRESH_MS = 15_000;
 export class EnvironmentList {
   readonly element: HTMLElement;
   private readonly list: HTMLUListElement;
+  private readonly removedList: HTMLUListElement;
+  private readonly removedBox: HTMLDetailsElement;
+  private readonly removedSummary: HTMLElement;
   private readonly message: HTMLDivElement;
   private readonly watchers = new Map<string, { client: StatusClient; badge: HTMLSpanElement; item: HTMLLIElement }>();
   private timer: ReturnType<typeof setInterval> | undefined;
@@ -23,8 +26,11 @@ export class EnvironmentList {
     private readonly onUnauthorized: () => void,
   ) {
     this.list = h('ul', { class: 'environments', 'data-testid': 'environments' });
+    this.removedList = h('ul', { class: 'environments' });
+    this.removedSummary = h('summary', {});
+    this.removedBox = h('details', { class: 'removed-environments', hidden: true }, this.removedSummary, this.removedList);
     this.message = h('div', { class: 'notice' });
-    this.element = h('nav', { class: 'sidebar' }, h('h2', {}, 'Environments'), this.message, this.list);
+    this.element = h('nav', { class: 'sidebar' }, h('h2', {}, 'Environments'), this.message, this.list, this.removedBox);
     void this.load();
     this.timer = setInterval(() => void this.load(), REFRESH_MS);
   }
@@ -59,11 +65,14 @@ export class EnvironmentList {
       seen.add(environment.id);
       const existing = this.watchers.get(environment.id);
       if (existing) {
-        existing.item.classList.toggle('removed', environment.removed);
+        this.place(existing.item, environment.removed);
         continue;
       }
       this.add(environment);
     }
+    const removed = this.removedList.children.length;
+    this.removedBox.hidden = removed === 0;
+    this.removedSummary.textContent = `removed (${removed})`;
     for (const [id, watcher] of this.watchers) {
       if (!seen.has(id)) {
         watcher.client.close();
@@ -73,14 +82,19 @@ export class EnvironmentList {
     }
   }
 
+  /** Removed environments go under a collapsed "removed (N)"; their history is still there to read. */
+  private place(item: HTMLLIElement, removed: boolean): void {
+    const list = removed ? this.removedList : this.list;
+    if (item.parentElement !== list) list.append(item);
+  }
+
   private add(environment: Environment): void {
     const status = environment.removed ? 'removed' : (environment.status ?? 'unknown');
     const badge = h('span', { class: `badge ${status}`, 'data-testid': 'env-status' }, status);
-    const link = h('a', { href: formatRoute({ environmentId: environment.id, tab: 'logs' }) },
-      h('span', { class: 'env-name' }, environment.name && environment.name !== environment.id ? `${environment.id} (${environment.name})` : environment.id));
+    const link = h('a', { href: formatRoute({ environmentId: environment.id, tab: 'logs' }) }, h('span', { class: 'env-name' }, environment.id));
     const item = h('li', { 'data-env': environment.id, class: environment.id === this.selected ? 'selected' : undefined }, link, badge);
-    if (environment.image) item.title = `${environment.image} on ${environment.hostId ?? '?'}`;
-    this.list.append(item);
+    item.title = [environment.name, environment.image, environment.hostId && `on ${environment.hostId}`].filter(Boolean).join(' · ');
+    this.place(item, environment.removed);
     const client = new StatusClient({ ...this.connection, environmentId: environment.id, topics: ['status'] });
     client.onStatus((change) => {
       badge.className = `badge ${change.status}`;

@@ -125,6 +125,7 @@ export class LogPanel {
     this.counter.textContent = `${this.store.length} shown · ${this.store.buffer.size} held (max ${this.store.buffer.capacity})`;
     this.counter.dataset.held = String(this.store.buffer.size);
     this.counter.dataset.shown = String(this.store.length);
+    this.counter.dataset.received = String(this.store.buffer.end);
     this.view.invalidate();
   }
 
