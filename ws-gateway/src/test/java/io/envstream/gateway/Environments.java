@@ -7,8 +7,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
+import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.kafka.KafkaFixture;
@@ -22,7 +24,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Plays the collector, the processor and the persister for gateway tests: registers environments
- * and grants in PostgreSQL, writes {@link LogBatch}es to envstream.logs in transactions as the
+ * and grants in PostgreSQL, publishes their states, writes {@link LogBatch}es to envstream.logs in transactions as the
  * processor does, and stores written batches in {@code log_entries} as the persister does.
  */
 public final class Environments implements AutoCloseable {
@@ -32,6 +34,8 @@ public final class Environments implements AutoCloseable {
 	}
 
 	private final JdbcClient jdbc = JdbcClient.create(PostgresFixture.shared().dataSource());
+
+	private final KafkaFixture kafka;
 
 	private final KafkaProducer<String, LogBatch> producer;
 
@@ -43,6 +47,7 @@ public final class Environments implements AutoCloseable {
 
 	/** Writing to another cluster than the shared one. */
 	public Environments(KafkaFixture kafka) {
+		this.kafka = kafka;
 		Map<String, Object> props = kafka.producerProps();
 		props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
 		props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "gateway-test-" + UUID.randomUUID());
@@ -56,10 +61,28 @@ public final class Environments implements AutoCloseable {
 	}
 
 	public void create(String environmentId, String owner, String team) {
-		this.jdbc.sql("INSERT INTO environments (environment_id, host_id, container_id, name, image, owner, team,"
-				+ " status, status_at) VALUES (?, 'host-1', 'c-1', ?, 'demo', ?, ?, 'running', now())")
+		this.jdbc.sql("INSERT INTO environments (environment_id, host_id, container_id, name, image, owner, team)"
+				+ " VALUES (?, 'host-1', 'c-1', ?, 'demo', ?, ?)")
 			.params(environmentId, environmentId, owner, team)
 			.update();
+	}
+
+	/** Publishes the environment's state to envstream.status, as the collector does. */
+	public void status(String environmentId, Status status) {
+		EnvironmentStatus record = EnvironmentStatus.newBuilder()
+			.setEnvId(environmentId)
+			.setStatus(status)
+			.setContainerId("c-1")
+			.setHostId("host-1")
+			.setTimestampMillis(System.currentTimeMillis())
+			.build();
+		try (KafkaProducer<String, EnvironmentStatus> statuses = new KafkaProducer<>(this.kafka.producerProps(),
+				Topics.STATUS.keySerde().serializer(), Topics.STATUS.valueSerde().serializer())) {
+			statuses.send(new ProducerRecord<>(Topics.STATUS.name(), environmentId, record)).get();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	public void grant(String environmentId, String type, String principal) {

@@ -30,7 +30,7 @@ public final class GatewayInstance implements AutoCloseable {
 	}
 
 	public static synchronized void provisionTopics() {
-		new TopicProvisioner(KafkaFixture.shared().admin(), PARTITIONS, (short) 1).provision(List.of(Topics.LOGS));
+		new TopicProvisioner(KafkaFixture.shared().admin(), PARTITIONS, (short) 1).provision(List.of(Topics.LOGS, Topics.STATUS, Topics.METRICS));
 	}
 
 	public static GatewayInstance start(String... extra) {
@@ -58,6 +58,11 @@ public final class GatewayInstance implements AutoCloseable {
 
 	public String logsUrl(String environmentId, String query) {
 		return "ws://localhost:" + port() + "/api/v1/ws/environments/" + environmentId + "/logs"
+				+ ((query == null || query.isEmpty()) ? "" : "?" + query);
+	}
+
+	public String statusUrl(String environmentId, String query) {
+		return "ws://localhost:" + port() + "/api/v1/ws/environments/" + environmentId + "/status"
 				+ ((query == null || query.isEmpty()) ? "" : "?" + query);
 	}
 

@@ -6,8 +6,10 @@ import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -22,16 +24,14 @@ import com.networknt.schema.SpecVersion.VersionFlag;
 
 /**
  * A real WebSocket client (the JDK's) that records every message, checks each against the
- * protocol's JSON Schema for the logs endpoint, and records the close. It reads only as fast as
+ * protocol's JSON Schema for the server messages of its endpoint, and records the close. It reads only as fast as
  * the test lets it ({@link #stopReading()}), like a real slow client.
  */
 public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
 	private static final ObjectMapper json = new ObjectMapper();
 
-	private static final JsonSchema serverMessages = JsonSchemaFactory.getInstance(VersionFlag.V202012)
-		.getSchema(SchemaLocation.of("classpath:protocol/json-schema/logs-server-message.schema.json"),
-				SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build());
+	private static final Map<String, JsonSchema> serverMessageSchemas = new ConcurrentHashMap<>();
 
 	/** How a connection was closed. */
 	public record Close(int code, String reason) {
@@ -49,11 +49,23 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
 	private volatile WebSocket socket;
 
-	private WsClient() {
+	private final JsonSchema serverMessages;
+
+	private WsClient(JsonSchema serverMessages) {
+		this.serverMessages = serverMessages;
+	}
+
+	/** The schema of the server messages of the URL's endpoint (its last path segment: logs, status, …). */
+	private static JsonSchema serverMessagesOf(String url) {
+		String path = URI.create(url).getPath();
+		String endpoint = path.substring(path.lastIndexOf('/') + 1);
+		return serverMessageSchemas.computeIfAbsent(endpoint, (name) -> JsonSchemaFactory.getInstance(VersionFlag.V202012)
+			.getSchema(SchemaLocation.of("classpath:protocol/json-schema/" + name + "-server-message.schema.json"),
+					SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).pathType(PathType.JSON_PATH).build()));
 	}
 
 	public static WsClient connect(String url, String... subprotocols) {
-		WsClient client = new WsClient();
+		WsClient client = new WsClient(serverMessagesOf(url));
 		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
 		if (subprotocols.length > 0) {
 			builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
@@ -128,7 +140,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 			this.partial.setLength(0);
 			try {
 				JsonNode message = json.readTree(text);
-				serverMessages.validate(message).forEach((v) -> this.violations.add(v + " in " + text));
+				this.serverMessages.validate(message).forEach((v) -> this.violations.add(v + " in " + text));
 				this.messages.add(message);
 			}
 			catch (Exception ex) {

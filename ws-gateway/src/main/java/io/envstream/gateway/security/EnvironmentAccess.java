@@ -1,7 +1,5 @@
 package io.envstream.gateway.security;
 
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,9 +16,9 @@ public class EnvironmentAccess {
 		UNKNOWN, FORBIDDEN, ALLOWED
 	}
 
-	/** An environment as the REST list shows it. */
+	/** An environment as its descriptor describes it (its state is in the gateway's status view). */
 	public record Environment(String id, String name, String image, String hostId, String owner, String team,
-			String status, Integer exitCode, String health, Instant statusAt, boolean removed) {
+			boolean removed) {
 	}
 
 	private static final String VISIBLE = """
@@ -51,20 +49,14 @@ public class EnvironmentAccess {
 	}
 
 	public List<Environment> visible(Caller caller) {
-		return this.jdbc.sql("SELECT environment_id, name, image, host_id, owner, team, status, exit_code, health,"
-				+ " status_at, removed_at IS NOT NULL AS removed FROM environments e WHERE " + VISIBLE
-				+ " ORDER BY environment_id")
+		return this.jdbc.sql("SELECT environment_id, name, image, host_id, owner, team, removed_at IS NOT NULL"
+				+ " AS removed FROM environments e WHERE " + VISIBLE + " ORDER BY environment_id")
 			.param("admin", caller.admin())
 			.param("user", caller.user())
 			.param("team", caller.team())
 			.query((rs, n) -> new Environment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5), rs.getString(6), rs.getString(7), (Integer) rs.getObject(8), rs.getString(9),
-					instant(rs.getTimestamp(10)), rs.getBoolean(11)))
+					rs.getString(5), rs.getString(6), rs.getBoolean(7)))
 			.list();
-	}
-
-	private static Instant instant(Timestamp timestamp) {
-		return (timestamp == null) ? null : timestamp.toInstant();
 	}
 
 }

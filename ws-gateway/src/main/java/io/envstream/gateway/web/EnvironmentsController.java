@@ -1,32 +1,64 @@
 package io.envstream.gateway.web;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.envstream.gateway.security.EnvironmentAccess.Environment;
 import io.envstream.gateway.security.TokenVerifier;
+import io.envstream.gateway.status.StatusView;
+import io.envstream.schemas.avro.EnvironmentStatus;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/environments}: the environments the caller may see, with their latest status. */
+/**
+ * {@code GET /api/v1/environments}: the environments the caller may see (from PostgreSQL), each
+ * with its latest status from this gateway's {@link StatusView}.
+ */
 @RestController
 class EnvironmentsController {
+
+	/**
+	 * An environment in the list; the status fields are {@code null} while it has no state.
+	 * @param status as in the status endpoint's {@code status} message ({@code running}, {@code exited}, …)
+	 * @param statusAt when the state was observed
+	 */
+	record EnvironmentSummary(String id, String name, String image, String hostId, String owner, String team,
+			String status, Integer exitCode, String health, Instant statusAt, boolean removed) {
+
+		static EnvironmentSummary of(Environment environment, EnvironmentStatus status) {
+			return new EnvironmentSummary(environment.id(), environment.name(), environment.image(),
+					environment.hostId(), environment.owner(), environment.team(),
+					(status != null) ? status.getStatus().name().toLowerCase(Locale.ROOT) : null,
+					(status != null) ? status.getExitCode() : null, (status != null) ? status.getHealth() : null,
+					(status != null) ? Instant.ofEpochMilli(status.getTimestampMillis()) : null,
+					environment.removed());
+		}
+
+	}
 
 	private final TokenVerifier tokens;
 
 	private final EnvironmentAccess access;
 
-	EnvironmentsController(TokenVerifier tokens, EnvironmentAccess access) {
+	private final StatusView statuses;
+
+	EnvironmentsController(TokenVerifier tokens, EnvironmentAccess access, StatusView statuses) {
 		this.tokens = tokens;
 		this.access = access;
+		this.statuses = statuses;
 	}
 
 	@GetMapping("/api/v1/environments")
-	List<Environment> environments(@AuthenticationPrincipal Jwt jwt) {
-		return this.access.visible(this.tokens.caller(jwt));
+	List<EnvironmentSummary> environments(@AuthenticationPrincipal Jwt jwt) {
+		return this.access.visible(this.tokens.caller(jwt))
+			.stream()
+			.map((environment) -> EnvironmentSummary.of(environment, this.statuses.status(environment.id())))
+			.toList();
 	}
 
 }

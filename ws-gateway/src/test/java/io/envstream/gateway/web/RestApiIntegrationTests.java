@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
+import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.avro.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.envstream.gateway.GatewayInstance.JWT;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The REST API beside the WebSockets: same tokens, same access rules, history as JSON, NDJSON and text. */
 class RestApiIntegrationTests {
@@ -67,9 +69,16 @@ class RestApiIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode list = json.readTree(response.body());
 		assertThat(list.findValuesAsText("id")).contains(mine).doesNotContain(theirs);
-		assertThat(list.get(list.findValuesAsText("id").indexOf(mine)).path("status").asText()).isEqualTo("running");
+		assertThat(list.get(list.findValuesAsText("id").indexOf(mine)).path("status").isNull()).isTrue();
 		JsonNode admin = json.readTree(get("/api/v1/environments", JWT.token("root", null, "envstream:admin")).body());
 		assertThat(admin.findValuesAsText("id")).contains(mine, theirs);
+
+		// once the environment has a state, the list shows it
+		environments.status(mine, Status.PAUSED);
+		await().untilAsserted(() -> {
+			JsonNode again = json.readTree(get("/api/v1/environments", JWT.token("rita")).body());
+			assertThat(again.get(again.findValuesAsText("id").indexOf(mine)).path("status").asText()).isEqualTo("paused");
+		});
 	}
 
 	@Test

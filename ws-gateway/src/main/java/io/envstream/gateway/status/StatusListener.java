@@ -1,0 +1,26 @@
+package io.envstream.gateway.status;
+
+import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.schemas.avro.EnvironmentStatus;
+
+/**
+ * Receives an environment's state and samples from {@link StatusView}, on the view's thread:
+ * implementations must not block (they queue and return).
+ */
+interface StatusListener {
+
+	/**
+	 * The current state on subscription, then every change.
+	 * @param status the state
+	 * @param change whether it has just arrived (else it is the state held when the listener came)
+	 */
+	void status(EnvironmentStatus status, boolean change);
+
+	/**
+	 * A resource sample as it arrives, and the latest one on subscription while the environment runs.
+	 * @param metrics the sample
+	 * @param change whether it has just arrived
+	 */
+	void metrics(ContainerMetrics metrics, boolean change);
+
+}

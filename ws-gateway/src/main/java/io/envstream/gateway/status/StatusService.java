@@ -1,0 +1,148 @@
+package io.envstream.gateway.status;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.envstream.gateway.limits.ConnectionLimits;
+import io.envstream.gateway.ws.ConnectionAdmission;
+import io.envstream.gateway.ws.Heartbeats;
+import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The status endpoint's behaviour: once {@link ConnectionAdmission} lets a connection in, it
+ * listens to the environment in the {@link StatusView} (current state first, then every change
+ * and every sample); {@code subscribe}/{@code unsubscribe} choose the topics; heartbeats and
+ * shutdown as on every endpoint.
+ */
+@Service
+class StatusService {
+
+	private static final Logger logger = LoggerFactory.getLogger(StatusService.class);
+
+	static final String ENDPOINT = "status";
+
+	private final ConnectionAdmission admission;
+
+	private final ConnectionLimits limits;
+
+	private final Heartbeats heartbeats;
+
+	private final StatusView view;
+
+	private final StatusOutbox outbox;
+
+	private final StatusMetrics metrics;
+
+	private final Map<String, StatusConnection> connections = new ConcurrentHashMap<>();
+
+	StatusService(ConnectionAdmission admission, ConnectionLimits limits, Heartbeats heartbeats, StatusView view,
+			StatusOutbox outbox, StatusMetrics metrics) {
+		this.admission = admission;
+		this.limits = limits;
+		this.heartbeats = heartbeats;
+		this.view = view;
+		this.outbox = outbox;
+		this.metrics = metrics;
+	}
+
+	/** Runs the checks and starts listening, or closes the session with the first failing check's code. */
+	void open(WebSocketSession session) {
+		ConnectionAdmission.Decision<Void> decision;
+		try {
+			// the endpoint has no query parameters of its own
+			decision = this.admission.check(session, ENDPOINT, (uri, caller, environmentId) -> null);
+		}
+		catch (Exception ex) {
+			logger.warn("status connection to {} failed: {}", ConnectionAdmission.environmentId(session),
+					ex.toString());
+			reject(session, CloseStatus.SERVER_ERROR.withReason("access check unavailable, retry"));
+			return;
+		}
+		if (decision.refusal() != null) {
+			reject(session, decision.refusal());
+			return;
+		}
+		StatusConnection connection = this.outbox.connection(session, decision.environmentId(), decision.lease());
+		this.connections.put(session.getId(), connection);
+		this.metrics.opened();
+		this.heartbeats.track(session, connection::ping,
+				(status) -> JoiningTextWebSocketHandler.closeQuietly(session, status));
+		this.view.subscribe(connection.environmentId, connection);
+	}
+
+	private void reject(WebSocketSession session, CloseStatus status) {
+		this.metrics.closedWith(status.getCode());
+		JoiningTextWebSocketHandler.closeQuietly(session, status);
+	}
+
+	/** Handles a client message; returns a close status for a protocol violation. */
+	CloseStatus message(WebSocketSession session, String text) {
+		StatusConnection connection = this.connections.get(session.getId());
+		if (connection == null) {
+			return null;
+		}
+		this.metrics.received();
+		TopicsRequest request;
+		try {
+			request = TopicsRequest.parse(text);
+		}
+		catch (IllegalArgumentException ex) {
+			return new CloseStatus(1008, ex.getMessage());
+		}
+		if (request.topics().contains(TopicsRequest.Topic.METRICS)) {
+			connection.receiveMetrics(request.subscribe());
+		}
+		if (request.topics().contains(TopicsRequest.Topic.STATUS)) {
+			boolean resubscribed = request.subscribe() && !connection.receivesStatus();
+			connection.receiveStatus(request.subscribe());
+			if (resubscribed) {
+				// changes were not sent meanwhile: the current state says where things stand
+				this.view.resend(connection.environmentId, connection);
+			}
+		}
+		return null;
+	}
+
+	void pong(WebSocketSession session) {
+		this.heartbeats.pong(session);
+	}
+
+	void closed(WebSocketSession session, CloseStatus status) {
+		StatusConnection connection = this.connections.remove(session.getId());
+		if (connection == null) {
+			return;
+		}
+		this.view.unsubscribe(connection.environmentId, connection);
+		this.heartbeats.untrack(session);
+		connection.discard();
+		this.limits.release(connection.lease);
+		this.metrics.closed(connection.openedNanos, status.getCode());
+	}
+
+	/** Closes every connection with 1001 after what is queued for it has been sent. */
+	void shutdown(long timeoutMillis) {
+		CloseStatus shuttingDown = new CloseStatus(1001, "server shutting down");
+		this.connections.values().forEach((connection) -> connection.closeAfterQueued(shuttingDown));
+		long deadline = System.currentTimeMillis() + timeoutMillis;
+		while (!this.connections.isEmpty() && System.currentTimeMillis() < deadline) {
+			synchronized (this) {
+				try {
+					wait(20);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+		}
+		this.connections.values()
+			.forEach((connection) -> JoiningTextWebSocketHandler.closeQuietly(connection.session, shuttingDown));
+	}
+
+}

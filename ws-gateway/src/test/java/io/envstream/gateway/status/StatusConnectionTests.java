@@ -1,0 +1,88 @@
+package io.envstream.gateway.status;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.envstream.gateway.status.StatusConnection.Frame;
+import io.envstream.schemas.avro.Status;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.socket.CloseStatus;
+
+import static io.envstream.gateway.status.StatusMessagesTests.sample;
+import static io.envstream.gateway.status.StatusMessagesTests.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusConnectionTests {
+
+	private final AtomicInteger kicks = new AtomicInteger();
+
+	private final StatusConnection connection = new StatusConnection(null, "env-1", null,
+			(c) -> this.kicks.incrementAndGet());
+
+	private List<Frame> drain() {
+		List<Frame> frames = new ArrayList<>();
+		Frame frame;
+		while ((frame = this.connection.take()) != null) {
+			frames.add(frame);
+		}
+		return frames;
+	}
+
+	@Test
+	void asksForOneDrainAtATimeAndKeepsTheOrder() {
+		this.connection.status(status(Status.RUNNING, null, null, 1), false);
+		this.connection.metrics(sample("c-1", 1, 1, 1, 2), true);
+		this.connection.status(status(Status.EXITED, 0, null, 3), true);
+		assertThat(this.kicks).hasValue(1);
+		List<Frame> frames = drain();
+		assertThat(frames).extracting(Frame::metrics).containsExactly(false, true, false);
+		assertThat(frames).extracting(Frame::timestampMillis).containsExactly(0L, 2L, 3L);
+
+		this.connection.ping();
+		assertThat(this.kicks).hasValue(2);
+		assertThat(drain()).singleElement().satisfies((frame) -> assertThat(frame.ping()).isTrue());
+	}
+
+	@Test
+	void replacesAnUnsentSampleWithTheNewerOne() {
+		this.connection.metrics(sample("c-1", 1, 1, 1, 1), true);
+		this.connection.metrics(sample("c-1", 2, 1, 1, 2), true);
+		this.connection.metrics(sample("c-1", 3, 1, 1, 3), true);
+		assertThat(drain()).extracting(Frame::timestampMillis).containsExactly(3L);
+	}
+
+	@Test
+	void sendsNoSampleOnceUnsubscribedNotEvenOneAlreadyWaiting() {
+		this.connection.metrics(sample("c-1", 1, 1, 1, 1), true);
+		this.connection.receiveMetrics(false);
+		this.connection.metrics(sample("c-1", 2, 1, 1, 2), true);
+		this.connection.status(status(Status.EXITED, 0, null, 3), true);
+		assertThat(drain()).extracting(Frame::metrics).containsExactly(false);
+		this.connection.receiveMetrics(true);
+		this.connection.metrics(sample("c-1", 4, 1, 1, 4), true);
+		assertThat(drain()).extracting(Frame::timestampMillis).containsExactly(4L);
+	}
+
+	@Test
+	void closesAClientThatLetsTooManyStatesPileUp() {
+		for (int i = 0; i < StatusConnection.MAX_QUEUED + 10; i++) {
+			this.connection.status(status(Status.RUNNING, null, null, i), true);
+		}
+		List<Frame> frames = drain();
+		assertThat(frames).last().extracting(Frame::close).isEqualTo(StatusConnection.TOO_SLOW);
+		assertThat(frames).hasSizeLessThanOrEqualTo(StatusConnection.MAX_QUEUED + 1);
+		this.connection.status(status(Status.EXITED, 0, null, 1), true);
+		assertThat(drain()).isEmpty();
+	}
+
+	@Test
+	void closesAfterWhatIsQueued() {
+		this.connection.status(status(Status.RUNNING, null, null, 1), false);
+		this.connection.closeAfterQueued(new CloseStatus(1001, "server shutting down"));
+		this.connection.status(status(Status.EXITED, 0, null, 2), true);
+		assertThat(drain()).extracting((frame) -> frame.close() != null).containsExactly(false, true);
+	}
+
+}
