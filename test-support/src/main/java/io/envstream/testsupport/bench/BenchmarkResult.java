@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * @param machine what it ran on
  * @param commit the commit measured ({@code -dirty} when the tree had changes)
  * @param metrics the figures, each beside its same-run baseline when there is one
+ * @param notes what a reader needs to weigh the figures: scale reduced and why, machine load,
+ *        goals met or missed and why (none: empty; results written before notes existed read as empty)
  */
-public record BenchmarkResult(String bench, Instant date, Machine machine, String commit, List<Metric> metrics) {
+public record BenchmarkResult(String bench, Instant date, Machine machine, String commit, List<Metric> metrics,
+		List<String> notes) {
 
 	/** Components a benchmark name may start with, followed by {@code -}. */
 	public static final List<String> COMPONENTS = List.of("collector", "processor", "persister", "gateway", "terminal",
@@ -35,6 +38,12 @@ public record BenchmarkResult(String bench, Instant date, Machine machine, Strin
 		if (metrics.isEmpty()) {
 			throw new IllegalArgumentException("benchmark '" + bench + "' has no metrics");
 		}
+		notes = (notes != null) ? List.copyOf(notes) : List.of();
+	}
+
+	/** A run without notes. */
+	public BenchmarkResult(String bench, Instant date, Machine machine, String commit, List<Metric> metrics) {
+		this(bench, date, machine, commit, metrics, List.of());
 	}
 
 }

@@ -34,7 +34,13 @@ public final class BenchmarkResults {
 
 	/** Writes a run measured now on this machine at the current commit; returns the file written. */
 	public Path record(String bench, List<Metric> metrics) {
-		return write(new BenchmarkResult(bench, Instant.now(), Machine.current(), RepositoryRoot.commit(), metrics));
+		return record(bench, metrics, List.of());
+	}
+
+	/** As {@link #record(String, List)}, with notes that say how to read the figures. */
+	public Path record(String bench, List<Metric> metrics, List<String> notes) {
+		return write(
+				new BenchmarkResult(bench, Instant.now(), Machine.current(), RepositoryRoot.commit(), metrics, notes));
 	}
 
 	public Path write(BenchmarkResult result) {

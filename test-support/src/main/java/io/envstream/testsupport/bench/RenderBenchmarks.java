@@ -12,11 +12,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Renders every {@code docs/benchmarks/*.json} into {@code docs/benchmarks.md}: one table per benchmark with the
- * machine, date and commit it was measured on.
+ * machine, date and commit it was measured on, and its notes. The end-to-end results ({@code e2e-*}) also go into
+ * the README, between {@value #README_START} and {@value #README_END}.
  */
 public final class RenderBenchmarks {
 
 	private static final Logger log = LoggerFactory.getLogger(RenderBenchmarks.class);
+
+	static final String README_START = "<!-- e2e-benchmarks:start -->";
+
+	static final String README_END = "<!-- e2e-benchmarks:end -->";
 
 	private RenderBenchmarks() {
 	}
@@ -26,7 +31,37 @@ public final class RenderBenchmarks {
 		List<BenchmarkResult> results = new BenchmarkResults(root.resolve("docs/benchmarks")).readAll();
 		Path target = root.resolve("docs/benchmarks.md");
 		Files.writeString(target, render(results), StandardCharsets.UTF_8);
-		log.info("rendered {} benchmark result(s) into {}", results.size(), target);
+		Path readme = root.resolve("README.md");
+		Files.writeString(readme, intoReadme(Files.readString(readme, StandardCharsets.UTF_8), results),
+				StandardCharsets.UTF_8);
+		log.info("rendered {} benchmark result(s) into {} and the end-to-end ones into {}", results.size(), target,
+				readme);
+	}
+
+	/** The README with the end-to-end results put between its markers (whatever was there before is replaced). */
+	static String intoReadme(String readme, List<BenchmarkResult> results) {
+		int start = readme.indexOf(README_START);
+		int end = readme.indexOf(README_END);
+		if (start < 0 || end < start) {
+			throw new IllegalArgumentException("README.md must hold " + README_START + " followed by " + README_END
+					+ " where the end-to-end benchmark results go");
+		}
+		List<BenchmarkResult> endToEnd = results.stream().filter((result) -> result.bench().startsWith("e2e-")).toList();
+		StringBuilder md = new StringBuilder(README_START).append("\n");
+		if (endToEnd.isEmpty()) {
+			md.append("\nNo end-to-end benchmark has been run yet.\n\n");
+		}
+		for (BenchmarkResult result : endToEnd) {
+			md.append("\n**").append(result.bench()).append("** · ").append(header(result)).append("\n\n");
+			table(md, result);
+		}
+		return readme.substring(0, start) + md.append(README_END) + readme.substring(end + README_END.length());
+	}
+
+	private static String header(BenchmarkResult result) {
+		Machine m = result.machine();
+		return String.format(Locale.ROOT, "%s · %d cores, %.1f GiB · %s · Docker %s · commit `%s`", result.date(),
+				m.cores(), m.memoryBytes() / (1024.0 * 1024 * 1024), m.jdk(), m.dockerEngine(), result.commit());
 	}
 
 	static String render(List<BenchmarkResult> results) {
@@ -38,26 +73,30 @@ public final class RenderBenchmarks {
 			md.append("\nNo benchmark has been run yet.\n");
 		}
 		for (BenchmarkResult result : results) {
-			Machine m = result.machine();
-			md.append("\n## ").append(result.bench()).append("\n\n")
-				.append(String.format(Locale.ROOT, "%s · %d cores, %.1f GiB · %s · Docker %s · commit `%s`%n%n",
-						result.date(), m.cores(), m.memoryBytes() / (1024.0 * 1024 * 1024), m.jdk(), m.dockerEngine(),
-						result.commit()))
-				.append("| metric | value | unit | baseline | baseline value | ratio |\n")
-				.append("|---|---:|---|---|---:|---:|\n");
-			for (Metric metric : result.metrics()) {
-				md.append("| ").append(metric.name()).append(" | ").append(number(metric.value())).append(" | ")
-					.append(metric.unit()).append(" | ");
-				if (metric.baseline() == null) {
-					md.append("| | |\n");
-				}
-				else {
-					md.append(metric.baseline().name()).append(" | ").append(number(metric.baseline().value()))
-						.append(" | ").append(String.format(Locale.ROOT, "%.2f", metric.ratio())).append(" |\n");
-				}
-			}
+			md.append("\n## ").append(result.bench()).append("\n\n").append(header(result)).append("\n\n");
+			table(md, result);
 		}
 		return md.toString();
+	}
+
+	private static void table(StringBuilder md, BenchmarkResult result) {
+		md.append("| metric | value | unit | baseline | baseline value | ratio |\n")
+			.append("|---|---:|---|---|---:|---:|\n");
+		for (Metric metric : result.metrics()) {
+			md.append("| ").append(metric.name()).append(" | ").append(number(metric.value())).append(" | ")
+				.append(metric.unit()).append(" | ");
+			if (metric.baseline() == null) {
+				md.append("| | |\n");
+			}
+			else {
+				md.append(metric.baseline().name()).append(" | ").append(number(metric.baseline().value()))
+					.append(" | ").append(String.format(Locale.ROOT, "%.2f", metric.ratio())).append(" |\n");
+			}
+		}
+		if (!result.notes().isEmpty()) {
+			md.append("\n");
+			result.notes().forEach((note) -> md.append("- ").append(note).append("\n"));
+		}
 	}
 
 	private static String number(double value) {

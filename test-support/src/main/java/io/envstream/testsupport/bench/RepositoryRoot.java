@@ -12,7 +12,8 @@ final class RepositoryRoot {
 	static Path find() {
 		Path dir = Path.of("").toAbsolutePath();
 		for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
-			if (Files.isDirectory(candidate.resolve(".git")) && Files.isRegularFile(candidate.resolve("pom.xml"))) {
+			// .git is a file, not a directory, in a linked worktree
+			if (Files.exists(candidate.resolve(".git")) && Files.isRegularFile(candidate.resolve("pom.xml"))) {
 				return candidate;
 			}
 		}

@@ -78,6 +78,55 @@ class BenchmarkResultsTests {
 	}
 
 	@Test
+	void notesAreKeptAndRenderedUnderTheTable() {
+		BenchmarkResult result = new BenchmarkResult("e2e-latency", Instant.parse("2026-11-25T20:00:00Z"), MACHINE,
+				"abc123", List.of(Metric.of("p99", 45, "ms")), List.of("goal p99 <= 250 ms: met"));
+
+		new BenchmarkResults(this.dir).write(result);
+
+		assertThat(new BenchmarkResults(this.dir).readAll()).containsExactly(result);
+		assertThat(RenderBenchmarks.render(List.of(result))).contains("| p99 | 45 | ms | | | |\n\n- goal p99 <= 250 ms: met\n");
+	}
+
+	@Test
+	void resultWrittenBeforeNotesExistedReadsWithNone() throws IOException {
+		Files.writeString(this.dir.resolve("gateway-old.json"), """
+				{"bench":"gateway-old","date":"2026-11-25T20:00:00Z",
+				 "machine":{"cores":2,"memoryBytes":1,"os":"Linux","jdk":"17","dockerEngine":"none"},
+				 "commit":"abc","metrics":[{"name":"x","value":1.0,"unit":"u"}]}
+				""");
+
+		assertThat(new BenchmarkResults(this.dir).readAll()).singleElement()
+			.satisfies((result) -> assertThat(result.notes()).isEmpty());
+	}
+
+	@Test
+	void readmeGetsOnlyTheEndToEndResultsBetweenItsMarkers() {
+		BenchmarkResult endToEnd = new BenchmarkResult("e2e-fanout", Instant.parse("2026-11-25T20:00:00Z"), MACHINE,
+				"abc123", List.of(Metric.of("lines/s delivered", 1000, "lines/s")));
+		BenchmarkResult other = new BenchmarkResult("persister-bulk", Instant.parse("2026-11-25T20:00:00Z"), MACHINE,
+				"abc123", List.of(Metric.of("rows written", 48000, "rows/s")));
+		String readme = "# title\n" + RenderBenchmarks.README_START + "\nold table\n" + RenderBenchmarks.README_END
+				+ "\nafter\n";
+
+		String rendered = RenderBenchmarks.intoReadme(readme, List.of(endToEnd, other));
+
+		assertThat(rendered).startsWith("# title\n" + RenderBenchmarks.README_START)
+			.endsWith(RenderBenchmarks.README_END + "\nafter\n")
+			.contains("**e2e-fanout** · 2026-11-25T20:00:00Z · 2 cores, 24.0 GiB")
+			.contains("| lines/s delivered | 1,000 | lines/s | | | |")
+			.doesNotContain("old table")
+			.doesNotContain("rows written");
+		assertThat(RenderBenchmarks.intoReadme(rendered, List.of(endToEnd, other))).isEqualTo(rendered);
+	}
+
+	@Test
+	void readmeWithoutMarkersIsRefusedByName() {
+		assertThatIllegalArgumentException().isThrownBy(() -> RenderBenchmarks.intoReadme("# title\n", List.of()))
+			.withMessageContaining(RenderBenchmarks.README_START);
+	}
+
+	@Test
 	void rendersAnEmptyReportWhenNothingRan() {
 		assertThat(RenderBenchmarks.render(List.of())).contains("No benchmark has been run yet.");
 	}

@@ -1,0 +1,744 @@
+package io.envstream.e2e.bench.endtoend;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.docker.DemoContainer;
+import io.envstream.testsupport.docker.DockerFixture;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The end-to-end benchmarks: demo containers ({@code demo stamped}: numbered lines carrying their
+ * send time) → collector → broker → stream-processor → gateway → a {@link ClientFleet} in a JVM of
+ * its own that checks every number and measures latency from the send time. Everything runs as
+ * separate processes ({@link Pipeline}), so CPU per line is read per component from /proc. Each
+ * scenario writes {@code docs/benchmarks/e2e-<scenario>.json} as soon as it ends, beside a
+ * baseline measured in the same run:
+ * <ul>
+ * <li>latency at 1k lines/s to 100 clients, beside {@code docker logs -f} on the same container;</li>
+ * <li>fan-out of one environment to 1000 clients, beside every line reaching every client as written;</li>
+ * <li>replay of a client 1M lines behind, beside {@code docker logs --since} for the same range;</li>
+ * <li>10k idle connections, beside as many plain TCP connections held by the same gateway;</li>
+ * <li>sustained lossless throughput from 20 and from 1 container, beside {@code docker logs -f};
+ * CPU per line of every component, and a JFR profile of the one that costs most per line.</li>
+ * </ul>
+ * Run with {@code infra/dev/bench.sh e2e}; {@code -Dbench.e2e.scale=quick} and
+ * {@code -Dbench.e2e.scenarios=latency,...} make development runs small.
+ */
+class EndToEndBenchmark {
+
+	private static final Logger log = LoggerFactory.getLogger(EndToEndBenchmark.class);
+
+	private static final int LINE_BYTES = 200;
+
+	private static final String GO_FILE = "/tmp/go";
+
+	/** Components of envstream whose CPU per line the issue asks for, by process name. */
+	private static final List<String> COMPONENTS = List.of("collector", "processor-topology", "processor-persister",
+			"gateway");
+
+	private final DockerFixture docker = DockerFixture.shared();
+
+	private final Scale scale = Scale.fromSystemProperty();
+
+	private final Set<String> scenarios = Set.of(
+			System.getProperty("bench.e2e.scenarios", "latency,fanout,replay,idle,throughput").split(","));
+
+	private final ExecutorService parallel = Executors.newFixedThreadPool(4);
+
+	private Pipeline pipeline;
+
+	private Path logs;
+
+	@Test
+	void endToEnd() throws Exception {
+		Path root = Path.of("").toAbsolutePath();
+		while (!Files.exists(root.resolve("ws-gateway/pom.xml"))) {
+			root = root.getParent();
+			if (root == null) {
+				throw new IllegalStateException("run from inside the envstream repository");
+			}
+		}
+		this.logs = root.resolve("e2e/target/e2e-bench");
+		log.info("end-to-end benchmarks, {} scale, scenarios {}; process logs in {}", this.scale.name(), this.scenarios,
+				this.logs);
+		try (Pipeline started = Pipeline.start(root, this.logs)) {
+			this.pipeline = started;
+			warmUp();
+			if (this.scenarios.contains("latency")) {
+				latency();
+			}
+			if (this.scenarios.contains("fanout")) {
+				fanout();
+			}
+			if (this.scenarios.contains("replay")) {
+				replay();
+			}
+			if (this.scenarios.contains("idle")) {
+				idleConnections();
+			}
+			if (this.scenarios.contains("throughput")) {
+				throughput();
+			}
+		}
+		finally {
+			this.parallel.shutdownNow();
+		}
+	}
+
+	// ---- scenarios
+
+	/**
+	 * A short unmeasured run first: the processor's consumer group settles once the collector has
+	 * created the topics, the gateway's consumer gets its first assignment, and every JVM compiles
+	 * its hot paths; measured alone, the first scenario would carry all of that.
+	 */
+	private void warmUp() throws Exception {
+		Run run = stream("warmup", 2, 2, 500, 5000, false);
+		run.close();
+		log.info("warm-up: {} lines, p99 {} ms, lost {}", run.fleet.unique(), run.fleet.p99Millis(), run.fleet.lost());
+	}
+
+	private void latency() throws Exception {
+		double load = ProcFs.loadAverage();
+		int lines = 1000 * this.scale.latencySeconds();
+		Run run = stream("latency", 1, this.scale.latencyClients(), 1000, lines, true);
+		try {
+			FleetReport r = run.fleet;
+			LatencyHistogram cli = run.dockerLogs;
+			List<Metric> metrics = List.of(
+					Metric.against("p50 latency send time to client, 1k lines/s, " + r.clients() + " clients", r.p50Millis(),
+							"ms", "p50 of docker logs -f on the same container", cli.percentile(0.5)),
+					Metric.against("p99 latency, same (goal <= 250 ms)", r.p99Millis(), "ms", "p99 of docker logs -f",
+							cli.percentile(0.99)),
+					Metric.against("p999 latency, same", r.p999Millis(), "ms", "p999 of docker logs -f",
+							cli.percentile(0.999)),
+					Metric.of("max latency, same", r.maxMillis(), "ms"),
+					Metric.of("lines lost or repeated over all clients (of " + r.clients() * lines + ")",
+							r.lost() + r.repeated(), "lines"));
+			List<String> notes = notes(load);
+			notes.add(goal("p99 <= 250 ms at 1k lines/s with " + r.clients() + " clients", r.p99Millis() <= 250,
+					"p99 " + r.p99Millis() + " ms"));
+			notes.add("Latency is from the tick the generator stamps (every 100 ms, before printing its 100 lines) to "
+					+ "the client's receipt, on one clock; docker logs -f gets the same measure, so the difference is "
+					+ "what collector, broker, processor and gateway add.");
+			noteLoss(notes, r);
+			record("e2e-latency", metrics, notes);
+		}
+		finally {
+			run.close();
+		}
+	}
+
+	private void fanout() throws Exception {
+		double load = ProcFs.loadAverage();
+		int lines = this.scale.fanoutRate() * this.scale.fanoutSeconds();
+		Run run = stream("fanout", 1, this.scale.fanoutClients(), this.scale.fanoutRate(), lines, false);
+		try {
+			FleetReport r = run.fleet;
+			double ideal = r.clients() * run.generatedRate();
+			List<Metric> metrics = List.of(
+					Metric.against("lines/s delivered in aggregate, 1 environment at " + this.scale.fanoutRate()
+							+ " lines/s to " + r.clients() + " clients (goal >= 1M)", r.linesPerSecond(), "lines/s",
+							"every line to every client as written (clients x generated lines/s)", ideal),
+					Metric.of("p50 latency, same", r.p50Millis(), "ms"),
+					Metric.of("p99 latency, same", r.p99Millis(), "ms"),
+					Metric.of("lines lost or repeated over all clients (of " + r.clients() * lines + ")",
+							r.lost() + r.repeated(), "lines"),
+					Metric.against("gateway CPU per line delivered", run.cpuPerLine("gateway", r.unique()), "µs",
+							"client fleet CPU per line received", r.cpuMillis() * 1000.0 / Math.max(1, r.unique())));
+			List<String> notes = notes(load);
+			notes.add(goal(">= 1M lines/s delivered in aggregate", r.linesPerSecond() >= 1_000_000,
+					String.format(Locale.ROOT, "%,.0f lines/s", r.linesPerSecond())));
+			if (ideal < 1_000_000) {
+				notes.add(String.format(Locale.ROOT,
+						"At this scale the source cannot reach the goal: %d clients x %,.0f lines/s is %,.0f lines/s.",
+						r.clients(), run.generatedRate(), ideal));
+			}
+			notes.add("Gateway and client fleet share the machine's cores: the fleet's own CPU per line is the second "
+					+ "figure's baseline, so what bounds the aggregate is visible.");
+			noteLoss(notes, r);
+			record("e2e-fanout", metrics, notes);
+		}
+		finally {
+			run.close();
+		}
+	}
+
+	private void replay() throws Exception {
+		double load = ProcFs.loadAverage();
+		int lines = this.scale.replayLines();
+		String env = "bench-e2e-replay-" + UUID.randomUUID().toString().substring(0, 6);
+		DemoContainer container = startGenerators(List.of(env), List.of("r"), 10_000_000, lines).get(0);
+		try {
+			this.pipeline.awaitEnvironment(env);
+			// a client sees the first line live, takes its cursor and leaves
+			Path firstReport = this.logs.resolve(env + "-first.properties");
+			JvmProcess first = fleet(env + "-first", List.of("mode=stream", "envs=" + env, "sources=r", "last-seq=1",
+					"timeout=120", "out=" + firstReport));
+			first.awaitLine("READY ");
+			long goAt = go(List.of(container));
+			first.awaitLine("DONE");
+			String cursor = FleetReport.read(firstReport).firstCursor();
+			if (cursor.isEmpty()) {
+				throw new IllegalStateException("the first client received no line with a cursor; see " + this.logs);
+			}
+			// the rest is written and stored while nobody listens
+			await().atMost(Duration.ofMinutes(10))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> this.pipeline.storedLines(env) >= lines);
+			double pipelineRate = lines * 1000.0 / (System.currentTimeMillis() - goAt);
+			Path report = this.logs.resolve(env + ".properties");
+			JvmProcess resume = fleet(env, List.of("mode=stream", "envs=" + env, "sources=r", "query=resume=" + cursor,
+					"first-seq=2", "last-seq=" + lines, "timeout=600", "out=" + report));
+			resume.awaitLine("DONE");
+			FleetReport r = FleetReport.read(report);
+			double catchUpSeconds = (r.firstLineMillis() + r.spanMillis()) / 1000.0;
+			double[] cli = dockerLogsSince(container, r.firstSentMillis() - 1000);
+			List<Metric> metrics = List.of(
+					Metric.against("catch-up lines/s, one client resuming " + (lines - 1) + " lines behind (goal >= 100k)",
+							r.unique() / catchUpSeconds, "lines/s", "docker logs --since, same range", cli[1]),
+					Metric.against("time to the first line of that resume", r.firstLineMillis(), "ms",
+							"docker logs --since: time to its first line", cli[0]),
+					Metric.of("lines lost or repeated in the replay (of " + (lines - 1) + ")", r.lost() + r.repeated(),
+							"lines"),
+					Metric.of("lines/s from the container into PostgreSQL while writing those lines (generator at full "
+							+ "speed, nobody reading)", pipelineRate, "lines/s"));
+			List<String> notes = notes(load);
+			notes.add(goal(">= 100k lines/s catch-up", r.unique() / catchUpSeconds >= 100_000,
+					String.format(Locale.ROOT, "%,.0f lines/s", r.unique() / catchUpSeconds)));
+			notes.add("The client resumes from the cursor of the first line, so it replays every later line: the gateway "
+					+ "reads them from Kafka (its catch-up reader), not from PostgreSQL.");
+			noteLoss(notes, r);
+			record("e2e-replay", metrics, notes);
+		}
+		finally {
+			container.close();
+		}
+	}
+
+	private void idleConnections() throws Exception {
+		double load = ProcFs.loadAverage();
+		int n = this.scale.idleConnections();
+		String env = "bench-e2e-idle-" + UUID.randomUUID().toString().substring(0, 6);
+		DemoContainer container = startGenerators(List.of(env), List.of("i"), 1, 1).get(0);
+		try {
+			this.pipeline.awaitEnvironment(env);
+			// warm-up: the first connections load classes and fill caches that later ones share
+			hold(env, "idle", 200);
+			JvmProcess gateway = this.pipeline.gateway;
+			long[] tcp = memoryWhileHeld(gateway, env, "tcp", n);
+			long[] ws = memoryWhileHeld(gateway, env, "idle", n);
+			double heapPer = ws[0] / (double) n;
+			List<Metric> metrics = List.of(
+					Metric.against("gateway heap per idle logs connection, " + n + " connections (goal <= 32 KiB)", heapPer,
+							"bytes", "heap per plain TCP connection to the same gateway, no request", tcp[0] / (double) n),
+					Metric.against("gateway RSS per idle logs connection, " + n + " connections", ws[1] / (double) n,
+							"bytes", "RSS per plain TCP connection to the same gateway", tcp[1] / (double) n));
+			List<String> notes = notes(load);
+			notes.add(goal("<= 32 KiB per idle connection (heap)", heapPer <= 32 * 1024,
+					String.format(Locale.ROOT, "%,.0f bytes", heapPer)));
+			notes.add("Only the gateway's own process is measured (the clients are another JVM), heap after a full GC "
+					+ "(jcmd GC.run) and RSS from /proc, before and while the connections are held. The baseline holds as "
+					+ "many TCP connections that send nothing to the same Tomcat, so the ratio is the cost of a WebSocket "
+					+ "session and its subscription over a bare accepted connection. RSS grows in whole heap regions "
+					+ "and thread stacks, so it is coarse.");
+			record("e2e-idle-connections", metrics, notes);
+		}
+		finally {
+			container.close();
+		}
+	}
+
+	private void throughput() throws Exception {
+		double load = ProcFs.loadAverage();
+		List<Metric> metrics = new ArrayList<>();
+		List<String> notes = notes(load);
+		Ramp many = ramp(this.scale.containers(), this.scale.manyRates());
+		Ramp one = ramp(1, this.scale.oneRates());
+		for (Ramp ramp : List.of(many, one)) {
+			String what = ramp.containers + " container" + ((ramp.containers > 1) ? "s" : "");
+			double best = (ramp.best != null) ? ramp.best.generatedRate() : 0;
+			metrics.add(Metric.against("highest sustained lines/s container to client, lossless and p99 <= 1 s, " + what
+					+ " (goal >= 0.5 of docker logs -f)", best, "lines/s", "docker logs -f, same containers and run",
+					ramp.dockerLogsRate));
+			if (ramp.best != null) {
+				metrics.add(Metric.of("p99 latency at that rate, " + what, ramp.best.fleet.p99Millis(), "ms"));
+			}
+			notes.add(goal(">= 50% of docker logs -f, " + what, best >= 0.5 * ramp.dockerLogsRate,
+					String.format(Locale.ROOT, "%.0f%%", 100 * best / ramp.dockerLogsRate)));
+			notes.add(what + ": " + ramp.outcome);
+		}
+		notes.add("Each step writes " + this.scale.stepSeconds() + " s at a fixed total rate, 200-byte lines, one client "
+				+ "per environment; steps double until one loses a line, repeats one or has p99 > 1 s. docker logs -f "
+				+ "reads the last step's containers afterwards, whole, as fast as it can (the engine's ceiling).");
+		record("e2e-throughput", metrics, notes);
+		if (many.best != null) {
+			cpuPerLine(many);
+		}
+	}
+
+	/** CPU per line of every process at the best rate of the ramp, and a JFR profile of the costliest component. */
+	private void cpuPerLine(Ramp ramp) throws Exception {
+		double load = ProcFs.loadAverage();
+		Run best = ramp.best;
+		long lines = best.lines;
+		List<Metric> metrics = new ArrayList<>();
+		String at = String.format(Locale.ROOT, " (%,.0f lines/s, %d containers)", best.generatedRate(), ramp.containers);
+		double whole = 0;
+		for (Map.Entry<String, Long> cpu : best.cpu.entrySet()) {
+			double perLine = cpu.getValue() / 1000.0 / lines;
+			whole += perLine;
+			metrics.add(Metric.against("CPU per line, " + cpu.getKey() + at, perLine, "µs",
+					"docker logs -f reading the same lines (CLI + dockerd)", ramp.dockerLogsCpuPerLine));
+		}
+		double fleet = best.fleet.cpuMillis() * 1000.0 / lines;
+		metrics.add(Metric.of("CPU per line, client fleet" + at, fleet, "µs"));
+		metrics.add(Metric.against("CPU per line, every process of the pipeline together (without clients)" + at, whole,
+				"µs", "docker logs -f reading the same lines (CLI + dockerd)", ramp.dockerLogsCpuPerLine));
+		String slowest = COMPONENTS.stream()
+			.max(Comparator.comparingLong((name) -> best.cpu.getOrDefault(name, 0L)))
+			.orElseThrow();
+		List<String> notes = notes(load);
+		notes.add("CPU is read from /proc for each process from the generators' start to the last line's receipt, so "
+				+ "each figure includes that process's idle work (GC, polls) over the step. The stream-processor runs as "
+				+ "two processes, topology only and persister only, so each has its own figure; postgresql is every "
+				+ "process of the embedded server; dockerd includes the engine serving the collector's log streams.");
+		notes.add("The component that costs most per line is " + slowest + "; the profile below is its.");
+		metrics.addAll(profile(slowest, ramp));
+		record("e2e-cpu-per-line", metrics, notes);
+	}
+
+	/** A JFR recording of one component over one more step at the ramp's best rate: the top frames, by samples. */
+	private List<Metric> profile(String component, Ramp ramp) throws Exception {
+		JvmProcess target = this.pipeline.process(component);
+		Path jfr = this.logs.resolve(component + ".jfr");
+		target.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+		int perContainer = ramp.bestRate / ramp.containers;
+		Run run = stream("jfr", ramp.containers, 1, perContainer, perContainer * this.scale.stepSeconds(), false);
+		run.close();
+		target.jcmd("JFR.stop", "name=bench");
+		Map<String, Long> top = new HashMap<>();
+		Map<String, Long> ours = new HashMap<>();
+		long samples = 0;
+		try (RecordingFile recording = new RecordingFile(jfr)) {
+			while (recording.hasMoreEvents()) {
+				RecordedEvent event = recording.readEvent();
+				if (!event.getEventType().getName().equals("jdk.ExecutionSample") || event.getStackTrace() == null
+						|| event.getStackTrace().getFrames().isEmpty()) {
+					continue;
+				}
+				samples++;
+				List<RecordedFrame> frames = event.getStackTrace().getFrames();
+				top.merge(frameName(frames.get(0)), 1L, Long::sum);
+				frames.stream()
+					.filter((frame) -> frame.getMethod().getType().getName().startsWith("io.envstream."))
+					.findFirst()
+					.ifPresent((frame) -> ours.merge(frameName(frame), 1L, Long::sum));
+			}
+		}
+		List<Metric> metrics = new ArrayList<>();
+		long total = Math.max(1, samples);
+		String unit = "% of " + samples + " samples";
+		top.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10).forEach(
+				(e) -> metrics.add(Metric.of("JFR " + component + " top frame: " + e.getKey(), 100.0 * e.getValue() / total,
+						unit)));
+		ours.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5).forEach(
+				(e) -> metrics.add(Metric.of("JFR " + component + " innermost envstream frame: " + e.getKey(),
+						100.0 * e.getValue() / total, unit)));
+		return metrics;
+	}
+
+	private static String frameName(RecordedFrame frame) {
+		return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
+	}
+
+	// ---- the throughput ramp
+
+	/** Steps up the rate until a step is not lossless; then reads the last step's logs with docker logs -f. */
+	private Ramp ramp(int containers, List<Integer> rates) throws Exception {
+		Ramp ramp = new Ramp(containers);
+		Run last = null;
+		try {
+			for (int rate : rates) {
+				int perContainer = rate / containers;
+				Run run = stream("tp" + containers + "x" + rate, containers, 1, perContainer,
+						perContainer * this.scale.stepSeconds(), false);
+				if (last != null && last != ramp.best) {
+					last.close();
+				}
+				last = run;
+				FleetReport r = run.fleet;
+				String step = String.format(Locale.ROOT, "%,d lines/s asked, %,.0f generated: lost %d, repeated %d, p99 %d ms",
+						rate, run.generatedRate(), r.lost(), r.repeated(), r.p99Millis());
+				log.info("throughput step, {} containers: {}", containers, step);
+				if (r.lost() == 0 && r.repeated() == 0 && r.closedEarly() == 0 && r.p99Millis() <= 1000) {
+					if (ramp.best != null) {
+						ramp.best.close();
+					}
+					ramp.best = run;
+					ramp.bestRate = rate;
+					ramp.outcome = "highest lossless step " + step + "; no higher step was tried";
+				}
+				else {
+					ramp.outcome = "highest lossless step "
+							+ ((ramp.best != null) ? String.format(Locale.ROOT, "%,.0f lines/s", ramp.best.generatedRate())
+									: "none")
+							+ "; the next step failed: " + step;
+					awaitStored(run);
+					break;
+				}
+			}
+			dockerLogsCeiling(ramp, last);
+			return ramp;
+		}
+		finally {
+			if (last != null) {
+				last.close();
+			}
+			if (ramp.best != null) {
+				ramp.best.close();
+			}
+		}
+	}
+
+	/** docker logs -f on every container of the run at once, after they exited: lines/s and CPU per line. */
+	private void dockerLogsCeiling(Ramp ramp, Run run) throws Exception {
+		for (DemoContainer container : run.containers) {
+			container.awaitExit(Duration.ofMinutes(2));
+		}
+		long engineBefore = ProcFs.cpuNanos(ProcFs.byName("dockerd"));
+		long childrenBefore = childrenCpuNanos();
+		long started = System.nanoTime();
+		List<Process> clis = new ArrayList<>();
+		for (DemoContainer container : run.containers) {
+			clis.add(new ProcessBuilder("docker", "logs", "-f", container.id())
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.redirectError(ProcessBuilder.Redirect.DISCARD)
+				.start());
+		}
+		for (Process cli : clis) {
+			if (!cli.waitFor(5, TimeUnit.MINUTES) || cli.exitValue() != 0) {
+				throw new IllegalStateException("docker logs -f did not end well on the benchmark's containers");
+			}
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		ramp.dockerLogsRate = run.lines / seconds;
+		ramp.dockerLogsCpuPerLine = (ProcFs.cpuNanos(ProcFs.byName("dockerd")) - engineBefore + childrenCpuNanos()
+				- childrenBefore) / 1000.0 / run.lines;
+	}
+
+	/** CPU of this JVM's children that have ended and been waited for (the docker CLIs of the baseline). */
+	private static long childrenCpuNanos() throws IOException {
+		String stat = Files.readString(Path.of("/proc/self/stat"));
+		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000_000L; // cutime + cstime
+	}
+
+	/** After a failed step: lets the pipeline finish what was written, so the next scenario starts quiet. */
+	private void awaitStored(Run run) {
+		try {
+			await().atMost(Duration.ofMinutes(3))
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> run.envs.stream().mapToLong(this.pipeline::storedLines).sum() >= run.lines);
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			log.warn("the pipeline did not store every line of the failed step within 3 minutes; going on");
+		}
+	}
+
+	// ---- one streaming run
+
+	/**
+	 * Starts {@code containers} generators (one environment each), connects {@code clientsPerEnv}
+	 * clients to each, starts the generators together and waits for the fleet's report.
+	 */
+	private Run stream(String label, int containers, int clientsPerEnv, int ratePerContainer, int linesPerContainer,
+			boolean dockerLogsLatency) throws Exception {
+		String run = "bench-e2e-" + label + "-" + UUID.randomUUID().toString().substring(0, 6);
+		List<String> envs = IntStream.range(0, containers).mapToObj((i) -> run + "-" + i).toList();
+		List<String> prefixes = IntStream.range(0, containers).mapToObj((i) -> "g" + i).toList();
+		List<DemoContainer> started = startGenerators(envs, prefixes, ratePerContainer, linesPerContainer);
+		Run result = new Run(envs, started, (long) containers * linesPerContainer);
+		try {
+			envs.forEach(this.pipeline::awaitEnvironment);
+			Path report = this.logs.resolve(run + ".properties");
+			int timeout = linesPerContainer / ratePerContainer + 120;
+			JvmProcess fleet = fleet(run, List.of("mode=stream", "envs=" + String.join(",", envs),
+					"sources=" + String.join(",", prefixes), "clients-per-env=" + clientsPerEnv,
+					"last-seq=" + linesPerContainer, "timeout=" + timeout, "out=" + report));
+			try {
+				long connected = Long.parseLong(fleet.awaitLine("READY ").substring(6).trim());
+				if (connected != (long) containers * clientsPerEnv) {
+					throw new IllegalStateException("only " + connected + " of " + containers * clientsPerEnv
+							+ " clients connected; see " + this.logs.resolve("fleet-" + run + ".log"));
+				}
+				List<Future<LatencyHistogram>> cli = new ArrayList<>();
+				if (dockerLogsLatency) {
+					for (DemoContainer container : started) {
+						cli.add(this.parallel.submit(() -> dockerLogsLatency(container)));
+					}
+				}
+				Map<String, Long> before = this.pipeline.cpuNanos();
+				go(started);
+				fleet.awaitLine("DONE");
+				Map<String, Long> after = this.pipeline.cpuNanos();
+				after.replaceAll((name, value) -> value - before.getOrDefault(name, 0L));
+				result.cpu = after;
+				result.fleet = FleetReport.read(report);
+				result.dockerLogs = new LatencyHistogram();
+				for (Future<LatencyHistogram> histogram : cli) {
+					result.dockerLogs.add(histogram.get(5, TimeUnit.MINUTES));
+				}
+			}
+			finally {
+				fleet.close();
+			}
+			this.pipeline.requireAlive();
+			return result;
+		}
+		catch (Exception | Error ex) {
+			result.close();
+			throw ex;
+		}
+	}
+
+	private List<DemoContainer> startGenerators(List<String> envs, List<String> prefixes, int ratePerContainer,
+			int lines) throws Exception {
+		List<Future<DemoContainer>> starting = new ArrayList<>();
+		for (int i = 0; i < envs.size(); i++) {
+			String env = envs.get(i);
+			String prefix = prefixes.get(i);
+			starting.add(this.parallel.submit(() -> this.docker.startDemo(env, "demo", "stamped", "-r",
+					String.valueOf(ratePerContainer), "-n", String.valueOf(lines), "-s", String.valueOf(LINE_BYTES), "-p",
+					prefix, "-w", GO_FILE)));
+		}
+		List<DemoContainer> started = new ArrayList<>();
+		for (Future<DemoContainer> container : starting) {
+			started.add(container.get(2, TimeUnit.MINUTES));
+		}
+		return started;
+	}
+
+	/** Tells every generator to start at the same moment, a little ahead; returns that moment (epoch ms). */
+	private long go(List<DemoContainer> containers) throws Exception {
+		long at = System.currentTimeMillis() + 500 + 100L * containers.size();
+		List<Future<?>> telling = new ArrayList<>();
+		for (DemoContainer container : containers) {
+			telling.add(this.parallel.submit(() -> {
+				int exit = container.exec("sh", "-c", "echo " + at + " > " + GO_FILE + ".new && mv " + GO_FILE + ".new "
+						+ GO_FILE).exitCode();
+				if (exit != 0) {
+					throw new IllegalStateException("cannot start the generator in " + container.name());
+				}
+			}));
+		}
+		for (Future<?> told : telling) {
+			told.get(1, TimeUnit.MINUTES);
+		}
+		if (System.currentTimeMillis() > at) {
+			log.warn("generators were told to start after their start time; the first tick is late");
+		}
+		return at;
+	}
+
+	/** {@code docker logs -f} on a generator: the latency of each line from its send time, as the CLI sees it. */
+	private static LatencyHistogram dockerLogsLatency(DemoContainer container) throws IOException {
+		LatencyHistogram histogram = new LatencyHistogram();
+		Process cli = new ProcessBuilder("docker", "logs", "-f", container.id())
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				long now = System.currentTimeMillis();
+				StampedLines.scan(line, (prefix, seq, sent) -> histogram.record(now - sent));
+			}
+		}
+		return histogram;
+	}
+
+	/** {@code docker logs --since}: {ms to the first line, lines/s over the whole range}. */
+	private static double[] dockerLogsSince(DemoContainer container, long sinceMillis) throws IOException {
+		String since = String.format(Locale.ROOT, "%.3f", sinceMillis / 1000.0);
+		long started = System.nanoTime();
+		long firstLine = 0;
+		long count = 0;
+		Process cli = new ProcessBuilder("docker", "logs", "--since", since, container.id())
+			.redirectError(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		try (BufferedReader lines = new BufferedReader(new InputStreamReader(cli.getInputStream(), StandardCharsets.UTF_8))) {
+			for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+				if (count++ == 0) {
+					firstLine = System.nanoTime();
+				}
+			}
+		}
+		double seconds = (System.nanoTime() - started) / 1e9;
+		return new double[] { (firstLine - started) / 1e6, count / seconds };
+	}
+
+	// ---- idle connections
+
+	/** Connects {@code count} idle clients of a mode, waits until all are up, and lets them go. */
+	private void hold(String env, String mode, int count) throws Exception {
+		JvmProcess fleet = fleet(env + "-" + mode, holdArgs(env, mode, count));
+		try {
+			fleet.awaitLine("READY ");
+			fleet.closeStdin();
+			fleet.awaitLine("DONE");
+		}
+		finally {
+			fleet.close();
+		}
+	}
+
+	/** Gateway {heap after GC, RSS} growth while {@code count} connections of a mode are held. */
+	private long[] memoryWhileHeld(JvmProcess gateway, String env, String mode, int count) throws Exception {
+		long heapBefore = gateway.heapUsedAfterGc();
+		long rssBefore = gateway.rssBytes();
+		JvmProcess fleet = fleet(env + "-" + mode + "-" + count, holdArgs(env, mode, count));
+		try {
+			long connected = Long.parseLong(fleet.awaitLine("READY ").substring(6).trim());
+			if (connected != count) {
+				throw new IllegalStateException("only " + connected + " of " + count + " " + mode + " connections opened");
+			}
+			long heap = gateway.heapUsedAfterGc() - heapBefore;
+			long rss = gateway.rssBytes() - rssBefore;
+			fleet.closeStdin();
+			fleet.awaitLine("DONE");
+			return new long[] { heap, rss };
+		}
+		finally {
+			fleet.close();
+		}
+	}
+
+	private List<String> holdArgs(String env, String mode, int count) {
+		return List.of("mode=" + mode, "envs=" + env, "clients-per-env=" + count, "connections=" + count,
+				"out=" + this.logs.resolve(env + "-" + mode + "-" + count + ".properties"));
+	}
+
+	// ---- plumbing
+
+	private JvmProcess fleet(String name, List<String> args) {
+		List<String> launch = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+				ClientFleet.class.getName(), "gateway=" + this.pipeline.gatewayUrl()));
+		launch.addAll(args);
+		String token = Pipeline.JWT.token("bench", null, "envstream:admin");
+		return JvmProcess.startPiped("fleet-" + name, this.logs, List.of("-Xmx2g", "-Xss256k"), launch,
+				Map.of("ENVSTREAM_BENCH_TOKEN", token));
+	}
+
+	private List<String> notes(double loadBefore) {
+		List<String> notes = new ArrayList<>(this.scale.notes());
+		notes.add(String.format(Locale.ROOT,
+				"Machine load average (1 min) %.2f when the scenario started, %.2f when it ended; all processes "
+						+ "(generators, engine, broker, PostgreSQL, the four app processes, the client fleet) share the "
+						+ "machine's cores.",
+				loadBefore, ProcFs.loadAverage()));
+		return notes;
+	}
+
+	private static String goal(String goal, boolean met, String measured) {
+		return "Goal " + goal + ": " + (met ? "met" : "**missed**") + " (" + measured + ").";
+	}
+
+	private static void noteLoss(List<String> notes, FleetReport r) {
+		if (r.lost() + r.repeated() + r.closedEarly() > 0) {
+			notes.add("Clients lost " + r.lost() + " lines and got " + r.repeated() + " repeated; " + r.closedEarly()
+					+ " connections closed early (see the fleet's log).");
+		}
+	}
+
+	private void record(String bench, List<Metric> metrics, List<String> notes) {
+		Path file = BenchmarkResults.ofRepository().record(bench, metrics, notes);
+		log.info("wrote {}", file);
+	}
+
+	/** One streaming run: its containers (closed with it), the fleet's report and every process's CPU over it. */
+	private static final class Run implements AutoCloseable {
+
+		final List<String> envs;
+
+		final List<DemoContainer> containers;
+
+		final long lines;
+
+		FleetReport fleet;
+
+		Map<String, Long> cpu = new LinkedHashMap<>();
+
+		LatencyHistogram dockerLogs;
+
+		Run(List<String> envs, List<DemoContainer> containers, long lines) {
+			this.envs = envs;
+			this.containers = containers;
+			this.lines = lines;
+		}
+
+		/** Lines/s the generators reached, from the send times the clients saw (the last tick lasts 100 ms). */
+		double generatedRate() {
+			return this.lines * 1000.0 / Math.max(1, this.fleet.lastSentMillis() - this.fleet.firstSentMillis() + 100);
+		}
+
+		double cpuPerLine(String process, long lines) {
+			return this.cpu.getOrDefault(process, 0L) / 1000.0 / Math.max(1, lines);
+		}
+
+		@Override
+		public void close() {
+			this.containers.forEach(DemoContainer::close);
+		}
+
+	}
+
+	/** A throughput ramp's outcome. */
+	private static final class Ramp {
+
+		final int containers;
+
+		Run best;
+
+		int bestRate;
+
+		String outcome = "no step ran";
+
+		double dockerLogsRate;
+
+		double dockerLogsCpuPerLine;
+
+		Ramp(int containers) {
+			this.containers = containers;
+		}
+
+	}
+
+}

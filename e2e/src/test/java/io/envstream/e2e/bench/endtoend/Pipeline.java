@@ -1,0 +1,234 @@
+package io.envstream.e2e.bench.endtoend;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.envstream.testsupport.jwt.JwtFixture;
+import io.envstream.testsupport.postgres.PostgresFixture;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * envstream as separate processes, the way a deployment runs it, so each component's CPU can be
+ * read from /proc: a one-broker KRaft cluster ({@link BrokerProcess}), PostgreSQL (embedded, its
+ * own processes), and the exec jars of the collector, the stream-processor twice (topology only,
+ * persister only) and the ws-gateway. The exec jars must have been built (the bench command
+ * builds them in the same reactor).
+ */
+final class Pipeline implements AutoCloseable {
+
+	static final JwtFixture JWT = JwtFixture.create();
+
+	private final Path root;
+
+	private final Path logs;
+
+	private final List<JvmProcess> started = new ArrayList<>();
+
+	private final PostgresFixture postgres;
+
+	private final String bootstrap;
+
+	final JvmProcess broker;
+
+	final JvmProcess collector;
+
+	final JvmProcess topology;
+
+	final JvmProcess persister;
+
+	final JvmProcess gateway;
+
+	final int gatewayPort;
+
+	private Pipeline(Path root, Path logs) throws Exception {
+		this.root = root;
+		this.logs = logs;
+		this.broker = track(JvmProcess.startPiped("broker", logs, List.of("-Xmx1g"),
+				List.of("-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName()), Map.of()));
+		this.bootstrap = this.broker.awaitLine("BOOTSTRAP ").substring("BOOTSTRAP ".length()).trim();
+		this.postgres = PostgresFixture.shared();
+		List<String> database = List.of("--spring.datasource.url=" + this.postgres.jdbcUrl(),
+				"--spring.datasource.username=" + this.postgres.username(),
+				"--spring.datasource.password=" + this.postgres.password());
+		int collectorPort = freePort();
+		this.collector = track(app("collector", "collector", collectorPort, List.of(
+				"--envstream.collector.host-id=bench-e2e-" + UUID.randomUUID().toString().substring(0, 8),
+				"--envstream.collector.stats-interval=1h")));
+		int topologyPort = freePort();
+		List<String> topologyArgs = new ArrayList<>(database);
+		topologyArgs.addAll(List.of("--envstream.processor.persister.enabled=false",
+				"--spring.kafka.streams.state-dir=" + logs.resolve("streams-state")));
+		this.topology = track(app("processor-topology", "stream-processor", topologyPort, topologyArgs));
+		int persisterPort = freePort();
+		List<String> persisterArgs = new ArrayList<>(database);
+		persisterArgs.add("--envstream.processor.topology.enabled=false");
+		this.persister = track(app("processor-persister", "stream-processor", persisterPort, persisterArgs));
+		this.gatewayPort = freePort();
+		List<String> gatewayArgs = new ArrayList<>(database);
+		gatewayArgs.addAll(List.of("--envstream.gateway.jwt.issuer=" + JWT.issuer(),
+				"--envstream.gateway.jwt.audience=" + JWT.audience(),
+				"--envstream.gateway.jwt.public-key=" + Base64.getEncoder().encodeToString(JWT.publicKey().getEncoded()),
+				// the benchmarks open thousands of connections as one user to one environment
+				"--envstream.gateway.max-connections-per-user=1000000",
+				"--envstream.gateway.max-connections-per-environment=1000000",
+				"--envstream.gateway.connect-rate-burst=1000000", "--envstream.gateway.connect-rate-per-second=1000000",
+				// Tomcat's default of 8192 connections is below the 10k idle-connection scenario
+				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=2000",
+				// the plain-TCP baseline of idle connections sends no request: keep them open while measured
+				"--server.tomcat.connection-timeout=10m"));
+		this.gateway = track(app("gateway", "ws-gateway", this.gatewayPort, gatewayArgs, "-Xmx2g"));
+		awaitHealthy(this.collector, collectorPort);
+		awaitHealthy(this.topology, topologyPort);
+		awaitHealthy(this.persister, persisterPort);
+		awaitHealthy(this.gateway, this.gatewayPort);
+	}
+
+	/** Starts everything from the repository at {@code root}, logs under {@code logs}. */
+	static Pipeline start(Path root, Path logs) throws Exception {
+		return new Pipeline(root, logs);
+	}
+
+	String gatewayUrl() {
+		return "ws://localhost:" + this.gatewayPort;
+	}
+
+	Path logs() {
+		return this.logs;
+	}
+
+	/** PostgreSQL's processes (postmaster and backends), for their CPU. */
+	List<Long> postgresPids() {
+		String port = this.postgres.jdbcUrl().replaceAll(".*://[^:/]+:(\\d+)/.*", "$1");
+		return ProcFs.treeOf(List.of("-p", port));
+	}
+
+	/** Waits until the collector has announced the environment and the persister stored it (the gateway's access check reads it). */
+	void awaitEnvironment(String environmentId) {
+		await().atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> count("SELECT count(*) FROM environments WHERE environment_id = ?", environmentId) > 0);
+	}
+
+	/** Lines of the environment in PostgreSQL. */
+	long storedLines(String environmentId) {
+		return count("SELECT count(*) FROM log_entries WHERE environment_id = ?", environmentId);
+	}
+
+	private long count(String sql, String environmentId) {
+		try (Connection connection = this.postgres.dataSource().getConnection();
+				PreparedStatement statement = connection.prepareStatement(sql)) {
+			statement.setString(1, environmentId);
+			try (ResultSet rows = statement.executeQuery()) {
+				rows.next();
+				return rows.getLong(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("cannot query PostgreSQL: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** Every process's CPU time so far, by component. */
+	Map<String, Long> cpuNanos() {
+		Map<String, Long> cpu = new LinkedHashMap<>();
+		for (JvmProcess process : this.started) {
+			cpu.put(process.name(), process.cpuNanos());
+		}
+		cpu.put("postgresql", ProcFs.cpuNanos(postgresPids()));
+		cpu.put("dockerd", ProcFs.cpuNanos(ProcFs.byName("dockerd")));
+		return cpu;
+	}
+
+	/** The process of a component by its name ({@code collector}, {@code processor-topology}, ...). */
+	JvmProcess process(String name) {
+		return this.started.stream()
+			.filter((process) -> process.name().equals(name))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no process named " + name));
+	}
+
+	void requireAlive() {
+		this.started.forEach(JvmProcess::requireAlive);
+	}
+
+	private JvmProcess app(String name, String module, int port, List<String> args, String... jvmArgs) {
+		List<String> launch = new ArrayList<>(List.of("-jar", execJar(module).toString(), "--server.port=" + port,
+				"--spring.kafka.bootstrap-servers=" + this.bootstrap, "--spring.main.banner-mode=off"));
+		launch.addAll(args);
+		List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UnlockDiagnosticVMOptions",
+				"-XX:+DebugNonSafepoints"));
+		jvm.addAll(List.of(jvmArgs));
+		return JvmProcess.start(name, this.logs, jvm, launch, Map.of());
+	}
+
+	private Path execJar(String module) {
+		Path target = this.root.resolve(module).resolve("target");
+		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+			return files.filter((file) -> file.getFileName().toString().endsWith("-exec.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no exec jar in " + target
+						+ ": build it first (infra/dev/bench.sh e2e does, in the same Maven reactor)"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static void awaitHealthy(JvmProcess process, int port) {
+		HttpClient http = HttpClient.newHttpClient();
+		HttpRequest health = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		await().atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptionsInstanceOf(IOException.class)
+			.until(() -> {
+			process.requireAlive();
+			return http.send(health, HttpResponse.BodyHandlers.ofString()).body().contains("\"UP\"");
+		});
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private JvmProcess track(JvmProcess process) {
+		this.started.add(process);
+		return process;
+	}
+
+	@Override
+	public void close() {
+		// apps first (the gateway closes its sockets, the collector commits), the broker last
+		for (int i = this.started.size() - 1; i >= 0; i--) {
+			JvmProcess process = this.started.get(i);
+			if (process == this.broker) {
+				process.closeStdin();
+			}
+			process.close();
+		}
+	}
+
+}

@@ -1,0 +1,105 @@
+package io.envstream.e2e.bench.endtoend;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** CPU time and memory of processes, read from /proc (Linux; USER_HZ is 100 there). */
+final class ProcFs {
+
+	private static final long NANOS_PER_TICK = 10_000_000L;
+
+	private ProcFs() {
+	}
+
+	/** User + system CPU time of the process (every thread) so far; 0 once it is gone. */
+	static long cpuNanos(long pid) {
+		String[] fields = stat(pid);
+		return (fields.length < 13) ? 0 : (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+	}
+
+	/** CPU time of several processes together. */
+	static long cpuNanos(List<Long> pids) {
+		return pids.stream().mapToLong(ProcFs::cpuNanos).sum();
+	}
+
+	static long rssBytes(long pid) {
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+				if (line.startsWith("VmRSS:")) {
+					return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+				}
+			}
+			return 0;
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/** Processes whose command name ({@code comm}) is {@code name}. */
+	static List<Long> byName(String name) {
+		return all().stream().filter((pid) -> name.equals(read(pid, "comm").strip())).toList();
+	}
+
+	/** The process whose command line contains every one of {@code words} and its children (one level). */
+	static List<Long> treeOf(List<String> words) {
+		List<Long> tree = new ArrayList<>();
+		for (long pid : all()) {
+			List<String> args = List.of(read(pid, "cmdline").split("\0"));
+			if (args.containsAll(words)) {
+				tree.add(pid);
+			}
+		}
+		for (long pid : all()) {
+			String[] fields = stat(pid);
+			if (fields.length > 2 && tree.contains(Long.parseLong(fields[1])) && !tree.contains(pid)) {
+				tree.add(pid);
+			}
+		}
+		return tree;
+	}
+
+	/** The load average over the last minute, as {@code /proc/loadavg} has it. */
+	static double loadAverage() {
+		try {
+			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/** Fields after {@code (comm)}: state is [0], ppid [1], utime [11], stime [12]. */
+	private static String[] stat(long pid) {
+		String stat = read(pid, "stat");
+		int end = stat.lastIndexOf(')');
+		return (end < 0) ? new String[0] : stat.substring(end + 2).split(" ");
+	}
+
+	private static String read(long pid, String file) {
+		try {
+			return Files.readString(Path.of("/proc", String.valueOf(pid), file), StandardCharsets.ISO_8859_1);
+		}
+		catch (IOException ex) {
+			return ""; // gone meanwhile
+		}
+	}
+
+	private static List<Long> all() {
+		try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+			return dirs.map((dir) -> dir.getFileName().toString())
+				.filter((name) -> name.chars().allMatch(Character::isDigit))
+				.map(Long::valueOf)
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("cannot list /proc (the end-to-end benchmarks need Linux)", ex);
+		}
+	}
+
+}
