@@ -96,7 +96,10 @@ final class Pipeline implements AutoCloseable {
 				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=2000",
 				// the plain-TCP baseline of idle connections sends no request: keep them open while measured
 				"--server.tomcat.connection-timeout=10m"));
-		this.gateway = track(app("gateway", "ws-gateway", this.gatewayPort, gatewayArgs, "-Xmx2g"));
+		// a fixed, pre-touched heap: RSS then grows only by memory outside the heap, so heap and
+		// native memory per connection are measured apart
+		this.gateway = track(app("gateway", "ws-gateway", this.gatewayPort, gatewayArgs, "-Xms2g", "-Xmx2g",
+				"-XX:+AlwaysPreTouch"));
 		awaitHealthy(this.collector, collectorPort);
 		awaitHealthy(this.topology, topologyPort);
 		awaitHealthy(this.persister, persisterPort);
