@@ -2,12 +2,18 @@ import { HttpError, listEnvironments, StatusClient, type ConnectionOptions, type
 import { h } from './dom.js';
 import { formatRoute } from './route.js';
 
-/** How often the list itself is fetched again (new or removed environments); statuses are live in between. */
+/** How often the list itself is fetched again (new or removed environments, and their REST status). */
 const REFRESH_MS = 15_000;
 
 /**
- * The environments the user may see (REST), each with a status badge kept live by a status-only WebSocket
- * (`unsubscribe metrics`), the selected one highlighted.
+ * Live badges (one status WebSocket each) for at most this many environments: every connection counts against the
+ * gateway's 50 per user, and the log, terminal and status panels need some of them. The rest show the REST status.
+ */
+const LIVE_BADGES = 20;
+
+/**
+ * The environments the user may see (REST), each with a status badge: kept live by a status-only WebSocket
+ * (`unsubscribe metrics`) for the first {@link LIVE_BADGES} that are not removed, refreshed with the list otherwise.
  */
 export class EnvironmentList {
   readonly element: HTMLElement;
@@ -66,6 +72,7 @@ export class EnvironmentList {
       const existing = this.watchers.get(environment.id);
       if (existing) {
         this.place(existing.item, environment.removed);
+        if (existing.client.state.kind !== 'open') this.showStatus(existing.badge, environment);
         continue;
       }
       this.add(environment);
@@ -89,8 +96,8 @@ export class EnvironmentList {
   }
 
   private add(environment: Environment): void {
-    const status = environment.removed ? 'removed' : (environment.status ?? 'unknown');
-    const badge = h('span', { class: `badge ${status}`, 'data-testid': 'env-status' }, status);
+    const badge = h('span', { 'data-testid': 'env-status' });
+    this.showStatus(badge, environment);
     const link = h('a', { href: formatRoute({ environmentId: environment.id, tab: 'logs' }) }, h('span', { class: 'env-name' }, environment.id));
     const item = h('li', { 'data-env': environment.id, class: environment.id === this.selected ? 'selected' : undefined }, link, badge);
     item.title = [environment.name, environment.image, environment.hostId && `on ${environment.hostId}`].filter(Boolean).join(' · ');
@@ -100,7 +107,15 @@ export class EnvironmentList {
       badge.className = `badge ${change.status}`;
       badge.textContent = change.status;
     });
-    if (!environment.removed) client.connect();
+    const live = [...this.watchers.values()].filter((watcher) => watcher.client.state.kind !== 'closed').length;
+    if (!environment.removed && live < LIVE_BADGES) client.connect();
+    else client.close();
     this.watchers.set(environment.id, { client, badge, item });
+  }
+
+  private showStatus(badge: HTMLSpanElement, environment: Environment): void {
+    const status = environment.removed ? 'removed' : (environment.status ?? 'unknown');
+    badge.className = `badge ${status}`;
+    badge.textContent = status;
   }
 }
