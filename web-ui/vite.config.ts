@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // The gateway serves the build from the web-ui jar's META-INF/resources (Spring's static locations), so index.html
-// is at / and the assets under /assets. `npm run dev` proxies the API to a gateway on :8080.
+// is at / and the assets under /assets. `npm run dev` (and `vite preview`) proxy the API to a gateway:
+// ENVSTREAM_GATEWAY, default http://localhost:8080.
 export default defineConfig({
   build: {
     outDir: 'target/classes/META-INF/resources',
@@ -10,7 +11,7 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: 'http://localhost:8080', ws: true },
+      '/api': { target: process.env.ENVSTREAM_GATEWAY ?? 'http://localhost:8080', ws: true },
     },
   },
   test: {

@@ -23,6 +23,7 @@ export class LogPanel {
   private readonly counter: HTMLSpanElement;
   private readonly notice: HTMLDivElement;
   private serverPaused = false;
+  private refreshFrame = 0;
 
   constructor(
     private readonly environmentId: string,
@@ -117,7 +118,18 @@ export class LogPanel {
     this.refresh();
   }
 
+  /** Updates the toolbar once per frame however many batches arrived, and asks the list to redraw. */
   private refresh(): void {
+    this.view.invalidate();
+    if (this.refreshFrame === 0) {
+      this.refreshFrame = requestAnimationFrame(() => {
+        this.refreshFrame = 0;
+        this.updateToolbar();
+      });
+    }
+  }
+
+  private updateToolbar(): void {
     const pending = this.store.pending;
     this.pauseButton.textContent = this.store.paused ? `Resume (${pending}${this.serverPaused ? '+' : ''} new lines)` : 'Pause';
     this.pauseButton.dataset.pending = String(pending);
@@ -126,7 +138,6 @@ export class LogPanel {
     this.counter.dataset.held = String(this.store.buffer.size);
     this.counter.dataset.shown = String(this.store.length);
     this.counter.dataset.received = String(this.store.buffer.end);
-    this.view.invalidate();
   }
 
   private download(): void {

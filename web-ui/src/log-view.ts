@@ -9,6 +9,13 @@ export const ROW_HEIGHT = 18;
 /** Rows drawn beyond the visible ones, above and below, so a fast scroll shows no blank. */
 const OVERSCAN = 10;
 
+/**
+ * While following the live tail, new lines are drawn at most this often: at thousands of lines per second nobody
+ * reads each frame, and building rows ten times a second instead of sixty keeps the main thread free. A scroll by
+ * the person is drawn on the next frame.
+ */
+const FOLLOW_INTERVAL_MS = 100;
+
 export interface LogViewOptions {
   /** Address of a line's permalink. */
   permalink(line: Log): string;
@@ -26,6 +33,8 @@ export class LogView {
   private readonly rows = new Map<number, HTMLDivElement>();
   private following = true;
   private frame = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private lastDraw = 0;
   private search = '';
   private marked: string | undefined;
   private scrollToMarked = false;
@@ -44,8 +53,20 @@ export class LogView {
     return this.following;
   }
 
-  /** Asks for a redraw on the next animation frame. */
+  /** Asks for a redraw: on the next animation frame, or while following no sooner than FOLLOW_INTERVAL_MS after the last. */
   invalidate(): void {
+    if (this.frame !== 0 || this.timer !== undefined) return;
+    const wait = this.following ? this.lastDraw + FOLLOW_INTERVAL_MS - performance.now() : 0;
+    if (wait <= 0) this.frame = requestAnimationFrame(() => this.draw());
+    else this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.invalidate();
+    }, wait);
+  }
+
+  private drawNow(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.frame === 0) this.frame = requestAnimationFrame(() => this.draw());
   }
 
@@ -54,13 +75,13 @@ export class LogView {
     this.search = search.toLowerCase();
     this.rows.forEach((row) => row.remove());
     this.rows.clear();
-    this.invalidate();
+    this.drawNow();
   }
 
   follow(): void {
     this.following = true;
     this.options.onFollowChange(true);
-    this.invalidate();
+    this.drawNow();
   }
 
   /** Marks the line with this cursor (a permalink's target) and scrolls it into view once it is there. */
@@ -80,11 +101,12 @@ export class LogView {
         this.options.onFollowChange(atBottom);
       }
     }
-    this.invalidate();
+    this.drawNow();
   }
 
   private draw(): void {
     this.frame = 0;
+    this.lastDraw = performance.now();
     const count = this.store.length;
     this.spacer.style.height = `${count * ROW_HEIGHT}px`;
     const markedIndex = this.scrollToMarked && this.marked !== undefined ? this.store.indexOfCursor(this.marked) : -1;

@@ -27,7 +27,13 @@ export class TerminalPanel {
 
     this.client.onOutput((data) => this.terminal.write(data));
     this.client.onExit((code) => this.terminal.write(`\r\n\x1b[2m[shell exited with code ${code}]\x1b[0m\r\n`));
-    this.client.onReady(() => this.terminal.focus());
+    let session: string | undefined;
+    this.client.onReady((ready) => {
+      // a drop ends the shell unless it was detached: say so when the server started a new one
+      if (session !== undefined && ready !== session) this.terminal.write('\r\n\x1b[2m[reconnected: a new shell]\x1b[0m\r\n');
+      session = ready;
+      this.terminal.focus();
+    });
     this.terminal.onData((data) => this.client.input(data));
     this.terminal.onResize(({ cols, rows }) => this.client.resize(cols, rows));
     this.resizeObserver = new ResizeObserver(() => this.fitNow());
