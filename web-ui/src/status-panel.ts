@@ -13,7 +13,7 @@ interface Chart {
 }
 
 /**
- * Live status and resource charts of one environment (uPlot): CPU %, memory MiB against the limit, and network
+ * Live status and resource charts of one environment (uPlot): CPU %, memory MiB (the limit as text), and network
  * receive/send rates derived from the cumulative byte counters.
  */
 export class StatusPanel {
@@ -21,6 +21,7 @@ export class StatusPanel {
   readonly client: StatusClient;
   private readonly indicator: ConnectionIndicator;
   private readonly summary: HTMLDivElement;
+  private readonly usage: HTMLSpanElement;
   private readonly charts: Chart[] = [];
   private readonly resizeObserver: ResizeObserver;
   private previous: Metrics | undefined;
@@ -30,8 +31,9 @@ export class StatusPanel {
     this.client = new StatusClient({ ...connection, environmentId });
     this.indicator = new ConnectionIndicator('status', this.client, onUnauthorized);
     this.summary = h('div', { class: 'status-summary', 'data-testid': 'status-summary' }, 'waiting for the first status…');
+    this.usage = h('span', { class: 'usage', 'data-testid': 'usage' });
     const chartsBox = h('div', { class: 'charts' });
-    this.element = h('div', { class: 'status-panel' }, this.summary, chartsBox, this.indicator.element);
+    this.element = h('div', { class: 'status-panel' }, h('div', { class: 'status-line' }, this.summary, this.usage), chartsBox, this.indicator.element);
 
     const series = (label: string, stroke: string): uPlot.Series => ({ label, stroke, width: 1.5, points: { show: false } });
     const make = (title: string, testid: string, unit: string, lines: uPlot.Series[]): void => {
@@ -46,7 +48,8 @@ export class StatusPanel {
       this.charts.push({ plot, data });
     };
     make('CPU', 'chart-cpu', '%', [series('cpu %', '#e8590c')]);
-    make('Memory', 'chart-memory', 'MiB', [series('used', '#1c7ed6'), series('limit', '#868e96')]);
+    // the limit is text, not a line: without one Docker reports the host's memory, which would flatten the chart
+    make('Memory', 'chart-memory', 'MiB', [series('used', '#1c7ed6')]);
     make('Network', 'chart-network', 'bytes/s', [series('rx', '#2f9e44'), series('tx', '#ae3ec9')]);
 
     this.resizeObserver = new ResizeObserver(() => {
@@ -80,11 +83,12 @@ export class StatusPanel {
     const rate = (now: number, before: number | undefined) => (before !== undefined && seconds > 0 && now >= before ? (now - before) / seconds : 0);
     const rows = [
       [t, metrics.cpu],
-      [t, metrics.memory, metrics.memoryLimit],
+      [t, metrics.memory],
       [t, rate(metrics.network.rx, this.previous?.network.rx), rate(metrics.network.tx, this.previous?.network.tx)],
     ];
     this.previous = metrics;
     this.samples++;
+    this.usage.textContent = `CPU ${metrics.cpu.toFixed(1)} % · memory ${metrics.memory.toFixed(1)} of ${Math.round(metrics.memoryLimit).toLocaleString()} MiB`;
     this.charts.forEach((chart, i) => {
       rows[i]!.forEach((value, column) => {
         chart.data[column]!.push(value);
