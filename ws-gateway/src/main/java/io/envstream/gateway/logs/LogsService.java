@@ -10,6 +10,7 @@ import io.envstream.gateway.history.HistoryQuery;
 import io.envstream.gateway.history.HistoryStore;
 import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.limits.ConnectionLimits;
+import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.Heartbeats;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
@@ -26,7 +27,7 @@ import org.springframework.web.socket.WebSocketSession;
  * pause, resume and filter do, and shutdown. Connections are keyed by session id.
  */
 @Service
-class LogsService {
+class LogsService implements ClosableEndpoint {
 
 	private static final Logger logger = LoggerFactory.getLogger(LogsService.class);
 
@@ -137,12 +138,12 @@ class LogsService {
 			subscription.markClosed();
 			this.outbox.close(subscription, status);
 		});
-		this.metrics.opened();
+		this.metrics.endpoint().opened();
 		this.readers.start(subscription, subscription.generation(), new CatchUpReaders.Start(lines, since, null));
 	}
 
 	private void reject(WebSocketSession session, int code, String reason) {
-		this.metrics.closedWith(code);
+		this.metrics.endpoint().closedWith(code);
 		JoiningTextWebSocketHandler.closeQuietly(session, new CloseStatus(code, reason));
 	}
 
@@ -152,7 +153,7 @@ class LogsService {
 		if (subscription == null) {
 			return null;
 		}
-		this.metrics.received();
+		this.metrics.endpoint().received();
 		ClientMessage message;
 		try {
 			message = ClientMessage.parse(text);
@@ -238,7 +239,7 @@ class LogsService {
 		this.fanout.detach(subscription);
 		this.outbox.unregister(subscription);
 		this.limits.release(subscription.lease);
-		this.metrics.closed(subscription.openedNanos, status.getCode());
+		this.metrics.endpoint().closed(subscription.openedNanos, status.getCode());
 	}
 
 	void pong(WebSocketSession session) {
@@ -249,26 +250,22 @@ class LogsService {
 		this.outbox.close(subscription, status);
 	}
 
-	/** Closes every connection with 1001 after what is queued for it has been sent. */
-	void shutdown(long timeoutMillis) {
+	@Override
+	public void closeAfterQueued(CloseStatus status) {
 		this.subscriptions.values().forEach((subscription) -> {
-			subscription.control(Frame.close(new CloseStatus(1001, "server shutting down")));
+			subscription.control(Frame.close(status));
 			this.outbox.kick(subscription);
 		});
-		long deadline = System.currentTimeMillis() + timeoutMillis;
-		while (!this.subscriptions.isEmpty() && System.currentTimeMillis() < deadline) {
-			synchronized (this) {
-				try {
-					wait(20);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
-		this.subscriptions.values()
-			.forEach((subscription) -> closeNow(subscription, new CloseStatus(1001, "server shutting down")));
+	}
+
+	@Override
+	public int openConnections() {
+		return this.subscriptions.size();
+	}
+
+	@Override
+	public void closeNow(CloseStatus status) {
+		this.subscriptions.values().forEach((subscription) -> closeNow(subscription, status));
 	}
 
 }

@@ -73,7 +73,7 @@ class StatusOutbox implements DisposableBean {
 				}
 				else {
 					session.sendMessage(new TextMessage(frame.json()));
-					this.metrics.sent(frame.timestampMillis());
+					this.metrics.endpoint().sent(frame.timestampMillis() * 1_000_000L);
 				}
 			}
 			catch (IOException | RuntimeException ex) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.envstream.gateway.limits.ConnectionLimits;
+import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.Heartbeats;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
@@ -18,10 +19,10 @@ import org.springframework.web.socket.WebSocketSession;
  * The status endpoint's behaviour: once {@link ConnectionAdmission} lets a connection in, it
  * listens to the environment in the {@link StatusView} (current state first, then every change
  * and every sample); {@code subscribe}/{@code unsubscribe} choose the topics; heartbeats and
- * shutdown as on every endpoint.
+ * shutdown ({@link ClosableEndpoint}) as on every endpoint.
  */
 @Service
-class StatusService {
+class StatusService implements ClosableEndpoint {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatusService.class);
 
@@ -70,14 +71,14 @@ class StatusService {
 		}
 		StatusConnection connection = this.outbox.connection(session, decision.environmentId(), decision.lease());
 		this.connections.put(session.getId(), connection);
-		this.metrics.opened();
+		this.metrics.endpoint().opened();
 		this.heartbeats.track(session, connection::ping,
 				(status) -> JoiningTextWebSocketHandler.closeQuietly(session, status));
 		this.view.subscribe(connection.environmentId, connection);
 	}
 
 	private void reject(WebSocketSession session, CloseStatus status) {
-		this.metrics.closedWith(status.getCode());
+		this.metrics.endpoint().closedWith(status.getCode());
 		JoiningTextWebSocketHandler.closeQuietly(session, status);
 	}
 
@@ -87,7 +88,7 @@ class StatusService {
 		if (connection == null) {
 			return null;
 		}
-		this.metrics.received();
+		this.metrics.endpoint().received();
 		TopicsRequest request;
 		try {
 			request = TopicsRequest.parse(text);
@@ -122,27 +123,23 @@ class StatusService {
 		this.heartbeats.untrack(session);
 		connection.discard();
 		this.limits.release(connection.lease);
-		this.metrics.closed(connection.openedNanos, status.getCode());
+		this.metrics.endpoint().closed(connection.openedNanos, status.getCode());
 	}
 
-	/** Closes every connection with 1001 after what is queued for it has been sent. */
-	void shutdown(long timeoutMillis) {
-		CloseStatus shuttingDown = new CloseStatus(1001, "server shutting down");
-		this.connections.values().forEach((connection) -> connection.closeAfterQueued(shuttingDown));
-		long deadline = System.currentTimeMillis() + timeoutMillis;
-		while (!this.connections.isEmpty() && System.currentTimeMillis() < deadline) {
-			synchronized (this) {
-				try {
-					wait(20);
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
-		}
+	@Override
+	public void closeAfterQueued(CloseStatus status) {
+		this.connections.values().forEach((connection) -> connection.closeAfterQueued(status));
+	}
+
+	@Override
+	public int openConnections() {
+		return this.connections.size();
+	}
+
+	@Override
+	public void closeNow(CloseStatus status) {
 		this.connections.values()
-			.forEach((connection) -> JoiningTextWebSocketHandler.closeQuietly(connection.session, shuttingDown));
+			.forEach((connection) -> JoiningTextWebSocketHandler.closeQuietly(connection.session, status));
 	}
 
 }

@@ -1,13 +1,11 @@
 package io.envstream.gateway.status;
 
 import java.util.EnumSet;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
 
-import tools.jackson.core.JacksonException;
+import io.envstream.gateway.ws.ClientMessageJson;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A client → server message of the status endpoint:
@@ -29,38 +27,23 @@ record TopicsRequest(boolean subscribe, Set<Topic> topics) {
 					return topic;
 				}
 			}
-			throw new IllegalArgumentException("unknown topic \"" + abbreviate(name) + "\" (status, metrics)");
+			throw new IllegalArgumentException(
+					"unknown topic \"" + ClientMessageJson.abbreviate(name) + "\" (status, metrics)");
 		}
 
 	}
 
-	private static final JsonMapper mapper = JsonMapper.builder().build();
-
 	/** @throws IllegalArgumentException with the reason for the 1008 close */
 	static TopicsRequest parse(String text) {
-		JsonNode node;
-		try {
-			node = mapper.readTree(text);
-		}
-		catch (JacksonException ex) {
-			throw new IllegalArgumentException("unparseable message");
-		}
-		if (node == null || !node.isObject() || !node.path("action").isString()) {
-			throw new IllegalArgumentException("message without an action");
-		}
+		JsonNode node = ClientMessageJson.parse(text);
 		String action = node.get("action").asString();
 		boolean subscribe = switch (action) {
 			case "subscribe" -> true;
 			case "unsubscribe" -> false;
 			default -> throw new IllegalArgumentException(
-					"unknown action \"" + abbreviate(action) + "\" (subscribe, unsubscribe)");
+					"unknown action \"" + ClientMessageJson.abbreviate(action) + "\" (subscribe, unsubscribe)");
 		};
-		for (Iterator<String> names = node.propertyNames().iterator(); names.hasNext();) {
-			String name = names.next();
-			if (!name.equals("action") && !name.equals("topics")) {
-				throw new IllegalArgumentException("unknown field \"" + abbreviate(name) + "\" in " + action);
-			}
-		}
+		ClientMessageJson.only(node, Set.of("action", "topics"));
 		JsonNode topics = node.get("topics");
 		if (topics == null || !topics.isArray() || topics.isEmpty()) {
 			throw new IllegalArgumentException(action + " needs a non-empty topics array");
@@ -75,11 +58,6 @@ record TopicsRequest(boolean subscribe, Set<Topic> topics) {
 			}
 		}
 		return new TopicsRequest(subscribe, named);
-	}
-
-	/** Client text in a close reason, which must stay under 123 bytes. */
-	private static String abbreviate(String text) {
-		return (text.length() <= 20) ? text : text.substring(0, 20) + "…";
 	}
 
 }
