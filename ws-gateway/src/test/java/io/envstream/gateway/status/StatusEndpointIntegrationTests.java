@@ -216,6 +216,25 @@ class StatusEndpointIntegrationTests {
 	}
 
 	@Test
+	void closesWith1001WhenTheGatewayStops() throws Exception {
+		String environment = environmentOf("ida", "shutdown");
+		WsClient client;
+		try (GatewayInstance stopping = GatewayInstance.start()) {
+			client = opened(WsClient.connect(stopping.statusUrl(environment, null), "envstream.v1",
+					"bearer." + JWT.token("ida")));
+			await().atMost(PATIENCE).until(() -> stopping.context()
+				.getBean(io.micrometer.core.instrument.MeterRegistry.class)
+				.get("envstream.gateway.connections.active")
+				.tag("endpoint", "status")
+				.gauge()
+				.value() == 1);
+		}
+		Close close = client.awaitClose();
+		assertThat(close.code()).isEqualTo(1001);
+		assertThat(close.reason()).isEqualTo("server shutting down");
+	}
+
+	@Test
 	void countsItsConnectionsForPrometheus() throws Exception {
 		String environment = environmentOf("dee", "metered");
 		connect(environment, "dee");
