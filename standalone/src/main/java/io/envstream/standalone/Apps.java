@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.envstream.collector.CollectorApplication;
 import io.envstream.gateway.GatewayApplication;
@@ -33,6 +34,8 @@ final class Apps implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(Apps.class);
 
+	static final String GATEWAY = "ws-gateway";
+
 	private final List<App> running = new ArrayList<>();
 
 	private Apps() {
@@ -40,9 +43,11 @@ final class Apps implements AutoCloseable {
 
 	/**
 	 * Starts the stream-processor and the gateway (both migrate the database: whichever
-	 * is first does it), then the collector, the producer, last.
+	 * is first does it), then the collector, the producer, last. With a local issuer the
+	 * gateway trusts its key and, if enabled, serves the sign-in page.
 	 */
-	static Apps start(StandaloneProperties properties, String kafkaBootstrapServers, String jdbcUrl, String[] args) {
+	static Apps start(StandaloneProperties properties, String kafkaBootstrapServers, String jdbcUrl,
+			Optional<LocalIssuer> issuer, String[] args) {
 		Map<String, Object> kafka = Map.of("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
 		Map<String, Object> database = Map.of("spring.datasource.url", jdbcUrl);
 		// the gateway opens terminals on the collector with tokens signed by a secret only this JVM knows
@@ -52,8 +57,16 @@ final class Apps implements AutoCloseable {
 		try {
 			apps.run("stream-processor", StreamProcessorApplication.application(), properties.processorPort(),
 					merge(kafka, database), args);
-			apps.run("ws-gateway", GatewayApplication.application(), properties.gatewayPort(),
-					merge(merge(kafka, database), Map.of("envstream.gateway.terminal.agent-secret", agentSecret)), args);
+			SpringApplication gateway = GatewayApplication.application();
+			Map<String, Object> gatewaySettings = merge(merge(kafka, database),
+					Map.of("envstream.gateway.terminal.agent-secret", agentSecret));
+			issuer.ifPresent((local) -> {
+				gatewaySettings.putAll(local.gatewaySettings());
+				if (properties.signIn()) {
+					local.addSignInTo(gateway, properties);
+				}
+			});
+			apps.run(GATEWAY, gateway, properties.gatewayPort(), gatewaySettings, args);
 			apps.run("collector", CollectorApplication.application(), collectorPort,
 					merge(kafka, Map.of("envstream.collector.terminal.secret", agentSecret, "envstream.collector.agent-url",
 							"ws://localhost:" + collectorPort + "/internal/terminal")),

@@ -1,11 +1,13 @@
 package io.envstream.standalone;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts, in order, the Kafka broker, PostgreSQL and the three apps, and stops them
@@ -19,6 +21,8 @@ final class Standalone implements SmartLifecycle {
 
 	private final StandaloneProperties properties;
 
+	private final Environment environment;
+
 	private final String[] args;
 
 	private KafkaBroker broker;
@@ -29,8 +33,9 @@ final class Standalone implements SmartLifecycle {
 
 	private volatile WhatRunsWhere whatRunsWhere;
 
-	Standalone(StandaloneProperties properties, String[] args) {
+	Standalone(StandaloneProperties properties, Environment environment, String[] args) {
 		this.properties = properties;
+		this.environment = environment;
 		this.args = args.clone();
 	}
 
@@ -40,9 +45,10 @@ final class Standalone implements SmartLifecycle {
 		try {
 			String kafkaBootstrapServers = startKafka();
 			String jdbcUrl = startPostgres();
-			this.apps = Apps.start(this.properties, kafkaBootstrapServers, jdbcUrl, this.args);
+			Optional<LocalIssuer> issuer = LocalIssuer.of(this.environment, this.properties);
+			this.apps = Apps.start(this.properties, kafkaBootstrapServers, jdbcUrl, issuer, this.args);
 			this.whatRunsWhere = new WhatRunsWhere(kafkaBootstrapServers, kafkaDetail(), jdbcUrl, postgresDetail(),
-					this.properties.dataDir(), this.apps.urls());
+					this.properties.dataDir(), this.apps.urls(), tokensDetail(issuer.isPresent()));
 		}
 		catch (RuntimeException ex) {
 			stop();
@@ -74,6 +80,15 @@ final class Standalone implements SmartLifecycle {
 	private String kafkaDetail() {
 		return (this.broker != null) ? "embedded KRaft broker and controller, controller 127.0.0.1:"
 				+ this.properties.kafkaControllerPort() + ", cluster id " + this.broker.clusterId() : "external";
+	}
+
+	private String tokensDetail(boolean local) {
+		if (!local) {
+			return "from the external issuer (" + LocalIssuer.JWT_PREFIX + ".*)";
+		}
+		String command = "token command: infra/dev/token.sh <user> [--admin] [--team T] [--ttl 8h]";
+		return this.properties.signIn() ? "sign in at " + this.apps.urls().get(Apps.GATEWAY).resolve(SignInConfiguration.PATH)
+				+ ", or the " + command : command;
 	}
 
 	private String postgresDetail() {

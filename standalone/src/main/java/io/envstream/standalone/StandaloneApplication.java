@@ -1,5 +1,6 @@
 package io.envstream.standalone;
 
+import java.util.Arrays;
 import java.util.Map;
 
 import org.springframework.boot.ApplicationArguments;
@@ -8,6 +9,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * One JVM with a real KRaft Kafka broker, embedded PostgreSQL and the three apps.
@@ -23,7 +25,15 @@ public class StandaloneApplication {
 
 	static final String CONFIG_NAME = "standalone,application";
 
+	/**
+	 * Runs standalone; or, with {@code token} as the first argument, prints a token and exits
+	 * (see {@link TokenCommand}).
+	 */
 	public static void main(String[] args) {
+		if (args.length > 0 && TokenCommand.NAME.equals(args[0])) {
+			// the command's output is the point: the token on stdout, a problem on stderr
+			System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+		}
 		application().run(args);
 	}
 
@@ -35,8 +45,8 @@ public class StandaloneApplication {
 	}
 
 	@Bean
-	Standalone standalone(StandaloneProperties properties, ApplicationArguments arguments) {
-		return new Standalone(properties, arguments.getSourceArgs());
+	Standalone standalone(StandaloneProperties properties, Environment environment, ApplicationArguments arguments) {
+		return new Standalone(properties, environment, arguments.getSourceArgs());
 	}
 
 }

@@ -1,11 +1,13 @@
 package io.envstream.standalone;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -24,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param processorPort the stream-processor's HTTP port (0: any free port)
  * @param kafkaBootstrapServers an existing Kafka to use instead of the embedded broker
  * @param jdbcUrl an existing PostgreSQL database to use instead of the embedded one
+ * @param signIn whether the gateway serves the sign-in page ({@code /signin}) when standalone issues the tokens
+ * @param tokenTtl how long a token from the sign-in page lives, and the token command's default
  */
 @ConfigurationProperties("envstream.standalone")
 @Validated
@@ -36,7 +40,9 @@ record StandaloneProperties(
 		@DefaultValue("8081") @Min(0) @Max(65535) int collectorPort,
 		@DefaultValue("8082") @Min(0) @Max(65535) int processorPort,
 		String kafkaBootstrapServers,
-		String jdbcUrl) {
+		String jdbcUrl,
+		@DefaultValue("true") boolean signIn,
+		@DefaultValue("8h") @NotNull @DurationMin(seconds = 1) Duration tokenTtl) {
 
 	boolean embeddedKafka() {
 		return !StringUtils.hasText(this.kafkaBootstrapServers);

@@ -15,9 +15,10 @@ import java.util.Map;
  * @param postgresDetail how that database runs
  * @param dataDir where embedded data lives
  * @param apps each app's base URL, by name
+ * @param tokensDetail where the gateway's tokens come from
  */
 record WhatRunsWhere(String kafkaBootstrapServers, String kafkaDetail, String jdbcUrl, String postgresDetail,
-		Path dataDir, Map<String, URI> apps) {
+		Path dataDir, Map<String, URI> apps, String tokensDetail) {
 
 	private static final String ACTUATOR = "/actuator/";
 
@@ -31,6 +32,7 @@ record WhatRunsWhere(String kafkaBootstrapServers, String kafkaDetail, String jd
 		this.apps.forEach((name, url) -> text.append(String.format("  %-17s %s  health %s, info %s, metrics %s%n", name,
 				url, url.resolve(ACTUATOR + "health"), url.resolve(ACTUATOR + "info"),
 				url.resolve(ACTUATOR + "prometheus"))));
+		text.append(String.format("  %-17s %s%n", "tokens", this.tokensDetail));
 		return text.toString().stripTrailing();
 	}
 

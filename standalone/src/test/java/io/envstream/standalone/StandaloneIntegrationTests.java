@@ -1,11 +1,15 @@
 package io.envstream.standalone;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,8 +19,13 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.envstream.testsupport.jwt.JwtFixture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,15 +40,17 @@ class StandaloneIntegrationTests {
 
 	private static final String TOPIC = "envstream.standalone.kept";
 
+	private static final String ENVIRONMENTS = "/api/v1/environments";
+
+	private static final Pattern STORED_TOKEN = Pattern
+		.compile("localStorage\\.setItem\\(\"" + SignInPage.STORAGE_KEY + "\", \"([A-Za-z0-9_.-]+)\"\\)");
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	@Test
-	void startsBrokerPostgresAndAppsAndKeepsTheirDataAcrossRestarts(@TempDir Path dataDir) throws Exception {
-		String[] args = { "--envstream.standalone.data-dir=" + dataDir,
-				"--envstream.standalone.kafka-port=" + freePort(),
-				"--envstream.standalone.kafka-controller-port=" + freePort(),
-				"--envstream.standalone.postgres-port=" + freePort(), "--envstream.standalone.gateway-port=0",
-				"--envstream.standalone.collector-port=0", "--envstream.standalone.processor-port=0" };
+	void startsBrokerPostgresAndAppsAndKeepsTheirDataAndSigningKeyAcrossRestarts(@TempDir Path dataDir)
+			throws Exception {
+		String[] args = args(dataDir);
 
 		// given a first run that leaves a topic and a table behind
 		try (ConfigurableApplicationContext first = StandaloneApplication.application().run(args)) {
@@ -57,6 +68,8 @@ class StandaloneIntegrationTests {
 				assertThat(get(app.resolve("/actuator/health"))).contains("\"status\":\"UP\"");
 			}
 		}
+		// and a token from the command, made while standalone is stopped
+		String token = tokenCommand("alice", "--admin", "--envstream.standalone.data-dir=" + dataDir);
 
 		// when it starts again on the same data directory
 		try (ConfigurableApplicationContext second = StandaloneApplication.application().run(args)) {
@@ -70,7 +83,83 @@ class StandaloneIntegrationTests {
 				assertThat(count(statement, "SELECT count(*) FROM pg_tables WHERE tablename = 'kept_across_restarts'"))
 					.isEqualTo(1);
 			}
+			URI gateway = where.apps().get(Apps.GATEWAY);
+			assertThat(status(gateway.resolve(ENVIRONMENTS), token)).as("a token of the kept key").isEqualTo(200);
+			String forged = JwtFixture.create().tokenWithIssuer("alice", "https://envstream.local/issuer");
+			assertThat(status(gateway.resolve(ENVIRONMENTS), forged)).as("a token of another key").isEqualTo(401);
+			assertThat(webSocketCloseCode(gateway, forged)).isEqualTo(4401);
+			assertThat(webSocketCloseCode(gateway, token)).as("known token, unknown environment").isEqualTo(4404);
 		}
+	}
+
+	@Test
+	void signInPageIssuesATokenTheGatewayAcceptsAndStoresItInTheBrowser(@TempDir Path dataDir) throws Exception {
+		try (ConfigurableApplicationContext standalone = StandaloneApplication.application().run(args(dataDir))) {
+			URI gateway = standalone.getBean(Standalone.class).whatRunsWhere().apps().get(Apps.GATEWAY);
+
+			HttpResponse<String> form = this.http.send(HttpRequest.newBuilder(gateway.resolve("/signin")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> signedIn = this.http.send(HttpRequest.newBuilder(gateway.resolve("/signin"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("user=bob&team=ops&admin=true"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> noUser = this.http.send(HttpRequest.newBuilder(gateway.resolve("/signin"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("user=+"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(form.statusCode()).isEqualTo(200);
+			assertThat(form.body()).contains("<form method=\"post\" action=\"/signin\">", "value=\"demo\"");
+			assertThat(signedIn.statusCode()).isEqualTo(200);
+			assertThat(signedIn.headers().firstValue("Cache-Control")).hasValue("no-store");
+			Matcher stored = STORED_TOKEN.matcher(signedIn.body());
+			assertThat(stored.find()).as(signedIn.body()).isTrue();
+			assertThat(signedIn.body()).contains("location.replace(\"/\")");
+			assertThat(status(gateway.resolve(ENVIRONMENTS), stored.group(1))).isEqualTo(200);
+			assertThat(noUser.statusCode()).isEqualTo(400);
+			assertThat(noUser.body()).contains("Enter a user name.");
+		}
+	}
+
+	private static String[] args(Path dataDir) throws IOException {
+		return new String[] { "--envstream.standalone.data-dir=" + dataDir,
+				"--envstream.standalone.kafka-port=" + freePort(),
+				"--envstream.standalone.kafka-controller-port=" + freePort(),
+				"--envstream.standalone.postgres-port=" + freePort(), "--envstream.standalone.gateway-port=0",
+				"--envstream.standalone.collector-port=0", "--envstream.standalone.processor-port=0" };
+	}
+
+	private static String tokenCommand(String... args) {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		ByteArrayOutputStream err = new ByteArrayOutputStream();
+		int status = TokenCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+				new PrintStream(err, true, StandardCharsets.UTF_8));
+		assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+		return out.toString(StandardCharsets.UTF_8).strip();
+	}
+
+	private int status(URI uri, String token) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).build(),
+				HttpResponse.BodyHandlers.discarding()).statusCode();
+	}
+
+	private int webSocketCloseCode(URI gateway, String token) throws Exception {
+		CompletableFuture<Integer> closed = new CompletableFuture<>();
+		URI logs = URI.create("ws://" + gateway.getAuthority() + "/api/v1/ws/environments/no-such-env/logs?token="
+				+ token);
+		this.http.newWebSocketBuilder().buildAsync(logs, new WebSocket.Listener() {
+			@Override
+			public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+				closed.complete(statusCode);
+				return null;
+			}
+
+			@Override
+			public void onError(WebSocket webSocket, Throwable error) {
+				closed.completeExceptionally(error);
+			}
+		}).get(30, TimeUnit.SECONDS);
+		return closed.get(30, TimeUnit.SECONDS);
 	}
 
 	private static int freePort() throws IOException {

@@ -14,7 +14,8 @@ class WhatRunsWhereTests {
 	@Test
 	void describesEveryServiceAndTheActuatorEndpointsOfEachApp() {
 		WhatRunsWhere where = new WhatRunsWhere("127.0.0.1:9092", "embedded", "jdbc:postgresql://localhost:5432/envstream",
-				"embedded", Path.of("var"), Map.of("ws-gateway", URI.create("http://localhost:8080")));
+				"embedded", Path.of("var"), Map.of("ws-gateway", URI.create("http://localhost:8080")),
+				"sign in at http://localhost:8080/signin");
 
 		String description = where.describe(Duration.ofMillis(12345));
 
@@ -23,7 +24,8 @@ class WhatRunsWhereTests {
 			.contains("jdbc:postgresql://localhost:5432/envstream")
 			.contains("http://localhost:8080/actuator/health")
 			.contains("http://localhost:8080/actuator/info")
-			.contains("http://localhost:8080/actuator/prometheus");
+			.contains("http://localhost:8080/actuator/prometheus")
+			.contains("sign in at http://localhost:8080/signin");
 	}
 
 	@Test
