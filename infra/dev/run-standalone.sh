@@ -12,7 +12,7 @@ log() { printf '[run-standalone] %s\n' "$*" >&2; }
 
 infra/dev/setup.sh
 
-jar() { compgen -G 'standalone/target/envstream-standalone-*.jar' | grep -v -- '-sources\|-javadoc' | head -n 1 || true; }
+jar() { compgen -G 'standalone/target/envstream-standalone-*-exec.jar' | head -n 1 || true; }
 
 stale_sources() {
   local built=$1
@@ -32,7 +32,7 @@ if [ -z "$built" ]; then
   started=$SECONDS
   mvn -B -q -DskipTests install
   built=$(jar)
-  [ -n "$built" ] || { log "ERROR: the build produced no standalone/target/envstream-standalone-*.jar"; exit 1; }
+  [ -n "$built" ] || { log "ERROR: the build produced no standalone/target/envstream-standalone-*-exec.jar"; exit 1; }
   log "built $built in $((SECONDS - started)) s"
 fi
 
