@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class StandaloneIntegrationTests {
 
@@ -57,7 +59,8 @@ class StandaloneIntegrationTests {
 			WhatRunsWhere where = first.getBean(Standalone.class).whatRunsWhere();
 			try (Admin admin = admin(where)) {
 				admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
-				assertThat(topics(admin)).contains(TOPIC);
+				// a created topic reaches the broker's metadata cache a moment later
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(topics(admin)).contains(TOPIC));
 			}
 			try (Connection connection = connect(where); Statement statement = connection.createStatement()) {
 				assertThat(count(statement, "SELECT count(*) FROM flyway_schema_history WHERE success")).isPositive();
