@@ -1,0 +1,182 @@
+package io.envstream.standalone;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Metric;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The README's run command on a fresh clone of this commit, as a newcomer runs it: set-up, build
+ * (warm Maven and npm caches, whatever this machine holds), start, demo environments; then the time
+ * to the first log line of {@code demo-web} received over the gateway's WebSocket with a token from
+ * the sign-in page, standalone's RSS after a minute without clients, and the time a SIGTERM takes
+ * to stop it. Free ports and a data directory of its own, so a standalone already running here is
+ * left alone (the demo containers are shared: kept when current, as the run command does).
+ */
+class StandaloneRunBenchmark {
+
+	private static final Pattern SIGNED_IN = Pattern.compile("setItem\\(\"envstream\\.token\", \"([^\"]+)\"\\)");
+
+	private static final Pattern UP = Pattern.compile("==> envstream is up, (\\d+) s after");
+
+	private static final Pattern BUILT = Pattern.compile("built in (\\d+) s");
+
+	private static final Duration IDLE = Duration.ofSeconds(60);
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@Test
+	void readmeRunCommandToLiveLogsAndIdleFootprint(@TempDir Path work) throws Exception {
+		Path clone = work.resolve("envstream");
+		// Maven runs a module's benchmarks in the module's directory
+		run(work, "git", "clone", "--quiet", Path.of("").toAbsolutePath().getParent().toString(), clone.toString());
+		Path dataDir = work.resolve("var");
+		int gatewayPort = freePort();
+		Path output = work.resolve("run-standalone.out");
+		List<String> command = new ArrayList<>(List.of(clone.resolve("infra/dev/run-standalone.sh").toString(),
+				"--envstream.standalone.data-dir=" + dataDir, "--envstream.standalone.gateway-port=" + gatewayPort));
+		for (String port : List.of("kafka-port", "kafka-controller-port", "postgres-port", "collector-port",
+				"processor-port")) {
+			command.add("--envstream.standalone." + port + "=" + freePort());
+		}
+
+		long started = System.nanoTime();
+		Process runCommand = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		try {
+			await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+				assertThat(runCommand.isAlive()).as("run-standalone.sh ended early:%n%s", read(output)).isTrue();
+				return UP.matcher(read(output)).find();
+			});
+			URI gateway = URI.create("http://localhost:" + gatewayPort);
+			String token = signIn(gateway);
+			CompletableFuture<String> firstLine = new CompletableFuture<>();
+			WebSocket logs = this.http.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://localhost:" + gatewayPort
+						+ "/api/v1/ws/environments/demo-web/logs?token=" + token), new FirstLogLine(firstLine))
+				.get(30, TimeUnit.SECONDS);
+			firstLine.get(3, TimeUnit.MINUTES);
+			double toFirstLine = seconds(System.nanoTime() - started);
+			logs.sendClose(WebSocket.NORMAL_CLOSURE, "measured").get(10, TimeUnit.SECONDS);
+
+			ProcessHandle java = runCommand.descendants()
+				.filter((process) -> process.info().commandLine().orElse("").contains("-exec.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no standalone JVM under run-standalone.sh"));
+			// idle: no client, only the three demo environments' logs flowing, as a demo runs
+			TimeUnit.MILLISECONDS.sleep(IDLE.toMillis());
+			long idleRss = rssBytes(java);
+
+			long stopping = System.nanoTime();
+			runCommand.destroy();
+			assertThat(runCommand.waitFor(2, TimeUnit.MINUTES)).as("stopped within 2 minutes").isTrue();
+			double stop = seconds(System.nanoTime() - stopping);
+			String text = read(output);
+			assertThat(text).contains("stopped;");
+
+			Matcher up = UP.matcher(text);
+			Matcher built = BUILT.matcher(text);
+			assertThat(up.find()).isTrue();
+			assertThat(built.find()).as("a fresh clone builds:%n%s", text).isTrue();
+			BenchmarkResults.ofRepository()
+				.record("standalone-run", List.of(Metric.of(
+						"README run command to the first demo-web log line over the gateway WebSocket, fresh clone,"
+								+ " warm Maven and npm caches (goal <= 180 s)",
+						toFirstLine, "s"),
+						Metric.of("of which the build (mvn package, standalone and its modules)",
+								Double.parseDouble(built.group(1)), "s"),
+						Metric.of("run command to envstream up (set-up, build, start)", Double.parseDouble(up.group(1)),
+								"s"),
+						Metric.against("standalone idle RSS after " + IDLE.toSeconds()
+								+ " s without clients, 3 demo environments (goal <= 1 GiB)", idleRss, "bytes",
+								"the goal, 1 GiB", 1L << 30),
+						Metric.of("SIGTERM to standalone stopped (apps, broker, PostgreSQL)", stop, "s")));
+		}
+		finally {
+			if (runCommand.isAlive()) {
+				runCommand.destroy();
+				runCommand.waitFor(2, TimeUnit.MINUTES);
+			}
+		}
+	}
+
+	private String signIn(URI gateway) throws IOException, InterruptedException {
+		HttpResponse<String> page = this.http.send(HttpRequest.newBuilder(gateway.resolve("/signin"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString("user=demo&admin=true"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		Matcher token = SIGNED_IN.matcher(page.body());
+		assertThat(token.find()).as("signed in: %s", page.body()).isTrue();
+		return token.group(1);
+	}
+
+	private static long rssBytes(ProcessHandle process) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+			if (line.startsWith("VmRSS:")) {
+				return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+			}
+		}
+		throw new IllegalStateException("no VmRSS for process " + process.pid());
+	}
+
+	private static void run(Path directory, String... command) throws IOException, InterruptedException {
+		Process process = new ProcessBuilder(command).directory(directory.toFile()).inheritIO().start();
+		assertThat(process.waitFor()).as(String.join(" ", command)).isZero();
+	}
+
+	private static String read(Path file) throws IOException {
+		return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
+	}
+
+	private static double seconds(long nanos) {
+		return nanos / 1e9;
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	/** Completes with the first {@code log} message; completes exceptionally if closed before one. */
+	private record FirstLogLine(CompletableFuture<String> line) implements WebSocket.Listener {
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			if (data.toString().contains("\"type\":\"log\"")) {
+				this.line.complete(data.toString());
+			}
+			webSocket.request(1);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.line.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+			return null;
+		}
+
+	}
+
+}
