@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 
@@ -107,6 +108,7 @@ public class StatusView implements SmartLifecycle {
 						apply(record);
 					}
 					checkLoaded();
+					reportLag();
 				}
 				catch (WakeupException | InterruptException ex) {
 					return;
@@ -190,6 +192,15 @@ public class StatusView implements SmartLifecycle {
 		if (this.loading.isEmpty()) {
 			this.latest.loaded();
 			logger.info("status view loaded: {} environment(s)", this.latest.size());
+		}
+	}
+
+	private void reportLag() {
+		for (TopicPartition partition : this.assigned) {
+			OptionalLong lag = this.consumer.currentLag(partition);
+			if (lag.isPresent()) {
+				this.metrics.viewLag(partition, lag.getAsLong());
+			}
 		}
 	}
 

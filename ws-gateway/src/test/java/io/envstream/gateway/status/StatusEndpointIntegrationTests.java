@@ -235,7 +235,7 @@ class StatusEndpointIntegrationTests {
 	}
 
 	@Test
-	void countsItsConnectionsForPrometheus() throws Exception {
+	void reportsItsConnectionsAndItsViewToPrometheus() throws Exception {
 		String environment = environmentOf("dee", "metered");
 		connect(environment, "dee");
 		await().atMost(PATIENCE)
@@ -244,7 +244,9 @@ class StatusEndpointIntegrationTests {
 		connect(environment, "eve").awaitClose();
 		await().atMost(PATIENCE)
 			.untilAsserted(() -> assertThat(prometheus())
-				.containsPattern("envstream_gateway_closes_total\\{code=\"4403\",endpoint=\"status\"} [1-9]"));
+				.containsPattern("envstream_gateway_closes_total\\{code=\"4403\",endpoint=\"status\"} [1-9]")
+				.containsPattern("envstream_gateway_status_environments [0-9]")
+				.contains("envstream_gateway_status_view_lag{partition=\"0\",topic=\"envstream.status\"}"));
 	}
 
 	/**
