@@ -176,10 +176,13 @@ public final class TerminalSessions implements AutoCloseable {
 		ShellSession session = new ShellSession(info, process, this.properties.replayCharacters());
 		this.sessions.put(sessionId, session);
 		connection.getAttributes().put(SESSION_ATTRIBUTE, sessionId);
-		session.attach(connection);
+		// output before the attach waits in the replay buffer, which the attach sends after ready
 		Thread pump = new Thread(() -> run(session), "terminal-" + sessionId);
 		pump.setDaemon(true);
 		pump.start();
+		if (!session.attach(connection)) {
+			return CloseStatus.NORMAL.withReason("shell exited at once");
+		}
 		logger.info("Terminal session {} started for {} in environment {} ({})", sessionId, info.user(),
 				info.environmentId(), info.command());
 		return null;
