@@ -85,6 +85,15 @@ public final class Environments implements AutoCloseable {
 		}
 	}
 
+	/** An environment backed by a real container on a host whose terminal agent answers at {@code agentUrl}. */
+	public void createWithAgent(String environmentId, String owner, String containerId, String hostId,
+			String agentUrl) {
+		this.jdbc.sql("INSERT INTO environments (environment_id, host_id, container_id, name, image, owner, agent_url)"
+				+ " VALUES (?, ?, ?, ?, 'demo', ?, ?)")
+			.params(environmentId, hostId, containerId, environmentId, owner, agentUrl)
+			.update();
+	}
+
 	public void grant(String environmentId, String type, String principal) {
 		this.jdbc.sql("INSERT INTO environment_acl (environment_id, principal_type, principal) VALUES (?, ?, ?)")
 			.params(environmentId, type, principal)

@@ -1,0 +1,189 @@
+package io.envstream.gateway.terminal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * One client connection and its agent connection. Messages pass unchanged both ways, each as soon
+ * as it is whole: the agent sends one {@code output} per PTY read and the relay adds no batching.
+ * A message is sent to the client before the next one is read from the agent, so a slow client
+ * holds back the agent and, through it, the shell, instead of filling memory.
+ */
+final class AgentRelay implements WebSocket.Listener {
+
+	static final CloseStatus AGENT_UNREACHABLE = CloseStatus.SERVER_ERROR.withReason("terminal agent unreachable");
+
+	static final CloseStatus AGENT_LOST = CloseStatus.SERVER_ERROR.withReason("terminal agent connection lost");
+
+	static final CloseStatus AGENT_REFUSED = CloseStatus.SERVER_ERROR
+		.withReason("terminal agent refused this gateway");
+
+	private static final Logger logger = LoggerFactory.getLogger(AgentRelay.class);
+
+	private final WebSocketSession client;
+
+	private final String agentUrl;
+
+	/** Sends to the client: output from the agent's thread, pings from the heartbeat's. */
+	private final ReentrantLock clientSends = new ReentrantLock();
+
+	/** The JDK client allows one outstanding send at a time. */
+	private final Object agentSends = new Object();
+
+	private final StringBuilder partial = new StringBuilder();
+
+	private volatile WebSocket agent;
+
+	AgentRelay(WebSocketSession client, String agentUrl) {
+		this.client = client;
+		this.agentUrl = agentUrl;
+	}
+
+	/**
+	 * Opens the agent's WebSocket with the signed agent token.
+	 * @throws IOException when the agent cannot be reached in time
+	 */
+	void connect(HttpClient http, String agentToken, Duration timeout) throws IOException {
+		try {
+			this.agent = http.newWebSocketBuilder()
+				.header("Authorization", "Bearer " + agentToken)
+				.connectTimeout(timeout)
+				.buildAsync(URI.create(this.agentUrl), this)
+				.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while connecting to " + this.agentUrl, ex);
+		}
+		catch (Exception ex) {
+			throw new IOException("cannot connect to the terminal agent at " + this.agentUrl + ": " + ex, ex);
+		}
+	}
+
+	/** A client message, passed on as it is (the agent checks it). */
+	void forward(String text) {
+		WebSocket agent = this.agent;
+		if (agent == null) {
+			return;
+		}
+		try {
+			synchronized (this.agentSends) {
+				agent.sendText(text, true).join();
+			}
+		}
+		catch (CompletionException | IllegalStateException ex) {
+			logger.debug("Forwarding to the terminal agent at {} failed: {}", this.agentUrl, ex.getMessage());
+			closeClient(AGENT_LOST);
+		}
+	}
+
+	/** The client is gone: the agent ends the shell, unless the client sent {@code detach} first. */
+	void clientClosed(String reason) {
+		WebSocket agent = this.agent;
+		if (agent == null || agent.isOutputClosed()) {
+			return;
+		}
+		synchronized (this.agentSends) {
+			agent.sendClose(WebSocket.NORMAL_CLOSURE, reason).exceptionally((ex) -> {
+				agent.abort();
+				return null;
+			});
+		}
+	}
+
+	/** A ping for the heartbeat; skipped while output is being sent (the connection is busy, not dead). */
+	void ping() {
+		if (this.clientSends.tryLock()) {
+			try {
+				if (this.client.isOpen()) {
+					this.client.sendMessage(new PingMessage());
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Ping of terminal connection {} failed: {}", this.client.getId(), ex.getMessage());
+			}
+			finally {
+				this.clientSends.unlock();
+			}
+		}
+	}
+
+	void closeClient(CloseStatus status) {
+		JoiningTextWebSocketHandler.closeQuietly(this.client, status);
+	}
+
+	@Override
+	public void onOpen(WebSocket webSocket) {
+		webSocket.request(1);
+	}
+
+	@Override
+	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		if (!last) {
+			this.partial.append(data);
+			webSocket.request(1);
+			return null;
+		}
+		String text;
+		if (this.partial.length() > 0) {
+			text = this.partial.append(data).toString();
+			this.partial.setLength(0);
+		}
+		else {
+			text = data.toString();
+		}
+		this.clientSends.lock();
+		try {
+			this.client.sendMessage(new TextMessage(text));
+		}
+		catch (IOException | RuntimeException ex) {
+			// the client is going away; its close ends or detaches the session on the agent
+			logger.debug("Sending to terminal connection {} failed: {}", this.client.getId(), ex.getMessage());
+		}
+		finally {
+			this.clientSends.unlock();
+		}
+		webSocket.request(1);
+		return null;
+	}
+
+	@Override
+	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		if (statusCode == 4401) {
+			// the client's token is fine; this gateway's secret or clock is not
+			logger.warn("Terminal agent at {} refused this gateway: {}", this.agentUrl, reason);
+			closeClient(AGENT_REFUSED);
+		}
+		else if (statusCode == WebSocket.NORMAL_CLOSURE || (statusCode >= 1000 && statusCode < 5000
+				&& statusCode != 1005 && statusCode != 1006 && statusCode != 1015)) {
+			closeClient(new CloseStatus(statusCode, reason));
+		}
+		else {
+			closeClient(AGENT_LOST);
+		}
+		return null;
+	}
+
+	@Override
+	public void onError(WebSocket webSocket, Throwable error) {
+		logger.warn("Connection to the terminal agent at {} failed: {}", this.agentUrl, error.toString());
+		closeClient(AGENT_LOST);
+	}
+
+}

@@ -1,0 +1,168 @@
+package io.envstream.gateway.terminal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.envstream.gateway.limits.ConnectionLimits;
+import io.envstream.gateway.limits.ConnectionLimits.Lease;
+import io.envstream.gateway.security.Caller;
+import io.envstream.gateway.ws.ConnectionAdmission;
+import io.envstream.gateway.ws.ConnectionAdmission.BadRequestException;
+import io.envstream.gateway.ws.Heartbeats;
+import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
+import io.envstream.schemas.terminal.AgentToken;
+import io.envstream.schemas.terminal.AgentTokens;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The terminal endpoint's behaviour: the logs endpoint's admission (4401, 4404, 4403, the query
+ * 1008, 4429), then a connection to the environment's agent with a signed agent token, and a
+ * relay of the messages both ways. Keystrokes never touch Kafka. On shutdown every session is
+ * detached first, so its client reattaches through another gateway with {@code ?session=}.
+ */
+@Service
+class TerminalService implements SmartLifecycle {
+
+	static final CloseStatus NOT_CONFIGURED = CloseStatus.SERVER_ERROR
+		.withReason("terminals are not configured on this gateway");
+
+	private static final Logger logger = LoggerFactory.getLogger(TerminalService.class);
+
+	private static final String DETACH = "{\"type\":\"detach\"}";
+
+	/** What a connection may open. */
+	record Target(TerminalRequest request, AgentDirectory.Agent agent) {
+	}
+
+	private record Connection(AgentRelay relay, Lease lease) {
+	}
+
+	private final ConnectionAdmission admission;
+
+	private final ConnectionLimits limits;
+
+	private final AgentDirectory agents;
+
+	private final Heartbeats heartbeats;
+
+	private final TerminalProperties properties;
+
+	private final AgentTokens tokens;
+
+	private final HttpClient http;
+
+	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+	private volatile boolean running;
+
+	TerminalService(ConnectionAdmission admission, ConnectionLimits limits, AgentDirectory agents,
+			Heartbeats heartbeats, TerminalProperties properties) {
+		this.admission = admission;
+		this.limits = limits;
+		this.agents = agents;
+		this.heartbeats = heartbeats;
+		this.properties = properties;
+		this.tokens = properties.enabled() ? new AgentTokens(properties.agentSecret()) : null;
+		// the JDK's client sets TCP_NODELAY on its sockets: keystrokes leave at once
+		this.http = HttpClient.newBuilder().connectTimeout(properties.agentConnectTimeout()).build();
+	}
+
+	void open(WebSocketSession session) {
+		String environmentId = ConnectionAdmission.environmentId(session);
+		ConnectionAdmission.Decision<Target> decision;
+		try {
+			decision = this.admission.check(session, "terminal", this::parse);
+		}
+		catch (Exception ex) {
+			logger.warn("terminal connection to {} failed: {}", environmentId, ex.toString());
+			JoiningTextWebSocketHandler.closeQuietly(session,
+					CloseStatus.SERVER_ERROR.withReason("environment store unavailable, retry"));
+			return;
+		}
+		if (decision.refusal() != null) {
+			JoiningTextWebSocketHandler.closeQuietly(session, decision.refusal());
+			return;
+		}
+		Target target = decision.request();
+		AgentRelay relay = new AgentRelay(session, target.agent().url());
+		// registered before the agent answers: whatever closes the client from now on releases the lease
+		this.connections.put(session.getId(), new Connection(relay, decision.lease()));
+		if (this.tokens == null) {
+			relay.closeClient(NOT_CONFIGURED);
+			return;
+		}
+		TerminalRequest request = target.request();
+		String token = this.tokens.sign(new AgentToken(decision.caller().user(), environmentId,
+				target.agent().containerId(), request.session(), request.cols(), request.rows(), request.cmd(),
+				System.currentTimeMillis() + this.properties.agentTokenTtl().toMillis()));
+		try {
+			relay.connect(this.http, token, this.properties.agentConnectTimeout());
+		}
+		catch (IOException ex) {
+			logger.warn("terminal connection to {} failed: {}", environmentId, ex.getMessage());
+			relay.closeClient(AgentRelay.AGENT_UNREACHABLE);
+			return;
+		}
+		this.heartbeats.track(session, relay::ping, relay::closeClient);
+	}
+
+	private Target parse(URI uri, Caller caller, String environmentId) {
+		TerminalRequest request = TerminalRequest.parse(uri);
+		AgentDirectory.Agent agent = this.agents.find(environmentId)
+			.orElseThrow(() -> new BadRequestException("environment has no running container with a terminal agent"));
+		return new Target(request, agent);
+	}
+
+	/** A client message goes to the agent unchanged; the agent answers a bad one with 1008. */
+	CloseStatus message(WebSocketSession session, String text) {
+		Connection connection = this.connections.get(session.getId());
+		if (connection != null) {
+			connection.relay().forward(text);
+		}
+		return null;
+	}
+
+	void pong(WebSocketSession session) {
+		this.heartbeats.pong(session);
+	}
+
+	void closed(WebSocketSession session, CloseStatus status) {
+		Connection connection = this.connections.remove(session.getId());
+		if (connection == null) {
+			return;
+		}
+		this.heartbeats.untrack(session);
+		connection.relay().clientClosed("client closed (" + status.getCode() + ")");
+		this.limits.release(connection.lease());
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	/** Detaches every session on its agent, then closes its client with 1001. */
+	@Override
+	public void stop() {
+		this.running = false;
+		this.connections.values().forEach((connection) -> {
+			connection.relay().forward(DETACH);
+			connection.relay().closeClient(new CloseStatus(1001, "server shutting down"));
+		});
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+}

@@ -1,0 +1,208 @@
+package io.envstream.gateway.terminal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import io.envstream.gateway.Environments;
+import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.WsClient;
+import io.envstream.gateway.WsClient.Close;
+import io.envstream.testsupport.docker.DemoContainer;
+import io.envstream.testsupport.docker.DockerFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static io.envstream.gateway.GatewayInstance.JWT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The terminal endpoint end to end: a real WebSocket client, the gateway, the real collector agent
+ * and a container of the real engine (the busybox demo image: only /bin/sh).
+ */
+class TerminalIntegrationTests {
+
+	private static final DockerFixture docker = DockerFixture.shared();
+
+	private static RunningAgent agent;
+
+	private static GatewayInstance gateway;
+
+	private static Environments environments;
+
+	private DemoContainer container;
+
+	private String environment;
+
+	@BeforeAll
+	static void start() {
+		agent = RunningAgent.start();
+		gateway = GatewayInstance.start("--envstream.gateway.terminal.agent-secret=" + RunningAgent.SECRET);
+		environments = new Environments();
+	}
+
+	@AfterAll
+	static void stop() {
+		environments.close();
+		gateway.close();
+		agent.close();
+	}
+
+	@BeforeEach
+	void startContainer() {
+		this.environment = Environments.newId("terminal");
+		this.container = docker.startDemo(this.environment);
+		environments.createWithAgent(this.environment, "alice", this.container.id(), agent.hostId(), agent.url());
+	}
+
+	@AfterEach
+	void removeContainer() {
+		this.container.close();
+	}
+
+	@Test
+	void startsWithTheInitialSizeThenResizes() {
+		try (WsClient client = connect("alice", "cols=100&rows=30")) {
+			awaitReady(client);
+			input(client, "stty size\\r");
+			awaitOutput(client, "30 100\r\n");
+
+			client.send("{\"type\":\"resize\",\"cols\":132,\"rows\":43}");
+			input(client, "stty size\\r");
+			awaitOutput(client, "43 132\r\n");
+			assertThat(client.violations).isEmpty();
+		}
+	}
+
+	@Test
+	void bringsMultiByteTextBackIntact() {
+		try (WsClient client = connect("alice", null)) {
+			awaitReady(client);
+			input(client, "echo hé漢\\r");
+
+			awaitOutput(client, "hé漢\r\n");
+			assertThat(output(client)).doesNotContain("\uFFFD");
+		}
+	}
+
+	@Test
+	void reportsTheExitCodeThenClosesNormally() throws Exception {
+		try (WsClient client = connect("alice", null)) {
+			awaitReady(client);
+			input(client, "exit 3\\r");
+
+			assertThat(client.awaitClose()).isEqualTo(new Close(1000, "shell exited"));
+			assertThat(client.ofType("exit")).singleElement()
+				.satisfies((exit) -> assertThat(exit.path("code").asInt()).isEqualTo(3));
+			assertThat(client.violations).isEmpty();
+		}
+	}
+
+	@Test
+	void closingTheSocketLeavesNoProcessBehind() {
+		WsClient client = connect("alice", null);
+		awaitReady(client);
+		input(client, "sleep 1001 & setsid sleep 1002 & echo started-$((1+1))\\r");
+		awaitOutput(client, "started-2");
+		assertThat(sleepers()).hasSize(2);
+
+		client.close();
+
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sleepers()).isEmpty());
+	}
+
+	@Test
+	void reattachingReplaysWhatWasPrintedMeanwhile() {
+		String session;
+		try (WsClient first = connect("alice", null)) {
+			session = awaitReady(first);
+			input(first, "(sleep 1; echo printed-while-$((2*3))-away; touch /tmp/printed) &\\r");
+			first.send("{\"type\":\"detach\"}");
+		}
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.container.exec("test", "-f", "/tmp/printed").exitCode() == 0);
+
+		try (WsClient second = connect("alice", "session=" + session)) {
+			assertThat(awaitReady(second)).isEqualTo(session);
+			awaitOutput(second, "printed-while-6-away");
+			input(second, "echo back-$((3+4))\\r");
+			awaitOutput(second, "back-7");
+		}
+	}
+
+	@Test
+	void anotherUserCannotReattach() throws Exception {
+		environments.grant(this.environment, "user", "mallory");
+		String session;
+		try (WsClient first = connect("alice", null)) {
+			session = awaitReady(first);
+			first.send("{\"type\":\"detach\"}");
+		}
+
+		try (WsClient mallory = connect("mallory", "session=" + session)) {
+			assertThat(mallory.awaitClose()).isEqualTo(new Close(4403, "terminal session belongs to another user"));
+		}
+	}
+
+	@Test
+	void refusesAUserWithoutAccessWith4403() throws Exception {
+		try (WsClient stranger = connect("mallory", null)) {
+			Close close = stranger.awaitClose();
+			assertThat(close.code()).isEqualTo(4403);
+			assertThat(close.reason()).isEqualTo("access to this environment denied");
+		}
+	}
+
+	@Test
+	void refusesAMissingTokenAndABadQuery() throws Exception {
+		try (WsClient anonymous = WsClient.connect(url(null))) {
+			assertThat(anonymous.awaitClose().code()).isEqualTo(4401);
+		}
+		try (WsClient badSize = connect("alice", "cols=0&rows=30")) {
+			assertThat(badSize.awaitClose())
+				.isEqualTo(new Close(1008, "cols must be an integer between 1 and 65535"));
+		}
+		try (WsClient badMessage = connect("alice", null)) {
+			awaitReady(badMessage);
+			badMessage.send("{\"type\":\"shout\"}");
+			assertThat(badMessage.awaitClose()).isEqualTo(new Close(1008, "unknown message type"));
+		}
+	}
+
+	private WsClient connect(String user, String query) {
+		String token = "token=" + JWT.token(user);
+		return WsClient.connect(url((query == null) ? token : token + "&" + query));
+	}
+
+	private String url(String query) {
+		return "ws://localhost:" + gateway.port() + "/api/v1/ws/environments/" + this.environment + "/terminal"
+				+ ((query == null) ? "" : "?" + query);
+	}
+
+	/** Sends keystrokes; {@code json} is already escaped for a JSON string. */
+	private static void input(WsClient client, String json) {
+		client.send("{\"type\":\"input\",\"data\":\"" + json + "\"}");
+	}
+
+	private static String awaitReady(WsClient client) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> !client.ofType("ready").isEmpty());
+		return client.ofType("ready").get(0).path("session").asText();
+	}
+
+	private static void awaitOutput(WsClient client, String text) {
+		await().atMost(Duration.ofSeconds(20)).until(() -> output(client).contains(text));
+	}
+
+	private static String output(WsClient client) {
+		return client.ofType("output").stream().map((m) -> m.path("data").asText()).collect(Collectors.joining());
+	}
+
+	private List<String> sleepers() {
+		return this.container.exec("ps", "-o", "args").stdout().lines().filter((l) -> l.startsWith("sleep 100")).toList();
+	}
+
+}
