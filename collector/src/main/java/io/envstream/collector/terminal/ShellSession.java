@@ -3,6 +3,7 @@ package io.envstream.collector.terminal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -10,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -47,6 +49,8 @@ final class ShellSession {
 
 	private ScheduledFuture<?> expiry; // guarded by lock
 
+	private volatile long lastPongNanos = System.nanoTime();
+
 	ShellSession(SessionInfo info, ShellProcess process, int replayCapacity) {
 		this.info = info;
 		this.process = process;
@@ -83,6 +87,7 @@ final class ShellSession {
 				this.expiry = null;
 			}
 			this.attached = connection;
+			this.lastPongNanos = System.nanoTime();
 			connection.sendMessage(new TextMessage(TerminalMessage.ready(this.info.sessionId())));
 			for (String text : this.replay.drain()) {
 				connection.sendMessage(new TextMessage(TerminalMessage.output(text)));
@@ -94,6 +99,35 @@ final class ShellSession {
 	boolean isAttached() {
 		synchronized (this.lock) {
 			return this.attached != null;
+		}
+	}
+
+	void ponged() {
+		this.lastPongNanos = System.nanoTime();
+	}
+
+	/**
+	 * Pings the attached connection, or closes it when it has not answered for {@code timeout}: a
+	 * gateway that died without closing its connection must not keep the shell forever.
+	 * @return the connection that timed out (its close handshake may never finish), else {@code null}
+	 */
+	WebSocketSession heartbeat(Duration timeout) {
+		synchronized (this.lock) {
+			WebSocketSession connection = this.attached;
+			if (connection == null || !connection.isOpen()) {
+				return null;
+			}
+			try {
+				if (System.nanoTime() - this.lastPongNanos > timeout.toNanos()) {
+					connection.close(CloseStatus.NORMAL.withReason("heartbeat timeout"));
+					return connection;
+				}
+				connection.sendMessage(new PingMessage());
+			}
+			catch (IOException | IllegalStateException ex) {
+				logger.debug("Heartbeat of terminal session {} failed: {}", this.info.sessionId(), ex.getMessage());
+			}
+			return null;
 		}
 	}
 

@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param replayCharacters most characters of output kept for a detached session's replay
  * @param defaultCols PTY width when the client gives none
  * @param defaultRows PTY height when the client gives none
+ * @param heartbeatInterval how often the gateway's connection is pinged
+ * @param heartbeatTimeout a connection without a pong this long is closed (and its session ended,
+ * unless detached)
  */
 @ConfigurationProperties("envstream.collector.terminal")
 @Validated
@@ -32,7 +35,9 @@ public record TerminalProperties(String secret, @DefaultValue({ "/bin/bash", "/b
 		@DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration detachGrace,
 		@DefaultValue("262144") @Positive int replayCharacters,
 		@DefaultValue("80") @Positive @Max(65535) int defaultCols,
-		@DefaultValue("24") @Positive @Max(65535) int defaultRows) {
+		@DefaultValue("24") @Positive @Max(65535) int defaultRows,
+		@DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
+		@DefaultValue("60s") @NotNull @DurationMin(millis = 1) Duration heartbeatTimeout) {
 
 	/** Whether a secret is configured, so terminal sessions can be opened at all. */
 	public boolean enabled() {
@@ -45,11 +50,18 @@ public record TerminalProperties(String secret, @DefaultValue({ "/bin/bash", "/b
 		return !enabled() || this.secret.getBytes(StandardCharsets.UTF_8).length >= AgentTokens.MIN_SECRET_BYTES;
 	}
 
+	@AssertTrue(message = "heartbeat-timeout must be longer than heartbeat-interval")
+	boolean isHeartbeatTimeoutLongerThanInterval() {
+		return this.heartbeatInterval == null || this.heartbeatTimeout == null
+				|| this.heartbeatTimeout.compareTo(this.heartbeatInterval) > 0;
+	}
+
 	@Override
 	public String toString() {
 		// never print the secret
 		return "TerminalProperties[secret=" + (enabled() ? "(set)" : "(none)") + ", commands=" + this.commands
-				+ ", detachGrace=" + this.detachGrace + ", replayCharacters=" + this.replayCharacters + "]";
+				+ ", detachGrace=" + this.detachGrace + ", replayCharacters=" + this.replayCharacters + ", heartbeatInterval=" + this.heartbeatInterval
+				+ ", heartbeatTimeout=" + this.heartbeatTimeout + "]";
 	}
 
 }

@@ -64,6 +64,12 @@ public final class TerminalSessions implements AutoCloseable {
 		return thread;
 	});
 
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "terminal-heartbeat");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private final ExecutorService sweeps = Executors.newCachedThreadPool((task) -> {
 		Thread thread = new Thread(task, "terminal-sweep");
 		thread.setDaemon(true);
@@ -77,6 +83,15 @@ public final class TerminalSessions implements AutoCloseable {
 		this.shells = shells;
 		this.audit = audit;
 		this.hostId = hostId;
+		long interval = properties.heartbeatInterval().toMillis();
+		this.heartbeats.scheduleWithFixedDelay(
+				() -> this.sessions.values().forEach((session) -> {
+					WebSocketSession silent = session.heartbeat(properties.heartbeatTimeout());
+					if (silent != null) {
+						closed(silent);
+					}
+				}),
+				interval, interval, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -122,9 +137,19 @@ public final class TerminalSessions implements AutoCloseable {
 		return null;
 	}
 
+	/** The gateway answered a ping. */
+	void ponged(WebSocketSession connection) {
+		ShellSession session = attachedTo(connection);
+		if (session != null) {
+			session.ponged();
+		}
+	}
+
 	/** The connection closed: the session is detached after a {@code detach}, else ended. */
 	void closed(WebSocketSession connection) {
-		ShellSession session = attachedTo(connection);
+		// once per connection: a heartbeat timeout gets here before the container reports the close
+		Object sessionId = connection.getAttributes().remove(SESSION_ATTRIBUTE);
+		ShellSession session = (sessionId != null) ? this.sessions.get(sessionId) : null;
 		if (session != null && !session.connectionClosed(connection, this::scheduleExpiry)) {
 			end(session, "closed");
 		}
@@ -134,16 +159,12 @@ public final class TerminalSessions implements AutoCloseable {
 		}
 	}
 
-	/** Sessions that are running (attached or detached). */
-	int count() {
-		return this.sessions.size();
-	}
-
 	@Override
 	public void close() {
 		List<ShellSession> open = new ArrayList<>(this.sessions.values());
 		open.forEach((session) -> end(session, "agent-stopped"));
 		this.expiries.shutdownNow();
+		this.heartbeats.shutdownNow();
 		this.sweeps.shutdown();
 		try {
 			this.sweeps.awaitTermination(15, TimeUnit.SECONDS);

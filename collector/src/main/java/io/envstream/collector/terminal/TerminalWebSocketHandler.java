@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
@@ -78,6 +79,11 @@ class TerminalWebSocketHandler extends TextWebSocketHandler {
 		catch (IOException ex) {
 			// closing anyway
 		}
+	}
+
+	@Override
+	protected void handlePongMessage(WebSocketSession connection, PongMessage message) {
+		this.sessions.ponged(connection);
 	}
 
 	@Override
