@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.stream.Collectors;
 
 /**
  * A WebSocket client over a plain socket that never answers a ping, as a hung peer would (the
@@ -19,13 +21,20 @@ public final class SilentWebSocket implements AutoCloseable {
 	private final DataInputStream in;
 
 	public SilentWebSocket(String url) throws IOException {
+		this(url, new String[0]);
+	}
+
+	/** @param extraHeaders extra request header lines, e.g. {@code "Authorization: Bearer …"} */
+	public SilentWebSocket(String url, String... extraHeaders) throws IOException {
 		URI uri = URI.create(url);
 		this.socket = new Socket(uri.getHost(), uri.getPort());
 		this.socket.setSoTimeout(30_000);
 		String key = Base64.getEncoder().encodeToString("envstream-silent".getBytes(StandardCharsets.US_ASCII));
-		String request = "GET " + uri.getRawPath() + "?" + uri.getRawQuery() + " HTTP/1.1\r\nHost: " + uri.getHost()
-				+ ":" + uri.getPort() + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
-				+ "\r\nSec-WebSocket-Version: 13\r\n\r\n";
+		String request = "GET " + uri.getRawPath() + ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "")
+				+ " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
+				+ "\r\nSec-WebSocket-Version: 13\r\n"
+				+ Arrays.stream(extraHeaders).map((header) -> header + "\r\n").collect(Collectors.joining()) + "\r\n";
 		OutputStream out = this.socket.getOutputStream();
 		out.write(request.getBytes(StandardCharsets.US_ASCII));
 		out.flush();

@@ -6,8 +6,11 @@ import java.util.stream.Collectors;
 
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.SilentWebSocket;
 import io.envstream.gateway.WsClient;
 import io.envstream.gateway.WsClient.Close;
+import io.envstream.schemas.terminal.AgentToken;
+import io.envstream.schemas.terminal.AgentTokens;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +43,8 @@ class TerminalIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		agent = RunningAgent.start();
+		agent = RunningAgent.start("--envstream.collector.terminal.heartbeat-interval=300ms",
+				"--envstream.collector.terminal.heartbeat-timeout=2s");
 		gateway = GatewayInstance.start("--envstream.gateway.terminal.agent-secret=" + RunningAgent.SECRET);
 		environments = new Environments();
 	}
@@ -116,6 +120,21 @@ class TerminalIntegrationTests {
 	}
 
 	@Test
+	void theAgentEndsTheSessionOfAGatewayThatStoppedAnsweringPings() throws Exception {
+		String token = new AgentTokens(RunningAgent.SECRET).sign(new AgentToken("alice", this.environment,
+				this.container.id(), null, 0, 0, null, System.currentTimeMillis() + 30_000));
+		try (SilentWebSocket deadGateway = new SilentWebSocket(agent.url(), "Authorization: Bearer " + token)) {
+			await().atMost(Duration.ofSeconds(20)).until(() -> !sessionProcesses().isEmpty());
+
+			int[] closeAndPings = deadGateway.awaitCloseCountingPings();
+
+			assertThat(closeAndPings[0]).isEqualTo(1000);
+			assertThat(closeAndPings[1]).isPositive();
+		}
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(sessionProcesses()).isEmpty());
+	}
+
+	@Test
 	void reattachingReplaysWhatWasPrintedMeanwhile() {
 		String session;
 		try (WsClient first = connect("alice", null)) {
@@ -131,6 +150,25 @@ class TerminalIntegrationTests {
 			awaitOutput(second, "printed-while-6-away");
 			input(second, "echo back-$((3+4))\\r");
 			awaitOutput(second, "back-7");
+		}
+	}
+
+	@Test
+	void reattachesThroughAnotherGatewayReplica() {
+		String session;
+		try (WsClient first = connect("alice", null)) {
+			session = awaitReady(first);
+			input(first, "export MARK=kept-$((4*4))\\r");
+			first.send("{\"type\":\"detach\"}");
+		}
+
+		try (GatewayInstance replica = GatewayInstance
+			.start("--envstream.gateway.terminal.agent-secret=" + RunningAgent.SECRET);
+				WsClient second = WsClient.connect("ws://localhost:" + replica.port() + "/api/v1/ws/environments/"
+						+ this.environment + "/terminal?session=" + session + "&token=" + JWT.token("alice"))) {
+			assertThat(awaitReady(second)).isEqualTo(session);
+			input(second, "echo $MARK\\r");
+			awaitOutput(second, "kept-16\r\n");
 		}
 	}
 
@@ -199,6 +237,11 @@ class TerminalIntegrationTests {
 
 	private static String output(WsClient client) {
 		return client.ofType("output").stream().map((m) -> m.path("data").asText()).collect(Collectors.joining());
+	}
+
+	/** Processes of any terminal session in the container (they carry the session's variable). */
+	private String sessionProcesses() {
+		return this.container.exec("sh", "-c", "grep -l ENVSTREAM_TERMINAL_SESSION /proc/[0-9]*/environ; true").stdout().strip();
 	}
 
 	private List<String> sleepers() {
