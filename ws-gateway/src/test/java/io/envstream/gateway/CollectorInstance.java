@@ -1,5 +1,9 @@
 package io.envstream.gateway;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.envstream.collector.CollectorApplication;
@@ -22,12 +26,23 @@ public final class CollectorInstance implements AutoCloseable {
 
 	/** A collector publishing metrics every {@code statsInterval} (e.g. {@code 1s}). */
 	public static CollectorInstance start(String statsInterval) {
+		return start(statsInterval, "--envstream.collector.host-id=gateway-test-" + UUID.randomUUID().toString().substring(0, 8));
+	}
+
+	/**
+	 * As {@link #start(String)}, with extra {@code --name=value} arguments; a later one replaces an
+	 * earlier one of the same name (e.g. {@code --server.port}, which is 0 by default).
+	 */
+	public static CollectorInstance start(String statsInterval, String... extra) {
 		GatewayInstance.provisionTopics();
-		return new CollectorInstance(CollectorApplication.application()
-			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + KafkaFixture.shared().bootstrapServers(),
-					"--envstream.collector.host-id=gateway-test-" + UUID.randomUUID().toString().substring(0, 8),
-					"--envstream.collector.kafka.partitions=" + GatewayInstance.PARTITIONS,
-					"--envstream.collector.stats-interval=" + statsInterval, "--spring.main.banner-mode=off"));
+		List<String> args = new ArrayList<>(List.of("--server.port=0",
+				"--spring.kafka.bootstrap-servers=" + KafkaFixture.shared().bootstrapServers(),
+				"--envstream.collector.kafka.partitions=" + GatewayInstance.PARTITIONS,
+				"--envstream.collector.stats-interval=" + statsInterval, "--spring.main.banner-mode=off"));
+		args.addAll(List.of(extra));
+		Map<String, String> byName = new LinkedHashMap<>();
+		args.forEach((arg) -> byName.put(arg.substring(0, arg.indexOf('=')), arg));
+		return new CollectorInstance(CollectorApplication.application().run(byName.values().toArray(String[]::new)));
 	}
 
 	@Override

@@ -7,43 +7,38 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.envstream.collector.CollectorApplication;
-import io.envstream.testsupport.kafka.KafkaFixture;
-
-import org.springframework.context.ConfigurableApplicationContext;
+import io.envstream.gateway.CollectorInstance;
 
 /**
- * The real collector agent (the collector app as its {@code main} starts it) against the shared
- * broker and the real engine, serving terminals with {@link #SECRET} on a port of its own.
+ * The real collector as a terminal agent: serving terminals with {@link #SECRET} on a port of its
+ * own, which its agent URL names.
  */
 public final class RunningAgent implements AutoCloseable {
 
 	/** The secret the agent and the gateways under test share. */
 	public static final String SECRET = "gateway-terminal-test-secret-0123456789";
 
-	private final ConfigurableApplicationContext context;
+	private final CollectorInstance collector;
 
 	private final String hostId;
 
 	private final String url;
 
-	private RunningAgent(ConfigurableApplicationContext context, String hostId, String url) {
-		this.context = context;
+	private RunningAgent(CollectorInstance collector, String hostId, String url) {
+		this.collector = collector;
 		this.hostId = hostId;
 		this.url = url;
 	}
 
+	/** @param extra more {@code --name=value} arguments of the collector */
 	public static RunningAgent start(String... extra) {
 		int port = freePort();
 		String hostId = "terminal-host-" + UUID.randomUUID().toString().substring(0, 8);
 		String url = "ws://localhost:" + port + "/internal/terminal";
-		List<String> args = new ArrayList<>(List.of("--server.port=" + port,
-				"--spring.kafka.bootstrap-servers=" + KafkaFixture.shared().bootstrapServers(),
-				"--envstream.collector.host-id=" + hostId, "--envstream.collector.kafka.partitions=3",
-				"--envstream.collector.agent-url=" + url, "--envstream.collector.terminal.secret=" + SECRET,
-				"--spring.main.banner-mode=off"));
+		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--envstream.collector.host-id=" + hostId,
+				"--envstream.collector.agent-url=" + url, "--envstream.collector.terminal.secret=" + SECRET));
 		args.addAll(List.of(extra));
-		return new RunningAgent(CollectorApplication.application().run(args.toArray(String[]::new)), hostId, url);
+		return new RunningAgent(CollectorInstance.start("5s", args.toArray(String[]::new)), hostId, url);
 	}
 
 	public String hostId() {
@@ -57,7 +52,7 @@ public final class RunningAgent implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.context.close();
+		this.collector.close();
 	}
 
 	private static int freePort() {
