@@ -33,7 +33,22 @@ final class TerminalAudit implements AutoCloseable {
 				Topics.TERMINAL_SESSIONS.valueSerde().serializer());
 	}
 
-	void publish(TerminalSession record) {
+	/** The record of an ended session; a failed write is a WARN log line (the session is over either way). */
+	void publish(SessionInfo info, String hostId, long bytesIn, long bytesOut, Integer exitCode, String endReason) {
+		TerminalSession record = TerminalSession.newBuilder()
+			.setSessionId(info.sessionId())
+			.setUser(info.user())
+			.setEnvId(info.environmentId())
+			.setHostId(hostId)
+			.setContainerId(info.containerId())
+			.setCommand(info.command())
+			.setStartedMillis(info.startedMillis())
+			.setEndedMillis(System.currentTimeMillis())
+			.setBytesIn(bytesIn)
+			.setBytesOut(bytesOut)
+			.setExitCode(exitCode)
+			.setEndReason(endReason)
+			.build();
 		this.producer.send(new ProducerRecord<>(Topics.TERMINAL_SESSIONS.name(), record.getEnvId(), record),
 				(metadata, ex) -> {
 					if (ex != null) {

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.transport.DockerHttpClient;
-import io.envstream.schemas.avro.TerminalSession;
 import io.envstream.schemas.terminal.AgentToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -242,20 +241,7 @@ public final class TerminalSessions implements AutoCloseable {
 			this.sweeps.execute(() -> this.shells.endSession(session.info().containerId(), session.info().sessionId()));
 		}
 		SessionInfo info = session.info();
-		this.audit.publish(TerminalSession.newBuilder()
-			.setSessionId(info.sessionId())
-			.setUser(info.user())
-			.setEnvId(info.environmentId())
-			.setHostId(this.hostId)
-			.setContainerId(info.containerId())
-			.setCommand(info.command())
-			.setStartedMillis(info.startedMillis())
-			.setEndedMillis(System.currentTimeMillis())
-			.setBytesIn(session.bytesIn())
-			.setBytesOut(session.bytesOut())
-			.setExitCode(exitCode)
-			.setEndReason(reason)
-			.build());
+		this.audit.publish(info, this.hostId, session.bytesIn(), session.bytesOut(), exitCode, reason);
 		logger.info("Terminal session {} of {} ended ({}, exit code {})", info.sessionId(), info.user(), reason,
 				exitCode);
 	}
