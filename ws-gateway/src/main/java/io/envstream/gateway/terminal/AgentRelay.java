@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.envstream.gateway.ws.EndpointMetrics;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ final class AgentRelay implements WebSocket.Listener {
 
 	private final String agentUrl;
 
+	private final EndpointMetrics metrics;
+
 	/** Sends to the client: output from the agent's thread, pings from the heartbeat's. */
 	private final ReentrantLock clientSends = new ReentrantLock();
 
@@ -50,9 +53,10 @@ final class AgentRelay implements WebSocket.Listener {
 
 	private volatile WebSocket agent;
 
-	AgentRelay(WebSocketSession client, String agentUrl) {
+	AgentRelay(WebSocketSession client, String agentUrl, EndpointMetrics metrics) {
 		this.client = client;
 		this.agentUrl = agentUrl;
+		this.metrics = metrics;
 	}
 
 	/**
@@ -151,6 +155,7 @@ final class AgentRelay implements WebSocket.Listener {
 		this.clientSends.lock();
 		try {
 			this.client.sendMessage(new TextMessage(text));
+			this.metrics.sent(0);
 		}
 		catch (IOException | RuntimeException ex) {
 			// the client is going away; its close ends or detaches the session on the agent

@@ -9,16 +9,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.security.Caller;
+import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.ConnectionAdmission.BadRequestException;
+import io.envstream.gateway.ws.EndpointMetrics;
 import io.envstream.gateway.ws.Heartbeats;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
 import io.envstream.schemas.terminal.AgentToken;
 import io.envstream.schemas.terminal.AgentTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -30,7 +32,9 @@ import org.springframework.web.socket.WebSocketSession;
  * detached first, so its client reattaches through another gateway with {@code ?session=}.
  */
 @Service
-class TerminalService implements SmartLifecycle {
+class TerminalService implements ClosableEndpoint {
+
+	static final String ENDPOINT = "terminal";
 
 	static final CloseStatus NOT_CONFIGURED = CloseStatus.SERVER_ERROR
 		.withReason("terminals are not configured on this gateway");
@@ -43,7 +47,7 @@ class TerminalService implements SmartLifecycle {
 	record Target(TerminalRequest request, AgentDirectory.Agent agent) {
 	}
 
-	private record Connection(AgentRelay relay, Lease lease) {
+	private record Connection(AgentRelay relay, Lease lease, long openedNanos) {
 	}
 
 	private final ConnectionAdmission admission;
@@ -60,12 +64,14 @@ class TerminalService implements SmartLifecycle {
 
 	private final HttpClient http;
 
+	private final EndpointMetrics metrics;
+
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-	private volatile boolean running;
-
 	TerminalService(ConnectionAdmission admission, ConnectionLimits limits, AgentDirectory agents,
-			Heartbeats heartbeats, TerminalProperties properties) {
+			Heartbeats heartbeats, TerminalProperties properties, MeterRegistry registry) {
+		this.metrics = new EndpointMetrics(registry, ENDPOINT,
+				"Not recorded: terminal output carries no source time");
 		this.admission = admission;
 		this.limits = limits;
 		this.agents = agents;
@@ -80,22 +86,22 @@ class TerminalService implements SmartLifecycle {
 		String environmentId = ConnectionAdmission.environmentId(session);
 		ConnectionAdmission.Decision<Target> decision;
 		try {
-			decision = this.admission.check(session, "terminal", this::parse);
+			decision = this.admission.check(session, ENDPOINT, this::parse);
 		}
 		catch (Exception ex) {
 			logger.warn("terminal connection to {} failed: {}", environmentId, ex.toString());
-			JoiningTextWebSocketHandler.closeQuietly(session,
-					CloseStatus.SERVER_ERROR.withReason("environment store unavailable, retry"));
+			reject(session, CloseStatus.SERVER_ERROR.withReason("environment store unavailable, retry"));
 			return;
 		}
 		if (decision.refusal() != null) {
-			JoiningTextWebSocketHandler.closeQuietly(session, decision.refusal());
+			reject(session, decision.refusal());
 			return;
 		}
 		Target target = decision.request();
-		AgentRelay relay = new AgentRelay(session, target.agent().url());
+		AgentRelay relay = new AgentRelay(session, target.agent().url(), this.metrics);
 		// registered before the agent answers: whatever closes the client from now on releases the lease
-		this.connections.put(session.getId(), new Connection(relay, decision.lease()));
+		this.connections.put(session.getId(), new Connection(relay, decision.lease(), System.nanoTime()));
+		this.metrics.opened();
 		if (this.tokens == null) {
 			relay.closeClient(NOT_CONFIGURED);
 			return;
@@ -115,6 +121,11 @@ class TerminalService implements SmartLifecycle {
 		this.heartbeats.track(session, relay::ping, relay::closeClient);
 	}
 
+	private void reject(WebSocketSession session, CloseStatus status) {
+		this.metrics.closedWith(status.getCode());
+		JoiningTextWebSocketHandler.closeQuietly(session, status);
+	}
+
 	private Target parse(URI uri, Caller caller, String environmentId) {
 		TerminalRequest request = TerminalRequest.parse(uri);
 		AgentDirectory.Agent agent = this.agents.find(environmentId)
@@ -126,6 +137,7 @@ class TerminalService implements SmartLifecycle {
 	CloseStatus message(WebSocketSession session, String text) {
 		Connection connection = this.connections.get(session.getId());
 		if (connection != null) {
+			this.metrics.received();
 			connection.relay().forward(text);
 		}
 		return null;
@@ -143,26 +155,26 @@ class TerminalService implements SmartLifecycle {
 		this.heartbeats.untrack(session);
 		connection.relay().clientClosed("client closed (" + status.getCode() + ")");
 		this.limits.release(connection.lease());
+		this.metrics.closed(connection.openedNanos(), status.getCode());
 	}
 
+	/** Detaches every session on its agent, then closes its client (nothing is queued in a relay). */
 	@Override
-	public void start() {
-		this.running = true;
-	}
-
-	/** Detaches every session on its agent, then closes its client with 1001. */
-	@Override
-	public void stop() {
-		this.running = false;
+	public void closeAfterQueued(CloseStatus status) {
 		this.connections.values().forEach((connection) -> {
 			connection.relay().forward(DETACH);
-			connection.relay().closeClient(new CloseStatus(1001, "server shutting down"));
+			connection.relay().closeClient(status);
 		});
 	}
 
 	@Override
-	public boolean isRunning() {
-		return this.running;
+	public int openConnections() {
+		return this.connections.size();
+	}
+
+	@Override
+	public void closeNow(CloseStatus status) {
+		this.connections.values().forEach((connection) -> connection.relay().closeClient(status));
 	}
 
 }
