@@ -140,6 +140,7 @@ public final class ClientFleet {
 		LatencyHistogram latency = new LatencyHistogram();
 		long unique = 0;
 		long lost = 0;
+		long gaps = 0;
 		long repeated = 0;
 		long closedEarly = 0;
 		long firstLine = Long.MAX_VALUE;
@@ -151,6 +152,7 @@ public final class ClientFleet {
 			synchronized (client) {
 				unique += client.check.unique();
 				lost += client.check.lost(client.sources, client.lastSeq);
+				gaps += client.check.missing();
 				repeated += client.check.repeated();
 				closedEarly += (client.closed && !client.finished()) ? 1 : 0;
 				if (client.firstLineNanos != 0) {
@@ -165,8 +167,8 @@ public final class ClientFleet {
 		HISTOGRAMS.forEach(latency::add);
 		boolean any = firstLine != Long.MAX_VALUE;
 		String cursor = clients.isEmpty() ? "" : clients.get(0).firstCursor;
-		return new FleetReport(clients.size(), connected, closedEarly, unique, lost, repeated, latency.percentile(0.5),
-				latency.percentile(0.99), latency.percentile(0.999), latency.percentile(1.0),
+		return new FleetReport(clients.size(), connected, closedEarly, unique, lost, gaps, repeated, latency.mean(),
+				latency.percentile(0.5), latency.percentile(0.99), latency.percentile(0.999), latency.percentile(1.0),
 				any ? slowestFirst / 1_000_000 : -1, any ? (lastLine - firstLine) / 1_000_000 : 0,
 				any ? firstSent : 0, lastSent, (cursor == null) ? "" : cursor, ownCpuMillis());
 	}
@@ -187,7 +189,7 @@ public final class ClientFleet {
 		for (Socket socket : sockets) {
 			socket.close();
 		}
-		return new FleetReport(count, count, 0, 0, 0, 0, -1, -1, -1, -1, -1, 0, 0, 0, "", ownCpuMillis());
+		return new FleetReport(count, count, 0, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, 0, 0, 0, "", ownCpuMillis());
 	}
 
 	private static long ownCpuMillis() {

@@ -16,8 +16,10 @@ import java.util.Properties;
  * @param connected connections the gateway accepted
  * @param closedEarly connections that closed before they had every expected line
  * @param unique lines received once each, over every client
- * @param lost lines expected and never received (gaps and tails), over every client
+ * @param lost lines expected and not received when the fleet stopped (gaps and missing tails), over every client
+ * @param gaps of those, lines skipped between lines that were received: lost for good
  * @param repeated lines received twice or out of order, over every client
+ * @param meanMillis mean latency from the line's send time to its receipt; -1 when none
  * @param p50Millis latency from the line's send time (its {@code ts=}) to its receipt; -1 when none
  * @param firstLineMillis from the start of connecting to the first line received, the slowest client's
  * @param spanMillis from the first line received (by any client) to the last one
@@ -26,9 +28,9 @@ import java.util.Properties;
  * @param firstCursor cursor of the first line the first client received, or empty
  * @param cpuMillis CPU time the fleet's own JVM used
  */
-record FleetReport(long clients, long connected, long closedEarly, long unique, long lost, long repeated,
-		long p50Millis, long p99Millis, long p999Millis, long maxMillis, long firstLineMillis, long spanMillis,
-		long firstSentMillis, long lastSentMillis, String firstCursor, long cpuMillis) {
+record FleetReport(long clients, long connected, long closedEarly, long unique, long lost, long gaps, long repeated,
+		double meanMillis, long p50Millis, long p99Millis, long p999Millis, long maxMillis, long firstLineMillis,
+		long spanMillis, long firstSentMillis, long lastSentMillis, String firstCursor, long cpuMillis) {
 
 	/** Lines received per second in aggregate, from the first line to the last. */
 	double linesPerSecond() {
@@ -62,7 +64,8 @@ record FleetReport(long clients, long connected, long closedEarly, long unique, 
 			throw new UncheckedIOException("the client fleet wrote no report to " + file, ex);
 		}
 		return new FleetReport(num(p, "clients"), num(p, "connected"), num(p, "closedEarly"), num(p, "unique"),
-				num(p, "lost"), num(p, "repeated"), num(p, "p50Millis"), num(p, "p99Millis"), num(p, "p999Millis"),
+				num(p, "lost"), num(p, "gaps"), num(p, "repeated"),
+				Double.parseDouble(p.getProperty("meanMillis", "-1")), num(p, "p50Millis"), num(p, "p99Millis"), num(p, "p999Millis"),
 				num(p, "maxMillis"), num(p, "firstLineMillis"), num(p, "spanMillis"), num(p, "firstSentMillis"),
 				num(p, "lastSentMillis"), p.getProperty("firstCursor", ""), num(p, "cpuMillis"));
 	}

@@ -13,10 +13,14 @@ final class LatencyHistogram {
 
 	private long count;
 
+	private long sum;
+
 	/** Records one latency; a negative one (clocks of one machine, rounding) counts as 0. */
 	void record(long millis) {
-		this.counts[(int) Math.max(0, Math.min(MAX_MILLIS, millis))]++;
+		int bucket = (int) Math.max(0, Math.min(MAX_MILLIS, millis));
+		this.counts[bucket]++;
 		this.count++;
+		this.sum += bucket;
 	}
 
 	void add(LatencyHistogram other) {
@@ -24,6 +28,12 @@ final class LatencyHistogram {
 			this.counts[i] += other.counts[i];
 		}
 		this.count += other.count;
+		this.sum += other.sum;
+	}
+
+	/** The mean of the recorded latencies (as clamped); -1 when nothing was recorded. */
+	double mean() {
+		return (this.count == 0) ? -1 : this.sum / (double) this.count;
 	}
 
 	long count() {

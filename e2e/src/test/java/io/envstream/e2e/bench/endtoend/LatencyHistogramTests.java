@@ -18,6 +18,7 @@ class LatencyHistogramTests {
 		assertThat(histogram.percentile(0.99)).isEqualTo(990);
 		assertThat(histogram.percentile(0.999)).isEqualTo(999);
 		assertThat(histogram.percentile(1.0)).isEqualTo(1000);
+		assertThat(histogram.mean()).isEqualTo(500.5);
 	}
 
 	@Test
@@ -45,11 +46,13 @@ class LatencyHistogramTests {
 		assertThat(a.count()).isEqualTo(2);
 		assertThat(a.percentile(0.5)).isZero();
 		assertThat(a.percentile(1.0)).isEqualTo(LatencyHistogram.MAX_MILLIS);
+		assertThat(a.mean()).isEqualTo(LatencyHistogram.MAX_MILLIS / 2.0);
 	}
 
 	@Test
 	void emptyHistogramHasNoPercentileAndQuantileMustBeAFraction() {
 		assertThat(new LatencyHistogram().percentile(0.99)).isEqualTo(-1);
+		assertThat(new LatencyHistogram().mean()).isEqualTo(-1);
 		assertThatIllegalArgumentException().isThrownBy(() -> new LatencyHistogram().percentile(99));
 	}
 

@@ -60,6 +60,9 @@ final class Pipeline implements AutoCloseable {
 
 	final int gatewayPort;
 
+	/** Each app's HTTP port, by process name. */
+	private final Map<String, Integer> ports = new LinkedHashMap<>();
+
 	private Pipeline(Path root, Path logs) throws Exception {
 		this.root = root;
 		this.logs = logs;
@@ -100,10 +103,11 @@ final class Pipeline implements AutoCloseable {
 		// native memory per connection are measured apart
 		this.gateway = track(app("gateway", "ws-gateway", this.gatewayPort, gatewayArgs, "-Xms2g", "-Xmx2g",
 				"-XX:+AlwaysPreTouch"));
-		awaitHealthy(this.collector, collectorPort);
-		awaitHealthy(this.topology, topologyPort);
-		awaitHealthy(this.persister, persisterPort);
-		awaitHealthy(this.gateway, this.gatewayPort);
+		this.ports.put(this.collector.name(), collectorPort);
+		this.ports.put(this.topology.name(), topologyPort);
+		this.ports.put(this.persister.name(), persisterPort);
+		this.ports.put(this.gateway.name(), this.gatewayPort);
+		this.ports.forEach((name, port) -> awaitHealthy(process(name), port));
 	}
 
 	/** Starts everything from the repository at {@code root}, logs under {@code logs}. */
@@ -160,6 +164,31 @@ final class Pipeline implements AutoCloseable {
 		cpu.put("postgresql", ProcFs.cpuNanos(postgresPids()));
 		cpu.put("dockerd", ProcFs.cpuNanos(ProcFs.byName("dockerd")));
 		return cpu;
+	}
+
+	/**
+	 * A timer of an app's Prometheus endpoint so far: {sum of seconds, count}, over the label sets
+	 * whose text contains {@code labels} (empty: all).
+	 */
+	double[] timer(String process, String metric, String labels) throws IOException, InterruptedException {
+		HttpRequest scrape = HttpRequest.newBuilder(
+				URI.create("http://localhost:" + this.ports.get(process) + "/actuator/prometheus")).build();
+		String text = HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+		double[] sumAndCount = new double[2];
+		for (String line : text.split("\n")) {
+			int space = line.lastIndexOf(' ');
+			if (line.startsWith("#") || space < 0 || !line.contains(labels)) {
+				continue;
+			}
+			String name = line.substring(0, line.contains("{") ? line.indexOf('{') : space);
+			if (name.equals(metric + "_sum")) {
+				sumAndCount[0] += Double.parseDouble(line.substring(space + 1));
+			}
+			else if (name.equals(metric + "_count")) {
+				sumAndCount[1] += Double.parseDouble(line.substring(space + 1));
+			}
+		}
+		return sumAndCount;
 	}
 
 	/** The process of a component by its name ({@code collector}, {@code processor-topology}, ...). */
