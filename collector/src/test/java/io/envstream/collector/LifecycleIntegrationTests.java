@@ -50,12 +50,12 @@ class LifecycleIntegrationTests {
 			DemoContainer first = docker.startDemo(env, "lines", "-r", "20", "-p", "first");
 			String firstId = first.id();
 			try {
-				await().atMost(Duration.ofSeconds(20)).until(() -> logs.read().size() >= 5);
+				await().atMost(Duration.ofSeconds(60)).until(() -> logs.read().size() >= 5);
 
 				// when it is restarted (the demo exits 0 on SIGTERM), its lines go on with the same seq
 				docker.client().restartContainerCmd(firstId).withTimeout(10).exec();
 				int beforeRestart = logs.read().size();
-				await().atMost(Duration.ofSeconds(20)).until(() -> logs.read().size() >= beforeRestart + 20);
+				await().atMost(Duration.ofSeconds(60)).until(() -> logs.read().size() >= beforeRestart + 20);
 			}
 			finally {
 				// and then it is removed (killed: 137)
@@ -69,12 +69,12 @@ class LifecycleIntegrationTests {
 
 			// and a new container of the same environment exits with 3 after writing a line
 			try (DemoContainer second = docker.startDemo(env, "sh", "-c", "echo second; sleep 1; exit 3")) {
-				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses.read())
+				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(statuses.read())
 					.extracting(EnvironmentStatus::getContainerId, EnvironmentStatus::getStatus)
 					.contains(tuple(second.id(), Status.EXITED)));
 
 				// then the same environment is followed on: the new container's line, its own seq from 1
-				await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(logs.read())
+				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(logs.read())
 					.filteredOn((e) -> e.getContainerId().equals(second.id()))
 					.extracting(LogEvent::getMessage, LogEvent::getSeq)
 					.containsExactly(tuple("second", 1L)));
@@ -113,13 +113,13 @@ class LifecycleIntegrationTests {
 				(s) -> s.getEnvId().equals(env) && s.getHostId().equals(collector.hostId()))) {
 			// when the container starts, becomes healthy, is paused and unpaused
 			docker.client().startContainerCmd(id).exec();
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses.read())
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(statuses.read())
 				.extracting(EnvironmentStatus::getHealth).contains("healthy"));
 			docker.client().pauseContainerCmd(id).exec();
 			docker.client().unpauseContainerCmd(id).exec();
 
 			// then each change is a status, in order
-			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(statuses.read())
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(statuses.read())
 				.extracting(EnvironmentStatus::getStatus, EnvironmentStatus::getHealth)
 				.containsSubsequence(tuple(Status.RUNNING, null), tuple(Status.RUNNING, "healthy"),
 						tuple(Status.PAUSED, "healthy"), tuple(Status.RUNNING, "healthy")));
@@ -133,7 +133,7 @@ class LifecycleIntegrationTests {
 	void publishesMetricsEveryIntervalWithTheCpuOfABusyContainer() {
 		String env = "burn-" + UUID.randomUUID().toString().substring(0, 8);
 		try (TopicRecords<ContainerMetrics> metrics = new TopicRecords<>(Topics.METRICS, (m) -> m.getEnvId().equals(env) && m.getHostId().equals(collector.hostId()));
-				DemoContainer burning = docker.startDemo(env, "burn")) {
+				DemoContainer burning = docker.startBurner(env, 60)) {
 			// the stats interval is 1 s here
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 				List<ContainerMetrics> samples = metrics.read();

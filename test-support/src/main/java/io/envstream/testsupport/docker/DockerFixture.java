@@ -10,6 +10,7 @@ import java.util.UUID;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -119,12 +120,31 @@ public final class DockerFixture {
 	 * command: {@code demo idle}.
 	 */
 	public DemoContainer startDemo(String environmentId, Map<String, String> labels, String... command) {
+		return start(environmentId, labels, null, command);
+	}
+
+	/**
+	 * Starts a demo container of the environment that burns a core for {@code seconds} ({@code demo burn}).
+	 * Its cgroup sits at the top of the hierarchy with a high CPU weight: under the engine's own group it
+	 * would share one weight with every container against each busy process of a loaded machine, get a
+	 * small share of a core, and {@code docker stats} would rightly show that.
+	 */
+	public DemoContainer startBurner(String environmentId, int seconds) {
+		return start(environmentId, Map.of(), HostConfig.newHostConfig().withCgroupParent("/").withCpuShares(8192),
+				"burn", Integer.toString(seconds));
+	}
+
+	private DemoContainer start(String environmentId, Map<String, String> labels, HostConfig hostConfig,
+			String... command) {
 		Map<String, String> allLabels = new LinkedHashMap<>(labels);
 		allLabels.put(ENVIRONMENT_LABEL, environmentId);
 		allLabels.put("envstream.test", "true");
 		String name = "envstream-test-" + environmentId.replaceAll("[^a-zA-Z0-9_.-]", "-") + "-"
 				+ UUID.randomUUID().toString().substring(0, 8);
 		CreateContainerCmd create = client.createContainerCmd(demoImage()).withName(name).withLabels(allLabels);
+		if (hostConfig != null) {
+			create.withHostConfig(hostConfig);
+		}
 		if (command.length > 0) {
 			create.withCmd(DemoCommands.expand(command));
 		}

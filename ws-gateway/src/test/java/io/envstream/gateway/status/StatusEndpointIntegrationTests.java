@@ -7,11 +7,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.model.HostConfig;
 import io.envstream.gateway.CollectorInstance;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
@@ -140,7 +138,7 @@ class StatusEndpointIntegrationTests {
 		String environment = environmentOf("bo", "burn");
 		WsClient client = connect(environment, "bo");
 		WsClient other = connect(environment, "bo");
-		opened(burning(environment));
+		opened(docker.startBurner(environment, 60));
 
 		// then samples arrive every interval (1 s here), with the cpu docker stats would show
 		await().atMost(PATIENCE).untilAsserted(() -> {
@@ -247,31 +245,6 @@ class StatusEndpointIntegrationTests {
 				.containsPattern("envstream_gateway_closes_total\\{code=\"4403\",endpoint=\"status\"} [1-9]")
 				.containsPattern("envstream_gateway_status_environments [0-9]")
 				.contains("envstream_gateway_status_view_lag{partition=\"0\",topic=\"envstream.status\"}"));
-	}
-
-	/**
-	 * A container of the environment burning a core for at most a minute. Its cgroup sits at the top
-	 * of the hierarchy with a high CPU weight: under the engine's own group it would share one weight
-	 * with every container against each busy process of this (shared, 2-core) machine, and get ~15%
-	 * of a core, which {@code docker stats} then shows too.
-	 */
-	private static AutoCloseable burning(String environment) {
-		String id = docker.client()
-			.createContainerCmd(docker.demoImage())
-			.withName("envstream-test-" + environment)
-			.withLabels(Map.of("envstream.environment", environment, "envstream.test", "true"))
-			.withHostConfig(HostConfig.newHostConfig().withCgroupParent("/").withCpuShares(8192))
-			.withCmd("demo", "burn", "60")
-			.exec()
-			.getId();
-		try {
-			docker.client().startContainerCmd(id).exec();
-		}
-		catch (RuntimeException ex) {
-			docker.client().removeContainerCmd(id).withForce(true).exec();
-			throw ex;
-		}
-		return () -> docker.client().removeContainerCmd(id).withForce(true).exec();
 	}
 
 	private static JsonNode listed(String environment, String user) throws Exception {
