@@ -193,6 +193,9 @@ class TerminalBenchmark {
 
 		abstract void send(String keys) throws IOException;
 
+		@Override
+		public abstract void close() throws IOException;
+
 		void arrived(String text) {
 			this.arrivals.add(text);
 		}
@@ -230,18 +233,19 @@ class TerminalBenchmark {
 		long awaitMarker(String marker, Duration timeout) throws InterruptedException {
 			long deadline = System.nanoTime() + timeout.toNanos();
 			StringBuilder tail = new StringBuilder();
-			while (tail.indexOf(marker) < 0) {
+			while (true) {
 				String text = this.arrivals.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
 				if (text == null) {
 					throw new IllegalStateException(marker + " did not arrive within " + timeout);
 				}
 				this.receivedBytes += text.getBytes(StandardCharsets.UTF_8).length;
 				tail.append(text);
-				if (tail.length() > 4096) {
-					tail.delete(0, tail.length() - marker.length());
+				if (tail.indexOf(marker) >= 0) {
+					return this.receivedBytes;
 				}
+				// keep what could be the start of a marker cut between two reads
+				tail.delete(0, Math.max(0, tail.length() - marker.length()));
 			}
-			return this.receivedBytes;
 		}
 
 	}
