@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -23,6 +24,16 @@ public final class RenderBenchmarks {
 
 	static final String README_END = "<!-- e2e-benchmarks:end -->";
 
+	/** Metrics of a profile's frames, which the README leaves to docs/benchmarks.md. */
+	static final String PROFILE_FRAME = "JFR ";
+
+	/** Notes that give a goal's verdict, the machine's load and the mark of a reduced run: the README repeats them. */
+	static final String GOAL = "Goal ";
+
+	static final String LOAD = "Machine load";
+
+	static final String QUICK = "QUICK ";
+
 	private RenderBenchmarks() {
 	}
 
@@ -38,7 +49,11 @@ public final class RenderBenchmarks {
 				readme);
 	}
 
-	/** The README with the end-to-end results put between its markers (whatever was there before is replaced). */
+	/**
+	 * The README with a summary of the end-to-end results between its markers (whatever was there before is
+	 * replaced): machine and date, one table of every figure but the profile's frames, each goal's verdict and the
+	 * machine's load.
+	 */
 	static String intoReadme(String readme, List<BenchmarkResult> results) {
 		int start = readme.indexOf(README_START);
 		int end = readme.indexOf(README_END);
@@ -51,9 +66,27 @@ public final class RenderBenchmarks {
 		if (endToEnd.isEmpty()) {
 			md.append("\nNo end-to-end benchmark has been run yet.\n\n");
 		}
-		for (BenchmarkResult result : endToEnd) {
-			md.append("\n**").append(result.bench()).append("** · ").append(header(result)).append("\n\n");
-			table(md, result);
+		else {
+			BenchmarkResult latest = endToEnd.stream().max(Comparator.comparing(BenchmarkResult::date)).orElseThrow();
+			md.append("\n").append(header(latest)).append(" (each scenario's own date in docs/benchmarks.md)\n\n")
+				.append("| scenario | metric | value | unit | baseline | baseline value | ratio |\n")
+				.append("|---|---|---:|---|---|---:|---:|\n");
+			for (BenchmarkResult result : endToEnd) {
+				for (Metric metric : result.metrics()) {
+					if (!metric.name().startsWith(PROFILE_FRAME)) {
+						md.append("| ").append(result.bench()).append(" ");
+						row(md, metric);
+					}
+				}
+			}
+			md.append("\n");
+			for (BenchmarkResult result : endToEnd) {
+				result.notes()
+					.stream()
+					.filter((note) -> note.startsWith(GOAL) || note.startsWith(QUICK) || note.startsWith(LOAD))
+					.forEach((note) -> md.append("- ").append(result.bench()).append(": ").append(note).append("\n"));
+			}
+			md.append("\n");
 		}
 		return readme.substring(0, start) + md.append(README_END) + readme.substring(end + README_END.length());
 	}
@@ -83,19 +116,23 @@ public final class RenderBenchmarks {
 		md.append("| metric | value | unit | baseline | baseline value | ratio |\n")
 			.append("|---|---:|---|---|---:|---:|\n");
 		for (Metric metric : result.metrics()) {
-			md.append("| ").append(metric.name()).append(" | ").append(number(metric.value())).append(" | ")
-				.append(metric.unit()).append(" | ");
-			if (metric.baseline() == null) {
-				md.append("| | |\n");
-			}
-			else {
-				md.append(metric.baseline().name()).append(" | ").append(number(metric.baseline().value()))
-					.append(" | ").append(String.format(Locale.ROOT, "%.2f", metric.ratio())).append(" |\n");
-			}
+			row(md, metric);
 		}
 		if (!result.notes().isEmpty()) {
 			md.append("\n");
 			result.notes().forEach((note) -> md.append("- ").append(note).append("\n"));
+		}
+	}
+
+	private static void row(StringBuilder md, Metric metric) {
+		md.append("| ").append(metric.name()).append(" | ").append(number(metric.value())).append(" | ")
+			.append(metric.unit()).append(" | ");
+		if (metric.baseline() == null) {
+			md.append("| | |\n");
+		}
+		else {
+			md.append(metric.baseline().name()).append(" | ").append(number(metric.baseline().value())).append(" | ")
+				.append(String.format(Locale.ROOT, "%.2f", metric.ratio())).append(" |\n");
 		}
 	}
 

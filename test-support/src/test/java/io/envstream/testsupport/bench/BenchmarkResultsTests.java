@@ -101,10 +101,14 @@ class BenchmarkResultsTests {
 	}
 
 	@Test
-	void readmeGetsOnlyTheEndToEndResultsBetweenItsMarkers() {
+	void readmeGetsASummaryOfOnlyTheEndToEndResultsBetweenItsMarkers() {
 		BenchmarkResult endToEnd = new BenchmarkResult("e2e-fanout", Instant.parse("2026-11-25T20:00:00Z"), MACHINE,
-				"abc123", List.of(Metric.of("lines/s delivered", 1000, "lines/s")));
-		BenchmarkResult other = new BenchmarkResult("persister-bulk", Instant.parse("2026-11-25T20:00:00Z"), MACHINE,
+				"abc123",
+				List.of(Metric.against("lines/s delivered", 1000, "lines/s", "ideal", 2000),
+						Metric.of("JFR gateway top frame: a.B.c", 12.5, "% of 80 samples")),
+				List.of("Goal >= 1M lines/s: **missed** (1,000 lines/s).", "Machine load average 0.5",
+						"How to read it."));
+		BenchmarkResult other = new BenchmarkResult("persister-bulk", Instant.parse("2026-11-25T21:00:00Z"), MACHINE,
 				"abc123", List.of(Metric.of("rows written", 48000, "rows/s")));
 		String readme = "# title\n" + RenderBenchmarks.README_START + "\nold table\n" + RenderBenchmarks.README_END
 				+ "\nafter\n";
@@ -113,8 +117,12 @@ class BenchmarkResultsTests {
 
 		assertThat(rendered).startsWith("# title\n" + RenderBenchmarks.README_START)
 			.endsWith(RenderBenchmarks.README_END + "\nafter\n")
-			.contains("**e2e-fanout** · 2026-11-25T20:00:00Z · 2 cores, 24.0 GiB")
-			.contains("| lines/s delivered | 1,000 | lines/s | | | |")
+			.contains("2026-11-25T20:00:00Z · 2 cores, 24.0 GiB")
+			.contains("| e2e-fanout | lines/s delivered | 1,000 | lines/s | ideal | 2,000 | 0.50 |")
+			.contains("- e2e-fanout: Goal >= 1M lines/s: **missed** (1,000 lines/s).")
+			.doesNotContain("JFR gateway")
+			.contains("- e2e-fanout: Machine load average 0.5")
+			.doesNotContain("How to read it.")
 			.doesNotContain("old table")
 			.doesNotContain("rows written");
 		assertThat(RenderBenchmarks.intoReadme(rendered, List.of(endToEnd, other))).isEqualTo(rendered);

@@ -74,6 +74,8 @@ class EndToEndBenchmark {
 
 	private final ExecutorService parallel = Executors.newFixedThreadPool(4);
 
+	private final List<String> failures = new ArrayList<>();
+
 	private Pipeline pipeline;
 
 	private Path logs;
@@ -102,6 +104,9 @@ class EndToEndBenchmark {
 		finally {
 			this.parallel.shutdownNow();
 		}
+		if (!this.failures.isEmpty()) {
+			throw new AssertionError("end-to-end scenarios failed (the others wrote their results): " + this.failures);
+		}
 	}
 
 	// ---- scenarios
@@ -112,10 +117,17 @@ class EndToEndBenchmark {
 
 	}
 
-	private void scenario(String name, Scenario scenario) throws Exception {
+	/** Runs a chosen scenario; one that fails is reported at the end, after the others have written their figures. */
+	private void scenario(String name, Scenario scenario) {
 		if (this.scenarios.contains(name)) {
 			long started = System.nanoTime();
-			scenario.run();
+			try {
+				scenario.run();
+			}
+			catch (Exception | AssertionError ex) {
+				log.error("scenario {} failed; going on with the others", name, ex);
+				this.failures.add(name + ": " + ex);
+			}
 			log.info("scenario {} took {} s", name, (System.nanoTime() - started) / 1_000_000_000);
 		}
 	}
@@ -146,19 +158,19 @@ class EndToEndBenchmark {
 			FleetReport r = run.fleet;
 			LatencyHistogram cli = run.dockerLogs;
 			List<Metric> metrics = List.of(
-					Metric.against("mean latency send time to client, same", r.meanMillis(), "ms",
+					versus("p50 latency send time to client, 1k lines/s, " + r.clients() + " clients", r.p50Millis(),
+							"ms", "p50 of docker logs -f on the same container", cli.percentile(0.5)),
+					versus("p99 latency, same (goal <= 250 ms)", r.p99Millis(), "ms", "p99 of docker logs -f",
+							cli.percentile(0.99)),
+					versus("p999 latency, same", r.p999Millis(), "ms", "p999 of docker logs -f",
+							cli.percentile(0.999)),
+					Metric.of("max latency, same", r.maxMillis(), "ms"),
+					versus("mean latency send time to client, same", r.meanMillis(), "ms",
 							"mean of docker logs -f", cli.mean()),
 					Metric.of("of which: mean, send time to the processor closing the line's batch (collector, broker, "
 							+ "topology; batch-max-wait 100 ms)", stageMeans[0], "ms"),
 					Metric.of("of which: mean, send time of a frame's oldest line to the gateway sending the frame",
 							stageMeans[1], "ms"),
-					Metric.against("p50 latency send time to client, 1k lines/s, " + r.clients() + " clients", r.p50Millis(),
-							"ms", "p50 of docker logs -f on the same container", cli.percentile(0.5)),
-					Metric.against("p99 latency, same (goal <= 250 ms)", r.p99Millis(), "ms", "p99 of docker logs -f",
-							cli.percentile(0.99)),
-					Metric.against("p999 latency, same", r.p999Millis(), "ms", "p999 of docker logs -f",
-							cli.percentile(0.999)),
-					Metric.of("max latency, same", r.maxMillis(), "ms"),
 					Metric.of("lines not received in time, skipped or repeated over all clients (of "
 							+ r.clients() * lines + ")", r.lost() + r.repeated(), "lines"));
 			List<String> notes = notes(load);
@@ -199,14 +211,14 @@ class EndToEndBenchmark {
 			FleetReport r = run.fleet;
 			double ideal = r.clients() * run.generatedRate();
 			List<Metric> metrics = List.of(
-					Metric.against("lines/s delivered in aggregate, 1 environment at " + this.scale.fanoutRate()
+					versus("lines/s delivered in aggregate, 1 environment at " + this.scale.fanoutRate()
 							+ " lines/s to " + r.clients() + " clients (goal >= 1M)", r.linesPerSecond(), "lines/s",
 							"every line to every client as written (clients x generated lines/s)", ideal),
 					Metric.of("p50 latency, same", r.p50Millis(), "ms"),
 					Metric.of("p99 latency, same", r.p99Millis(), "ms"),
 					Metric.of("lines not received in time, skipped or repeated over all clients (of "
 							+ r.clients() * lines + ")", r.lost() + r.repeated(), "lines"),
-					Metric.against("gateway CPU per line delivered", run.cpuPerLine("gateway", r.unique()), "µs",
+					versus("gateway CPU per line delivered", run.cpuPerLine("gateway", r.unique()), "µs",
 							"client fleet CPU per line received", r.cpuMillis() * 1000.0 / Math.max(1, r.unique())));
 			List<String> notes = notes(load);
 			notes.add(goal(">= 1M lines/s delivered in aggregate", r.linesPerSecond() >= 1_000_000,
@@ -260,20 +272,20 @@ class EndToEndBenchmark {
 			resume.awaitLine("DONE");
 			Map<String, Long> after = this.pipeline.cpuNanos();
 			FleetReport r = FleetReport.read(report);
-			double catchUpSeconds = (r.firstLineMillis() + r.spanMillis()) / 1000.0;
+			double catchUpSeconds = Math.max(1, r.firstLineMillis() + r.spanMillis()) / 1000.0;
 			double gatewayPerLine = (after.get("gateway") - before.get("gateway")) / 1000.0 / Math.max(1, r.unique());
 			double brokerPerLine = (after.get("broker") - before.get("broker")) / 1000.0 / Math.max(1, r.unique());
 			double[] cli = dockerLogsSince(container, r.firstSentMillis() - 1000);
 			List<Metric> metrics = List.of(
-					Metric.against("catch-up lines/s, one client resuming " + (lines - 1) + " lines behind (goal >= 100k)",
+					versus("catch-up lines/s, one client resuming " + (lines - 1) + " lines behind (goal >= 100k)",
 							r.unique() / catchUpSeconds, "lines/s", "docker logs --since, same range", cli[1]),
-					Metric.against("time to the first line of that resume", r.firstLineMillis(), "ms",
+					versus("time to the first line of that resume", r.firstLineMillis(), "ms",
 							"docker logs --since: time to its first line", cli[0]),
 					Metric.of("lines not received in time, skipped or repeated in the replay (of " + (lines - 1) + ")",
 							r.lost() + r.repeated(), "lines"),
 					Metric.of("lines/s from the container into PostgreSQL while writing those lines (generator at full "
 							+ "speed, nobody reading)", pipelineRate, "lines/s"),
-					Metric.against("gateway CPU per line replayed", gatewayPerLine, "µs", "client fleet CPU per line",
+					versus("gateway CPU per line replayed", gatewayPerLine, "µs", "client fleet CPU per line",
 							r.cpuMillis() * 1000.0 / Math.max(1, r.unique())),
 					Metric.of("broker CPU per line replayed", brokerPerLine, "µs"));
 			List<String> notes = notes(load);
@@ -305,12 +317,12 @@ class EndToEndBenchmark {
 			double nativePer = ws[1] / (double) n;
 			double totalPer = heapPer + nativePer;
 			List<Metric> metrics = List.of(
-					Metric.against("gateway memory per idle logs connection, heap + native, " + n
+					versus("gateway memory per idle logs connection, heap + native, " + n
 							+ " connections (goal <= 32 KiB)", totalPer, "bytes",
 							"same per plain TCP connection to the same gateway, no request", (tcp[0] + tcp[1]) / (double) n),
-					Metric.against("of which heap (live after a full GC)", heapPer, "bytes", "heap per plain TCP connection",
+					versus("of which heap (live after a full GC)", heapPer, "bytes", "heap per plain TCP connection",
 							tcp[0] / (double) n),
-					Metric.against("of which native (RSS growth; the heap is fixed and pre-touched)", nativePer, "bytes",
+					versus("of which native (RSS growth; the heap is fixed and pre-touched)", nativePer, "bytes",
 							"native per plain TCP connection", tcp[1] / (double) n));
 			List<String> notes = notes(load);
 			notes.add(goal("<= 32 KiB per idle connection", totalPer <= 32 * 1024,
@@ -342,7 +354,7 @@ class EndToEndBenchmark {
 		for (Ramp ramp : List.of(many, one)) {
 			String what = ramp.containers + " container" + ((ramp.containers > 1) ? "s" : "");
 			double best = (ramp.best != null) ? ramp.best.generatedRate() : 0;
-			metrics.add(Metric.against("highest sustained lines/s container to client, lossless and p99 <= 1 s, " + what
+			metrics.add(versus("highest sustained lines/s container to client, lossless and p99 <= 1 s, " + what
 					+ " (goal >= 0.5 of docker logs -f)", best, "lines/s", "docker logs -f, same containers and run",
 					ramp.dockerLogsRate));
 			if (ramp.best != null) {
@@ -372,12 +384,12 @@ class EndToEndBenchmark {
 		for (Map.Entry<String, Long> cpu : best.cpu.entrySet()) {
 			double perLine = cpu.getValue() / 1000.0 / lines;
 			whole += perLine;
-			metrics.add(Metric.against("CPU per line, " + cpu.getKey() + at, perLine, "µs",
+			metrics.add(versus("CPU per line, " + cpu.getKey() + at, perLine, "µs",
 					"docker logs -f reading the same lines (CLI + dockerd)", ramp.dockerLogsCpuPerLine));
 		}
 		double fleet = best.fleet.cpuMillis() * 1000.0 / lines;
 		metrics.add(Metric.of("CPU per line, client fleet" + at, fleet, "µs"));
-		metrics.add(Metric.against("CPU per line, every process of the pipeline together (without clients)" + at, whole,
+		metrics.add(versus("CPU per line, every process of the pipeline together (without clients)" + at, whole,
 				"µs", "docker logs -f reading the same lines (CLI + dockerd)", ramp.dockerLogsCpuPerLine));
 		String slowest = COMPONENTS.stream()
 			.max(Comparator.comparingLong((name) -> best.cpu.getOrDefault(name, 0L)))
@@ -746,6 +758,17 @@ class EndToEndBenchmark {
 						+ "machine's cores.",
 				loadBefore, ProcFs.loadAverage()));
 		return notes;
+	}
+
+	/**
+	 * A figure beside its baseline; a baseline of exactly 0 (a latency under a millisecond, memory
+	 * that did not grow) has no ratio, so it is named in the figure instead.
+	 */
+	private static Metric versus(String name, double value, String unit, String baselineName, double baselineValue) {
+		if (baselineValue == 0) {
+			return Metric.of(name + " (" + baselineName + ": 0)", value, unit);
+		}
+		return Metric.against(name, value, unit, baselineName, baselineValue);
 	}
 
 	private static String goal(String goal, boolean met, String measured) {
