@@ -1,0 +1,285 @@
+// Browser tests of the web UI against a running standalone: Playwright's core drives Debian's chromium (never a
+// downloaded browser). Run by e2e's WebUiIntegrationTests, which starts the standalone and the demo containers and
+// passes, in the environment:
+//   ENVSTREAM_URL        the gateway, e.g. http://127.0.0.1:18080
+//   ENVSTREAM_TOKEN      a token that may see the environments
+//   ENVSTREAM_STEPS      `functional` (default): sign-in, logs, pause/resume, dropped connection, stderr filter,
+//                        terminal, status; `load`: sign-in, then the responsiveness figures under load
+//   ENVSTREAM_ENV        functional: an environment printing "web seq=N ..." lines, odd N on stdout, even on stderr;
+//                        load: an environment printing ~5k lines/s
+//   ENVSTREAM_LOAD_SECONDS  how long to watch the load (default 20)
+//   ENVSTREAM_ARTIFACTS  directory for screenshots and results.json
+// The page is opened through a TCP proxy of this script, so a step can drop every connection at once like a
+// network failure would (the browser sees 1006) and watch the UI reconnect and resume.
+// Every step runs even when an earlier one failed (where it can); exit status 1 when any failed.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+const gateway = new URL(required('ENVSTREAM_URL'));
+const token = required('ENVSTREAM_TOKEN');
+const environment = required('ENVSTREAM_ENV');
+const mode = process.env.ENVSTREAM_STEPS ?? 'functional';
+const loadSeconds = Number(process.env.ENVSTREAM_LOAD_SECONDS ?? 20);
+const artifacts = required('ENVSTREAM_ARTIFACTS');
+const STEP_TIMEOUT = 45_000;
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`missing environment variable ${name}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+/** A TCP proxy to the gateway whose connections can all be cut at once. */
+async function startProxy() {
+  const open = new Set();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(Number(gateway.port), gateway.hostname);
+    const pair = [client, upstream];
+    open.add(pair);
+    const cut = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(pair);
+    };
+    client.on('error', cut).on('close', cut);
+    upstream.on('error', cut).on('close', cut);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    dropAll() {
+      const count = open.size;
+      for (const [client, upstream] of [...open]) {
+        client.resetAndDestroy();
+        upstream.destroy();
+      }
+      open.clear();
+      return count;
+    },
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+const results = { steps: [], figures: undefined };
+let page;
+let proxy;
+let shot = 0;
+
+async function screenshot(name) {
+  shot++;
+  await page.screenshot({ path: path.join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`) }).catch(() => undefined);
+}
+
+async function step(name, body) {
+  const started = Date.now();
+  try {
+    const detail = await body();
+    results.steps.push({ name, ok: true, ms: Date.now() - started, detail });
+    console.log(`PASS ${name} (${Date.now() - started} ms)${detail ? `: ${JSON.stringify(detail)}` : ''}`);
+  } catch (error) {
+    results.steps.push({ name, ok: false, ms: Date.now() - started, error: String(error?.message ?? error).split('\n')[0] });
+    console.log(`FAIL ${name}: ${error?.stack ?? error}`);
+    await screenshot(`failed-${name.replace(/\W+/g, '-')}`);
+  }
+}
+
+const counter = () => page.locator('[data-testid=line-count]');
+const number = async (locator, attribute) => Number(await locator.getAttribute(attribute));
+const waitFor = (fn, arg, timeout = STEP_TIMEOUT) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
+
+/** The held lines as the UI's download gives them, with the demo's numbers. */
+async function downloadLines() {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download]')]);
+  const text = await readFile(await download.path(), 'utf8');
+  return text.split('\n').filter(Boolean).map((line) => {
+    const [, stream] = line.split(' ', 3);
+    const seq = Number(/ seq=(\d+)/.exec(line)?.[1]);
+    return { stream, seq };
+  });
+}
+
+/** Nothing lost, nothing repeated: the numbers form one unbroken range (stdout and stderr may interleave). */
+function assertUnbroken(lines, what) {
+  const seqs = lines.map((l) => l.seq).filter(Number.isFinite);
+  const unique = new Set(seqs);
+  if (unique.size !== seqs.length) throw new Error(`${what}: ${seqs.length - unique.size} lines repeated`);
+  const sorted = [...unique].sort((a, b) => a - b);
+  const missing = [];
+  for (let i = 1; i < sorted.length; i++) for (let s = sorted[i - 1] + 1; s < sorted[i]; s++) missing.push(s);
+  if (missing.length > 0) throw new Error(`${what}: ${missing.length} lines missing, e.g. seq ${missing.slice(0, 5).join(', ')}`);
+  return { lines: seqs.length, first: sorted[0], last: sorted.at(-1) };
+}
+
+/** The UI's own figures while the environment prints ~5k lines/s: lines held, long tasks, a click's answer. */
+async function loadStep() {
+  await step(`responsiveness at the load environment's rate for ${loadSeconds} s`, async () => {
+    await page.goto(`${proxy.url}/#/env/${encodeURIComponent(environment)}`);
+    await waitFor(() => Number(document.querySelector('[data-testid=line-count]')?.dataset.received) >= 1000, undefined, 60_000);
+    await page.evaluate(() => (window.__longTasks = []));
+    const start = { at: Date.now(), received: await number(counter(), 'data-received') };
+    let heldMax = 0;
+    while (Date.now() - start.at < loadSeconds * 1000) {
+      await page.waitForTimeout(500);
+      heldMax = Math.max(heldMax, await number(counter(), 'data-held'));
+    }
+    const clickStarted = Date.now();
+    await page.click('[data-testid=pause]');
+    await page.locator('[data-testid=pause]', { hasText: 'Resume' }).waitFor();
+    const pauseClickMs = Date.now() - clickStarted;
+    const end = { at: Date.now(), received: await number(counter(), 'data-received') };
+    const longTasks = await page.evaluate(() => window.__longTasks);
+    const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+    await screenshot('load');
+    results.figures = {
+      environment: environment,
+      seconds: (end.at - start.at) / 1000,
+      linesReceived: end.received - start.received,
+      linesPerSecond: (end.received - start.received) / ((end.at - start.at) / 1000),
+      heldMax,
+      capacity: Number((/max (\d+)/.exec(await counter().textContent()) ?? [])[1]),
+      longTaskCount: longTasks.length,
+      longTasksOver200ms: longTasks.filter((d) => d > 200).length,
+      longTaskMaxMs: longTasks.length ? Math.max(...longTasks) : 0,
+      longTaskTotalMs: longTasks.reduce((a, b) => a + b, 0),
+      jsHeapBytes: heap,
+      pauseClickMs,
+    };
+    if (heldMax > 50_000) throw new Error(`the UI held ${heldMax} lines (goal <= 50000)`);
+    return results.figures;
+  });
+}
+
+async function main() {
+  await mkdir(artifacts, { recursive: true });
+  proxy = await startProxy();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+  });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    await context.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((entry) => window.__longTasks.push(entry.duration)))
+        .observe({ type: 'longtask', buffered: true });
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT);
+    page.on('pageerror', (error) => console.log(`page error: ${error.message}`));
+
+    await step('sign in with #token= and list the environments', async () => {
+      await page.goto(`${proxy.url}/#token=${token}`);
+      await page.locator(`[data-env="${environment}"]`).waitFor();
+      if (page.url().includes('token=')) throw new Error(`the token stayed in the address: ${page.url()}`);
+      const stored = await page.evaluate(() => localStorage.getItem('envstream.token'));
+      if (stored !== token) throw new Error('the token was not stored in localStorage');
+      await screenshot('environments');
+      return { who: await page.locator('[data-testid=who]').textContent() };
+    });
+
+    if (mode === 'load') {
+      await loadStep();
+      return;
+    }
+
+    await step('logs arrive', async () => {
+      await page.click(`[data-env="${environment}"] a`);
+      await waitFor(() => Number(document.querySelector('[data-testid=line-count]')?.dataset.received) >= 30);
+      await waitFor(() => document.querySelector('[data-testid=connection-logs]')?.dataset.state === 'open');
+      const rows = await page.locator('.log-row').count();
+      if (rows === 0) throw new Error('no rows rendered');
+      await screenshot('logs');
+      return { received: await number(counter(), 'data-received'), rowsInDom: rows };
+    });
+
+    await step('pause and resume: the view stands still, new lines are counted, nothing is lost', async () => {
+      await page.click('[data-testid=pause]');
+      const shown = await number(counter(), 'data-shown');
+      await waitFor(() => Number(document.querySelector('[data-testid=pause]')?.dataset.pending) >= 40);
+      const label = await page.locator('[data-testid=pause]').textContent();
+      if (!/^Resume \(\d+\+? new lines\)$/.test(label ?? '')) throw new Error(`pause button says "${label}"`);
+      const stillShown = await number(counter(), 'data-shown');
+      if (stillShown !== shown) throw new Error(`the paused view changed from ${shown} to ${stillShown} lines`);
+      await screenshot('paused');
+      await page.click('[data-testid=pause]');
+      await waitFor((before) => Number(document.querySelector('[data-testid=line-count]')?.dataset.shown) >= before + 40, shown);
+      return { label, ...assertUnbroken(await downloadLines(), 'after pause and resume') };
+    });
+
+    await step('drop the connection: the UI says so, counts down, reconnects and resumes without loss or repeat', async () => {
+      const before = await number(counter(), 'data-received');
+      const dropped = proxy.dropAll();
+      await waitFor(() => document.querySelector('[data-testid=connection-logs]')?.dataset.state === 'waiting', undefined, 10_000);
+      const said = await page.locator('[data-testid=connection-logs]').textContent();
+      if (!/connection was lost.*Reconnecting in \d+ s/.test(said ?? '')) throw new Error(`the connection line says "${said}"`);
+      await screenshot('connection-lost');
+      await waitFor(() => document.querySelector('[data-testid=connection-logs]')?.dataset.state === 'open');
+      await waitFor((n) => Number(document.querySelector('[data-testid=line-count]')?.dataset.received) >= n + 40, before);
+      return { droppedConnections: dropped, said, ...assertUnbroken(await downloadLines(), 'across the dropped connection') };
+    });
+
+    await step('filter to stderr: only stderr lines are shown and arrive', async () => {
+      await page.selectOption('[data-testid=stream-filter]', 'stderr');
+      const before = await number(counter(), 'data-received');
+      await waitFor((n) => Number(document.querySelector('[data-testid=line-count]')?.dataset.received) >= n + 20, before);
+      const streams = await page.$$eval('.log-row', (rows) => rows.map((row) => row.dataset.stream));
+      if (streams.length === 0 || streams.some((s) => s !== 'stderr')) throw new Error(`rows shown: ${streams.join(',')}`);
+      const lines = await downloadLines();
+      if (lines.some((l) => l.stream !== 'stderr' || l.seq % 2 !== 0)) throw new Error('a stdout line is shown under the stderr filter');
+      await screenshot('stderr-only');
+      await page.selectOption('[data-testid=stream-filter]', 'all');
+      return { rowsShown: streams.length, linesHeldShown: lines.length };
+    });
+
+    await step('terminal: echo hi prints hi', async () => {
+      await page.click('[data-testid=tab-terminal]');
+      await waitFor(() => document.querySelector('[data-testid=connection-terminal]')?.dataset.state === 'open', undefined, 30_000)
+        .catch(async (error) => {
+          throw new Error(`terminal not connected: "${await page.locator('[data-testid=connection-terminal]').textContent()}" (${error.message.split('\n')[0]})`);
+        });
+      await page.click('[data-testid=terminal]');
+      await page.keyboard.type('echo hi');
+      await page.keyboard.press('Enter');
+      await waitFor(() => [...document.querySelectorAll('[data-testid=terminal] .xterm-rows > div')].some((row) => row.textContent.trim() === 'hi'), undefined, 20_000);
+      await screenshot('terminal');
+    });
+
+    await step('status: running badges (panel and list) and a metrics chart that updates', async () => {
+      await page.click('[data-testid=tab-status]');
+      await waitFor((id) => document.querySelector('[data-testid=status-badge]')?.textContent === 'running'
+        && document.querySelector(`[data-env="${id}"] [data-testid=env-status]`)?.textContent === 'running', environment, 30_000)
+        .catch(async (error) => {
+          throw new Error(`no running status: "${await page.locator('[data-testid=connection-status]').textContent()}" (${error.message.split('\n')[0]})`);
+        });
+      const panel = page.locator('.status-panel');
+      await waitFor(() => Number(document.querySelector('.status-panel')?.dataset.samples) >= 1, undefined, 20_000);
+      const samples = await number(panel, 'data-samples');
+      const cpuChart = () => page.$eval('[data-testid=chart-cpu] canvas', (canvas) => canvas.toDataURL());
+      const before = await cpuChart();
+      await waitFor((n) => Number(document.querySelector('.status-panel')?.dataset.samples) >= n + 1, samples, 20_000);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      if ((await cpuChart()) === before) throw new Error('the CPU chart did not change with a new sample');
+      await screenshot('status');
+      return { samples: await number(panel, 'data-samples') };
+    });
+
+  } finally {
+    await browser.close();
+    await proxy.close();
+    await writeFile(path.join(artifacts, 'results.json'), JSON.stringify(results, null, 2));
+  }
+  const failed = results.steps.filter((s) => !s.ok);
+  console.log(`${results.steps.length - failed.length} of ${results.steps.length} browser checks passed`);
+  process.exit(failed.length === 0 ? 0 : 1);
+}
+
+await main();

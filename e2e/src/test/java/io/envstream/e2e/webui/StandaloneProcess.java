@@ -1,0 +1,181 @@
+package io.envstream.e2e.webui;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The standalone exec jar this build made, run as its own process the way a person runs it: its own data directory
+ * and free ports for every part (never the defaults, which another run on the machine may hold), output to a log
+ * file. Stopped with SIGTERM (its clean shutdown), forcibly only if that hangs.
+ */
+final class StandaloneProcess implements AutoCloseable {
+
+	private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+	private final Path jar;
+
+	private final Path dataDir;
+
+	private final Path log;
+
+	private final int gatewayPort;
+
+	private final Process process;
+
+	private StandaloneProcess(Path jar, Path dataDir, Path log, int gatewayPort, Process process) {
+		this.jar = jar;
+		this.dataDir = dataDir;
+		this.log = log;
+		this.gatewayPort = gatewayPort;
+		this.process = process;
+	}
+
+	/** Starts the standalone and waits until its gateway answers its health check. */
+	static StandaloneProcess start(Path workDir) throws IOException {
+		Path jar = execJar();
+		Path dataDir = Files.createDirectories(workDir.resolve("data"));
+		Path log = workDir.resolve("standalone.log");
+		int gatewayPort = freePort();
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m", "-jar", jar.toString(),
+				"--envstream.standalone.data-dir=" + dataDir,
+				"--envstream.standalone.gateway-port=" + gatewayPort,
+				"--envstream.standalone.collector-port=" + freePort(),
+				"--envstream.standalone.processor-port=" + freePort(),
+				"--envstream.standalone.kafka-port=" + freePort(),
+				"--envstream.standalone.kafka-controller-port=" + freePort(),
+				"--envstream.standalone.postgres-port=" + freePort()));
+		Process process = new ProcessBuilder(command).directory(workDir.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		StandaloneProcess standalone = new StandaloneProcess(jar, dataDir, log, gatewayPort, process);
+		try {
+			await("standalone gateway health on port " + gatewayPort).atMost(START_TIMEOUT)
+				.pollInterval(Duration.ofSeconds(1))
+				.until(standalone::healthy);
+		}
+		catch (RuntimeException ex) {
+			standalone.close();
+			throw ex;
+		}
+		return standalone;
+	}
+
+	String gatewayUrl() {
+		return "http://127.0.0.1:" + this.gatewayPort;
+	}
+
+	Path log() {
+		return this.log;
+	}
+
+	/** A token from the standalone's own token command (its key in the data directory). */
+	String token(String user, boolean admin) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(List.of(java(), "-jar", this.jar.toString(), "token", user));
+		if (admin) {
+			command.add("--admin");
+		}
+		command.add("--envstream.standalone.data-dir=" + this.dataDir);
+		Process token = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		String out = new String(token.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+		if (!token.waitFor(2, TimeUnit.MINUTES) || token.exitValue() != 0 || out.isEmpty()) {
+			throw new IllegalStateException("the token command failed: " + String.join(" ", command) + " printed '" + out + "'");
+		}
+		String[] lines = out.split("\\R");
+		return lines[lines.length - 1].trim();
+	}
+
+	private boolean healthy() {
+		if (!this.process.isAlive()) {
+			throw new IllegalStateException("the standalone exited with " + this.process.exitValue() + "; its log "
+					+ this.log + " ends with:\n" + tail(40));
+		}
+		try {
+			HttpResponse<Void> response = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+						HttpResponse.BodyHandlers.discarding());
+			return response.statusCode() == 200;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+	}
+
+	String tail(int lines) {
+		try {
+			List<String> all = Files.readAllLines(this.log);
+			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+		}
+		catch (IOException ex) {
+			return "(cannot read " + this.log + ": " + ex.getMessage() + ")";
+		}
+	}
+
+	@Override
+	public void close() {
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(90, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			this.process.destroyForcibly();
+		}
+	}
+
+	/**
+	 * The runnable standalone jar of this build ({@code -exec} when the module makes one beside a plain jar); the
+	 * tests run in the e2e module's directory, the standalone module is its sibling.
+	 */
+	private static Path execJar() throws IOException {
+		Path target = Path.of("..", "standalone", "target").toAbsolutePath().normalize();
+		List<Path> jars;
+		try (Stream<Path> files = Files.exists(target) ? Files.list(target) : Stream.empty()) {
+			jars = files.filter((f) -> f.getFileName().toString().matches("envstream-standalone-.*\\.jar"))
+				.filter((f) -> !f.getFileName().toString().matches(".*-(sources|javadoc|tests)\\.jar"))
+				.sorted()
+				.toList();
+		}
+		return jars.stream()
+			.filter((f) -> f.getFileName().toString().endsWith("-exec.jar"))
+			.findFirst()
+			.or(() -> jars.stream().findFirst())
+			.orElseThrow(() -> new IllegalStateException("no standalone jar in " + target
+					+ ": build it first (mvn -B verify builds it before e2e runs)"));
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+}

@@ -1,0 +1,103 @@
+package io.envstream.e2e.webui;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.envstream.testsupport.docker.DemoContainer;
+import io.envstream.testsupport.docker.DockerFixture;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What the browser runs need: a fresh standalone (its own data directory under {@code target/web-ui/}), an admin
+ * token from its token command, and demo environments the standalone's collector picks up; the browser script is
+ * run against it with its artifacts kept under {@code target/web-ui/<run>/}.
+ */
+final class WebUiSetup implements AutoCloseable {
+
+	static final Path WORK = Path.of("target", "web-ui").toAbsolutePath();
+
+	private final DockerFixture docker = DockerFixture.shared();
+
+	private final StandaloneProcess standalone;
+
+	private final String token;
+
+	private final String suffix = UUID.randomUUID().toString().substring(0, 8);
+
+	private WebUiSetup(StandaloneProcess standalone, String token) {
+		this.standalone = standalone;
+		this.token = token;
+	}
+
+	static WebUiSetup start() throws IOException, InterruptedException {
+		deleteRecursively(WORK);
+		Files.createDirectories(WORK);
+		StandaloneProcess standalone = StandaloneProcess.start(WORK);
+		try {
+			return new WebUiSetup(standalone, standalone.token("web-ui-test", true));
+		}
+		catch (IOException | InterruptedException | RuntimeException ex) {
+			standalone.close();
+			throw ex;
+		}
+	}
+
+	/** Starts a demo container as environment {@code web-<name>-<random>} and waits until the gateway lists it. */
+	DemoContainer environment(String name, String... command) {
+		DemoContainer container = this.docker.startDemo("web-" + name + "-" + this.suffix, command);
+		await("environment " + container.environmentId() + " listed by the gateway").atMost(Duration.ofMinutes(2))
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> environments().contains("\"" + container.environmentId() + "\""));
+		return container;
+	}
+
+	/** Runs the browser script with these extra variables; artifacts under {@code target/web-ui/<run>}. */
+	BrowserScript.Outcome browse(String run, Map<String, String> variables, Duration timeout)
+			throws IOException, InterruptedException {
+		Map<String, String> environment = new HashMap<>(variables);
+		environment.put("ENVSTREAM_URL", this.standalone.gatewayUrl());
+		environment.put("ENVSTREAM_TOKEN", this.token);
+		return BrowserScript.run(environment, WORK.resolve(run), timeout);
+	}
+
+	String standaloneLogTail() {
+		return this.standalone.log() + " ends with:\n" + this.standalone.tail(30);
+	}
+
+	private String environments() throws IOException, InterruptedException {
+		HttpResponse<String> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create(this.standalone.gatewayUrl() + "/api/v1/environments"))
+				.header("Authorization", "Bearer " + this.token)
+				.build(), HttpResponse.BodyHandlers.ofString());
+		return response.body();
+	}
+
+	@Override
+	public void close() {
+		this.standalone.close();
+	}
+
+	private static void deleteRecursively(Path path) throws IOException {
+		if (!Files.exists(path)) {
+			return;
+		}
+		try (Stream<Path> files = Files.walk(path)) {
+			for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+				Files.delete(file);
+			}
+		}
+	}
+
+}
