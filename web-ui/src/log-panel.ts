@@ -63,13 +63,20 @@ export class LogPanel {
     });
     this.pauseButton.addEventListener('click', () => (this.store.paused ? this.resume() : this.pause()));
     this.liveButton.addEventListener('click', () => {
+      if (this.serverPaused) {
+        // the server holds back what came after the 20k unseen lines: skip it (a gap message says what) rather than replay
+        this.serverPaused = false;
+        this.client.resume(true);
+      }
       if (this.store.paused) this.resume();
       this.view.follow();
     });
     download.addEventListener('click', () => this.download());
 
     this.client.onLines((lines) => this.received(lines));
-    this.client.onGap((gap) => (this.notice.textContent = `some lines are missing (${gap.reason}) between ${gap.from} and ${gap.to}`));
+    this.client.onGap((gap) => (this.notice.textContent = gap.reason === 'skipped'
+      ? `jumped to live: the lines between ${gap.from} and ${gap.to} were skipped`
+      : `some lines are missing (${gap.reason === 'retention' ? 'removed by retention' : 'the log was reset'}) between ${gap.from} and ${gap.to}`));
     this.client.onLag((lag) => (this.notice.textContent = `catching up: ${lag.behind} lines behind live`));
     this.client.onLive(() => {
       if (this.notice.textContent?.startsWith('catching up')) this.notice.textContent = '';
