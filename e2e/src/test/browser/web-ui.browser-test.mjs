@@ -262,12 +262,16 @@ async function main() {
         });
       const panel = page.locator('.status-panel');
       await waitFor(() => Number(document.querySelector('.status-panel')?.dataset.samples) >= 1, undefined, 20_000);
-      const samples = await number(panel, 'data-samples');
-      const cpuChart = () => page.$eval('[data-testid=chart-cpu] canvas', (canvas) => canvas.toDataURL());
-      const before = await cpuChart();
-      await waitFor((n) => Number(document.querySelector('.status-panel')?.dataset.samples) >= n + 1, samples, 20_000);
+      // the sample count and the picture read in one task, so no sample can arrive between them
+      const chart = () => page.evaluate(() => ({
+        samples: Number(document.querySelector('.status-panel').dataset.samples),
+        picture: document.querySelector('[data-testid=chart-cpu] canvas').toDataURL(),
+      }));
+      const before = await chart();
+      await waitFor((n) => Number(document.querySelector('.status-panel')?.dataset.samples) >= n + 1, before.samples, 20_000);
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-      if ((await cpuChart()) === before) throw new Error('the CPU chart did not change with a new sample');
+      const after = await chart();
+      if (after.picture === before.picture) throw new Error(`the CPU chart did not change from sample ${before.samples} to ${after.samples}`);
       await screenshot('status');
       return { samples: await number(panel, 'data-samples') };
     });
