@@ -36,7 +36,7 @@ class WebUiBenchmark {
 			assertThat(outcome.exitCode()).as("browser run failed:\n%s\n%s", outcome.failures(), outcome.output()).isZero();
 			figures = outcome.figures();
 		}
-		String during = " while receiving " + RATE + " lines/s for " + SECONDS + " s";
+		String during = " while the environment writes " + RATE + " lines/s (" + SECONDS + " s)";
 		BenchmarkResults.ofRepository().record("e2e-web-ui", List.of(
 				Metric.against("lines held by the UI at the peak (goal <= 50k)", figures.path("heldMax").asDouble(), "lines",
 						"lines received in the run", figures.path("linesReceived").asDouble()),
