@@ -43,7 +43,8 @@ const WORDS: Record<number, string> = {
   1011: 'the server hit an unexpected error',
   4401: 'not signed in, or the token has expired',
   4403: 'you may not access this environment',
-  4404: 'this environment does not exist',
+  4404: 'this environment (or terminal session) does not exist',
+  4409: 'this terminal session is attached elsewhere',
   4429: 'too many connections or connection attempts',
 };
 

@@ -9,7 +9,7 @@ describe('close codes', () => {
 
   it('asks for a fresh token on 4401 and stops on 4403, 4404, 1008, 1009 and 1000', () => {
     expect(closeAction(4401)).toBe('refresh-token');
-    for (const code of [4403, 4404, 1008, 1009, 1000]) expect(closeAction(code)).toBe('stop');
+    for (const code of [4403, 4404, 4409, 1008, 1009, 1000]) expect(closeAction(code)).toBe('stop');
   });
 
   it('backs off 1, 2, 4, 8, 16 s and gives up after 5 retries', () => {
@@ -22,7 +22,8 @@ describe('close codes', () => {
   });
 
   it('says the close in words with the server reason beside it', () => {
-    expect(describeClose(4404, 'environment not found')).toBe('this environment does not exist (environment not found)');
+    expect(describeClose(4404, 'environment not found')).toBe('this environment (or terminal session) does not exist (environment not found)');
+    expect(describeClose(4409)).toBe('this terminal session is attached elsewhere');
     expect(describeClose(1006)).toBe('the connection was lost');
     expect(describeClose(4999, '')).toBe('closed with code 4999');
   });
