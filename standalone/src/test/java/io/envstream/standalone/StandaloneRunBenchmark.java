@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +35,8 @@ import static org.awaitility.Awaitility.await;
  * the sign-in page, standalone's RSS after a minute without clients, and the time a SIGTERM takes
  * to stop it. Free ports and a data directory of its own, so a standalone already running here is
  * left alone (the demo containers are shared: kept when current, as the run command does).
+ * With {@code -Dstandalone.bench.cold=true} the run command gets an empty Maven repository and npm
+ * cache of its own, so the build downloads everything (result {@code standalone-run-cold}).
  */
 class StandaloneRunBenchmark {
 
@@ -44,6 +47,8 @@ class StandaloneRunBenchmark {
 	private static final Pattern BUILT = Pattern.compile("built in (\\d+) s");
 
 	private static final Duration IDLE = Duration.ofSeconds(60);
+
+	private static final boolean COLD = Boolean.getBoolean("standalone.bench.cold");
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -63,7 +68,12 @@ class StandaloneRunBenchmark {
 		}
 
 		long started = System.nanoTime();
-		Process runCommand = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+		if (COLD) {
+			builder.environment().put("MAVEN_OPTS", "-Dmaven.repo.local=" + work.resolve("m2"));
+			builder.environment().put("npm_config_cache", work.resolve("npm").toString());
+		}
+		Process runCommand = builder.start();
 		try {
 			await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
 				assertThat(runCommand.isAlive()).as("run-standalone.sh ended early:%n%s", read(output)).isTrue();
@@ -86,7 +96,20 @@ class StandaloneRunBenchmark {
 				.orElseThrow(() -> new IllegalStateException("no standalone JVM under run-standalone.sh"));
 			// idle: no client, only the three demo environments' logs flowing, as a demo runs
 			TimeUnit.MILLISECONDS.sleep(IDLE.toMillis());
-			long idleRss = rssBytes(java);
+			long idleRss = kilobytes(java, "status", "VmRSS:") * 1024;
+			// embedded PostgreSQL runs as processes of its own; PSS shares their common memory out fairly
+			ProcessHandle postmaster = ProcessHandle
+				.of(Long.parseLong(Files.readAllLines(dataDir.resolve("postgres/postmaster.pid")).get(0).strip()))
+				.orElseThrow();
+			long postgresPss = kilobytes(postmaster, "smaps_rollup", "Pss:") * 1024;
+			for (ProcessHandle backend : postmaster.descendants().toList()) {
+				try {
+					postgresPss += kilobytes(backend, "smaps_rollup", "Pss:") * 1024;
+				}
+				catch (NoSuchFileException ex) {
+					// a worker that ended meanwhile (autovacuum) holds nothing any more
+				}
+			}
 
 			long stopping = System.nanoTime();
 			runCommand.destroy();
@@ -99,10 +122,11 @@ class StandaloneRunBenchmark {
 			Matcher built = BUILT.matcher(text);
 			assertThat(up.find()).isTrue();
 			assertThat(built.find()).as("a fresh clone builds:%n%s", text).isTrue();
+			String caches = COLD ? "empty Maven repository and npm cache" : "warm Maven and npm caches";
 			BenchmarkResults.ofRepository()
-				.record("standalone-run", List.of(Metric.of(
-						"README run command to the first demo-web log line over the gateway WebSocket, fresh clone,"
-								+ " warm Maven and npm caches (goal <= 180 s)",
+				.record(COLD ? "standalone-run-cold" : "standalone-run", List.of(Metric.of(
+						"README run command to the first demo-web log line over the gateway WebSocket, fresh clone, "
+								+ caches + (COLD ? "" : " (goal <= 180 s)"),
 						toFirstLine, "s"),
 						Metric.of("of which the build (mvn package, standalone and its modules)",
 								Double.parseDouble(built.group(1)), "s"),
@@ -111,6 +135,7 @@ class StandaloneRunBenchmark {
 						Metric.against("standalone idle RSS after " + IDLE.toSeconds()
 								+ " s without clients, 3 demo environments (goal <= 1 GiB)", idleRss, "bytes",
 								"the goal, 1 GiB", 1L << 30),
+						Metric.of("embedded PostgreSQL beside it (postmaster and backends), PSS", postgresPss, "bytes"),
 						Metric.of("SIGTERM to standalone stopped (apps, broker, PostgreSQL)", stop, "s")));
 		}
 		finally {
@@ -131,13 +156,14 @@ class StandaloneRunBenchmark {
 		return token.group(1);
 	}
 
-	private static long rssBytes(ProcessHandle process) throws IOException {
-		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-			if (line.startsWith("VmRSS:")) {
-				return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+	/** A figure in kB from a {@code /proc/<pid>/} file, e.g. {@code VmRSS:} of {@code status}. */
+	private static long kilobytes(ProcessHandle process, String file, String field) throws IOException {
+		for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), file))) {
+			if (line.startsWith(field)) {
+				return Long.parseLong(line.replaceAll("\\D", ""));
 			}
 		}
-		throw new IllegalStateException("no VmRSS for process " + process.pid());
+		throw new IllegalStateException("no " + field + " in /proc/" + process.pid() + "/" + file);
 	}
 
 	private static void run(Path directory, String... command) throws IOException, InterruptedException {
