@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,7 @@ class StandaloneRunBenchmark {
 			command.add("--envstream.standalone." + port + "=" + freePort());
 		}
 
+		String loadAtStart = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
 		long started = System.nanoTime();
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
 		if (COLD) {
@@ -136,7 +138,19 @@ class StandaloneRunBenchmark {
 								+ " s without clients, 3 demo environments (goal <= 1 GiB)", idleRss, "bytes",
 								"the goal, 1 GiB", 1L << 30),
 						Metric.of("embedded PostgreSQL beside it (postmaster and backends), PSS", postgresPss, "bytes"),
-						Metric.of("SIGTERM to standalone stopped (apps, broker, PostgreSQL)", stop, "s")));
+						Metric.of("SIGTERM to standalone stopped (apps, broker, PostgreSQL)", stop, "s")),
+						List.of(COLD ? "No goal for a cold run: the build downloads every Maven and npm dependency."
+								: "Goal run command to live logs <= 180 s: " + ((toFirstLine <= 180) ? "met" : "missed")
+										+ String.format(Locale.ROOT, " (%.0f s).", toFirstLine),
+								"Goal idle RSS <= 1 GiB: " + ((idleRss <= (1L << 30)) ? "met" : "missed")
+										+ String.format(Locale.ROOT, " (%.0f MiB)", idleRss / 1048576.0)
+										+ "; run-standalone.sh gives the JVM -Xmx640m unless ENVSTREAM_JAVA_OPTS says"
+										+ " otherwise. Embedded PostgreSQL runs as processes of its own, beside it.",
+								"The first line is whichever the gateway sends first on connect: the tail of the"
+										+ " history (100 lines by default) or a live one; the browser's figure is the web"
+										+ " UI's test.",
+								"Load average (1 min) when the run command started: " + loadAtStart
+										+ " on 2 cores shared with other work."));
 		}
 		finally {
 			if (runCommand.isAlive()) {
