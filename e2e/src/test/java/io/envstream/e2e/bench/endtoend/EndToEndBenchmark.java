@@ -98,8 +98,10 @@ class EndToEndBenchmark {
 			scenario("latency", this::latency);
 			scenario("fanout", this::fanout);
 			scenario("replay", this::replay);
-			scenario("idle", this::idleConnections);
 			scenario("throughput", this::throughput);
+			// last: after 10k connections close, the gateway stalled live delivery for about a minute
+			// (seen in the first full run), which must not land in another scenario's figures
+			scenario("idle", this::idleConnections);
 		}
 		finally {
 			this.parallel.shutdownNow();
@@ -206,8 +208,10 @@ class EndToEndBenchmark {
 	private void fanout() throws Exception {
 		double load = ProcFs.loadAverage();
 		int lines = this.scale.fanoutRate() * this.scale.fanoutSeconds();
+		double slowBefore = slowClients();
 		Run run = stream("fanout", 1, this.scale.fanoutClients(), this.scale.fanoutRate(), lines, false);
 		try {
+			double slow = slowClients() - slowBefore;
 			FleetReport r = run.fleet;
 			double ideal = r.clients() * run.generatedRate();
 			List<Metric> metrics = List.of(
@@ -219,7 +223,9 @@ class EndToEndBenchmark {
 					Metric.of("lines not received in time, skipped or repeated over all clients (of "
 							+ r.clients() * lines + ")", r.lost() + r.repeated(), "lines"),
 					versus("gateway CPU per line delivered", run.cpuPerLine("gateway", r.unique()), "µs",
-							"client fleet CPU per line received", r.cpuMillis() * 1000.0 / Math.max(1, r.unique())));
+							"client fleet CPU per line received", r.cpuMillis() * 1000.0 / Math.max(1, r.unique())),
+					Metric.of("clients the gateway switched from the shared fan-out to their own catch-up reader "
+							+ "(their send queue was full)", slow, "clients"));
 			List<String> notes = notes(load);
 			notes.add(goal(">= 1M lines/s delivered in aggregate", r.linesPerSecond() >= 1_000_000,
 					String.format(Locale.ROOT, "%,.0f lines/s", r.linesPerSecond())));
@@ -230,16 +236,27 @@ class EndToEndBenchmark {
 			}
 			double busyCores = (run.cpu.getOrDefault("gateway", 0L) / 1e6 + r.cpuMillis())
 					/ Math.max(1, r.firstLineMillis() + r.spanMillis());
+			int cores = Runtime.getRuntime().availableProcessors();
 			notes.add(String.format(Locale.ROOT, "Gateway and client fleet share the machine's cores: together they kept "
-					+ "%.2f of its %d cores busy over the run (the fleet's own CPU per line is the last figure's "
-					+ "baseline), which bounds the aggregate on this machine.", busyCores,
-					Runtime.getRuntime().availableProcessors()));
+					+ "%.2f of its %d cores busy over the run (the fleet's own CPU per line is a figure's baseline)%s",
+					busyCores, cores, (busyCores >= 0.8 * cores) ? ", which bounds the aggregate on this machine."
+							: ", so the cores alone do not bound the aggregate."));
+			if (slow > 0) {
+				notes.add(String.format(Locale.ROOT, "%.0f of the %d clients fell more than send-queue-lines behind and "
+						+ "left the shared fan-out for a catch-up reader of their own; the gateway runs at most "
+						+ "max-catch-up-readers (default 32) of those at once, so the others wait their turn: this, not "
+						+ "serialization, is what holds the aggregate down once clients fall behind.", slow, r.clients()));
+			}
 			noteLoss(notes, r);
 			record("e2e-fanout", metrics, notes);
 		}
 		finally {
 			run.close();
 		}
+	}
+
+	private double slowClients() throws Exception {
+		return this.pipeline.counter("gateway", "envstream_gateway_slow_clients_total", "endpoint=\"logs\"");
 	}
 
 	private void replay() throws Exception {

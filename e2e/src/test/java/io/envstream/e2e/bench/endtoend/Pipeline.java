@@ -171,24 +171,33 @@ final class Pipeline implements AutoCloseable {
 	 * whose text contains {@code labels} (empty: all).
 	 */
 	double[] timer(String process, String metric, String labels) throws IOException, InterruptedException {
+		String text = scrape(process);
+		return new double[] { sum(text, metric + "_sum", labels), sum(text, metric + "_count", labels) };
+	}
+
+	/** A counter of an app's Prometheus endpoint so far, over the label sets whose text contains {@code labels}. */
+	double counter(String process, String metric, String labels) throws IOException, InterruptedException {
+		return sum(scrape(process), metric, labels);
+	}
+
+	private String scrape(String process) throws IOException, InterruptedException {
 		HttpRequest scrape = HttpRequest.newBuilder(
 				URI.create("http://localhost:" + this.ports.get(process) + "/actuator/prometheus")).build();
-		String text = HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString()).body();
-		double[] sumAndCount = new double[2];
-		for (String line : text.split("\n")) {
+		return HttpClient.newHttpClient().send(scrape, HttpResponse.BodyHandlers.ofString()).body();
+	}
+
+	private static double sum(String prometheusText, String name, String labels) {
+		double sum = 0;
+		for (String line : prometheusText.split("\n")) {
 			int space = line.lastIndexOf(' ');
 			if (line.startsWith("#") || space < 0 || !line.contains(labels)) {
 				continue;
 			}
-			String name = line.substring(0, line.contains("{") ? line.indexOf('{') : space);
-			if (name.equals(metric + "_sum")) {
-				sumAndCount[0] += Double.parseDouble(line.substring(space + 1));
-			}
-			else if (name.equals(metric + "_count")) {
-				sumAndCount[1] += Double.parseDouble(line.substring(space + 1));
+			if (line.substring(0, line.contains("{") ? line.indexOf('{') : space).equals(name)) {
+				sum += Double.parseDouble(line.substring(space + 1));
 			}
 		}
-		return sumAndCount;
+		return sum;
 	}
 
 	/** The process of a component by its name ({@code collector}, {@code processor-topology}, ...). */
