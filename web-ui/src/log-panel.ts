@@ -33,7 +33,7 @@ export class LogPanel {
   ) {
     this.client = new LogsClient({ ...connection, environmentId, tail: line ? undefined : 1000, since: line?.timestamp });
     this.view = new LogView(this.store, {
-      permalink: (log) => new URL(formatRoute({ environmentId, tab: 'logs', line: { cursor: log.meta.cursor, timestamp: log.timestamp } }), location.href).toString(),
+      permalink: (line) => new URL(formatRoute({ environmentId, tab: 'logs', line: { cursor: line.cursor, timestamp: line.timestamp } }), location.href).toString(),
       onFollowChange: () => this.refresh(),
     });
     if (line) this.view.mark(line.cursor);

@@ -1,7 +1,6 @@
 import { parseAnsi, type Style } from './ansi.js';
 import { h } from './dom.js';
-import type { LogStore } from './log-store.js';
-import type { Log } from '@envstream/client';
+import type { Line, LogStore } from './log-store.js';
 
 /** Fixed row height in px; the stylesheet's `.log-row` uses the same. */
 export const ROW_HEIGHT = 18;
@@ -18,7 +17,7 @@ const FOLLOW_INTERVAL_MS = 100;
 
 export interface LogViewOptions {
   /** Address of a line's permalink. */
-  permalink(line: Log): string;
+  permalink(line: Line): string;
   /** Called when a person scrolls away from the bottom (false) or back to it (true). */
   onFollowChange(following: boolean): void;
 }
@@ -128,7 +127,7 @@ export class LogView {
       wanted.add(entry.n);
       let row = this.rows.get(entry.n);
       if (row === undefined) {
-        row = this.row(entry.log);
+        row = this.row(entry.line);
         this.rows.set(entry.n, row);
         this.spacer.append(row);
       }
@@ -149,15 +148,15 @@ export class LogView {
     }
   }
 
-  private row(line: Log): HTMLDivElement {
-    const marked = this.marked === line.meta.cursor;
+  private row(line: Line): HTMLDivElement {
+    const marked = this.marked === line.cursor;
     const row = h('div', {
       class: `log-row ${line.stream}${marked ? ' marked' : ''}`,
-      'data-cursor': line.meta.cursor,
+      'data-cursor': line.cursor,
       'data-stream': line.stream,
     });
     row.append(
-      h('a', { class: 'log-link', href: this.options.permalink(line), title: `permalink (cursor ${line.meta.cursor})` }, '#'),
+      h('a', { class: 'log-link', href: this.options.permalink(line), title: `permalink (cursor ${line.cursor})` }, '#'),
       h('span', { class: 'log-time' }, line.timestamp.slice(11, 23)),
       h('span', { class: 'log-stream' }, line.stream === 'stderr' ? 'err' : 'out'),
     );

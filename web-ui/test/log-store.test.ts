@@ -5,7 +5,7 @@ import { LogStore } from '../src/log-store.js';
 function line(n: number, stream: 'stdout' | 'stderr' = n % 2 ? 'stdout' : 'stderr', message = `line ${n}`): Log {
   return { type: 'log', timestamp: '2025-10-01T12:00:00.000Z', stream, message, meta: { cursor: `c${n}`, container: 'x', host: 'h', seq: n } };
 }
-const seqs = (store: LogStore) => Array.from({ length: store.length }, (_, i) => store.lineAt(i)!.log.meta.seq);
+const seqs = (store: LogStore) => Array.from({ length: store.length }, (_, i) => Number(store.lineAt(i)!.line.cursor.slice(1)));
 
 describe('LogStore', () => {
   it('holds at most its capacity, the newest lines', () => {
@@ -13,8 +13,8 @@ describe('LogStore', () => {
     for (let batch = 0; batch < 600; batch++) store.append(Array.from({ length: 100 }, (_, i) => line(batch * 100 + i)));
     expect(store.buffer.size).toBe(50_000);
     expect(store.length).toBe(50_000);
-    expect(store.lineAt(0)!.log.meta.seq).toBe(10_000);
-    expect(store.lineAt(49_999)!.log.meta.seq).toBe(59_999);
+    expect(store.lineAt(0)!.line.cursor).toBe('c10000');
+    expect(store.lineAt(49_999)!.line.cursor).toBe('c59999');
   });
 
   it('filters by stream and by case-insensitive search without ANSI, and keeps filtering new lines', () => {
@@ -52,6 +52,7 @@ describe('LogStore', () => {
   it('finds a line by cursor and writes plain text for download', () => {
     const store = new LogStore(10);
     store.append([line(1, 'stdout', '\u001b[32mok\u001b[0m'), line(2)]);
+    expect(store.lineAt(1)!.line).toEqual({ timestamp: '2025-10-01T12:00:00.000Z', stream: 'stderr', message: 'line 2', cursor: 'c2' });
     expect(store.indexOfCursor('c2')).toBe(1);
     expect(store.indexOfCursor('nope')).toBe(-1);
     expect([...store.text()]).toEqual(['2025-10-01T12:00:00.000Z stdout ok\n', '2025-10-01T12:00:00.000Z stderr line 2\n']);
