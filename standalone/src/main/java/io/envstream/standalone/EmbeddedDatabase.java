@@ -1,6 +1,8 @@
 package io.envstream.standalone;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -31,6 +33,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 	}
 
 	static EmbeddedDatabase start(Path dataDir, int port) {
+		requireFree(port);
 		try {
 			Files.createDirectories(dataDir);
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -48,6 +51,20 @@ final class EmbeddedDatabase implements AutoCloseable {
 		catch (IOException | SQLException ex) {
 			throw new IllegalStateException("could not start embedded PostgreSQL in " + dataDir + " on port " + port
 					+ ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The start-up wait only checks that something answers on the port: with another PostgreSQL
+	 * there, the apps would silently use that server's database.
+	 */
+	static void requireFree(int port) {
+		try (ServerSocket probe = new ServerSocket()) {
+			probe.bind(new InetSocketAddress(port));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("port " + port + " is taken by another process, so embedded PostgreSQL "
+					+ "cannot listen there; stop that process or set envstream.standalone.postgres-port");
 		}
 	}
 
