@@ -365,9 +365,9 @@ class EndToEndBenchmark {
 	private void throughput() throws Exception {
 		double load = ProcFs.loadAverage();
 		List<Metric> metrics = new ArrayList<>();
-		List<String> notes = notes(load);
 		Ramp many = ramp(this.scale.containers(), this.scale.manyRates());
 		Ramp one = ramp(1, this.scale.oneRates());
+		List<String> notes = notes(load);
 		for (Ramp ramp : List.of(many, one)) {
 			String what = ramp.containers + " container" + ((ramp.containers > 1) ? "s" : "");
 			double best = (ramp.best != null) ? ramp.best.generatedRate() : 0;
