@@ -50,7 +50,7 @@ class LogsAdmission {
 
 	/** @throws Exception when PostgreSQL or Kafka cannot answer (the caller closes with 1011) */
 	Decision check(WebSocketSession session) throws Exception {
-		ConnectionAdmission.Decision<LogsRequest> decision = this.admission.check(session, "logs", this::parse);
+		ConnectionAdmission.Decision<LogsRequest> decision = this.admission.check(session, LogsService.ENDPOINT, this::parse);
 		if (decision.refusal() != null) {
 			return new Decision(decision.refusal(), null, -1, null);
 		}

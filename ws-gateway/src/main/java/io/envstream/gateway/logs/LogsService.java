@@ -11,6 +11,7 @@ import io.envstream.gateway.history.HistoryStore;
 import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.ws.ClosableEndpoint;
+import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.Heartbeats;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
@@ -27,7 +28,9 @@ import org.springframework.web.socket.WebSocketSession;
  * pause, resume and filter do, and shutdown. Connections are keyed by session id.
  */
 @Service
-class LogsService implements ClosableEndpoint {
+class LogsService implements Endpoint, ClosableEndpoint {
+
+	static final String ENDPOINT = "logs";
 
 	private static final Logger logger = LoggerFactory.getLogger(LogsService.class);
 
@@ -69,8 +72,14 @@ class LogsService implements ClosableEndpoint {
 		fanout.onSlowClient(this::slowClient);
 	}
 
+	@Override
+	public String name() {
+		return ENDPOINT;
+	}
+
 	/** Runs the checks and starts the stream, or closes the session with the first failing check's code. */
-	void open(WebSocketSession session) {
+	@Override
+	public void open(WebSocketSession session) {
 		String environmentId = ConnectionAdmission.environmentId(session);
 		LogsAdmission.Decision decision;
 		try {
@@ -148,7 +157,8 @@ class LogsService implements ClosableEndpoint {
 	}
 
 	/** Handles a client message; returns a close status for a protocol violation. */
-	CloseStatus message(WebSocketSession session, String text) {
+	@Override
+	public CloseStatus message(WebSocketSession session, String text) {
 		Subscription subscription = this.subscriptions.get(session.getId());
 		if (subscription == null) {
 			return null;
@@ -229,7 +239,8 @@ class LogsService implements ClosableEndpoint {
 		this.readers.start(subscription, generation, CatchUpReaders.Start.CONTINUE);
 	}
 
-	void closed(WebSocketSession session, CloseStatus status) {
+	@Override
+	public void closed(WebSocketSession session, CloseStatus status) {
 		Subscription subscription = this.subscriptions.remove(session.getId());
 		if (subscription == null) {
 			return;
@@ -242,7 +253,8 @@ class LogsService implements ClosableEndpoint {
 		this.metrics.endpoint().closed(subscription.openedNanos, status.getCode());
 	}
 
-	void pong(WebSocketSession session) {
+	@Override
+	public void pong(WebSocketSession session) {
 		this.heartbeats.pong(session);
 	}
 

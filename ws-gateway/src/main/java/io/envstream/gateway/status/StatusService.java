@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.ws.ClosableEndpoint;
+import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.Heartbeats;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
@@ -22,7 +23,7 @@ import org.springframework.web.socket.WebSocketSession;
  * shutdown ({@link ClosableEndpoint}) as on every endpoint.
  */
 @Service
-class StatusService implements ClosableEndpoint {
+class StatusService implements Endpoint, ClosableEndpoint {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatusService.class);
 
@@ -52,8 +53,14 @@ class StatusService implements ClosableEndpoint {
 		this.metrics = metrics;
 	}
 
+	@Override
+	public String name() {
+		return ENDPOINT;
+	}
+
 	/** Runs the checks and starts listening, or closes the session with the first failing check's code. */
-	void open(WebSocketSession session) {
+	@Override
+	public void open(WebSocketSession session) {
 		ConnectionAdmission.Decision<Void> decision;
 		try {
 			// the endpoint has no query parameters of its own
@@ -83,7 +90,8 @@ class StatusService implements ClosableEndpoint {
 	}
 
 	/** Handles a client message; returns a close status for a protocol violation. */
-	CloseStatus message(WebSocketSession session, String text) {
+	@Override
+	public CloseStatus message(WebSocketSession session, String text) {
 		StatusConnection connection = this.connections.get(session.getId());
 		if (connection == null) {
 			return null;
@@ -110,11 +118,13 @@ class StatusService implements ClosableEndpoint {
 		return null;
 	}
 
-	void pong(WebSocketSession session) {
+	@Override
+	public void pong(WebSocketSession session) {
 		this.heartbeats.pong(session);
 	}
 
-	void closed(WebSocketSession session, CloseStatus status) {
+	@Override
+	public void closed(WebSocketSession session, CloseStatus status) {
 		StatusConnection connection = this.connections.remove(session.getId());
 		if (connection == null) {
 			return;

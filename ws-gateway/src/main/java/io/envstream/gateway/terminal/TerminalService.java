@@ -10,6 +10,7 @@ import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.ws.ClosableEndpoint;
+import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.ConnectionAdmission.BadRequestException;
 import io.envstream.gateway.ws.EndpointMetrics;
@@ -32,7 +33,7 @@ import org.springframework.web.socket.WebSocketSession;
  * detached first, so its client reattaches through another gateway with {@code ?session=}.
  */
 @Service
-class TerminalService implements ClosableEndpoint {
+class TerminalService implements Endpoint, ClosableEndpoint {
 
 	static final String ENDPOINT = "terminal";
 
@@ -82,7 +83,13 @@ class TerminalService implements ClosableEndpoint {
 		this.http = HttpClient.newBuilder().connectTimeout(properties.agentConnectTimeout()).build();
 	}
 
-	void open(WebSocketSession session) {
+	@Override
+	public String name() {
+		return ENDPOINT;
+	}
+
+	@Override
+	public void open(WebSocketSession session) {
 		String environmentId = ConnectionAdmission.environmentId(session);
 		ConnectionAdmission.Decision<Target> decision;
 		try {
@@ -134,7 +141,8 @@ class TerminalService implements ClosableEndpoint {
 	}
 
 	/** A client message goes to the agent unchanged; the agent answers a bad one with 1008. */
-	CloseStatus message(WebSocketSession session, String text) {
+	@Override
+	public CloseStatus message(WebSocketSession session, String text) {
 		Connection connection = this.connections.get(session.getId());
 		if (connection != null) {
 			this.metrics.received();
@@ -143,11 +151,13 @@ class TerminalService implements ClosableEndpoint {
 		return null;
 	}
 
-	void pong(WebSocketSession session) {
+	@Override
+	public void pong(WebSocketSession session) {
 		this.heartbeats.pong(session);
 	}
 
-	void closed(WebSocketSession session, CloseStatus status) {
+	@Override
+	public void closed(WebSocketSession session, CloseStatus status) {
 		Connection connection = this.connections.remove(session.getId());
 		if (connection == null) {
 			return;

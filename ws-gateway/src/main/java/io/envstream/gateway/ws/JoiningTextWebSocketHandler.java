@@ -11,35 +11,26 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
- * Base of the environment endpoints' handlers. Client messages arrive in fragments of the
+ * The handler of every environment endpoint, calling its {@link Endpoint}. Client messages arrive in fragments of the
  * container's small buffer and are joined here up to {@code max-message-size} (over it: 1009), so
  * an idle connection does not hold a buffer of the largest message size. Binary messages are not
  * part of the protocol (1008).
  */
-public abstract class JoiningTextWebSocketHandler extends TextWebSocketHandler implements SubProtocolCapable {
+public final class JoiningTextWebSocketHandler extends TextWebSocketHandler implements SubProtocolCapable {
 
 	/** The protocol's subprotocol name, offered next to {@code bearer.<JWT>}. */
 	public static final String SUBPROTOCOL = "envstream.v1";
 
 	private static final String PARTIAL = JoiningTextWebSocketHandler.class.getName() + ".partial";
 
+	private final Endpoint endpoint;
+
 	private final long maxMessageBytes;
 
-	protected JoiningTextWebSocketHandler(long maxMessageBytes) {
+	JoiningTextWebSocketHandler(Endpoint endpoint, long maxMessageBytes) {
+		this.endpoint = endpoint;
 		this.maxMessageBytes = maxMessageBytes;
 	}
-
-	/** The connection is upgraded: run the admission checks and start. */
-	protected abstract void opened(WebSocketSession session);
-
-	/** A whole client message; returns a close status for a protocol violation, else {@code null}. */
-	protected abstract CloseStatus received(WebSocketSession session, String text);
-
-	/** The client answered a ping. */
-	protected abstract void ponged(WebSocketSession session);
-
-	/** The connection is gone, whoever closed it: release what it held. */
-	protected abstract void closed(WebSocketSession session, CloseStatus status);
 
 	@Override
 	public boolean supportsPartialMessages() {
@@ -53,7 +44,7 @@ public abstract class JoiningTextWebSocketHandler extends TextWebSocketHandler i
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		opened(session);
+		this.endpoint.open(session);
 	}
 
 	@Override
@@ -82,7 +73,7 @@ public abstract class JoiningTextWebSocketHandler extends TextWebSocketHandler i
 			session.close(new CloseStatus(1009, "message over " + this.maxMessageBytes + " bytes"));
 			return;
 		}
-		CloseStatus violation = received(session, text);
+		CloseStatus violation = this.endpoint.message(session, text);
 		if (violation != null) {
 			session.close(violation);
 		}
@@ -95,7 +86,7 @@ public abstract class JoiningTextWebSocketHandler extends TextWebSocketHandler i
 
 	@Override
 	protected void handlePongMessage(WebSocketSession session, PongMessage message) {
-		ponged(session);
+		this.endpoint.pong(session);
 	}
 
 	@Override
@@ -107,7 +98,7 @@ public abstract class JoiningTextWebSocketHandler extends TextWebSocketHandler i
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-		closed(session, status);
+		this.endpoint.closed(session, status);
 	}
 
 	/** Closes, ignoring a connection that is already gone. */

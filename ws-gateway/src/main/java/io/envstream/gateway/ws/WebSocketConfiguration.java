@@ -1,28 +1,45 @@
 package io.envstream.gateway.ws;
 
+import java.util.List;
+
+import io.envstream.gateway.GatewayProperties;
+
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
-import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
  * What every environment endpoint shares: WebSocket support, the token filter, the container's
- * buffer sizes. Each endpoint registers itself with {@link #register} from a
- * {@code WebSocketConfigurer} of its own.
+ * buffer sizes, and the registration of each {@link Endpoint} bean at
+ * {@code /api/v1/ws/environments/{id}/<name>}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
-public class WebSocketConfiguration {
+class WebSocketConfiguration implements WebSocketConfigurer {
 
-	/** The path of an environment endpoint: {@code /api/v1/ws/environments/{id}/<endpoint>}. */
-	public static void register(WebSocketHandlerRegistry registry, WebSocketHandler handler, String endpoint) {
-		registry.addHandler(handler, "/api/v1/ws/environments/{id}/" + endpoint)
-			.addInterceptors(new TokenHandshakeInterceptor())
-			.setAllowedOriginPatterns("*");
+	private final List<Endpoint> endpoints;
+
+	private final long maxMessageBytes;
+
+	WebSocketConfiguration(List<Endpoint> endpoints, GatewayProperties properties) {
+		this.endpoints = endpoints;
+		this.maxMessageBytes = properties.maxMessageSize().toBytes();
+	}
+
+	@Override
+	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		for (Endpoint endpoint : this.endpoints) {
+			registry
+				.addHandler(new JoiningTextWebSocketHandler(endpoint, this.maxMessageBytes),
+						"/api/v1/ws/environments/{id}/" + endpoint.name())
+				.addInterceptors(new TokenHandshakeInterceptor())
+				.setAllowedOriginPatterns("*");
+		}
 	}
 
 	/** Before every other filter, so nothing downstream sees or logs {@code ?token=}. */
