@@ -38,6 +38,9 @@ final class TopicRecords<V> implements AutoCloseable {
 		this.filter = filter;
 		Map<String, Object> properties = kafka.consumerProps("test-" + System.nanoTime());
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		// it reads from the beginning, through every earlier test's lines in the shared broker: with the
+		// default 500 records a poll, a partition holding many of those took longer than a test waits
+		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100_000);
 		this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
 		List<TopicPartition> partitions = this.consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))
 			.stream()
