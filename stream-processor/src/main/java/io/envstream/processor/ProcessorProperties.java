@@ -3,12 +3,16 @@ package io.envstream.processor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Set;
+import java.util.TreeSet;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.envstream.processor.topology.BatchLimits;
 import io.envstream.processor.topology.DropRule;
+import io.envstream.processor.topology.LineRules;
 import io.envstream.processor.topology.RedactionRule;
+import io.envstream.processor.topology.ScanLimit;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +35,8 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions partitions of the topics the processor creates
  * @param replicationFactor replication factor of the topics the processor creates
  * @param dropLines lines to drop, globally or per environment
+ * @param scanLimit lines longer than this many characters are matched by the drop and redaction rules on their
+ * first this-many characters (matching time is linear in it) and still delivered whole
  * @param redaction what to hide in the lines
  * @param topology the Kafka Streams part
  * @param persister the PostgreSQL part
@@ -45,6 +51,7 @@ public record ProcessorProperties(
 		@DefaultValue("12") @Positive int partitions,
 		@DefaultValue("1") @Positive @Max(Short.MAX_VALUE) int replicationFactor,
 		@DefaultValue @Valid List<DropLine> dropLines,
+		@DefaultValue("" + LineRules.DEFAULT_SCAN_CHARS) @Positive int scanLimit,
 		@DefaultValue @Valid Redaction redaction,
 		@DefaultValue @Valid TopologySettings topology,
 		@DefaultValue @Valid PersisterSettings persister) {
@@ -53,13 +60,14 @@ public record ProcessorProperties(
 		return new BatchLimits(this.batchMaxLines, this.batchMaxWait, Math.max(1, this.batchMaxBytes.toBytes()));
 	}
 
-	public List<DropRule> dropRules() {
-		return this.dropLines.stream().map(DropLine::toRule).toList();
+	public LineRules lineRules() {
+		return new LineRules(this.dropLines.stream().map(DropLine::toRule).toList(),
+				this.redaction.redactionRules(), this.redaction.privateKeyBlocks(), new ScanLimit(this.scanLimit));
 	}
 
 	/**
 	 * A filter rule.
-	 * @param pattern a regular expression found somewhere in a dropped line
+	 * @param pattern a regular expression (RE2 syntax) found somewhere in a dropped line
 	 * @param environment only drop in this environment; all when unset
 	 */
 	public record DropLine(@NotBlank String pattern, String environment) {
@@ -77,27 +85,64 @@ public record ProcessorProperties(
 	/**
 	 * Redaction.
 	 * @param defaults whether the built-in rules run (before the configured ones), multi-line private keys included
+	 * @param disabled names of built-in rules that do not run ({@code private-key} also stops hiding multi-line
+	 * keys)
 	 * @param rules more rules, applied in order
 	 */
-	public record Redaction(@DefaultValue("true") boolean defaults, @DefaultValue @Valid List<Rule> rules) {
+	public record Redaction(@DefaultValue("true") boolean defaults, @DefaultValue List<String> disabled,
+			@DefaultValue @Valid List<Rule> rules) {
 
-		public List<RedactionRule> redactionRules() {
-			List<RedactionRule> all = new ArrayList<>(this.defaults ? RedactionRule.defaults() : List.of());
+		public Redaction {
+			Set<String> known = new TreeSet<>(RedactionRule.defaults().stream().map(RedactionRule::name).toList());
+			for (String name : disabled) {
+				if (!known.contains(name)) {
+					throw new IllegalArgumentException(
+							"disabled: no built-in redaction rule is named '" + name + "'; the rules are " + known);
+				}
+			}
+		}
+
+		List<RedactionRule> redactionRules() {
+			List<RedactionRule> all = new ArrayList<>();
+			if (this.defaults) {
+				RedactionRule.defaults()
+					.stream()
+					.filter((rule) -> !this.disabled.contains(rule.name()))
+					.forEach(all::add);
+			}
 			this.rules.forEach((rule) -> all.add(rule.toRule()));
 			return all;
+		}
+
+		boolean privateKeyBlocks() {
+			return this.defaults && !this.disabled.contains(RedactionRule.PRIVATE_KEY);
 		}
 
 		/**
 		 * A redaction rule.
 		 * @param name names the rule in metadata and metrics
-		 * @param pattern a regular expression
+		 * @param pattern a regular expression (RE2 syntax: no backreferences or lookaround)
 		 * @param replacement what replaces each match ({@code $1} refers to a group)
 		 */
 		public record Rule(@NotBlank String name, @NotBlank String pattern,
 				@DefaultValue(RedactionRule.REDACTED) @NotNull String replacement) {
 
 			public Rule {
-				compile(pattern);
+				Pattern compiled = compile(pattern);
+				if (compiled != null && replacement != null) {
+					requireGroups(replacement, compiled.groupCount());
+				}
+			}
+
+			/** A {@code $n} beyond the pattern's groups would fail on every line the pattern matches. */
+			private static void requireGroups(String replacement, int groups) {
+				com.google.re2j.Matcher reference = GROUP_REFERENCE.matcher(replacement);
+				while (reference.find()) {
+					if (Integer.parseInt(reference.group(1)) > groups) {
+						throw new IllegalArgumentException("replacement '" + replacement + "' refers to group "
+								+ reference.group(1) + " but the pattern has " + groups);
+					}
+				}
 			}
 
 			RedactionRule toRule() {
@@ -135,15 +180,20 @@ public record ProcessorProperties(
 
 	}
 
-	private static void compile(String pattern) {
+	/** {@code $n} in a replacement (operator configuration, matched once at start-up). */
+	private static final Pattern GROUP_REFERENCE = Pattern.compile("\\$(\\d+)");
+
+	private static Pattern compile(String pattern) {
 		if (pattern == null) {
-			return;
+			return null;
 		}
 		try {
-			Pattern.compile(pattern);
+			return Pattern.compile(pattern);
 		}
 		catch (PatternSyntaxException ex) {
-			throw new IllegalArgumentException("not a valid regular expression: " + ex.getMessage(), ex);
+			// the message holds RE2's own: a cause would only repeat it further down the start-up failure
+			throw new IllegalArgumentException(
+					"not a valid RE2 regular expression (no backreferences or lookaround): " + ex.getMessage());
 		}
 	}
 

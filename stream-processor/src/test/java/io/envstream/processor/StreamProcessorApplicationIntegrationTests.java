@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.kafka.KafkaFixture;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +49,11 @@ class StreamProcessorApplicationIntegrationTests extends SharedProcessorContext 
 		Health health = this.processorStreamsHealth.health();
 
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
-		assertThat(health.getDetails()).containsEntry("state", "RUNNING");
+		assertThat(health.getDetails()).containsEntry("state", "RUNNING")
+			.containsEntry("deadLetterTopic", "envstream.logs.raw.dlt")
+			.containsKey("deadLetters");
+		assertThat(health.getDetails().get("deadLetters")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsOnlyKeys("undecodable", "unprocessable");
 	}
 
 	@Test

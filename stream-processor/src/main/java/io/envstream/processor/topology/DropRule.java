@@ -1,10 +1,10 @@
 package io.envstream.processor.topology;
 
-import java.util.regex.Pattern;
+import com.google.re2j.Pattern;
 
 /**
  * Drops every line in which {@code pattern} is found (anywhere in the line, as grep does), in every environment
- * or only in {@code environment}.
+ * or only in {@code environment}. The pattern is RE2/J, linear in the line whatever it is.
  *
  * @param pattern what a dropped line contains, matched against the line as the container wrote it
  * @param environment the environment id the rule is limited to, or {@code null} for all

@@ -13,17 +13,24 @@ final class Entries {
 
 	static final String TRUNCATED = "truncated";
 
+	/** On a line longer than the scan limit: how many of its characters the redaction rules read. */
+	static final String REDACTION_SCANNED = "redactionScanned";
+
 	private Entries() {
 	}
 
 	/**
 	 * The entry of {@code event} with its redacted message; its metadata names the redaction rules that fired,
-	 * says whether the collector truncated the line, and carries the level and timestamp of a JSON line.
+	 * says whether the collector truncated the line or the rules read only its prefix, and carries the level and
+	 * timestamp of a JSON line.
 	 */
 	static LogEntry of(LogEvent event, Redactor.Redacted redacted) {
 		Map<String, String> metadata = new HashMap<>(4);
 		if (!redacted.rules().isEmpty()) {
 			metadata.put(REDACTED, String.join(",", redacted.rules()));
+		}
+		if (redacted.scannedChars() != Redactor.Redacted.WHOLE) {
+			metadata.put(REDACTION_SCANNED, Integer.toString(redacted.scannedChars()));
 		}
 		if (event.getTruncated()) {
 			metadata.put(TRUNCATED, "true");

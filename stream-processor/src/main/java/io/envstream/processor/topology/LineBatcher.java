@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,54 +28,54 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * needed), which closes at {@code maxLines} lines, at {@code maxBytes}, or {@code maxWait} after its first line,
  * checked every {@link BatchLimits#tick()}. Batches never mix environments and keep the order lines were read in.
  * <p>
+ * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded as read, and the lines after
+ * it flow on.
+ * <p>
  * Open batches are worked on in memory; each of their lines is also kept in a state store (key: its source
  * offset) whose changelog commits in the same transaction as the input offsets, so a crash loses no line of an
  * open batch: after a restart the stored lines are reassembled and leave at the first tick.
  */
-final class LineBatcher implements Processor<String, LogEvent, String, LogBatch> {
+final class LineBatcher implements Processor<String, LogEvent, String, Object> {
+
+	/** The names of the processor's children and stores, from {@link LogTopology}. */
+	record Names(String logsSink, String deadLetterSink, String openLinesStore, String privateKeyBlocksStore) {
+	}
 
 	private final BatchLimits limits;
 
-	private final LineFilter filter;
-
-	private final Redactor redactor;
-
-	private final boolean redactPrivateKeyBlocks;
+	private final LineRules rules;
 
 	private final TopologyMetrics metrics;
 
-	private final String openLinesStoreName;
-
-	private final String privateKeyBlocksStoreName;
+	private final Names names;
 
 	private final Map<String, OpenBatch> open = new HashMap<>();
 
 	private final Map<String, Long> lastLineAt = new HashMap<>();
 
-	private ProcessorContext<String, LogBatch> context;
+	private ProcessorContext<String, Object> context;
 
 	private KeyValueStore<Long, LogBatch> openLines;
 
-	private PrivateKeyBlocks privateKeyBlocks;
+	private LineCleaner cleaner;
+
+	private DeadLetters deadLetters;
 
 	private long lastPruneAt;
 
-	LineBatcher(BatchLimits limits, LineFilter filter, Redactor redactor, boolean redactPrivateKeyBlocks,
-			TopologyMetrics metrics, String openLinesStoreName, String privateKeyBlocksStoreName) {
+	LineBatcher(BatchLimits limits, LineRules rules, TopologyMetrics metrics, Names names) {
 		this.limits = limits;
-		this.filter = filter;
-		this.redactor = redactor;
-		this.redactPrivateKeyBlocks = redactPrivateKeyBlocks;
+		this.rules = rules;
 		this.metrics = metrics;
-		this.openLinesStoreName = openLinesStoreName;
-		this.privateKeyBlocksStoreName = privateKeyBlocksStoreName;
+		this.names = names;
 	}
 
 	@Override
-	public void init(ProcessorContext<String, LogBatch> context) {
+	public void init(ProcessorContext<String, Object> context) {
 		this.context = context;
-		this.openLines = context.getStateStore(this.openLinesStoreName);
-		this.privateKeyBlocks = new PrivateKeyBlocks(context.getStateStore(this.privateKeyBlocksStoreName));
+		this.openLines = context.getStateStore(this.names.openLinesStore());
+		this.cleaner = this.rules.cleaner(context.getStateStore(this.names.privateKeyBlocksStore()), this.metrics);
+		this.deadLetters = new DeadLetters(context, this.names.deadLetterSink(), this.metrics);
 		reopenStoredLines();
 		context.schedule(this.limits.tick(), PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
 	}
@@ -83,18 +84,21 @@ final class LineBatcher implements Processor<String, LogEvent, String, LogBatch>
 	public void process(Record<String, LogEvent> record) {
 		this.metrics.lineIn();
 		LogEvent event = record.value();
-		Redactor.Redacted redacted = this.redactor.redact(event.getMessage());
-		if (this.redactPrivateKeyBlocks) {
-			// before filtering, so that a dropped line cannot make the tracker miss where a key starts or ends
-			redacted = this.privateKeyBlocks.redact(event.getContainerId() + "/" + event.getStream(), redacted);
+		LogEntry entry;
+		try {
+			entry = this.cleaner.clean(event);
 		}
-		DropRule drop = this.filter.match(event.getEnvId(), event.getMessage());
-		if (drop != null) {
-			this.metrics.dropped(drop);
+		// StackOverflowError too: a rule that recursed too deep on one crafted line must not stop every
+		// environment of the partition (the stream thread would fail on the same record after every restart)
+		catch (RuntimeException | StackOverflowError ex) {
+			this.deadLetters.send(record.withValue(Topics.LOGS_RAW.valueSerde().serializer()
+				.serialize(Topics.LOGS_RAW.name(), event)), DeadLetterCause.UNPROCESSABLE,
+					"cannot filter or redact the line: " + ex);
 			return;
 		}
-		redacted.rules().forEach(this.metrics::redacted);
-		LogEntry entry = Entries.of(event, redacted);
+		if (entry == null) {
+			return;
+		}
 		RecordMetadata source = this.context.recordMetadata().orElseThrow();
 		long now = this.context.currentSystemTimeMs();
 		String environmentId = event.getEnvId();
@@ -153,7 +157,7 @@ final class LineBatcher implements Processor<String, LogEvent, String, LogBatch>
 	}
 
 	private void emit(OpenBatch batch, ClosedBy reason, long now) {
-		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now));
+		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now), this.names.logsSink());
 		long lagNanos = TimeUnit.MILLISECONDS.toNanos(now) - batch.last().getTimestampNanos();
 		this.metrics.batchClosed(reason, batch.lines(), Duration.ofNanos(lagNanos));
 	}

@@ -1,7 +1,5 @@
 package io.envstream.processor.topology;
 
-import java.util.List;
-
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,8 +10,9 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * From {@code envstream.logs.raw} to {@code envstream.logs}: decode (undecodable records go to
- * {@code envstream.logs.raw.dlt}), redact, filter and batch per environment. Run it with
+ * From {@code envstream.logs.raw} to {@code envstream.logs}: decode, redact, filter and batch per environment.
+ * Records that cannot be decoded, and lines that redaction or filtering fail on, go to
+ * {@code envstream.logs.raw.dlt}. Run it with
  * {@code processing.guarantee=exactly_once_v2}: the batches, the dead letters, the open lines' changelog and the
  * input offsets then commit together.
  */
@@ -37,28 +36,18 @@ public final class LogTopology {
 
 	private final BatchLimits limits;
 
-	private final List<DropRule> dropRules;
-
-	private final List<RedactionRule> redactionRules;
-
-	private final boolean redactPrivateKeyBlocks;
+	private final LineRules rules;
 
 	private final TopologyMetrics metrics;
 
 	/**
 	 * @param limits when batches close
-	 * @param dropRules lines to drop
-	 * @param redactionRules what to hide in the lines that remain, in order; the multi-line private key rule
-	 * applies when {@code redactPrivateKeyBlocks}
-	 * @param redactPrivateKeyBlocks whether lines inside a PEM private key block are hidden
+	 * @param rules what is dropped and hidden
 	 * @param registry where the metrics go
 	 */
-	public LogTopology(BatchLimits limits, List<DropRule> dropRules, List<RedactionRule> redactionRules,
-			boolean redactPrivateKeyBlocks, MeterRegistry registry) {
+	public LogTopology(BatchLimits limits, LineRules rules, MeterRegistry registry) {
 		this.limits = limits;
-		this.dropRules = List.copyOf(dropRules);
-		this.redactionRules = List.copyOf(redactionRules);
-		this.redactPrivateKeyBlocks = redactPrivateKeyBlocks;
+		this.rules = rules;
 		this.metrics = new TopologyMetrics(registry);
 	}
 
@@ -67,15 +56,14 @@ public final class LogTopology {
 		topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
 				Topics.LOGS_RAW.name());
 		topology.addProcessor(DECODE, () -> new Decoder(BATCH, DEAD_LETTERS, this.metrics), SOURCE);
-		topology.addProcessor(BATCH, () -> new LineBatcher(this.limits, new LineFilter(this.dropRules),
-				new Redactor(this.redactionRules), this.redactPrivateKeyBlocks, this.metrics, OPEN_LINES_STORE,
-				PRIVATE_KEY_BLOCKS_STORE), DECODE);
+		LineBatcher.Names names = new LineBatcher.Names(LOGS, DEAD_LETTERS, OPEN_LINES_STORE, PRIVATE_KEY_BLOCKS_STORE);
+		topology.addProcessor(BATCH, () -> new LineBatcher(this.limits, this.rules, this.metrics, names), DECODE);
 		topology.addStateStore(openLinesStore(), BATCH);
 		topology.addStateStore(privateKeyBlocksStore(), BATCH);
 		topology.addSink(LOGS, Topics.LOGS.name(), Serdes.String().serializer(), Topics.LOGS.valueSerde().serializer(),
 				BATCH);
 		topology.addSink(DEAD_LETTERS, Topics.LOGS_RAW_DLT.name(), Serdes.String().serializer(),
-				Serdes.ByteArray().serializer(), DECODE);
+				Serdes.ByteArray().serializer(), DECODE, BATCH);
 		return topology;
 	}
 

@@ -2,9 +2,8 @@ package io.envstream.processor.topology;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -14,10 +13,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * block is kept in a state store (so a restart in the middle of a key keeps hiding it) and mirrored in memory
  * (so the common case, outside any block, costs one map look-up). A block that never ends stops being hidden
  * after {@value #MAX_BLOCK_LINES} lines: a real key is far shorter, and the stream must not be blanked forever.
+ * Markers are looked for within the scan limit, and only in lines that contain {@value #MARKER_END} at all.
  */
 final class PrivateKeyBlocks {
 
-	static final String RULE = "private-key";
+	static final String RULE = RedactionRule.PRIVATE_KEY;
+
+	private static final String MARKER_END = "PRIVATE KEY-----";
 
 	static final int MAX_BLOCK_LINES = 200;
 
@@ -29,8 +31,11 @@ final class PrivateKeyBlocks {
 
 	private final Map<String, Integer> linesInside = new HashMap<>();
 
-	PrivateKeyBlocks(KeyValueStore<String, Integer> store) {
+	private final ScanLimit limit;
+
+	PrivateKeyBlocks(KeyValueStore<String, Integer> store, ScanLimit limit) {
 		this.store = store;
+		this.limit = limit;
 		try (KeyValueIterator<String, Integer> all = store.all()) {
 			all.forEachRemaining((entry) -> this.linesInside.put(entry.key, entry.value));
 		}
@@ -39,10 +44,12 @@ final class PrivateKeyBlocks {
 	/** The line with any part of a private key block replaced; {@code stream} is container id and stream. */
 	Redactor.Redacted redact(String stream, Redactor.Redacted line) {
 		String message = line.message();
+		String scanned = this.limit.prefix(message);
+		boolean marked = scanned.contains(MARKER_END);
 		Integer inside = this.linesInside.get(stream);
 		if (inside != null) {
-			Matcher end = END.matcher(message);
-			if (end.find()) {
+			Matcher end = marked ? END.matcher(scanned) : null;
+			if (end != null && end.find()) {
 				leave(stream);
 				return line.with(RULE, RedactionRule.REDACTED + message.substring(end.end()));
 			}
@@ -53,8 +60,11 @@ final class PrivateKeyBlocks {
 			enter(stream, inside + 1);
 			return line.with(RULE, RedactionRule.REDACTED);
 		}
-		Matcher begin = BEGIN.matcher(message);
-		if (begin.find() && !END.matcher(message).find(begin.end())) {
+		if (!marked) {
+			return line;
+		}
+		Matcher begin = BEGIN.matcher(scanned);
+		if (begin.find() && !END.matcher(scanned).find(begin.end())) {
 			enter(stream, 1);
 			return line.with(RULE, message.substring(0, begin.start()) + RedactionRule.REDACTED);
 		}

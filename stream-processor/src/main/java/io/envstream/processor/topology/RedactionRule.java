@@ -2,13 +2,19 @@ package io.envstream.processor.topology;
 
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
+
+import com.google.re2j.Pattern;
 
 /**
  * Replaces every match of {@code pattern} in a line with {@code replacement} (which may use {@code $1}-style
  * group references; a group that did not take part in the match inserts nothing).
+ * <p>
+ * Patterns are RE2/J: matching takes time linear in the line whatever the pattern and the line, so a crafted line
+ * cannot stall the topology (a backtracking engine overflowed its stack on one). RE2 has no backreferences and no
+ * lookaround; the built-in rules are written without them.
  *
- * @param name names the rule in the entry's {@code redacted} metadata and in metrics
+ * @param name names the rule in the entry's {@code redacted} metadata, in metrics and in
+ * {@code envstream.processor.redaction.disabled}
  * @param pattern what to hide
  * @param replacement what to put instead
  * @param mayMatch a cheap test a line must pass for the pattern to be tried at all
@@ -22,35 +28,62 @@ public record RedactionRule(String name, Pattern pattern, String replacement, Pr
 	/** Written in place of a secret. */
 	public static final String REDACTED = "[REDACTED]";
 
-	/**
-	 * password, passwd, pwd, private key, secret, secret key, token, api key, apikey, access key, account key,
-	 * client secret, credential(s); grouped by first letter, because the regex engine tries this at every character
-	 * of every line.
-	 */
-	private static final String SECRET_KEYS = "(?:p(?:assw(?:or)?d|wd|rivate[_-]?key)|s(?:ecret(?:[_-]?key)?)"
-			+ "|t(?:oken)|a(?:pi[_-]?key|pikey|cc(?:ess|ount)[_-]?key)|c(?:lient[_-]?secret|redentials?))";
+	/** The rule that hides PEM private keys, on one line here and over several lines in {@link PrivateKeyBlocks}. */
+	public static final String PRIVATE_KEY = "private-key";
 
 	/**
-	 * The rules applied unless turned off: {@code key=value} secrets (also {@code key: value} and JSON
-	 * {@code "key":"value"}, for keys ending in password, secret, token, api key, access key, ...), bearer tokens,
-	 * passwords in URLs, JWTs, AWS access key ids, Google API keys, GitHub tokens and PEM private keys on one line.
-	 * Private key blocks spread over several lines are redacted by the topology itself.
+	 * Names whose value is a secret: password, passwd, passphrase, {@code *_PASS}, pwd, secret, secret key, token,
+	 * api key, apikey, access key, account key, private key, client secret, credential(s). A key is any name ending
+	 * in one of them ({@code DB_PASSWORD}, {@code GITHUB_TOKEN}); {@code pass} only after {@code _ - .}, because
+	 * "tests pass: 3" is not a secret.
+	 */
+	private static final String SECRET_KEYS = "(?:passw(?:or)?d|passphrase|[_.-]pass|pwd|secret(?:[_-]?key)?|token"
+			+ "|api[_-]?key|apikey|acc(?:ess|ount)[_-]?key|private[_-]?key|client[_-]?secret|credentials?)";
+
+	/** Between a key and its value: an optional closing quote (escaped inside a JSON string), then = or :. */
+	private static final String SEPARATOR = "(?:\\\\?[\"'])?\\s*[=:]\\s*";
+
+	/**
+	 * A value: double-quoted with backslash escapes (so {@code "ab\"cd"} is one value), single-quoted, quoted with
+	 * escaped quotes (JSON inside a JSON string), or bare up to a space, a quote, {@code &} or <code>}</code> (so
+	 * {@code ab;cd} and {@code ab,cd} are hidden whole). A quoted value cut off by the end of the line is hidden to
+	 * the end. Groups 2, 3 and 4 hold whichever quote opened it.
+	 */
+	private static final String VALUE = "(?:(\")(?:[^\"\\\\]|\\\\.)*(?:\"|$)|(')(?:[^'\\\\]|\\\\.)*(?:'|$)"
+			+ "|(\\\\\")(?:[^\"\\\\]|\\\\[^\"])*(?:\\\\\"|$)|[^\\s\"'&}]+)";
+
+	private static final String QUOTED_REDACTED = "$1$2$3$4" + REDACTED + "$2$3$4";
+
+	/**
+	 * The rules applied unless turned off, in order: {@code key=value} secrets (also {@code key: value} and JSON
+	 * {@code "key":"value"}), {@code Authorization} and {@code Cookie}/{@code Set-Cookie} header values, bearer
+	 * tokens, passwords in URLs, JWTs, AWS access key ids, Google API keys, GitHub, GitLab, Slack and Stripe tokens
+	 * and PEM private keys on one line. Private key blocks spread over several lines are redacted by the topology
+	 * itself.
 	 */
 	public static List<RedactionRule> defaults() {
 		return List.of(
 				// starts at the key word itself: a key is any name ending in it
-				new RedactionRule("secret-assignment", Pattern.compile(
-						"(?i)(" + SECRET_KEYS + "[\"']?\\s*[=:]\\s*)(?:([\"'])(?:(?!\\2).)*\\2|[^\\s\"',;&}]+)"),
-						"$1$2" + REDACTED + "$2", SecretAssignments::mayMatch),
+				new RedactionRule("secret-assignment", Pattern.compile("(?i)(" + SECRET_KEYS + SEPARATOR + ")" + VALUE),
+						QUOTED_REDACTED, SecretAssignments::mayMatch),
+				new RedactionRule("authorization", Pattern.compile("(?i)((?:proxy-)?authorization" + SEPARATOR
+						+ "(?:\\\\?[\"'])?(?:(?:basic|bearer|digest|negotiate|token)\\s+)?)[^\\s\"',;\\\\]+"),
+						"$1" + REDACTED, (line) -> containsIgnoringCase(line, "authorization")),
+				new RedactionRule("cookie", Pattern.compile(
+						"(?i)(\\b(?:set-)?cookie" + SEPARATOR + "(?:\\\\?[\"'])?)[^\"'\\\\\\r\\n]+"), "$1" + REDACTED,
+						(line) -> containsIgnoringCase(line, "cookie")),
 				new RedactionRule("bearer-token", Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9\\-._~+/]{8,}=*"),
 						"$1" + REDACTED, (line) -> containsIgnoringCase(line, "bearer")),
 				rule("url-password", "(://[^/\\s:@]+:)[^/\\s@]+@", "$1" + REDACTED + "@", "://"),
 				rule("jwt", "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+", REDACTED, "eyJ"),
 				rule("aws-access-key-id", "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", REDACTED, "AKIA", "ASIA"),
 				rule("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}\\b", REDACTED, "AIza"),
-				rule("github-token", "\\bgh[pousr]_[A-Za-z0-9]{36,}\\b", REDACTED, "ghp_", "gho_", "ghu_", "ghs_",
-						"ghr_"),
-				rule("private-key",
+				rule("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})", REDACTED,
+						"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+				rule("gitlab-token", "\\bglpat-[A-Za-z0-9_-]{20,}", REDACTED, "glpat-"),
+				rule("slack-token", "\\bxox[a-z]-[A-Za-z0-9-]{10,}", REDACTED, "xox"),
+				rule("stripe-key", "\\b[rs]k_live_[A-Za-z0-9]{16,}", REDACTED, "k_live_"),
+				rule(PRIVATE_KEY,
 						"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----",
 						REDACTED, "PRIVATE KEY"));
 	}
@@ -75,8 +108,8 @@ public record RedactionRule(String name, Pattern pattern, String replacement, Pr
 	}
 
 	/**
-	 * A rule tried only on lines containing one of {@code literals}: a substring search is far cheaper than a
-	 * pattern that starts with a word boundary or a group, which the regex engine tries at every character.
+	 * A rule tried only on lines containing one of {@code literals}: a substring search is far cheaper than
+	 * running the pattern over every line.
 	 */
 	private static RedactionRule rule(String name, String regex, String replacement, String... literals) {
 		return new RedactionRule(name, Pattern.compile(regex), replacement, (line) -> {

@@ -2,19 +2,26 @@ package io.envstream.processor.topology;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 
-/** Applies the redaction rules to one line, in order, and says which of them hid something. */
+import com.google.re2j.Matcher;
+
+/**
+ * Applies the redaction rules to one line, in order, and says which of them hid something. A line longer than the
+ * scan limit is redacted in its prefix and delivered whole.
+ */
 final class Redactor {
 
 	private final List<RedactionRule> rules;
 
-	Redactor(List<RedactionRule> rules) {
+	private final ScanLimit limit;
+
+	Redactor(List<RedactionRule> rules, ScanLimit limit) {
 		this.rules = List.copyOf(rules);
+		this.limit = limit;
 	}
 
 	Redacted redact(String message) {
-		String text = message;
+		String text = this.limit.prefix(message);
 		List<String> fired = null;
 		for (RedactionRule rule : this.rules) {
 			if (!rule.mayMatch().test(text)) {
@@ -29,20 +36,27 @@ final class Redactor {
 				fired.add(rule.name());
 			}
 		}
-		return new Redacted(text, (fired != null) ? fired : List.of());
+		if (this.limit.cuts(message)) {
+			return new Redacted(text + message.substring(this.limit.maxChars()),
+					(fired != null) ? fired : List.of(), this.limit.maxChars());
+		}
+		return new Redacted(text, (fired != null) ? fired : List.of(), Redacted.WHOLE);
 	}
 
 	/**
 	 * A line after redaction.
 	 * @param message the line with its secrets replaced
 	 * @param rules names of the rules that replaced something
+	 * @param scannedChars how many characters of the original line the rules read, or {@link #WHOLE}
 	 */
-	record Redacted(String message, List<String> rules) {
+	record Redacted(String message, List<String> rules, int scannedChars) {
+
+		static final int WHOLE = -1;
 
 		Redacted with(String rule, String redactedMessage) {
 			List<String> all = new ArrayList<>(this.rules);
 			all.add(rule);
-			return new Redacted(redactedMessage, all);
+			return new Redacted(redactedMessage, all, this.scannedChars);
 		}
 
 	}

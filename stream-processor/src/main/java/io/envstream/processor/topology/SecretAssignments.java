@@ -4,13 +4,13 @@ import java.util.List;
 
 /**
  * A cheap test run before the {@code secret-assignment} regex: whether some {@code =} or {@code :} in the line
- * follows (after spaces and a quote) a name ending in password, pwd, secret, token, key or credential(s). Most lines
- * have none, and the regex, which must try its key words at every character, then never runs.
+ * follows (after spaces and a quote, maybe escaped) a name ending in password, passphrase, pass, pwd, secret, token,
+ * key or credential(s). Most lines have none, and the regex then never runs.
  */
 final class SecretAssignments {
 
-	private static final List<String> KEY_ENDINGS = List.of("password", "passwd", "pwd", "secret", "token", "key",
-			"credential", "credentials");
+	private static final List<String> KEY_ENDINGS = List.of("password", "passwd", "passphrase", "pass", "pwd", "secret",
+			"token", "key", "credential", "credentials");
 
 	private SecretAssignments() {
 	}
@@ -32,6 +32,9 @@ final class SecretAssignments {
 		}
 		if (end > 0 && (line.charAt(end - 1) == '"' || line.charAt(end - 1) == '\'')) {
 			end--;
+			if (end > 0 && line.charAt(end - 1) == '\\') {
+				end--;
+			}
 		}
 		for (String ending : KEY_ENDINGS) {
 			int start = end - ending.length();

@@ -11,7 +11,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /** The topology's meters, created once and shared by its tasks (Micrometer meters are thread-safe). */
-final class TopologyMetrics {
+public final class TopologyMetrics {
+
+	/** Counts records sent to the dead-letter topic, tagged with their {@link DeadLetterCause}. */
+	public static final String DEAD_LETTERS = "envstream.processor.dead.letters";
 
 	private final MeterRegistry registry;
 
@@ -19,7 +22,9 @@ final class TopologyMetrics {
 
 	private final Counter recordsOut;
 
-	private final Counter deadLetters;
+	private final Map<DeadLetterCause, Counter> deadLetters = new EnumMap<>(DeadLetterCause.class);
+
+	private final Counter partlyScanned;
 
 	private final DistributionSummary batchSize;
 
@@ -39,8 +44,14 @@ final class TopologyMetrics {
 		this.recordsOut = Counter.builder("envstream.processor.records.out")
 			.description("Lines written to envstream.logs")
 			.register(registry);
-		this.deadLetters = Counter.builder("envstream.processor.dead.letters")
-			.description("Records of envstream.logs.raw sent to envstream.logs.raw.dlt")
+		for (DeadLetterCause cause : DeadLetterCause.values()) {
+			this.deadLetters.put(cause, Counter.builder(DEAD_LETTERS)
+				.description("Records of envstream.logs.raw sent to envstream.logs.raw.dlt, by cause")
+				.tag("cause", cause.tag())
+				.register(registry));
+		}
+		this.partlyScanned = Counter.builder("envstream.processor.records.partly.scanned")
+			.description("Lines longer than the scan limit: drop and redaction rules read only their prefix")
 			.register(registry);
 		this.batchSize = DistributionSummary.builder("envstream.processor.batch.size")
 			.description("Lines per batch written to envstream.logs")
@@ -63,8 +74,12 @@ final class TopologyMetrics {
 		this.recordsIn.increment();
 	}
 
-	void deadLetter() {
-		this.deadLetters.increment();
+	void deadLetter(DeadLetterCause cause) {
+		this.deadLetters.get(cause).increment();
+	}
+
+	void partlyScanned() {
+		this.partlyScanned.increment();
 	}
 
 	void dropped(DropRule rule) {

@@ -1,9 +1,13 @@
 package io.envstream.processor.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.google.re2j.Pattern;
 
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.avro.Stream;
+import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -28,7 +32,29 @@ class DeadLetterTests {
 			assertThat(header(dead.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("0");
 			assertThat(topology.batches()).singleElement()
 				.satisfies((batch) -> assertThat(topology.messages(batch)).containsExactly("still flowing"));
-			assertThat(topology.counter("envstream.processor.dead.letters")).isEqualTo(1);
+			assertThat(topology.counter("envstream.processor.dead.letters", "cause", "undecodable")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void lineARuleFailsOnGoesToTheDeadLetterTopicWithItsReasonAndTheNextLineFlows() {
+		// a replacement naming a group the pattern lacks fails only on the lines the pattern matches
+		RedactionRule broken = new RedactionRule("broken", Pattern.compile("secret"), "$9");
+		try (TopologyFixture topology = new TopologyFixture(TopologyFixture.LIMITS, List.of(), List.of(broken))) {
+			LogEvent poison = topology.line("env-a", "a secret");
+			topology.line("env-a", "still flowing");
+
+			TestRecord<String, byte[]> dead = topology.deadLetters.readRecord();
+			assertThat(dead.key()).isEqualTo("env-a");
+			assertThat(Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), dead.value()))
+				.isEqualTo(poison);
+			assertThat(header(dead.headers(), DeadLetterHeaders.REASON))
+				.startsWith("cannot filter or redact the line: java.lang.IndexOutOfBoundsException");
+			assertThat(header(dead.headers(), DeadLetterHeaders.OFFSET)).isEqualTo("0");
+			assertThat(topology.batches()).singleElement()
+				.satisfies((batch) -> assertThat(topology.messages(batch)).containsExactly("still flowing"));
+			assertThat(topology.counter("envstream.processor.dead.letters", "cause", "unprocessable")).isEqualTo(1);
+			assertThat(topology.counter("envstream.processor.dead.letters", "cause", "undecodable")).isZero();
 		}
 	}
 

@@ -2,8 +2,8 @@ package io.envstream.processor.topology;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 
+import com.google.re2j.Pattern;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.avro.Stream;

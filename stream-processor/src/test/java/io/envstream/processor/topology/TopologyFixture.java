@@ -36,7 +36,11 @@ final class TopologyFixture implements AutoCloseable {
 	private long seq;
 
 	TopologyFixture(BatchLimits limits, List<DropRule> dropRules, List<RedactionRule> redactionRules) {
-		LogTopology topology = new LogTopology(limits, dropRules, redactionRules, true, this.registry);
+		this(limits, new LineRules(dropRules, redactionRules, true, new ScanLimit(LineRules.DEFAULT_SCAN_CHARS)));
+	}
+
+	TopologyFixture(BatchLimits limits, LineRules rules) {
+		LogTopology topology = new LogTopology(limits, rules, this.registry);
 		Properties config = new Properties();
 		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-tests");
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -49,9 +53,10 @@ final class TopologyFixture implements AutoCloseable {
 				Serdes.ByteArray().deserializer());
 	}
 
+	static final BatchLimits LIMITS = new BatchLimits(100, Duration.ofMillis(100), 256 * 1024);
+
 	static TopologyFixture withDefaults() {
-		return new TopologyFixture(new BatchLimits(100, Duration.ofMillis(100), 256 * 1024), List.of(),
-				RedactionRule.defaults());
+		return new TopologyFixture(LIMITS, LineRules.defaults());
 	}
 
 	/** Writes one line of {@code environmentId} to stdout of container {@code c-<environmentId>}. */

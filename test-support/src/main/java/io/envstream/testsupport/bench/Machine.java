@@ -21,6 +21,16 @@ public record Machine(int cores, long memoryBytes, String os, String jdk, String
 				Commands.output("none", "docker", "version", "--format", "{{.Server.Version}}"));
 	}
 
+	/** The load average over the last minute, as {@code /proc/loadavg} has it; -1 where it cannot be read. */
+	public static double loadAverage() {
+		try {
+			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
 	private static long totalMemoryBytes() {
 		try {
 			return Files.readAllLines(Path.of("/proc/meminfo"))

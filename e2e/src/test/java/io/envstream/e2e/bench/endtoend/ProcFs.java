@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.envstream.testsupport.bench.Machine;
+
 /** CPU time and memory of processes, read from /proc (Linux; USER_HZ is 100 there). */
 final class ProcFs {
 
@@ -66,12 +68,7 @@ final class ProcFs {
 
 	/** The load average over the last minute, as {@code /proc/loadavg} has it. */
 	static double loadAverage() {
-		try {
-			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
-		}
-		catch (IOException | RuntimeException ex) {
-			return -1;
-		}
+		return Machine.loadAverage();
 	}
 
 	/** Fields after {@code (comm)}: state is [0], ppid [1], utime [11], stime [12]. */

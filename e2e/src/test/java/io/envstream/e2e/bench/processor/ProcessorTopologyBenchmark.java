@@ -13,7 +13,7 @@ import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
 import io.envstream.processor.topology.BatchLimits;
 import io.envstream.processor.topology.LogTopology;
-import io.envstream.processor.topology.RedactionRule;
+import io.envstream.processor.topology.LineRules;
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.topics.TopicProvisioner;
 import io.envstream.schemas.topics.Topics;
@@ -63,7 +63,7 @@ class ProcessorTopologyBenchmark {
 		produce(kafka, "bench-" + UUID.randomUUID());
 
 		LogTopology envstream = new LogTopology(new BatchLimits(100, Duration.ofMillis(100), 256 * 1024),
-				List.of(), RedactionRule.defaults(), true, new SimpleMeterRegistry());
+				LineRules.defaults(), new SimpleMeterRegistry());
 		// the median of three runs each (a fresh application id reads the input again): one run alone swings a lot
 		// on a shared two-core machine
 		double[] topology = new double[RUNS];
