@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>
  * Batching rule: a line that arrives when its environment has no open batch and had no line for at least
  * {@code maxWait} leaves at once, alone. Any other line joins the environment's open batch (opening one if
- * needed), which closes at {@code maxLines} lines, at {@code maxBytes}, or {@code maxWait} after its first line,
+ * needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would take it past
+ * them, so only a batch of one line can exceed them), or {@code maxWait} after its first line,
  * checked every {@link BatchLimits#tick()}. Batches never mix environments and keep the order lines were read in.
  * <p>
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded as read, and the lines after
@@ -109,6 +110,12 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 			alone.add(entry, source.offset());
 			emit(alone, ClosedBy.IDLE, now);
 			return;
+		}
+		if (batch != null && batch.bytes() + OpenBatch.bytesOf(entry) > this.limits.maxBytes()) {
+			// closed before this line joins: a batch is never much over max-bytes, so a line near the
+			// record size limit cannot make a batch record the broker refuses (and the task fail on it forever)
+			close(batch, environmentId, ClosedBy.BYTES, now);
+			batch = null;
 		}
 		if (batch == null) {
 			batch = new OpenBatch(environmentId, source.partition(), now);

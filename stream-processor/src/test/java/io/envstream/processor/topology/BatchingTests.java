@@ -79,6 +79,34 @@ class BatchingTests {
 	}
 
 	@Test
+	void lineThatWouldTakeTheOpenBatchPastTheByteLimitClosesItFirst() {
+		try (TopologyFixture topology = new TopologyFixture(new BatchLimits(100, Duration.ofMillis(100), 10),
+				List.of(), List.of())) {
+			topology.line("env-a", "alone");
+			topology.line("env-a", "1234");
+			topology.line("env-a", "567890abc");
+			topology.advance(100);
+
+			assertThat(topology.batches()).extracting(topology::messages)
+				.containsExactly(List.of("alone"), List.of("1234"), List.of("567890abc"));
+			assertThat(topology.counter("envstream.processor.batches", "closed.by", "bytes")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void byteLimitCountsTheMessagesInUtf8() {
+		try (TopologyFixture topology = new TopologyFixture(new BatchLimits(100, Duration.ofMillis(100), 10),
+				List.of(), List.of())) {
+			topology.line("env-a", "alone");
+			// five characters, ten bytes
+			topology.line("env-a", "\u00e9\u00e9\u00e9\u00e9\u00e9");
+
+			assertThat(topology.batches()).extracting(topology::messages)
+				.containsExactly(List.of("alone"), List.of("\u00e9\u00e9\u00e9\u00e9\u00e9"));
+		}
+	}
+
+	@Test
 	void environmentQuietForAWholeWindowIsIdleAgain() {
 		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
 			topology.line("env-a", "one");
