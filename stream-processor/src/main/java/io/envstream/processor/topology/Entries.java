@@ -32,7 +32,7 @@ final class Entries {
 		if (redacted.scannedChars() != Redactor.Redacted.WHOLE) {
 			metadata.put(REDACTION_SCANNED, Integer.toString(redacted.scannedChars()));
 		}
-		if (event.getTruncated()) {
+		if (event.getTruncated() || redacted.cut()) {
 			metadata.put(TRUNCATED, "true");
 		}
 		JsonFields.extract(redacted.message(), metadata);

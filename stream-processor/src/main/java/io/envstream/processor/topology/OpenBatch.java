@@ -35,16 +35,7 @@ final class OpenBatch {
 
 	/** The UTF-8 size of an entry's message: what it weighs in the batch record. */
 	static long bytesOf(LogEntry entry) {
-		String message = entry.getMessage();
-		long bytes = message.length();
-		for (int i = 0; i < message.length(); i++) {
-			char c = message.charAt(i);
-			if (c >= 0x80) {
-				// 2 bytes below U+0800, else 3; a surrogate pair is 4 bytes for its 2 chars
-				bytes += (c < 0x800 || Character.isSurrogate(c)) ? 1 : 2;
-			}
-		}
-		return bytes;
+		return Utf8.length(entry.getMessage());
 	}
 
 	String environmentId() {

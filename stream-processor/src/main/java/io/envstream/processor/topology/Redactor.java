@@ -11,6 +11,9 @@ import com.google.re2j.Matcher;
  */
 final class Redactor {
 
+	/** Kafka's default largest record (1 MiB) less room for the batch around one line. */
+	static final long RECORD_SAFE_BYTES = 1024 * 1024 - 32 * 1024;
+
 	private final List<RedactionRule> rules;
 
 	private final ScanLimit limit;
@@ -36,11 +39,23 @@ final class Redactor {
 				fired.add(rule.name());
 			}
 		}
-		if (this.limit.cuts(message)) {
-			return new Redacted(text + message.substring(this.limit.maxChars()),
-					(fired != null) ? fired : List.of(), this.limit.maxChars());
+		List<String> rulesFired = (fired != null) ? fired : List.of();
+		if (!this.limit.cuts(message)) {
+			return new Redacted(text, rulesFired, Redacted.WHOLE, false);
 		}
-		return new Redacted(text, (fired != null) ? fired : List.of(), Redacted.WHOLE);
+		String whole = text + message.substring(this.limit.maxChars());
+		if (fired != null) {
+			// The collector cut the line to fit a record; [REDACTED] may be longer than what it hides, and a line
+			// grown past Kafka's default record size would make a batch record the broker refuses, at every
+			// restart. Lines within the scan limit cannot grow that far; a longer one is cut back to its own
+			// size then, and only then.
+			long grown = Utf8.length(whole);
+			long before = Utf8.length(message);
+			if (grown > before && grown > RECORD_SAFE_BYTES) {
+				return new Redacted(Utf8.cut(whole, before), rulesFired, this.limit.maxChars(), true);
+			}
+		}
+		return new Redacted(whole, rulesFired, this.limit.maxChars(), false);
 	}
 
 	/**
@@ -48,15 +63,16 @@ final class Redactor {
 	 * @param message the line with its secrets replaced
 	 * @param rules names of the rules that replaced something
 	 * @param scannedChars how many characters of the original line the rules read, or {@link #WHOLE}
+	 * @param cut whether the end of a long line was cut so that redaction did not make it longer
 	 */
-	record Redacted(String message, List<String> rules, int scannedChars) {
+	record Redacted(String message, List<String> rules, int scannedChars, boolean cut) {
 
 		static final int WHOLE = -1;
 
 		Redacted with(String rule, String redactedMessage) {
 			List<String> all = new ArrayList<>(this.rules);
 			all.add(rule);
-			return new Redacted(redactedMessage, all, this.scannedChars);
+			return new Redacted(redactedMessage, all, this.scannedChars, this.cut);
 		}
 
 	}

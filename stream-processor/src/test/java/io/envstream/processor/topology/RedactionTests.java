@@ -162,6 +162,44 @@ class RedactionTests {
 	}
 
 	@Test
+	void lineNearTheRecordSizeThatRedactionWouldMakeLongerIsCutBackToItsOwnSizeAndMarkedTruncated() {
+		// 10,000 short secrets in the prefix: each [REDACTED] is 9 bytes longer than the "x" it hides
+		String secrets = "pwd=x ".repeat(10_000);
+		String line = secrets + "y".repeat((int) Redactor.RECORD_SAFE_BYTES - secrets.length());
+		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
+			topology.line("env-a", line);
+
+			LogEntry entry = onlyEntry(topology);
+			assertThat(entry.getMessage()).hasSize(line.length())
+				.startsWith("pwd=[REDACTED] pwd=[REDACTED] ")
+				.doesNotContain("pwd=x");
+			assertThat(entry.getMetadata()).containsEntry(Entries.TRUNCATED, "true");
+		}
+	}
+
+	@Test
+	void longLineThatRedactionMakesLongerKeepsEveryCharacterWhileFarBelowTheRecordSize() {
+		String line = "pwd=x ".repeat(16) + "y".repeat(50);
+		LineRules rules = new LineRules(List.of(), RedactionRule.defaults(), true, new ScanLimit(100));
+		try (TopologyFixture topology = new TopologyFixture(TopologyFixture.LIMITS, rules)) {
+			topology.line("env-a", line);
+
+			LogEntry entry = onlyEntry(topology);
+			assertThat(entry.getMessage()).endsWith("y".repeat(50)).hasSize(line.length() + 16 * 9);
+			assertThat(entry.getMetadata()).doesNotContainKey(Entries.TRUNCATED);
+		}
+	}
+
+	@Test
+	void utf8CutNeverSplitsASurrogatePair() {
+		String text = "ab\uD83D\uDE00c";
+		assertThat(Utf8.length(text)).isEqualTo(7);
+		assertThat(Utf8.cut(text, 5)).isEqualTo("ab");
+		assertThat(Utf8.cut(text, 6)).isEqualTo("ab\uD83D\uDE00");
+		assertThat(Utf8.cut("\u00e9\u00e9", 3)).isEqualTo("\u00e9");
+	}
+
+	@Test
 	void lineWithinTheScanLimitSaysNothingAboutScanning() {
 		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
 			topology.line("env-a", "short");
