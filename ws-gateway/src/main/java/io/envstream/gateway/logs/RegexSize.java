@@ -21,7 +21,8 @@ final class RegexSize {
 	}
 
 	static long estimate(String regex) {
-		Deque<long[]> groups = new ArrayDeque<>();
+		// the size so far of each enclosing group's level, innermost first
+		Deque<Long> outer = new ArrayDeque<>();
 		long total = OVERHEAD;
 		long last = 0;
 		for (int i = 0; i < regex.length(); i++) {
@@ -36,16 +37,15 @@ final class RegexSize {
 				}
 				case '[' -> i = classEnd(regex, i);
 				case '(' -> {
-					groups.push(new long[] { total, last });
+					outer.push(total);
 					total = 0;
 					last = 0;
 					continue;
 				}
 				case ')' -> {
-					if (!groups.isEmpty()) {
+					if (!outer.isEmpty()) {
 						atom = total + 2;
-						long[] outer = groups.pop();
-						total = outer[0];
+						total = outer.pop();
 					}
 				}
 				case '|', '*', '+', '?' -> {
@@ -73,8 +73,8 @@ final class RegexSize {
 			last = atom;
 			total = Math.min(CEILING, total + atom);
 		}
-		while (!groups.isEmpty()) {
-			total = Math.min(CEILING, total + groups.pop()[0]);
+		while (!outer.isEmpty()) {
+			total = Math.min(CEILING, total + outer.pop());
 		}
 		return total;
 	}
