@@ -30,7 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param leaseTtl a connection lease of a gateway that stopped renewing expires after this
  * @param sendQueueLines lines waiting for one client before it leaves the live fan-out
  * @param maxCatchUpReaders Kafka readers for resume, replay and slow clients, per process
- * @param grepStepBudget most characters a grep regex may inspect per line
+ * @param grepMaxChars how many characters of a line a grep regex reads; a longer line is matched on
+ *        this prefix and still delivered whole
  * @param jwt how tokens are verified
  */
 @ConfigurationProperties("envstream.gateway")
@@ -49,7 +50,7 @@ public record GatewayProperties(
 		@DefaultValue("90s") @NotNull @DurationMin(seconds = 1) Duration leaseTtl,
 		@DefaultValue("5000") @Positive int sendQueueLines,
 		@DefaultValue("32") @Positive int maxCatchUpReaders,
-		@DefaultValue("200000") @Positive int grepStepBudget,
+		@DefaultValue("65536") @Positive int grepMaxChars,
 		@DefaultValue @NotNull @Valid Jwt jwt) {
 
 	@AssertTrue(message = "heartbeat-timeout must be longer than heartbeat-interval")

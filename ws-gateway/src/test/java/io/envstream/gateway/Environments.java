@@ -111,12 +111,27 @@ public final class Environments implements AutoCloseable {
 	}
 
 	/** As {@link #write(String, Stream, int)}, each message padded to at least {@code size} characters. */
-	public synchronized Written write(String environmentId, Stream stream, int lines, int size) {
+	public Written write(String environmentId, Stream stream, int lines, int size) {
+		return write(environmentId, stream, (first) -> java.util.stream.LongStream.range(first, first + lines).mapToObj((seq) -> {
+			String message = "message-" + seq;
+			return (message.length() >= size) ? message : message + " " + "x".repeat(size - message.length());
+		}).toList());
+	}
+
+	/** Writes one batch of the given messages, with the environment's next seqs. */
+	public Written write(String environmentId, Stream stream, List<String> messages) {
+		return write(environmentId, stream, (first) -> messages);
+	}
+
+	/** @param messagesFrom the batch's messages, given the seq of its first line */
+	private synchronized Written write(String environmentId, Stream stream,
+			java.util.function.LongFunction<List<String>> messagesFrom) {
 		List<LogEntry> entries = new java.util.ArrayList<>();
 		AtomicLong seq = this.seqs.computeIfAbsent(environmentId, (id) -> new AtomicLong());
-		for (int i = 0; i < lines; i++) {
-			long n = seq.incrementAndGet();
-			String message = "message-" + n;
+		long first = seq.get() + 1;
+		List<String> messages = messagesFrom.apply(first);
+		for (int i = 0; i < messages.size(); i++) {
+			long n = first + i;
 			long nanos = System.currentTimeMillis() * 1_000_000L + (n % 1_000_000);
 			entries.add(LogEntry.newBuilder()
 				.setStream(stream)
@@ -124,10 +139,11 @@ public final class Environments implements AutoCloseable {
 				.setContainerId("c-1")
 				.setHostId("host-1")
 				.setSeq(n)
-				.setMessage((message.length() >= size) ? message : message + " " + "x".repeat(size - message.length()))
+				.setMessage(messages.get(i))
 				.setMetadata(Map.of())
 				.build());
 		}
+		seq.addAndGet(messages.size());
 		LogBatch batch = LogBatch.newBuilder()
 			.setEnvId(environmentId)
 			.setEntries(entries)

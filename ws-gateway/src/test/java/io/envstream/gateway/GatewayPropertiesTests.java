@@ -28,6 +28,15 @@ class GatewayPropertiesTests {
 	}
 
 	@Test
+	void rejectsZeroGrepMaxCharsNamingTheProperty() {
+		this.runner.withPropertyValues("envstream.gateway.grep-max-chars=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("envstream.gateway")
+				.hasMessageContaining("grepMaxChars"));
+	}
+
+	@Test
 	void rejectsHeartbeatTimeoutNotLongerThanTheInterval() {
 		this.runner
 			.withPropertyValues("envstream.gateway.heartbeat-interval=30s", "envstream.gateway.heartbeat-timeout=30s")
@@ -67,6 +76,7 @@ class GatewayPropertiesTests {
 			assertThat(properties.leaseTtl()).hasSeconds(90);
 			assertThat(properties.sendQueueLines()).isEqualTo(5000);
 			assertThat(properties.maxCatchUpReaders()).isEqualTo(32);
+			assertThat(properties.grepMaxChars()).isEqualTo(65_536);
 			assertThat(properties.jwt().issuer()).isEqualTo("https://envstream.local/issuer");
 			assertThat(properties.jwt().audience()).isEqualTo("envstream");
 			assertThat(properties.jwt().adminScope()).isEqualTo("envstream:admin");

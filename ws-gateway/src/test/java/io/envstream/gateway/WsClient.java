@@ -39,6 +39,9 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
 	public final List<JsonNode> messages = new CopyOnWriteArrayList<>();
 
+	/** When each of {@link #messages} arrived ({@link System#nanoTime()}), at the same index. */
+	public final List<Long> arrivalNanos = new CopyOnWriteArrayList<>();
+
 	public final List<String> violations = new CopyOnWriteArrayList<>();
 
 	public final CompletableFuture<Close> closed = new CompletableFuture<>();
@@ -134,6 +137,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 
 	@Override
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		long arrived = System.nanoTime();
 		this.partial.append(data);
 		if (last) {
 			String text = this.partial.toString();
@@ -141,6 +145,7 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 			try {
 				JsonNode message = json.readTree(text);
 				this.serverMessages.validate(message).forEach((v) -> this.violations.add(v + " in " + text));
+				this.arrivalNanos.add(arrived);
 				this.messages.add(message);
 			}
 			catch (Exception ex) {

@@ -154,13 +154,12 @@ class CatchUpReaders implements DisposableBean {
 						continue;
 					}
 					List<LogLine> lines = Positions.lines(batch, record.partition(), record.offset(), after);
-					LineFilter filter = subscription.filter();
-					for (Frame frame : Positions.frames(lines, filter, this.properties.maxBatchLines(), maxBytes)) {
+					for (Frame frame : Positions.frames(lines, subscription.filter(), this.properties.maxBatchLines(),
+							maxBytes)) {
 						if (!offer(subscription, generation, frame)) {
 							return;
 						}
 					}
-					GrepNotice.notifyIfTripped(subscription, filter);
 				}
 				if (subscription.generation() != generation) {
 					return;

@@ -8,7 +8,7 @@ import java.util.Objects;
  * @param stream {@code stdout}, {@code stderr}, or {@code null} for both
  * @param grep the regex, or {@code null}
  */
-record LineFilter(String stream, GuardedPattern grep) {
+record LineFilter(String stream, GrepPattern grep) {
 
 	static final LineFilter ALL = new LineFilter(null, null);
 
@@ -20,7 +20,7 @@ record LineFilter(String stream, GuardedPattern grep) {
 		return new LineFilter(stream, this.grep);
 	}
 
-	LineFilter withGrep(GuardedPattern grep) {
+	LineFilter withGrep(GrepPattern grep) {
 		return new LineFilter(this.stream, grep);
 	}
 

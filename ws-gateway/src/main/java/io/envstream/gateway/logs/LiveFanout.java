@@ -277,7 +277,6 @@ class LiveFanout implements SmartLifecycle {
 					break;
 				}
 			}
-			GrepNotice.notifyIfTripped(subscription, filter);
 			this.outbox.kick(subscription);
 		}
 		if (subscriptions.isEmpty()) {

@@ -220,7 +220,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			}
 			else {
 				try {
-					filter = filter.withGrep(GuardedPattern.compile(message.grep(), this.properties.grepStepBudget()));
+					filter = filter.withGrep(GrepPattern.compile(message.grep(), this.properties.grepMaxChars()));
 				}
 				catch (IllegalArgumentException ex) {
 					subscription.control(Frame.control(FrameEncoder.error("invalid_regex", ex.getMessage())));

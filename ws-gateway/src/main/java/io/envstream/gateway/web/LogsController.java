@@ -11,7 +11,7 @@ import io.envstream.gateway.history.HistoryQuery;
 import io.envstream.gateway.history.HistoryStore;
 import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.logs.FrameEncoder;
-import io.envstream.gateway.logs.GuardedPattern;
+import io.envstream.gateway.logs.GrepPattern;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.envstream.gateway.security.TokenVerifier;
@@ -77,7 +77,7 @@ class LogsController {
 		if (limit < 1 || limit > this.properties.maxTail()) {
 			throw badRequest("limit must be between 1 and " + this.properties.maxTail());
 		}
-		GuardedPattern pattern = pattern(grep);
+		GrepPattern pattern = pattern(grep);
 		HistoryQuery query = new HistoryQuery(id, streamOf(stream), cursor(after), time(from, "from"), time(to, "to"),
 				limit);
 		Page page = read(query, pattern);
@@ -97,7 +97,7 @@ class LogsController {
 	}
 
 	/** Reads pages until {@code limit} lines pass grep, or the range ends, or the scan bound is hit. */
-	private Page read(HistoryQuery query, GuardedPattern grep) {
+	private Page read(HistoryQuery query, GrepPattern grep) {
 		List<LogLine> kept = new ArrayList<>();
 		Cursor position = query.after();
 		for (int pages = 0; pages < ((grep == null) ? 1 : MAX_SCANNED_PAGES); pages++) {
@@ -149,12 +149,12 @@ class LogsController {
 		return out.append(' ').append(line.stream()).append(' ').append(line.message()).toString();
 	}
 
-	private GuardedPattern pattern(String grep) {
+	private GrepPattern pattern(String grep) {
 		if (grep == null || grep.isEmpty()) {
 			return null;
 		}
 		try {
-			return GuardedPattern.compile(grep, this.properties.grepStepBudget());
+			return GrepPattern.compile(grep, this.properties.grepMaxChars());
 		}
 		catch (IllegalArgumentException ex) {
 			throw badRequest(ex.getMessage());

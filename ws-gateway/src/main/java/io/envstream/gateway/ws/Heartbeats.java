@@ -17,8 +17,10 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The heartbeat of every WebSocket connection: a ping each {@code heartbeat-interval}; a
  * connection with no pong for {@code heartbeat-timeout} is closed with 1000 so its resources are
- * released. Each endpoint says how to ping and close its connections, because each serialises its
- * sends in its own way.
+ * released. Timeouts are checked more often than pings are sent (every second, or a tenth of the
+ * timeout if that is shorter), so the close comes at the timeout, not at the next ping after it.
+ * Each endpoint says how to ping and close its connections, because each serialises its sends in
+ * its own way.
  */
 @Component
 public class Heartbeats {
@@ -34,7 +36,10 @@ public class Heartbeats {
 	Heartbeats(ScheduledExecutorService gatewayScheduler, GatewayProperties properties) {
 		this.timeoutNanos = properties.heartbeatTimeout().toNanos();
 		long interval = properties.heartbeatInterval().toMillis();
-		gatewayScheduler.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+		gatewayScheduler.scheduleWithFixedDelay(this::ping, interval, interval, TimeUnit.MILLISECONDS);
+		// a tenth of the timeout, between 1 ms and a second: one pass over the map, no timer per connection
+		long check = Math.max(1, Math.min(1000, properties.heartbeatTimeout().toMillis() / 10));
+		gatewayScheduler.scheduleWithFixedDelay(this::closeTimedOut, check, check, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -60,20 +65,30 @@ public class Heartbeats {
 		this.tracked.remove(session.getId());
 	}
 
-	private void beat() {
-		long now = System.nanoTime();
+	private void ping() {
 		this.tracked.values().forEach((connection) -> {
 			try {
-				if (now - connection.lastPongNanos > this.timeoutNanos) {
-					connection.close.accept(TIMED_OUT);
-				}
-				else {
-					connection.ping.run();
-				}
+				connection.ping.run();
 			}
 			catch (RuntimeException ex) {
-				logger.warn("heartbeat failed", ex);
+				logger.warn("heartbeat ping failed", ex);
 			}
+		});
+	}
+
+	private void closeTimedOut() {
+		long now = System.nanoTime();
+		this.tracked.entrySet().removeIf((entry) -> {
+			if (now - entry.getValue().lastPongNanos <= this.timeoutNanos) {
+				return false;
+			}
+			try {
+				entry.getValue().close.accept(TIMED_OUT);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("heartbeat close failed", ex);
+			}
+			return true;
 		});
 	}
 

@@ -56,7 +56,7 @@ class PositionsTests {
 		assertThat(stderr).extracting(Frame::lines).containsExactly(1, 0);
 		assertThat(stderr.get(1).last()).isEqualTo(new Cursor(1, 40, 2));
 		assertThat(stderr.get(1).json()).isNull();
-		List<Frame> none = Positions.frames(lines, LineFilter.ALL.withGrep(GuardedPattern.compile("nothing", 1000)), 100,
+		List<Frame> none = Positions.frames(lines, LineFilter.ALL.withGrep(GrepPattern.compile("nothing", 1000)), 100,
 				1 << 20);
 		assertThat(none).containsExactly(Frame.skipped(new Cursor(1, 40, 2)));
 	}
