@@ -50,7 +50,7 @@ public record GatewayProperties(
 		@DefaultValue("90s") @NotNull @DurationMin(seconds = 1) Duration leaseTtl,
 		@DefaultValue("5000") @Positive int sendQueueLines,
 		@DefaultValue("32") @Positive int maxCatchUpReaders,
-		@DefaultValue("65536") @Positive int grepMaxChars,
+		@DefaultValue("16384") @Positive int grepMaxChars,
 		@DefaultValue @NotNull @Valid Jwt jwt) {
 
 	@AssertTrue(message = "heartbeat-timeout must be longer than heartbeat-interval")

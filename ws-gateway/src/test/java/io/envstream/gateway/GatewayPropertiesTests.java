@@ -76,7 +76,7 @@ class GatewayPropertiesTests {
 			assertThat(properties.leaseTtl()).hasSeconds(90);
 			assertThat(properties.sendQueueLines()).isEqualTo(5000);
 			assertThat(properties.maxCatchUpReaders()).isEqualTo(32);
-			assertThat(properties.grepMaxChars()).isEqualTo(65_536);
+			assertThat(properties.grepMaxChars()).isEqualTo(16_384);
 			assertThat(properties.jwt().issuer()).isEqualTo("https://envstream.local/issuer");
 			assertThat(properties.jwt().audience()).isEqualTo("envstream");
 			assertThat(properties.jwt().adminScope()).isEqualTo("envstream:admin");
