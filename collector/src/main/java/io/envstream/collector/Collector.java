@@ -6,7 +6,7 @@ import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import io.envstream.collector.discovery.ContainerSupervisor;
-import io.envstream.collector.discovery.EnvironmentLabels;
+import io.envstream.collector.discovery.LabelSelector;
 import io.envstream.collector.events.EngineEventWatcher;
 import io.envstream.collector.logs.LogSource;
 import io.envstream.collector.publish.CheckpointStore;
@@ -85,9 +85,10 @@ class Collector implements SmartLifecycle {
 				this.metrics);
 		this.supervisor = new ContainerSupervisor(this.docker,
 				new ContainerSupervisor.Settings(this.hostId, blankToNull(this.properties.agentUrl()),
-						(int) Math.min(Integer.MAX_VALUE - 64, this.properties.maxLineBytes().toBytes())),
+						(int) Math.min(Integer.MAX_VALUE - 64, this.properties.maxLineBytes().toBytes()),
+						this.properties.selector()),
 				this.source, this.publisher, this.stats, this.metrics, checkpoints);
-		this.watcher = new EngineEventWatcher(this.docker, EnvironmentLabels.ENVIRONMENT, this.supervisor::onEvent,
+		this.watcher = new EngineEventWatcher(this.docker, this.properties.selector().engineFilters(), this.supervisor::onEvent,
 				this.supervisor::reconcile, this.metrics);
 		this.stats.start();
 		this.watcher.start();
@@ -127,6 +128,10 @@ class Collector implements SmartLifecycle {
 
 	String hostId() {
 		return this.hostId;
+	}
+
+	LabelSelector selector() {
+		return this.properties.selector();
 	}
 
 	boolean engineConnected() {
