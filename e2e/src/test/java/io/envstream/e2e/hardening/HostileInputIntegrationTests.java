@@ -21,6 +21,8 @@ import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.util.FileSystemUtils;
@@ -37,6 +39,8 @@ import static org.awaitility.Awaitility.await;
  * takes part.
  */
 class HostileInputIntegrationTests {
+
+	private static final Logger log = LoggerFactory.getLogger(HostileInputIntegrationTests.class);
 
 	private static final Path WORK = Path.of("target", "hardening").toAbsolutePath();
 
@@ -107,6 +111,10 @@ class HostileInputIntegrationTests {
 				List<DeadLetters.Letter> deadLetters = DeadLetters.read(standalone.kafkaBootstrapServers());
 				assertStoredAsWritten(corpus, history);
 				assertCounted(standalone, corpus, history, deadLetters);
+				log.info("numbered environment: {} lines at the live client, longest silence {}; hostile lines: {} in "
+						+ "history, {} dead letters", live.received().size(), live.longestSilence(), history.stream()
+							.filter((m) -> m.contains("hostile-"))
+							.count(), deadLetters.size());
 				assertThat(live.longestSilence()).as("longest silence of the numbered environment at the live client")
 					.isLessThanOrEqualTo(LONGEST_SILENCE);
 			}
