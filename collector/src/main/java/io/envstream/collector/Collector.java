@@ -6,10 +6,11 @@ import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
 import io.envstream.collector.discovery.ContainerSupervisor;
-import io.envstream.collector.discovery.EnvironmentLabels;
+import io.envstream.collector.discovery.LabelSelector;
 import io.envstream.collector.events.EngineEventWatcher;
 import io.envstream.collector.logs.LogSource;
 import io.envstream.collector.publish.CheckpointStore;
+import io.envstream.collector.publish.LineLimit;
 import io.envstream.collector.publish.Publisher;
 import io.envstream.collector.stats.StatsPoller;
 import io.envstream.schemas.avro.Checkpoint;
@@ -72,10 +73,13 @@ class Collector implements SmartLifecycle {
 	@Override
 	public synchronized void start() {
 		logger.info("Collector of host {} starting: {}", this.hostId, this.properties);
+		int maxLineBytes;
 		try (Admin admin = Admin.create(this.adminProperties)) {
 			new TopicProvisioner(admin, this.properties.kafka().partitions(), this.properties.kafka().replicationFactor())
 				.provision(List.of(Topics.LOGS_RAW, Topics.STATUS, Topics.METRICS, Topics.ENVIRONMENTS,
 						Topics.CHECKPOINTS, Topics.TERMINAL_SESSIONS));
+			maxLineBytes = LineLimit.of(admin,
+					(int) Math.min(Integer.MAX_VALUE - 64, this.properties.maxLineBytes().toBytes()));
 		}
 		this.publisher = new Publisher(this.producerProperties, this.hostId,
 				(int) this.properties.bufferSize().toBytes(), this.metrics);
@@ -84,10 +88,10 @@ class Collector implements SmartLifecycle {
 		this.stats = new StatsPoller(this.docker, this.publisher, this.hostId, this.properties.statsInterval(),
 				this.metrics);
 		this.supervisor = new ContainerSupervisor(this.docker,
-				new ContainerSupervisor.Settings(this.hostId, blankToNull(this.properties.agentUrl()),
-						(int) Math.min(Integer.MAX_VALUE - 64, this.properties.maxLineBytes().toBytes())),
+				new ContainerSupervisor.Settings(this.hostId, blankToNull(this.properties.agentUrl()), maxLineBytes,
+						this.properties.selector()),
 				this.source, this.publisher, this.stats, this.metrics, checkpoints);
-		this.watcher = new EngineEventWatcher(this.docker, EnvironmentLabels.ENVIRONMENT, this.supervisor::onEvent,
+		this.watcher = new EngineEventWatcher(this.docker, this.properties.selector().engineFilters(), this.supervisor::onEvent,
 				this.supervisor::reconcile, this.metrics);
 		this.stats.start();
 		this.watcher.start();
@@ -127,6 +131,10 @@ class Collector implements SmartLifecycle {
 
 	String hostId() {
 		return this.hostId;
+	}
+
+	LabelSelector selector() {
+		return this.properties.selector();
 	}
 
 	boolean engineConnected() {

@@ -65,7 +65,8 @@ class CollectorConfiguration {
 	@Bean(destroyMethod = "close")
 	TerminalSessions terminalSessions(TerminalProperties properties, DockerClient docker, DockerHttpClient http,
 			KafkaProperties kafka, Collector collector) {
-		return TerminalSessions.create(properties, docker, http, kafka.buildProducerProperties(), collector.hostId());
+		return TerminalSessions.create(properties, docker, http, kafka.buildProducerProperties(), collector.hostId(),
+				collector.selector());
 	}
 
 	@Bean

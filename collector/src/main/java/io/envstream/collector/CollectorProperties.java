@@ -1,12 +1,14 @@
 package io.envstream.collector;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import io.envstream.collector.discovery.LabelSelector;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLineBytes longest log line shipped as is; longer lines are cut
  * @param bufferSize most bytes of records waiting for Kafka; reading pauses beyond
  * @param agentUrl the terminal agent's URL put in environment descriptors; empty: none
+ * @param labelSelector label terms ({@code key} or {@code key=value}) an environment container must
+ * also match to be followed; empty: every environment container of the engine
  * @param kafka how the collector's topics are laid out
  */
 @ConfigurationProperties("envstream.collector")
@@ -34,7 +38,19 @@ record CollectorProperties(
 		@DefaultValue("1MB") @NotNull DataSize maxLineBytes,
 		@DefaultValue("64MB") @NotNull DataSize bufferSize,
 		String agentUrl,
+		@DefaultValue List<String> labelSelector,
 		@DefaultValue @NotNull @Valid Kafka kafka) {
+
+	CollectorProperties {
+		labelSelector = (labelSelector != null) ? List.copyOf(labelSelector) : List.of();
+		// a malformed term stops start-up here, naming itself
+		LabelSelector.of(labelSelector);
+	}
+
+	/** The containers this collector follows. */
+	LabelSelector selector() {
+		return LabelSelector.of(this.labelSelector);
+	}
 
 	@AssertTrue(message = "max-line-bytes must be positive")
 	boolean isMaxLineBytesPositive() {

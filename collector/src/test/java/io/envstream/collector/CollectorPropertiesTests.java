@@ -43,6 +43,21 @@ class CollectorPropertiesTests {
 				.hasMessageContaining("max-line-bytes must be positive"));
 	}
 
+	@Test
+	void bindsALabelSelectorOfCommaSeparatedTerms() {
+		this.runner.withPropertyValues("envstream.collector.label-selector=envstream.bench.run=r42,team")
+			.run((context) -> assertThat(context.getBean(CollectorProperties.class).selector().engineFilters())
+				.containsExactly("envstream.environment", "envstream.bench.run=r42", "team"));
+	}
+
+	@Test
+	void rejectsAMalformedLabelSelectorTermNamingIt() {
+		this.runner.withPropertyValues("envstream.collector.label-selector=envstream.bench.run=r42,=oops")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("envstream.collector.label-selector: '=oops' is not a label term"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(CollectorProperties.class)
 	static class PropertiesConfiguration {

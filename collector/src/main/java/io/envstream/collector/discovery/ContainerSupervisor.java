@@ -63,8 +63,9 @@ public final class ContainerSupervisor {
 	 * @param hostId this host
 	 * @param agentUrl the terminal agent's URL for descriptors, or null
 	 * @param maxLineBytes longest line kept whole
+	 * @param selector the environment containers this collector follows
 	 */
-	public record Settings(String hostId, String agentUrl, int maxLineBytes) {
+	public record Settings(String hostId, String agentUrl, int maxLineBytes, LabelSelector selector) {
 	}
 
 	public ContainerSupervisor(DockerClient docker, Settings settings, LogSource source, Publisher publisher,
@@ -84,7 +85,7 @@ public final class ContainerSupervisor {
 		}
 		List<Container> containers = this.docker.listContainersCmd()
 			.withShowAll(true)
-			.withLabelFilter(List.of(EnvironmentLabels.ENVIRONMENT))
+			.withLabelFilter(this.settings.selector().engineFilters())
 			.exec();
 		containers.stream().sorted(Comparator.comparing(Container::getCreated)).forEach((container) -> {
 			try {
@@ -176,10 +177,11 @@ public final class ContainerSupervisor {
 
 	private void track(InspectContainerResponse container, boolean announce) {
 		Map<String, String> labels = (container.getConfig() != null) ? container.getConfig().getLabels() : null;
-		String envId = (labels != null) ? labels.get(EnvironmentLabels.ENVIRONMENT) : null;
-		if (envId == null) {
+		// the engine filters listings and events alike; this also holds for a container inspected by id
+		if (!this.settings.selector().matches(labels)) {
 			return;
 		}
+		String envId = labels.get(EnvironmentLabels.ENVIRONMENT);
 		String id = container.getId();
 		this.envOfContainer.put(id, envId);
 		EnvironmentDescriptor descriptor = Descriptors.of(container, this.settings.hostId(), this.settings.agentUrl());

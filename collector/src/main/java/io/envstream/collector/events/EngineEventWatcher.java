@@ -1,6 +1,7 @@
 package io.envstream.collector.events;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the engine's container events for containers with a given label, reconnecting with
+ * Watches the engine's container events for containers with given labels, reconnecting with
  * back-off when the engine goes away. After every (re)connection it calls {@code onConnected}
  * (which lists the containers again), so nothing that happened while disconnected is missed:
  * the subscription is open before the listing starts.
@@ -27,7 +28,7 @@ public final class EngineEventWatcher {
 
 	private final DockerClient docker;
 
-	private final String label;
+	private final List<String> labelFilters;
 
 	private final Consumer<ContainerEvent> listener;
 
@@ -43,10 +44,11 @@ public final class EngineEventWatcher {
 
 	private volatile ResultCallback.Adapter<Event> current;
 
-	public EngineEventWatcher(DockerClient docker, String label, Consumer<ContainerEvent> listener,
+	/** @param labelFilters the engine's {@code label} filters, all of which a container's events must match */
+	public EngineEventWatcher(DockerClient docker, List<String> labelFilters, Consumer<ContainerEvent> listener,
 			Runnable onConnected, CollectorMetrics metrics) {
 		this.docker = docker;
-		this.label = label;
+		this.labelFilters = List.copyOf(labelFilters);
 		this.listener = listener;
 		this.onConnected = onConnected;
 		this.metrics = metrics;
@@ -88,7 +90,7 @@ public final class EngineEventWatcher {
 				this.current = callback;
 				this.docker.eventsCmd()
 					.withEventTypeFilter(EventType.CONTAINER)
-					.withLabelFilter(this.label)
+					.withLabelFilter(this.labelFilters.toArray(String[]::new))
 					.exec(callback);
 				if (!started.await(10, TimeUnit.SECONDS)) {
 					throw new IllegalStateException("the engine did not open its event stream within 10 s");

@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.ContainerConfig;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
@@ -66,6 +69,23 @@ final class DockerShells {
 	DockerShells(DockerClient docker, DockerHttpClient http) {
 		this.docker = docker;
 		this.http = http;
+	}
+
+	/**
+	 * The container's labels; none when the engine does not know it.
+	 * @throws ShellStartException when the engine cannot tell
+	 */
+	Map<String, String> labels(String containerId) {
+		try {
+			ContainerConfig config = this.docker.inspectContainerCmd(containerId).exec().getConfig();
+			return (config != null && config.getLabels() != null) ? config.getLabels() : Map.of();
+		}
+		catch (NotFoundException ex) {
+			return Map.of();
+		}
+		catch (DockerException ex) {
+			throw new ShellStartException("cannot inspect " + shortId(containerId) + ": " + ex.getMessage(), ex);
+		}
 	}
 
 	/**

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.envstream.collector.discovery.LabelSelector;
 import io.envstream.schemas.terminal.AgentToken;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,6 +39,10 @@ public final class TerminalSessions implements AutoCloseable {
 	/** Reattach by another user than the one who opened the session. */
 	static final CloseStatus OTHER_USERS_SESSION = new CloseStatus(4403, "terminal session belongs to another user");
 
+	/** A container this agent does not follow (outside its label selector, or no environment's). */
+	static final CloseStatus NOT_FOLLOWED = CloseStatus.POLICY_VIOLATION
+		.withReason("the container is not followed by this agent");
+
 	/** Reattach while another connection is attached. */
 	static final CloseStatus ALREADY_ATTACHED = new CloseStatus(4409, "terminal session is attached elsewhere");
 
@@ -54,6 +59,8 @@ public final class TerminalSessions implements AutoCloseable {
 	private final TerminalAudit audit;
 
 	private final String hostId;
+
+	private final LabelSelector selector;
 
 	private final Map<String, ShellSession> sessions = new ConcurrentHashMap<>();
 
@@ -77,11 +84,13 @@ public final class TerminalSessions implements AutoCloseable {
 
 	private final SecureRandom random = new SecureRandom();
 
-	TerminalSessions(TerminalProperties properties, DockerShells shells, TerminalAudit audit, String hostId) {
+	TerminalSessions(TerminalProperties properties, DockerShells shells, TerminalAudit audit, String hostId,
+			LabelSelector selector) {
 		this.properties = properties;
 		this.shells = shells;
 		this.audit = audit;
 		this.hostId = hostId;
+		this.selector = selector;
 		long interval = properties.heartbeatInterval().toMillis();
 		this.heartbeats.scheduleWithFixedDelay(
 				() -> this.sessions.values().forEach((session) -> {
@@ -96,11 +105,12 @@ public final class TerminalSessions implements AutoCloseable {
 	/**
 	 * The sessions of this host's agent.
 	 * @param producerProperties Kafka producer settings for the audit records
+	 * @param selector the containers this agent follows, the only ones it opens shells in
 	 */
 	public static TerminalSessions create(TerminalProperties properties, DockerClient docker, DockerHttpClient http,
-			Map<String, Object> producerProperties, String hostId) {
+			Map<String, Object> producerProperties, String hostId, LabelSelector selector) {
 		return new TerminalSessions(properties, new DockerShells(docker, http), new TerminalAudit(producerProperties),
-				hostId);
+				hostId, selector);
 	}
 
 	/**
@@ -184,6 +194,11 @@ public final class TerminalSessions implements AutoCloseable {
 		int rows = (token.rows() > 0) ? token.rows() : this.properties.defaultRows();
 		ShellProcess process;
 		try {
+			if (!this.selector.matches(this.shells.labels(token.containerId()))) {
+				logger.warn("Terminal for {} in environment {} refused: container {} is not followed by this agent",
+						token.user(), token.environmentId(), token.containerId());
+				return NOT_FOLLOWED;
+			}
 			process = this.shells.start(token.containerId(), sessionId, cols, rows, command);
 		}
 		catch (ShellStartException ex) {

@@ -45,6 +45,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class CollectorThroughputBenchmark {
 
+	/** The label naming a scenario's containers; its collector follows only them. */
+	private static final String RUN_LABEL = "envstream.bench.run";
+
 	private final DockerFixture docker = DockerFixture.shared();
 
 	@Test
@@ -63,8 +66,8 @@ class CollectorThroughputBenchmark {
 		List<DemoContainer> started = new ArrayList<>();
 		try {
 			for (int i = 0; i < containers; i++) {
-				started.add(this.docker.startDemo(prefix + i, "lines", "-r", "10000000", "-n", String.valueOf(linesEach),
-						"-s", "200"));
+				started.add(this.docker.startDemo(prefix + i, Map.of(RUN_LABEL, prefix), "lines", "-r", "10000000", "-n",
+						String.valueOf(linesEach), "-s", "200"));
 			}
 			for (DemoContainer container : started) {
 				this.docker.client().waitContainerCmd(container.id()).exec(new WaitContainerResultCallback())
@@ -120,7 +123,9 @@ class CollectorThroughputBenchmark {
 		try (KafkaConsumer<String, byte[]> consumer = committedReader(kafka)) {
 			ConfigurableApplicationContext context = CollectorApplication.application()
 				.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-						"--envstream.collector.host-id=" + hostId, "--envstream.collector.stats-interval=1h");
+						"--envstream.collector.host-id=" + hostId, "--envstream.collector.stats-interval=1h",
+						// only this scenario's containers: others on the engine would add to what is measured
+						"--envstream.collector.label-selector=" + RUN_LABEL + "=" + prefix);
 			try {
 				List<TopicPartition> partitions = consumer.partitionsFor(Topics.LOGS_RAW.name())
 					.stream()

@@ -632,9 +632,9 @@ class EndToEndBenchmark {
 		for (int i = 0; i < envs.size(); i++) {
 			String env = envs.get(i);
 			String prefix = prefixes.get(i);
-			starting.add(this.parallel.submit(() -> this.docker.startDemo(env, "demo", "stamped", "-r",
-					String.valueOf(ratePerContainer), "-n", String.valueOf(lines), "-s", String.valueOf(LINE_BYTES), "-p",
-					prefix, "-w", GO_FILE)));
+			starting.add(this.parallel.submit(() -> this.docker.startDemo(env, this.pipeline.runLabels(), "demo",
+					"stamped", "-r", String.valueOf(ratePerContainer), "-n", String.valueOf(lines), "-s",
+					String.valueOf(LINE_BYTES), "-p", prefix, "-w", GO_FILE)));
 		}
 		List<DemoContainer> started = new ArrayList<>();
 		for (Future<DemoContainer> container : starting) {

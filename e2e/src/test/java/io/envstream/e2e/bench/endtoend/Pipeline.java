@@ -38,6 +38,9 @@ final class Pipeline implements AutoCloseable {
 
 	static final JwtFixture JWT = JwtFixture.create();
 
+	/** The label naming the run a benchmark container belongs to; the run's collector follows only its own. */
+	static final String RUN_LABEL = "envstream.bench.run";
+
 	private final Path root;
 
 	private final Path logs;
@@ -47,6 +50,8 @@ final class Pipeline implements AutoCloseable {
 	private final PostgresFixture postgres;
 
 	private final String bootstrap;
+
+	private final String run = UUID.randomUUID().toString().substring(0, 8);
 
 	final JvmProcess broker;
 
@@ -75,7 +80,9 @@ final class Pipeline implements AutoCloseable {
 				"--spring.datasource.password=" + this.postgres.password());
 		int collectorPort = freePort();
 		this.collector = track(app("collector", "collector", collectorPort, List.of(
-				"--envstream.collector.host-id=bench-e2e-" + UUID.randomUUID().toString().substring(0, 8),
+				"--envstream.collector.host-id=bench-e2e-" + this.run,
+				// a line another container on the engine printed earlier must not reach (and stop) this pipeline
+				"--envstream.collector.label-selector=" + RUN_LABEL + "=" + this.run,
 				"--envstream.collector.stats-interval=1h")));
 		int topologyPort = freePort();
 		List<String> topologyArgs = new ArrayList<>(database);
@@ -113,6 +120,11 @@ final class Pipeline implements AutoCloseable {
 	/** Starts everything from the repository at {@code root}, logs under {@code logs}. */
 	static Pipeline start(Path root, Path logs) throws Exception {
 		return new Pipeline(root, logs);
+	}
+
+	/** The labels every container of this run carries, so its collector follows it. */
+	Map<String, String> runLabels() {
+		return Map.of(RUN_LABEL, this.run);
 	}
 
 	String gatewayUrl() {
