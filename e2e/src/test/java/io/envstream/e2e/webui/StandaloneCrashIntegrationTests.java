@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -34,7 +35,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The standalone exec jar killed with {@code kill -9} while a container streams numbered lines, then started again
  * with the same command: it comes up without a manual step (its orphaned PostgreSQL stopped, the broker's storage
- * reopened), and history and a client resuming from its last cursor have every line exactly once.
+ * reopened), and history and a client resuming from its last cursor have every line exactly once. The standalone's
+ * collector follows only this run's container (label selector), so nothing else on the engine gets in the way.
  */
 class StandaloneCrashIntegrationTests {
 
@@ -44,6 +46,8 @@ class StandaloneCrashIntegrationTests {
 
 	private static final int LINES_PER_SECOND = 50;
 
+	private static final String RUN_LABEL = "envstream.test.crash-run";
+
 	private final DockerFixture docker = DockerFixture.shared();
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -51,10 +55,12 @@ class StandaloneCrashIntegrationTests {
 	@Test
 	void killedMidStreamStartsAgainAndKeepsEveryLineExactlyOnceInHistoryAndForAResumingClient(
 			@TempDir(cleanup = CleanupMode.ON_SUCCESS) Path workDir) throws Exception {
-		String environmentId = "crash-" + UUID.randomUUID().toString().substring(0, 8);
-		StandaloneProcess first = StandaloneProcess.start(workDir);
+		String run = UUID.randomUUID().toString().substring(0, 8);
+		String environmentId = "crash-" + run;
+		StandaloneProcess first = StandaloneProcess.start(workDir,
+				"--envstream.collector.label-selector=" + RUN_LABEL + "=" + run);
 		StandaloneProcess running = first;
-		try (DemoContainer container = this.docker.startDemo(environmentId, "lines", "-r",
+		try (DemoContainer container = this.docker.startDemo(environmentId, Map.of(RUN_LABEL, run), "lines", "-r",
 				Integer.toString(LINES_PER_SECOND), "-s", "80", "-o", "both", "-p", "crash")) {
 			String token = first.token("crash-test", true);
 			await("environment listed by the gateway").atMost(Duration.ofMinutes(2))

@@ -25,9 +25,10 @@ import static org.awaitility.Awaitility.await;
  * The standalone exec jar this build made, run as its own process the way a person runs it: its own data directory
  * and free ports for every part (never the defaults, which another run on the machine may hold), output to a log
  * file. Stopped with SIGTERM (its clean shutdown), forcibly only if that hangs; or killed on purpose
- * ({@link #killAndStartAgain()}) and started again with the same command, as a crash and its restart.
+ * ({@link #killAndStartAgain()}) and started again with the same command, as a crash and its restart. Suites of other
+ * packages use it too.
  */
-final class StandaloneProcess implements AutoCloseable {
+public final class StandaloneProcess implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(StandaloneProcess.class);
 
@@ -43,35 +44,48 @@ final class StandaloneProcess implements AutoCloseable {
 
 	private final int gatewayPort;
 
+	private final int processorPort;
+
+	private final int kafkaPort;
+
 	private final List<String> command;
 
 	private final Process process;
 
-	private StandaloneProcess(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort, List<String> command,
-			Process process) {
+	private StandaloneProcess(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort, int processorPort,
+			int kafkaPort, List<String> command, Process process) {
 		this.jar = jar;
 		this.workDir = workDir;
 		this.dataDir = dataDir;
 		this.log = log;
 		this.gatewayPort = gatewayPort;
+		this.processorPort = processorPort;
+		this.kafkaPort = kafkaPort;
 		this.command = command;
 		this.process = process;
 	}
 
-	/** Starts the standalone and waits until its gateway answers its health check. */
-	static StandaloneProcess start(Path workDir) throws IOException {
+	/**
+	 * Starts the standalone and waits until its gateway answers its health check.
+	 * @param arguments more arguments for the apps, e.g. {@code --envstream.collector.label-selector=...}
+	 */
+	public static StandaloneProcess start(Path workDir, String... arguments) throws IOException {
 		Path jar = execJar();
 		Path dataDir = Files.createDirectories(workDir.resolve("data"));
 		int gatewayPort = freePort();
-		List<String> command = List.of(java(), "-Xmx768m", "-jar", jar.toString(),
+		int processorPort = freePort();
+		int kafkaPort = freePort();
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m", "-jar", jar.toString(),
 				"--envstream.standalone.data-dir=" + dataDir,
 				"--envstream.standalone.gateway-port=" + gatewayPort,
 				"--envstream.standalone.collector-port=" + freePort(),
-				"--envstream.standalone.processor-port=" + freePort(),
-				"--envstream.standalone.kafka-port=" + freePort(),
+				"--envstream.standalone.processor-port=" + processorPort,
+				"--envstream.standalone.kafka-port=" + kafkaPort,
 				"--envstream.standalone.kafka-controller-port=" + freePort(),
-				"--envstream.standalone.postgres-port=" + freePort());
-		return launch(jar, workDir, dataDir, workDir.resolve("standalone.log"), gatewayPort, command);
+				"--envstream.standalone.postgres-port=" + freePort()));
+		command.addAll(List.of(arguments));
+		return launch(jar, workDir, dataDir, workDir.resolve("standalone.log"), gatewayPort, processorPort, kafkaPort,
+				List.copyOf(command));
 	}
 
 	/**
@@ -79,24 +93,25 @@ final class StandaloneProcess implements AutoCloseable {
 	 * the same command again on the same data directory and ports, its output in a log of its own; waits until its
 	 * gateway answers.
 	 */
-	StandaloneProcess killAndStartAgain() throws IOException, InterruptedException {
+	public StandaloneProcess killAndStartAgain() throws IOException, InterruptedException {
 		this.process.destroyForcibly();
 		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("the standalone (pid " + this.process.pid() + ") outlived kill -9");
 		}
 		String restarted = this.log.getFileName().toString().replace(".log", "-again.log");
 		return launch(this.jar, this.workDir, this.dataDir, this.log.resolveSibling(restarted), this.gatewayPort,
-				this.command);
+				this.processorPort, this.kafkaPort, this.command);
 	}
 
 	private static StandaloneProcess launch(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort,
-			List<String> command) throws IOException {
+			int processorPort, int kafkaPort, List<String> command) throws IOException {
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		StandaloneProcess standalone = new StandaloneProcess(jar, workDir, dataDir, log, gatewayPort, command, process);
+		StandaloneProcess standalone = new StandaloneProcess(jar, workDir, dataDir, log, gatewayPort, processorPort,
+				kafkaPort, command, process);
 		try {
 			await("standalone gateway health on port " + gatewayPort).atMost(START_TIMEOUT)
 				.pollInterval(Duration.ofSeconds(1))
@@ -111,16 +126,26 @@ final class StandaloneProcess implements AutoCloseable {
 		return standalone;
 	}
 
-	String gatewayUrl() {
+	public String gatewayUrl() {
 		return "http://127.0.0.1:" + this.gatewayPort;
 	}
 
-	Path log() {
+	/** The stream-processor's base URL (its actuator endpoints). */
+	public String processorUrl() {
+		return "http://127.0.0.1:" + this.processorPort;
+	}
+
+	/** The embedded broker's bootstrap servers. */
+	public String kafkaBootstrapServers() {
+		return "127.0.0.1:" + this.kafkaPort;
+	}
+
+	public Path log() {
 		return this.log;
 	}
 
 	/** A token from the standalone's own token command (its key in the data directory). */
-	String token(String user, boolean admin) throws IOException, InterruptedException {
+	public String token(String user, boolean admin) throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>(List.of(java(), "-jar", this.jar.toString(), "token", user));
 		if (admin) {
 			command.add("--admin");
@@ -155,7 +180,7 @@ final class StandaloneProcess implements AutoCloseable {
 		}
 	}
 
-	String tail(int lines) {
+	public String tail(int lines) {
 		try {
 			List<String> all = Files.readAllLines(this.log);
 			return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
