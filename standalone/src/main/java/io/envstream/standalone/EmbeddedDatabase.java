@@ -27,13 +27,13 @@ final class EmbeddedDatabase implements AutoCloseable {
 
 	static final String NAME = "envstream";
 
+	private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
+
 	private final EmbeddedPostgres postgres;
 
 	private EmbeddedDatabase(EmbeddedPostgres postgres) {
 		this.postgres = postgres;
 	}
-
-	private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
 
 	/**
 	 * Starts PostgreSQL on {@code dataDir}; first stops the one a killed standalone left running there (see
