@@ -7,8 +7,12 @@
 #    tests, one line per module shown; the whole output in <data-dir>/build.log);
 # 3. starts standalone (its log in <data-dir>/standalone.log) and the demo environments
 #    (infra/dev/demo-environments.sh: idempotent);
-# 4. prints the URL and how to sign in, then waits. Ctrl-C or SIGTERM stops the apps, then the
-#    broker, then PostgreSQL: nothing is lost, the next run resumes. The demo containers stay.
+# 4. prints the URL, how to sign in and how to expose the apps beyond this machine, then waits. Ctrl-C
+#    or SIGTERM stops the apps, then the broker, then PostgreSQL: nothing is lost, the next run resumes.
+#    The demo containers stay. After a crash (kill -9), running it again is enough: standalone stops the
+#    PostgreSQL its predecessor left running on the data directory before it starts its own.
+# The apps listen on 127.0.0.1 only, unless --envstream.standalone.bind-address=0.0.0.0 (or one address)
+# says otherwise; the broker and PostgreSQL always do.
 # Data is kept in ./var of the repository (envstream.standalone.data-dir). Arguments go to
 # standalone; ENVSTREAM_JAVA_OPTS sets the JVM options (default -Xmx640m).
 set -euo pipefail
@@ -120,15 +124,20 @@ token_args=
 step "envstream is up, $((SECONDS - began)) s after this command started"
 printf '  web UI             %s/\n' "$gateway" >&2
 if [[ $tokens == sign\ in* ]]; then
-  printf '  sign in            %s/signin  (user "demo", admin: sees every environment)\n' "$gateway" >&2
+  printf '  sign in            %s/signin  (user "demo" owns the demo environments; tick Admin to see every one)\n' "$gateway" >&2
 fi
 if [[ $tokens == *token\ command* ]]; then
-  printf '  or with a token    infra/dev/token.sh demo --admin%s   then %s/#token=<token>\n' "$token_args" "$gateway" >&2
+  printf '  or with a token    infra/dev/token.sh demo%s   then %s/#token=<token>\n' "$token_args" "$gateway" >&2
 else
   printf '  tokens             %s\n' "$tokens" >&2
 fi
 printf '  demo environments  demo-web (chatty, colours, stderr), demo-worker (quiet), demo-crasher (crashes every minute)\n' >&2
 printf '  standalone log     %s\n' "$standalone_log" >&2
+if [[ $gateway == http://127.0.0.1:* ]]; then
+  # sign-in has no password: whoever reaches the port may take a token, so exposing it is a choice
+  printf '  listening on       127.0.0.1 only; to let other machines in, run again with\n' >&2
+  printf '                     --envstream.standalone.bind-address=0.0.0.0 (anyone who reaches the port can sign in)\n' >&2
+fi
 printf 'Ctrl-C stops envstream.\n' >&2
 
 wait "$pid"

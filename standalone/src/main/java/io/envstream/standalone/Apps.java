@@ -36,9 +36,12 @@ final class Apps implements AutoCloseable {
 
 	static final String GATEWAY = "ws-gateway";
 
+	private final StandaloneProperties properties;
+
 	private final List<App> running = new ArrayList<>();
 
-	private Apps() {
+	private Apps(StandaloneProperties properties) {
+		this.properties = properties;
 	}
 
 	/**
@@ -50,13 +53,17 @@ final class Apps implements AutoCloseable {
 			Optional<LocalIssuer> issuer, String[] args) {
 		Map<String, Object> kafka = Map.of("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
 		Map<String, Object> database = Map.of("spring.datasource.url", jdbcUrl);
+		// Kafka Streams' default is /tmp/kafka-streams, shared by every standalone on the machine: a second one
+		// would fail on its lock, or take up state that belongs to another broker's topics
+		Map<String, Object> streamsState = Map.of("spring.kafka.streams.state-dir",
+				properties.dataDir().resolve("kafka-streams").toAbsolutePath().toString());
 		// the gateway opens terminals on the collector with tokens signed by a secret only this JVM knows
 		String agentSecret = agentSecret();
 		int collectorPort = (properties.collectorPort() != 0) ? properties.collectorPort() : freePort();
-		Apps apps = new Apps();
+		Apps apps = new Apps(properties);
 		try {
 			apps.run("stream-processor", StreamProcessorApplication.application(), properties.processorPort(),
-					merge(kafka, database), args);
+					merge(merge(kafka, database), streamsState), args);
 			SpringApplication gateway = GatewayApplication.application();
 			Map<String, Object> gatewaySettings = merge(merge(kafka, database),
 					Map.of("envstream.gateway.terminal.agent-secret", agentSecret));
@@ -69,7 +76,7 @@ final class Apps implements AutoCloseable {
 			apps.run(GATEWAY, gateway, properties.gatewayPort(), gatewaySettings, args);
 			apps.run("collector", CollectorApplication.application(), collectorPort,
 					merge(kafka, Map.of("envstream.collector.terminal.secret", agentSecret, "envstream.collector.agent-url",
-							"ws://localhost:" + collectorPort + "/internal/terminal")),
+							"ws://" + properties.appHost() + ":" + collectorPort + "/internal/terminal")),
 					args);
 			return apps;
 		}
@@ -83,6 +90,7 @@ final class Apps implements AutoCloseable {
 			String[] args) {
 		Map<String, Object> overrides = new LinkedHashMap<>(settings);
 		overrides.put("server.port", port);
+		overrides.put("server.address", this.properties.bindAddress().getHostAddress());
 		// the launcher closes the apps itself, before the broker and PostgreSQL
 		application.setRegisterShutdownHook(false);
 		application.setBannerMode(Banner.Mode.OFF);
@@ -125,7 +133,7 @@ final class Apps implements AutoCloseable {
 	/** Where each app answers, by name, in start order. */
 	Map<String, URI> urls() {
 		Map<String, URI> urls = new LinkedHashMap<>();
-		this.running.forEach((app) -> urls.put(app.name(), app.url()));
+		this.running.forEach((app) -> urls.put(app.name(), app.url(this.properties.appHost())));
 		return urls;
 	}
 
@@ -148,9 +156,9 @@ final class Apps implements AutoCloseable {
 
 	private record App(String name, ConfigurableApplicationContext context) {
 
-		URI url() {
+		URI url(String host) {
 			Integer port = this.context.getEnvironment().getProperty("local.server.port", Integer.class);
-			return URI.create("http://localhost:" + port);
+			return URI.create("http://" + host + ":" + port);
 		}
 
 	}

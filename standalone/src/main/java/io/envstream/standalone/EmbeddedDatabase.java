@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -26,20 +27,38 @@ final class EmbeddedDatabase implements AutoCloseable {
 
 	static final String NAME = "envstream";
 
+	private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(60);
+
 	private final EmbeddedPostgres postgres;
 
 	private EmbeddedDatabase(EmbeddedPostgres postgres) {
 		this.postgres = postgres;
 	}
 
+	/**
+	 * Starts PostgreSQL on {@code dataDir}; first stops the one a killed standalone left running there (see
+	 * {@link OrphanedPostmaster}), so a crash needs no manual step before the next start.
+	 */
 	static EmbeddedDatabase start(Path dataDir, int port) {
-		requireFree(port);
 		try {
 			Files.createDirectories(dataDir);
+			Optional<OrphanedPostmaster> orphan = OrphanedPostmaster.find(dataDir);
+			if (orphan.isPresent()) {
+				orphan.get().stop(ORPHAN_STOP_WAIT);
+			}
+			requireFree(port);
 			EmbeddedPostgres postgres = EmbeddedPostgres.builder()
 				.setDataDirectory(dataDir)
 				.setCleanDataDirectory(false)
 				.setPort(port)
+				// trust authentication, no password: only this JVM's apps may reach it
+				.setServerConfig("listen_addresses", StandaloneProperties.LOOPBACK)
+				// zonky's defaults are for throwaway test databases (synchronous_commit off, and fsync off through
+				// pg_ctl's -F, which a later -c overrides): history must outlive an OS crash, because the persister
+				// commits its Kafka offsets as soon as a commit returns
+				.setServerConfig("synchronous_commit", "on")
+				.setServerConfig("fsync", "on")
+				.setServerConfig("full_page_writes", "on")
 				// the launcher stops PostgreSQL last, after the apps and the broker
 				.setRegisterShutdownHook(false)
 				.setPGStartupWait(Duration.ofSeconds(60))
@@ -51,6 +70,10 @@ final class EmbeddedDatabase implements AutoCloseable {
 		catch (IOException | SQLException ex) {
 			throw new IllegalStateException("could not start embedded PostgreSQL in " + dataDir + " on port " + port
 					+ ": " + ex.getMessage(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted while stopping the PostgreSQL left running on " + dataDir, ex);
 		}
 	}
 
@@ -91,7 +114,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 	}
 
 	String jdbcUrl() {
-		return "jdbc:postgresql://localhost:" + this.postgres.getPort() + "/" + NAME;
+		return "jdbc:postgresql://" + StandaloneProperties.LOOPBACK + ":" + this.postgres.getPort() + "/" + NAME;
 	}
 
 	@Override

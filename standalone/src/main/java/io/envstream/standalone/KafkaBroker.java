@@ -31,7 +31,7 @@ final class KafkaBroker implements AutoCloseable {
 
 	private static final int NODE_ID = 1;
 
-	private static final String HOST = "127.0.0.1";
+	private static final String HOST = StandaloneProperties.LOOPBACK;
 
 	private static final String CONTROLLER_LISTENER = "CONTROLLER";
 

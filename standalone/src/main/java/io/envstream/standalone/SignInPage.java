@@ -12,8 +12,9 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Standalone's sign-in page, {@code /signin} on the gateway: a form asking for a user name
- * (default {@value #DEFAULT_USER}), an optional team and the admin scope (ticked by default, so
- * the demo environments show whoever owns them); posting it issues a token and stores it in the
+ * (default {@value #DEFAULT_USER}, who owns the demo environments), an optional team and the admin scope
+ * (not ticked: a token that sees every environment is asked for, never given by a click on "Sign in");
+ * posting it issues a token and stores it in the
  * browser's {@code localStorage} under {@value #STORAGE_KEY}, then goes to {@code /}.
  * There is no password: whoever reaches the gateway's port may sign in, as with the token
  * command on the machine itself. That is what standalone is for, a laptop or a demo.
@@ -54,7 +55,7 @@ final class SignInPage {
 	}
 
 	ServerResponse form(ServerRequest request) {
-		return html(HttpStatus.OK, form(DEFAULT_USER, "", true, null));
+		return html(HttpStatus.OK, form(DEFAULT_USER, "", false, null));
 	}
 
 	ServerResponse signIn(ServerRequest request) {

@@ -1,5 +1,7 @@
 package io.envstream.standalone;
 
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param gatewayPort the ws-gateway's HTTP port (0: any free port)
  * @param collectorPort the collector's HTTP port (0: any free port)
  * @param processorPort the stream-processor's HTTP port (0: any free port)
+ * @param bindAddress the address the three apps listen on: loopback unless exposing them is asked for
+ *     ({@code 0.0.0.0}: every interface); the broker and PostgreSQL stay on 127.0.0.1 whatever it says
  * @param kafkaBootstrapServers an existing Kafka to use instead of the embedded broker
  * @param jdbcUrl an existing PostgreSQL database to use instead of the embedded one
  * @param signIn whether the gateway serves the sign-in page ({@code /signin}) when standalone issues the tokens
@@ -39,10 +43,23 @@ record StandaloneProperties(
 		@DefaultValue("8080") @Min(0) @Max(65535) int gatewayPort,
 		@DefaultValue("8081") @Min(0) @Max(65535) int collectorPort,
 		@DefaultValue("8082") @Min(0) @Max(65535) int processorPort,
+		@DefaultValue(StandaloneProperties.LOOPBACK) @NotNull InetAddress bindAddress,
 		String kafkaBootstrapServers,
 		String jdbcUrl,
 		@DefaultValue("true") boolean signIn,
 		@DefaultValue("8h") @NotNull @DurationMin(seconds = 1) Duration tokenTtl) {
+
+	/** Where the embedded broker and PostgreSQL listen: they trust whoever connects, and only this JVM needs them. */
+	static final String LOOPBACK = "127.0.0.1";
+
+	/** The host in the apps' URLs: the bound address, or loopback when they listen on every interface. */
+	String appHost() {
+		if (this.bindAddress.isAnyLocalAddress()) {
+			return LOOPBACK;
+		}
+		String address = this.bindAddress.getHostAddress();
+		return (this.bindAddress instanceof Inet6Address) ? "[" + address + "]" : address;
+	}
 
 	boolean embeddedKafka() {
 		return !StringUtils.hasText(this.kafkaBootstrapServers);

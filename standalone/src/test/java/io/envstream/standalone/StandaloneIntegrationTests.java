@@ -3,6 +3,7 @@ package io.envstream.standalone;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,7 +114,10 @@ class StandaloneIntegrationTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 
 			assertThat(form.statusCode()).isEqualTo(200);
-			assertThat(form.body()).contains("<form method=\"post\" action=\"/signin\">", "value=\"demo\"");
+			assertThat(form.body()).contains("<form method=\"post\" action=\"/signin\">", "value=\"demo\"")
+				.as("admin is asked for, never the default")
+				.contains("name=\"admin\"")
+				.doesNotContain("checked");
 			assertThat(signedIn.statusCode()).isEqualTo(200);
 			assertThat(signedIn.headers().firstValue("Cache-Control")).hasValue("no-store");
 			Matcher stored = STORED_TOKEN.matcher(signedIn.body());
@@ -121,6 +126,35 @@ class StandaloneIntegrationTests {
 			assertThat(status(gateway.resolve(ENVIRONMENTS), stored.group(1))).isEqualTo(200);
 			assertThat(noUser.statusCode()).isEqualTo(400);
 			assertThat(noUser.body()).contains("Enter a user name.");
+		}
+	}
+
+	@Test
+	void appsBrokerAndPostgresListenOnLoopbackOnlyByDefault(@TempDir Path dataDir) throws Exception {
+		String[] args = args(dataDir);
+		int postgresPort = List.of(args)
+			.stream()
+			.filter((arg) -> arg.startsWith("--envstream.standalone.postgres-port="))
+			.mapToInt((arg) -> Integer.parseInt(arg.substring(arg.indexOf('=') + 1)))
+			.findFirst()
+			.orElseThrow();
+		try (ConfigurableApplicationContext standalone = StandaloneApplication.application().run(args)) {
+			WhatRunsWhere where = standalone.getBean(Standalone.class).whatRunsWhere();
+			List<Integer> ports = new ArrayList<>();
+			where.apps().values().forEach((url) -> ports.add(url.getPort()));
+			ports.add(Integer.parseInt(where.kafkaBootstrapServers().substring(where.kafkaBootstrapServers().indexOf(':') + 1)));
+			ports.add(postgresPort);
+			List<InetAddress> elsewhere = Listeners.nonLoopbackAddresses();
+
+			for (int port : ports) {
+				assertThat(Listeners.addressesListeningOn(port)).as("listening on port %d", port)
+					.isNotEmpty()
+					.allMatch(InetAddress::isLoopbackAddress);
+				assertThat(Listeners.accepts(InetAddress.getLoopbackAddress(), port)).as("127.0.0.1:%d", port).isTrue();
+				for (InetAddress address : elsewhere) {
+					assertThat(Listeners.accepts(address, port)).as("%s port %d", address, port).isFalse();
+				}
+			}
 		}
 	}
 

@@ -28,7 +28,20 @@ class StandalonePropertiesTests {
 			assertThat(properties.processorPort()).isEqualTo(8082);
 			assertThat(properties.embeddedKafka()).isTrue();
 			assertThat(properties.embeddedPostgres()).isTrue();
+			assertThat(properties.bindAddress().getHostAddress()).isEqualTo("127.0.0.1");
+			assertThat(properties.appHost()).isEqualTo("127.0.0.1");
 		});
+	}
+
+	@Test
+	void exposesTheAppsOnTheBindAddressAndNamesAReachableHostInTheirUrls() {
+		this.runner.withPropertyValues("envstream.standalone.bind-address=0.0.0.0")
+			.run((context) -> assertThat(context.getBean(StandaloneProperties.class).appHost()).isEqualTo("127.0.0.1"));
+		this.runner.withPropertyValues("envstream.standalone.bind-address=192.0.2.7")
+			.run((context) -> assertThat(context.getBean(StandaloneProperties.class).appHost()).isEqualTo("192.0.2.7"));
+		this.runner.withPropertyValues("envstream.standalone.bind-address=2001:db8::7")
+			.run((context) -> assertThat(context.getBean(StandaloneProperties.class).appHost())
+				.isEqualTo("[2001:db8:0:0:0:0:0:7]"));
 	}
 
 	@Test

@@ -16,18 +16,27 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import static org.awaitility.Awaitility.await;
 
 /**
  * The standalone exec jar this build made, run as its own process the way a person runs it: its own data directory
  * and free ports for every part (never the defaults, which another run on the machine may hold), output to a log
- * file. Stopped with SIGTERM (its clean shutdown), forcibly only if that hangs. Suites of other packages use it too.
+ * file. Stopped with SIGTERM (its clean shutdown), forcibly only if that hangs; or killed on purpose
+ * ({@link #killAndStartAgain()}) and started again with the same command, as a crash and its restart. Suites of other
+ * packages use it too.
  */
 public final class StandaloneProcess implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(StandaloneProcess.class);
 
 	private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
 
 	private final Path jar;
+
+	private final Path workDir;
 
 	private final Path dataDir;
 
@@ -39,16 +48,20 @@ public final class StandaloneProcess implements AutoCloseable {
 
 	private final int kafkaPort;
 
+	private final List<String> command;
+
 	private final Process process;
 
-	private StandaloneProcess(Path jar, Path dataDir, Path log, int gatewayPort, int processorPort, int kafkaPort,
-			Process process) {
+	private StandaloneProcess(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort, int processorPort,
+			int kafkaPort, List<String> command, Process process) {
 		this.jar = jar;
+		this.workDir = workDir;
 		this.dataDir = dataDir;
 		this.log = log;
 		this.gatewayPort = gatewayPort;
 		this.processorPort = processorPort;
 		this.kafkaPort = kafkaPort;
+		this.command = command;
 		this.process = process;
 	}
 
@@ -59,7 +72,6 @@ public final class StandaloneProcess implements AutoCloseable {
 	public static StandaloneProcess start(Path workDir, String... arguments) throws IOException {
 		Path jar = execJar();
 		Path dataDir = Files.createDirectories(workDir.resolve("data"));
-		Path log = workDir.resolve("standalone.log");
 		int gatewayPort = freePort();
 		int processorPort = freePort();
 		int kafkaPort = freePort();
@@ -72,12 +84,34 @@ public final class StandaloneProcess implements AutoCloseable {
 				"--envstream.standalone.kafka-controller-port=" + freePort(),
 				"--envstream.standalone.postgres-port=" + freePort()));
 		command.addAll(List.of(arguments));
+		return launch(jar, workDir, dataDir, workDir.resolve("standalone.log"), gatewayPort, processorPort, kafkaPort,
+				List.copyOf(command));
+	}
+
+	/**
+	 * Kills the standalone's JVM ({@code kill -9}: no shutdown hook runs, its PostgreSQL is left running) and starts
+	 * the same command again on the same data directory and ports, its output in a log of its own; waits until its
+	 * gateway answers.
+	 */
+	public StandaloneProcess killAndStartAgain() throws IOException, InterruptedException {
+		this.process.destroyForcibly();
+		if (!this.process.waitFor(30, TimeUnit.SECONDS)) {
+			throw new IllegalStateException("the standalone (pid " + this.process.pid() + ") outlived kill -9");
+		}
+		String restarted = this.log.getFileName().toString().replace(".log", "-again.log");
+		return launch(this.jar, this.workDir, this.dataDir, this.log.resolveSibling(restarted), this.gatewayPort,
+				this.processorPort, this.kafkaPort, this.command);
+	}
+
+	private static StandaloneProcess launch(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort,
+			int processorPort, int kafkaPort, List<String> command) throws IOException {
+		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		StandaloneProcess standalone = new StandaloneProcess(jar, dataDir, log, gatewayPort, processorPort, kafkaPort,
-				process);
+		StandaloneProcess standalone = new StandaloneProcess(jar, workDir, dataDir, log, gatewayPort, processorPort,
+				kafkaPort, command, process);
 		try {
 			await("standalone gateway health on port " + gatewayPort).atMost(START_TIMEOUT)
 				.pollInterval(Duration.ofSeconds(1))
@@ -87,6 +121,8 @@ public final class StandaloneProcess implements AutoCloseable {
 			standalone.close();
 			throw ex;
 		}
+		logger.info("Standalone (pid {}) answers on {} after {} s; its log {}", process.pid(), standalone.gatewayUrl(),
+				Duration.ofNanos(System.nanoTime() - started).toSeconds(), log);
 		return standalone;
 	}
 
