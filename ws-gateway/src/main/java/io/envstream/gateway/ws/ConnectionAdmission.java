@@ -17,9 +17,9 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The checks every environment endpoint runs on a new connection, in PROTOCOL.md's order: token
- * (4401), environment (4404), access (4403: reading it, then the endpoint's permission), then the endpoint's own query (1008: after access so
- * it tells a stranger nothing, before the limits so a bad request takes no connect token), then
- * the cluster-wide limits (4429).
+ * (4401), environment (4404), access (4403: reading it, then the endpoint's permission), then the
+ * endpoint's own query (1008: after access so it tells a stranger nothing, before the limits so a
+ * bad request takes no connect token), then the cluster-wide limits (4429).
  */
 @Component
 public class ConnectionAdmission {
