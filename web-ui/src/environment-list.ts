@@ -25,11 +25,14 @@ export class EnvironmentList {
   private readonly watchers = new Map<string, { client: StatusClient; badge: HTMLSpanElement; item: HTMLLIElement }>();
   private timer: ReturnType<typeof setInterval> | undefined;
   private selected: string | undefined;
+  private listed = new Map<string, Environment>();
 
+  /** @param onListed called after each answer of the list, e.g. to show the tabs the permissions allow */
   constructor(
     private readonly token: string,
     private readonly connection: ConnectionOptions,
     private readonly onUnauthorized: () => void,
+    private readonly onListed: () => void,
   ) {
     this.list = h('ul', { class: 'environments', 'data-testid': 'environments' });
     this.removedList = h('ul', { class: 'environments' });
@@ -39,6 +42,11 @@ export class EnvironmentList {
     this.element = h('nav', { class: 'sidebar' }, h('h2', {}, 'Environments'), this.message, this.list, this.removedBox);
     void this.load();
     this.timer = setInterval(() => void this.load(), REFRESH_MS);
+  }
+
+  /** The environment as last listed (with what the caller may do in it); `undefined` before the list answered or if not listed. */
+  environment(environmentId: string): Environment | undefined {
+    return this.listed.get(environmentId);
   }
 
   select(environmentId: string | undefined): void {
@@ -66,6 +74,7 @@ export class EnvironmentList {
       return;
     }
     this.message.textContent = environments.length === 0 ? 'no environments yet' : '';
+    this.listed = new Map(environments.map((environment) => [environment.id, environment]));
     const seen = new Set<string>();
     for (const environment of environments) {
       seen.add(environment.id);
@@ -87,6 +96,7 @@ export class EnvironmentList {
         this.watchers.delete(id);
       }
     }
+    this.onListed();
   }
 
   /** Removed environments go under a collapsed "removed (N)"; their history is still there to read. */

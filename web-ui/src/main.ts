@@ -3,7 +3,7 @@ import { describeToken, loadToken, saveToken, takeTokenFromHash, TOKEN_KEY } fro
 import { h } from './dom.js';
 import { EnvironmentList } from './environment-list.js';
 import { LogPanel } from './log-panel.js';
-import { formatRoute, parseRoute, type Route, type Tab } from './route.js';
+import { allowedTabs, formatRoute, parseRoute, type Route, type Tab } from './route.js';
 import { StatusPanel } from './status-panel.js';
 import { TerminalPanel } from './terminal-panel.js';
 import './style.css';
@@ -16,13 +16,15 @@ interface Disposable {
 /**
  * The page: header with the user and a sign-in box when the token is missing or refused, the environment list, and
  * for the selected environment the logs, terminal and status tabs (each tab's connection opens when first shown and
- * lives until another environment is chosen).
+ * lives until another environment is chosen). The terminal tab is there only when the list says the caller may exec.
  */
 class App {
   private readonly main = h('main', { class: 'content' });
   private readonly signIn = h('div', { class: 'signin', hidden: true, 'data-testid': 'signin' });
   private environments: EnvironmentList | undefined;
-  private current: { environmentId: string; tabs: Partial<Record<Tab, Disposable>>; box: HTMLElement; nav: HTMLElement } | undefined;
+  private current:
+    | { environmentId: string; requested: Tab; line: Route['line']; shown?: Tab; tabs: Partial<Record<Tab, Disposable>>; box: HTMLElement; nav: HTMLElement }
+    | undefined;
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -59,7 +61,7 @@ class App {
       },
     };
     const unauthorized = () => this.showSignIn('Your token was refused (missing, expired or not valid here).');
-    this.environments = new EnvironmentList(token, connection, unauthorized);
+    this.environments = new EnvironmentList(token, connection, unauthorized, () => this.showTab(connection, unauthorized));
     this.root.append(h('div', { class: 'layout' }, this.environments.element, this.main));
     window.addEventListener('hashchange', () => this.route(parseRoute(location.hash), connection, unauthorized));
     this.route(parseRoute(location.hash), connection, unauthorized);
@@ -93,25 +95,39 @@ class App {
       this.close();
       const nav = h('div', { class: 'tabs' });
       const box = h('div', { class: 'tab-box' });
-      this.current = { environmentId: route.environmentId, tabs: {}, box, nav };
+      this.current = { environmentId: route.environmentId, requested: route.tab, line: route.line, tabs: {}, box, nav };
       this.main.replaceChildren(h('h1', { 'data-testid': 'env-title' }, route.environmentId), nav, box);
     }
-    const current = this.current!;
-    if (!current.tabs[route.tab]) {
+    this.current!.requested = route.tab;
+    this.showTab(connection, unauthorized);
+  }
+
+  /**
+   * Shows the requested tab, or the logs when the caller may not use it (a terminal without exec); again whenever the
+   * environment list answers, since that is where the permissions come from.
+   */
+  private showTab(connection: ConnectionOptions, unauthorized: () => void): void {
+    const current = this.current;
+    if (!current) return;
+    const tabs = allowedTabs(this.environments?.environment(current.environmentId));
+    const tab = tabs.includes(current.requested) ? current.requested : 'logs';
+    if (!current.tabs[tab]) {
       const id = current.environmentId;
       const panel: Disposable =
-        route.tab === 'terminal' ? new TerminalPanel(id, connection, unauthorized)
-        : route.tab === 'status' ? new StatusPanel(id, connection, unauthorized)
-        : new LogPanel(id, connection, unauthorized, route.line);
-      current.tabs[route.tab] = panel;
+        tab === 'terminal' ? new TerminalPanel(id, connection, unauthorized)
+        : tab === 'status' ? new StatusPanel(id, connection, unauthorized)
+        : new LogPanel(id, connection, unauthorized, current.line);
+      current.tabs[tab] = panel;
       current.box.append(panel.element);
     }
     current.nav.replaceChildren(
-      ...(['logs', 'terminal', 'status'] as const).map((tab) =>
-        h('a', { href: formatRoute({ environmentId: current.environmentId, tab }), class: tab === route.tab ? 'active' : undefined, 'data-testid': `tab-${tab}` },
-          tab[0]!.toUpperCase() + tab.slice(1))),
+      ...tabs.map((each) =>
+        h('a', { href: formatRoute({ environmentId: current.environmentId, tab: each }), class: each === tab ? 'active' : undefined, 'data-testid': `tab-${each}` },
+          each[0]!.toUpperCase() + each.slice(1))),
     );
-    for (const [tab, panel] of Object.entries(current.tabs)) panel!.element.hidden = tab !== route.tab;
+    if (current.shown === tab) return;
+    current.shown = tab;
+    for (const [each, panel] of Object.entries(current.tabs)) panel!.element.hidden = each !== tab;
     window.dispatchEvent(new Event('resize'));
   }
 

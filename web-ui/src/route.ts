@@ -1,9 +1,19 @@
+import { mayExec, type Environment } from '@envstream/client';
+
 /**
  * The UI's address lives in the hash, so the gateway serves one index.html for every view:
  * `#/env/<id>` (logs), `#/env/<id>/terminal`, `#/env/<id>/status`, and a line's permalink
  * `#/env/<id>?line=<cursor>&at=<timestamp>` (logs replayed from that time, the line marked).
  */
 export type Tab = 'logs' | 'terminal' | 'status';
+
+/**
+ * The tabs the caller may use in the environment, in the order shown: the terminal only with the `exec` permission (an
+ * environment not known yet, before the list has answered, shows none; the gateway would refuse it with 4403 anyway).
+ */
+export function allowedTabs(environment: Pick<Environment, 'permissions'> | undefined): Tab[] {
+  return environment && mayExec(environment) ? ['logs', 'terminal', 'status'] : ['logs', 'status'];
+}
 
 export interface Route {
   environmentId?: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeToken, loadToken, saveToken, takeTokenFromHash, TOKEN_KEY } from '../src/auth.js';
-import { formatRoute, parseRoute } from '../src/route.js';
+import { allowedTabs, formatRoute, parseRoute } from '../src/route.js';
 
 function memory() {
   const items = new Map<string, string>();
@@ -36,5 +36,16 @@ describe('route', () => {
     expect(parseRoute(formatRoute(route))).toEqual(route);
     expect(parseRoute('#/env/demo-web/terminal')).toEqual({ environmentId: 'demo-web', tab: 'terminal', line: undefined });
     expect(parseRoute('#/')).toEqual({ tab: 'logs' });
+  });
+});
+
+describe('tabs', () => {
+  it('show the terminal only with the exec permission', () => {
+    expect(allowedTabs({ permissions: ['read', 'exec'] })).toEqual(['logs', 'terminal', 'status']);
+    expect(allowedTabs({ permissions: ['read'] })).toEqual(['logs', 'status']);
+  });
+
+  it('hide the terminal while the environment is not listed', () => {
+    expect(allowedTabs(undefined)).toEqual(['logs', 'status']);
   });
 });

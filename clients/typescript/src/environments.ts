@@ -1,3 +1,9 @@
+/**
+ * What the caller may do in an environment: `read` its logs, history and status; `exec` also opens a terminal (granted
+ * apart from reading: the owner, admins and `exec` grants have it).
+ */
+export type Permission = 'read' | 'exec';
+
 /** An environment as `GET /api/v1/environments` lists it. */
 export interface Environment {
   id: string;
@@ -11,6 +17,13 @@ export interface Environment {
   health: string | null;
   statusAt: string | null;
   removed: boolean;
+  /** Always contains `read`; `exec` when the caller may open a terminal. */
+  permissions: Permission[];
+}
+
+/** Whether the caller may open a terminal in the environment (a gateway that does not say means no). */
+export function mayExec(environment: Pick<Environment, 'permissions'>): boolean {
+  return environment.permissions?.includes('exec') ?? false;
 }
 
 /** A REST call answered with an HTTP error; `status` 401 means the token was refused. */

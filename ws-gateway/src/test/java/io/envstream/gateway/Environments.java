@@ -94,10 +94,22 @@ public final class Environments implements AutoCloseable {
 			.update();
 	}
 
+	/** A grant that lets the principal read the environment (the column's default). */
 	public void grant(String environmentId, String type, String principal) {
-		this.jdbc.sql("INSERT INTO environment_acl (environment_id, principal_type, principal) VALUES (?, ?, ?)")
-			.params(environmentId, type, principal)
+		grant(environmentId, type, principal, "read");
+	}
+
+	/** A grant with {@code permission} {@code read} or {@code exec}. */
+	public void grant(String environmentId, String type, String principal, String permission) {
+		this.jdbc.sql("INSERT INTO environment_acl (environment_id, principal_type, principal, permission)"
+				+ " VALUES (?, ?, ?, ?)")
+			.params(environmentId, type, principal, permission)
 			.update();
+	}
+
+	/** Labels the environment with a team, as its descriptor's team label would. */
+	public void team(String environmentId, String team) {
+		this.jdbc.sql("UPDATE environments SET team = ? WHERE environment_id = ?").params(team, environmentId).update();
 	}
 
 	/** Writes one batch of lines {@code message-<seq>} with seqs 1, 2, ... per environment. */

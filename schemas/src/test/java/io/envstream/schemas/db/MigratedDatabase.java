@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -34,17 +35,31 @@ final class MigratedDatabase {
 	}
 
 	static MigratedDatabase create(EmbeddedPostgres postgres) throws SQLException {
+		return create(postgres, MigrationVersion.LATEST);
+	}
+
+	/** A database migrated up to {@code target} only, to test what a later migration does to its rows. */
+	static MigratedDatabase create(EmbeddedPostgres postgres, MigrationVersion target) throws SQLException {
 		String name = "envstream_" + counter.incrementAndGet();
 		try (Connection connection = postgres.getPostgresDatabase().getConnection();
 				Statement statement = connection.createStatement()) {
 			statement.execute("CREATE DATABASE " + name);
 		}
 		DataSource dataSource = postgres.getDatabase("postgres", name);
-		return new MigratedDatabase(dataSource, migrate(dataSource));
+		return new MigratedDatabase(dataSource, migrate(dataSource, target));
 	}
 
 	static MigrateResult migrate(DataSource dataSource) {
-		return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+		return migrate(dataSource, MigrationVersion.LATEST);
+	}
+
+	private static MigrateResult migrate(DataSource dataSource, MigrationVersion target) {
+		return Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration")
+			.target(target)
+			.load()
+			.migrate();
 	}
 
 	DataSource dataSource() {

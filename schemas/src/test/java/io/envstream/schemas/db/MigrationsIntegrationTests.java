@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.flywaydb.core.api.MigrationVersion;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,7 @@ class MigrationsIntegrationTests {
 	@Test
 	void migratesAnEmptyDatabaseAndCreatesDailyPartitionsFromYesterdayToAWeekAhead() throws SQLException {
 		assertThat(this.db.migrateResult().success).isTrue();
-		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(3);
+		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(4);
 		assertThat(this.db.strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
 				+ "AND tablename NOT LIKE 'log_entries_%' AND tablename <> 'flyway_schema_history' ORDER BY 1"))
 			.containsExactly("connect_rate_buckets", "connection_leases", "environment_acl", "environments",
@@ -178,6 +179,33 @@ class MigrationsIntegrationTests {
 				+ "AND principal = 'alice' ORDER BY 1")).containsExactly("env-a", "env-b");
 		assertThat(explain("SELECT environment_id FROM environment_acl WHERE principal_type = 'user' "
 				+ "AND principal = 'alice'").indexes()).containsExactly("environment_acl_principal_idx");
+	}
+
+	@Test
+	void grantsReadUnlessExecIsGivenAndRefusesAnyOtherPermission() throws SQLException {
+		this.db.update("INSERT INTO environment_acl (environment_id, principal_type, principal) "
+				+ "VALUES ('env-a', 'user', 'bob')");
+		String grant = "INSERT INTO environment_acl (environment_id, principal_type, principal, permission) "
+				+ "VALUES ('env-a', 'user', ?, ?)";
+		this.db.update(grant, "carol", "exec");
+
+		assertThat(this.db.strings("SELECT principal || ':' || permission FROM environment_acl ORDER BY 1"))
+			.containsExactly("bob:read", "carol:exec");
+		assertThat(sqlStateOf(() -> this.db.update(grant, "dave", "write"))).isEqualTo("23514");
+		assertThat(sqlStateOf(() -> this.db.update(grant, "dave", null))).isEqualTo("23502");
+		assertThat(sqlStateOf(() -> this.db.update(grant, "bob", "exec"))).isEqualTo("23505");
+	}
+
+	@Test
+	void grantsWrittenBeforeThePermissionColumnKeepMeaningRead() throws SQLException {
+		MigratedDatabase before = MigratedDatabase.create(postgres, MigrationVersion.fromVersion("3"));
+		before.update("INSERT INTO environment_acl (environment_id, principal_type, principal) "
+				+ "VALUES ('env-a', 'user', 'bob'), ('env-a', 'team', 'payments')");
+
+		assertThat(MigratedDatabase.migrate(before.dataSource()).migrationsExecuted).isEqualTo(1);
+
+		assertThat(before.strings("SELECT principal || ':' || permission FROM environment_acl ORDER BY 1"))
+			.containsExactly("bob:read", "payments:read");
 	}
 
 	@Test

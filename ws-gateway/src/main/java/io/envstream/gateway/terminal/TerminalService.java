@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.security.Caller;
+import io.envstream.gateway.security.Permission;
 import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
@@ -28,7 +29,8 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The terminal endpoint's behaviour: the logs endpoint's admission (4401, 4404, 4403, the query
- * 1008, 4429), then a connection to the environment's agent with a signed agent token, and a
+ * 1008, 4429) with the exec permission required (4403 "exec permission required" for a caller who
+ * may only read), then a connection to the environment's agent with a signed agent token, and a
  * relay of the messages both ways. Keystrokes never touch Kafka. On shutdown every session is
  * detached first, so its client reattaches through another gateway with {@code ?session=}.
  */
@@ -93,7 +95,7 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 		String environmentId = ConnectionAdmission.environmentId(session);
 		ConnectionAdmission.Decision<Target> decision;
 		try {
-			decision = this.admission.check(session, ENDPOINT, this::parse);
+			decision = this.admission.check(session, ENDPOINT, Permission.EXEC, this::parse);
 		}
 		catch (Exception ex) {
 			logger.warn("terminal connection to {} failed: {}", environmentId, ex.toString());

@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.envstream.gateway.security.EnvironmentAccess.Environment;
+import io.envstream.gateway.security.Permission;
 import io.envstream.gateway.security.TokenVerifier;
 import io.envstream.gateway.status.StatusView;
 import io.envstream.schemas.avro.EnvironmentStatus;
@@ -17,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/environments}: the environments the caller may see (from PostgreSQL), each
- * with its latest status from this gateway's {@link StatusView}.
+ * with its latest status from this gateway's {@link StatusView} and what the caller may do in it.
  */
 @RestController
 class EnvironmentsController {
@@ -26,9 +27,11 @@ class EnvironmentsController {
 	 * An environment in the list; the status fields are {@code null} while it has no state.
 	 * @param status as in the status endpoint's {@code status} message ({@code running}, {@code exited}, …)
 	 * @param statusAt when the state was observed
+	 * @param permissions what the caller may do in it: {@code read}, and {@code exec} when it may open a terminal
 	 */
 	record EnvironmentSummary(String id, String name, String image, String hostId, String owner, String team,
-			String status, Integer exitCode, String health, Instant statusAt, boolean removed) {
+			String status, Integer exitCode, String health, Instant statusAt, boolean removed,
+			List<String> permissions) {
 
 		static EnvironmentSummary of(Environment environment, EnvironmentStatus status) {
 			return new EnvironmentSummary(environment.id(), environment.name(), environment.image(),
@@ -36,7 +39,8 @@ class EnvironmentsController {
 					(status != null) ? status.getStatus().name().toLowerCase(Locale.ROOT) : null,
 					(status != null) ? status.getExitCode() : null, (status != null) ? status.getHealth() : null,
 					(status != null) ? Instant.ofEpochMilli(status.getTimestampMillis()) : null,
-					environment.removed());
+					environment.removed(),
+					environment.permissions().stream().sorted().map(Permission::label).toList());
 		}
 
 	}

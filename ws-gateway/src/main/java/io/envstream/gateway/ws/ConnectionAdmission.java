@@ -1,12 +1,14 @@
 package io.envstream.gateway.ws;
 
 import java.net.URI;
+import java.util.Set;
 
 import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.limits.ConnectionLimits.Admission;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.EnvironmentAccess;
+import io.envstream.gateway.security.Permission;
 import io.envstream.gateway.security.TokenVerifier;
 
 import org.springframework.stereotype.Component;
@@ -15,9 +17,9 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The checks every environment endpoint runs on a new connection, in PROTOCOL.md's order: token
- * (4401), environment (4404), access (4403), then the endpoint's own query (1008: after access so
- * it tells a stranger nothing, before the limits so a bad request takes no connect token), then
- * the cluster-wide limits (4429).
+ * (4401), environment (4404), access (4403: reading it, then the endpoint's permission), then the
+ * endpoint's own query (1008: after access so it tells a stranger nothing, before the limits so a
+ * bad request takes no connect token), then the cluster-wide limits (4429).
  */
 @Component
 public class ConnectionAdmission {
@@ -86,27 +88,39 @@ public class ConnectionAdmission {
 	}
 
 	/**
-	 * Runs the checks for a session of {@code endpoint} (the limits' name for it). The token is
-	 * taken out of the session's attributes, so it is held no longer than needed.
+	 * Runs the checks for a session of {@code endpoint} (the limits' name for it) that reads the
+	 * environment.
 	 * @throws Exception when PostgreSQL cannot answer (the caller closes with 1011)
 	 */
 	public <R> Decision<R> check(WebSocketSession session, String endpoint, RequestParser<R> parser)
 			throws Exception {
+		return check(session, endpoint, Permission.READ, parser);
+	}
+
+	/**
+	 * Runs the checks for a session of {@code endpoint} (the limits' name for it) that needs
+	 * {@code required} in the environment. The token is taken out of the session's attributes, so
+	 * it is held no longer than needed.
+	 * @throws Exception when PostgreSQL cannot answer (the caller closes with 1011)
+	 */
+	public <R> Decision<R> check(WebSocketSession session, String endpoint, Permission required,
+			RequestParser<R> parser) throws Exception {
 		String token = (String) session.getAttributes().remove(TOKEN_ATTRIBUTE);
 		String environmentId = environmentId(session);
 		Caller caller = this.tokens.verify(token).orElse(null);
 		if (caller == null) {
 			return Decision.refuse(4401, "invalid or missing token");
 		}
-		switch (this.access.check(environmentId, caller)) {
-			case UNKNOWN -> {
-				return Decision.refuse(4404, "environment not found");
-			}
-			case FORBIDDEN -> {
-				return Decision.refuse(4403, "access to this environment denied");
-			}
-			case ALLOWED -> {
-			}
+		Set<Permission> permissions = this.access.permissions(environmentId, caller).orElse(null);
+		if (permissions == null) {
+			return Decision.refuse(4404, "environment not found");
+		}
+		if (!permissions.contains(Permission.READ)) {
+			return Decision.refuse(4403, "access to this environment denied");
+		}
+		if (!permissions.contains(required)) {
+			// the caller may read the environment, so naming what is missing tells them nothing new
+			return Decision.refuse(4403, required.label() + " permission required");
 		}
 		R request;
 		try {

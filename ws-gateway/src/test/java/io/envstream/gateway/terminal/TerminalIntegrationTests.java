@@ -174,7 +174,7 @@ class TerminalIntegrationTests {
 
 	@Test
 	void anotherUserCannotReattach() throws Exception {
-		environments.grant(this.environment, "user", "mallory");
+		environments.grant(this.environment, "user", "mallory", "exec");
 		String session;
 		try (WsClient first = connect("alice", null)) {
 			session = awaitReady(first);
