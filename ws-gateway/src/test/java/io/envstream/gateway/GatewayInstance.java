@@ -9,6 +9,7 @@ import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.jwt.JwtFixture;
 import io.envstream.testsupport.kafka.KafkaFixture;
 import io.envstream.testsupport.postgres.PostgresFixture;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -68,6 +69,11 @@ public final class GatewayInstance implements AutoCloseable {
 
 	public String httpUrl(String path) {
 		return "http://localhost:" + port() + path;
+	}
+
+	/** The count of the gateway's counter {@code name} with the given tag keys and values. */
+	public double counter(String name, String... tags) {
+		return this.context.getBean(MeterRegistry.class).get(name).tags(tags).counter().count();
 	}
 
 	public ConfigurableApplicationContext context() {

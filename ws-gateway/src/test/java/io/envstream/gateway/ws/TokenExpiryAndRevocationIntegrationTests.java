@@ -14,7 +14,6 @@ import io.envstream.gateway.WsClient.Close;
 import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.testsupport.postgres.PostgresFixture;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +30,8 @@ import static org.awaitility.Awaitility.await;
  * the database while they are connected.
  */
 class TokenExpiryAndRevocationIntegrationTests {
+
+	private static final String RECHECKS = "envstream.gateway.access.rechecks";
 
 	private static final JdbcClient jdbc = JdbcClient.create(PostgresFixture.shared().dataSource());
 
@@ -102,8 +103,8 @@ class TokenExpiryAndRevocationIntegrationTests {
 			// then
 			assertThat(bobLogs.awaitClose()).isEqualTo(new Close(4403, "access to this environment revoked"));
 			assertThat(bobStatus.awaitClose()).isEqualTo(new Close(4403, "access to this environment revoked"));
-			double allowed = rechecks("allowed");
-			await().until(() -> rechecks("allowed") > allowed);
+			double allowed = gateway.counter(RECHECKS, "outcome", "allowed");
+			await().until(() -> gateway.counter(RECHECKS, "outcome", "allowed") > allowed);
 			assertThat(aliceLogs.closed).isNotDone();
 			environments.write(environment, Stream.STDOUT, 1);
 			await().until(() -> !aliceLogs.lines().isEmpty());
@@ -125,15 +126,6 @@ class TokenExpiryAndRevocationIntegrationTests {
 		await().until(() -> !client.ofType("live").isEmpty() || client.closed.isDone());
 		assertThat(client.closed).isNotDone();
 		return client;
-	}
-
-	private static double rechecks(String outcome) {
-		return gateway.context()
-			.getBean(MeterRegistry.class)
-			.get("envstream.gateway.access.rechecks")
-			.tag("outcome", outcome)
-			.counter()
-			.count();
 	}
 
 }
