@@ -160,14 +160,15 @@ class TerminalIntegrationTests {
 		try (WsClient first = WsClient
 			.connect(url("token=" + JWT.tokenExpiringIn("alice", Duration.ofSeconds(3))))) {
 			session = awaitReady(first);
-			input(first, "export KEPT=$((40+2))\r");
+			input(first, "export KEPT=$((40+2)); echo set-$KEPT\\r");
+			awaitOutput(first, "set-42");
 			// when the token expires
 			assertThat(first.awaitClose()).isEqualTo(new Close(4401, "token expired"));
 		}
 		// then a fresh token reattaches to the same shell
 		try (WsClient second = connect("alice", "session=" + session)) {
 			assertThat(awaitReady(second)).isEqualTo(session);
-			input(second, "echo kept-$KEPT\r");
+			input(second, "echo kept-$KEPT\\r");
 			awaitOutput(second, "kept-42");
 		}
 	}

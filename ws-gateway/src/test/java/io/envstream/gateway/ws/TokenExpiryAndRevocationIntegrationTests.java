@@ -61,11 +61,13 @@ class TokenExpiryAndRevocationIntegrationTests {
 				gateway.logsUrl(environment, "token=" + JWT.tokenExpiringIn("alice", Duration.ofSeconds(3))))) {
 			await().until(() -> !client.ofType("live").isEmpty() || client.closed.isDone());
 			assertThat(client.closed).isNotDone();
+			double closes = gateway.counter("envstream.gateway.closes", "endpoint", "logs", "code", "4401");
 			// when the token's exp passes
 			Close close = client.awaitClose();
 			// then
 			assertThat(close).isEqualTo(new Close(4401, "token expired"));
 			assertThat(Instant.now()).isAfterOrEqualTo(expiresAt.minusSeconds(1)).isBefore(expiresAt.plusSeconds(4));
+			await().until(() -> gateway.counter("envstream.gateway.closes", "endpoint", "logs", "code", "4401") > closes);
 		}
 	}
 
