@@ -75,6 +75,9 @@ export abstract class ManagedSocket<In, Out> {
   /** Every message, before listeners see it. */
   protected onServerMessage(_message: In): void {}
 
+  /** Every close of a connection, before the reconnect decision. */
+  protected onClose(_code: number): void {}
+
   get state(): ConnectionState {
     return this.currentState;
   }
@@ -162,6 +165,7 @@ export abstract class ManagedSocket<In, Out> {
     socket.addEventListener('close', (event) => {
       if (this.socket !== socket) return;
       this.socket = undefined;
+      this.onClose(event.code);
       void this.closed(event.code, event.reason ?? '');
     });
   }

@@ -1,3 +1,4 @@
+import { UNAUTHORIZED } from './close-codes.js';
 import type { TerminalClientMessage, TerminalServerMessage } from './messages.js';
 import { ManagedSocket, type ConnectionOptions } from './socket.js';
 
@@ -15,13 +16,16 @@ export interface TerminalOptions extends ConnectionOptions {
 /**
  * An interactive PTY in an environment. Keeps the size and the session id so a reconnect after a drop starts with
  * the right size; after {@link detach} a reconnect reattaches to the same shell (`?session=`), which replays what it
- * printed meanwhile.
+ * printed meanwhile. A shell whose token expires (4401 after `ready`) was detached by the gateway, so the reconnect
+ * with the fresh token reattaches to it.
  */
 export class TerminalClient extends ManagedSocket<TerminalServerMessage, TerminalClientMessage> {
   private cols: number | undefined;
   private rows: number | undefined;
   private session: string | undefined;
   private detached = false;
+  /** Whether the current connection's shell is ready. */
+  private ready = false;
 
   constructor(private readonly terminalOptions: TerminalOptions) {
     super(terminalOptions);
@@ -80,6 +84,14 @@ export class TerminalClient extends ManagedSocket<TerminalServerMessage, Termina
   }
 
   protected override onServerMessage(message: TerminalServerMessage): void {
-    if (message.type === 'ready') this.session = message.session;
+    if (message.type === 'ready') {
+      this.session = message.session;
+      this.ready = true;
+    }
+  }
+
+  protected override onClose(code: number): void {
+    if (code === UNAUTHORIZED && this.ready) this.detached = true;
+    this.ready = false;
   }
 }

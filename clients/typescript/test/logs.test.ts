@@ -136,6 +136,18 @@ describe('LogsClient', () => {
     expect(states.at(-1)).toMatchObject({ kind: 'closed', code: 4401, description: 'not signed in, or the token has expired (invalid or missing token)' });
   });
 
+  it('when an open stream closes with 4401 as its token expires, resumes from the last cursor with a fresh token', async () => {
+    server = await TestServer.start((c, index) => {
+      c.socket.send(JSON.stringify({ type: 'batch', logs: [line(index + 1)], count: 1 }));
+      if (index === 0) c.socket.close(4401, 'token expired');
+    });
+    const { lines, states } = logs({ refreshToken: async () => 'tok-2' });
+    await server.until(() => lines.length === 2);
+    const second = server.connections[1]!.url;
+    expect(Object.fromEntries(second.searchParams)).toEqual({ resume: 'c1', token: 'tok-2' });
+    expect(states.at(-1)).toMatchObject({ kind: 'open' });
+  });
+
   it('sends the token as a bearer subprotocol when asked', async () => {
     server = await TestServer.start((c) => c.socket.send(JSON.stringify({ type: 'live' })));
     const { client } = logs({ tokenIn: 'subprotocol' });

@@ -46,6 +46,30 @@ describe('TerminalClient', () => {
     expect(terminal.sessionId).toBe('s-1');
   });
 
+  it('when its token expires (4401, the gateway detached the shell), reattaches to the same session with a fresh token', async () => {
+    server = await TestServer.start((c, index) => {
+      c.socket.send(JSON.stringify({ type: 'ready', session: 'sess-7' }));
+      if (index === 0) c.socket.close(4401, 'token expired');
+    });
+    const terminal = new TerminalClient({ baseUrl: server.baseUrl, environmentId: 'web', token: 't', WebSocket: Impl, refreshToken: async () => 't-2' });
+    clients.push(terminal);
+    terminal.connect();
+    await server.until(() => server!.connections.length === 2 && terminal.state.kind === 'open');
+    expect(Object.fromEntries(server.connections[1]!.url.searchParams)).toEqual({ session: 'sess-7', token: 't-2' });
+  });
+
+  it('refused with 4401 before its shell is ready, does not ask for a session it never had', async () => {
+    server = await TestServer.start((c, index) => {
+      if (index === 0) c.socket.close(4401, 'invalid or missing token');
+      else c.socket.send(JSON.stringify({ type: 'ready', session: 'sess-8' }));
+    });
+    const terminal = new TerminalClient({ baseUrl: server.baseUrl, environmentId: 'web', token: 't', WebSocket: Impl, refreshToken: async () => 't-2' });
+    clients.push(terminal);
+    terminal.connect();
+    await server.until(() => terminal.sessionId === 'sess-8');
+    expect(Object.fromEntries(server.connections[1]!.url.searchParams)).toEqual({ token: 't-2' });
+  });
+
   it('after a detach, reconnects to the same session with the last size', async () => {
     server = await TestServer.start((c, index) => {
       c.socket.send(JSON.stringify({ type: 'ready', session: 'sess-9' }));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.envstream.testsupport.kafka.KafkaFixture;
+import io.envstream.testsupport.postgres.StoppablePostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

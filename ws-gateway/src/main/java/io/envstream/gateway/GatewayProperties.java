@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCatchUpReaders Kafka readers for resume, replay and slow clients, per process
  * @param grepMaxChars how many characters of a line a grep regex reads; a longer line is matched on
  *        this prefix and still delivered whole
+ * @param accessRecheckInterval how often the access of every open connection is checked again in
+ *        PostgreSQL (one query per caller and environment); a revoked grant closes it with 4403
  * @param jwt how tokens are verified
  */
 @ConfigurationProperties("envstream.gateway")
@@ -51,6 +53,7 @@ public record GatewayProperties(
 		@DefaultValue("5000") @Positive int sendQueueLines,
 		@DefaultValue("32") @Positive int maxCatchUpReaders,
 		@DefaultValue("16384") @Positive int grepMaxChars,
+		@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration accessRecheckInterval,
 		@DefaultValue @NotNull @Valid Jwt jwt) {
 
 	@AssertTrue(message = "heartbeat-timeout must be longer than heartbeat-interval")

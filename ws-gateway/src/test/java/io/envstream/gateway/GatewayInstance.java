@@ -9,6 +9,8 @@ import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.jwt.JwtFixture;
 import io.envstream.testsupport.kafka.KafkaFixture;
 import io.envstream.testsupport.postgres.PostgresFixture;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -68,6 +70,12 @@ public final class GatewayInstance implements AutoCloseable {
 
 	public String httpUrl(String path) {
 		return "http://localhost:" + port() + path;
+	}
+
+	/** The count of the gateway's counter {@code name} with the given tag keys and values (0 before its first count). */
+	public double counter(String name, String... tags) {
+		Counter counter = this.context.getBean(MeterRegistry.class).find(name).tags(tags).counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	public ConfigurableApplicationContext context() {

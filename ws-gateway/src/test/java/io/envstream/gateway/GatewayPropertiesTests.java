@@ -37,6 +37,15 @@ class GatewayPropertiesTests {
 	}
 
 	@Test
+	void rejectsAnAccessRecheckIntervalUnderASecondNamingTheProperty() {
+		this.runner.withPropertyValues("envstream.gateway.access-recheck-interval=500ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("envstream.gateway")
+				.hasMessageContaining("accessRecheckInterval"));
+	}
+
+	@Test
 	void rejectsHeartbeatTimeoutNotLongerThanTheInterval() {
 		this.runner
 			.withPropertyValues("envstream.gateway.heartbeat-interval=30s", "envstream.gateway.heartbeat-timeout=30s")
@@ -77,6 +86,7 @@ class GatewayPropertiesTests {
 			assertThat(properties.sendQueueLines()).isEqualTo(5000);
 			assertThat(properties.maxCatchUpReaders()).isEqualTo(32);
 			assertThat(properties.grepMaxChars()).isEqualTo(16_384);
+			assertThat(properties.accessRecheckInterval()).hasSeconds(60);
 			assertThat(properties.jwt().issuer()).isEqualTo("https://envstream.local/issuer");
 			assertThat(properties.jwt().audience()).isEqualTo("envstream");
 			assertThat(properties.jwt().adminScope()).isEqualTo("envstream:admin");

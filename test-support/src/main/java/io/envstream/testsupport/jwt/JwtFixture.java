@@ -86,6 +86,17 @@ public final class JwtFixture {
 		return sign(key, claims.build());
 	}
 
+	/** A valid token for {@code user} that expires {@code lifetime} from now (for expiry on an open connection). */
+	public String tokenExpiringIn(String user, Duration lifetime) {
+		Instant now = Instant.now();
+		return sign(key, claims(user, ISSUER, AUDIENCE, now).expirationTime(Date.from(now.plus(lifetime))).build());
+	}
+
+	/** Signed by the right key with the right claims, but without {@code exp}: it would never expire. */
+	public String tokenWithoutExpiry(String user) {
+		return sign(key, claims(user, ISSUER, AUDIENCE, Instant.now()).expirationTime(null).build());
+	}
+
 	/** Signed by the right key, but it expired 15 minutes ago (well past any clock skew allowance). */
 	public String expiredToken(String user) {
 		return sign(key, claims(user, ISSUER, AUDIENCE, Instant.now().minus(LIFETIME.multipliedBy(2))).build());

@@ -69,6 +69,20 @@ class JwtFixtureTests {
 	}
 
 	@Test
+	void tokenExpiringInAGivenLifetimeCarriesThatExpiry() {
+		Instant before = Instant.now();
+		Jwt decoded = decoder.decode(jwt.tokenExpiringIn("alice", Duration.ofSeconds(3)));
+		assertThat(decoded.getExpiresAt()).isBetween(before.plusSeconds(2), Instant.now().plusSeconds(3));
+	}
+
+	@Test
+	void tokenWithoutExpiryHasNoExpClaim() {
+		Jwt decoded = decoder.decode(jwt.tokenWithoutExpiry("alice"));
+		assertThat(decoded.getExpiresAt()).isNull();
+		assertThat(decoded.getSubject()).isEqualTo("alice");
+	}
+
+	@Test
 	void tokenSignedByAnotherKeyIsRejectedForItsSignature() {
 		assertThatExceptionOfType(org.springframework.security.oauth2.jwt.BadJwtException.class)
 				.isThrownBy(() -> decoder.decode(jwt.tokenSignedByOtherKey("alice")))

@@ -24,11 +24,19 @@ class LogsAdmission {
 	/**
 	 * The outcome: {@code refusal} to close with, or everything the stream needs.
 	 * @param refusal the close for a failed check, or {@code null}
-	 * @param request the validated query
+	 * @param admitted who connected to what, with the validated query and the connection's lease
 	 * @param partition the environment's partition of envstream.logs
-	 * @param lease the connection's lease, to release when it closes
 	 */
-	record Decision(CloseStatus refusal, LogsRequest request, int partition, Lease lease) {
+	record Decision(CloseStatus refusal, ConnectionAdmission.Decision<LogsRequest> admitted, int partition) {
+
+		LogsRequest request() {
+			return this.admitted.request();
+		}
+
+		/** The connection's lease, to release when it closes. */
+		Lease lease() {
+			return this.admitted.lease();
+		}
 
 	}
 
@@ -52,9 +60,9 @@ class LogsAdmission {
 	Decision check(WebSocketSession session) throws Exception {
 		ConnectionAdmission.Decision<LogsRequest> decision = this.admission.check(session, LogsService.ENDPOINT, this::parse);
 		if (decision.refusal() != null) {
-			return new Decision(decision.refusal(), null, -1, null);
+			return new Decision(decision.refusal(), null, -1);
 		}
-		return new Decision(null, decision.request(), partitionOf(decision.environmentId()), decision.lease());
+		return new Decision(null, decision, partitionOf(decision.environmentId()));
 	}
 
 	private LogsRequest parse(URI uri, Caller caller, String environmentId) throws Exception {

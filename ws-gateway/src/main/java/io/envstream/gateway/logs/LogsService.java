@@ -4,12 +4,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.history.HistoryQuery;
 import io.envstream.gateway.history.HistoryStore;
 import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.limits.ConnectionLimits;
+import io.envstream.gateway.ws.AccessWatch;
 import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
@@ -52,13 +54,15 @@ class LogsService implements Endpoint, ClosableEndpoint {
 
 	private final Heartbeats heartbeats;
 
+	private final AccessWatch access;
+
 	private final GatewayProperties properties;
 
 	private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
 	LogsService(LogsAdmission admission, ConnectionLimits limits, HistoryStore history, KafkaClients kafka,
 			LiveFanout fanout, CatchUpReaders readers, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats,
-			GatewayProperties properties) {
+			AccessWatch access, GatewayProperties properties) {
 		this.admission = admission;
 		this.limits = limits;
 		this.history = history;
@@ -68,6 +72,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 		this.outbox = outbox;
 		this.metrics = metrics;
 		this.heartbeats = heartbeats;
+		this.access = access;
 		this.properties = properties;
 		fanout.onSlowClient(this::slowClient);
 	}
@@ -140,13 +145,15 @@ class LogsService implements Endpoint, ClosableEndpoint {
 				decision.lease(), filter, this.properties.sendQueueLines(), after);
 		this.subscriptions.put(session.getId(), subscription);
 		this.outbox.register(subscription, session);
+		Consumer<CloseStatus> close = (status) -> {
+			subscription.markClosed();
+			this.outbox.close(subscription, status);
+		};
 		this.heartbeats.track(session, () -> {
 			subscription.ping();
 			this.outbox.kick(subscription);
-		}, (status) -> {
-			subscription.markClosed();
-			this.outbox.close(subscription, status);
-		});
+		}, close);
+		this.access.watch(session, decision.admitted(), close);
 		this.metrics.endpoint().opened();
 		this.readers.start(subscription, subscription.generation(), new CatchUpReaders.Start(lines, since, null));
 	}
@@ -247,6 +254,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 		}
 		subscription.markClosed();
 		this.heartbeats.untrack(session);
+		this.access.unwatch(session);
 		this.fanout.detach(subscription);
 		this.outbox.unregister(subscription);
 		this.limits.release(subscription.lease);

@@ -55,8 +55,13 @@ public class EnvironmentAccess {
 
 	/** May the caller read the environment. */
 	public Decision check(String environmentId, Caller caller) {
+		return check(environmentId, caller, Permission.READ);
+	}
+
+	/** Has the caller {@code required} in the environment. */
+	public Decision check(String environmentId, Caller caller, Permission required) {
 		return permissions(environmentId, caller)
-			.map((permissions) -> permissions.contains(Permission.READ) ? Decision.ALLOWED : Decision.FORBIDDEN)
+			.map((permissions) -> permissions.contains(required) ? Decision.ALLOWED : Decision.FORBIDDEN)
 			.orElse(Decision.UNKNOWN);
 	}
 

@@ -3,8 +3,10 @@ package io.envstream.gateway.security;
 import java.security.KeyFactory;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 
 import io.envstream.gateway.GatewayProperties;
 
@@ -15,6 +17,8 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
@@ -23,7 +27,9 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 /**
  * The one {@link JwtDecoder} of REST and WebSocket: the issuer's JWK set when
  * {@code envstream.gateway.jwt.jwk-set-uri} is set, else the configured public key; issuer,
- * audience and expiry are always checked, and only signed RS256 tokens are accepted.
+ * audience and expiry are always checked, a token without {@code exp} is refused (an open
+ * WebSocket is closed when its token expires, so a token that never expires would keep it open for
+ * ever), and only signed RS256 tokens are accepted.
  */
 @Configuration(proxyBeanMethods = false)
 class JwtDecoderConfiguration {
@@ -48,8 +54,10 @@ class JwtDecoderConfiguration {
 			return (audiences != null && audiences.contains(jwt.audience())) ? OAuth2TokenValidatorResult.success()
 					: OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token", "wrong audience", null));
 		};
-		decoder.setJwtValidator(
-				new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience));
+		// the default timestamp validator checks exp only when it is present
+		OAuth2TokenValidator<Jwt> expires = new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull);
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(jwt.issuer()), audience, expires));
 		return decoder;
 	}
 

@@ -1,5 +1,6 @@
 package io.envstream.gateway.security;
 
+import java.time.Instant;
 import java.util.Optional;
 
 import io.envstream.gateway.GatewayProperties;
@@ -22,14 +23,23 @@ public class TokenVerifier {
 		this.adminScope = properties.jwt().adminScope();
 	}
 
+	/**
+	 * A verified token: who calls, and until when.
+	 * @param caller who the token names
+	 * @param expiresAt its {@code exp} (every accepted token has one)
+	 */
+	public record Verified(Caller caller, Instant expiresAt) {
+	}
+
 	/** @return the caller, or empty when the token is missing, malformed, forged, expired or not ours */
-	public Optional<Caller> verify(String token) {
+	public Optional<Verified> verify(String token) {
 		if (token == null || token.isBlank()) {
 			return Optional.empty();
 		}
 		try {
 			Jwt jwt = this.decoder.decode(token);
-			return (jwt.getSubject() == null) ? Optional.empty() : Optional.of(Caller.of(jwt, this.adminScope));
+			return (jwt.getSubject() == null) ? Optional.empty()
+					: Optional.of(new Verified(Caller.of(jwt, this.adminScope), jwt.getExpiresAt()));
 		}
 		catch (JwtException | IllegalArgumentException ex) {
 			return Optional.empty();

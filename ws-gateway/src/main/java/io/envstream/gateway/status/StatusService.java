@@ -2,8 +2,10 @@ package io.envstream.gateway.status;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.envstream.gateway.limits.ConnectionLimits;
+import io.envstream.gateway.ws.AccessWatch;
 import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
@@ -35,6 +37,8 @@ class StatusService implements Endpoint, ClosableEndpoint {
 
 	private final Heartbeats heartbeats;
 
+	private final AccessWatch access;
+
 	private final StatusView view;
 
 	private final StatusOutbox outbox;
@@ -43,11 +47,12 @@ class StatusService implements Endpoint, ClosableEndpoint {
 
 	private final Map<String, StatusConnection> connections = new ConcurrentHashMap<>();
 
-	StatusService(ConnectionAdmission admission, ConnectionLimits limits, Heartbeats heartbeats, StatusView view,
-			StatusOutbox outbox, StatusMetrics metrics) {
+	StatusService(ConnectionAdmission admission, ConnectionLimits limits, Heartbeats heartbeats, AccessWatch access,
+			StatusView view, StatusOutbox outbox, StatusMetrics metrics) {
 		this.admission = admission;
 		this.limits = limits;
 		this.heartbeats = heartbeats;
+		this.access = access;
 		this.view = view;
 		this.outbox = outbox;
 		this.metrics = metrics;
@@ -79,8 +84,9 @@ class StatusService implements Endpoint, ClosableEndpoint {
 		StatusConnection connection = this.outbox.connection(session, decision.environmentId(), decision.lease());
 		this.connections.put(session.getId(), connection);
 		this.metrics.endpoint().opened();
-		this.heartbeats.track(session, connection::ping,
-				(status) -> JoiningTextWebSocketHandler.closeQuietly(session, status));
+		Consumer<CloseStatus> close = (status) -> JoiningTextWebSocketHandler.closeQuietly(session, status);
+		this.heartbeats.track(session, connection::ping, close);
+		this.access.watch(session, decision, close);
 		this.view.subscribe(connection.environmentId, connection);
 	}
 
@@ -131,6 +137,7 @@ class StatusService implements Endpoint, ClosableEndpoint {
 		}
 		this.view.unsubscribe(connection.environmentId, connection);
 		this.heartbeats.untrack(session);
+		this.access.unwatch(session);
 		connection.discard();
 		this.limits.release(connection.lease);
 		this.metrics.endpoint().closed(connection.openedNanos, status.getCode());

@@ -10,6 +10,7 @@ import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.Permission;
+import io.envstream.gateway.ws.AccessWatch;
 import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
@@ -61,6 +62,8 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 
 	private final Heartbeats heartbeats;
 
+	private final AccessWatch access;
+
 	private final TerminalProperties properties;
 
 	private final AgentTokens tokens;
@@ -72,13 +75,14 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
 	TerminalService(ConnectionAdmission admission, ConnectionLimits limits, AgentDirectory agents,
-			Heartbeats heartbeats, TerminalProperties properties, MeterRegistry registry) {
+			Heartbeats heartbeats, AccessWatch access, TerminalProperties properties, MeterRegistry registry) {
 		this.metrics = new EndpointMetrics(registry, ENDPOINT,
 				"Not recorded: terminal output carries no source time");
 		this.admission = admission;
 		this.limits = limits;
 		this.agents = agents;
 		this.heartbeats = heartbeats;
+		this.access = access;
 		this.properties = properties;
 		this.tokens = properties.enabled() ? new AgentTokens(properties.agentSecret()) : null;
 		// the JDK's client sets TCP_NODELAY on its sockets: keystrokes leave at once
@@ -128,6 +132,13 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			return;
 		}
 		this.heartbeats.track(session, relay::ping, relay::closeClient);
+		this.access.watch(session, decision, (status) -> {
+			if (AccessWatch.tokenExpired(status)) {
+				// the person only needs a fresh token: the shell waits detached for the reattach
+				relay.forward(DETACH);
+			}
+			relay.closeClient(status);
+		});
 	}
 
 	private void reject(WebSocketSession session, CloseStatus status) {
@@ -165,6 +176,7 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			return;
 		}
 		this.heartbeats.untrack(session);
+		this.access.unwatch(session);
 		connection.relay().clientClosed("client closed (" + status.getCode() + ")");
 		this.limits.release(connection.lease());
 		this.metrics.closed(connection.openedNanos(), status.getCode());

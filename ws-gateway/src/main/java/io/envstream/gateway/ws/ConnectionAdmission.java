@@ -1,6 +1,7 @@
 package io.envstream.gateway.ws;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.Set;
 
 import io.envstream.gateway.limits.ConnectionLimits;
@@ -10,6 +11,7 @@ import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.envstream.gateway.security.Permission;
 import io.envstream.gateway.security.TokenVerifier;
+import io.envstream.gateway.security.TokenVerifier.Verified;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
@@ -61,11 +63,13 @@ public class ConnectionAdmission {
 	 * @param environmentId the environment of the path
 	 * @param request the endpoint's parsed query
 	 * @param lease the connection's lease
+	 * @param tokenExpiresAt when the token expires: {@link AccessWatch} closes the connection then
 	 */
-	public record Decision<R>(CloseStatus refusal, Caller caller, String environmentId, R request, Lease lease) {
+	public record Decision<R>(CloseStatus refusal, Caller caller, String environmentId, Permission required,
+			R request, Lease lease, Instant tokenExpiresAt) {
 
 		static <R> Decision<R> refuse(int code, String reason) {
-			return new Decision<>(new CloseStatus(code, reason), null, null, null, null);
+			return new Decision<>(new CloseStatus(code, reason), null, null, null, null, null, null);
 		}
 
 	}
@@ -107,10 +111,15 @@ public class ConnectionAdmission {
 			RequestParser<R> parser) throws Exception {
 		String token = (String) session.getAttributes().remove(TOKEN_ATTRIBUTE);
 		String environmentId = environmentId(session);
-		Caller caller = this.tokens.verify(token).orElse(null);
-		if (caller == null) {
+		Verified verified = this.tokens.verify(token).orElse(null);
+		if (verified == null) {
 			return Decision.refuse(4401, "invalid or missing token");
 		}
+		if (!verified.expiresAt().isAfter(Instant.now())) {
+			// within the decoder's clock skew allowance: admitted, it would be closed at the next expiry pass
+			return Decision.refuse(4401, AccessWatch.TOKEN_EXPIRED.getReason());
+		}
+		Caller caller = verified.caller();
 		Set<Permission> permissions = this.access.permissions(environmentId, caller).orElse(null);
 		if (permissions == null) {
 			return Decision.refuse(4404, "environment not found");
@@ -133,7 +142,8 @@ public class ConnectionAdmission {
 		if (!admission.admitted()) {
 			return Decision.refuse(4429, admission.refusal());
 		}
-		return new Decision<>(null, caller, environmentId, request, admission.lease());
+		return new Decision<>(null, caller, environmentId, required, request, admission.lease(),
+				verified.expiresAt());
 	}
 
 }

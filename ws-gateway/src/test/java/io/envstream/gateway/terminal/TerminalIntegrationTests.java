@@ -154,6 +154,26 @@ class TerminalIntegrationTests {
 	}
 
 	@Test
+	void aShellWhoseTokenExpiresIsDetachedAndReattachedWithAFreshToken() throws Exception {
+		// given a terminal whose token expires in 3 s, with a variable set in its shell
+		String session;
+		try (WsClient first = WsClient
+			.connect(url("token=" + JWT.tokenExpiringIn("alice", Duration.ofSeconds(3))))) {
+			session = awaitReady(first);
+			input(first, "export KEPT=$((40+2)); echo set-$KEPT\\r");
+			awaitOutput(first, "set-42");
+			// when the token expires
+			assertThat(first.awaitClose()).isEqualTo(new Close(4401, "token expired"));
+		}
+		// then a fresh token reattaches to the same shell
+		try (WsClient second = connect("alice", "session=" + session)) {
+			assertThat(awaitReady(second)).isEqualTo(session);
+			input(second, "echo kept-$KEPT\\r");
+			awaitOutput(second, "kept-42");
+		}
+	}
+
+	@Test
 	void reattachesThroughAnotherGatewayReplica() {
 		String session;
 		try (WsClient first = connect("alice", null)) {

@@ -1,18 +1,18 @@
-package io.envstream.processor;
+package io.envstream.testsupport.postgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 
-import io.envstream.testsupport.postgres.PostgresFixture;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * An embedded PostgreSQL of a test's own that can be stopped and started again on the same port and data
- * directory, as a database server restart looks to its clients.
+ * directory, as a database server restart (or an outage, while stopped) looks to its clients. Its user and
+ * password are both {@code postgres}.
  */
-final class StoppablePostgres implements AutoCloseable {
+public final class StoppablePostgres implements AutoCloseable {
 
 	private final EmbeddedPostgres.Builder builder;
 
@@ -20,7 +20,7 @@ final class StoppablePostgres implements AutoCloseable {
 
 	private EmbeddedPostgres server;
 
-	StoppablePostgres(Path dataDirectory) {
+	public StoppablePostgres(Path dataDirectory) {
 		this.port = freePort();
 		this.builder = EmbeddedPostgres.builder()
 			.setPort(this.port)
@@ -29,16 +29,16 @@ final class StoppablePostgres implements AutoCloseable {
 		start();
 	}
 
-	String jdbcUrl() {
+	public String jdbcUrl() {
 		return "jdbc:postgresql://localhost:" + this.port + "/postgres";
 	}
 
 	/** A fixture on this server, with the migrations applied. */
-	PostgresFixture fixture() {
+	public PostgresFixture fixture() {
 		return PostgresFixture.connect(jdbcUrl(), "postgres", "postgres");
 	}
 
-	void start() {
+	public void start() {
 		try {
 			this.server = this.builder.start();
 		}
@@ -47,7 +47,7 @@ final class StoppablePostgres implements AutoCloseable {
 		}
 	}
 
-	void stop() {
+	public void stop() {
 		try {
 			this.server.close();
 		}
