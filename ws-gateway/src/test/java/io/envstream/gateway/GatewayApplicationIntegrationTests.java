@@ -77,11 +77,6 @@ class GatewayApplicationIntegrationTests {
 	}
 
 	@Test
-	void allowsOnlyTheGatewaysOwnOriginByDefault() {
-		assertThat(this.properties.allowedOrigins()).isEmpty();
-	}
-
-	@Test
 	void bindsPropertiesWithTheirDefaults() {
 		assertThat(this.properties.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(this.properties.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));
