@@ -65,8 +65,11 @@ final class Apps implements AutoCloseable {
 			apps.run("stream-processor", StreamProcessorApplication.application(), properties.processorPort(),
 					merge(merge(kafka, database), streamsState), args);
 			SpringApplication gateway = GatewayApplication.application();
+			// the gateway alone serves its actuator on a port of its own (the others have no public API)
 			Map<String, Object> gatewaySettings = merge(merge(kafka, database),
-					Map.of("envstream.gateway.terminal.agent-secret", agentSecret));
+					Map.of("envstream.gateway.terminal.agent-secret", agentSecret, "management.server.port",
+							properties.gatewayManagementPort(), "management.server.address",
+							properties.bindAddress().getHostAddress()));
 			issuer.ifPresent((local) -> {
 				gatewaySettings.putAll(local.gatewaySettings());
 				if (properties.signIn()) {
@@ -137,6 +140,13 @@ final class Apps implements AutoCloseable {
 		return urls;
 	}
 
+	/** Where each app's actuator endpoints answer, by name, in start order. */
+	Map<String, URI> actuatorUrls() {
+		Map<String, URI> urls = new LinkedHashMap<>();
+		this.running.forEach((app) -> urls.put(app.name(), app.actuatorUrl(this.properties.appHost())));
+		return urls;
+	}
+
 	/** Closes the apps in the reverse order of their start. */
 	@Override
 	public void close() {
@@ -157,8 +167,13 @@ final class Apps implements AutoCloseable {
 	private record App(String name, ConfigurableApplicationContext context) {
 
 		URI url(String host) {
-			Integer port = this.context.getEnvironment().getProperty("local.server.port", Integer.class);
-			return URI.create("http://" + host + ":" + port);
+			return URI.create("http://" + host + ":" + this.context.getEnvironment().getProperty("local.server.port"));
+		}
+
+		/** The management port's URL where the app has one, else its own. */
+		URI actuatorUrl(String host) {
+			String port = this.context.getEnvironment().getProperty("local.management.port");
+			return (port != null) ? URI.create("http://" + host + ":" + port) : url(host);
 		}
 
 	}

@@ -48,7 +48,7 @@ final class Standalone implements SmartLifecycle {
 			Optional<LocalIssuer> issuer = LocalIssuer.of(this.environment, this.properties);
 			this.apps = Apps.start(this.properties, kafkaBootstrapServers, jdbcUrl, issuer, this.args);
 			this.whatRunsWhere = new WhatRunsWhere(kafkaBootstrapServers, kafkaDetail(), jdbcUrl, postgresDetail(),
-					this.properties.dataDir(), this.apps.urls(), tokensDetail(issuer.isPresent()));
+					this.properties.dataDir(), this.apps.urls(), this.apps.actuatorUrls(), tokensDetail(issuer.isPresent()));
 		}
 		catch (RuntimeException ex) {
 			stop();

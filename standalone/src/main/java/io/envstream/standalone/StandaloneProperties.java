@@ -24,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  * @param kafkaControllerPort the embedded broker's KRaft controller port, on 127.0.0.1
  * @param postgresPort the embedded PostgreSQL's port
  * @param gatewayPort the ws-gateway's HTTP port (0: any free port)
+ * @param gatewayManagementPort the ws-gateway's actuator port (0: any free port), on the same address
  * @param collectorPort the collector's HTTP port (0: any free port)
  * @param processorPort the stream-processor's HTTP port (0: any free port)
  * @param bindAddress the address the three apps listen on: loopback unless exposing them is asked for
@@ -41,6 +42,7 @@ record StandaloneProperties(
 		@DefaultValue("9093") @Min(1) @Max(65535) int kafkaControllerPort,
 		@DefaultValue("5432") @Min(1) @Max(65535) int postgresPort,
 		@DefaultValue("8080") @Min(0) @Max(65535) int gatewayPort,
+		@DefaultValue("8089") @Min(0) @Max(65535) int gatewayManagementPort,
 		@DefaultValue("8081") @Min(0) @Max(65535) int collectorPort,
 		@DefaultValue("8082") @Min(0) @Max(65535) int processorPort,
 		@DefaultValue(StandaloneProperties.LOOPBACK) @NotNull InetAddress bindAddress,

@@ -15,10 +15,11 @@ import java.util.Map;
  * @param postgresDetail how that database runs
  * @param dataDir where embedded data lives
  * @param apps each app's base URL, by name
+ * @param actuators where each app's actuator endpoints answer, by name
  * @param tokensDetail where the gateway's tokens come from
  */
 record WhatRunsWhere(String kafkaBootstrapServers, String kafkaDetail, String jdbcUrl, String postgresDetail,
-		Path dataDir, Map<String, URI> apps, String tokensDetail) {
+		Path dataDir, Map<String, URI> apps, Map<String, URI> actuators, String tokensDetail) {
 
 	private static final String ACTUATOR = "/actuator/";
 
@@ -29,9 +30,12 @@ record WhatRunsWhere(String kafkaBootstrapServers, String kafkaDetail, String jd
 		text.append(String.format("  %-17s %s (%s)%n", "Kafka", this.kafkaBootstrapServers, this.kafkaDetail));
 		text.append(String.format("  %-17s %s (%s)%n", "PostgreSQL", withoutPassword(this.jdbcUrl),
 				this.postgresDetail));
-		this.apps.forEach((name, url) -> text.append(String.format("  %-17s %s  health %s, info %s, metrics %s%n", name,
-				url, url.resolve(ACTUATOR + "health"), url.resolve(ACTUATOR + "info"),
-				url.resolve(ACTUATOR + "prometheus"))));
+		this.apps.forEach((name, url) -> {
+			URI actuator = this.actuators.get(name);
+			text.append(String.format("  %-17s %s  health %s, info %s, metrics %s%n", name, url,
+					actuator.resolve(ACTUATOR + "health"), actuator.resolve(ACTUATOR + "info"),
+					actuator.resolve(ACTUATOR + "prometheus")));
+		});
 		text.append(String.format("  %-17s %s%n", "tokens", this.tokensDetail));
 		return text.toString().stripTrailing();
 	}

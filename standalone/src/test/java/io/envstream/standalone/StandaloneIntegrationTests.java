@@ -69,7 +69,8 @@ class StandaloneIntegrationTests {
 				statement.execute("CREATE TABLE kept_across_restarts (id int)");
 			}
 			assertThat(where.apps()).containsOnlyKeys("ws-gateway", "collector", "stream-processor");
-			for (URI app : where.apps().values()) {
+			assertThat(where.actuators().get(Apps.GATEWAY)).isNotEqualTo(where.apps().get(Apps.GATEWAY));
+			for (URI app : where.actuators().values()) {
 				assertThat(get(app.resolve("/actuator/health"))).contains("\"status\":\"UP\"");
 			}
 		}
@@ -142,6 +143,7 @@ class StandaloneIntegrationTests {
 			WhatRunsWhere where = standalone.getBean(Standalone.class).whatRunsWhere();
 			List<Integer> ports = new ArrayList<>();
 			where.apps().values().forEach((url) -> ports.add(url.getPort()));
+			ports.add(where.actuators().get(Apps.GATEWAY).getPort());
 			ports.add(Integer.parseInt(where.kafkaBootstrapServers().substring(where.kafkaBootstrapServers().indexOf(':') + 1)));
 			ports.add(postgresPort);
 			List<InetAddress> elsewhere = Listeners.nonLoopbackAddresses();
@@ -163,6 +165,7 @@ class StandaloneIntegrationTests {
 				"--envstream.standalone.kafka-port=" + freePort(),
 				"--envstream.standalone.kafka-controller-port=" + freePort(),
 				"--envstream.standalone.postgres-port=" + freePort(), "--envstream.standalone.gateway-port=0",
+				"--envstream.standalone.gateway-management-port=0",
 				"--envstream.standalone.collector-port=0", "--envstream.standalone.processor-port=0" };
 	}
 

@@ -1,6 +1,7 @@
 package io.envstream.gateway;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -34,6 +35,9 @@ import org.springframework.validation.annotation.Validated;
  *        this prefix and still delivered whole
  * @param accessRecheckInterval how often the access of every open connection is checked again in
  *        PostgreSQL (one query per caller and environment); a revoked grant closes it with 4403
+ * @param allowedOrigins browser origins (patterns such as {@code https://*.example.com} allowed) that
+ *        may open a WebSocket besides the gateway's own origin; a handshake without {@code Origin}
+ *        (not a browser) is always let through
  * @param jwt how tokens are verified
  */
 @ConfigurationProperties("envstream.gateway")
@@ -54,6 +58,7 @@ public record GatewayProperties(
 		@DefaultValue("32") @Positive int maxCatchUpReaders,
 		@DefaultValue("16384") @Positive int grepMaxChars,
 		@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration accessRecheckInterval,
+		@DefaultValue @NotNull List<String> allowedOrigins,
 		@DefaultValue @NotNull @Valid Jwt jwt) {
 
 	@AssertTrue(message = "heartbeat-timeout must be longer than heartbeat-interval")

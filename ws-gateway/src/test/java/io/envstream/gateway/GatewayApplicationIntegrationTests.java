@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +31,9 @@ class GatewayApplicationIntegrationTests {
 	@LocalServerPort
 	private int port;
 
+	@LocalManagementPort
+	private int managementPort;
+
 	@Autowired
 	private GatewayProperties properties;
 
@@ -42,27 +46,34 @@ class GatewayApplicationIntegrationTests {
 	}
 
 	@Test
-	void reportsHealthUpIncludingTheDatabase() throws Exception {
-		HttpResponse<String> response = get("/actuator/health");
+	void reportsHealthUpIncludingTheDatabaseOnTheManagementPort() throws Exception {
+		HttpResponse<String> response = get(this.managementPort, "/actuator/health");
 
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("\"status\":\"UP\"");
 	}
 
 	@Test
-	void exposesJvmMetricsForPrometheus() throws Exception {
-		HttpResponse<String> response = get("/actuator/prometheus");
+	void exposesJvmAndGatewayMetricsForPrometheusOnTheManagementPort() throws Exception {
+		HttpResponse<String> response = get(this.managementPort, "/actuator/prometheus");
 
 		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).contains("jvm_memory_used_bytes");
+		assertThat(response.body()).contains("jvm_memory_used_bytes").contains("envstream_gateway_");
+	}
+
+	@Test
+	void servesNoActuatorEndpointOnTheApiPort() throws Exception {
+		assertThat(get(this.port, "/actuator/prometheus").statusCode()).isEqualTo(404);
+		assertThat(get(this.port, "/actuator/health").statusCode()).isEqualTo(404);
+		assertThat(get(this.port, "/actuator/info").statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void deniesEverythingBesidesTheOperationalEndpointsAndTheAuthenticatedApi() throws Exception {
-		assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
-		assertThat(get("/actuator/health/liveness").statusCode()).isNotEqualTo(403);
-		assertThat(get("/actuator").statusCode()).isEqualTo(401);
-		assertThat(get("/api/v1/environments").statusCode()).isEqualTo(401);
+		assertThat(get(this.managementPort, "/actuator/info").statusCode()).isEqualTo(200);
+		assertThat(get(this.managementPort, "/actuator/health/liveness").statusCode()).isNotEqualTo(403);
+		assertThat(get(this.managementPort, "/actuator").statusCode()).isEqualTo(401);
+		assertThat(get(this.port, "/api/v1/environments").statusCode()).isEqualTo(401);
 	}
 
 	@Test
@@ -77,8 +88,8 @@ class GatewayApplicationIntegrationTests {
 		assertThat(this.properties.maxTail()).isEqualTo(10000);
 	}
 
-	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
+	private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 

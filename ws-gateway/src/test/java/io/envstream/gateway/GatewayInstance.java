@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A ws-gateway started the way {@code main} starts it, on a random port, against the shared real
+ * A ws-gateway started the way {@code main} starts it, on a random port (and management port), against the shared real
  * broker and PostgreSQL, trusting {@link #JWT}'s key; with extra {@code --name=value} arguments.
  */
 public final class GatewayInstance implements AutoCloseable {
@@ -39,7 +39,7 @@ public final class GatewayInstance implements AutoCloseable {
 		provisionTopics();
 		KafkaFixture kafka = KafkaFixture.shared();
 		PostgresFixture postgres = PostgresFixture.shared();
-		List<String> args = new ArrayList<>(List.of("--server.port=0",
+		List<String> args = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
 				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 				"--spring.datasource.url=" + postgres.jdbcUrl(), "--spring.datasource.username=" + postgres.username(),
 				"--spring.datasource.password=" + postgres.password(),
@@ -76,6 +76,11 @@ public final class GatewayInstance implements AutoCloseable {
 	public double counter(String name, String... tags) {
 		Counter counter = this.context.getBean(MeterRegistry.class).find(name).tags(tags).counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	/** The management port, where the actuator endpoints ({@code /actuator/prometheus}, health) answer. */
+	public String managementUrl(String path) {
+		return "http://localhost:" + this.context.getEnvironment().getProperty("local.management.port") + path;
 	}
 
 	public ConfigurableApplicationContext context() {

@@ -101,6 +101,14 @@ class GatewayPropertiesTests {
 	}
 
 	@Test
+	void allowsNoOtherOriginByDefaultAndBindsAListOfOriginPatterns() {
+		this.runner.run((context) -> assertThat(context.getBean(GatewayProperties.class).allowedOrigins()).isEmpty());
+		this.runner.withPropertyValues("envstream.gateway.allowed-origins=https://ui.example.com,https://*.example.org")
+			.run((context) -> assertThat(context.getBean(GatewayProperties.class).allowedOrigins())
+				.containsExactly("https://ui.example.com", "https://*.example.org"));
+	}
+
+	@Test
 	void rejectsALeaseTtlUnderOneSecond() {
 		this.runner.withPropertyValues("envstream.gateway.lease-ttl=500ms")
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("leaseTtl"));

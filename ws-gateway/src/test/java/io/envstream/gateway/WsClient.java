@@ -68,8 +68,17 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 	}
 
 	public static WsClient connect(String url, String... subprotocols) {
+		return connect(HttpClient.newHttpClient().newWebSocketBuilder(), url, subprotocols);
+	}
+
+	/** Connects as a browser page of {@code origin} would: with that {@code Origin} header. */
+	public static WsClient connectFrom(String origin, String url) {
+		return connect(HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin), url);
+	}
+
+	private static WsClient connect(WebSocket.Builder builder, String url, String... subprotocols) {
 		WsClient client = new WsClient(serverMessagesOf(url));
-		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5));
+		builder.connectTimeout(Duration.ofSeconds(5));
 		if (subprotocols.length > 0) {
 			builder.subprotocols(subprotocols[0], java.util.Arrays.copyOfRange(subprotocols, 1, subprotocols.length));
 		}

@@ -44,6 +44,8 @@ public final class StandaloneProcess implements AutoCloseable {
 
 	private final int gatewayPort;
 
+	private final int gatewayManagementPort;
+
 	private final int processorPort;
 
 	private final int kafkaPort;
@@ -52,13 +54,14 @@ public final class StandaloneProcess implements AutoCloseable {
 
 	private final Process process;
 
-	private StandaloneProcess(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort, int processorPort,
-			int kafkaPort, List<String> command, Process process) {
+	private StandaloneProcess(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort,
+			int gatewayManagementPort, int processorPort, int kafkaPort, List<String> command, Process process) {
 		this.jar = jar;
 		this.workDir = workDir;
 		this.dataDir = dataDir;
 		this.log = log;
 		this.gatewayPort = gatewayPort;
+		this.gatewayManagementPort = gatewayManagementPort;
 		this.processorPort = processorPort;
 		this.kafkaPort = kafkaPort;
 		this.command = command;
@@ -73,18 +76,21 @@ public final class StandaloneProcess implements AutoCloseable {
 		Path jar = execJar();
 		Path dataDir = Files.createDirectories(workDir.resolve("data"));
 		int gatewayPort = freePort();
+		int gatewayManagementPort = freePort();
 		int processorPort = freePort();
 		int kafkaPort = freePort();
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m", "-jar", jar.toString(),
 				"--envstream.standalone.data-dir=" + dataDir,
 				"--envstream.standalone.gateway-port=" + gatewayPort,
+				"--envstream.standalone.gateway-management-port=" + gatewayManagementPort,
 				"--envstream.standalone.collector-port=" + freePort(),
 				"--envstream.standalone.processor-port=" + processorPort,
 				"--envstream.standalone.kafka-port=" + kafkaPort,
 				"--envstream.standalone.kafka-controller-port=" + freePort(),
 				"--envstream.standalone.postgres-port=" + freePort()));
 		command.addAll(List.of(arguments));
-		return launch(jar, workDir, dataDir, workDir.resolve("standalone.log"), gatewayPort, processorPort, kafkaPort,
+		return launch(jar, workDir, dataDir, workDir.resolve("standalone.log"), gatewayPort, gatewayManagementPort,
+				processorPort, kafkaPort,
 				List.copyOf(command));
 	}
 
@@ -100,20 +106,20 @@ public final class StandaloneProcess implements AutoCloseable {
 		}
 		String restarted = this.log.getFileName().toString().replace(".log", "-again.log");
 		return launch(this.jar, this.workDir, this.dataDir, this.log.resolveSibling(restarted), this.gatewayPort,
-				this.processorPort, this.kafkaPort, this.command);
+				this.gatewayManagementPort, this.processorPort, this.kafkaPort, this.command);
 	}
 
 	private static StandaloneProcess launch(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort,
-			int processorPort, int kafkaPort, List<String> command) throws IOException {
+			int gatewayManagementPort, int processorPort, int kafkaPort, List<String> command) throws IOException {
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		StandaloneProcess standalone = new StandaloneProcess(jar, workDir, dataDir, log, gatewayPort, processorPort,
-				kafkaPort, command, process);
+		StandaloneProcess standalone = new StandaloneProcess(jar, workDir, dataDir, log, gatewayPort,
+				gatewayManagementPort, processorPort, kafkaPort, command, process);
 		try {
-			await("standalone gateway health on port " + gatewayPort).atMost(START_TIMEOUT)
+			await("standalone gateway health on port " + gatewayManagementPort).atMost(START_TIMEOUT)
 				.pollInterval(Duration.ofSeconds(1))
 				.until(standalone::healthy);
 		}
@@ -167,7 +173,7 @@ public final class StandaloneProcess implements AutoCloseable {
 		}
 		try {
 			HttpResponse<Void> response = HttpClient.newHttpClient()
-				.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.gatewayManagementPort + "/actuator/health")).timeout(Duration.ofSeconds(5)).build(),
 						HttpResponse.BodyHandlers.discarding());
 			return response.statusCode() == 200;
 		}

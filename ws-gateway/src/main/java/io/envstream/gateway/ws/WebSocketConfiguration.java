@@ -26,11 +26,22 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	private final long maxMessageBytes;
 
+	private final List<String> allowedOrigins;
+
 	WebSocketConfiguration(List<Endpoint> endpoints, GatewayProperties properties) {
 		this.endpoints = endpoints;
 		this.maxMessageBytes = properties.maxMessageSize().toBytes();
+		this.allowedOrigins = properties.allowedOrigins();
 	}
 
+	/**
+	 * Spring's origin check answers a foreign {@code Origin} with 403 before the upgrade, so before
+	 * the handler verifies a token or asks the database anything ({@link TokenHandshakeInterceptor}
+	 * before it only copies the token into the attributes). It always lets the gateway's own origin
+	 * and a request without {@code Origin} through: the header is a browser's, and it protects a
+	 * browser's user from other sites; a non-browser client sends its token explicitly and carries
+	 * no ambient credentials another site could borrow.
+	 */
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		for (Endpoint endpoint : this.endpoints) {
@@ -38,7 +49,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 				.addHandler(new JoiningTextWebSocketHandler(endpoint, this.maxMessageBytes),
 						"/api/v1/ws/environments/{id}/" + endpoint.name())
 				.addInterceptors(new TokenHandshakeInterceptor())
-				.setAllowedOriginPatterns("*");
+				.setAllowedOriginPatterns(this.allowedOrigins.toArray(String[]::new));
 		}
 	}
 

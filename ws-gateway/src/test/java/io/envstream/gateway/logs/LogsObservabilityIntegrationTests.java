@@ -95,7 +95,7 @@ class LogsObservabilityIntegrationTests {
 
 	private static String prometheus() throws Exception {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl("/actuator/prometheus"))).build(),
+			.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl("/actuator/prometheus"))).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 	}

@@ -263,7 +263,7 @@ class StatusEndpointIntegrationTests {
 
 	private static String prometheus() throws Exception {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl("/actuator/prometheus"))).build(),
+			.send(HttpRequest.newBuilder(URI.create(gateway.managementUrl("/actuator/prometheus"))).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 	}

@@ -65,7 +65,7 @@ final class Pipeline implements AutoCloseable {
 
 	final int gatewayPort;
 
-	/** Each app's HTTP port, by process name. */
+	/** Where each app's actuator answers (the gateway's management port, the others' HTTP port), by process name. */
 	private final Map<String, Integer> ports = new LinkedHashMap<>();
 
 	private Pipeline(Path root, Path logs) throws Exception {
@@ -94,8 +94,10 @@ final class Pipeline implements AutoCloseable {
 		persisterArgs.add("--envstream.processor.topology.enabled=false");
 		this.persister = track(app("processor-persister", "stream-processor", persisterPort, persisterArgs));
 		this.gatewayPort = freePort();
+		int gatewayManagementPort = freePort();
 		List<String> gatewayArgs = new ArrayList<>(database);
-		gatewayArgs.addAll(List.of("--envstream.gateway.jwt.issuer=" + JWT.issuer(),
+		gatewayArgs.addAll(List.of("--management.server.port=" + gatewayManagementPort,
+				"--envstream.gateway.jwt.issuer=" + JWT.issuer(),
 				"--envstream.gateway.jwt.audience=" + JWT.audience(),
 				"--envstream.gateway.jwt.public-key=" + Base64.getEncoder().encodeToString(JWT.publicKey().getEncoded()),
 				// the benchmarks open thousands of connections as one user to one environment
@@ -113,7 +115,7 @@ final class Pipeline implements AutoCloseable {
 		this.ports.put(this.collector.name(), collectorPort);
 		this.ports.put(this.topology.name(), topologyPort);
 		this.ports.put(this.persister.name(), persisterPort);
-		this.ports.put(this.gateway.name(), this.gatewayPort);
+		this.ports.put(this.gateway.name(), gatewayManagementPort);
 		this.ports.forEach((name, port) -> awaitHealthy(process(name), port));
 	}
 
