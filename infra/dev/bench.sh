@@ -12,7 +12,12 @@ step() { printf '\n==> %s\n' "$*" >&2; }
 
 render() {
   step "render docs/benchmarks.md and the README's end-to-end results"
-  mvn -B -q -pl test-support exec:java -Dexec.mainClass=io.envstream.testsupport.bench.RenderBenchmarks
+  # built in one reactor with the schemas jar it needs (nothing of envstream is installed in ~/.m2
+  # on a fresh machine, so exec:java in test-support alone cannot resolve it)
+  local classpath=test-support/target/render.classpath
+  mvn -B -q -pl test-support -am -DskipTests package dependency:build-classpath \
+    -Dmdep.outputFile="$PWD/$classpath" -Dmdep.includeScope=runtime
+  java -cp "test-support/target/classes:$(cat "$classpath")" io.envstream.testsupport.bench.RenderBenchmarks
 }
 
 if [ "${1:-}" = e2e ]; then
