@@ -18,10 +18,12 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * The checks every environment endpoint runs on a new connection, in PROTOCOL.md's order: token
- * (4401), environment (4404), access (4403: reading it, then the endpoint's permission), then the
- * endpoint's own query (1008: after access so it tells a stranger nothing, before the limits so a
- * bad request takes no connect token), then the cluster-wide limits (4429).
+ * The checks every environment endpoint runs on a new connection: token (4401), connect rate (4429:
+ * before the access query, so a client over the rate costs one cheap query per attempt and learns
+ * nothing of the environment), environment (4404), access (4403: reading it, then the endpoint's
+ * permission), the endpoint's own query (1008: after access so it tells a stranger nothing), then the
+ * cluster-wide connection limits (4429). PROTOCOL.md has the rate with the other limits; it moved
+ * ahead of the access check deliberately.
  */
 @Component
 public class ConnectionAdmission {
@@ -120,6 +122,10 @@ public class ConnectionAdmission {
 			return Decision.refuse(4401, AccessWatch.TOKEN_EXPIRED.getReason());
 		}
 		Caller caller = verified.caller();
+		// before the access check: a user over the rate costs one cheap query per attempt, not the access query
+		if (!this.limits.takeConnectToken(caller.user())) {
+			return Decision.refuse(4429, ConnectionLimits.RATE_EXCEEDED);
+		}
 		Set<Permission> permissions = this.access.permissions(environmentId, caller).orElse(null);
 		if (permissions == null) {
 			return Decision.refuse(4404, "environment not found");
@@ -138,7 +144,7 @@ public class ConnectionAdmission {
 		catch (BadRequestException | IllegalArgumentException ex) {
 			return Decision.refuse(1008, ex.getMessage());
 		}
-		Admission admission = this.limits.acquire(caller.user(), environmentId, endpoint);
+		Admission admission = this.limits.acquireLease(caller.user(), environmentId, endpoint);
 		if (!admission.admitted()) {
 			return Decision.refuse(4429, admission.refusal());
 		}

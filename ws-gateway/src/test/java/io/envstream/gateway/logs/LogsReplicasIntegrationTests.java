@@ -128,6 +128,19 @@ class LogsReplicasIntegrationTests {
 	}
 
 	@Test
+	void connectRateIsCheckedBeforeAccessSoAProberOverTheRateLearnsNothing() throws Exception {
+		String prober = Environments.newId("prober");
+		String environment = newEnvironment("not-theirs", "someone-else", null);
+		for (int i = 0; i < 6; i++) {
+			Close close = open((i % 2 == 0) ? a : b, environment, JWT.token(prober), "tail=0").awaitClose();
+			assertThat(close.code()).isEqualTo(4403);
+		}
+		Close close = open(b, environment, JWT.token(prober), "tail=0").awaitClose();
+		assertThat(close.code()).isEqualTo(4429);
+		assertThat(close.reason()).contains("rate");
+	}
+
+	@Test
 	void closesAClientThatIgnoresPingsAndKeepsOneThatAnswers() throws Exception {
 		String environment = newEnvironment("heartbeat", "hb", null);
 		try (WsClient answering = open(a, environment, JWT.token("hb"), "tail=0");
