@@ -100,6 +100,7 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		if (entry == null) {
 			return;
 		}
+		long entryBytes = OpenBatch.bytesOf(entry);
 		RecordMetadata source = this.context.recordMetadata().orElseThrow();
 		long now = this.context.currentSystemTimeMs();
 		String environmentId = event.getEnvId();
@@ -107,11 +108,11 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		OpenBatch batch = this.open.get(environmentId);
 		if (batch == null && (previousLine == null || now - previousLine >= this.limits.maxWait().toMillis())) {
 			OpenBatch alone = new OpenBatch(environmentId, source.partition(), now);
-			alone.add(entry, source.offset());
+			alone.add(entry, entryBytes, source.offset());
 			emit(alone, ClosedBy.IDLE, now);
 			return;
 		}
-		if (batch != null && batch.bytes() + OpenBatch.bytesOf(entry) > this.limits.maxBytes()) {
+		if (batch != null && batch.bytes() + entryBytes > this.limits.maxBytes()) {
 			// closed before this line joins: a batch is never much over max-bytes, so a line near the
 			// record size limit cannot make a batch record the broker refuses (and the task fail on it forever)
 			close(batch, environmentId, ClosedBy.BYTES, now);
@@ -121,7 +122,7 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 			batch = new OpenBatch(environmentId, source.partition(), now);
 			this.open.put(environmentId, batch);
 		}
-		batch.add(entry, source.offset());
+		batch.add(entry, entryBytes, source.offset());
 		this.openLines.put(source.offset(), new LogBatch(environmentId, List.of(entry), source.partition(),
 				source.offset(), source.offset()));
 		if (batch.lines() >= this.limits.maxLines()) {
@@ -177,7 +178,7 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		}
 		stored.forEach((offset, line) -> this.open
 			.computeIfAbsent(line.getEnvId(), (id) -> new OpenBatch(id, line.getSourcePartition(), 0))
-			.add(line.getEntries().get(0), offset));
+			.add(line.getEntries().get(0), OpenBatch.bytesOf(line.getEntries().get(0)), offset));
 	}
 
 }

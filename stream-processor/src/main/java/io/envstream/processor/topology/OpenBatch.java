@@ -27,10 +27,11 @@ final class OpenBatch {
 		this.openedAt = openedAt;
 	}
 
-	void add(LogEntry entry, long sourceOffset) {
+	/** Adds a line whose message weighs {@code entryBytes} ({@link #bytesOf}, measured once by the caller). */
+	void add(LogEntry entry, long entryBytes, long sourceOffset) {
 		this.entries.add(entry);
 		this.sourceOffsets.add(sourceOffset);
-		this.bytes += bytesOf(entry);
+		this.bytes += entryBytes;
 	}
 
 	/** The UTF-8 size of an entry's message: what it weighs in the batch record. */
