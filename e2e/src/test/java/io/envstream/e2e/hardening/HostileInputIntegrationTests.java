@@ -90,6 +90,11 @@ class HostileInputIntegrationTests {
 								standalone.log())
 						.hasSizeGreaterThanOrEqualTo(NUMBERED_LINES));
 				List<Long> allSeqs = LongStream.rangeClosed(1, NUMBERED_LINES).boxed().toList();
+				assertThat(live.received()).as("lines at the live client that are not numbered lines")
+					.filteredOn((line) -> numberOf(line.message()) < 0)
+					.extracting((line) -> "seq " + line.seq() + ": "
+							+ line.message().substring(0, Math.min(300, line.message().length())))
+					.isEmpty();
 				assertThat(live.received()).extracting((line) -> numberOf(line.message()))
 					.as("numbered lines at the live client, each once in order")
 					.containsExactlyElementsOf(allSeqs);
