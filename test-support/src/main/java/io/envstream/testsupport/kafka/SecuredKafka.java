@@ -66,7 +66,7 @@ public final class SecuredKafka implements AutoCloseable {
 		this.server = server;
 		this.directory = directory;
 		this.bootstrapServers = bootstrapServers;
-		this.admin = Admin.create(clientProps(SUPER_USER, SUPER_PASSWORD));
+		this.admin = Admin.create(superUserProps());
 	}
 
 	/** Formats a fresh log directory and starts the broker; ready once the super user is answered. */
@@ -153,6 +153,11 @@ public final class SecuredKafka implements AutoCloseable {
 		props.put(SaslConfigs.SASL_MECHANISM, MECHANISM);
 		props.put(SaslConfigs.SASL_JAAS_CONFIG, jaasConfig(user, password));
 		return props;
+	}
+
+	/** {@link #clientProps(String, String)} of the super user, who may do anything, as an operator's tools do. */
+	public Map<String, Object> superUserProps() {
+		return clientProps(SUPER_USER, SUPER_PASSWORD);
 	}
 
 	/** The {@code sasl.jaas.config} value of a SCRAM client. */
