@@ -73,6 +73,7 @@ public final class SecuredKafka implements AutoCloseable {
 	public static SecuredKafka start() {
 		long started = System.nanoTime();
 		EmbeddedClusters.failInsteadOfExiting();
+		KafkaRaftServer server = null;
 		try {
 			Path directory = Files.createTempDirectory("envstream-secured-kafka-");
 			int brokerPort = freePort();
@@ -87,7 +88,7 @@ public final class SecuredKafka implements AutoCloseable {
 				.addDirectory(config.metadataLogDir())
 				.setScramArguments(List.of(MECHANISM + "=[name=" + SUPER_USER + ",password=" + SUPER_PASSWORD + "]"))
 				.run();
-			KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+			server = new KafkaRaftServer(config, Time.SYSTEM);
 			server.startup();
 			SecuredKafka kafka = new SecuredKafka(server, directory, "127.0.0.1:" + brokerPort);
 			kafka.admin.describeCluster().nodes().get(60, TimeUnit.SECONDS);
@@ -96,6 +97,9 @@ public final class SecuredKafka implements AutoCloseable {
 			return kafka;
 		}
 		catch (Exception ex) {
+			if (server != null) {
+				server.shutdown();
+			}
 			throw new IllegalStateException("could not start the secured embedded Kafka broker", ex);
 		}
 	}
