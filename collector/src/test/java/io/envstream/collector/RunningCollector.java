@@ -33,8 +33,13 @@ final class RunningCollector implements AutoCloseable {
 	}
 
 	static RunningCollector start(KafkaFixture kafka, String hostId, String... properties) {
+		return startAgainst(kafka.bootstrapServers(), hostId, properties);
+	}
+
+	/** Against any broker, e.g. one that needs credentials, given as further {@code spring.kafka.*} properties. */
+	static RunningCollector startAgainst(String bootstrapServers, String hostId, String... properties) {
 		List<String> args = new ArrayList<>(List.of("--server.port=0",
-				"--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+				"--spring.kafka.bootstrap-servers=" + bootstrapServers,
 				"--envstream.collector.host-id=" + hostId, "--envstream.collector.kafka.partitions=3",
 				"--envstream.collector.stats-interval=1s"));
 		for (String property : properties) {

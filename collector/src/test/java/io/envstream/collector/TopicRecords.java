@@ -2,6 +2,7 @@ package io.envstream.collector;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -34,9 +35,15 @@ final class TopicRecords<V> implements AutoCloseable {
 	}
 
 	TopicRecords(KafkaFixture kafka, TopicDefinition<String, V> topic, Predicate<V> filter) {
+		this(kafka.consumerProps("test-" + System.nanoTime()), topic, filter);
+	}
+
+	/** With the given consumer properties (bootstrap servers, credentials), read committed from the start. */
+	TopicRecords(Map<String, Object> consumerProperties, TopicDefinition<String, V> topic, Predicate<V> filter) {
 		this.topic = topic;
 		this.filter = filter;
-		Map<String, Object> properties = kafka.consumerProps("test-" + System.nanoTime());
+		Map<String, Object> properties = new HashMap<>(consumerProperties);
+		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
 		// it reads from the beginning, through every earlier test's lines in the shared broker: with the
 		// default 500 records a poll, a partition holding many of those took longer than a test waits

@@ -4,12 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Finds the repository a benchmark runs in, whichever module directory Maven started it from. */
-final class RepositoryRoot {
+public final class RepositoryRoot {
 
 	private RepositoryRoot() {
 	}
 
-	static Path find() {
+	public static Path find() {
 		Path dir = Path.of("").toAbsolutePath();
 		for (Path candidate = dir; candidate != null; candidate = candidate.getParent()) {
 			// .git is a file, not a directory, in a linked worktree

@@ -42,13 +42,7 @@ final class EmbeddedClusters {
 			throw new IllegalArgumentException("a cluster needs at least one broker, not " + brokers);
 		}
 		long started = System.nanoTime();
-		// as spring-kafka-test does: a fatal broker error must fail the test, not exit the JVM
-		Exit.setExitProcedure((code, message) -> {
-			throw new IllegalStateException("Kafka called Exit.exit(" + code + "): " + message);
-		});
-		Exit.setHaltProcedure((code, message) -> {
-			throw new IllegalStateException("Kafka called Exit.halt(" + code + "): " + message);
-		});
+		failInsteadOfExiting();
 		TestKitNodes nodes = new TestKitNodes.Builder().setCombined(false).setNumBrokerNodes(brokers)
 				.setNumControllerNodes(1).setBootstrapMetadataVersion(MetadataVersion.latestProduction()).build();
 		try {
@@ -65,6 +59,16 @@ final class EmbeddedClusters {
 		catch (Exception ex) {
 			throw new IllegalStateException("could not start an embedded Kafka cluster of " + brokers + " brokers", ex);
 		}
+	}
+
+	/** As spring-kafka-test does: a fatal broker error must fail the test, not exit the JVM. */
+	static void failInsteadOfExiting() {
+		Exit.setExitProcedure((code, message) -> {
+			throw new IllegalStateException("Kafka called Exit.exit(" + code + "): " + message);
+		});
+		Exit.setHaltProcedure((code, message) -> {
+			throw new IllegalStateException("Kafka called Exit.halt(" + code + "): " + message);
+		});
 	}
 
 	private static Map<String, String> configFor(int brokers) {
