@@ -28,9 +28,10 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The terminal endpoint's behaviour: the logs endpoint's admission (4401, 4404, 4403, the query
  * 1008, 4429) with the exec permission required (4403 "exec permission required" for a caller who
- * may only read), then a connection to the environment's agent with a single-use token for its host, and a
- * relay of the messages both ways. Keystrokes never touch Kafka. On shutdown every session is
- * detached first, so its client reattaches through another gateway with {@code ?session=}.
+ * may only read), then a connection to the environment's agent with a single-use token for its
+ * host, and a relay of the messages both ways. Keystrokes never touch Kafka. On shutdown every
+ * session is detached first, so its client reattaches through another gateway with
+ * {@code ?session=}.
  */
 @Service
 class TerminalService implements Endpoint, ClosableEndpoint {
