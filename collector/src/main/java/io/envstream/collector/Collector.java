@@ -3,6 +3,7 @@ package io.envstream.collector;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import com.github.dockerjava.api.DockerClient;
 import io.envstream.collector.discovery.ContainerSupervisor;
@@ -47,6 +48,8 @@ class Collector implements SmartLifecycle {
 
 	private final String hostId;
 
+	private final Supplier<String> agentUrl;
+
 	private volatile boolean running;
 
 	private Publisher publisher;
@@ -57,13 +60,15 @@ class Collector implements SmartLifecycle {
 
 	private EngineEventWatcher watcher;
 
+	/** @param agentUrl the terminal agent's URL for descriptors (or null), asked for at start */
 	Collector(CollectorProperties properties, DockerClient docker, LogSource source, String hostId,
-			Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
+			Supplier<String> agentUrl, Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
 			Map<String, Object> adminProperties, CollectorMetrics metrics) {
 		this.properties = properties;
 		this.docker = docker;
 		this.source = source;
 		this.hostId = hostId;
+		this.agentUrl = agentUrl;
 		this.producerProperties = producerProperties;
 		this.consumerProperties = consumerProperties;
 		this.adminProperties = adminProperties;
@@ -72,7 +77,9 @@ class Collector implements SmartLifecycle {
 
 	@Override
 	public synchronized void start() {
-		logger.info("Collector of host {} starting: {}", this.hostId, this.properties);
+		String agentUrl = this.agentUrl.get();
+		logger.info("Collector of host {} starting (terminal agent {}): {}", this.hostId,
+				(agentUrl != null) ? agentUrl : "none", this.properties);
 		int maxLineBytes;
 		try (Admin admin = Admin.create(this.adminProperties)) {
 			new TopicProvisioner(admin, this.properties.kafka().partitions(), this.properties.kafka().replicationFactor())
@@ -88,7 +95,7 @@ class Collector implements SmartLifecycle {
 		this.stats = new StatsPoller(this.docker, this.publisher, this.hostId, this.properties.statsInterval(),
 				this.metrics);
 		this.supervisor = new ContainerSupervisor(this.docker,
-				new ContainerSupervisor.Settings(this.hostId, blankToNull(this.properties.agentUrl()), maxLineBytes,
+				new ContainerSupervisor.Settings(this.hostId, agentUrl, maxLineBytes,
 						this.properties.selector()),
 				this.source, this.publisher, this.stats, this.metrics, checkpoints);
 		this.watcher = new EngineEventWatcher(this.docker, this.properties.selector().engineFilters(), this.supervisor::onEvent,
@@ -147,10 +154,6 @@ class Collector implements SmartLifecycle {
 
 	String publisherFailure() {
 		return (this.publisher != null) ? this.publisher.failure() : null;
-	}
-
-	private static String blankToNull(String value) {
-		return (value == null || value.isBlank()) ? null : value;
 	}
 
 }

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import io.envstream.collector.logs.DockerApiLogSource;
 import io.envstream.collector.logs.LogSource;
+import io.envstream.collector.terminal.AgentUrl;
 import io.envstream.collector.terminal.TerminalProperties;
 import io.envstream.collector.terminal.TerminalSessions;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -18,6 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the collector: the engine's client, the log source, the {@link Collector} itself, and the
@@ -53,13 +54,15 @@ class CollectorConfiguration {
 
 	@Bean
 	Collector collector(CollectorProperties properties, DockerClient docker, LogSource source,
-			KafkaProperties kafka, CollectorMetrics metrics) {
-		String hostId = (properties.hostId() != null && !properties.hostId().isBlank()) ? properties.hostId().trim()
-				: engineId(docker, properties);
+			KafkaProperties kafka, CollectorMetrics metrics, TerminalProperties terminal, Environment environment) {
+		String hostId = HostId.of(properties.hostId(), docker, properties.dockerHost());
 		Map<String, Object> producer = kafka.buildProducerProperties();
 		Map<String, Object> consumer = kafka.buildConsumerProperties();
 		Map<String, Object> admin = kafka.buildAdminProperties();
-		return new Collector(properties, docker, source, hostId, producer, consumer, admin, metrics);
+		// the collector starts after the web server, so the agent's port is known by then
+		return new Collector(properties, docker, source, hostId,
+				() -> AgentUrl.advertised(properties.agentUrl(), terminal.enabled(), environment), producer, consumer,
+				admin, metrics);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -74,18 +77,8 @@ class CollectorConfiguration {
 		return new CollectorHealthIndicator(collector);
 	}
 
-	private static String engineId(DockerClient docker, CollectorProperties properties) {
-		try {
-			return docker.infoCmd().exec().getId().replace('/', '_');
-		}
-		catch (RuntimeException ex) {
-			throw new IllegalStateException("envstream.collector.host-id is not set and the Docker engine at "
-					+ properties.dockerHost() + " cannot tell its ID: " + ex.getMessage(), ex);
-		}
-	}
-
 	private static DockerClientConfig dockerConfig(CollectorProperties properties) {
-		return DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(properties.dockerHost()).build();
+		return HostId.dockerConfig(properties.dockerHost());
 	}
 
 

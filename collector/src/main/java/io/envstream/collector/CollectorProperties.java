@@ -24,7 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param statsInterval how often container stats are published
  * @param maxLineBytes longest log line shipped as is; longer lines are cut
  * @param bufferSize most bytes of records waiting for Kafka; reading pauses beyond
- * @param agentUrl the terminal agent's URL put in environment descriptors; empty: none
+ * @param agentUrl the terminal agent's URL put in environment descriptors; empty: the agent's own
+ * address, port and scheme when it has a terminal key, else none
  * @param labelSelector label terms ({@code key} or {@code key=value}) an environment container must
  * also match to be followed; empty: every environment container of the engine
  * @param kafka how the collector's topics are laid out
@@ -33,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 record CollectorProperties(
 		String hostId,
-		@DefaultValue("unix:///var/run/docker.sock") @NotBlank String dockerHost,
+		@DefaultValue(HostId.DEFAULT_DOCKER_HOST) @NotBlank String dockerHost,
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration statsInterval,
 		@DefaultValue("1MB") @NotNull DataSize maxLineBytes,
 		@DefaultValue("64MB") @NotNull DataSize bufferSize,

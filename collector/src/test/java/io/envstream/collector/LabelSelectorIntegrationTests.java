@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 class LabelSelectorIntegrationTests {
 
-	private static final String SECRET = "label-selector-test-secret-0123456789";
+	private static final String MASTER = "label-selector-test-secret-0123456789";
 
 	private static final String RUN_LABEL = "envstream.test.selector-run";
 
@@ -39,9 +39,9 @@ class LabelSelectorIntegrationTests {
 
 	@BeforeAll
 	static void startCollector() {
-		collector = RunningCollector.start(RunningCollector.newHostId(),
-				"envstream.collector.label-selector=" + RUN_LABEL + "=" + RUN,
-				"envstream.collector.terminal.secret=" + SECRET);
+		String hostId = RunningCollector.newHostId();
+		collector = RunningCollector.start(hostId, "envstream.collector.label-selector=" + RUN_LABEL + "=" + RUN,
+				"envstream.collector.terminal.key=" + AgentTokens.hostKey(MASTER, hostId));
 	}
 
 	@AfterAll
@@ -78,7 +78,7 @@ class LabelSelectorIntegrationTests {
 
 	@Test
 	void opensTerminalsOnlyInContainersMatchingItsLabelSelector() throws Exception {
-		AgentTokens tokens = new AgentTokens(SECRET);
+		AgentTokens tokens = AgentTokens.forHost(MASTER, collector.hostId());
 		try (DemoContainer other = docker.startDemo("selector-term-other", Map.of(RUN_LABEL, "another-run"));
 				DemoContainer own = docker.startDemo("selector-term-own", Map.of(RUN_LABEL, RUN))) {
 			try (AgentClient refused = AgentClient.connect(collector.port(), tokens.sign(token(other)))) {
@@ -94,8 +94,8 @@ class LabelSelectorIntegrationTests {
 	}
 
 	private static AgentToken token(DemoContainer container) {
-		return new AgentToken("alice", container.environmentId(), container.id(), null, 0, 0, null,
-				System.currentTimeMillis() + Duration.ofMinutes(5).toMillis());
+		return new AgentToken("alice", container.environmentId(), collector.hostId(), container.id(), null, 0, 0, null,
+				AgentTokens.newNonce(), System.currentTimeMillis() + AgentTokens.MAX_TTL.toMillis());
 	}
 
 }

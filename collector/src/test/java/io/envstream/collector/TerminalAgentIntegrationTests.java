@@ -3,6 +3,7 @@ package io.envstream.collector;
 import java.time.Duration;
 import java.util.UUID;
 
+import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.TerminalSession;
 import io.envstream.schemas.terminal.AgentToken;
 import io.envstream.schemas.terminal.AgentTokens;
@@ -21,20 +22,23 @@ import static org.awaitility.Awaitility.await;
 /** The agent's terminal endpoint against the real engine (the busybox demo image: only /bin/sh). */
 class TerminalAgentIntegrationTests {
 
-	private static final String SECRET = "terminal-agent-test-secret-0123456789";
+	/** The gateways' master secret: this agent is given only its own host's key, derived from it. */
+	private static final String MASTER = "terminal-agent-test-secret-0123456789";
 
 	private static final DockerFixture docker = DockerFixture.shared();
 
-	private static final AgentTokens tokens = new AgentTokens(SECRET);
-
 	private static RunningCollector collector;
+
+	private static AgentTokens tokens;
 
 	private DemoContainer container;
 
 	@BeforeAll
 	static void startCollector() {
-		collector = RunningCollector.start(RunningCollector.newHostId(), "envstream.collector.terminal.secret=" + SECRET,
+		String hostId = RunningCollector.newHostId();
+		collector = RunningCollector.start(hostId, "envstream.collector.terminal.key=" + AgentTokens.hostKey(MASTER, hostId),
 				"envstream.collector.terminal.commands=/bin/sh,cat", "envstream.collector.terminal.replay-characters=4096");
+		tokens = AgentTokens.forHost(MASTER, hostId);
 	}
 
 	@AfterAll
@@ -61,10 +65,55 @@ class TerminalAgentIntegrationTests {
 		try (AgentClient forger = AgentClient.connect(collector.port(), forged)) {
 			assertThat(forger.awaitClose()).isEqualTo(new AgentClient.Close(4401, "agent token signature invalid"));
 		}
-		String expired = tokens.sign(new AgentToken("alice", this.container.environmentId(), this.container.id(), null,
-				0, 0, null, System.currentTimeMillis() - 1));
+		String expired = tokens.sign(new AgentToken("alice", this.container.environmentId(), collector.hostId(),
+				this.container.id(), null, 0, 0, null, AgentTokens.newNonce(), System.currentTimeMillis() - 1));
 		try (AgentClient late = AgentClient.connect(collector.port(), expired)) {
 			assertThat(late.awaitClose()).isEqualTo(new AgentClient.Close(4401, "agent token expired"));
+		}
+	}
+
+	@Test
+	void refusesATokenTheGatewaySignedForAnotherHost() throws Exception {
+		// given the master secret's token for another host, naming a container this agent follows
+		String forOtherHost = AgentTokens.forHost(MASTER, "another-host")
+			.sign(new AgentToken("alice", this.container.environmentId(), "another-host", this.container.id(), null, 0,
+					0, null, AgentTokens.newNonce(), System.currentTimeMillis() + 10_000));
+
+		try (AgentClient client = AgentClient.connect(collector.port(), forOtherHost)) {
+			assertThat(client.awaitClose()).isEqualTo(new AgentClient.Close(4401, "agent token signature invalid"));
+			assertThat(client.ofType("ready")).isEmpty();
+		}
+	}
+
+	@Test
+	void refusesATokenUsedBefore() throws Exception {
+		String token = tokens.sign(token("alice", null, 0, 0, null));
+		try (AgentClient first = AgentClient.connect(collector.port(), token)) {
+			first.awaitReady();
+		}
+
+		try (AgentClient replay = AgentClient.connect(collector.port(), token)) {
+			assertThat(replay.awaitClose()).isEqualTo(new AgentClient.Close(4401, "agent token already used"));
+		}
+	}
+
+	@Test
+	void refusesATokenThatWouldLiveLongerThanTenSeconds() throws Exception {
+		String longLived = tokens.sign(new AgentToken("alice", this.container.environmentId(), collector.hostId(),
+				this.container.id(), null, 0, 0, null, AgentTokens.newNonce(), System.currentTimeMillis() + 60_000));
+
+		try (AgentClient client = AgentClient.connect(collector.port(), longLived)) {
+			assertThat(client.awaitClose()).isEqualTo(new AgentClient.Close(4401, "agent token lives longer than 10 s"));
+		}
+	}
+
+	@Test
+	void advertisesTheAddressItListensOn() {
+		try (TopicRecords<EnvironmentDescriptor> descriptors = new TopicRecords<>(Topics.ENVIRONMENTS,
+				(d) -> d.getEnvId().equals(this.container.environmentId()))) {
+			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(descriptors.read()).isNotEmpty()
+				.allSatisfy((descriptor) -> assertThat(descriptor.getAgentUrl())
+					.isEqualTo("ws://127.0.0.1:" + collector.port() + "/internal/terminal")));
 		}
 	}
 
@@ -213,8 +262,8 @@ class TerminalAgentIntegrationTests {
 	}
 
 	private AgentToken token(String user, String session, int cols, int rows, String cmd) {
-		return new AgentToken(user, this.container.environmentId(), this.container.id(), session, cols, rows, cmd,
-				System.currentTimeMillis() + 30_000);
+		return new AgentToken(user, this.container.environmentId(), collector.hostId(), this.container.id(), session,
+				cols, rows, cmd, AgentTokens.newNonce(), System.currentTimeMillis() + 10_000);
 	}
 
 	private java.util.List<String> sleepers() {

@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.envstream.collector.CollectorApplication;
+import io.envstream.collector.HostId;
 import io.envstream.gateway.GatewayApplication;
 import io.envstream.processor.StreamProcessorApplication;
+import io.envstream.schemas.terminal.AgentTokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +25,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -50,15 +53,18 @@ final class Apps implements AutoCloseable {
 	 * gateway trusts its key and, if enabled, serves the sign-in page.
 	 */
 	static Apps start(StandaloneProperties properties, String kafkaBootstrapServers, String jdbcUrl,
-			Optional<LocalIssuer> issuer, String[] args) {
+			Optional<LocalIssuer> issuer, Environment environment, String[] args) {
 		Map<String, Object> kafka = Map.of("spring.kafka.bootstrap-servers", kafkaBootstrapServers);
 		Map<String, Object> database = Map.of("spring.datasource.url", jdbcUrl);
 		// Kafka Streams' default is /tmp/kafka-streams, shared by every standalone on the machine: a second one
 		// would fail on its lock, or take up state that belongs to another broker's topics
 		Map<String, Object> streamsState = Map.of("spring.kafka.streams.state-dir",
 				properties.dataDir().resolve("kafka-streams").toAbsolutePath().toString());
-		// the gateway opens terminals on the collector with tokens signed by a secret only this JVM knows
+		// the gateway opens terminals on the collector with tokens signed by a master secret only this JVM knows;
+		// the collector holds only its own host's key, derived from it as an operator derives each host's key
 		String agentSecret = agentSecret();
+		String collectorHostId = HostId.of(environment.getProperty("envstream.collector.host-id"),
+				environment.getProperty("envstream.collector.docker-host", HostId.DEFAULT_DOCKER_HOST));
 		int collectorPort = (properties.collectorPort() != 0) ? properties.collectorPort() : freePort();
 		Apps apps = new Apps(properties);
 		try {
@@ -78,7 +84,8 @@ final class Apps implements AutoCloseable {
 			});
 			apps.run(GATEWAY, gateway, properties.gatewayPort(), gatewaySettings, args);
 			apps.run("collector", CollectorApplication.application(), collectorPort,
-					merge(kafka, Map.of("envstream.collector.terminal.secret", agentSecret, "envstream.collector.agent-url",
+					merge(kafka, Map.of("envstream.collector.host-id", collectorHostId, "envstream.collector.terminal.key",
+							AgentTokens.hostKey(agentSecret, collectorHostId), "envstream.collector.agent-url",
 							"ws://" + properties.appHost() + ":" + collectorPort + "/internal/terminal")),
 					args);
 			return apps;

@@ -46,7 +46,7 @@ final class Standalone implements SmartLifecycle {
 			String kafkaBootstrapServers = startKafka();
 			String jdbcUrl = startPostgres();
 			Optional<LocalIssuer> issuer = LocalIssuer.of(this.environment, this.properties);
-			this.apps = Apps.start(this.properties, kafkaBootstrapServers, jdbcUrl, issuer, this.args);
+			this.apps = Apps.start(this.properties, kafkaBootstrapServers, jdbcUrl, issuer, this.environment, this.args);
 			this.whatRunsWhere = new WhatRunsWhere(kafkaBootstrapServers, kafkaDetail(), jdbcUrl, postgresDetail(),
 					this.properties.dataDir(), this.apps.urls(), this.apps.actuatorUrls(), tokensDetail(issuer.isPresent()));
 		}

@@ -22,12 +22,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.envstream.testsupport.docker.DemoContainer;
+import io.envstream.testsupport.docker.DockerFixture;
 import io.envstream.testsupport.jwt.JwtFixture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -157,6 +160,71 @@ class StandaloneIntegrationTests {
 					assertThat(Listeners.accepts(address, port)).as("%s port %d", address, port).isFalse();
 				}
 			}
+		}
+	}
+
+	@Test
+	void opensATerminalWithoutAnyAgentSecretOrKeyConfigured(@TempDir Path dataDir) throws Exception {
+		// given standalone with nothing about terminals configured, and an environment container
+		try (ConfigurableApplicationContext standalone = StandaloneApplication.application().run(args(dataDir));
+				DemoContainer container = DockerFixture.shared()
+					.startDemo("standalone-term-" + UUID.randomUUID().toString().substring(0, 8))) {
+			URI gateway = standalone.getBean(Standalone.class).whatRunsWhere().apps().get(Apps.GATEWAY);
+			String token = tokenCommand("alice", "--admin", "--envstream.standalone.data-dir=" + dataDir);
+			URI terminal = URI.create("ws://" + gateway.getAuthority() + "/api/v1/ws/environments/"
+					+ container.environmentId() + "/terminal?token=" + token);
+
+			// when a terminal is opened once the environment is known (until then: 1008, no agent yet)
+			StringBuilder received = new StringBuilder();
+			await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+				synchronized (received) {
+					received.setLength(0);
+				}
+				return shellAnswers(terminal, received);
+			});
+
+			// then the gateway's token for the collector's host opened a shell there
+			assertThat(received).contains("\"type\":\"ready\"").contains("standalone-42");
+		}
+	}
+
+	/** Opens the terminal, runs an echo, and tells whether its output came back. */
+	private boolean shellAnswers(URI terminal, StringBuilder received) throws Exception {
+		CompletableFuture<Integer> closed = new CompletableFuture<>();
+		WebSocket socket = this.http.newWebSocketBuilder().buildAsync(terminal, new WebSocket.Listener() {
+			@Override
+			public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+				synchronized (received) {
+					received.append(data);
+				}
+				webSocket.request(1);
+				return null;
+			}
+
+			@Override
+			public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+				closed.complete(statusCode);
+				return null;
+			}
+		}).get(30, TimeUnit.SECONDS);
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> closed.isDone() || contains(received, "\"type\":\"ready\""));
+			if (closed.isDone()) {
+				return false;
+			}
+			socket.sendText("{\"type\":\"input\",\"data\":\"echo standalone-$((6*7))\\r\"}", true).join();
+			await().atMost(Duration.ofSeconds(10)).until(() -> contains(received, "standalone-42"));
+			return true;
+		}
+		finally {
+			socket.abort();
+		}
+	}
+
+	private static boolean contains(StringBuilder received, String text) {
+		synchronized (received) {
+			return received.indexOf(text) >= 0;
 		}
 	}
 

@@ -76,6 +76,11 @@ public final class WsClient implements WebSocket.Listener, AutoCloseable {
 		return connect(HttpClient.newHttpClient().newWebSocketBuilder().header("Origin", origin), url);
 	}
 
+	/** Connects as a gateway connects to a terminal agent: the agent token as a bearer, over {@code http}'s TLS. */
+	public static WsClient connectWithBearer(HttpClient http, String url, String token) {
+		return connect(http.newWebSocketBuilder().header("Authorization", "Bearer " + token), url);
+	}
+
 	private static WsClient connect(WebSocket.Builder builder, String url, String... subprotocols) {
 		WsClient client = new WsClient(serverMessagesOf(url));
 		builder.connectTimeout(Duration.ofSeconds(5));

@@ -1,7 +1,5 @@
 package io.envstream.collector.terminal;
 
-import io.envstream.schemas.terminal.AgentTokens;
-
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +30,8 @@ class TerminalConfiguration implements WebSocketConfigurer {
 
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-		AgentTokens tokens = this.properties.enabled() ? new AgentTokens(this.properties.secret()) : null;
+		AgentTokenCheck tokens = this.properties.enabled()
+				? new AgentTokenCheck(this.properties.key(), this.sessions.hostId()) : null;
 		registry.addHandler(new TerminalWebSocketHandler(tokens, this.sessions), TerminalWebSocketHandler.PATH);
 	}
 

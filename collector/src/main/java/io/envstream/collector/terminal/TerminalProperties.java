@@ -18,8 +18,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Terminal sessions the agent serves to the gateway, {@code envstream.collector.terminal.*}.
  *
- * @param secret the secret shared with the gateways, which sign agent tokens with it; empty:
- * every terminal connection is refused
+ * @param key this host's own agent key, derived from the gateways' master secret and the host id
+ * ({@link AgentTokens#hostKey}); empty: every terminal connection is refused
  * @param commands what a client may ask to run with {@code cmd} (besides the default shell)
  * @param detachGrace how long a detached session keeps running without a client
  * @param replayCharacters most characters of output kept for a detached session's replay
@@ -28,26 +28,34 @@ import org.springframework.validation.annotation.Validated;
  * @param heartbeatInterval how often the gateway's connection is pinged
  * @param heartbeatTimeout a connection without a pong this long is closed (and its session ended,
  * unless detached)
+ * @param secret the former shared secret: refused at start-up, since a collector now holds only
+ * its own host's key
  */
 @ConfigurationProperties("envstream.collector.terminal")
 @Validated
-public record TerminalProperties(String secret, @DefaultValue({ "/bin/bash", "/bin/sh" }) @NotNull List<String> commands,
+public record TerminalProperties(String key, @DefaultValue({ "/bin/bash", "/bin/sh" }) @NotNull List<String> commands,
 		@DefaultValue("5m") @NotNull @DurationMin(millis = 1) Duration detachGrace,
 		@DefaultValue("262144") @Positive int replayCharacters,
 		@DefaultValue("80") @Positive @Max(65535) int defaultCols,
 		@DefaultValue("24") @Positive @Max(65535) int defaultRows,
 		@DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration heartbeatInterval,
-		@DefaultValue("60s") @NotNull @DurationMin(millis = 1) Duration heartbeatTimeout) {
+		@DefaultValue("60s") @NotNull @DurationMin(millis = 1) Duration heartbeatTimeout, String secret) {
 
-	/** Whether a secret is configured, so terminal sessions can be opened at all. */
+	/** Whether a key is configured, so terminal sessions can be opened at all. */
 	public boolean enabled() {
-		return this.secret != null && !this.secret.isEmpty();
+		return this.key != null && !this.key.isEmpty();
 	}
 
-	@AssertTrue(message = "secret must be empty (terminals disabled) or have at least " + AgentTokens.MIN_SECRET_BYTES
+	@AssertTrue(message = "key must be empty (terminals disabled) or have at least " + AgentTokens.MIN_SECRET_BYTES
 			+ " bytes")
-	boolean isSecretLongEnough() {
-		return !enabled() || this.secret.getBytes(StandardCharsets.UTF_8).length >= AgentTokens.MIN_SECRET_BYTES;
+	boolean isKeyLongEnough() {
+		return !enabled() || this.key.getBytes(StandardCharsets.UTF_8).length >= AgentTokens.MIN_SECRET_BYTES;
+	}
+
+	@AssertTrue(message = "secret is no longer read: set key to this host's own agent key, derived from the gateways'"
+			+ " agent-secret and the host id (see the collector README)")
+	boolean isSharedSecretAbsent() {
+		return this.secret == null || this.secret.isEmpty();
 	}
 
 	@AssertTrue(message = "heartbeat-timeout must be longer than heartbeat-interval")
@@ -58,8 +66,8 @@ public record TerminalProperties(String secret, @DefaultValue({ "/bin/bash", "/b
 
 	@Override
 	public String toString() {
-		// never print the secret
-		return "TerminalProperties[secret=" + (enabled() ? "(set)" : "(none)") + ", commands=" + this.commands
+		// never print the key
+		return "TerminalProperties[key=" + (enabled() ? "(set)" : "(none)") + ", commands=" + this.commands
 				+ ", detachGrace=" + this.detachGrace + ", replayCharacters=" + this.replayCharacters + ", heartbeatInterval=" + this.heartbeatInterval
 				+ ", heartbeatTimeout=" + this.heartbeatTimeout + "]";
 	}

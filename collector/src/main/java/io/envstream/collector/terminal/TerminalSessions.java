@@ -113,6 +113,11 @@ public final class TerminalSessions implements AutoCloseable {
 				hostId, selector);
 	}
 
+	/** The host this agent serves, the audience its tokens must name. */
+	String hostId() {
+		return this.hostId;
+	}
+
 	/**
 	 * Opens what the token asks for on this connection.
 	 * @return {@code null} once the connection is attached, else how to close it

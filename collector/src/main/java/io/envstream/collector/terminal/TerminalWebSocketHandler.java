@@ -3,7 +3,6 @@ package io.envstream.collector.terminal;
 import java.io.IOException;
 
 import io.envstream.schemas.terminal.AgentToken;
-import io.envstream.schemas.terminal.AgentTokens;
 import io.envstream.schemas.terminal.InvalidAgentTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,26 +17,27 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 /**
  * {@value #PATH}: the internal endpoint only a gateway can open. The gateway's signed
- * {@link AgentToken} comes as {@code Authorization: Bearer <token>}; without a valid one the
- * connection closes with 4401 and the reason. Then it speaks the public terminal messages.
+ * {@link AgentToken} comes as {@code Authorization: Bearer <token>}; without a valid one (this
+ * host's key and audience, unexpired, unused) the connection closes with 4401 and the reason.
+ * Then it speaks the public terminal messages.
  */
 class TerminalWebSocketHandler extends TextWebSocketHandler {
 
 	static final String PATH = "/internal/terminal";
 
 	static final CloseStatus DISABLED = CloseStatus.SERVER_ERROR
-		.withReason("terminal sessions are disabled: no agent secret configured");
+		.withReason("terminal sessions are disabled: no agent key configured");
 
 	private static final Logger logger = LoggerFactory.getLogger(TerminalWebSocketHandler.class);
 
 	private static final String BEARER = "Bearer ";
 
-	private final AgentTokens tokens;
+	private final AgentTokenCheck tokens;
 
 	private final TerminalSessions sessions;
 
-	/** @param tokens the verifier, or {@code null} when no secret is configured */
-	TerminalWebSocketHandler(AgentTokens tokens, TerminalSessions sessions) {
+	/** @param tokens the check, or {@code null} when no key is configured */
+	TerminalWebSocketHandler(AgentTokenCheck tokens, TerminalSessions sessions) {
 		this.tokens = tokens;
 		this.sessions = sessions;
 	}

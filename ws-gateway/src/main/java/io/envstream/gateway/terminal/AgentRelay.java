@@ -171,7 +171,7 @@ final class AgentRelay implements WebSocket.Listener {
 	@Override
 	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
 		if (statusCode == 4401) {
-			// the client's token is fine; this gateway's secret or clock is not
+			// the client's token is fine; this gateway's master secret, the host's key or a clock is not
 			logger.warn("Terminal agent at {} refused this gateway: {}", this.agentUrl, reason);
 			closeClient(AGENT_REFUSED);
 		}

@@ -15,15 +15,17 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How the gateway reaches the collector agents for terminals, {@code envstream.gateway.terminal.*}.
  *
- * @param agentSecret the secret shared with the agents, signing agent tokens; empty: terminal
- * connections close with 1011
- * @param agentTokenTtl how long an agent token is valid (it is used at once; the margin covers clock skew)
+ * @param agentSecret the master secret each host's agent key is derived from
+ * ({@link AgentTokens#hostKey}); empty: terminal connections close with 1011
+ * @param agentTokenTtl how long an agent token is valid, at most 10 s (it is used at once)
  * @param agentConnectTimeout how long opening the agent's WebSocket may take
+ * @param sslBundle the SSL bundle ({@code spring.ssl.bundle.*}) whose trust material checks the
+ * certificates of {@code wss} agents; empty: the JDK's default trust store
  */
 @ConfigurationProperties("envstream.gateway.terminal")
 @Validated
-record TerminalProperties(String agentSecret, @DefaultValue("30s") @NotNull @DurationMin(seconds = 1) Duration agentTokenTtl,
-		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration agentConnectTimeout) {
+record TerminalProperties(String agentSecret, @DefaultValue("10s") @NotNull @DurationMin(seconds = 1) Duration agentTokenTtl,
+		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration agentConnectTimeout, String sslBundle) {
 
 	boolean enabled() {
 		return this.agentSecret != null && !this.agentSecret.isEmpty();
@@ -35,11 +37,17 @@ record TerminalProperties(String agentSecret, @DefaultValue("30s") @NotNull @Dur
 		return !enabled() || this.agentSecret.getBytes(StandardCharsets.UTF_8).length >= AgentTokens.MIN_SECRET_BYTES;
 	}
 
+	@AssertTrue(message = "agent-token-ttl must be at most 10s: agents refuse tokens that live longer")
+	boolean isAgentTokenTtlAtMostTheMaximum() {
+		return this.agentTokenTtl == null || this.agentTokenTtl.compareTo(AgentTokens.MAX_TTL) <= 0;
+	}
+
 	@Override
 	public String toString() {
 		// never print the secret
 		return "TerminalProperties[agentSecret=" + (enabled() ? "(set)" : "(none)") + ", agentTokenTtl="
-				+ this.agentTokenTtl + ", agentConnectTimeout=" + this.agentConnectTimeout + "]";
+				+ this.agentTokenTtl + ", agentConnectTimeout=" + this.agentConnectTimeout + ", sslBundle="
+				+ this.sslBundle + "]";
 	}
 
 }

@@ -2,7 +2,6 @@ package io.envstream.gateway.terminal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -18,8 +17,6 @@ import io.envstream.gateway.ws.ConnectionAdmission.BadRequestException;
 import io.envstream.gateway.ws.EndpointMetrics;
 import io.envstream.gateway.ws.Heartbeats;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
-import io.envstream.schemas.terminal.AgentToken;
-import io.envstream.schemas.terminal.AgentTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +28,10 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The terminal endpoint's behaviour: the logs endpoint's admission (4401, 4404, 4403, the query
  * 1008, 4429) with the exec permission required (4403 "exec permission required" for a caller who
- * may only read), then a connection to the environment's agent with a signed agent token, and a
- * relay of the messages both ways. Keystrokes never touch Kafka. On shutdown every session is
- * detached first, so its client reattaches through another gateway with {@code ?session=}.
+ * may only read), then a connection to the environment's agent with a single-use token for its
+ * host, and a relay of the messages both ways. Keystrokes never touch Kafka. On shutdown every
+ * session is detached first, so its client reattaches through another gateway with
+ * {@code ?session=}.
  */
 @Service
 class TerminalService implements Endpoint, ClosableEndpoint {
@@ -64,18 +62,14 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 
 	private final AccessWatch access;
 
-	private final TerminalProperties properties;
-
-	private final AgentTokens tokens;
-
-	private final HttpClient http;
+	private final AgentChannel channel;
 
 	private final EndpointMetrics metrics;
 
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
 	TerminalService(ConnectionAdmission admission, ConnectionLimits limits, AgentDirectory agents,
-			Heartbeats heartbeats, AccessWatch access, TerminalProperties properties, MeterRegistry registry) {
+			Heartbeats heartbeats, AccessWatch access, AgentChannel channel, MeterRegistry registry) {
 		this.metrics = new EndpointMetrics(registry, ENDPOINT,
 				"Not recorded: terminal output carries no source time");
 		this.admission = admission;
@@ -83,10 +77,7 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 		this.agents = agents;
 		this.heartbeats = heartbeats;
 		this.access = access;
-		this.properties = properties;
-		this.tokens = properties.enabled() ? new AgentTokens(properties.agentSecret()) : null;
-		// the JDK's client sets TCP_NODELAY on its sockets: keystrokes leave at once
-		this.http = HttpClient.newBuilder().connectTimeout(properties.agentConnectTimeout()).build();
+		this.channel = channel;
 	}
 
 	@Override
@@ -115,16 +106,13 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 		// registered before the agent answers: whatever closes the client from now on releases the lease
 		this.connections.put(session.getId(), new Connection(relay, decision.lease(), System.nanoTime()));
 		this.metrics.opened();
-		if (this.tokens == null) {
+		if (!this.channel.enabled()) {
 			relay.closeClient(NOT_CONFIGURED);
 			return;
 		}
-		TerminalRequest request = target.request();
-		String token = this.tokens.sign(new AgentToken(decision.caller().user(), environmentId,
-				target.agent().containerId(), request.session(), request.cols(), request.rows(), request.cmd(),
-				System.currentTimeMillis() + this.properties.agentTokenTtl().toMillis()));
+		String token = this.channel.token(decision.caller().user(), environmentId, target.agent(), target.request());
 		try {
-			relay.connect(this.http, token, this.properties.agentConnectTimeout());
+			this.channel.connect(relay, token);
 		}
 		catch (IOException ex) {
 			logger.warn("terminal connection to {} failed: {}", environmentId, ex.getMessage());

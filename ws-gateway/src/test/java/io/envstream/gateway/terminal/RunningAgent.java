@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.UUID;
 
 import io.envstream.gateway.CollectorInstance;
+import io.envstream.schemas.terminal.AgentTokens;
 
 /**
- * The real collector as a terminal agent: serving terminals with {@link #SECRET} on a port of its
- * own, which its agent URL names.
+ * The real collector as a terminal agent on a port of its own, which its agent URL names, holding
+ * only its own host's key, derived from the gateways' {@link #SECRET}.
  */
 public final class RunningAgent implements AutoCloseable {
 
-	/** The secret the agent and the gateways under test share. */
+	/** The master secret of the gateways under test. */
 	public static final String SECRET = "gateway-terminal-test-secret-0123456789";
 
 	private final CollectorInstance collector;
@@ -32,12 +33,22 @@ public final class RunningAgent implements AutoCloseable {
 
 	/** @param extra more {@code --name=value} arguments of the collector */
 	public static RunningAgent start(String... extra) {
+		return start("ws", List.of(extra));
+	}
+
+	/** An agent serving {@code wss} with the certificate. */
+	static RunningAgent startWithTls(ThrowawayCertificate certificate) {
+		return start("wss", certificate.agentArguments());
+	}
+
+	private static RunningAgent start(String scheme, List<String> extra) {
 		int port = freePort();
 		String hostId = "terminal-host-" + UUID.randomUUID().toString().substring(0, 8);
-		String url = "ws://localhost:" + port + "/internal/terminal";
+		String url = scheme + "://localhost:" + port + "/internal/terminal";
 		List<String> args = new ArrayList<>(List.of("--server.port=" + port, "--envstream.collector.host-id=" + hostId,
-				"--envstream.collector.agent-url=" + url, "--envstream.collector.terminal.secret=" + SECRET));
-		args.addAll(List.of(extra));
+				"--envstream.collector.agent-url=" + url,
+				"--envstream.collector.terminal.key=" + AgentTokens.hostKey(SECRET, hostId)));
+		args.addAll(extra);
 		return new RunningAgent(CollectorInstance.start("5s", args.toArray(String[]::new)), hostId, url);
 	}
 

@@ -121,8 +121,9 @@ class TerminalIntegrationTests {
 
 	@Test
 	void theAgentEndsTheSessionOfAGatewayThatStoppedAnsweringPings() throws Exception {
-		String token = new AgentTokens(RunningAgent.SECRET).sign(new AgentToken("alice", this.environment,
-				this.container.id(), null, 0, 0, null, System.currentTimeMillis() + 30_000));
+		String token = AgentTokens.forHost(RunningAgent.SECRET, agent.hostId()).sign(new AgentToken("alice",
+				this.environment, agent.hostId(), this.container.id(), null, 0, 0, null, AgentTokens.newNonce(),
+				System.currentTimeMillis() + 10_000));
 		try (SilentWebSocket deadGateway = new SilentWebSocket(agent.url(), "Authorization: Bearer " + token)) {
 			await().atMost(Duration.ofSeconds(20)).until(() -> !sessionProcesses().isEmpty());
 
