@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envstream.gateway.GatewayInstance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +21,8 @@ class RestRateLimitIntegrationTests {
 	private static final int BURST = 2;
 
 	private static GatewayInstance gateway;
+
+	private static final ObjectMapper json = new ObjectMapper();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -45,12 +49,13 @@ class RestRateLimitIntegrationTests {
 		HttpResponse<String> unknown = get("/api/v1/environments/no-such-environment/logs", "carol");
 
 		// then she is told to wait, in the API's error shape, before the database is asked anything (no 404)
-		for (HttpResponse<String> response : java.util.List.of(list, unknown)) {
+		for (HttpResponse<String> response : List.of(list, unknown)) {
 			assertThat(response.statusCode()).isEqualTo(429);
 			assertThat(Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow())).isPositive();
 			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
 					(type) -> assertThat(type).startsWith("application/json"));
-			assertThat(response.body()).isEqualTo("{\"status\":429,\"message\":\"too many requests, retry later\"}");
+			assertThat(json.readTree(response.body()))
+				.isEqualTo(json.readTree("{\"status\":429,\"message\":\"too many requests, retry later\"}"));
 		}
 		// and another user is served as before
 		assertThat(get("/api/v1/environments", "dave").statusCode()).isEqualTo(200);
