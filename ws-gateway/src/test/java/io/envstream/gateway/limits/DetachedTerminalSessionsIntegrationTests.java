@@ -104,6 +104,25 @@ class DetachedTerminalSessionsIntegrationTests {
 	}
 
 	@Test
+	void theCapHoldsThroughAnotherReplica() throws Exception {
+		// given two sessions detached through the first gateway
+		openAndDetach(null);
+		openAndDetach(null);
+		awaitRefused(true);
+
+		// when the user opens a new terminal through a second one (its audit listener off: not needed here)
+		try (GatewayInstance replica = GatewayInstance.start(
+				"--envstream.gateway.terminal.agent-secret=" + RunningAgent.SECRET,
+				"--envstream.gateway.limits.detached-terminal-sessions=" + CAP,
+				"--spring.kafka.listener.auto-startup=false");
+				WsClient third = WsClient.connect("ws://localhost:" + replica.port() + "/api/v1/ws/environments/"
+						+ environment + "/terminal?token=" + JWT.token(this.user))) {
+			// then the count is the cluster's, not the replica's
+			assertThat(third.awaitClose()).isEqualTo(new Close(4429, REFUSAL));
+		}
+	}
+
+	@Test
 	void aSessionWhoseShellExitsWhileDetachedStopsCounting() throws Exception {
 		// given two detached sessions, one of them waiting for a file to exit
 		String trigger = "/tmp/end-" + this.user;
