@@ -35,11 +35,8 @@ public final class RateBuckets {
 	/**
 	 * @param burst tokens a key may spend at once (the bucket's capacity)
 	 * @param perSecond tokens a key regains per second, fractions allowed
+	 * @param clock Bucket4j's time source (tests move it by hand)
 	 */
-	public RateBuckets(int burst, double perSecond) {
-		this(burst, perSecond, TimeMeter.SYSTEM_NANOTIME);
-	}
-
 	RateBuckets(int burst, double perSecond, TimeMeter clock) {
 		if (burst < 1 || !(perSecond > 0)) {
 			throw new IllegalArgumentException("burst must be >= 1 and perSecond > 0");
@@ -54,7 +51,7 @@ public final class RateBuckets {
 
 	/** Buckets whose full ones the gateway's timer drops every minute. */
 	public static RateBuckets sweptEveryMinute(int burst, double perSecond, ScheduledExecutorService scheduler) {
-		RateBuckets buckets = new RateBuckets(burst, perSecond);
+		RateBuckets buckets = new RateBuckets(burst, perSecond, TimeMeter.SYSTEM_NANOTIME);
 		scheduler.scheduleWithFixedDelay(buckets::sweep, 1, 1, TimeUnit.MINUTES);
 		return buckets;
 	}
@@ -74,7 +71,7 @@ public final class RateBuckets {
 	 * Forgets the keys whose bucket is full again. A take racing with the removal may go to the
 	 * dropped bucket: at most one token per key and sweep is not counted, in the client's favour.
 	 */
-	public void sweep() {
+	void sweep() {
 		this.buckets.entrySet()
 			.removeIf((entry) -> entry.getValue().getAvailableTokens() >= this.bandwidth.getCapacity());
 	}

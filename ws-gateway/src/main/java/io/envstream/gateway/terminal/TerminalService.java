@@ -33,9 +33,11 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The terminal endpoint's behaviour: the logs endpoint's admission (4401, 4404, 4403, the query
  * 1008, 4429) with the exec permission required (4403 "exec permission required" for a caller who
- * may only read) and, for a new session, the user's detached sessions under their maximum (4429), then a connection to the environment's agent with a signed agent token, and a
- * relay of the messages both ways. Keystrokes never touch Kafka. On shutdown every session is
- * detached first, so its client reattaches through another gateway with {@code ?session=}.
+ * may only read) and, for a new session, the user's detached sessions under their maximum (4429),
+ * then a connection to the environment's agent with a signed agent token, and a relay of the
+ * messages both ways; a connection that closes after a {@code detach} counts as a detached session.
+ * Keystrokes never touch Kafka. On shutdown every session is detached first, so its client
+ * reattaches through another gateway with {@code ?session=}.
  */
 @Service
 class TerminalService implements Endpoint, ClosableEndpoint {

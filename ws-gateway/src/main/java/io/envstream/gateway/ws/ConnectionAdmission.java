@@ -21,10 +21,10 @@ import org.springframework.web.socket.WebSocketSession;
  * The checks every environment endpoint runs on a new connection: token (4401), connect rate (4429:
  * before the access query, so a client over the rate costs one cheap query per attempt and learns
  * nothing of the environment), environment (4404), access (4403: reading it, then the endpoint's
- * permission), the endpoint's own query (1008: after access so it tells a stranger nothing) and limits
- * (4429, such as detached terminal sessions), then the cluster-wide connection limits (4429). The
- * connect rate per client address (HTTP 429) ran before all of these, before the upgrade. PROTOCOL.md has the rate with the other limits; it moved
- * ahead of the access check deliberately.
+ * permission), the endpoint's own query (1008: after access so it tells a stranger nothing) and own
+ * limits (4429, such as detached terminal sessions), then the cluster-wide connection limits (4429).
+ * PROTOCOL.md has the rate with the other limits; it moved ahead of the access check deliberately.
+ * The connect rate per client address ran before all of these, before the upgrade (HTTP 429).
  */
 @Component
 public class ConnectionAdmission {
