@@ -46,7 +46,10 @@ public final class GatewayInstance implements AutoCloseable {
 				"--envstream.gateway.jwt.issuer=" + JWT.issuer(), "--envstream.gateway.jwt.audience=" + JWT.audience(),
 				"--envstream.gateway.jwt.public-key=" + Base64.getEncoder().encodeToString(JWT.publicKey().getEncoded()),
 				"--envstream.gateway.heartbeat-interval=500ms", "--envstream.gateway.heartbeat-timeout=3s",
-				"--envstream.gateway.connect-rate-burst=1000", "--spring.main.banner-mode=off"));
+				"--envstream.gateway.connect-rate-burst=1000",
+				// every test client connects from 127.0.0.1: the per-address and REST rates have tests of their own
+				"--envstream.gateway.limits.address-connect-burst=100000",
+				"--envstream.gateway.limits.rest-request-burst=100000", "--spring.main.banner-mode=off"));
 		args.addAll(List.of(extra));
 		// a later --name=value replaces an earlier one (Spring would join both into a list)
 		java.util.Map<String, String> byName = new java.util.LinkedHashMap<>();

@@ -57,11 +57,11 @@ class MigrationsIntegrationTests {
 	@Test
 	void migratesAnEmptyDatabaseAndCreatesDailyPartitionsFromYesterdayToAWeekAhead() throws SQLException {
 		assertThat(this.db.migrateResult().success).isTrue();
-		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(4);
+		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(5);
 		assertThat(this.db.strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
 				+ "AND tablename NOT LIKE 'log_entries_%' AND tablename <> 'flyway_schema_history' ORDER BY 1"))
-			.containsExactly("connect_rate_buckets", "connection_leases", "environment_acl", "environments",
-					"log_entries");
+			.containsExactly("connect_rate_buckets", "connection_leases", "detached_terminal_sessions",
+					"environment_acl", "environments", "log_entries");
 		List<String> expected = new ArrayList<>(
 				IntStream.rangeClosed(-1, 7).mapToObj((day) -> partition(this.today.plusDays(day))).toList());
 		expected.add("log_entries_default");
@@ -202,7 +202,9 @@ class MigrationsIntegrationTests {
 		before.update("INSERT INTO environment_acl (environment_id, principal_type, principal) "
 				+ "VALUES ('env-a', 'user', 'bob'), ('env-a', 'team', 'payments')");
 
-		assertThat(MigratedDatabase.migrate(before.dataSource()).migrationsExecuted).isEqualTo(1);
+		// V4 added the column; later migrations run too, and are no concern of this test
+		assertThat(MigratedDatabase.migrate(before.dataSource()).migrations).extracting((migration) -> migration.version)
+			.contains("4");
 
 		assertThat(before.strings("SELECT principal || ':' || permission FROM environment_acl ORDER BY 1"))
 			.containsExactly("bob:read", "payments:read");
@@ -237,6 +239,18 @@ class MigrationsIntegrationTests {
 			.indexes()).containsOnly("connection_leases_user_idx");
 		assertThat(explain("SELECT count(*) FROM connection_leases WHERE environment_id = 'env-a' "
 				+ "AND expires_at > now()").indexes()).containsOnly("connection_leases_environment_idx");
+	}
+
+	@Test
+	void keepsOneRowPerDetachedTerminalSessionAndCountsAUsersLiveOnesByIndex() throws SQLException {
+		String detached = "INSERT INTO detached_terminal_sessions (session_id, user_id, environment_id, expires_at)"
+				+ " VALUES (?, 'alice', 'env-a', now() + ?::interval)";
+		this.db.update(detached, "s-1", "5 minutes");
+
+		assertThat(sqlStateOf(() -> this.db.update(detached, "s-1", "5 minutes"))).isEqualTo("23505");
+		assertThat(sqlStateOf(() -> this.db.update(detached, "s-2", "-1 second"))).isEqualTo("23514");
+		assertThat(explain("SELECT count(*) FROM detached_terminal_sessions WHERE user_id = 'alice'"
+				+ " AND expires_at > now()").indexes()).containsOnly("detached_terminal_sessions_user_idx");
 	}
 
 	private int insertLine(String environment, int partition, long offset, int index, OffsetDateTime ts)

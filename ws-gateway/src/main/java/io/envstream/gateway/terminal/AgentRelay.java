@@ -51,6 +51,8 @@ final class AgentRelay implements WebSocket.Listener {
 
 	private final StringBuilder partial = new StringBuilder();
 
+	private final DetachWatch detachWatch = new DetachWatch();
+
 	private volatile WebSocket agent;
 
 	AgentRelay(WebSocketSession client, String agentUrl, EndpointMetrics metrics) {
@@ -80,6 +82,11 @@ final class AgentRelay implements WebSocket.Listener {
 		}
 	}
 
+	/** Whether the session stays detached at the agent when this connection closes. */
+	DetachWatch detachWatch() {
+		return this.detachWatch;
+	}
+
 	/** A client message, passed on as it is (the agent checks it). */
 	void forward(String text) {
 		WebSocket agent = this.agent;
@@ -90,6 +97,7 @@ final class AgentRelay implements WebSocket.Listener {
 			synchronized (this.agentSends) {
 				agent.sendText(text, true).join();
 			}
+			this.detachWatch.toAgent(text);
 		}
 		catch (CompletionException | IllegalStateException ex) {
 			logger.debug("Forwarding to the terminal agent at {} failed: {}", this.agentUrl, ex.getMessage());
@@ -152,6 +160,7 @@ final class AgentRelay implements WebSocket.Listener {
 		else {
 			text = data.toString();
 		}
+		this.detachWatch.fromAgent(text);
 		this.clientSends.lock();
 		try {
 			this.client.sendMessage(new TextMessage(text));
@@ -170,6 +179,7 @@ final class AgentRelay implements WebSocket.Listener {
 
 	@Override
 	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.detachWatch.agentClosed(statusCode, reason);
 		if (statusCode == 4401) {
 			// the client's token is fine; this gateway's master secret, the host's key or a clock is not
 			logger.warn("Terminal agent at {} refused this gateway: {}", this.agentUrl, reason);

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
+import io.envstream.gateway.limits.DetachedTerminalSessions;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.Permission;
 import io.envstream.gateway.ws.AccessWatch;
@@ -14,6 +15,7 @@ import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.ConnectionAdmission.BadRequestException;
+import io.envstream.gateway.ws.ConnectionAdmission.OverLimitException;
 import io.envstream.gateway.ws.EndpointMetrics;
 import io.envstream.gateway.ws.Heartbeats;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
@@ -28,10 +30,11 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The terminal endpoint's behaviour: the logs endpoint's admission (4401, 4404, 4403, the query
  * 1008, 4429) with the exec permission required (4403 "exec permission required" for a caller who
- * may only read), then a connection to the environment's agent with a single-use token for its
- * host, and a relay of the messages both ways. Keystrokes never touch Kafka. On shutdown every
- * session is detached first, so its client reattaches through another gateway with
- * {@code ?session=}.
+ * may only read) and, for a new session, the user's detached sessions under their maximum (4429),
+ * then a connection to the environment's agent with a single-use token for its host, and a relay
+ * of the messages both ways; a connection that closes after a {@code detach} counts as a detached
+ * session. Keystrokes never touch Kafka. On shutdown every session is detached first, so its client
+ * reattaches through another gateway with {@code ?session=}.
  */
 @Service
 class TerminalService implements Endpoint, ClosableEndpoint {
@@ -49,12 +52,14 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 	record Target(TerminalRequest request, AgentDirectory.Agent agent) {
 	}
 
-	private record Connection(AgentRelay relay, Lease lease, long openedNanos) {
+	private record Connection(AgentRelay relay, Lease lease, long openedNanos, String user, String environmentId) {
 	}
 
 	private final ConnectionAdmission admission;
 
 	private final ConnectionLimits limits;
+
+	private final DetachedTerminalSessions detached;
 
 	private final AgentDirectory agents;
 
@@ -68,12 +73,14 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 
 	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
-	TerminalService(ConnectionAdmission admission, ConnectionLimits limits, AgentDirectory agents,
-			Heartbeats heartbeats, AccessWatch access, AgentChannel channel, MeterRegistry registry) {
+	TerminalService(ConnectionAdmission admission, ConnectionLimits limits, DetachedTerminalSessions detached,
+			AgentDirectory agents, Heartbeats heartbeats, AccessWatch access, AgentChannel channel,
+			MeterRegistry registry) {
 		this.metrics = new EndpointMetrics(registry, ENDPOINT,
 				"Not recorded: terminal output carries no source time");
 		this.admission = admission;
 		this.limits = limits;
+		this.detached = detached;
 		this.agents = agents;
 		this.heartbeats = heartbeats;
 		this.access = access;
@@ -102,9 +109,15 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			return;
 		}
 		Target target = decision.request();
+		String user = decision.caller().user();
+		if (target.request().session() != null) {
+			// attached again (or, if the agent answers 4404/4409, ended or attached elsewhere): not detached
+			this.detached.forget(target.request().session(), user);
+		}
 		AgentRelay relay = new AgentRelay(session, target.agent().url(), this.metrics);
 		// registered before the agent answers: whatever closes the client from now on releases the lease
-		this.connections.put(session.getId(), new Connection(relay, decision.lease(), System.nanoTime()));
+		this.connections.put(session.getId(),
+				new Connection(relay, decision.lease(), System.nanoTime(), user, environmentId));
 		this.metrics.opened();
 		if (!this.channel.enabled()) {
 			relay.closeClient(NOT_CONFIGURED);
@@ -136,6 +149,12 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 
 	private Target parse(URI uri, Caller caller, String environmentId) {
 		TerminalRequest request = TerminalRequest.parse(uri);
+		if (request.session() == null) {
+			// reattaching is always allowed: it lowers the count
+			this.detached.refusalOfNewSession(caller.user()).ifPresent((refusal) -> {
+				throw new OverLimitException(refusal);
+			});
+		}
 		AgentDirectory.Agent agent = this.agents.find(environmentId)
 			.orElseThrow(() -> new BadRequestException("environment has no running container with a terminal agent"));
 		return new Target(request, agent);
@@ -166,6 +185,10 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 		this.heartbeats.untrack(session);
 		this.access.unwatch(session);
 		connection.relay().clientClosed("client closed (" + status.getCode() + ")");
+		String detachedSession = connection.relay().detachWatch().detachedSession();
+		if (detachedSession != null) {
+			this.detached.detached(detachedSession, connection.user(), connection.environmentId());
+		}
 		this.limits.release(connection.lease());
 		this.metrics.closed(connection.openedNanos(), status.getCode());
 	}

@@ -14,6 +14,7 @@ class ApiErrors {
 	@ExceptionHandler(ResponseStatusException.class)
 	ResponseEntity<Map<String, Object>> status(ResponseStatusException ex) {
 		return ResponseEntity.status(ex.getStatusCode())
+			.headers(ex.getHeaders())
 			.body(Map.of("status", ex.getStatusCode().value(), "message", String.valueOf(ex.getReason())));
 	}
 

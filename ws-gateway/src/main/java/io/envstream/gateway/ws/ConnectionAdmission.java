@@ -21,9 +21,10 @@ import org.springframework.web.socket.WebSocketSession;
  * The checks every environment endpoint runs on a new connection: token (4401), connect rate (4429:
  * before the access query, so a client over the rate costs one cheap query per attempt and learns
  * nothing of the environment), environment (4404), access (4403: reading it, then the endpoint's
- * permission), the endpoint's own query (1008: after access so it tells a stranger nothing), then the
- * cluster-wide connection limits (4429). PROTOCOL.md has the rate with the other limits; it moved
- * ahead of the access check deliberately.
+ * permission), the endpoint's own query (1008: after access so it tells a stranger nothing) and own
+ * limits (4429, such as detached terminal sessions), then the cluster-wide connection limits (4429).
+ * PROTOCOL.md has the rate with the other limits; it moved ahead of the access check deliberately.
+ * The connect rate per client address ran before all of these, before the upgrade (HTTP 429).
  */
 @Component
 public class ConnectionAdmission {
@@ -41,6 +42,7 @@ public class ConnectionAdmission {
 
 		/**
 		 * @throws BadRequestException to refuse the connection with 1008 and the exception's message
+		 * @throws OverLimitException to refuse it with 4429 and the exception's message
 		 * @throws Exception when a store cannot answer (the connection closes with 1011)
 		 */
 		R parse(URI uri, Caller caller, String environmentId) throws Exception;
@@ -51,6 +53,15 @@ public class ConnectionAdmission {
 	public static class BadRequestException extends RuntimeException {
 
 		public BadRequestException(String message) {
+			super(message);
+		}
+
+	}
+
+	/** A limit of the endpoint's own is reached: the connection closes with 4429 and this message. */
+	public static class OverLimitException extends RuntimeException {
+
+		public OverLimitException(String message) {
 			super(message);
 		}
 
@@ -143,6 +154,9 @@ public class ConnectionAdmission {
 		}
 		catch (BadRequestException | IllegalArgumentException ex) {
 			return Decision.refuse(1008, ex.getMessage());
+		}
+		catch (OverLimitException ex) {
+			return Decision.refuse(4429, ex.getMessage());
 		}
 		Admission admission = this.limits.acquireLease(caller.user(), environmentId, endpoint);
 		if (!admission.admitted()) {

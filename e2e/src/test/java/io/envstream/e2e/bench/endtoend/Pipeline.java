@@ -104,6 +104,9 @@ final class Pipeline implements AutoCloseable {
 				"--envstream.gateway.max-connections-per-user=1000000",
 				"--envstream.gateway.max-connections-per-environment=1000000",
 				"--envstream.gateway.connect-rate-burst=1000000", "--envstream.gateway.connect-rate-per-second=1000000",
+				// ... all from 127.0.0.1, so from one client address
+				"--envstream.gateway.limits.address-connect-burst=1000000",
+				"--envstream.gateway.limits.address-connects-per-second=1000000",
 				// Tomcat's default of 8192 connections is below the 10k idle-connection scenario
 				"--server.tomcat.max-connections=30000", "--server.tomcat.accept-count=2000",
 				// the plain-TCP baseline of idle connections sends no request: keep them open while measured
