@@ -67,13 +67,18 @@ public final class Environments implements AutoCloseable {
 			.update();
 	}
 
-	/** Publishes the environment's state to envstream.status, as the collector does. */
+	/** Publishes the environment's state to envstream.status, as the collector of host-1 does. */
 	public void status(String environmentId, Status status) {
+		status(environmentId, "host-1", status);
+	}
+
+	/** Publishes the environment's state to envstream.status, as the collector of {@code hostId} does. */
+	public void status(String environmentId, String hostId, Status status) {
 		EnvironmentStatus record = EnvironmentStatus.newBuilder()
 			.setEnvId(environmentId)
 			.setStatus(status)
 			.setContainerId("c-1")
-			.setHostId("host-1")
+			.setHostId(hostId)
 			.setTimestampMillis(System.currentTimeMillis())
 			.build();
 		try (KafkaProducer<String, EnvironmentStatus> statuses = new KafkaProducer<>(this.kafka.producerProps(),
