@@ -1,6 +1,5 @@
 package io.envstream.processor;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +21,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -89,8 +87,9 @@ class ClaimIntegrationTests extends SharedProcessorContext {
 			.containsEntry("owner", "mallory")
 			.containsEntry("claimed_host_id", "host-1")
 			.containsEntry("claimed_owner", "ann");
-		ConsumerRecord<String, byte[]> dead = deadLetter(environmentId);
-		assertThat(header(dead, DeadLetterHeaders.REASON))
+		ConsumerRecord<String, byte[]> dead = DeadLetterRecords.first(this.kafka, Topics.LOGS_RAW_DLT.name(),
+				environmentId);
+		assertThat(DeadLetterRecords.header(dead, DeadLetterHeaders.REASON))
 			.isEqualTo("environment '" + environmentId + "' belongs to host 'host-1', not 'host-2'");
 		assertThat(count(TopologyMetrics.CLAIMS_REFUSED, "kind", "line", "conflict", "host")).isGreaterThan(linesRefused);
 		assertThat(count("envstream.persister.claims.refused")).isGreaterThan(descriptorsRefused);
@@ -123,7 +122,9 @@ class ClaimIntegrationTests extends SharedProcessorContext {
 		assertThat(this.jdbc.queryForObject("SELECT reason FROM environment_claim_refusals WHERE environment_id = ?",
 				String.class, environmentId))
 			.isEqualTo("owner");
-		assertThat(header(deadLetter(environmentId), DeadLetterHeaders.REASON))
+		ConsumerRecord<String, byte[]> dead = DeadLetterRecords.first(this.kafka, Topics.LOGS_RAW_DLT.name(),
+				environmentId);
+		assertThat(DeadLetterRecords.header(dead, DeadLetterHeaders.REASON))
 			.isEqualTo("environment '" + environmentId + "': the descriptor of container 'c-2' was refused");
 	}
 
@@ -231,28 +232,6 @@ class ClaimIntegrationTests extends SharedProcessorContext {
 			});
 			return messages;
 		}
-	}
-
-	private ConsumerRecord<String, byte[]> deadLetter(String environmentId) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				this.kafka.consumerProps("dlt-" + UUID.randomUUID()), new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(Topics.LOGS_RAW_DLT.name()));
-			List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-			await().atMost(WAIT).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
-					if (environmentId.equals(record.key())) {
-						found.add(record);
-					}
-				});
-				return !found.isEmpty();
-			});
-			return found.get(0);
-		}
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 }

@@ -53,7 +53,7 @@ class StreamProcessorApplicationIntegrationTests extends SharedProcessorContext 
 			.containsEntry("deadLetterTopic", "envstream.logs.raw.dlt")
 			.containsKey("deadLetters");
 		assertThat(health.getDetails().get("deadLetters")).asInstanceOf(InstanceOfAssertFactories.MAP)
-			.containsOnlyKeys("undecodable", "unprocessable");
+			.containsOnlyKeys("undecodable", "unprocessable", "claim-refused");
 	}
 
 	@Test
@@ -70,7 +70,8 @@ class StreamProcessorApplicationIntegrationTests extends SharedProcessorContext 
 	@Test
 	void createsEveryTopicWithTheDeadLetterTopics() throws Exception {
 		assertThat(KafkaFixture.shared().admin().listTopics().names().get()).contains(Topics.LOGS_RAW.name(),
-				Topics.LOGS.name(), Topics.LOGS_RAW_DLT.name(), Topics.LOGS_DLT.name(), Topics.ENVIRONMENTS_DLT.name());
+				Topics.LOGS.name(), Topics.CLAIMS.name(), Topics.LOGS_RAW_DLT.name(), Topics.LOGS_DLT.name(),
+				Topics.ENVIRONMENTS_DLT.name());
 	}
 
 	@Test
