@@ -39,11 +39,7 @@ public final class LogTopology {
 
 	private static final String MOVES_SOURCE = "environments-claims";
 
-	private static final String CLAIM_DESCRIPTORS = "claim-descriptors";
-
-	private static final String CLAIM_MOVES = "claim-moves";
-
-	private static final String CLAIMED_LINES = "claimed-lines";
+	private static final String CLAIMS = "claims";
 
 	private static final String DECODE = "decode";
 
@@ -74,27 +70,25 @@ public final class LogTopology {
 		Topology topology = new Topology();
 		topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
 				Topics.LOGS_RAW.name());
-		topology.addProcessor(DECODE, () -> new Decoder(CLAIMED_LINES, DEAD_LETTERS, this.metrics), SOURCE);
+		topology.addProcessor(DECODE, () -> new Decoder(CLAIMS, DEAD_LETTERS, this.metrics), SOURCE);
 		// the claims are read from the same partitions as the lines (every topic is keyed by envId and has the
 		// same partition count), so one task holds the claim of every environment whose lines it reads
 		topology.addSource(DESCRIPTORS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
 				Topics.ENVIRONMENTS.name());
 		topology.addSource(MOVES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
 				Topics.CLAIMS.name());
-		topology.addProcessor(CLAIM_DESCRIPTORS, () -> new ClaimingDescriptors(this.metrics), DESCRIPTORS_SOURCE);
-		topology.addProcessor(CLAIM_MOVES, ClaimMoves::new, MOVES_SOURCE);
-		topology.addProcessor(CLAIMED_LINES, () -> new ClaimedLines(BATCH, DEAD_LETTERS, this.metrics), DECODE);
-		topology.addStateStore(claimsStore(), CLAIMED_LINES, CLAIM_DESCRIPTORS, CLAIM_MOVES);
-		topology.addStateStore(refusedContainersStore(), CLAIMED_LINES, CLAIM_DESCRIPTORS, CLAIM_MOVES);
+		topology.addProcessor(CLAIMS, () -> new ClaimGuard(BATCH, DEAD_LETTERS, this.metrics), DECODE,
+				DESCRIPTORS_SOURCE, MOVES_SOURCE);
+		topology.addStateStore(claimsStore(), CLAIMS);
+		topology.addStateStore(refusedContainersStore(), CLAIMS);
 		LineBatcher.Names names = new LineBatcher.Names(LOGS, DEAD_LETTERS, OPEN_LINES_STORE, PRIVATE_KEY_BLOCKS_STORE);
-		topology.addProcessor(BATCH, () -> new LineBatcher(this.limits, this.rules, this.metrics, names),
-				CLAIMED_LINES);
+		topology.addProcessor(BATCH, () -> new LineBatcher(this.limits, this.rules, this.metrics, names), CLAIMS);
 		topology.addStateStore(openLinesStore(), BATCH);
 		topology.addStateStore(privateKeyBlocksStore(), BATCH);
 		topology.addSink(LOGS, Topics.LOGS.name(), Serdes.String().serializer(), Topics.LOGS.valueSerde().serializer(),
 				BATCH);
 		topology.addSink(DEAD_LETTERS, Topics.LOGS_RAW_DLT.name(), Serdes.String().serializer(),
-				Serdes.ByteArray().serializer(), DECODE, CLAIMED_LINES, BATCH);
+				Serdes.ByteArray().serializer(), DECODE, CLAIMS, BATCH);
 		return topology;
 	}
 
@@ -107,7 +101,6 @@ public final class LogTopology {
 	}
 
 	private static StoreBuilder<KeyValueStore<String, EnvironmentClaim>> claimsStore() {
-		// cached: every line reads its environment's claim
 		return Stores
 			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLAIMS_STORE), Serdes.String(),
 					Topics.CLAIMS.valueSerde())
