@@ -60,10 +60,16 @@ public final class Environments implements AutoCloseable {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	/** An environment on host-1, the host {@link #status(String, Status)} publishes for. */
 	public void create(String environmentId, String owner, String team) {
+		create(environmentId, owner, team, "host-1");
+	}
+
+	/** An environment that belongs to {@code hostId}: only that host's states and samples show for it. */
+	public void create(String environmentId, String owner, String team, String hostId) {
 		this.jdbc.sql("INSERT INTO environments (environment_id, host_id, container_id, name, image, owner, team)"
-				+ " VALUES (?, 'host-1', 'c-1', ?, 'demo', ?, ?)")
-			.params(environmentId, environmentId, owner, team)
+				+ " VALUES (?, ?, 'c-1', ?, 'demo', ?, ?)")
+			.params(environmentId, hostId, environmentId, owner, team)
 			.update();
 	}
 
