@@ -39,9 +39,13 @@ final class LogLines implements AutoCloseable {
 	}
 
 	void send(String environmentId, long seq, String message) {
+		send(environmentId, "host-1", "c-" + environmentId, seq, message);
+	}
+
+	/** A line as the collector of {@code hostId} would send it from {@code containerId}. */
+	void send(String environmentId, String hostId, String containerId, long seq, String message) {
 		long nanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()) + seq % 1000;
-		LogEvent event = new LogEvent(environmentId, "host-1", "c-" + environmentId, streamOf(seq), nanos, seq, message,
-				false);
+		LogEvent event = new LogEvent(environmentId, hostId, containerId, streamOf(seq), nanos, seq, message, false);
 		this.producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), environmentId, event));
 	}
 

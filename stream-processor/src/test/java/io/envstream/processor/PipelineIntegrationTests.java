@@ -2,7 +2,6 @@ package io.envstream.processor;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,12 +15,9 @@ import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.kafka.KafkaFixture;
 import io.envstream.testsupport.postgres.PostgresFixture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -86,9 +82,9 @@ class PipelineIntegrationTests extends SharedProcessorContext {
 			lines.send(environmentId, 1);
 		}
 
-		ConsumerRecord<String, byte[]> dead = awaitDeadLetter(Topics.LOGS_RAW_DLT.name(), environmentId);
+		ConsumerRecord<String, byte[]> dead = DeadLetterRecords.first(this.kafka, Topics.LOGS_RAW_DLT.name(), environmentId);
 		assertThat(dead.value()).isEqualTo(garbage);
-		assertThat(header(dead, DeadLetterHeaders.REASON)).startsWith("envstream.logs.raw: cannot decode LogEvent");
+		assertThat(DeadLetterRecords.header(dead, DeadLetterHeaders.REASON)).startsWith("envstream.logs.raw: cannot decode LogEvent");
 		await().atMost(Duration.ofSeconds(30)).until(() -> lineStored(environmentId));
 	}
 
@@ -104,9 +100,9 @@ class PipelineIntegrationTests extends SharedProcessorContext {
 			producer.send(new ProducerRecord<>(Topics.LOGS.name(), environmentId, batch));
 		}
 
-		ConsumerRecord<String, byte[]> dead = awaitDeadLetter(Topics.LOGS_DLT.name(), environmentId);
-		assertThat(header(dead, DeadLetterHeaders.REASON)).contains("cannot decode LogBatch").contains("truncated header");
-		assertThat(header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(Topics.LOGS.name());
+		ConsumerRecord<String, byte[]> dead = DeadLetterRecords.first(this.kafka, Topics.LOGS_DLT.name(), environmentId);
+		assertThat(DeadLetterRecords.header(dead, DeadLetterHeaders.REASON)).contains("cannot decode LogBatch").contains("truncated header");
+		assertThat(DeadLetterRecords.header(dead, DeadLetterHeaders.TOPIC)).isEqualTo(Topics.LOGS.name());
 		await().atMost(Duration.ofSeconds(30)).until(() -> lineStored(environmentId));
 	}
 
@@ -154,28 +150,6 @@ class PipelineIntegrationTests extends SharedProcessorContext {
 
 	private KafkaProducer<String, byte[]> bytesProducer() {
 		return new KafkaProducer<>(this.kafka.producerProps(), new StringSerializer(), new ByteArraySerializer());
-	}
-
-	private ConsumerRecord<String, byte[]> awaitDeadLetter(String topic, String key) {
-		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-				this.kafka.consumerProps("dlt-" + UUID.randomUUID()), new StringDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.subscribe(List.of(topic));
-			List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach((record) -> {
-					if (key.equals(record.key())) {
-						found.add(record);
-					}
-				});
-				return !found.isEmpty();
-			});
-			return found.get(0);
-		}
-	}
-
-	private static String header(ConsumerRecord<String, byte[]> record, String name) {
-		return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
 	}
 
 }

@@ -45,6 +45,11 @@ public final class CollectorInstance implements AutoCloseable {
 		return new CollectorInstance(CollectorApplication.application().run(byName.values().toArray(String[]::new)));
 	}
 
+	/** The host id its statuses, samples and descriptors carry. */
+	public String hostId() {
+		return this.context.getEnvironment().getRequiredProperty("envstream.collector.host-id");
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

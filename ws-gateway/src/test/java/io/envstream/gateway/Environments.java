@@ -60,20 +60,31 @@ public final class Environments implements AutoCloseable {
 		return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
 	}
 
+	/** An environment on host-1, the host {@link #status(String, Status)} publishes for. */
 	public void create(String environmentId, String owner, String team) {
+		create(environmentId, owner, team, "host-1");
+	}
+
+	/** An environment that belongs to {@code hostId}: only that host's states and samples show for it. */
+	public void create(String environmentId, String owner, String team, String hostId) {
 		this.jdbc.sql("INSERT INTO environments (environment_id, host_id, container_id, name, image, owner, team)"
-				+ " VALUES (?, 'host-1', 'c-1', ?, 'demo', ?, ?)")
-			.params(environmentId, environmentId, owner, team)
+				+ " VALUES (?, ?, 'c-1', ?, 'demo', ?, ?)")
+			.params(environmentId, hostId, environmentId, owner, team)
 			.update();
 	}
 
-	/** Publishes the environment's state to envstream.status, as the collector does. */
+	/** Publishes the environment's state to envstream.status, as the collector of host-1 does. */
 	public void status(String environmentId, Status status) {
+		status(environmentId, "host-1", status);
+	}
+
+	/** Publishes the environment's state to envstream.status, as the collector of {@code hostId} does. */
+	public void status(String environmentId, String hostId, Status status) {
 		EnvironmentStatus record = EnvironmentStatus.newBuilder()
 			.setEnvId(environmentId)
 			.setStatus(status)
 			.setContainerId("c-1")
-			.setHostId("host-1")
+			.setHostId(hostId)
 			.setTimestampMillis(System.currentTimeMillis())
 			.build();
 		try (KafkaProducer<String, EnvironmentStatus> statuses = new KafkaProducer<>(this.kafka.producerProps(),

@@ -32,7 +32,7 @@ public final class GatewayInstance implements AutoCloseable {
 	}
 
 	public static synchronized void provisionTopics() {
-		new TopicProvisioner(KafkaFixture.shared().admin(), PARTITIONS, (short) 1).provision(List.of(Topics.LOGS, Topics.STATUS, Topics.METRICS));
+		new TopicProvisioner(KafkaFixture.shared().admin(), PARTITIONS, (short) 1).provision(List.of(Topics.LOGS, Topics.STATUS, Topics.METRICS, Topics.CLAIMS));
 	}
 
 	public static GatewayInstance start(String... extra) {

@@ -16,7 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.awaitility.Awaitility.await;
 
-/** The gateway's REST API as a signed-in user calls it: the environments it lists and their stored history. */
+/**
+ * The gateway's REST API as a signed-in user calls it: the environments it lists, their stored history and (for an
+ * admin) their claim.
+ */
 final class GatewayApi {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -54,11 +57,32 @@ final class GatewayApi {
 		return lines;
 	}
 
-	private String get(String path) throws IOException, InterruptedException {
-		HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-			.header("Authorization", "Bearer " + this.token)
-			.timeout(Duration.ofSeconds(60))
+	/** The messages of every stored line of the environment, oldest first. */
+	List<String> messages(String environmentId) throws IOException, InterruptedException {
+		return history(environmentId).stream().map((line) -> line.path("message").asString()).toList();
+	}
+
+	/** Whom the environment belongs to, and the descriptors refused for it ({@code GET …/claim}, admin only). */
+	JsonNode claim(String environmentId) throws IOException, InterruptedException {
+		return json.readTree(get("/api/v1/environments/" + environmentId + "/claim"));
+	}
+
+	/** Moves the environment ({@code POST …/claim}); the response as it came, whatever its status. */
+	HttpResponse<String> move(String environmentId, String hostId) throws IOException, InterruptedException {
+		return this.http.send(request("/api/v1/environments/" + environmentId + "/claim")
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"hostId\":\"" + hostId + "\"}"))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+			.header("Authorization", "Bearer " + this.token)
+			.timeout(Duration.ofSeconds(60));
+	}
+
+	private String get(String path) throws IOException, InterruptedException {
+		HttpResponse<String> response = this.http.send(request(path).build(), HttpResponse.BodyHandlers.ofString());
 		if (response.statusCode() != 200) {
 			throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": "
 					+ response.body());

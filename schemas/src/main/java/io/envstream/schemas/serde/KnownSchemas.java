@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
@@ -24,7 +25,7 @@ final class KnownSchemas {
 	private static final List<Schema> CONTRACTS = List.of(LogEvent.getClassSchema(), LogBatch.getClassSchema(),
 			EnvironmentStatus.getClassSchema(), ContainerMetrics.getClassSchema(),
 			EnvironmentDescriptor.getClassSchema(), Checkpoint.getClassSchema(),
-			TerminalSession.getClassSchema());
+			TerminalSession.getClassSchema(), EnvironmentClaim.getClassSchema());
 
 	private KnownSchemas() {
 	}

@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
@@ -11,6 +12,7 @@ import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.avro.TerminalSession;
 import io.envstream.schemas.serde.CheckpointSerde;
 import io.envstream.schemas.serde.ContainerMetricsSerde;
+import io.envstream.schemas.serde.EnvironmentClaimSerde;
 import io.envstream.schemas.serde.EnvironmentDescriptorSerde;
 import io.envstream.schemas.serde.EnvironmentStatusSerde;
 import io.envstream.schemas.serde.LogBatchSerde;
@@ -54,6 +56,13 @@ public final class Topics {
 			"envstream.terminal.sessions", Serdes.String(), new TerminalSessionSerde(), CleanupPolicy.DELETE);
 
 	/**
+	 * Environments an admin moved on purpose to another host (or owner): written by the gateway only, never by a
+	 * collector, and read by the stream processor, which otherwise keeps the first claim of every id.
+	 */
+	public static final TopicDefinition<String, EnvironmentClaim> CLAIMS = new TopicDefinition<>(
+			"envstream.environments.claims", Serdes.String(), new EnvironmentClaimSerde(), CleanupPolicy.COMPACT);
+
+	/**
 	 * Records of {@link #LOGS_RAW} the stream processor could not decode, as the bytes it read, with the
 	 * reason in a header; nothing that cannot be processed is lost.
 	 */
@@ -69,7 +78,7 @@ public final class Topics {
 			"envstream.environments.dlt", Serdes.String(), Serdes.ByteArray(), CleanupPolicy.DELETE);
 
 	private static final List<TopicDefinition<?, ?>> ALL = List.of(LOGS_RAW, LOGS, STATUS, METRICS, ENVIRONMENTS,
-			CHECKPOINTS, TERMINAL_SESSIONS, LOGS_RAW_DLT, LOGS_DLT, ENVIRONMENTS_DLT);
+			CHECKPOINTS, TERMINAL_SESSIONS, CLAIMS, LOGS_RAW_DLT, LOGS_DLT, ENVIRONMENTS_DLT);
 
 	private Topics() {
 	}

@@ -57,11 +57,11 @@ class MigrationsIntegrationTests {
 	@Test
 	void migratesAnEmptyDatabaseAndCreatesDailyPartitionsFromYesterdayToAWeekAhead() throws SQLException {
 		assertThat(this.db.migrateResult().success).isTrue();
-		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(5);
+		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(6);
 		assertThat(this.db.strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
 				+ "AND tablename NOT LIKE 'log_entries_%' AND tablename <> 'flyway_schema_history' ORDER BY 1"))
 			.containsExactly("connect_rate_buckets", "connection_leases", "detached_terminal_sessions",
-					"environment_acl", "environments", "log_entries");
+					"environment_acl", "environment_claim_refusals", "environments", "log_entries");
 		List<String> expected = new ArrayList<>(
 				IntStream.rangeClosed(-1, 7).mapToObj((day) -> partition(this.today.plusDays(day))).toList());
 		expected.add("log_entries_default");

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
@@ -24,7 +25,7 @@ final class ContractSamples {
 
 	static List<SpecificRecord> all() {
 		return List.of(logEvent("hello"), logBatch(), environmentStatus(), containerMetrics(),
-				environmentDescriptor(), checkpoint(), terminalSession());
+				environmentDescriptor(), checkpoint(), terminalSession(), environmentClaim());
 	}
 
 	/** {@link #all()}, named for parameterized tests. */
@@ -133,6 +134,17 @@ final class ContractSamples {
 			.setBytesOut(4096)
 			.setExitCode(0)
 			.setEndReason("exited")
+			.build();
+	}
+
+	static EnvironmentClaim environmentClaim() {
+		return EnvironmentClaim.newBuilder()
+			.setEnvId("env-1")
+			.setHostId("host-b")
+			.setOwner("alice")
+			.setTeam("payments")
+			.setClaimedBy("root")
+			.setClaimedMillis(1_700_000_000_000L)
 			.build();
 	}
 

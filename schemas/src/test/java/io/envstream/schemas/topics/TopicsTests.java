@@ -2,6 +2,7 @@ package io.envstream.schemas.topics;
 
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
@@ -30,7 +31,8 @@ class TopicsTests {
 					tuple("envstream.metrics", ContainerMetrics.class, CleanupPolicy.DELETE),
 					tuple("envstream.environments", EnvironmentDescriptor.class, CleanupPolicy.COMPACT),
 					tuple("envstream.collector.checkpoints", Checkpoint.class, CleanupPolicy.COMPACT),
-					tuple("envstream.terminal.sessions", TerminalSession.class, CleanupPolicy.DELETE));
+					tuple("envstream.terminal.sessions", TerminalSession.class, CleanupPolicy.DELETE),
+					tuple("envstream.environments.claims", EnvironmentClaim.class, CleanupPolicy.COMPACT));
 	}
 
 	@Test

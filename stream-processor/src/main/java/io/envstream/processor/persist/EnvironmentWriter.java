@@ -13,6 +13,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * and in one transaction per poll. A descriptor marked removed (or a tombstone) sets removed_at to the time it
  * was published, keeping the earliest; a descriptor that is not removed clears it (the environment came back).
  * Rows are never deleted: the history of a removed environment stays readable.
+ * <p>
+ * An environment id belongs to its first claim: the host, owner and team of the descriptor that created the row
+ * (or of an admin's move, which the gateway writes here). A descriptor from another host, or with another owner or
+ * team label, changes nothing (so the terminal and the status stay with the claim) and is recorded in
+ * {@code environment_claim_refusals} instead.
  */
 class EnvironmentWriter {
 
@@ -26,7 +31,19 @@ class EnvironmentWriter {
 			  created_at = excluded.created_at,
 			  removed_at = CASE WHEN excluded.removed_at IS NULL THEN NULL
 			    ELSE coalesce(environments.removed_at, excluded.removed_at) END,
-			  updated_at = now()""";
+			  updated_at = now()
+			WHERE environments.host_id = excluded.host_id AND environments.owner IS NOT DISTINCT FROM excluded.owner
+			  AND environments.team IS NOT DISTINCT FROM excluded.team""";
+
+	/** Records why a descriptor was refused, beside the claim it conflicts with; a replay inserts nothing. */
+	private static final String REFUSE = """
+			INSERT INTO environment_claim_refusals (environment_id, kafka_partition, kafka_offset, reason, host_id,
+			  container_id, owner, team, claimed_host_id, claimed_owner, claimed_team, published_at)
+			SELECT e.environment_id, ?, ?, CASE WHEN e.host_id <> ? THEN 'host'
+			    WHEN e.owner IS DISTINCT FROM ?::text THEN 'owner' ELSE 'team' END,
+			  ?, ?, ?, ?, e.host_id, e.owner, e.team, ?
+			FROM environments e WHERE e.environment_id = ?
+			ON CONFLICT DO NOTHING""";
 
 	private static final String REMOVE = """
 			UPDATE environments SET removed_at = coalesce(removed_at, ?), updated_at = now()
@@ -41,21 +58,30 @@ class EnvironmentWriter {
 		this.transaction = transaction;
 	}
 
-	void write(List<Change> changes) {
-		this.transaction.executeWithoutResult((status) -> changes.forEach(this::apply));
+	/** Applies the changes in one transaction; returns the descriptors refused (and not refused before). */
+	List<Change> write(List<Change> changes) {
+		return this.transaction.execute((status) -> changes.stream().filter(this::refusedNow).toList());
 	}
 
-	private void apply(Change change) {
+	/** Applies one change; whether its descriptor conflicts with the row's claim and was newly recorded so. */
+	private boolean refusedNow(Change change) {
 		Timestamp publishedAt = new Timestamp(change.publishedAtMillis());
 		EnvironmentDescriptor descriptor = change.descriptor();
 		if (descriptor == null) {
 			this.jdbc.update(REMOVE, publishedAt, change.environmentId());
-			return;
+			return false;
 		}
-		this.jdbc.update(UPSERT, descriptor.getEnvId(), descriptor.getHostId(), descriptor.getContainerId(),
-				descriptor.getName(), descriptor.getImage(), CopyRows.Json.object(descriptor.getLabels()),
-				descriptor.getOwner(), descriptor.getTeam(), descriptor.getAgentUrl(),
-				new Timestamp(descriptor.getCreatedMillis()), descriptor.getRemoved() ? publishedAt : null);
+		int applied = this.jdbc.update(UPSERT, descriptor.getEnvId(), descriptor.getHostId(),
+				descriptor.getContainerId(), descriptor.getName(), descriptor.getImage(),
+				CopyRows.Json.object(descriptor.getLabels()), descriptor.getOwner(), descriptor.getTeam(),
+				descriptor.getAgentUrl(), new Timestamp(descriptor.getCreatedMillis()),
+				descriptor.getRemoved() ? publishedAt : null);
+		if (applied > 0) {
+			return false;
+		}
+		return this.jdbc.update(REFUSE, change.partition(), change.offset(), descriptor.getHostId(),
+				descriptor.getOwner(), descriptor.getHostId(), descriptor.getContainerId(), descriptor.getOwner(),
+				descriptor.getTeam(), publishedAt, descriptor.getEnvId()) > 0;
 	}
 
 	/**
@@ -63,8 +89,11 @@ class EnvironmentWriter {
 	 * @param environmentId its key
 	 * @param descriptor its value; {@code null} for a tombstone
 	 * @param publishedAtMillis its Kafka timestamp
+	 * @param partition its Kafka partition
+	 * @param offset its Kafka offset
 	 */
-	record Change(String environmentId, EnvironmentDescriptor descriptor, long publishedAtMillis) {
+	record Change(String environmentId, EnvironmentDescriptor descriptor, long publishedAtMillis, int partition,
+			long offset) {
 
 	}
 

@@ -24,6 +24,8 @@ class PersisterMetrics {
 
 	private final Counter environments;
 
+	private final Counter claimsRefused;
+
 	PersisterMetrics(MeterRegistry registry) {
 		this.inserted = Counter.builder("envstream.persister.rows")
 			.description("log_entries rows written (rate: rows/s)")
@@ -50,6 +52,9 @@ class PersisterMetrics {
 		this.environments = Counter.builder("envstream.persister.environments")
 			.description("Environment descriptors written to the environments table")
 			.register(registry);
+		this.claimsRefused = Counter.builder("envstream.persister.claims.refused")
+			.description("Environment descriptors refused for conflicting with their environment's claim")
+			.register(registry);
 	}
 
 	void written(LogEntryWriter.Written written, long nanos) {
@@ -73,6 +78,10 @@ class PersisterMetrics {
 
 	void environmentsWritten(int count) {
 		this.environments.increment(count);
+	}
+
+	void claimRefused() {
+		this.claimsRefused.increment();
 	}
 
 }

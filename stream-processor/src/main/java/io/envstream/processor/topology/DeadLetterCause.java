@@ -7,7 +7,10 @@ public enum DeadLetterCause {
 	UNDECODABLE("undecodable"),
 
 	/** A line the filter, redaction or metadata steps failed on. */
-	UNPROCESSABLE("unprocessable");
+	UNPROCESSABLE("unprocessable"),
+
+	/** A line from another host than the one its environment id belongs to, or from a refused container. */
+	CLAIM_REFUSED("claim-refused");
 
 	private final String tag;
 

@@ -1,5 +1,6 @@
 package io.envstream.processor.topology;
 
+import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,8 +11,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * From {@code envstream.logs.raw} to {@code envstream.logs}: decode, redact, filter and batch per environment.
- * Records that cannot be decoded, and lines that redaction or filtering fail on, go to
+ * From {@code envstream.logs.raw} to {@code envstream.logs}: decode, check the claim, redact, filter and batch per
+ * environment. The claims come from the first line or descriptor ({@code envstream.environments}) of each id and
+ * from an admin's moves ({@code envstream.environments.claims}). Records that cannot be decoded, lines whose
+ * environment id belongs to another host or container, and lines that redaction or filtering fail on, go to
  * {@code envstream.logs.raw.dlt}. Run it with
  * {@code processing.guarantee=exactly_once_v2}: the batches, the dead letters, the open lines' changelog and the
  * input offsets then commit together.
@@ -24,7 +27,19 @@ public final class LogTopology {
 	/** Keeps which container streams are inside a multi-line private key. */
 	public static final String PRIVATE_KEY_BLOCKS_STORE = "envstream-private-key-blocks";
 
+	/** Keeps the claim of every environment id this task has seen ({@link ClaimRules}). */
+	public static final String CLAIMS_STORE = "envstream-claims";
+
+	/** Keeps the containers whose descriptor was refused, keyed {@code envId/containerId}. */
+	public static final String REFUSED_CONTAINERS_STORE = "envstream-refused-containers";
+
 	private static final String SOURCE = "logs-raw";
+
+	private static final String DESCRIPTORS_SOURCE = "environments";
+
+	private static final String MOVES_SOURCE = "environments-claims";
+
+	private static final String CLAIMS = "claims";
 
 	private static final String DECODE = "decode";
 
@@ -55,15 +70,25 @@ public final class LogTopology {
 		Topology topology = new Topology();
 		topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
 				Topics.LOGS_RAW.name());
-		topology.addProcessor(DECODE, () -> new Decoder(BATCH, DEAD_LETTERS, this.metrics), SOURCE);
+		topology.addProcessor(DECODE, () -> new Decoder(CLAIMS, DEAD_LETTERS, this.metrics), SOURCE);
+		// the claims are read from the same partitions as the lines (every topic is keyed by envId and has the
+		// same partition count), so one task holds the claim of every environment whose lines it reads
+		topology.addSource(DESCRIPTORS_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+				Topics.ENVIRONMENTS.name());
+		topology.addSource(MOVES_SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+				Topics.CLAIMS.name());
+		topology.addProcessor(CLAIMS, () -> new ClaimGuard(BATCH, DEAD_LETTERS, this.metrics), DECODE,
+				DESCRIPTORS_SOURCE, MOVES_SOURCE);
+		topology.addStateStore(claimsStore(), CLAIMS);
+		topology.addStateStore(refusedContainersStore(), CLAIMS);
 		LineBatcher.Names names = new LineBatcher.Names(LOGS, DEAD_LETTERS, OPEN_LINES_STORE, PRIVATE_KEY_BLOCKS_STORE);
-		topology.addProcessor(BATCH, () -> new LineBatcher(this.limits, this.rules, this.metrics, names), DECODE);
+		topology.addProcessor(BATCH, () -> new LineBatcher(this.limits, this.rules, this.metrics, names), CLAIMS);
 		topology.addStateStore(openLinesStore(), BATCH);
 		topology.addStateStore(privateKeyBlocksStore(), BATCH);
 		topology.addSink(LOGS, Topics.LOGS.name(), Serdes.String().serializer(), Topics.LOGS.valueSerde().serializer(),
 				BATCH);
 		topology.addSink(DEAD_LETTERS, Topics.LOGS_RAW_DLT.name(), Serdes.String().serializer(),
-				Serdes.ByteArray().serializer(), DECODE, BATCH);
+				Serdes.ByteArray().serializer(), DECODE, CLAIMS, BATCH);
 		return topology;
 	}
 
@@ -72,6 +97,20 @@ public final class LogTopology {
 		return Stores
 			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_LINES_STORE), Serdes.Long(),
 					Topics.LOGS.valueSerde())
+			.withCachingEnabled();
+	}
+
+	private static StoreBuilder<KeyValueStore<String, EnvironmentClaim>> claimsStore() {
+		return Stores
+			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(CLAIMS_STORE), Serdes.String(),
+					Topics.CLAIMS.valueSerde())
+			.withCachingEnabled();
+	}
+
+	private static StoreBuilder<KeyValueStore<String, String>> refusedContainersStore() {
+		return Stores
+			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(REFUSED_CONTAINERS_STORE), Serdes.String(),
+					Serdes.String())
 			.withCachingEnabled();
 	}
 

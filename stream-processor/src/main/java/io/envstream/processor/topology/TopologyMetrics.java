@@ -16,6 +16,9 @@ public final class TopologyMetrics {
 	/** Counts records sent to the dead-letter topic, tagged with their {@link DeadLetterCause}. */
 	public static final String DEAD_LETTERS = "envstream.processor.dead.letters";
 
+	/** Counts lines and descriptors refused because their environment id belongs to another claim. */
+	public static final String CLAIMS_REFUSED = "envstream.processor.claims.refused";
+
 	private final MeterRegistry registry;
 
 	private final Counter recordsIn;
@@ -35,6 +38,8 @@ public final class TopologyMetrics {
 	private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> redacted = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> claimsRefused = new ConcurrentHashMap<>();
 
 	TopologyMetrics(MeterRegistry registry) {
 		this.registry = registry;
@@ -93,6 +98,14 @@ public final class TopologyMetrics {
 		this.redacted.computeIfAbsent(rule, (name) -> Counter.builder("envstream.processor.records.redacted")
 			.description("Lines in which a redaction rule hid something")
 			.tag("rule", name)
+			.register(this.registry)).increment();
+	}
+
+	void claimRefused(String kind, ClaimConflict conflict) {
+		this.claimsRefused.computeIfAbsent(kind + "/" + conflict.tag(), (key) -> Counter.builder(CLAIMS_REFUSED)
+			.description("Lines and descriptors refused because their environment id belongs to another claim")
+			.tag("kind", kind)
+			.tag("conflict", conflict.tag())
 			.register(this.registry)).increment();
 	}
 

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import io.envstream.schemas.avro.EnvironmentClaim;
+import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.avro.Stream;
@@ -29,6 +31,10 @@ final class TopologyFixture implements AutoCloseable {
 
 	final TestInputTopic<String, byte[]> raw;
 
+	final TestInputTopic<String, EnvironmentDescriptor> descriptors;
+
+	final TestInputTopic<String, EnvironmentClaim> moves;
+
 	final TestOutputTopic<String, LogBatch> logs;
 
 	final TestOutputTopic<String, byte[]> deadLetters;
@@ -47,6 +53,10 @@ final class TopologyFixture implements AutoCloseable {
 		this.driver = new TopologyTestDriver(topology.build(), config, START);
 		this.raw = this.driver.createInputTopic(Topics.LOGS_RAW.name(), Serdes.String().serializer(),
 				Serdes.ByteArray().serializer(), START, Duration.ZERO);
+		this.descriptors = this.driver.createInputTopic(Topics.ENVIRONMENTS.name(), Serdes.String().serializer(),
+				Topics.ENVIRONMENTS.valueSerde().serializer(), START, Duration.ZERO);
+		this.moves = this.driver.createInputTopic(Topics.CLAIMS.name(), Serdes.String().serializer(),
+				Topics.CLAIMS.valueSerde().serializer(), START, Duration.ZERO);
 		this.logs = this.driver.createOutputTopic(Topics.LOGS.name(), Serdes.String().deserializer(),
 				Topics.LOGS.valueSerde().deserializer());
 		this.deadLetters = this.driver.createOutputTopic(Topics.LOGS_RAW_DLT.name(), Serdes.String().deserializer(),
@@ -65,9 +75,13 @@ final class TopologyFixture implements AutoCloseable {
 	}
 
 	LogEvent line(String environmentId, Stream stream, String message) {
+		return line(environmentId, "host-1", "c-" + environmentId, stream, message);
+	}
+
+	/** Writes one line of {@code environmentId} from {@code containerId} on {@code hostId}. */
+	LogEvent line(String environmentId, String hostId, String containerId, Stream stream, String message) {
 		long nanos = TimeUnit.MILLISECONDS.toNanos(START.toEpochMilli()) + this.seq * 1000;
-		LogEvent event = new LogEvent(environmentId, "host-1", "c-" + environmentId, stream, nanos, this.seq++,
-				message, false);
+		LogEvent event = new LogEvent(environmentId, hostId, containerId, stream, nanos, this.seq++, message, false);
 		write(environmentId, event);
 		return event;
 	}

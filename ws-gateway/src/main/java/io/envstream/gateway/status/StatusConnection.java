@@ -47,6 +47,9 @@ final class StatusConnection implements StatusListener {
 
 	final Lease lease;
 
+	/** The host the environment belongs to; states and samples from any other host are not sent. */
+	final String claimedHost;
+
 	final long openedNanos = System.nanoTime();
 
 	private final Consumer<StatusConnection> kick;
@@ -65,25 +68,33 @@ final class StatusConnection implements StatusListener {
 	 * @param session where the frames go
 	 * @param environmentId the environment it watches
 	 * @param lease its connection lease
+	 * @param claimedHost the host the environment belongs to, {@code null} to take any
 	 * @param kick asks a sender to drain this connection (called when a frame waits and no drain runs)
 	 */
-	StatusConnection(WebSocketSession session, String environmentId, Lease lease, Consumer<StatusConnection> kick) {
+	StatusConnection(WebSocketSession session, String environmentId, Lease lease, String claimedHost,
+			Consumer<StatusConnection> kick) {
 		this.session = session;
 		this.environmentId = environmentId;
 		this.lease = lease;
+		this.claimedHost = claimedHost;
 		this.kick = kick;
 	}
 
 	@Override
 	public void status(EnvironmentStatus status, boolean change) {
-		if (receivesStatus()) {
+		if (receivesStatus() && fromClaimedHost(status.getHostId())) {
 			offer(new Frame(StatusMessages.status(status), change ? status.getTimestampMillis() : 0, false, null));
 		}
 	}
 
+	/** An impostor's state must not show as the environment's (its id claimed from another host is refused). */
+	private boolean fromClaimedHost(String hostId) {
+		return this.claimedHost == null || this.claimedHost.equals(hostId);
+	}
+
 	@Override
 	public void metrics(ContainerMetrics metrics, boolean change) {
-		if (receivesMetrics()) {
+		if (receivesMetrics() && fromClaimedHost(metrics.getHostId())) {
 			offer(new Frame(StatusMessages.metrics(metrics), change ? metrics.getTimestampMillis() : 0, true, null));
 		}
 	}

@@ -42,8 +42,8 @@ class StatusOutbox implements DisposableBean {
 	}
 
 	/** A connection whose frames this outbox sends to {@code session}. */
-	StatusConnection connection(WebSocketSession session, String environmentId, Lease lease) {
-		return new StatusConnection(session, environmentId, lease, this::drainLater);
+	StatusConnection connection(WebSocketSession session, String environmentId, Lease lease, String claimedHost) {
+		return new StatusConnection(session, environmentId, lease, claimedHost, this::drainLater);
 	}
 
 	private void drainLater(StatusConnection connection) {

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.envstream.gateway.claims.EnvironmentClaims;
 import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.ws.AccessWatch;
 import io.envstream.gateway.ws.ClosableEndpoint;
@@ -21,7 +22,8 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The status endpoint's behaviour: once {@link ConnectionAdmission} lets a connection in, it
  * listens to the environment in the {@link StatusView} (current state first, then every change
- * and every sample); {@code subscribe}/{@code unsubscribe} choose the topics; heartbeats and
+ * and every sample, only those of the host the environment belongs to);
+ * {@code subscribe}/{@code unsubscribe} choose the topics; heartbeats and
  * shutdown ({@link ClosableEndpoint}) as on every endpoint.
  */
 @Service
@@ -45,10 +47,12 @@ class StatusService implements Endpoint, ClosableEndpoint {
 
 	private final StatusMetrics metrics;
 
+	private final EnvironmentClaims claims;
+
 	private final Map<String, StatusConnection> connections = new ConcurrentHashMap<>();
 
 	StatusService(ConnectionAdmission admission, ConnectionLimits limits, Heartbeats heartbeats, AccessWatch access,
-			StatusView view, StatusOutbox outbox, StatusMetrics metrics) {
+			StatusView view, StatusOutbox outbox, StatusMetrics metrics, EnvironmentClaims claims) {
 		this.admission = admission;
 		this.limits = limits;
 		this.heartbeats = heartbeats;
@@ -56,6 +60,7 @@ class StatusService implements Endpoint, ClosableEndpoint {
 		this.view = view;
 		this.outbox = outbox;
 		this.metrics = metrics;
+		this.claims = claims;
 	}
 
 	@Override
@@ -66,10 +71,12 @@ class StatusService implements Endpoint, ClosableEndpoint {
 	/** Runs the checks and starts listening, or closes the session with the first failing check's code. */
 	@Override
 	public void open(WebSocketSession session) {
-		ConnectionAdmission.Decision<Void> decision;
+		ConnectionAdmission.Decision<String> decision;
 		try {
-			// the endpoint has no query parameters of its own
-			decision = this.admission.check(session, ENDPOINT, (uri, caller, environmentId) -> null);
+			// the endpoint has no query parameters of its own; its "request" is the host the environment belongs
+			// to, looked up once per connection (after an admin's move, a client reconnects to follow the new host)
+			decision = this.admission.check(session, ENDPOINT,
+					(uri, caller, environmentId) -> this.claims.hostOf(environmentId).orElse(null));
 		}
 		catch (Exception ex) {
 			logger.warn("status connection to {} failed: {}", ConnectionAdmission.environmentId(session),
@@ -81,7 +88,8 @@ class StatusService implements Endpoint, ClosableEndpoint {
 			reject(session, decision.refusal());
 			return;
 		}
-		StatusConnection connection = this.outbox.connection(session, decision.environmentId(), decision.lease());
+		StatusConnection connection = this.outbox.connection(session, decision.environmentId(), decision.lease(),
+				decision.request());
 		this.connections.put(session.getId(), connection);
 		this.metrics.endpoint().opened();
 		Consumer<CloseStatus> close = (status) -> JoiningTextWebSocketHandler.closeQuietly(session, status);

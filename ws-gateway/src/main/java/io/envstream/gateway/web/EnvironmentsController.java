@@ -18,7 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code GET /api/v1/environments}: the environments the caller may see (from PostgreSQL), each
- * with its latest status from this gateway's {@link StatusView} and what the caller may do in it.
+ * with its latest status from this gateway's {@link StatusView} and what the caller may do in it. A status
+ * reported by another host than the one the environment belongs to is not shown.
  */
 @RestController
 class EnvironmentsController {
@@ -61,8 +62,14 @@ class EnvironmentsController {
 	List<EnvironmentSummary> environments(@AuthenticationPrincipal Jwt jwt) {
 		return this.access.visible(this.tokens.caller(jwt))
 			.stream()
-			.map((environment) -> EnvironmentSummary.of(environment, this.statuses.status(environment.id())))
+			.map((environment) -> EnvironmentSummary.of(environment, claimedStatus(environment)))
 			.toList();
+	}
+
+	/** The latest state, unless another host than the one the environment belongs to reported it. */
+	private EnvironmentStatus claimedStatus(Environment environment) {
+		EnvironmentStatus status = this.statuses.status(environment.id());
+		return (status != null && status.getHostId().equals(environment.hostId())) ? status : null;
 	}
 
 }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.envstream.gateway.status.StatusConnection.Frame;
+import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.Status;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,7 @@ class StatusConnectionTests {
 
 	private final AtomicInteger kicks = new AtomicInteger();
 
-	private final StatusConnection connection = new StatusConnection(null, "env-1", null,
+	private final StatusConnection connection = new StatusConnection(null, "env-1", null, null,
 			(c) -> this.kicks.incrementAndGet());
 
 	private List<Frame> drain() {
@@ -43,6 +45,25 @@ class StatusConnectionTests {
 		this.connection.ping();
 		assertThat(this.kicks).hasValue(2);
 		assertThat(drain()).singleElement().satisfies((frame) -> assertThat(frame.ping()).isTrue());
+	}
+
+	@Test
+	void sendsOnlyTheStatesAndSamplesOfTheHostTheEnvironmentBelongsTo() {
+		StatusConnection claimed = new StatusConnection(null, "env-1", null, "host-1", (c) -> {
+		});
+		EnvironmentStatus impostor = EnvironmentStatus.newBuilder(status(Status.EXITED, 1, null, 2))
+			.setHostId("host-2")
+			.build();
+		ContainerMetrics impostorSample = ContainerMetrics.newBuilder(sample("c-9", 1, 1, 1, 3))
+			.setHostId("host-2")
+			.build();
+
+		claimed.status(status(Status.RUNNING, null, null, 1), true);
+		claimed.status(impostor, true);
+		claimed.metrics(impostorSample, true);
+
+		assertThat(claimed.take().timestampMillis()).isEqualTo(1L);
+		assertThat(claimed.take()).isNull();
 	}
 
 	@Test

@@ -76,7 +76,8 @@ class StatusEndpointIntegrationTests {
 
 	private String environmentOf(String owner, String prefix) {
 		String environment = Environments.newId("status-" + prefix);
-		environments.create(environment, owner, null);
+		// on the collector's host, as the persister would register it from the collector's descriptor
+		environments.create(environment, owner, null, collector.hostId());
 		return environment;
 	}
 
