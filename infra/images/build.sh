@@ -72,7 +72,7 @@ bootstrap() {
   [ "$(id -u)" -eq 0 ] || fail "debootstrap needs root"
   mirror=${ENVSTREAM_DEBIAN_MIRROR:-$(debian_mirror "$suite")}
   [ -n "$mirror" ] || fail "no apt source of this machine serves $suite: set ENVSTREAM_DEBIAN_MIRROR to a Debian mirror"
-  log "debootstrap $suite ($packages) from $mirror: a minute or two"
+  log "debootstrap $suite ($packages) from $mirror: a few minutes"
   started=$SECONDS
   debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs" "$mirror" >"$rootfs.log" 2>&1 \
     || { tail -n 20 "$rootfs.log" >&2; fail "debootstrap failed (log above)"; }
@@ -101,7 +101,7 @@ build_base() {
   local image=envstream/base:local checksum previous rootfs
   [ -z "$base_checked" ] || return 0
   base_checked=yes
-  checksum=$( (declare -f build_base bootstrap; cat "$here/base/http-health") | digest)
+  checksum=$( (declare -f build_base; cat "$here/base/http-health") | digest)
   is_current "$image" "$checksum" && return 0
   previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
   rootfs="$scratch/base"
@@ -124,7 +124,7 @@ app_jars_built=
 build_app_jars() {
   [ -z "$app_jars_built" ] || return 0
   log "packaging the apps' jars: mvn -pl collector,stream-processor,ws-gateway -am package -DskipTests"
-  (cd "$repo" && mvn -B -q -pl collector,stream-processor,ws-gateway -am package -DskipTests \
+  (cd "$repo" && mvn -B -q -Dstyle.color=never -pl collector,stream-processor,ws-gateway -am package -DskipTests \
     -Dproject.build.outputTimestamp="$output_timestamp") >&2 || fail "mvn package failed"
   app_jars_built=yes
 }
@@ -156,7 +156,7 @@ build_kafka() {
   mkdir -p "$context"
   cp "$here"/kafka/Dockerfile "$here"/kafka/kafka-entrypoint "$context/"
   log "resolving the kafka_2.13 classpath (mvn -f infra/images/kafka/pom.xml dependency:copy-dependencies)"
-  mvn -B -q -f "$here/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+  mvn -B -q -Dstyle.color=never -f "$here/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
     -DoutputDirectory="$context/libs" >&2 || fail "could not resolve the Kafka artifacts"
   build_context "$context" "$image" "$checksum"
   log "built $image"
@@ -165,7 +165,7 @@ build_kafka() {
 
 build_postgres() {
   local image=envstream/postgres:local checksum previous rootfs context
-  checksum=$( (declare -f build_postgres bootstrap; cat "$here"/postgres/*) | digest)
+  checksum=$( (declare -f build_postgres; cat "$here"/postgres/*) | digest)
   is_current "$image" "$checksum" && return 0
   previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
   rootfs="$scratch/postgres-rootfs"
