@@ -24,6 +24,15 @@ image_id() { docker image inspect -f '{{.Id}}' "$1"; }
 # first 16 hex digits of the sha256 of stdin
 digest() { sha256sum | cut -c1-16; }
 
+# quietly WHAT COMMAND...: runs COMMAND with its output in a log file, shown (the end of it) only
+# when it fails
+quietly() {
+  local what=$1 output
+  shift
+  output="$scratch/$(printf '%s' "$what" | tr -c 'a-zA-Z0-9' '-').log"
+  "$@" >"$output" 2>&1 || { tail -n 30 "$output" >&2; fail "$what failed (its last lines above)"; }
+}
+
 # true when IMAGE already carries CHECKSUM; says so
 is_current() {
   if [ "$(image_checksum "$1")" = "$2" ]; then
@@ -74,8 +83,7 @@ bootstrap() {
   [ -n "$mirror" ] || fail "no apt source of this machine serves $suite: set ENVSTREAM_DEBIAN_MIRROR to a Debian mirror"
   log "debootstrap $suite ($packages) from $mirror: a few minutes"
   started=$SECONDS
-  debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs" "$mirror" >"$rootfs.log" 2>&1 \
-    || { tail -n 20 "$rootfs.log" >&2; fail "debootstrap failed (log above)"; }
+  quietly debootstrap debootstrap --variant=minbase --include="$packages" "$suite" "$rootfs" "$mirror"
   # no package lists or downloaded packages in the image
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   log "debootstrap done in $((SECONDS - started))s"
@@ -92,8 +100,7 @@ import_rootfs() {
 build_context() {
   local context=$1 image=$2 checksum=$3
   shift 3
-  docker build -q --label "$checksum_label=$checksum" "$@" -t "$image" "$context" >/dev/null \
-    || fail "docker build of $image failed"
+  quietly "docker build of $image" docker build --label "$checksum_label=$checksum" "$@" -t "$image" "$context"
 }
 
 base_checked=
@@ -124,8 +131,8 @@ app_jars_built=
 build_app_jars() {
   [ -z "$app_jars_built" ] || return 0
   log "packaging the apps' jars: mvn -pl collector,stream-processor,ws-gateway -am package -DskipTests"
-  (cd "$repo" && mvn -B -q -Dstyle.color=never -pl collector,stream-processor,ws-gateway -am package -DskipTests \
-    -Dproject.build.outputTimestamp="$output_timestamp") >&2 || fail "mvn package failed"
+  quietly "mvn package" mvn -B -q -f "$repo/pom.xml" -pl collector,stream-processor,ws-gateway -am package \
+    -DskipTests -Dproject.build.outputTimestamp="$output_timestamp"
   app_jars_built=yes
 }
 
@@ -156,8 +163,8 @@ build_kafka() {
   mkdir -p "$context"
   cp "$here"/kafka/Dockerfile "$here"/kafka/kafka-entrypoint "$context/"
   log "resolving the kafka_2.13 classpath (mvn -f infra/images/kafka/pom.xml dependency:copy-dependencies)"
-  mvn -B -q -Dstyle.color=never -f "$here/kafka/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
-    -DoutputDirectory="$context/libs" >&2 || fail "could not resolve the Kafka artifacts"
+  quietly "resolving the Kafka artifacts" mvn -B -q -f "$here/kafka/pom.xml" dependency:copy-dependencies \
+    -DincludeScope=runtime -DoutputDirectory="$context/libs"
   build_context "$context" "$image" "$checksum"
   log "built $image"
   remove_replaced "$image" "$previous"
