@@ -15,6 +15,7 @@ run=envstream-smoke-$$
 environment=smoke-$$
 images=(envstream/postgres:local envstream/kafka:local envstream/collector:local
   envstream/stream-processor:local envstream/ws-gateway:local envstream/demo:local)
+docker info >/dev/null 2>&1 || fail "no Docker engine answers: infra/dev/ensure-docker.sh installs and starts one"
 for image in "${images[@]}"; do
   docker image inspect "$image" >/dev/null 2>&1 \
     || fail "$image is missing: infra/images/build.sh (and infra/dev/build-demo-image.sh for the demo image)"
