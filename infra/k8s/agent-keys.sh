@@ -6,8 +6,8 @@
 # and refuses terminals until it is restarted.
 #   ENVSTREAM_AGENT_SECRET=<agent-secret of the envstream-gateway Secret> infra/k8s/agent-keys.sh
 # Uses the current kubectl context; NAMESPACE (default envstream) and NODE_SELECTOR (default
-# envstream.io/docker-engine=true, the DaemonSet's) may be set. DRY_RUN=1 prints the Secret's
-# names, not its keys, and applies nothing.
+# envstream.io/docker-engine=true, the DaemonSet's) may be set. DRY_RUN=1 prints the nodes it
+# would write a key for and applies nothing.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -25,7 +25,7 @@ if [ -z "$nodes" ]; then
 fi
 
 if [ "${DRY_RUN:-0}" = 1 ]; then
-  printf '[agent-keys] would write a key for: %s\n' $nodes
+  printf '[agent-keys] would write a key for: %s\n' "$(tr '\n' ' ' <<<"$nodes")"
   exit 0
 fi
 # one file per node in a private directory, so no key shows in a process list as an argument

@@ -49,13 +49,15 @@ class CollectorAgentKeyTests {
 
 	@Test
 	void eachCollectorBindsTheKeyOfItsOwnNodeAndTheNodeNameAsItsHostId() throws IOException {
-		mountAgentKeys(Map.of("node-a", "key-of-node-a-0123456789", "node-b", "key-of-node-b-0123456789"));
+		// node names are DNS names: dots included
+		String node = "ip-10-0-0-12.eu-west-1.compute.internal";
+		mountAgentKeys(Map.of("node-a", "key-of-node-a-0123456789", node, "key-of-node-b-0123456789"));
 
-		try (ConfigurableApplicationContext collector = collectorOn("node-b")) {
+		try (ConfigurableApplicationContext collector = collectorOn(node)) {
 			Binder binder = Binder.get(collector.getEnvironment());
 
 			assertThat(binder.bind("envstream.collector.terminal.key", String.class).get()).isEqualTo("key-of-node-b-0123456789");
-			assertThat(binder.bind("envstream.collector.host-id", String.class).get()).isEqualTo("node-b");
+			assertThat(binder.bind("envstream.collector.host-id", String.class).get()).isEqualTo(node);
 			assertThat(binder.bind("server.address", String.class).get()).isEqualTo(POD_IP);
 		}
 	}
