@@ -3,10 +3,12 @@ package io.envstream.deploy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,6 +18,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -81,26 +84,28 @@ class ContainerSettingsTests {
 
 	@Test
 	void everyContainerHasLivenessAndReadinessProbesOnItsAppsActuatorWithTheProbeGroupsEnabled() {
+		SoftAssertions softly = new SoftAssertions();
 		forEachContainer((workload, container, app) -> {
 			String who = workload.describe(container);
 			Map<String, String> env = literalEnv(container);
 			JsonNode defaults = defaults(app);
-			int managementPort = Integer.parseInt(env.getOrDefault("MANAGEMENT_SERVER_PORT",
-					defaults.path("management").path("server").path("port").asText(env.getOrDefault("SERVER_PORT",
-							defaults.path("server").path("port").asText()))));
+			// the actuator follows server.port unless management.server.port moves it; env over the defaults file
+			int managementPort = Integer.parseInt(firstSet(env.get("MANAGEMENT_SERVER_PORT"),
+					at(defaults, "management.server.port"), env.get("SERVER_PORT"), at(defaults, "server.port")));
 
-			assertThat(env.getOrDefault("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED",
-					defaults.path("management").path("endpoint").path("health").path("probes").path("enabled").asText()))
+			softly.assertThat(firstSet(env.get("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED"),
+					at(defaults, "management.endpoint.health.probes.enabled")))
 				.as(who + ": management.endpoint.health.probes.enabled")
 				.isEqualTo("true");
-			assertProbe(who + " liveness", container, container.getLivenessProbe(), "/actuator/health/liveness", managementPort);
-			assertProbe(who + " readiness", container, container.getReadinessProbe(), "/actuator/health/readiness",
+			assertProbe(softly, who + " liveness", container, container.getLivenessProbe(), "/actuator/health/liveness", managementPort);
+			assertProbe(softly, who + " readiness", container, container.getReadinessProbe(), "/actuator/health/readiness",
 					managementPort);
 			if (container.getStartupProbe() != null) {
-				assertProbe(who + " startup", container, container.getStartupProbe(), "/actuator/health/liveness",
+				assertProbe(softly, who + " startup", container, container.getStartupProbe(), "/actuator/health/liveness",
 						managementPort);
 			}
 		});
+		softly.assertAll();
 	}
 
 	@Test
@@ -119,11 +124,15 @@ class ContainerSettingsTests {
 		});
 	}
 
-	private static void assertProbe(String who, Container container, Probe probe, String path, int managementPort) {
-		assertThat(probe).as(who).isNotNull();
-		assertThat(probe.getHttpGet()).as(who + " httpGet").isNotNull();
-		assertThat(probe.getHttpGet().getPath()).as(who + " path").isEqualTo(path);
-		assertThat(port(container, probe.getHttpGet().getPort())).as(who + " port").isEqualTo(managementPort);
+	private static void assertProbe(SoftAssertions softly, String who, Container container, Probe probe, String path,
+			int managementPort) {
+		softly.assertThat(probe).as(who).isNotNull();
+		if (probe == null || probe.getHttpGet() == null) {
+			softly.fail(who + " has no httpGet");
+			return;
+		}
+		softly.assertThat(probe.getHttpGet().getPath()).as(who + " path").isEqualTo(path);
+		softly.assertThat(port(container, probe.getHttpGet().getPort())).as(who + " port").isEqualTo(managementPort);
 	}
 
 	private static int port(Container container, IntOrString port) {
@@ -142,6 +151,19 @@ class ContainerSettingsTests {
 		container.getEnv().stream().filter((variable) -> variable.getValue() != null)
 			.forEach((variable) -> env.put(variable.getName(), variable.getValue()));
 		return env;
+	}
+
+	/** A value of the defaults file by its property name, or null. */
+	private static String at(JsonNode defaults, String property) {
+		JsonNode node = defaults;
+		for (String key : property.split("\\.")) {
+			node = node.path(key);
+		}
+		return node.isValueNode() ? node.asString() : null;
+	}
+
+	private static String firstSet(String... values) {
+		return Arrays.stream(values).filter(Objects::nonNull).findFirst().orElse(null);
 	}
 
 	/** The defaults file the app's jar carries (collector.yaml, processor.yaml, gateway.yaml). */

@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.MappingIterator;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -87,13 +88,14 @@ final class Manifests {
 		if (documents.size() != 1) {
 			throw new IllegalStateException(KUSTOMIZATION + " must hold one document, not " + documents.size());
 		}
-		return YAML.convertValue(documents.get(0), Map.class);
+		return YAML.convertValue(documents.get(0), new TypeReference<Map<String, Object>>() {
+		});
 	}
 
 	/** One object in the model's own class for its apiVersion and kind, or an error saying what is wrong. */
 	static HasMetadata parse(Path file, JsonNode document) {
-		String where = file.getFileName() + ", " + document.path("kind").asText("(no kind)") + " "
-				+ document.path("metadata").path("name").asText("(no name)");
+		String where = file.getFileName() + ", " + document.path("kind").asString("(no kind)") + " "
+				+ document.path("metadata").path("name").asString("(no name)");
 		Object object;
 		try {
 			object = KUBERNETES.unmarshal(document.toString());
@@ -102,8 +104,8 @@ final class Manifests {
 			throw new IllegalStateException(where + ": " + rootCause(ex).getMessage(), ex);
 		}
 		if (!(object instanceof HasMetadata resource) || object instanceof GenericKubernetesResource) {
-			throw new IllegalStateException(where + ": apiVersion " + document.path("apiVersion").asText("(none)")
-					+ " kind " + document.path("kind").asText("(none)") + " is not a Kubernetes API type");
+			throw new IllegalStateException(where + ": apiVersion " + document.path("apiVersion").asString("(none)")
+					+ " kind " + document.path("kind").asString("(none)") + " is not a Kubernetes API type");
 		}
 		List<String> unknown = StrictModel.unknownFields(resource);
 		if (!unknown.isEmpty()) {

@@ -34,7 +34,7 @@ final class SpringProperties {
 			for (URL metadata : Collections.list(SpringProperties.class.getClassLoader().getResources(METADATA))) {
 				try (InputStream in = metadata.openStream()) {
 					for (JsonNode property : json.readTree(in).path("properties")) {
-						Declared declared = new Declared(property.path("name").asText(), property.path("type").asText(""));
+						Declared declared = new Declared(property.path("name").asString(), property.path("type").asString(""));
 						byVariable.put(variable(declared.name()), declared);
 						byVariable.put(legacyVariable(declared.name()), declared);
 					}
