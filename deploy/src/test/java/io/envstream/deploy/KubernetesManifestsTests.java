@@ -39,6 +39,11 @@ class KubernetesManifestsTests {
 
 	private static final Manifests MANIFESTS = Manifests.load();
 
+	/** Fields of kustomize's Kustomization (kustomize.config.k8s.io/v1beta1), which fabric8 does not model. */
+	private static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "metadata", "namespace",
+			"namePrefix", "nameSuffix", "labels", "commonLabels", "commonAnnotations", "resources", "components",
+			"images", "replicas", "patches", "configMapGenerator", "secretGenerator", "generatorOptions");
+
 	private static final Map<String, String> COLLECTOR = Map.of("app.kubernetes.io/name", "envstream-collector");
 
 	private static final Map<String, String> GATEWAY = Map.of("app.kubernetes.io/name", "envstream-ws-gateway");
@@ -63,6 +68,7 @@ class KubernetesManifestsTests {
 
 		assertThat(kustomization).containsEntry("apiVersion", "kustomize.config.k8s.io/v1beta1")
 			.containsEntry("kind", "Kustomization");
+		assertThat(kustomization.keySet()).as("fields of kustomization.yaml").isSubsetOf(KUSTOMIZATION_FIELDS);
 		assertThat(strings(kustomization.get("resources"))).containsExactlyInAnyOrderElementsOf(files);
 		List<String> images = ((List<?>) kustomization.get("images")).stream()
 			.map((image) -> (String) ((Map<?, ?>) image).get("name"))
