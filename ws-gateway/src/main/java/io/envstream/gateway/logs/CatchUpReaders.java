@@ -12,10 +12,7 @@ import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.history.HistoryQuery;
 import io.envstream.gateway.history.HistoryStore;
 import io.envstream.gateway.history.LogLine;
-import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.cursor.Cursor;
-import io.envstream.schemas.serde.LogBatchSerde;
-import io.envstream.schemas.serde.RecordDecodingException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -37,8 +34,6 @@ import org.springframework.web.socket.CloseStatus;
 class CatchUpReaders implements DisposableBean {
 
 	private static final Logger logger = LoggerFactory.getLogger(CatchUpReaders.class);
-
-	private static final LogBatchSerde serde = new LogBatchSerde();
 
 	/**
 	 * Where a reader begins.
@@ -62,18 +57,18 @@ class CatchUpReaders implements DisposableBean {
 
 	private final HistoryStore history;
 
-	private final GatewayProperties properties;
+	private final LinePipeline pipeline;
 
 	private final LogsMetrics metrics;
 
 	CatchUpReaders(KafkaClients kafka, LiveFanout fanout, Outbox outbox, HistoryStore history,
-			GatewayProperties properties, LogsMetrics metrics) {
+			LinePipeline pipeline, GatewayProperties properties, LogsMetrics metrics) {
 		this.metrics = metrics;
 		this.kafka = kafka;
 		this.fanout = fanout;
 		this.outbox = outbox;
 		this.history = history;
-		this.properties = properties;
+		this.pipeline = pipeline;
 		AtomicInteger count = new AtomicInteger();
 		this.readers = Executors.newFixedThreadPool(properties.maxCatchUpReaders(), (task) -> {
 			Thread thread = new Thread(task, "logs-catch-up-" + count.incrementAndGet());
@@ -137,7 +132,6 @@ class CatchUpReaders implements DisposableBean {
 			next = logStart;
 		}
 		consumer.seek(tp, next);
-		int maxBytes = (int) Math.min(Integer.MAX_VALUE, this.properties.maxMessageSize().toBytes());
 		while (true) {
 			long end = consumer.endOffsets(Set.of(tp)).get(tp);
 			while (consumer.position(tp) < end) {
@@ -145,17 +139,8 @@ class CatchUpReaders implements DisposableBean {
 					if (!subscription.environmentId.equals(record.key())) {
 						continue;
 					}
-					LogBatch batch;
-					try {
-						batch = serde.deserialize(record.topic(), record.value());
-					}
-					catch (RecordDecodingException ex) {
-						logger.warn("skipping undecodable batch at {}@{}: {}", tp, record.offset(), ex.getMessage());
-						continue;
-					}
-					List<LogLine> lines = Positions.lines(batch, record.partition(), record.offset(), after);
-					for (Frame frame : Positions.frames(lines, subscription.filter(), this.properties.maxBatchLines(),
-							maxBytes)) {
+					List<LogLine> lines = this.pipeline.lines(record, after);
+					for (Frame frame : this.pipeline.frames(lines, subscription.filter())) {
 						if (!offer(subscription, generation, frame)) {
 							return;
 						}
@@ -179,8 +164,7 @@ class CatchUpReaders implements DisposableBean {
 
 	private boolean offerLines(Subscription subscription, long generation, List<LogLine> lines)
 			throws InterruptedException {
-		int maxBytes = (int) Math.min(Integer.MAX_VALUE, this.properties.maxMessageSize().toBytes());
-		for (Frame frame : FrameEncoder.batches(lines, this.properties.maxBatchLines(), maxBytes)) {
+		for (Frame frame : this.pipeline.frames(lines)) {
 			if (!offer(subscription, generation, frame)) {
 				return false;
 			}

@@ -14,12 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
 
-import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.history.LogLine;
-import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.cursor.Cursor;
-import io.envstream.schemas.serde.LogBatchSerde;
-import io.envstream.schemas.serde.RecordDecodingException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,15 +40,13 @@ class LiveFanout implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(LiveFanout.class);
 
-	private static final LogBatchSerde serde = new LogBatchSerde();
-
 	private final KafkaClients kafka;
 
 	private final Outbox outbox;
 
 	private final LogsMetrics metrics;
 
-	private final GatewayProperties properties;
+	private final LinePipeline pipeline;
 
 	private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
 
@@ -74,11 +68,11 @@ class LiveFanout implements SmartLifecycle {
 
 	private KafkaConsumer<String, byte[]> consumer;
 
-	LiveFanout(KafkaClients kafka, Outbox outbox, LogsMetrics metrics, GatewayProperties properties) {
+	LiveFanout(KafkaClients kafka, Outbox outbox, LogsMetrics metrics, LinePipeline pipeline) {
 		this.kafka = kafka;
 		this.outbox = outbox;
 		this.metrics = metrics;
-		this.properties = properties;
+		this.pipeline = pipeline;
 	}
 
 	void onSlowClient(Consumer<Subscription> handler) {
@@ -226,18 +220,9 @@ class LiveFanout implements SmartLifecycle {
 			if (environments == null || record.key() == null || !environments.containsKey(record.key())) {
 				continue;
 			}
-			LogBatch batch;
-			try {
-				batch = serde.deserialize(record.topic(), record.value());
-			}
-			catch (RecordDecodingException ex) {
-				logger.warn("skipping undecodable batch at {}-{}@{}: {}", record.topic(), record.partition(),
-						record.offset(), ex.getMessage());
-				continue;
-			}
 			polled.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), (tp) -> new LinkedHashMap<>())
 				.computeIfAbsent(record.key(), (key) -> new ArrayList<>())
-				.addAll(Positions.lines(batch, record.partition(), record.offset(), null));
+				.addAll(this.pipeline.lines(record, null));
 		}
 		polled.forEach((tp, environments) -> environments
 			.forEach((environmentId, lines) -> dispatch(tp.partition(), environmentId, lines)));
@@ -250,7 +235,6 @@ class LiveFanout implements SmartLifecycle {
 			return;
 		}
 		Map<LineFilter, List<Frame>> framesByFilter = new HashMap<>();
-		int maxBytes = (int) Math.min(Integer.MAX_VALUE, this.properties.maxMessageSize().toBytes());
 		for (Iterator<Subscription> it = subscriptions.iterator(); it.hasNext();) {
 			Subscription subscription = it.next();
 			LineFilter filter = subscription.filter();
@@ -258,12 +242,12 @@ class LiveFanout implements SmartLifecycle {
 			List<Frame> frames;
 			if (position == null || position.compareTo(lines.get(0).cursor()) < 0) {
 				frames = framesByFilter.computeIfAbsent(filter,
-						(f) -> Positions.frames(lines, f, this.properties.maxBatchLines(), maxBytes));
+						(f) -> this.pipeline.frames(lines, f));
 			}
 			else {
 				// just attached: part of this poll was already queued by its reader; only here per client
 				List<LogLine> after = lines.stream().filter((line) -> line.cursor().compareTo(position) > 0).toList();
-				frames = Positions.frames(after, filter, this.properties.maxBatchLines(), maxBytes);
+				frames = this.pipeline.frames(after, filter);
 			}
 			for (Frame frame : frames) {
 				Subscription.Offer offer = subscription.offerLive(frame);
