@@ -3,6 +3,7 @@ package io.envstream.gateway.logs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -47,11 +48,17 @@ class CatchUpReaders implements DisposableBean {
 
 	}
 
+	/** Where a reader that reached the end hands its subscription over: the live fan-out. */
+	interface LiveJoin {
+
+		/** @return -1 once joined (or no longer wanted), else the offset to read up to first */
+		CompletableFuture<Long> attach(Subscription subscription, long generation, long nextOffset);
+
+	}
+
 	private final ExecutorService readers;
 
 	private final KafkaClients kafka;
-
-	private final LiveFanout fanout;
 
 	private final Outbox outbox;
 
@@ -61,11 +68,10 @@ class CatchUpReaders implements DisposableBean {
 
 	private final LogsMetrics metrics;
 
-	CatchUpReaders(KafkaClients kafka, LiveFanout fanout, Outbox outbox, HistoryStore history,
+	CatchUpReaders(KafkaClients kafka, Outbox outbox, HistoryStore history,
 			LinePipeline pipeline, GatewayProperties properties, LogsMetrics metrics) {
 		this.metrics = metrics;
 		this.kafka = kafka;
-		this.fanout = fanout;
 		this.outbox = outbox;
 		this.history = history;
 		this.pipeline = pipeline;
@@ -77,10 +83,10 @@ class CatchUpReaders implements DisposableBean {
 		});
 	}
 
-	void start(Subscription subscription, long generation, Start start) {
+	void start(Subscription subscription, long generation, Start start, LiveJoin live) {
 		this.readers.execute(() -> {
 			try {
-				read(subscription, generation, start);
+				read(subscription, generation, start, live);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -93,7 +99,7 @@ class CatchUpReaders implements DisposableBean {
 		});
 	}
 
-	private void read(Subscription subscription, long generation, Start start) throws Exception {
+	private void read(Subscription subscription, long generation, Start start, LiveJoin live) throws Exception {
 		if (start.gap() != null && !offer(subscription, generation, Frame.control(start.gap()))) {
 			return;
 		}
@@ -110,12 +116,12 @@ class CatchUpReaders implements DisposableBean {
 			since = (page.size() < since.limit()) ? null : since;
 		}
 		try (KafkaConsumer<String, byte[]> consumer = this.kafka.consumer("catch-up")) {
-			readKafka(consumer, subscription, generation);
+			readKafka(consumer, subscription, generation, live);
 		}
 	}
 
-	private void readKafka(KafkaConsumer<String, byte[]> consumer, Subscription subscription, long generation)
-			throws Exception {
+	private void readKafka(KafkaConsumer<String, byte[]> consumer, Subscription subscription, long generation,
+			LiveJoin live) throws Exception {
 		TopicPartition tp = KafkaClients.partition(subscription.partition);
 		consumer.assign(Set.of(tp));
 		Cursor after = subscription.position();
@@ -155,7 +161,7 @@ class CatchUpReaders implements DisposableBean {
 				this.outbox.kick(subscription);
 				return;
 			}
-			long target = this.fanout.attach(subscription, generation, consumer.position(tp)).get(30, TimeUnit.SECONDS);
+			long target = live.attach(subscription, generation, consumer.position(tp)).get(30, TimeUnit.SECONDS);
 			if (target < 0) {
 				return;
 			}

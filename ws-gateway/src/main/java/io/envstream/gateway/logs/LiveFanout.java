@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +11,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Consumer;
 
 import io.envstream.gateway.history.LogLine;
-import io.envstream.schemas.cursor.Cursor;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,28 +27,31 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The one live consumer of this process. It is assigned exactly the partitions that have live
- * subscribers, decodes each batch once, serializes it once per distinct filter among that
- * environment's subscribers, and offers the frames to each of them without blocking. A subscriber
- * whose queue is full is handed to {@code slowClient} and leaves the fan-out. All state here is
- * touched by the fan-out thread only; other threads talk to it through commands.
+ * The one live consumer of this process, and the owner of the hand-over between a subscription's
+ * catch-up reader and live: it starts the readers ({@link #catchUp}), joins a reader's
+ * subscription once the reader reaches its position ({@link #attach}), and hands a subscriber
+ * whose queue is full back to a reader of its own. It is assigned exactly the partitions that have
+ * live subscribers and decodes each batch once ({@link LiveSubscribers} offers the lines). All
+ * state here is touched by the fan-out thread only; other threads talk to it through commands.
  */
 @Component
-class LiveFanout implements SmartLifecycle {
+class LiveFanout implements SmartLifecycle, CatchUpReaders.LiveJoin {
 
 	private static final Logger logger = LoggerFactory.getLogger(LiveFanout.class);
 
 	private final KafkaClients kafka;
 
+	private final CatchUpReaders readers;
+
+	private final LinePipeline pipeline;
+
 	private final Outbox outbox;
 
 	private final LogsMetrics metrics;
 
-	private final LinePipeline pipeline;
+	private final LiveSubscribers subscribers;
 
 	private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
-
-	private final Map<Integer, Map<String, List<Subscription>>> live = new HashMap<>();
 
 	/**
 	 * Per assigned partition, the offset after the last record dispatched (or the seek offset).
@@ -59,24 +60,25 @@ class LiveFanout implements SmartLifecycle {
 	 */
 	private final Map<Integer, Long> dispatched = new HashMap<>();
 
-	private volatile Consumer<Subscription> slowClient = (subscription) -> {
-	};
-
 	private volatile boolean running;
 
 	private Thread thread;
 
 	private KafkaConsumer<String, byte[]> consumer;
 
-	LiveFanout(KafkaClients kafka, Outbox outbox, LogsMetrics metrics, LinePipeline pipeline) {
+	LiveFanout(KafkaClients kafka, CatchUpReaders readers, Outbox outbox, LinePipeline pipeline,
+			LogsMetrics metrics) {
 		this.kafka = kafka;
+		this.readers = readers;
+		this.pipeline = pipeline;
 		this.outbox = outbox;
 		this.metrics = metrics;
-		this.pipeline = pipeline;
+		this.subscribers = new LiveSubscribers(pipeline, outbox);
 	}
 
-	void onSlowClient(Consumer<Subscription> handler) {
-		this.slowClient = handler;
+	/** Starts the subscription's reader of {@code generation}; it joins live once caught up. */
+	void catchUp(Subscription subscription, long generation, CatchUpReaders.Start start) {
+		this.readers.start(subscription, generation, start, this);
 	}
 
 	/**
@@ -84,11 +86,12 @@ class LiveFanout implements SmartLifecycle {
 	 * {@code nextOffset} (the reader's next offset) in its partition.
 	 * @return -1 when joined (or no longer wanted), else the offset the reader must read up to first
 	 */
-	CompletableFuture<Long> attach(Subscription subscription, long generation, long nextOffset) {
+	@Override
+	public CompletableFuture<Long> attach(Subscription subscription, long generation, long nextOffset) {
 		CompletableFuture<Long> result = new CompletableFuture<>();
 		submit(() -> {
 			try {
-				join(subscription, generation, nextOffset, result);
+				result.complete(join(subscription, generation, nextOffset));
 			}
 			catch (RuntimeException ex) {
 				result.completeExceptionally(ex);
@@ -98,36 +101,30 @@ class LiveFanout implements SmartLifecycle {
 		return result;
 	}
 
-	private void join(Subscription subscription, long generation, long nextOffset, CompletableFuture<Long> result) {
-		{
-			TopicPartition tp = KafkaClients.partition(subscription.partition);
-			Map<String, List<Subscription>> environments = this.live.get(subscription.partition);
-			if (environments != null) {
-				long position = this.dispatched.get(subscription.partition);
-				if (position > nextOffset) {
-					result.complete(position);
-					return;
-				}
-			}
-			if (!subscription.goLive(generation)) {
-				result.complete(-1L);
-				return;
-			}
-			if (environments == null) {
-				environments = new HashMap<>();
-				this.live.put(subscription.partition, environments);
-				reassign();
-				this.consumer.seek(tp, nextOffset);
-				this.dispatched.put(subscription.partition, nextOffset);
-			}
-			environments.computeIfAbsent(subscription.environmentId, (id) -> new ArrayList<>()).add(subscription);
-			this.outbox.kick(subscription);
-			result.complete(-1L);
+	private long join(Subscription subscription, long generation, long nextOffset) {
+		boolean reading = this.subscribers.reads(subscription.partition);
+		if (reading && this.dispatched.get(subscription.partition) > nextOffset) {
+			return this.dispatched.get(subscription.partition);
 		}
+		if (!subscription.goLive(generation)) {
+			return -1L;
+		}
+		this.subscribers.add(subscription);
+		if (!reading) {
+			reassign();
+			this.consumer.seek(KafkaClients.partition(subscription.partition), nextOffset);
+			this.dispatched.put(subscription.partition, nextOffset);
+		}
+		this.outbox.kick(subscription);
+		return -1L;
 	}
 
 	void detach(Subscription subscription) {
-		submit(() -> remove(subscription));
+		submit(() -> {
+			if (this.subscribers.remove(subscription)) {
+				reassign();
+			}
+		});
 	}
 
 	private void submit(Runnable command) {
@@ -138,25 +135,10 @@ class LiveFanout implements SmartLifecycle {
 		}
 	}
 
-	private void remove(Subscription subscription) {
-		Map<String, List<Subscription>> environments = this.live.get(subscription.partition);
-		if (environments == null) {
-			return;
-		}
-		List<Subscription> subscriptions = environments.get(subscription.environmentId);
-		if (subscriptions != null && subscriptions.remove(subscription) && subscriptions.isEmpty()) {
-			environments.remove(subscription.environmentId);
-		}
-		if (environments.isEmpty()) {
-			this.live.remove(subscription.partition);
-			reassign();
-		}
-	}
-
 	private void reassign() {
-		this.dispatched.keySet().retainAll(this.live.keySet());
+		this.dispatched.keySet().retainAll(this.subscribers.partitions());
 		Set<TopicPartition> partitions = new HashSet<>();
-		this.live.keySet().forEach((p) -> partitions.add(KafkaClients.partition(p)));
+		this.subscribers.partitions().forEach((p) -> partitions.add(KafkaClients.partition(p)));
 		this.consumer.assign(partitions);
 	}
 
@@ -186,7 +168,7 @@ class LiveFanout implements SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		finally {
-			this.consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(2)));
+			this.consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
 		}
 	}
 
@@ -195,7 +177,7 @@ class LiveFanout implements SmartLifecycle {
 		while ((command = this.commands.poll()) != null) {
 			command.run();
 		}
-		if (this.live.isEmpty()) {
+		if (this.subscribers.isEmpty()) {
 			synchronized (this) {
 				if (this.commands.isEmpty() && this.running) {
 					wait(50);
@@ -210,65 +192,32 @@ class LiveFanout implements SmartLifecycle {
 	/**
 	 * Decodes the records of subscribed environments once and hands each environment all its new
 	 * lines of this poll together, so a burst of small batches leaves as few frames of up to
-	 * {@code max-batch-lines} lines.
+	 * {@code max-batch-lines} lines. A subscriber too slow for live gets a reader of its own.
 	 */
 	private void dispatch(ConsumerRecords<String, byte[]> records) {
-		Map<TopicPartition, Map<String, List<LogLine>>> polled = new LinkedHashMap<>();
+		Map<Integer, Map<String, List<LogLine>>> polled = new LinkedHashMap<>();
 		for (ConsumerRecord<String, byte[]> record : records) {
 			this.dispatched.merge(record.partition(), record.offset() + 1, Math::max);
-			Map<String, List<Subscription>> environments = this.live.get(record.partition());
-			if (environments == null || record.key() == null || !environments.containsKey(record.key())) {
-				continue;
+			if (this.subscribers.wants(record.partition(), record.key())) {
+				polled.computeIfAbsent(record.partition(), (p) -> new LinkedHashMap<>())
+					.computeIfAbsent(record.key(), (key) -> new ArrayList<>())
+					.addAll(this.pipeline.lines(record, null));
 			}
-			polled.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), (tp) -> new LinkedHashMap<>())
-				.computeIfAbsent(record.key(), (key) -> new ArrayList<>())
-				.addAll(this.pipeline.lines(record, null));
 		}
-		polled.forEach((tp, environments) -> environments
-			.forEach((environmentId, lines) -> dispatch(tp.partition(), environmentId, lines)));
-	}
-
-	private void dispatch(int partition, String environmentId, List<LogLine> lines) {
-		Map<String, List<Subscription>> environments = this.live.get(partition);
-		List<Subscription> subscriptions = (environments == null) ? null : environments.get(environmentId);
-		if (subscriptions == null || lines.isEmpty()) {
-			return;
-		}
-		Map<LineFilter, List<Frame>> framesByFilter = new HashMap<>();
-		for (Iterator<Subscription> it = subscriptions.iterator(); it.hasNext();) {
-			Subscription subscription = it.next();
-			LineFilter filter = subscription.filter();
-			Cursor position = subscription.position();
-			List<Frame> frames;
-			if (position == null || position.compareTo(lines.get(0).cursor()) < 0) {
-				frames = framesByFilter.computeIfAbsent(filter,
-						(f) -> this.pipeline.frames(lines, f));
-			}
-			else {
-				// just attached: part of this poll was already queued by its reader; only here per client
-				List<LogLine> after = lines.stream().filter((line) -> line.cursor().compareTo(position) > 0).toList();
-				frames = this.pipeline.frames(after, filter);
-			}
-			for (Frame frame : frames) {
-				Subscription.Offer offer = subscription.offerLive(frame);
-				if (offer == Subscription.Offer.NOT_LIVE) {
-					it.remove();
-					break;
-				}
-				if (offer == Subscription.Offer.OVERFLOW) {
-					it.remove();
-					this.slowClient.accept(subscription);
-					break;
-				}
-			}
-			this.outbox.kick(subscription);
-		}
-		if (subscriptions.isEmpty()) {
-			environments.remove(environmentId);
-			if (environments.isEmpty()) {
-				this.live.remove(partition);
+		polled.forEach((partition, environments) -> environments.forEach((environmentId, lines) -> {
+			this.subscribers.offer(partition, environmentId, lines).forEach(this::tooSlow);
+			if (!this.subscribers.reads(partition)) {
 				reassign();
 			}
+		}));
+	}
+
+	/** The client's queue is full: it leaves live and catches up on its own reader. */
+	private void tooSlow(Subscription subscription) {
+		long generation = subscription.overflow(0);
+		if (generation >= 0) {
+			this.metrics.slowClient();
+			catchUp(subscription, generation, CatchUpReaders.Start.CONTINUE);
 		}
 	}
 

@@ -46,8 +46,6 @@ class LogsService implements Endpoint, ClosableEndpoint {
 
 	private final LiveFanout fanout;
 
-	private final CatchUpReaders readers;
-
 	private final Outbox outbox;
 
 	private final LogsMetrics metrics;
@@ -61,20 +59,18 @@ class LogsService implements Endpoint, ClosableEndpoint {
 	private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
 
 	LogsService(LogsAdmission admission, ConnectionLimits limits, HistoryStore history, KafkaClients kafka,
-			LiveFanout fanout, CatchUpReaders readers, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats,
+			LiveFanout fanout, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats,
 			AccessWatch access, GatewayProperties properties) {
 		this.admission = admission;
 		this.limits = limits;
 		this.history = history;
 		this.kafka = kafka;
 		this.fanout = fanout;
-		this.readers = readers;
 		this.outbox = outbox;
 		this.metrics = metrics;
 		this.heartbeats = heartbeats;
 		this.access = access;
 		this.properties = properties;
-		fanout.onSlowClient(this::slowClient);
 	}
 
 	@Override
@@ -155,7 +151,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 		}, close);
 		this.access.watch(session, decision.admitted(), close);
 		this.metrics.endpoint().opened();
-		this.readers.start(subscription, subscription.generation(), new CatchUpReaders.Start(lines, since, null));
+		this.fanout.catchUp(subscription, subscription.generation(), new CatchUpReaders.Start(lines, since, null));
 	}
 
 	private void reject(WebSocketSession session, int code, String reason) {
@@ -212,7 +208,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 		}
 		long generation = subscription.resume(from);
 		if (generation >= 0) {
-			this.readers.start(subscription, generation, new CatchUpReaders.Start(List.of(), null, gap));
+			this.fanout.catchUp(subscription, generation, new CatchUpReaders.Start(List.of(), null, gap));
 		}
 	}
 
@@ -237,13 +233,6 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			}
 		}
 		subscription.filter(filter);
-	}
-
-	/** From the fan-out thread: the client's queue is full; it catches up on its own reader. */
-	private void slowClient(Subscription subscription) {
-		this.metrics.slowClient();
-		long generation = subscription.overflow(0);
-		this.readers.start(subscription, generation, CatchUpReaders.Start.CONTINUE);
 	}
 
 	@Override

@@ -1,0 +1,135 @@
+package io.envstream.gateway.logs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.envstream.gateway.history.LogLine;
+import io.envstream.schemas.cursor.Cursor;
+
+/**
+ * The live subscribers of the fan-out, by partition and environment, and the offering of a poll's
+ * lines to them: serialized once per distinct filter, offered without blocking. Touched by the
+ * fan-out thread only.
+ */
+final class LiveSubscribers {
+
+	private final Map<Integer, Map<String, List<Subscription>>> live = new HashMap<>();
+
+	private final LinePipeline pipeline;
+
+	private final Outbox outbox;
+
+	LiveSubscribers(LinePipeline pipeline, Outbox outbox) {
+		this.pipeline = pipeline;
+		this.outbox = outbox;
+	}
+
+	boolean isEmpty() {
+		return this.live.isEmpty();
+	}
+
+	Set<Integer> partitions() {
+		return this.live.keySet();
+	}
+
+	boolean reads(int partition) {
+		return this.live.containsKey(partition);
+	}
+
+	boolean wants(int partition, String environmentId) {
+		Map<String, List<Subscription>> environments = this.live.get(partition);
+		return environments != null && environmentId != null && environments.containsKey(environmentId);
+	}
+
+	void add(Subscription subscription) {
+		this.live.computeIfAbsent(subscription.partition, (p) -> new HashMap<>())
+			.computeIfAbsent(subscription.environmentId, (id) -> new ArrayList<>())
+			.add(subscription);
+	}
+
+	/** @return whether its partition has no subscriber left */
+	boolean remove(Subscription subscription) {
+		List<Subscription> subscriptions = subscribers(subscription.partition, subscription.environmentId);
+		if (subscriptions == null) {
+			return false;
+		}
+		subscriptions.remove(subscription);
+		return prune(subscription.partition, subscription.environmentId);
+	}
+
+	/**
+	 * Offers the environment's new lines of a poll to each of its subscribers. One that is no longer
+	 * live leaves; one whose queue is full leaves too and is returned: it is too slow for live.
+	 * Afterwards the partition may have no subscriber left ({@link #reads}).
+	 */
+	List<Subscription> offer(int partition, String environmentId, List<LogLine> lines) {
+		List<Subscription> subscriptions = subscribers(partition, environmentId);
+		List<Subscription> slow = new ArrayList<>();
+		if (subscriptions == null || lines.isEmpty()) {
+			return slow;
+		}
+		Map<LineFilter, List<Frame>> framesByFilter = new HashMap<>();
+		for (Iterator<Subscription> it = subscriptions.iterator(); it.hasNext();) {
+			Subscription subscription = it.next();
+			Subscription.Offer offer = offer(subscription, lines, framesByFilter);
+			if (offer != Subscription.Offer.TAKEN) {
+				it.remove();
+			}
+			if (offer == Subscription.Offer.OVERFLOW) {
+				slow.add(subscription);
+			}
+			this.outbox.kick(subscription);
+		}
+		prune(partition, environmentId);
+		return slow;
+	}
+
+	private Subscription.Offer offer(Subscription subscription, List<LogLine> lines,
+			Map<LineFilter, List<Frame>> framesByFilter) {
+		LineFilter filter = subscription.filter();
+		Cursor position = subscription.position();
+		List<Frame> frames;
+		if (position == null || position.compareTo(lines.get(0).cursor()) < 0) {
+			frames = framesByFilter.computeIfAbsent(filter, (f) -> this.pipeline.frames(lines, f));
+		}
+		else {
+			// just attached: part of this poll was already queued by its reader; only here per client
+			List<LogLine> after = lines.stream().filter((line) -> line.cursor().compareTo(position) > 0).toList();
+			frames = this.pipeline.frames(after, filter);
+		}
+		for (Frame frame : frames) {
+			Subscription.Offer offer = subscription.offerLive(frame);
+			if (offer != Subscription.Offer.TAKEN) {
+				return offer;
+			}
+		}
+		return Subscription.Offer.TAKEN;
+	}
+
+	private List<Subscription> subscribers(int partition, String environmentId) {
+		Map<String, List<Subscription>> environments = this.live.get(partition);
+		return (environments == null) ? null : environments.get(environmentId);
+	}
+
+	/** Drops an environment without subscribers, and its partition if it was the last; @return the latter */
+	private boolean prune(int partition, String environmentId) {
+		Map<String, List<Subscription>> environments = this.live.get(partition);
+		if (environments == null) {
+			return false;
+		}
+		List<Subscription> subscriptions = environments.get(environmentId);
+		if (subscriptions != null && subscriptions.isEmpty()) {
+			environments.remove(environmentId);
+		}
+		if (environments.isEmpty()) {
+			this.live.remove(partition);
+			return true;
+		}
+		return false;
+	}
+
+}
