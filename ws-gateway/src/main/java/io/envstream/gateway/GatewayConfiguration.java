@@ -1,7 +1,8 @@
 package io.envstream.gateway;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+
+import io.envstream.gateway.lifecycle.GatewayExecutors;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,13 +12,10 @@ import org.springframework.context.annotation.Configuration;
 class GatewayConfiguration {
 
 	/** Timers: heartbeats, lease renewal, live batching deadlines. Tasks must not block for long. */
-	@Bean(destroyMethod = "shutdownNow")
-	ScheduledExecutorService gatewayScheduler() {
-		return Executors.newScheduledThreadPool(2, (task) -> {
-			Thread thread = new Thread(task, "gateway-timer");
-			thread.setDaemon(true);
-			return thread;
-		});
+	@Bean(destroyMethod = "")
+	ScheduledExecutorService gatewayScheduler(GatewayExecutors executors) {
+		// owned and shut down by the executors
+		return executors.scheduled("gateway-timer", 2);
 	}
 
 }

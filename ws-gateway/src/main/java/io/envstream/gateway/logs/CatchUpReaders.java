@@ -5,9 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.history.HistoryQuery;
@@ -20,7 +18,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
+import io.envstream.gateway.lifecycle.GatewayExecutors;
+import io.envstream.gateway.lifecycle.GatewayPart;
+
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
@@ -32,7 +32,7 @@ import org.springframework.web.socket.CloseStatus;
  * subscription pauses, closes or gets a newer reader.
  */
 @Component
-class CatchUpReaders implements DisposableBean {
+class CatchUpReaders implements GatewayPart {
 
 	private static final Logger logger = LoggerFactory.getLogger(CatchUpReaders.class);
 
@@ -69,18 +69,13 @@ class CatchUpReaders implements DisposableBean {
 	private final LogsMetrics metrics;
 
 	CatchUpReaders(KafkaClients kafka, Outbox outbox, HistoryStore history,
-			LinePipeline pipeline, GatewayProperties properties, LogsMetrics metrics) {
+			LinePipeline pipeline, GatewayProperties properties, LogsMetrics metrics, GatewayExecutors executors) {
 		this.metrics = metrics;
 		this.kafka = kafka;
 		this.outbox = outbox;
 		this.history = history;
 		this.pipeline = pipeline;
-		AtomicInteger count = new AtomicInteger();
-		this.readers = Executors.newFixedThreadPool(properties.maxCatchUpReaders(), (task) -> {
-			Thread thread = new Thread(task, "logs-catch-up-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.readers = executors.pool("logs-catch-up", properties.maxCatchUpReaders());
 	}
 
 	void start(Subscription subscription, long generation, Start start, LiveJoin live) {
@@ -185,7 +180,12 @@ class CatchUpReaders implements DisposableBean {
 	}
 
 	@Override
-	public void destroy() {
+	public Stage stage() {
+		return Stage.CATCH_UP_READERS;
+	}
+
+	@Override
+	public void stop() {
 		this.readers.shutdownNow();
 	}
 

@@ -13,33 +13,25 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.envstream.gateway.history.LogLine;
-import org.apache.kafka.clients.consumer.CloseOptions;
+import io.envstream.gateway.kafka.ConsumerLoop;
+import io.envstream.gateway.lifecycle.GatewayExecutors;
+import io.envstream.gateway.lifecycle.GatewayPart;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The one live consumer of this process, and the owner of the hand-over between a subscription's
- * catch-up reader and live: it starts the readers ({@link #catchUp}), joins a reader's
- * subscription once the reader reaches its position ({@link #attach}), and hands a subscriber
- * whose queue is full back to a reader of its own. It is assigned exactly the partitions that have
- * live subscribers and decodes each batch once ({@link LiveSubscribers} offers the lines). All
- * state here is touched by the fan-out thread only; other threads talk to it through commands.
+ * The one live consumer of this process, and the owner of the hand-over: it starts the catch-up
+ * readers ({@link #catchUp}), joins a reader's subscription once the reader reaches its position
+ * ({@link #attach}), and hands a subscriber too slow for live back to a reader of its own. It is
+ * assigned exactly the partitions that have live subscribers and decodes each batch once. Its state
+ * is touched by the fan-out thread only; other threads talk to it through commands.
  */
 @Component
-class LiveFanout implements SmartLifecycle, CatchUpReaders.LiveJoin {
-
-	private static final Logger logger = LoggerFactory.getLogger(LiveFanout.class);
-
-	private final KafkaClients kafka;
+class LiveFanout implements GatewayPart, CatchUpReaders.LiveJoin {
 
 	private final CatchUpReaders readers;
 
@@ -54,21 +46,18 @@ class LiveFanout implements SmartLifecycle, CatchUpReaders.LiveJoin {
 	private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
 
 	/**
-	 * Per assigned partition, the offset after the last record dispatched (or the seek offset).
-	 * It may trail the consumer's position by transaction markers, never by data, which is all a
-	 * hand-over needs; and unlike {@code position()} it cannot block or be woken up.
+	 * Per assigned partition, the offset after the last record dispatched (or the seek offset): it may
+	 * trail {@code position()} by transaction markers, never by data, and cannot block or be woken up.
 	 */
 	private final Map<Integer, Long> dispatched = new HashMap<>();
 
-	private volatile boolean running;
-
-	private Thread thread;
+	private final ConsumerLoop loop;
 
 	private KafkaConsumer<String, byte[]> consumer;
 
 	LiveFanout(KafkaClients kafka, CatchUpReaders readers, Outbox outbox, LinePipeline pipeline,
-			LogsMetrics metrics) {
-		this.kafka = kafka;
+			LogsMetrics metrics, GatewayExecutors executors) {
+		this.loop = new ConsumerLoop("logs-live-fanout", executors, () -> kafka.consumer("live"), this::runOnce);
 		this.readers = readers;
 		this.pipeline = pipeline;
 		this.outbox = outbox;
@@ -81,11 +70,7 @@ class LiveFanout implements SmartLifecycle, CatchUpReaders.LiveJoin {
 		this.readers.start(subscription, generation, start, this);
 	}
 
-	/**
-	 * Joins a catching-up subscription to the live fan-out if the fan-out has not read past
-	 * {@code nextOffset} (the reader's next offset) in its partition.
-	 * @return -1 when joined (or no longer wanted), else the offset the reader must read up to first
-	 */
+	/** Joins the subscription to live unless the fan-out has read past the reader's next offset. */
 	@Override
 	public CompletableFuture<Long> attach(Subscription subscription, long generation, long nextOffset) {
 		CompletableFuture<Long> result = new CompletableFuture<>();
@@ -120,18 +105,17 @@ class LiveFanout implements SmartLifecycle, CatchUpReaders.LiveJoin {
 	}
 
 	void detach(Subscription subscription) {
-		submit(() -> {
-			if (this.subscribers.remove(subscription)) {
-				reassign();
-			}
-		});
+		submit(() -> reassignIf(this.subscribers.remove(subscription)));
 	}
 
 	private void submit(Runnable command) {
 		this.commands.add(command);
-		KafkaConsumer<String, byte[]> current = this.consumer;
-		if (current != null) {
-			current.wakeup();
+		this.loop.wakeup();
+	}
+
+	private void reassignIf(boolean partitionsChanged) {
+		if (partitionsChanged) {
+			reassign();
 		}
 	}
 
@@ -142,46 +126,15 @@ class LiveFanout implements SmartLifecycle, CatchUpReaders.LiveJoin {
 		this.consumer.assign(partitions);
 	}
 
-	private void run() {
-		this.consumer = this.kafka.consumer("live");
-		try {
-			while (this.running) {
-				try {
-					runOnce();
-				}
-				catch (WakeupException ex) {
-					// a command is waiting
-				}
-				catch (InterruptException ex) {
-					return;
-				}
-				catch (RuntimeException ex) {
-					// the one live consumer must outlive any failure (broker outage, a bug in a command)
-					logger.warn("live fan-out iteration failed, continuing: {}", ex.toString());
-					synchronized (this) {
-						wait(1000);
-					}
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			this.consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
-		}
-	}
-
-	private void runOnce() throws InterruptedException {
+	private void runOnce(KafkaConsumer<String, byte[]> consumer) throws InterruptedException {
+		this.consumer = consumer;
 		Runnable command;
 		while ((command = this.commands.poll()) != null) {
 			command.run();
 		}
 		if (this.subscribers.isEmpty()) {
-			synchronized (this) {
-				if (this.commands.isEmpty() && this.running) {
-					wait(50);
-				}
+			if (this.commands.isEmpty()) {
+				this.loop.idle(50);
 			}
 			return;
 		}
@@ -206,9 +159,7 @@ class LiveFanout implements SmartLifecycle, CatchUpReaders.LiveJoin {
 		}
 		polled.forEach((partition, environments) -> environments.forEach((environmentId, lines) -> {
 			this.subscribers.offer(partition, environmentId, lines).forEach(this::tooSlow);
-			if (!this.subscribers.reads(partition)) {
-				reassign();
-			}
+			reassignIf(!this.subscribers.reads(partition));
 		}));
 	}
 
@@ -231,38 +182,18 @@ class LiveFanout implements SmartLifecycle, CatchUpReaders.LiveJoin {
 	}
 
 	@Override
+	public Stage stage() {
+		return Stage.LIVE_FANOUT;
+	}
+
+	@Override
 	public void start() {
-		this.running = true;
-		this.thread = new Thread(this::run, "logs-live-fanout");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.loop.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		submit(() -> {
-		});
-		synchronized (this) {
-			notifyAll();
-		}
-		try {
-			this.thread.join(5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		// stops after the shutdown closer (which needs sends to finish) and before the web server
-		return SmartLifecycle.DEFAULT_PHASE - 100;
+		this.loop.stop();
 	}
 
 }

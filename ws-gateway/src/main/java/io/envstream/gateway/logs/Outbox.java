@@ -4,16 +4,13 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.envstream.gateway.lifecycle.GatewayExecutors;
+import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
-
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -26,7 +23,7 @@ import org.springframework.web.socket.WebSocketSession;
  * reader's. A drain gives its thread up after a few frames so busy clients share the pool.
  */
 @Component
-class Outbox implements DisposableBean {
+class Outbox {
 
 	private static final Logger logger = LoggerFactory.getLogger(Outbox.class);
 
@@ -38,15 +35,9 @@ class Outbox implements DisposableBean {
 
 	private final LogsMetrics metrics;
 
-	Outbox(LogsMetrics metrics) {
+	Outbox(LogsMetrics metrics, GatewayExecutors executors) {
 		this.metrics = metrics;
-		AtomicInteger count = new AtomicInteger();
-		this.senders = Executors.newFixedThreadPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 4),
-				(task) -> {
-					Thread thread = new Thread(task, "logs-sender-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
+		this.senders = executors.pool("logs-sender", Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
 	}
 
 	void register(Subscription subscription, WebSocketSession session) {
@@ -107,11 +98,6 @@ class Outbox implements DisposableBean {
 		if (session != null) {
 			JoiningTextWebSocketHandler.closeQuietly(session, status);
 		}
-	}
-
-	@Override
-	public void destroy() {
-		this.senders.shutdownNow();
 	}
 
 }

@@ -2,16 +2,14 @@ package io.envstream.gateway.status;
 
 import java.io.IOException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import io.envstream.gateway.lifecycle.GatewayExecutors;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
@@ -23,7 +21,7 @@ import org.springframework.web.socket.WebSocketSession;
  * time: a blocking send to a slow client ties up one of these threads, never the view's.
  */
 @Component
-class StatusOutbox implements DisposableBean {
+class StatusOutbox {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatusOutbox.class);
 
@@ -31,14 +29,9 @@ class StatusOutbox implements DisposableBean {
 
 	private final StatusMetrics metrics;
 
-	StatusOutbox(StatusMetrics metrics) {
+	StatusOutbox(StatusMetrics metrics, GatewayExecutors executors) {
 		this.metrics = metrics;
-		AtomicInteger count = new AtomicInteger();
-		this.senders = Executors.newFixedThreadPool(4, (task) -> {
-			Thread thread = new Thread(task, "status-sender-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.senders = executors.pool("status-sender", 4);
 	}
 
 	/** A connection whose frames this outbox sends to {@code session}. */
@@ -82,11 +75,6 @@ class StatusOutbox implements DisposableBean {
 				JoiningTextWebSocketHandler.closeQuietly(session, CloseStatus.SERVER_ERROR.withReason("send failed"));
 			}
 		}
-	}
-
-	@Override
-	public void destroy() {
-		this.senders.shutdownNow();
 	}
 
 }

@@ -3,32 +3,25 @@ package io.envstream.gateway.status;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.UUID;
 
-import io.envstream.schemas.avro.ContainerMetrics;
+import io.envstream.gateway.kafka.ConsumerLoop;
+import io.envstream.gateway.kafka.GatewayConsumers;
+import io.envstream.gateway.lifecycle.GatewayExecutors;
+import io.envstream.gateway.lifecycle.GatewayPart;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.serde.RecordDecodingException;
-import io.envstream.schemas.topics.TopicDefinition;
 import io.envstream.schemas.topics.Topics;
-import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InterruptException;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,15 +33,13 @@ import org.springframework.stereotype.Component;
  * exist yet, and partitions added later, are picked up on the next assignment check.
  */
 @Component
-public class StatusView implements SmartLifecycle {
+public class StatusView implements GatewayPart {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatusView.class);
 
 	private static final Duration ASSIGNMENT_CHECK = Duration.ofSeconds(30);
 
 	private static final Duration ASSIGNMENT_RETRY = Duration.ofSeconds(2);
-
-	private final KafkaProperties kafka;
 
 	private final StatusMetrics metrics;
 
@@ -59,15 +50,16 @@ public class StatusView implements SmartLifecycle {
 	/** End offsets of the status partitions at their assignment; empty once read up to them. */
 	private final Map<TopicPartition, Long> loading = new HashMap<>();
 
-	private volatile boolean running;
-
-	private Thread thread;
+	private final ConsumerLoop loop;
 
 	private KafkaConsumer<String, byte[]> consumer;
 
-	StatusView(KafkaProperties kafka, StatusMetrics metrics) {
-		this.kafka = kafka;
+	private long nextAssignmentCheck;
+
+	StatusView(KafkaProperties kafka, StatusMetrics metrics, GatewayExecutors executors) {
 		this.metrics = metrics;
+		this.loop = new ConsumerLoop("status-view", executors, () -> new KafkaConsumer<>(consumerConfig(kafka)),
+				this::runOnce);
 		metrics.viewSize(this.latest::size);
 	}
 
@@ -88,47 +80,30 @@ public class StatusView implements SmartLifecycle {
 		this.latest.unsubscribe(environmentId, listener);
 	}
 
-	private void run() {
-		this.consumer = new KafkaConsumer<>(consumerConfig());
-		long nextCheck = 0;
-		try {
-			while (this.running) {
-				try {
-					if (System.nanoTime() - nextCheck >= 0) {
-						boolean complete = assign();
-						nextCheck = System.nanoTime() + (complete ? ASSIGNMENT_CHECK : ASSIGNMENT_RETRY).toNanos();
-					}
-					if (this.assigned.isEmpty()) {
-						// no topic yet: nothing to wait for
-						this.latest.loaded();
-						sleep(ASSIGNMENT_RETRY.toMillis());
-						continue;
-					}
-					for (ConsumerRecord<String, byte[]> record : this.consumer.poll(Duration.ofMillis(200))) {
-						apply(record);
-					}
-					checkLoaded();
-					reportLag();
-				}
-				catch (WakeupException | InterruptException ex) {
-					return;
-				}
-				catch (RuntimeException ex) {
-					// the view must outlive any failure (broker outage); it resumes where it stopped
-					logger.warn("status view iteration failed, continuing: {}", ex.toString());
-					sleep(1000);
-				}
-			}
+	/** One turn of the view's loop; after a failure (broker outage) the next resumes where it stopped. */
+	private void runOnce(KafkaConsumer<String, byte[]> consumer) throws InterruptedException {
+		this.consumer = consumer;
+		if (System.nanoTime() - this.nextAssignmentCheck >= 0) {
+			boolean complete = assign();
+			this.nextAssignmentCheck = System.nanoTime() + (complete ? ASSIGNMENT_CHECK : ASSIGNMENT_RETRY).toNanos();
 		}
-		finally {
-			this.consumer.close(CloseOptions.timeout(Duration.ofSeconds(2)));
+		if (this.assigned.isEmpty()) {
+			// no topic yet: nothing to wait for
+			this.latest.loaded();
+			this.loop.idle(ASSIGNMENT_RETRY.toMillis());
+			return;
 		}
+		for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+			apply(record);
+		}
+		checkLoaded();
+		reportLag();
 	}
 
 	/** Assigns the partitions of both topics that exist; @return whether both topics were found */
 	private boolean assign() {
-		Set<TopicPartition> status = partitions(Topics.STATUS);
-		Set<TopicPartition> samples = partitions(Topics.METRICS);
+		Set<TopicPartition> status = GatewayConsumers.partitions(this.consumer, Topics.STATUS.name());
+		Set<TopicPartition> samples = GatewayConsumers.partitions(this.consumer, Topics.METRICS.name());
 		Set<TopicPartition> wanted = new HashSet<>(status);
 		wanted.addAll(samples);
 		if (!this.assigned.containsAll(wanted)) {
@@ -149,15 +124,6 @@ public class StatusView implements SmartLifecycle {
 					samples.size(), Topics.METRICS.name());
 		}
 		return !status.isEmpty() && !samples.isEmpty();
-	}
-
-	private Set<TopicPartition> partitions(TopicDefinition<?, ?> topic) {
-		List<PartitionInfo> infos = this.consumer.partitionsFor(topic.name());
-		Set<TopicPartition> partitions = new HashSet<>();
-		if (infos != null) {
-			infos.forEach((info) -> partitions.add(new TopicPartition(info.topic(), info.partition())));
-		}
-		return partitions;
 	}
 
 	private void apply(ConsumerRecord<String, byte[]> record) {
@@ -204,68 +170,26 @@ public class StatusView implements SmartLifecycle {
 		}
 	}
 
-	private Map<String, Object> consumerConfig() {
-		Map<String, Object> config = new HashMap<>(this.kafka.buildConsumerProperties());
-		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "envstream-gateway-status-" + UUID.randomUUID());
-		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+	private static Map<String, Object> consumerConfig(KafkaProperties kafka) {
+		Map<String, Object> config = GatewayConsumers.config(kafka, "status");
 		// asking for the partitions of a missing topic must not create it (uncompacted)
 		config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		return config;
 	}
 
-	private void sleep(long millis) {
-		synchronized (this) {
-			try {
-				if (this.running) {
-					wait(millis);
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				this.running = false;
-			}
-		}
+	@Override
+	public Stage stage() {
+		return Stage.STATUS_VIEW;
 	}
 
 	@Override
 	public void start() {
-		this.running = true;
-		this.thread = new Thread(this::run, "status-view");
-		this.thread.setDaemon(true);
-		this.thread.start();
+		this.loop.start();
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
-		synchronized (this) {
-			notifyAll();
-		}
-		KafkaConsumer<String, byte[]> current = this.consumer;
-		if (current != null) {
-			current.wakeup();
-		}
-		try {
-			this.thread.join(5000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		// stops after the connections are closed and before the web server
-		return SmartLifecycle.DEFAULT_PHASE - 100;
+		this.loop.stop();
 	}
 
 }

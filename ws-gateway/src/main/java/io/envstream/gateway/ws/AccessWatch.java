@@ -1,16 +1,15 @@
 package io.envstream.gateway.ws;
 
 import java.time.Instant;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.envstream.gateway.GatewayProperties;
+import io.envstream.gateway.lifecycle.GatewayExecutors;
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
@@ -25,25 +24,20 @@ import org.springframework.web.socket.WebSocketSession;
  * query at a time, so a slow PostgreSQL delays only the re-check, never a socket or a heartbeat.
  */
 @Component
-public class AccessWatch implements DisposableBean {
+public class AccessWatch {
 
 	static final CloseStatus TOKEN_EXPIRED = WatchedConnections.TOKEN_EXPIRED;
 
 	private final WatchedConnections connections;
 
-	private final ScheduledExecutorService rechecks = Executors.newSingleThreadScheduledExecutor((task) -> {
-		Thread thread = new Thread(task, "gateway-access-recheck");
-		thread.setDaemon(true);
-		return thread;
-	});
-
-	AccessWatch(ScheduledExecutorService gatewayScheduler, EnvironmentAccess access, GatewayProperties properties,
-			MeterRegistry registry) {
+	AccessWatch(ScheduledExecutorService gatewayScheduler, GatewayExecutors executors, EnvironmentAccess access,
+			GatewayProperties properties, MeterRegistry registry) {
 		this.connections = new WatchedConnections(access::check, registry);
 		gatewayScheduler.scheduleWithFixedDelay(() -> this.connections.closeExpired(Instant.now()), 1, 1,
 				TimeUnit.SECONDS);
 		long interval = properties.accessRecheckInterval().toMillis();
-		this.rechecks.scheduleWithFixedDelay(this.connections::recheck, interval, interval, TimeUnit.MILLISECONDS);
+		executors.scheduled("gateway-access-recheck", 1)
+			.scheduleWithFixedDelay(this.connections::recheck, interval, interval, TimeUnit.MILLISECONDS);
 	}
 
 	/**
@@ -65,11 +59,6 @@ public class AccessWatch implements DisposableBean {
 	/** Whether {@code status} is the close for an expired token (the terminal detaches its shell first). */
 	public static boolean tokenExpired(CloseStatus status) {
 		return TOKEN_EXPIRED.equals(status);
-	}
-
-	@Override
-	public void destroy() {
-		this.rechecks.shutdownNow();
 	}
 
 }

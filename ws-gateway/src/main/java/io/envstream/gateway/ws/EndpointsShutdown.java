@@ -3,20 +3,20 @@ package io.envstream.gateway.ws;
 import java.time.Duration;
 import java.util.List;
 
+import io.envstream.gateway.lifecycle.GatewayPart;
 import io.envstream.gateway.limits.ConnectionLimits;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * On shutdown, before the web server and the endpoints' Kafka readers stop: every connection of
+ * On shutdown, first of all ({@link Stage#ENDPOINTS}): every connection of
  * every {@link ClosableEndpoint} gets what is queued for it, then a 1001 close, so clients
  * reconnect elsewhere at once (those still open after {@value #DRAIN_MILLIS} ms are closed
  * without waiting); then this gateway's leases are released.
  */
 @Component
-class EndpointsShutdown implements SmartLifecycle {
+class EndpointsShutdown implements GatewayPart {
 
 	static final CloseStatus SHUTTING_DOWN = new CloseStatus(1001, "server shutting down");
 
@@ -26,21 +26,18 @@ class EndpointsShutdown implements SmartLifecycle {
 
 	private final ConnectionLimits limits;
 
-	private volatile boolean running;
-
 	EndpointsShutdown(List<ClosableEndpoint> endpoints, ConnectionLimits limits) {
 		this.endpoints = endpoints;
 		this.limits = limits;
 	}
 
 	@Override
-	public void start() {
-		this.running = true;
+	public Stage stage() {
+		return Stage.ENDPOINTS;
 	}
 
 	@Override
 	public void stop() {
-		this.running = false;
 		this.endpoints.forEach((endpoint) -> endpoint.closeAfterQueued(SHUTTING_DOWN));
 		long deadline = System.nanoTime() + Duration.ofMillis(DRAIN_MILLIS).toNanos();
 		try {
@@ -57,16 +54,6 @@ class EndpointsShutdown implements SmartLifecycle {
 
 	private int open() {
 		return this.endpoints.stream().mapToInt(ClosableEndpoint::openConnections).sum();
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.running;
-	}
-
-	@Override
-	public int getPhase() {
-		return SmartLifecycle.DEFAULT_PHASE;
 	}
 
 }

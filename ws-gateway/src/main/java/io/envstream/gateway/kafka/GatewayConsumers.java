@@ -1,0 +1,51 @@
+package io.envstream.gateway.kafka;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+
+/**
+ * The configuration every consumer of the gateway shares, from {@code spring.kafka.*}: no group
+ * (partitions are assigned by hand, nothing is committed), committed records only, string keys and
+ * raw values (each feature decodes its own).
+ */
+public final class GatewayConsumers {
+
+	private GatewayConsumers() {
+	}
+
+	/** @param purpose what reads with it, in its client id ({@code envstream-gateway-live-…}) */
+	public static Map<String, Object> config(KafkaProperties properties, String purpose) {
+		Map<String, Object> config = new HashMap<>(properties.buildConsumerProperties());
+		config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		config.put(ConsumerConfig.CLIENT_ID_CONFIG, "envstream-gateway-" + purpose + "-" + UUID.randomUUID());
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+		return config;
+	}
+
+	/** The topic's partitions, none if it does not exist (yet). */
+	public static Set<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, String topic) {
+		List<PartitionInfo> infos = consumer.partitionsFor(topic);
+		Set<TopicPartition> partitions = new HashSet<>();
+		if (infos != null) {
+			infos.forEach((info) -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+		}
+		return partitions;
+	}
+
+}
