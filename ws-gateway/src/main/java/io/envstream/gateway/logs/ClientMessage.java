@@ -17,6 +17,16 @@ sealed interface ClientMessage {
 
 	/** @param stream new stream filter value or {@code null} to keep; @param grep new regex, "" removes, null keeps */
 	record Filter(String stream, String grep) implements ClientMessage {
+
+		/** The filter with this message's changes; @throws IllegalArgumentException for a refused regex */
+		LineFilter applyTo(LineFilter filter, int grepMaxChars) {
+			LineFilter changed = (this.stream == null) ? filter : filter.withStream(LineFilter.stream(this.stream));
+			if (this.grep == null) {
+				return changed;
+			}
+			return changed.withGrep(this.grep.isEmpty() ? null : GrepPattern.compile(this.grep, grepMaxChars));
+		}
+
 	}
 
 	/** @throws IllegalArgumentException with a reason for the 1008 close */

@@ -50,8 +50,6 @@ final class StatusConnection implements StatusListener {
 	/** The host the environment belongs to; states and samples from any other host are not sent. */
 	final String claimedHost;
 
-	final long openedNanos = System.nanoTime();
-
 	private final Consumer<StatusConnection> kick;
 
 	private boolean status = true; // guarded by this

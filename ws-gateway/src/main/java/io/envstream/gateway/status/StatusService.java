@@ -1,15 +1,12 @@
 package io.envstream.gateway.status;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
-
 import io.envstream.gateway.claims.EnvironmentClaims;
 import io.envstream.gateway.limits.ConnectionLimits;
 import io.envstream.gateway.ws.AccessWatch;
 import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
+import io.envstream.gateway.ws.Connections;
 import io.envstream.gateway.ws.Heartbeats;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
 import org.slf4j.Logger;
@@ -35,32 +32,21 @@ class StatusService implements Endpoint, ClosableEndpoint {
 
 	private final ConnectionAdmission admission;
 
-	private final ConnectionLimits limits;
-
-	private final Heartbeats heartbeats;
-
-	private final AccessWatch access;
-
 	private final StatusView view;
 
 	private final StatusOutbox outbox;
 
-	private final StatusMetrics metrics;
-
 	private final EnvironmentClaims claims;
 
-	private final Map<String, StatusConnection> connections = new ConcurrentHashMap<>();
+	private final Connections<StatusConnection> connections;
 
 	StatusService(ConnectionAdmission admission, ConnectionLimits limits, Heartbeats heartbeats, AccessWatch access,
 			StatusView view, StatusOutbox outbox, StatusMetrics metrics, EnvironmentClaims claims) {
 		this.admission = admission;
-		this.limits = limits;
-		this.heartbeats = heartbeats;
-		this.access = access;
 		this.view = view;
 		this.outbox = outbox;
-		this.metrics = metrics;
 		this.claims = claims;
+		this.connections = new Connections<>(metrics.endpoint(), heartbeats, access, limits);
 	}
 
 	@Override
@@ -81,36 +67,28 @@ class StatusService implements Endpoint, ClosableEndpoint {
 		catch (Exception ex) {
 			logger.warn("status connection to {} failed: {}", ConnectionAdmission.environmentId(session),
 					ex.toString());
-			reject(session, CloseStatus.SERVER_ERROR.withReason("access check unavailable, retry"));
+			this.connections.reject(session, CloseStatus.SERVER_ERROR.withReason("access check unavailable, retry"));
 			return;
 		}
 		if (decision.refusal() != null) {
-			reject(session, decision.refusal());
+			this.connections.reject(session, decision.refusal());
 			return;
 		}
 		StatusConnection connection = this.outbox.connection(session, decision.environmentId(), decision.lease(),
 				decision.request());
-		this.connections.put(session.getId(), connection);
-		this.metrics.endpoint().opened();
-		Consumer<CloseStatus> close = (status) -> JoiningTextWebSocketHandler.closeQuietly(session, status);
-		this.heartbeats.track(session, connection::ping, close);
-		this.access.watch(session, decision, close);
+		this.connections.add(session, connection, decision.lease());
+		this.connections.watch(session, decision, connection::ping,
+				(status) -> JoiningTextWebSocketHandler.closeQuietly(session, status));
 		this.view.subscribe(connection.environmentId, connection);
-	}
-
-	private void reject(WebSocketSession session, CloseStatus status) {
-		this.metrics.endpoint().closedWith(status.getCode());
-		JoiningTextWebSocketHandler.closeQuietly(session, status);
 	}
 
 	/** Handles a client message; returns a close status for a protocol violation. */
 	@Override
 	public CloseStatus message(WebSocketSession session, String text) {
-		StatusConnection connection = this.connections.get(session.getId());
+		StatusConnection connection = this.connections.received(session);
 		if (connection == null) {
 			return null;
 		}
-		this.metrics.endpoint().received();
 		TopicsRequest request;
 		try {
 			request = TopicsRequest.parse(text);
@@ -134,26 +112,21 @@ class StatusService implements Endpoint, ClosableEndpoint {
 
 	@Override
 	public void pong(WebSocketSession session) {
-		this.heartbeats.pong(session);
+		this.connections.pong(session);
 	}
 
 	@Override
 	public void closed(WebSocketSession session, CloseStatus status) {
-		StatusConnection connection = this.connections.remove(session.getId());
-		if (connection == null) {
-			return;
+		StatusConnection connection = this.connections.closed(session, status);
+		if (connection != null) {
+			this.view.unsubscribe(connection.environmentId, connection);
+			connection.discard();
 		}
-		this.view.unsubscribe(connection.environmentId, connection);
-		this.heartbeats.untrack(session);
-		this.access.unwatch(session);
-		connection.discard();
-		this.limits.release(connection.lease);
-		this.metrics.endpoint().closed(connection.openedNanos, status.getCode());
 	}
 
 	@Override
 	public void closeAfterQueued(CloseStatus status) {
-		this.connections.values().forEach((connection) -> connection.closeAfterQueued(status));
+		this.connections.forEach((connection) -> connection.closeAfterQueued(status));
 	}
 
 	@Override
@@ -163,8 +136,7 @@ class StatusService implements Endpoint, ClosableEndpoint {
 
 	@Override
 	public void closeNow(CloseStatus status) {
-		this.connections.values()
-			.forEach((connection) -> JoiningTextWebSocketHandler.closeQuietly(connection.session, status));
+		this.connections.forEach((connection) -> JoiningTextWebSocketHandler.closeQuietly(connection.session, status));
 	}
 
 }

@@ -147,19 +147,13 @@ final class AgentRelay implements WebSocket.Listener {
 
 	@Override
 	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+		this.partial.append(data);
 		if (!last) {
-			this.partial.append(data);
 			webSocket.request(1);
 			return null;
 		}
-		String text;
-		if (this.partial.length() > 0) {
-			text = this.partial.append(data).toString();
-			this.partial.setLength(0);
-		}
-		else {
-			text = data.toString();
-		}
+		String text = this.partial.toString();
+		this.partial.setLength(0);
 		this.detachWatch.fromAgent(text);
 		this.clientSends.lock();
 		try {

@@ -2,11 +2,8 @@ package io.envstream.gateway.terminal;
 
 import java.io.IOException;
 import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.envstream.gateway.limits.ConnectionLimits;
-import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.limits.DetachedTerminalSessions;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.Permission;
@@ -16,9 +13,9 @@ import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.ConnectionAdmission.BadRequestException;
 import io.envstream.gateway.ws.ConnectionAdmission.OverLimitException;
+import io.envstream.gateway.ws.Connections;
 import io.envstream.gateway.ws.EndpointMetrics;
 import io.envstream.gateway.ws.Heartbeats;
-import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,26 +49,20 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 	record Target(TerminalRequest request, AgentDirectory.Agent agent) {
 	}
 
-	private record Connection(AgentRelay relay, Lease lease, long openedNanos, String user, String environmentId) {
+	private record Connection(AgentRelay relay, String user, String environmentId) {
 	}
 
 	private final ConnectionAdmission admission;
-
-	private final ConnectionLimits limits;
 
 	private final DetachedTerminalSessions detached;
 
 	private final AgentDirectory agents;
 
-	private final Heartbeats heartbeats;
-
-	private final AccessWatch access;
-
 	private final AgentChannel channel;
 
 	private final EndpointMetrics metrics;
 
-	private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+	private final Connections<Connection> connections;
 
 	TerminalService(ConnectionAdmission admission, ConnectionLimits limits, DetachedTerminalSessions detached,
 			AgentDirectory agents, Heartbeats heartbeats, AccessWatch access, AgentChannel channel,
@@ -79,12 +70,10 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 		this.metrics = new EndpointMetrics(registry, ENDPOINT,
 				"Not recorded: terminal output carries no source time");
 		this.admission = admission;
-		this.limits = limits;
 		this.detached = detached;
 		this.agents = agents;
-		this.heartbeats = heartbeats;
-		this.access = access;
 		this.channel = channel;
+		this.connections = new Connections<>(this.metrics, heartbeats, access, limits);
 	}
 
 	@Override
@@ -101,11 +90,11 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 		}
 		catch (Exception ex) {
 			logger.warn("terminal connection to {} failed: {}", environmentId, ex.toString());
-			reject(session, CloseStatus.SERVER_ERROR.withReason("environment store unavailable, retry"));
+			this.connections.reject(session, CloseStatus.SERVER_ERROR.withReason("environment store unavailable, retry"));
 			return;
 		}
 		if (decision.refusal() != null) {
-			reject(session, decision.refusal());
+			this.connections.reject(session, decision.refusal());
 			return;
 		}
 		Target target = decision.request();
@@ -116,9 +105,7 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 		}
 		AgentRelay relay = new AgentRelay(session, target.agent().url(), this.metrics);
 		// registered before the agent answers: whatever closes the client from now on releases the lease
-		this.connections.put(session.getId(),
-				new Connection(relay, decision.lease(), System.nanoTime(), user, environmentId));
-		this.metrics.opened();
+		this.connections.add(session, new Connection(relay, user, environmentId), decision.lease());
 		if (!this.channel.enabled()) {
 			relay.closeClient(NOT_CONFIGURED);
 			return;
@@ -132,19 +119,13 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			relay.closeClient(AgentRelay.AGENT_UNREACHABLE);
 			return;
 		}
-		this.heartbeats.track(session, relay::ping, relay::closeClient);
-		this.access.watch(session, decision, (status) -> {
+		this.connections.watch(session, decision, relay::ping, (status) -> {
 			if (AccessWatch.tokenExpired(status)) {
 				// the person only needs a fresh token: the shell waits detached for the reattach
 				relay.forward(DETACH);
 			}
 			relay.closeClient(status);
 		});
-	}
-
-	private void reject(WebSocketSession session, CloseStatus status) {
-		this.metrics.closedWith(status.getCode());
-		JoiningTextWebSocketHandler.closeQuietly(session, status);
 	}
 
 	private Target parse(URI uri, Caller caller, String environmentId) {
@@ -163,9 +144,8 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 	/** A client message goes to the agent unchanged; the agent answers a bad one with 1008. */
 	@Override
 	public CloseStatus message(WebSocketSession session, String text) {
-		Connection connection = this.connections.get(session.getId());
+		Connection connection = this.connections.received(session);
 		if (connection != null) {
-			this.metrics.received();
 			connection.relay().forward(text);
 		}
 		return null;
@@ -173,30 +153,26 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 
 	@Override
 	public void pong(WebSocketSession session) {
-		this.heartbeats.pong(session);
+		this.connections.pong(session);
 	}
 
 	@Override
 	public void closed(WebSocketSession session, CloseStatus status) {
-		Connection connection = this.connections.remove(session.getId());
+		Connection connection = this.connections.closed(session, status);
 		if (connection == null) {
 			return;
 		}
-		this.heartbeats.untrack(session);
-		this.access.unwatch(session);
 		connection.relay().clientClosed("client closed (" + status.getCode() + ")");
 		String detachedSession = connection.relay().detachWatch().detachedSession();
 		if (detachedSession != null) {
 			this.detached.detached(detachedSession, connection.user(), connection.environmentId());
 		}
-		this.limits.release(connection.lease());
-		this.metrics.closed(connection.openedNanos(), status.getCode());
 	}
 
 	/** Detaches every session on its agent, then closes its client (nothing is queued in a relay). */
 	@Override
 	public void closeAfterQueued(CloseStatus status) {
-		this.connections.values().forEach((connection) -> {
+		this.connections.forEach((connection) -> {
 			connection.relay().forward(DETACH);
 			connection.relay().closeClient(status);
 		});
@@ -209,7 +185,7 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 
 	@Override
 	public void closeNow(CloseStatus status) {
-		this.connections.values().forEach((connection) -> connection.relay().closeClient(status));
+		this.connections.forEach((connection) -> connection.relay().closeClient(status));
 	}
 
 }

@@ -1,0 +1,94 @@
+package io.envstream.gateway.logs;
+
+import java.util.List;
+
+import io.envstream.gateway.GatewayProperties;
+import io.envstream.gateway.history.HistoryQuery;
+import io.envstream.gateway.history.HistoryStore;
+import io.envstream.gateway.history.LogLine;
+import io.envstream.schemas.cursor.Cursor;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Where a logs stream starts: after a {@code resume} cursor; or the {@code tail} newest stored
+ * lines, or those stored {@code since} a time, then Kafka from just before the first of them; with
+ * nothing stored, Kafka from the time asked for or from the partition's committed end. And where a
+ * paused stream resumes.
+ */
+@Component
+class StreamStart {
+
+	/**
+	 * @param reader what its catch-up reader does first (the stored lines it queues)
+	 * @param after the position strictly after which the stream starts
+	 */
+	record Start(CatchUpReaders.Start reader, Cursor after) {
+	}
+
+	/** A resume: after the last line sent ({@code after} null keeps the subscription's own). */
+	static final Start AFTER_LAST_SENT = new Start(CatchUpReaders.Start.CONTINUE, null);
+
+	private final HistoryStore history;
+
+	private final KafkaClients kafka;
+
+	private final LogsMetrics metrics;
+
+	private final int maxTail;
+
+	StreamStart(HistoryStore history, KafkaClients kafka, LogsMetrics metrics, GatewayProperties properties) {
+		this.history = history;
+		this.kafka = kafka;
+		this.metrics = metrics;
+		this.maxTail = properties.maxTail();
+	}
+
+	Start of(String environmentId, int partition, LogsRequest request) throws Exception {
+		if (request.resume() != null) {
+			this.metrics.resume("resumed");
+			return new Start(CatchUpReaders.Start.CONTINUE, request.resume());
+		}
+		HistoryQuery since = null;
+		List<LogLine> lines;
+		if (request.since() != null) {
+			since = new HistoryQuery(environmentId, request.stream(), null, request.since(), null, this.maxTail);
+			lines = this.history.read(since);
+		}
+		else {
+			lines = this.history.tail(environmentId, request.stream(), request.tail());
+		}
+		Cursor after;
+		if (!lines.isEmpty()) {
+			after = Positions.before(lines.get(0).cursor());
+		}
+		else if (request.since() != null) {
+			// nothing stored yet (persistence lags or is down): replay from Kafka by record time
+			after = Positions.before(partition, this.kafka.offsetForTime(partition, request.since()));
+		}
+		else {
+			after = Positions.before(partition, this.kafka.endOffset(partition));
+		}
+		return new Start(new CatchUpReaders.Start(lines, since, null), after);
+	}
+
+	/** A resume at the live tail, with a gap for what it skips; after the last line sent if the end is unknown. */
+	Start atLiveTail(Subscription subscription) {
+		try {
+			long end = this.kafka.endOffset(subscription.partition);
+			Cursor from = Positions.before(subscription.partition, end);
+			Cursor delivered = subscription.delivered();
+			String gap = null;
+			if (from != null && delivered != null && from.compareTo(delivered) > 0) {
+				gap = FrameEncoder.gap(delivered, new Cursor(subscription.partition, end, 0), "skipped");
+			}
+			return new Start(new CatchUpReaders.Start(List.of(), null, gap), from);
+		}
+		catch (Exception ex) {
+			subscription.control(Frame.control(FrameEncoder.error("unavailable",
+					"cannot find the live tail now; resumed from the last line instead")));
+			return AFTER_LAST_SENT;
+		}
+	}
+
+}
