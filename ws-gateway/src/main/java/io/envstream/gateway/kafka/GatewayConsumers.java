@@ -4,8 +4,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,6 +38,16 @@ public final class GatewayConsumers {
 		config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
 		config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
 		return config;
+	}
+
+	/** Reports how far the consumer is behind the end of each partition it is assigned, where it knows. */
+	public static void reportLag(KafkaConsumer<?, ?> consumer, BiConsumer<TopicPartition, Long> report) {
+		for (TopicPartition partition : consumer.assignment()) {
+			OptionalLong lag = consumer.currentLag(partition);
+			if (lag.isPresent()) {
+				report.accept(partition, lag.getAsLong());
+			}
+		}
 	}
 
 	/** The topic's partitions, none if it does not exist (yet). */

@@ -7,13 +7,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.kafka.ConsumerLoop;
+import io.envstream.gateway.kafka.GatewayConsumers;
 import io.envstream.gateway.lifecycle.GatewayExecutors;
 import io.envstream.gateway.lifecycle.GatewayPart;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -173,12 +173,7 @@ class LiveFanout implements GatewayPart, CatchUpReaders.LiveJoin {
 	}
 
 	private void reportLag() {
-		for (TopicPartition tp : this.consumer.assignment()) {
-			OptionalLong lag = this.consumer.currentLag(tp);
-			if (lag.isPresent()) {
-				this.metrics.consumerLag(tp.partition(), lag.getAsLong());
-			}
-		}
+		GatewayConsumers.reportLag(this.consumer, (tp, lag) -> this.metrics.consumerLag(tp.partition(), lag));
 	}
 
 	@Override

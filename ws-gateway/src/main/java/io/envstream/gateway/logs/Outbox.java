@@ -1,6 +1,5 @@
 package io.envstream.gateway.logs;
 
-import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -8,13 +7,10 @@ import java.util.concurrent.RejectedExecutionException;
 
 import io.envstream.gateway.lifecycle.GatewayExecutors;
 import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.envstream.gateway.ws.SessionSends;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -24,8 +20,6 @@ import org.springframework.web.socket.WebSocketSession;
  */
 @Component
 class Outbox {
-
-	private static final Logger logger = LoggerFactory.getLogger(Outbox.class);
 
 	private static final int FRAMES_PER_TURN = 32;
 
@@ -70,22 +64,11 @@ class Outbox {
 			if (session == null || !session.isOpen()) {
 				continue;
 			}
-			try {
-				if (frame.close() != null) {
-					session.close(frame.close());
-				}
-				else if (frame.ping()) {
-					session.sendMessage(new PingMessage());
-				}
-				else if (frame.json() != null) {
-					session.sendMessage(new TextMessage(frame.json()));
-					this.metrics.sent(frame);
-				}
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("send to {} failed: {}", subscription.id, ex.getMessage());
+			if (!SessionSends.send(session, frame.close(), frame.ping(), frame.json())) {
 				subscription.markClosed();
-				JoiningTextWebSocketHandler.closeQuietly(session, CloseStatus.SERVER_ERROR.withReason("send failed"));
+			}
+			else if (frame.json() != null) {
+				this.metrics.sent(frame);
 			}
 		}
 		subscription.releaseDrain();

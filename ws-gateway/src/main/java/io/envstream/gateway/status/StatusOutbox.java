@@ -1,19 +1,13 @@
 package io.envstream.gateway.status;
 
-import java.io.IOException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.envstream.gateway.lifecycle.GatewayExecutors;
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
-import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.envstream.gateway.ws.SessionSends;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
@@ -22,8 +16,6 @@ import org.springframework.web.socket.WebSocketSession;
  */
 @Component
 class StatusOutbox {
-
-	private static final Logger logger = LoggerFactory.getLogger(StatusOutbox.class);
 
 	private final ExecutorService senders;
 
@@ -57,22 +49,11 @@ class StatusOutbox {
 				connection.discard();
 				continue;
 			}
-			try {
-				if (frame.close() != null) {
-					session.close(frame.close());
-				}
-				else if (frame.ping()) {
-					session.sendMessage(new PingMessage());
-				}
-				else {
-					session.sendMessage(new TextMessage(frame.json()));
-					this.metrics.endpoint().sent(frame.timestampMillis() * 1_000_000L);
-				}
-			}
-			catch (IOException | RuntimeException ex) {
-				logger.debug("send to {} failed: {}", session.getId(), ex.getMessage());
+			if (!SessionSends.send(session, frame.close(), frame.ping(), frame.json())) {
 				connection.discard();
-				JoiningTextWebSocketHandler.closeQuietly(session, CloseStatus.SERVER_ERROR.withReason("send failed"));
+			}
+			else if (frame.json() != null) {
+				this.metrics.endpoint().sent(frame.timestampMillis() * 1_000_000L);
 			}
 		}
 	}

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Set;
 
 import io.envstream.gateway.kafka.ConsumerLoop;
@@ -162,12 +161,7 @@ public class StatusView implements GatewayPart {
 	}
 
 	private void reportLag() {
-		for (TopicPartition partition : this.assigned) {
-			OptionalLong lag = this.consumer.currentLag(partition);
-			if (lag.isPresent()) {
-				this.metrics.viewLag(partition, lag.getAsLong());
-			}
-		}
+		GatewayConsumers.reportLag(this.consumer, this.metrics::viewLag);
 	}
 
 	private static Map<String, Object> consumerConfig(KafkaProperties kafka) {
