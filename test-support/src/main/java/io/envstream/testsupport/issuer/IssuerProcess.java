@@ -54,7 +54,14 @@ public final class IssuerProcess implements AutoCloseable {
 	 * @param arguments more settings, e.g. {@code --envstream.issuer.programs.bot.secret=s}
 	 */
 	public static IssuerProcess start(String issuer, Path log, String... arguments) throws IOException {
-		int port = freePort();
+		return start(freePort(), issuer, log, arguments);
+	}
+
+	/**
+	 * Starts the issuer on {@code port}, e.g. one taken by {@link #freePort()} before a gateway was told where the
+	 * issuer's keys will be.
+	 */
+	public static IssuerProcess start(int port, String issuer, Path log, String... arguments) throws IOException {
 		String url = (issuer != null) ? issuer : "http://127.0.0.1:" + port;
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-jar", execJar().toString(), "--server.port=" + port, "--server.address=127.0.0.1",
@@ -149,7 +156,8 @@ public final class IssuerProcess implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() {
+	/** A port nothing listens on now. */
+	public static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
