@@ -32,6 +32,8 @@ export function userManagerSettings(config: SignInConfig, origin: string, storag
     silent_redirect_uri: home,
     post_logout_redirect_uri: home,
     automaticSilentRenew: false,
+    // the hidden frame loads this whole page before it answers: give a slow machine time
+    silentRequestTimeoutInSeconds: 30,
     userStore: new WebStorageStateStore({ store: storage }),
   };
 }
@@ -50,6 +52,8 @@ export function renewDelayMs(expiresInSeconds: number): number {
   const seconds = expiresInSeconds >= 120 ? expiresInSeconds - 60 : expiresInSeconds / 2;
   return Math.max(5, seconds) * 1000;
 }
+
+const RENEW_RETRY_MS = 10_000;
 
 /**
  * A person's sign-in at the provider: handles the redirect back (the page's query), keeps the user, renews the token
@@ -73,9 +77,12 @@ export class OidcSession {
   async start(): Promise<boolean> {
     const location = this.window.location;
     if (isAuthorizationResponse(location.search)) {
-      const inFrame = this.window.parent !== this.window;
+      if (this.window.parent !== this.window) {
+        // the hidden frame of a renewal: the page that opened it gets the answer (or the error); nothing to show here
+        await this.manager.signinCallback(location.href).catch(() => undefined);
+        return false;
+      }
       const user = await this.manager.signinCallback(location.href);
-      if (inFrame) return false;
       const hash = typeof user?.state === 'string' ? user.state : location.hash;
       this.window.history.replaceState(null, '', location.pathname + hash);
     }
@@ -119,8 +126,10 @@ export class OidcSession {
     try {
       this.loaded(await this.manager.signinSilent());
     } catch {
-      // the provider's session ended (login_required) or it cannot be reached: the person signs in again
-      this.loaded(null);
+      // the provider's session ended (login_required) or it did not answer in time: try again while the token lasts,
+      // then the person signs in again
+      if (this.token()) this.timer = setTimeout(() => void this.renew(), RENEW_RETRY_MS);
+      else this.loaded(null);
     }
     return this.token();
   }

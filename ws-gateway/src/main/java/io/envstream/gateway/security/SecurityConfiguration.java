@@ -35,6 +35,9 @@ class SecurityConfiguration {
 		http.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults()));
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf((csrf) -> csrf.disable());
+		// the web UI renews its token in a hidden frame of its own page (OpenID Connect prompt=none); other sites may
+		// still not frame it
+		http.headers((headers) -> headers.frameOptions((options) -> options.sameOrigin()));
 		return http.build();
 	}
 
