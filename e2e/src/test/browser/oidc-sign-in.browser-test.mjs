@@ -77,6 +77,12 @@ try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('console', (message) => message.type() === 'error' && console.log(`browser console: ${message.text()}`));
+  // every logs socket the page opens, with the token it carries (?token=)
+  const logSockets = [];
+  page.on('websocket', (socket) => {
+    const url = new URL(socket.url());
+    if (url.pathname.endsWith('/logs')) logSockets.push({ token: url.searchParams.get('token'), at: Date.now() });
+  });
 
   await step('sign in on the provider login page', async () => {
     await page.goto(`${ui.origin}/#/env/${encodeURIComponent(environment)}`);
@@ -131,13 +137,16 @@ try {
     const heldAfterExpiry = await lineCount();
     await waitFor((held) => Number(document.querySelector('[data-testid=line-count]')?.dataset.received ?? 0) > held + 10, heldAfterExpiry);
     await waitFor(() => document.querySelector('[data-testid=connection-logs]')?.dataset.state === 'open');
+    const reconnected = logSockets.filter((socket) => socket.at >= renewedAt && socket.token !== first.access_token);
+    if (reconnected.length === 0) throw new Error(`no logs socket opened with the new token (${logSockets.length} in all)`);
     const seqs = await downloadedSeqs();
     const sorted = [...seqs].sort((a, b) => a - b);
     const duplicates = sorted.filter((n, i) => i > 0 && n === sorted[i - 1]).length;
     const gaps = sorted.filter((n, i) => i > 0 && n > sorted[i - 1] + 1).length;
     if (duplicates || gaps) throw new Error(`lines ${sorted[0]}..${sorted.at(-1)}: ${gaps} gaps, ${duplicates} repeated`);
     const second = await storedUser();
-    results.figures = { renewedSecondsBeforeExpiry: Math.round((expiresAt - renewedAt) / 1000), lines: seqs.length };
+    results.figures = { renewedSecondsBeforeExpiry: Math.round((expiresAt - renewedAt) / 1000), lines: seqs.length,
+      logSocketsOpened: logSockets.length, reconnectedSecondsAfterExpiry: Math.round((reconnected[0].at - expiresAt) / 1000) };
     await screenshot('after-renewal');
     return { ...results.figures, newExpiresAt: new Date(second.expires_at * 1000).toISOString() };
   });
