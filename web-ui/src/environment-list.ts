@@ -29,7 +29,7 @@ export class EnvironmentList {
 
   /** @param onListed called after each answer of the list, e.g. to show the tabs the permissions allow */
   constructor(
-    private readonly token: string,
+    private readonly token: () => string | undefined,
     private readonly connection: ConnectionOptions,
     private readonly onUnauthorized: () => void,
     private readonly onListed: () => void,
@@ -63,7 +63,7 @@ export class EnvironmentList {
   private async load(): Promise<void> {
     let environments: Environment[];
     try {
-      environments = await listEnvironments({ token: this.token, baseUrl: this.connection.baseUrl });
+      environments = await listEnvironments({ token: this.token() ?? '', baseUrl: this.connection.baseUrl });
     } catch (error) {
       if (error instanceof HttpError && error.status === 401) {
         this.onUnauthorized();

@@ -3,6 +3,7 @@ import { describeToken, loadToken, saveToken, takeTokenFromHash, TOKEN_KEY } fro
 import { h } from './dom.js';
 import { EnvironmentList } from './environment-list.js';
 import { LogPanel } from './log-panel.js';
+import { fetchSignInConfig, OidcSession } from './oidc.js';
 import { allowedTabs, formatRoute, parseRoute, type Route, type Tab } from './route.js';
 import { StatusPanel } from './status-panel.js';
 import { TerminalPanel } from './terminal-panel.js';
@@ -11,6 +12,19 @@ import './style.css';
 interface Disposable {
   element: HTMLElement;
   dispose(): void;
+}
+
+/**
+ * Where the page's token comes from: the OpenID Connect provider the gateway names (`signIn` sends the person there),
+ * or standalone's stored token (no `signIn`: a link to `/signin` and a field to paste a token).
+ */
+interface Auth {
+  user(): string | undefined;
+  token(): string | undefined;
+  /** After a 4401: a fresh token, or none (the person must sign in again). */
+  refreshToken(): Promise<string | undefined>;
+  signOut(): void;
+  signIn?: () => void;
 }
 
 /**
@@ -26,25 +40,16 @@ class App {
     | { environmentId: string; requested: Tab; line: Route['line']; shown?: Tab; tabs: Partial<Record<Tab, Disposable>>; box: HTMLElement; nav: HTMLElement }
     | undefined;
 
-  constructor(private readonly root: HTMLElement) {}
+  constructor(private readonly root: HTMLElement, private readonly auth: Auth) {}
 
   start(): void {
-    const fromHash = takeTokenFromHash(location.hash);
-    if (fromHash.token) {
-      saveToken(localStorage, fromHash.token);
-      history.replaceState(null, '', location.pathname + location.search + fromHash.hash);
-    }
-    const token = loadToken(localStorage);
-    const who = token ? describeToken(token) : {};
-    const signOut = h('button', { type: 'button', class: 'link' }, 'sign out');
-    signOut.addEventListener('click', () => {
-      localStorage.removeItem(TOKEN_KEY);
-      location.reload();
-    });
+    const token = this.auth.token();
+    const signOut = h('button', { type: 'button', class: 'link', 'data-testid': 'signout' }, 'sign out');
+    signOut.addEventListener('click', () => this.auth.signOut());
     this.root.append(
       h('header', {},
         h('a', { class: 'brand', href: '#/' }, 'envstream'),
-        h('span', { class: 'who', 'data-testid': 'who' }, token ? `signed in as ${who.user ?? 'unknown user'}` : 'not signed in', token ? ' · ' : '', token ? signOut : ''),
+        h('span', { class: 'who', 'data-testid': 'who' }, token ? `signed in as ${this.auth.user() ?? 'unknown user'}` : 'not signed in', token ? ' · ' : '', token ? signOut : ''),
       ),
       this.signIn,
     );
@@ -52,22 +57,22 @@ class App {
       this.showSignIn('You are not signed in.');
       return;
     }
-    const connection: ConnectionOptions = {
-      token: () => loadToken(localStorage),
-      // a token stored meanwhile (another tab, the sign-in box) is the fresh one; otherwise ask the person
-      refreshToken: async () => {
-        const stored = loadToken(localStorage);
-        return stored && stored !== token ? stored : undefined;
-      },
-    };
+    const connection: ConnectionOptions = { token: () => this.auth.token(), refreshToken: () => this.auth.refreshToken() };
     const unauthorized = () => this.showSignIn('Your token was refused (missing, expired or not valid here).');
-    this.environments = new EnvironmentList(token, connection, unauthorized, () => this.showTab(connection, unauthorized));
+    this.environments = new EnvironmentList(() => this.auth.token(), connection, unauthorized, () => this.showTab(connection, unauthorized));
     this.root.append(h('div', { class: 'layout' }, this.environments.element, this.main));
     window.addEventListener('hashchange', () => this.route(parseRoute(location.hash), connection, unauthorized));
     this.route(parseRoute(location.hash), connection, unauthorized);
   }
 
-  private showSignIn(why: string): void {
+  showSignIn(why: string): void {
+    if (this.auth.signIn) {
+      const button = h('button', { type: 'button', 'data-testid': 'signin-button' }, 'Sign in');
+      button.addEventListener('click', () => this.auth.signIn?.());
+      this.signIn.replaceChildren(h('p', {}, why, ' ', button));
+      this.signIn.hidden = false;
+      return;
+    }
     const field = h('input', { type: 'password', placeholder: 'paste a token (JWT)', 'data-testid': 'token-input', autocomplete: 'off' });
     const save = h('button', { type: 'submit' }, 'Use this token');
     const form = h('form', {}, field, save);
@@ -137,4 +142,56 @@ class App {
   }
 }
 
-new App(document.getElementById('app')!).start();
+/** Standalone's token: from `#token=` (then out of the address) or `localStorage`, renewed only by a new one stored. */
+function storedTokenAuth(): Auth {
+  const fromHash = takeTokenFromHash(location.hash);
+  if (fromHash.token) {
+    saveToken(localStorage, fromHash.token);
+    history.replaceState(null, '', location.pathname + location.search + fromHash.hash);
+  }
+  const token = loadToken(localStorage);
+  return {
+    user: () => (token ? describeToken(token).user : undefined),
+    token: () => loadToken(localStorage),
+    // a token stored meanwhile (another tab, the sign-in box) is the fresh one; otherwise ask the person
+    refreshToken: async () => {
+      const stored = loadToken(localStorage);
+      return stored && stored !== token ? stored : undefined;
+    },
+    signOut: () => {
+      localStorage.removeItem(TOKEN_KEY);
+      location.reload();
+    },
+  };
+}
+
+/** Signs in at the provider the gateway names, or else uses standalone's token. */
+async function boot(root: HTMLElement): Promise<void> {
+  const config = await fetchSignInConfig().catch(() => undefined);
+  if (!config) {
+    new App(root, storedTokenAuth()).start();
+    return;
+  }
+  const session = new OidcSession(config, window);
+  let failed: string | undefined;
+  try {
+    if (!(await session.start())) return;
+  } catch (error) {
+    history.replaceState(null, '', location.pathname + location.hash);
+    failed = `Sign-in failed: ${(error as Error).message}.`;
+  }
+  const app = new App(root, {
+    user: () => session.userName,
+    token: () => session.token(),
+    refreshToken: () => session.refreshToken(),
+    signOut: () => void session.signOut(),
+    signIn: () => void session.signIn(),
+  });
+  app.start();
+  if (failed) app.showSignIn(failed);
+  session.onChange((user) => {
+    if (!user) app.showSignIn('Your sign-in has ended.');
+  });
+}
+
+void boot(document.getElementById('app')!);

@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class TokenIssuerTests {
 
 	private static final GatewayProperties.Jwt JWT = new GatewayProperties.Jwt("https://issuer.test", "envstream", null,
-			null, "envstream:admin");
+			null, "envstream:admin", "team", "roles", null);
 
 	@Test
 	void makesTheKeyOnceOwnerReadableAndReusesIt(@TempDir Path dataDir) throws Exception {

@@ -5,7 +5,9 @@ import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -39,6 +41,7 @@ import org.springframework.validation.annotation.Validated;
  *        may open a WebSocket besides the gateway's own origin; a handshake without {@code Origin}
  *        (not a browser) is always let through
  * @param jwt how tokens are verified
+ * @param signIn where the web UI signs people in
  */
 @ConfigurationProperties("envstream.gateway")
 @Validated
@@ -59,7 +62,7 @@ public record GatewayProperties(
 		@DefaultValue("16384") @Positive int grepMaxChars,
 		@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration accessRecheckInterval,
 		@DefaultValue @NotNull List<String> allowedOrigins,
-		@DefaultValue @NotNull @Valid Jwt jwt) {
+		@DefaultValue @NotNull @Valid Jwt jwt, @DefaultValue @NotNull @Valid SignIn signIn) {
 
 	@AssertTrue(message = "heartbeat-timeout must be longer than heartbeat-interval")
 	boolean isHeartbeatTimeoutLongerThanInterval() {
@@ -81,20 +84,58 @@ public record GatewayProperties(
 	 * Token verification: RS256 tokens of {@code issuer} for {@code audience}, checked against the
 	 * issuer's JWK set at {@code jwkSetUri} (production) or a configured {@code publicKey}
 	 * (base64 X.509, PEM armour optional: tests and standalone). Without either, every token is refused.
+	 * Where the caller's team and admin right are read from differs between providers (Keycloak,
+	 * Okta, Entra ID: docs/sign-in.md); a claim is named by {@link #CLAIM_PATH a name or a path}.
 	 * @param issuer required {@code iss}
 	 * @param audience required entry of {@code aud}
 	 * @param jwkSetUri the issuer's JWK set
 	 * @param publicKey a fixed RSA public key
-	 * @param adminScope the scope that grants access to every environment
+	 * @param adminScope the scope (in {@code scope} or {@code scp}) that grants access to every environment
+	 * @param teamClaim the claim that holds the caller's team (a string; of a list, the first entry)
+	 * @param rolesClaim the claim that holds the caller's roles (a list, or a space-separated string)
+	 * @param adminRole a role in {@code rolesClaim} that grants the same as {@code adminScope}; none by default
 	 */
 	public record Jwt(@DefaultValue("https://envstream.local/issuer") @NotNull String issuer,
 			@DefaultValue("envstream") @NotNull String audience, String jwkSetUri, String publicKey,
-			@DefaultValue("envstream:admin") @NotNull String adminScope) {
+			@DefaultValue("envstream:admin") @NotNull String adminScope,
+			@DefaultValue("team") @NotBlank @Pattern(regexp = CLAIM_PATH,
+					message = CLAIM_PATH_MESSAGE) String teamClaim,
+			@DefaultValue("roles") @NotBlank @Pattern(regexp = CLAIM_PATH,
+					message = CLAIM_PATH_MESSAGE) String rolesClaim,
+			String adminRole) {
+
+		/**
+		 * A claim name, or a path into nested objects with dots ({@code realm_access.roles}); a claim
+		 * whose whole name matches (such as {@code https://example.com/team}) is taken first.
+		 */
+		public static final String CLAIM_PATH = "[^.\\s]+(\\.[^.\\s]+)*";
+
+		static final String CLAIM_PATH_MESSAGE = "must be a claim name or a dotted path such as realm_access.roles"
+				+ " (no blanks, no empty segment)";
 
 		@Override
 		public String toString() {
 			return "Jwt[issuer=" + this.issuer + ", audience=" + this.audience + ", jwkSetUri=" + this.jwkSetUri
-					+ ", publicKey=" + (this.publicKey == null ? "none" : "set") + "]";
+					+ ", publicKey=" + (this.publicKey == null ? "none" : "set") + ", teamClaim=" + this.teamClaim
+					+ ", rolesClaim=" + this.rolesClaim + ", adminRole=" + this.adminRole + "]";
+		}
+
+	}
+
+	/**
+	 * What the web UI needs to sign people in at the OpenID Connect provider, served at
+	 * {@code GET /api/v1/sign-in}; without a {@code clientId} there is none (404) and the UI offers
+	 * the standalone sign-in and a token field instead.
+	 * @param clientId the UI's client at the provider: public, authorization code with PKCE
+	 * @param authority where the browser finds the provider ({@code /.well-known/openid-configuration}
+	 *        below it); default: {@code envstream.gateway.jwt.issuer}
+	 * @param scope what the UI asks for; some providers need an API scope here to issue an access
+	 *        token for {@code envstream.gateway.jwt.audience}
+	 */
+	public record SignIn(String clientId, String authority, @DefaultValue("openid profile") @NotBlank String scope) {
+
+		public boolean enabled() {
+			return this.clientId != null && !this.clientId.isBlank();
 		}
 
 	}

@@ -77,6 +77,11 @@ class GatewayApplicationIntegrationTests {
 	}
 
 	@Test
+	void answersSignInWith404WhenNoProviderIsConfigured() throws Exception {
+		assertThat(get(this.port, "/api/v1/sign-in").statusCode()).isEqualTo(404);
+	}
+
+	@Test
 	void bindsPropertiesWithTheirDefaults() {
 		assertThat(this.properties.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
 		assertThat(this.properties.heartbeatTimeout()).isEqualTo(Duration.ofSeconds(60));

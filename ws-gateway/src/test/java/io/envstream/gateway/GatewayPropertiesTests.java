@@ -114,6 +114,33 @@ class GatewayPropertiesTests {
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("leaseTtl"));
 	}
 
+	@Test
+	void readsTheTeamClaimAndTheRolesFromTheirDefaultClaimsAndHasNoSignInByDefault() {
+		this.runner.run((context) -> {
+			GatewayProperties properties = context.getBean(GatewayProperties.class);
+			assertThat(properties.jwt().teamClaim()).isEqualTo("team");
+			assertThat(properties.jwt().rolesClaim()).isEqualTo("roles");
+			assertThat(properties.jwt().adminRole()).isNull();
+			assertThat(properties.signIn().enabled()).isFalse();
+			assertThat(properties.signIn().scope()).isEqualTo("openid profile");
+		});
+	}
+
+	@Test
+	void rejectsAClaimPathWithAnEmptySegmentNamingTheProperty() {
+		this.runner.withPropertyValues("envstream.gateway.jwt.roles-claim=realm_access..roles")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("jwt.rolesClaim")
+				.hasMessageContaining("must be a claim name or a dotted path"));
+	}
+
+	@Test
+	void rejectsABlankTeamClaim() {
+		this.runner.withPropertyValues("envstream.gateway.jwt.team-claim= ")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("jwt.teamClaim"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties(GatewayProperties.class)
 	static class PropertiesConfiguration {

@@ -52,6 +52,12 @@ final class BrowserScript {
 	}
 
 	static Outcome run(Map<String, String> environment, Path artifacts, Duration timeout) throws IOException, InterruptedException {
+		return run("web-ui.browser-test.mjs", environment, artifacts, timeout);
+	}
+
+	/** Runs {@code script} of the browser directory. */
+	static Outcome run(String script, Map<String, String> environment, Path artifacts, Duration timeout)
+			throws IOException, InterruptedException {
 		if (!Files.isExecutable(Path.of(CHROMIUM))) {
 			throw new IllegalStateException(CHROMIUM + " is missing: run infra/dev/ensure-chromium.sh (infra/dev/test.sh does)");
 		}
@@ -59,7 +65,7 @@ final class BrowserScript {
 		exec(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), Map.of(), artifacts.resolve("npm-ci.log"),
 				Duration.ofMinutes(5), true);
 		Path log = artifacts.resolve("browser-test.log");
-		int exit = exec(List.of("node", "web-ui.browser-test.mjs"), withArtifacts(environment, artifacts), log,
+		int exit = exec(List.of("node", script), withArtifacts(environment, artifacts), log,
 				timeout, false);
 		Path results = artifacts.resolve("results.json");
 		JsonNode parsed = Files.exists(results) ? JSON.readTree(results.toFile()) : JSON.createObjectNode();

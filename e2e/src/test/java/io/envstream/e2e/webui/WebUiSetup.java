@@ -89,7 +89,7 @@ final class WebUiSetup implements AutoCloseable {
 		this.standalone.close();
 	}
 
-	private static void deleteRecursively(Path path) throws IOException {
+	static void deleteRecursively(Path path) throws IOException {
 		if (!Files.exists(path)) {
 			return;
 		}

@@ -13,7 +13,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * let through because PROTOCOL.md wants the upgrade to succeed and the server then to close with
  * 4401, so their handler checks the token itself with the same {@link TokenVerifier}. The web
  * UI's static files (the web-ui jar's {@code META-INF/resources}) are public: the page holds no
- * data and asks for a token before it calls the API.
+ * data and asks for a token before it calls the API; so is {@code GET /api/v1/sign-in}, which
+ * tells the page where to get one.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -25,7 +26,7 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/api/v1/ws/**", "/error")
 			.permitAll()
-			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico")
+			.requestMatchers(HttpMethod.GET, "/", "/index.html", "/assets/**", "/favicon.ico", "/api/v1/sign-in")
 			.permitAll()
 			.requestMatchers("/api/v1/**")
 			.authenticated()
@@ -34,6 +35,9 @@ class SecurityConfiguration {
 		http.oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults()));
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf((csrf) -> csrf.disable());
+		// the web UI renews its token in a hidden frame of its own page (OpenID Connect prompt=none); other sites may
+		// still not frame it
+		http.headers((headers) -> headers.frameOptions((options) -> options.sameOrigin()));
 		return http.build();
 	}
 

@@ -16,11 +16,11 @@ public class TokenVerifier {
 
 	private final JwtDecoder decoder;
 
-	private final String adminScope;
+	private final GatewayProperties.Jwt claims;
 
 	TokenVerifier(JwtDecoder decoder, GatewayProperties properties) {
 		this.decoder = decoder;
-		this.adminScope = properties.jwt().adminScope();
+		this.claims = properties.jwt();
 	}
 
 	/**
@@ -39,7 +39,7 @@ public class TokenVerifier {
 		try {
 			Jwt jwt = this.decoder.decode(token);
 			return (jwt.getSubject() == null) ? Optional.empty()
-					: Optional.of(new Verified(Caller.of(jwt, this.adminScope), jwt.getExpiresAt()));
+					: Optional.of(new Verified(Caller.of(jwt, this.claims), jwt.getExpiresAt()));
 		}
 		catch (JwtException | IllegalArgumentException ex) {
 			return Optional.empty();
@@ -47,7 +47,7 @@ public class TokenVerifier {
 	}
 
 	public Caller caller(Jwt jwt) {
-		return Caller.of(jwt, this.adminScope);
+		return Caller.of(jwt, this.claims);
 	}
 
 }
