@@ -29,10 +29,10 @@ class RuleRepository {
 
 	List<AlertRule> findAll() {
 		Map<Long, Map<String, String>> labels = new HashMap<>();
-		this.jdbc.sql("SELECT rule_id, key, value FROM alert_rule_labels").query((row) -> {
+		this.jdbc.sql("SELECT rule_id, key, value FROM alerts.alert_rule_labels").query((row) -> {
 			labels.computeIfAbsent(row.getLong(1), (id) -> new HashMap<>()).put(row.getString(2), row.getString(3));
 		});
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM alert_rules ORDER BY id")
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM alerts.alert_rules ORDER BY id")
 			.query((row, number) -> rule(row, labels.getOrDefault(row.getLong("id"), Map.of())))
 			.list();
 	}
@@ -44,11 +44,11 @@ class RuleRepository {
 	@Transactional
 	AlertRule insert(RuleDefinition definition) {
 		definition.validate(0);
-		long id = this.jdbc.sql("SELECT nextval(pg_get_serial_sequence('alert_rules', 'id'))")
+		long id = this.jdbc.sql("SELECT nextval(pg_get_serial_sequence('alerts.alert_rules', 'id'))")
 			.query(Long.class)
 			.single();
 		AlertRule rule = definition.validate(id);
-		this.jdbc.sql("INSERT INTO alert_rules (" + COLUMNS + ") VALUES (:id, :name, :envId, :kind, :pattern,"
+		this.jdbc.sql("INSERT INTO alerts.alert_rules (" + COLUMNS + ") VALUES (:id, :name, :envId, :kind, :pattern,"
 				+ " :metric, :above, :forMs, :event, :atLeast, :windowMs)").params(parameters(rule)).update();
 		insertLabels(rule);
 		return rule;
@@ -57,7 +57,7 @@ class RuleRepository {
 	/** @return false when there is no such rule */
 	@Transactional
 	boolean update(AlertRule rule) {
-		int updated = this.jdbc.sql("UPDATE alert_rules SET name = :name, env_id = :envId, kind = :kind,"
+		int updated = this.jdbc.sql("UPDATE alerts.alert_rules SET name = :name, env_id = :envId, kind = :kind,"
 				+ " pattern = :pattern, metric = :metric, above = :above, for_ms = :forMs, event = :event,"
 				+ " at_least = :atLeast, window_ms = :windowMs, updated_at = now() WHERE id = :id")
 			.params(parameters(rule))
@@ -65,18 +65,18 @@ class RuleRepository {
 		if (updated == 0) {
 			return false;
 		}
-		this.jdbc.sql("DELETE FROM alert_rule_labels WHERE rule_id = ?").param(rule.id()).update();
+		this.jdbc.sql("DELETE FROM alerts.alert_rule_labels WHERE rule_id = ?").param(rule.id()).update();
 		insertLabels(rule);
 		return true;
 	}
 
 	boolean delete(long id) {
-		return this.jdbc.sql("DELETE FROM alert_rules WHERE id = ?").param(id).update() > 0;
+		return this.jdbc.sql("DELETE FROM alerts.alert_rules WHERE id = ?").param(id).update() > 0;
 	}
 
 	private void insertLabels(AlertRule rule) {
 		rule.labels().forEach((key, value) -> this.jdbc
-			.sql("INSERT INTO alert_rule_labels (rule_id, key, value) VALUES (?, ?, ?)")
+			.sql("INSERT INTO alerts.alert_rule_labels (rule_id, key, value) VALUES (?, ?, ?)")
 			.params(rule.id(), key, value)
 			.update());
 	}

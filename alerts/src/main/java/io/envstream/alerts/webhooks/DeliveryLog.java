@@ -16,14 +16,14 @@ final class DeliveryLog {
 	}
 
 	boolean delivered(String alertId, String webhook) {
-		return this.jdbc.sql("SELECT count(*) FROM webhook_deliveries WHERE alert_id = ? AND webhook = ?")
+		return this.jdbc.sql("SELECT count(*) FROM alerts.webhook_deliveries WHERE alert_id = ? AND webhook = ?")
 			.params(alertId, webhook)
 			.query(Long.class)
 			.single() > 0;
 	}
 
 	void record(String alertId, String webhook) {
-		this.jdbc.sql("INSERT INTO webhook_deliveries (alert_id, webhook) VALUES (?, ?) ON CONFLICT DO NOTHING")
+		this.jdbc.sql("INSERT INTO alerts.webhook_deliveries (alert_id, webhook) VALUES (?, ?) ON CONFLICT DO NOTHING")
 			.params(alertId, webhook)
 			.update();
 	}
