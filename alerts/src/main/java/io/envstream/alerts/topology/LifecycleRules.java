@@ -3,12 +3,9 @@ package io.envstream.alerts.topology;
 import io.envstream.alerts.rules.AlertRule;
 import io.envstream.alerts.rules.LifecycleEvent;
 import io.envstream.alerts.rules.RuleSource;
-import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.AlertKind;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.Status;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -16,27 +13,12 @@ import org.apache.kafka.streams.processor.api.Record;
  * state seen again, e.g. a status re-published on a collector's restart, does not fire again); restarts are
  * counted per window like log lines.
  */
-final class LifecycleRules implements Processor<String, EnvironmentStatus, String, Alert> {
+final class LifecycleRules extends RuleProcessor<EnvironmentStatus> {
 
 	static final String STORE = "alerts-lifecycle";
 
-	private final RuleSource rules;
-
-	private ProcessorContext<String, Alert> context;
-
-	private Selected selected;
-
-	private RuleState state;
-
 	LifecycleRules(RuleSource rules) {
-		this.rules = rules;
-	}
-
-	@Override
-	public void init(ProcessorContext<String, Alert> context) {
-		this.context = context;
-		this.selected = new Selected(this.rules, AlertKind.LIFECYCLE, context);
-		this.state = new RuleState(context, STORE);
+		super(rules, AlertKind.LIFECYCLE, STORE);
 	}
 
 	@Override

@@ -4,36 +4,18 @@ import java.util.List;
 
 import io.envstream.alerts.rules.AlertRule;
 import io.envstream.alerts.rules.RuleSource;
-import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.AlertKind;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /** LOG_PATTERN rules: counts the matching lines per window and fires when the count reaches {@code atLeast}. */
-final class LogRules implements Processor<String, LogBatch, String, Alert> {
+final class LogRules extends RuleProcessor<LogBatch> {
 
 	static final String STORE = "alerts-log-windows";
 
-	private final RuleSource rules;
-
-	private ProcessorContext<String, Alert> context;
-
-	private Selected selected;
-
-	private RuleState state;
-
 	LogRules(RuleSource rules) {
-		this.rules = rules;
-	}
-
-	@Override
-	public void init(ProcessorContext<String, Alert> context) {
-		this.context = context;
-		this.selected = new Selected(this.rules, AlertKind.LOG_PATTERN, context);
-		this.state = new RuleState(context, STORE);
+		super(rules, AlertKind.LOG_PATTERN, STORE);
 	}
 
 	@Override

@@ -2,38 +2,20 @@ package io.envstream.alerts.topology;
 
 import io.envstream.alerts.rules.AlertRule;
 import io.envstream.alerts.rules.RuleSource;
-import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.AlertKind;
 import io.envstream.schemas.avro.ContainerMetrics;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * METRIC_THRESHOLD rules: a breach starts with the first sample above the threshold and ends with the first one
  * at or below it; the rule fires once per breach, when a sample shows it lasted {@code forDuration}.
  */
-final class MetricRules implements Processor<String, ContainerMetrics, String, Alert> {
+final class MetricRules extends RuleProcessor<ContainerMetrics> {
 
 	static final String STORE = "alerts-metric-breaches";
 
-	private final RuleSource rules;
-
-	private ProcessorContext<String, Alert> context;
-
-	private Selected selected;
-
-	private RuleState state;
-
 	MetricRules(RuleSource rules) {
-		this.rules = rules;
-	}
-
-	@Override
-	public void init(ProcessorContext<String, Alert> context) {
-		this.context = context;
-		this.selected = new Selected(this.rules, AlertKind.METRIC_THRESHOLD, context);
-		this.state = new RuleState(context, STORE);
+		super(rules, AlertKind.METRIC_THRESHOLD, STORE);
 	}
 
 	@Override
