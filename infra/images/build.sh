@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds envstream's container images without any registry (infra/images/README.md):
-#   infra/images/build.sh [IMAGE...]   IMAGE: base collector stream-processor ws-gateway issuer kafka postgres
+#   infra/images/build.sh [IMAGE...]   IMAGE: base collector stream-processor ws-gateway issuer alerts kafka postgres
 # (default: all). envstream/base:local and envstream/postgres:local are Debian bookworm root file
 # systems made by debootstrap from the Debian mirror this machine's apt sources name (or
 # ENVSTREAM_DEBIAN_MIRROR) and imported with `docker import`; the others are Dockerfiles FROM the base.
@@ -14,7 +14,7 @@ suite=bookworm
 checksum_label=envstream.image.checksum
 # reproducible jars: the same sources give the same bytes, so an unchanged app is not rebuilt
 output_timestamp=2026-01-01T00:00:00Z
-all=(base collector stream-processor ws-gateway issuer kafka postgres)
+all=(base collector stream-processor ws-gateway issuer alerts kafka postgres)
 
 log() { printf '[build-images] %s\n' "$*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
@@ -130,8 +130,8 @@ build_base() {
 app_jars_built=
 build_app_jars() {
   [ -z "$app_jars_built" ] || return 0
-  log "packaging the apps' jars: mvn -pl collector,stream-processor,ws-gateway,issuer -am package -DskipTests"
-  quietly "mvn package" mvn -B -q -f "$repo/pom.xml" -pl collector,stream-processor,ws-gateway,issuer -am package \
+  log "packaging the apps' jars: mvn -pl collector,stream-processor,ws-gateway,issuer,alerts -am package -DskipTests"
+  quietly "mvn package" mvn -B -q -f "$repo/pom.xml" -pl collector,stream-processor,ws-gateway,issuer,alerts -am package \
     -DskipTests -Dproject.build.outputTimestamp="$output_timestamp"
   app_jars_built=yes
 }
@@ -212,6 +212,7 @@ for name in "${wanted[@]}"; do
     stream-processor) build_app stream-processor 8082 8082 ;;
     ws-gateway) build_app ws-gateway 8080 8089 ;;
     issuer) build_app issuer 9000 9000 ;;
+    alerts) build_app alerts 8084 8084 ;;
     kafka) build_kafka ;;
     postgres) build_postgres ;;
   esac

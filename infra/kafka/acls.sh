@@ -9,8 +9,8 @@
 # KAFKA_BOOTSTRAP     bootstrap servers of a listener where the admin principal authenticates (required)
 # KAFKA_ADMIN_CONFIG  client properties file of a principal allowed to alter ACLs (--command-config)
 # KAFKA_ACLS          the kafka-acls command (default: kafka-acls.sh on the PATH)
-# ENVSTREAM_KAFKA_PRINCIPAL_COLLECTOR / _PROCESSOR / _GATEWAY
-#                     each app's principal (default User:envstream-collector, -processor, -gateway);
+# ENVSTREAM_KAFKA_PRINCIPAL_COLLECTOR / _PROCESSOR / _GATEWAY / _ALERTS
+#                     each app's principal (default User:envstream-collector, -processor, -gateway, -alerts);
 #                     with mTLS, the certificate's principal, e.g. "User:CN=envstream-collector"
 # DRY_RUN             non-empty: print the commands instead of running them
 set -euo pipefail
@@ -29,6 +29,7 @@ principal_of() {
     collector) echo "${ENVSTREAM_KAFKA_PRINCIPAL_COLLECTOR:-User:envstream-collector}" ;;
     processor) echo "${ENVSTREAM_KAFKA_PRINCIPAL_PROCESSOR:-User:envstream-processor}" ;;
     gateway) echo "${ENVSTREAM_KAFKA_PRINCIPAL_GATEWAY:-User:envstream-gateway}" ;;
+    alerts) echo "${ENVSTREAM_KAFKA_PRINCIPAL_ALERTS:-User:envstream-alerts}" ;;
     *) echo "acls.sh: unknown app '$1' in $definitions" >&2; return 1 ;;
   esac
 }

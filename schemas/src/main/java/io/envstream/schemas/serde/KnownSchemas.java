@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentClaim;
@@ -25,7 +26,7 @@ final class KnownSchemas {
 	private static final List<Schema> CONTRACTS = List.of(LogEvent.getClassSchema(), LogBatch.getClassSchema(),
 			EnvironmentStatus.getClassSchema(), ContainerMetrics.getClassSchema(),
 			EnvironmentDescriptor.getClassSchema(), Checkpoint.getClassSchema(),
-			TerminalSession.getClassSchema(), EnvironmentClaim.getClassSchema());
+			TerminalSession.getClassSchema(), EnvironmentClaim.getClassSchema(), Alert.getClassSchema());
 
 	private KnownSchemas() {
 	}

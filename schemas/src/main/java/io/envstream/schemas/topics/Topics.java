@@ -2,6 +2,7 @@ package io.envstream.schemas.topics;
 
 import java.util.List;
 
+import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentClaim;
@@ -10,6 +11,7 @@ import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.avro.TerminalSession;
+import io.envstream.schemas.serde.AlertSerde;
 import io.envstream.schemas.serde.CheckpointSerde;
 import io.envstream.schemas.serde.ContainerMetricsSerde;
 import io.envstream.schemas.serde.EnvironmentClaimSerde;
@@ -62,6 +64,10 @@ public final class Topics {
 	public static final TopicDefinition<String, EnvironmentClaim> CLAIMS = new TopicDefinition<>(
 			"envstream.environments.claims", Serdes.String(), new EnvironmentClaimSerde(), CleanupPolicy.COMPACT);
 
+	/** Firings of the alert rules, written exactly-once by the alerts app from logs, status and metrics. */
+	public static final TopicDefinition<String, Alert> ALERTS = new TopicDefinition<>("envstream.alerts",
+			Serdes.String(), new AlertSerde(), CleanupPolicy.DELETE);
+
 	/**
 	 * Records of {@link #LOGS_RAW} the stream processor could not decode, as the bytes it read, with the
 	 * reason in a header; nothing that cannot be processed is lost.
@@ -77,8 +83,16 @@ public final class Topics {
 	public static final TopicDefinition<String, byte[]> ENVIRONMENTS_DLT = new TopicDefinition<>(
 			"envstream.environments.dlt", Serdes.String(), Serdes.ByteArray(), CleanupPolicy.DELETE);
 
+	/**
+	 * Alerts of {@link #ALERTS} that a webhook still refused when the alerts app gave up retrying, as read, with
+	 * the webhook and the reason in headers; an operator re-posts them from here.
+	 */
+	public static final TopicDefinition<String, byte[]> ALERTS_WEBHOOKS_DLT = new TopicDefinition<>(
+			"envstream.alerts.webhooks.dlt", Serdes.String(), Serdes.ByteArray(), CleanupPolicy.DELETE);
+
 	private static final List<TopicDefinition<?, ?>> ALL = List.of(LOGS_RAW, LOGS, STATUS, METRICS, ENVIRONMENTS,
-			CHECKPOINTS, TERMINAL_SESSIONS, CLAIMS, LOGS_RAW_DLT, LOGS_DLT, ENVIRONMENTS_DLT);
+			CHECKPOINTS, TERMINAL_SESSIONS, CLAIMS, ALERTS, LOGS_RAW_DLT, LOGS_DLT, ENVIRONMENTS_DLT,
+			ALERTS_WEBHOOKS_DLT);
 
 	private Topics() {
 	}

@@ -3,6 +3,8 @@ package io.envstream.schemas.serde;
 import java.util.List;
 import java.util.Map;
 
+import io.envstream.schemas.avro.Alert;
+import io.envstream.schemas.avro.AlertKind;
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentClaim;
@@ -25,7 +27,7 @@ final class ContractSamples {
 
 	static List<SpecificRecord> all() {
 		return List.of(logEvent("hello"), logBatch(), environmentStatus(), containerMetrics(),
-				environmentDescriptor(), checkpoint(), terminalSession(), environmentClaim());
+				environmentDescriptor(), checkpoint(), terminalSession(), environmentClaim(), alert());
 	}
 
 	/** {@link #all()}, named for parameterized tests. */
@@ -145,6 +147,21 @@ final class ContractSamples {
 			.setTeam("payments")
 			.setClaimedBy("root")
 			.setClaimedMillis(1_700_000_000_000L)
+			.build();
+	}
+
+	static Alert alert() {
+		return Alert.newBuilder()
+			.setAlertId("7:env-1:1700000040000")
+			.setRuleId(7)
+			.setRuleName("errors in checkout")
+			.setKind(AlertKind.LOG_PATTERN)
+			.setEnvId("env-1")
+			.setSummary("5 lines matched ERROR within 60 s")
+			.setObserved(5)
+			.setThreshold(5)
+			.setWindowStartMillis(1_700_000_040_000L)
+			.setFiredMillis(1_700_000_071_000L)
 			.build();
 	}
 

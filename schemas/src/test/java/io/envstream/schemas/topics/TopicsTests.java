@@ -1,5 +1,6 @@
 package io.envstream.schemas.topics;
 
+import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentClaim;
@@ -32,7 +33,8 @@ class TopicsTests {
 					tuple("envstream.environments", EnvironmentDescriptor.class, CleanupPolicy.COMPACT),
 					tuple("envstream.collector.checkpoints", Checkpoint.class, CleanupPolicy.COMPACT),
 					tuple("envstream.terminal.sessions", TerminalSession.class, CleanupPolicy.DELETE),
-					tuple("envstream.environments.claims", EnvironmentClaim.class, CleanupPolicy.COMPACT));
+					tuple("envstream.environments.claims", EnvironmentClaim.class, CleanupPolicy.COMPACT),
+					tuple("envstream.alerts", Alert.class, CleanupPolicy.DELETE));
 	}
 
 	@Test
@@ -43,7 +45,8 @@ class TopicsTests {
 			.containsExactly(
 					tuple("envstream.logs.raw.dlt", Serdes.ByteArray().getClass(), CleanupPolicy.DELETE),
 					tuple("envstream.logs.dlt", Serdes.ByteArray().getClass(), CleanupPolicy.DELETE),
-					tuple("envstream.environments.dlt", Serdes.ByteArray().getClass(), CleanupPolicy.DELETE));
+					tuple("envstream.environments.dlt", Serdes.ByteArray().getClass(), CleanupPolicy.DELETE),
+					tuple("envstream.alerts.webhooks.dlt", Serdes.ByteArray().getClass(), CleanupPolicy.DELETE));
 	}
 
 	@Test
