@@ -14,8 +14,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 suite=bookworm
 checksum_label=envstream.image.checksum
-# reproducible jars: the same sources give the same bytes, so an unchanged app is not rebuilt
-output_timestamp=2026-01-01T00:00:00Z
 all=(base collector stream-processor ws-gateway kafka postgres host lb)
 
 log() { printf '[build-images] %s\n' "$*" >&2; }
@@ -139,7 +137,7 @@ build_app_jars() {
   fi
   log "packaging the apps' jars: mvn -pl collector,stream-processor,ws-gateway -am package -DskipTests"
   quietly "mvn package" mvn -B -q -f "$repo/pom.xml" -pl collector,stream-processor,ws-gateway -am package \
-    -DskipTests -Dproject.build.outputTimestamp="$output_timestamp"
+    -DskipTests
   app_jars_built=yes
 }
 

@@ -39,8 +39,12 @@ final class Fleet {
 		return new Fleet(repository.resolve("infra/compose"), scratch.resolve("state"));
 	}
 
-	/** up.sh with the images as they are: every service healthy, the demo environments seeded. */
+	/**
+	 * up.sh with the images as they are: every service healthy, the demo environments seeded. What
+	 * an interrupted run of this project left behind is removed first.
+	 */
 	void start() {
+		remove();
 		run(START_TIMEOUT, true, List.of(this.compose.resolve("up.sh").toString(), "--no-build"));
 	}
 
