@@ -8,8 +8,9 @@
 # 2. makes the fleet's secrets once, in $ENVSTREAM_FLEET_STATE (default infra/compose/.state/<project>,
 #    git-ignored): the gateways' RSA key pair, the terminal agents' master secret and each host's
 #    key derived from it (infra/dev/agent-key.sh), PostgreSQL's password, the Kafka cluster id;
-# 3. docker-compose up -d, then waits until every service's health check says healthy;
-# 4. seeds the demo environments on every host (host-N-web, host-N-worker: ids unique across hosts);
+# 3. starts the hosts, then seeds their demo environments (host-N-web, host-N-worker: ids unique
+#    across hosts) while
+# 4. docker-compose up -d starts the rest; waits until every service's health check says healthy;
 # 5. prints the load balancer's URL and an admin token.
 # ENVSTREAM_FLEET_PROJECT: the compose project (default envstream-fleet); ENVSTREAM_FLEET_LB_ADDRESS:
 # where the load balancer is published (default 127.0.0.1:8480; "127.0.0.1:" for any free port);
@@ -78,39 +79,41 @@ fi
 sed -i '/^ENVSTREAM_FLEET_LB_ADDRESS=/d' "$state/fleet.env"
 printf 'ENVSTREAM_FLEET_LB_ADDRESS=%s\n' "${ENVSTREAM_FLEET_LB_ADDRESS:-127.0.0.1:8480}" >>"$state/fleet.env"
 
-log "3/5 docker-compose up (project $project)"
-compose up -d --no-build 2>&1 | sed 's/^/    /' >&2 || fail "docker-compose up failed (above)"
-
-# waits until every container of the project says healthy (or runs, without a health check)
-waited=$SECONDS
-last_report=
-while :; do
-  pending=()
-  for container in $(compose ps -q); do
-    read -r name status health < <(docker inspect -f \
-      '{{index .Config.Labels "com.docker.compose.service"}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$container")
-    case "$status/$health" in
-      running/healthy | running/none) ;;
-      exited/* | dead/*) compose logs --tail 30 "$name" >&2 || true; fail "$name stopped ($status): its last lines above" ;;
-      *) pending+=("$name:$health") ;;
-    esac
+# wait_healthy SERVICE...: waits until each service's container says healthy (or runs, without a
+# health check); fails with its last log lines when one stops or the wait runs out
+wait_healthy() {
+  local waited=$SECONDS last_report= report service container status health pending
+  while :; do
+    pending=()
+    for service in "$@"; do
+      # docker, not docker-compose, in the loop: much quicker on a loaded machine
+      container=$(docker ps -aq --filter "label=com.docker.compose.project=$project" \
+        --filter "label=com.docker.compose.service=$service" | head -n 1)
+      [ -n "$container" ] || fail "$service has no container"
+      read -r status health < <(docker inspect -f \
+        '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$container")
+      case "$status/$health" in
+        running/healthy | running/none) ;;
+        exited/* | dead/*) compose logs --tail 30 "$service" >&2 || true; fail "$service stopped ($status): its last lines above" ;;
+        *) pending+=("$service:$health") ;;
+      esac
+    done
+    [ ${#pending[@]} -gt 0 ] || break
+    if [ $((SECONDS - waited)) -ge "$wait_seconds" ]; then
+      for entry in "${pending[@]}"; do compose logs --tail 20 "${entry%%:*}" >&2 || true; done
+      fail "not healthy within ${wait_seconds}s: ${pending[*]} (last lines above; ENVSTREAM_FLEET_WAIT waits longer)"
+    fi
+    report="waiting for ${#pending[@]}: ${pending[*]}"
+    if [ "$report" != "$last_report" ]; then log "$report ($((SECONDS - waited))s)"; last_report=$report; fi
+    sleep 3
   done
-  [ ${#pending[@]} -gt 0 ] || break
-  if [ $((SECONDS - waited)) -ge "$wait_seconds" ]; then
-    for entry in "${pending[@]}"; do compose logs --tail 20 "${entry%%:*}" >&2 || true; done
-    fail "not healthy within ${wait_seconds}s: ${pending[*]} (last lines above; ENVSTREAM_FLEET_WAIT waits longer)"
-  fi
-  report="waiting for ${#pending[@]}: ${pending[*]}"
-  if [ "$report" != "$last_report" ]; then log "$report ($((SECONDS - waited))s)"; last_report=$report; fi
-  sleep 3
-done
-log "every service is healthy after $((SECONDS - waited))s"
+  log "healthy after $((SECONDS - waited))s: $*"
+}
 
-log "4/5 demo environments"
-demo_image=$(docker image inspect -f '{{.Id}}' envstream/demo:local)
-for host in "${hosts[@]}"; do
-  # docker exec on the host's container: quicker than docker-compose exec
-  engine=$(compose ps -q "$host" | tr -d '\r')
+# seed_demos HOST: the demo image in the host's engine, and its demo environments running
+seed_demos() {
+  local host=$1 engine demo id
+  engine=$(docker ps -q --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$host")
   if [ "$(docker exec "$engine" docker image inspect -f '{{.Id}}' envstream/demo:local 2>/dev/null)" != "$demo_image" ]; then
     docker save envstream/demo:local | docker exec -i "$engine" docker load >/dev/null \
       || fail "could not load envstream/demo:local into $host"
@@ -125,7 +128,26 @@ for host in "${hosts[@]}"; do
     fi
   done
   log "$host: demo environments $host-web and $host-worker run"
+}
+
+log "3/5 the hosts first (docker-compose up, project $project), their demo environments while the rest starts"
+compose up -d --no-build "${hosts[@]}" 2>&1 | sed 's/^/    /' >&2 || fail "docker-compose up of the hosts failed (above)"
+wait_healthy "${hosts[@]}"
+demo_image=$(docker image inspect -f '{{.Id}}' envstream/demo:local)
+seeding=()
+for host in "${hosts[@]}"; do
+  seed_demos "$host" &
+  seeding+=($!)
 done
+
+log "4/5 docker-compose up: everything else"
+compose up -d --no-build 2>&1 | sed 's/^/    /' >&2 || fail "docker-compose up failed (above)"
+for pid in "${seeding[@]}"; do
+  wait "$pid" || fail "the demo environments of a host did not start (above)"
+done
+# shellcheck disable=SC2207 # service names have no spaces
+services=($(compose config --services))
+wait_healthy "${services[@]}"
 
 log "5/5 ready after $((SECONDS - started))s"
 address=$(compose port lb 8080 | tr -d '\r')

@@ -68,9 +68,14 @@ final class Fleet {
 		return run(COMMAND_TIMEOUT, false, List.of(this.compose.resolve("token.sh").toString(), "fleet-it", "--admin")).strip();
 	}
 
-	/** Runs {@code docker ...} on the engine of {@code host} (compose.sh exec -T HOST docker ...). */
+	/** Runs {@code docker ...} on the engine of {@code host}: docker exec on its container, quicker than docker-compose exec. */
 	String docker(String host, String... arguments) {
-		List<String> command = new ArrayList<>(List.of(this.compose.resolve("compose.sh").toString(), "exec", "-T", host, "docker"));
+		String container = run(COMMAND_TIMEOUT, false, List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT,
+				"--filter", "label=com.docker.compose.service=" + host)).strip();
+		if (container.isEmpty()) {
+			throw new IllegalStateException("no running container of " + host + " in " + PROJECT);
+		}
+		List<String> command = new ArrayList<>(List.of("docker", "exec", container, "docker"));
 		command.addAll(List.of(arguments));
 		return run(COMMAND_TIMEOUT, false, command);
 	}
