@@ -140,8 +140,18 @@ for host in "${hosts[@]}"; do
   seeding+=($!)
 done
 
+# what docker-compose does not say when it gives up: which container, and its last lines
+explain_unhealthy() {
+  local container
+  for container in $(docker ps -aq --filter "label=com.docker.compose.project=$project" --filter health=unhealthy); do
+    log "$(docker inspect -f '{{index .Config.Labels "com.docker.compose.service"}} ({{slice .Id 0 12}}) is unhealthy; its last health checks and log lines:' "$container")"
+    docker inspect -f '{{range .State.Health.Log}}    {{.End}} exit {{.ExitCode}} {{.Output}}{{"\n"}}{{end}}' "$container" | tail -n 5 >&2
+    docker logs --tail 20 "$container" 2>&1 | sed 's/^/    /' >&2
+  done
+}
+
 log "4/5 docker-compose up: everything else"
-compose up -d --no-build 2>&1 | sed 's/^/    /' >&2 || fail "docker-compose up failed (above)"
+compose up -d --no-build 2>&1 | sed 's/^/    /' >&2 || { explain_unhealthy; fail "docker-compose up failed (above)"; }
 for pid in "${seeding[@]}"; do
   wait "$pid" || fail "the demo environments of a host did not start (above)"
 done
