@@ -53,6 +53,18 @@ final class Fleet {
 		run(COMMAND_TIMEOUT, true, List.of(this.compose.resolve("down.sh").toString()));
 	}
 
+	/** The last log lines of every service into {@code file}, for a look after the fleet is gone. */
+	void saveLogs(Path file) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, run(COMMAND_TIMEOUT, false,
+					List.of(this.compose.resolve("compose.sh").toString(), "logs", "--no-color", "--tail", "300")));
+		}
+		catch (IOException | RuntimeException ex) {
+			System.err.println("[fleet-it] could not save the fleet's logs: " + ex.getMessage());
+		}
+	}
+
 	/** The load balancer's URL, as up.sh wrote it. */
 	String url() {
 		try {

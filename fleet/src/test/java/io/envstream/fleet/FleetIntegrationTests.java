@@ -58,6 +58,8 @@ class FleetIntegrationTests {
 	@AfterAll
 	static void removeFleet() {
 		if (fleet != null) {
+			// every service's last lines stay in target/ when the fleet is gone
+			fleet.saveLogs(Path.of("target", "fleet-it-logs.txt"));
 			fleet.remove();
 		}
 	}
