@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Ensures a Docker engine answers on this machine. Idempotent and quick when it already does.
-# On a Debian machine where we are root, installs docker.io and busybox-static if missing,
+# Ensures a Docker engine answers on this machine, and Debian's docker-compose (the compose fleet,
+# infra/compose) is there. Idempotent and quick when they already are.
+# On a Debian machine where we are root, installs docker.io, docker-compose and busybox-static if missing,
 # starts dockerd in the background (log: ${ENVSTREAM_DOCKERD_LOG:-/var/log/envstream-dockerd.log})
 # and waits until it answers. Anywhere else, explains what is missing and exits non-zero.
 set -euo pipefail
@@ -12,6 +13,18 @@ dockerd_log=${ENVSTREAM_DOCKERD_LOG:-/var/log/envstream-dockerd.log}
 wait_seconds=${ENVSTREAM_DOCKERD_WAIT:-60}
 
 engine_answers() { docker info >/dev/null 2>&1; }
+
+# docker-compose 1.29 from Debian, for infra/compose (asked for even when the engine already answers)
+if ! command -v docker-compose >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && [ -r /etc/debian_version ]; then
+    log "installing docker-compose (apt-get)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq --no-install-recommends docker-compose >&2 \
+      || { apt-get update -qq >&2 && apt-get install -y -qq --no-install-recommends docker-compose >&2; }
+  else
+    log "WARNING: docker-compose is missing (the compose fleet, infra/compose, needs it): install Debian's docker-compose"
+  fi
+fi
 
 if command -v docker >/dev/null 2>&1 && engine_answers; then
   log "Docker engine answers ($(docker version --format '{{.Server.Version}}' 2>/dev/null))"

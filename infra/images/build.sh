@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds envstream's container images without any registry (infra/images/README.md):
-#   infra/images/build.sh [IMAGE...]   IMAGE: base collector stream-processor ws-gateway issuer alerts kafka postgres
-# (default: all). envstream/base:local and envstream/postgres:local are Debian bookworm root file
+#   infra/images/build.sh [--jars-built] [IMAGE...]
+#   IMAGE: base collector stream-processor ws-gateway issuer alerts kafka postgres host lb (default: all)
+# --jars-built: take the apps' jars already in */target instead of running `mvn package` (for a
+# Maven build that has just packaged them, such as the fleet module's). envstream/base:local and envstream/postgres:local are Debian bookworm root file
 # systems made by debootstrap from the Debian mirror this machine's apt sources name (or
 # ENVSTREAM_DEBIAN_MIRROR) and imported with `docker import`; the others are Dockerfiles FROM the base.
 # Every image carries the checksum of its inputs as the label envstream.image.checksum, and an
@@ -12,9 +14,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 suite=bookworm
 checksum_label=envstream.image.checksum
-# reproducible jars: the same sources give the same bytes, so an unchanged app is not rebuilt
-output_timestamp=2026-01-01T00:00:00Z
-all=(base collector stream-processor ws-gateway issuer alerts kafka postgres)
+all=(base collector stream-processor ws-gateway issuer alerts kafka postgres host lb)
 
 log() { printf '[build-images] %s\n' "$*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
@@ -130,9 +130,14 @@ build_base() {
 app_jars_built=
 build_app_jars() {
   [ -z "$app_jars_built" ] || return 0
+  if [ -n "$jars_built" ]; then
+    log "taking the apps' jars in */target as they are (--jars-built)"
+    app_jars_built=yes
+    return 0
+  fi
   log "packaging the apps' jars: mvn -pl collector,stream-processor,ws-gateway,issuer,alerts -am package -DskipTests"
   quietly "mvn package" mvn -B -q -f "$repo/pom.xml" -pl collector,stream-processor,ws-gateway,issuer,alerts -am package \
-    -DskipTests -Dproject.build.outputTimestamp="$output_timestamp"
+    -DskipTests
   app_jars_built=yes
 }
 
@@ -141,7 +146,7 @@ build_app() {
   local module=$1 port=$2 health_port=$3 image="envstream/$1:local" jar checksum previous context
   build_app_jars
   jar=$(compgen -G "$repo/$module/target/*-exec.jar" | head -n 1 || true)
-  [ -n "$jar" ] || fail "no Spring Boot jar in $module/target after mvn package"
+  [ -n "$jar" ] || fail "no Spring Boot jar in $module/target${jars_built:+ (--jars-built: package the apps first)}"
   checksum=$( (image_id envstream/base:local; declare -f build_app; cat "$here/app/Dockerfile" "$jar") | digest)
   is_current "$image" "$checksum" && return 0
   previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
@@ -170,6 +175,18 @@ build_kafka() {
   remove_replaced "$image" "$previous"
 }
 
+# build_on_base NAME: envstream/NAME:local from infra/images/NAME (a Dockerfile FROM the base that
+# adds Debian packages with apt-get, from the mirror the base was bootstrapped from)
+build_on_base() {
+  local name=$1 image="envstream/$1:local" checksum previous
+  checksum=$( (image_id envstream/base:local; declare -f build_on_base; cat "$here/$name"/*) | digest)
+  is_current "$image" "$checksum" && return 0
+  previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
+  build_context "$here/$name" "$image" "$checksum"
+  log "built $image ($(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%d MB", $1 / 1e6}'))"
+  remove_replaced "$image" "$previous"
+}
+
 build_postgres() {
   local image=envstream/postgres:local checksum previous rootfs context
   checksum=$( (declare -f build_postgres; cat "$here"/postgres/*) | digest)
@@ -194,6 +211,11 @@ build_postgres() {
 command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 \
   || fail "no Docker engine answers: infra/dev/ensure-docker.sh installs and starts one"
 
+jars_built=
+if [ "${1:-}" = --jars-built ]; then
+  jars_built=yes
+  shift
+fi
 wanted=("$@")
 [ ${#wanted[@]} -gt 0 ] || wanted=("${all[@]}")
 for name in "${wanted[@]}"; do
@@ -215,6 +237,7 @@ for name in "${wanted[@]}"; do
     alerts) build_app alerts 8084 8084 ;;
     kafka) build_kafka ;;
     postgres) build_postgres ;;
+    host | lb) build_on_base "$name" ;;
   esac
 done
 log "done in $((SECONDS - started))s: $(for name in "${wanted[@]}"; do printf 'envstream/%s:local ' "$name"; done)"

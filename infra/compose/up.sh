@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Starts the envstream fleet of docker-compose.yml (README.md in this directory) and waits until
+# it serves:
+#   infra/compose/up.sh [--jars-built | --no-build]
+# 1. builds the images that are missing or stale (infra/images/build.sh, given --jars-built if
+#    passed; infra/dev/build-demo-image.sh); --no-build takes the images as they are (and fails
+#    when one is missing);
+# 2. makes the fleet's secrets once, in $ENVSTREAM_FLEET_STATE (default infra/compose/.state/<project>,
+#    git-ignored): the gateways' RSA key pair, the terminal agents' master secret and each host's
+#    key derived from it (infra/dev/agent-key.sh), PostgreSQL's password, the Kafka cluster id;
+# 3. starts the hosts, then seeds their demo environments (host-N-web, host-N-worker: ids unique
+#    across hosts) while
+# 4. docker-compose up -d starts the rest; waits until every service's health check says healthy;
+# 5. prints the load balancer's URL and an admin token.
+# ENVSTREAM_FLEET_PROJECT: the compose project (default envstream-fleet); ENVSTREAM_FLEET_LB_ADDRESS:
+# where the load balancer is published (default 127.0.0.1:8480; "127.0.0.1:" for any free port);
+# ENVSTREAM_FLEET_WAIT: seconds to wait for health (default 900). Idempotent: a second run keeps what runs.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+project=${ENVSTREAM_FLEET_PROJECT:-envstream-fleet}
+state=${ENVSTREAM_FLEET_STATE:-$here/.state/$project}
+export ENVSTREAM_FLEET_PROJECT=$project ENVSTREAM_FLEET_STATE=$state
+wait_seconds=${ENVSTREAM_FLEET_WAIT:-900}
+hosts=(host-1 host-2 host-3)
+
+log() { printf '[fleet] %s\n' "$*" >&2; }
+fail() { log "ERROR: $*"; exit 1; }
+compose() { "$here/compose.sh" "$@"; }
+
+build_args=() build=yes
+case "${1:-}" in
+  --jars-built) build_args=(--jars-built) ;;
+  --no-build) build= ;;
+  "") ;;
+  *) fail "usage: $0 [--jars-built | --no-build]" ;;
+esac
+
+command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 \
+  || fail "no Docker engine answers: infra/dev/ensure-docker.sh installs and starts one"
+command -v docker-compose >/dev/null 2>&1 \
+  || fail "docker-compose is missing: infra/dev/ensure-docker.sh installs Debian's docker-compose (or: apt-get install docker-compose)"
+command -v openssl >/dev/null 2>&1 || fail "openssl is missing: it makes the fleet's keys"
+
+started=$SECONDS
+log "1/5 images"
+if [ -n "$build" ]; then
+  "$repo/infra/images/build.sh" "${build_args[@]}"
+  "$repo/infra/dev/build-demo-image.sh"
+else
+  for image in base kafka postgres collector stream-processor ws-gateway host lb demo; do
+    docker image inspect "envstream/$image:local" >/dev/null 2>&1 \
+      || fail "envstream/$image:local is missing: run up.sh without --no-build (or infra/images/build.sh)"
+  done
+  log "--no-build: the images as they are"
+fi
+
+log "2/5 secrets in $state"
+mkdir -p "$state"
+chmod 0700 "$state"
+if [ ! -s "$state/fleet.env" ]; then
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$state/jwt.pem" 2>/dev/null
+  agent_secret=$(openssl rand -hex 32)
+  {
+    printf 'ENVSTREAM_FLEET_JWT_PUBLIC_KEY=%s\n' "$(openssl pkey -in "$state/jwt.pem" -pubout -outform DER | openssl base64 -A)"
+    printf 'ENVSTREAM_FLEET_AGENT_SECRET=%s\n' "$agent_secret"
+    for host in "${hosts[@]}"; do
+      printf 'ENVSTREAM_FLEET_AGENT_KEY_%s=%s\n' "$(printf '%s' "$host" | tr 'a-z-' 'A-Z_')" \
+        "$(ENVSTREAM_AGENT_SECRET=$agent_secret "$repo/infra/dev/agent-key.sh" "$host")"
+    done
+    printf 'ENVSTREAM_FLEET_POSTGRES_PASSWORD=%s\n' "$(openssl rand -hex 16)"
+    # a KRaft cluster id: 16 random bytes, base64url without padding
+    printf 'ENVSTREAM_FLEET_KAFKA_CLUSTER_ID=%s\n' "$(openssl rand 16 | openssl base64 -A | tr '+/' '-_' | tr -d '=')"
+  } >"$state/fleet.env.new"
+  mv "$state/fleet.env.new" "$state/fleet.env"
+  log "made new secrets"
+fi
+# the published address may change from one start to the next
+sed -i '/^ENVSTREAM_FLEET_LB_ADDRESS=/d' "$state/fleet.env"
+printf 'ENVSTREAM_FLEET_LB_ADDRESS=%s\n' "${ENVSTREAM_FLEET_LB_ADDRESS:-127.0.0.1:8480}" >>"$state/fleet.env"
+
+# wait_healthy SERVICE...: waits until each service's container says healthy (or runs, without a
+# health check); fails with its last log lines when one stops or the wait runs out
+wait_healthy() {
+  local waited=$SECONDS last_report= report service container status health pending
+  while :; do
+    pending=()
+    for service in "$@"; do
+      # docker, not docker-compose, in the loop: much quicker on a loaded machine
+      container=$(docker ps -aq --filter "label=com.docker.compose.project=$project" \
+        --filter "label=com.docker.compose.service=$service" | head -n 1)
+      [ -n "$container" ] || fail "$service has no container"
+      read -r status health < <(docker inspect -f \
+        '{{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$container")
+      case "$status/$health" in
+        running/healthy | running/none) ;;
+        exited/* | dead/*) compose logs --tail 30 "$service" >&2 || true; fail "$service stopped ($status): its last lines above" ;;
+        *) pending+=("$service:$health") ;;
+      esac
+    done
+    [ ${#pending[@]} -gt 0 ] || break
+    if [ $((SECONDS - waited)) -ge "$wait_seconds" ]; then
+      for entry in "${pending[@]}"; do compose logs --tail 20 "${entry%%:*}" >&2 || true; done
+      fail "not healthy within ${wait_seconds}s: ${pending[*]} (last lines above; ENVSTREAM_FLEET_WAIT waits longer)"
+    fi
+    report="waiting for ${#pending[@]}: ${pending[*]}"
+    if [ "$report" != "$last_report" ]; then log "$report ($((SECONDS - waited))s)"; last_report=$report; fi
+    sleep 3
+  done
+  log "healthy after $((SECONDS - waited))s: $*"
+}
+
+# seed_demos HOST: the demo image in the host's engine, and its demo environments running
+seed_demos() {
+  local host=$1 engine demo id
+  engine=$(docker ps -q --filter "label=com.docker.compose.project=$project" --filter "label=com.docker.compose.service=$host")
+  if [ "$(docker exec "$engine" docker image inspect -f '{{.Id}}' envstream/demo:local 2>/dev/null)" != "$demo_image" ]; then
+    docker save envstream/demo:local | docker exec -i "$engine" docker load >/dev/null \
+      || fail "could not load envstream/demo:local into $host"
+  fi
+  for demo in "web:web -r 2" "worker:worker -i 5"; do
+    id="$host-${demo%%:*}"
+    if ! docker exec "$engine" docker inspect "$id" >/dev/null 2>&1; then
+      # shellcheck disable=SC2086 # the command is words on purpose
+      docker exec "$engine" docker run -d --name "$id" --restart unless-stopped \
+        --label envstream.environment="$id" --label envstream.owner=demo \
+        envstream/demo:local /bin/demo ${demo#*:} >/dev/null || fail "could not start $id on $host"
+    fi
+  done
+  log "$host: demo environments $host-web and $host-worker run"
+}
+
+log "3/5 the hosts first (docker-compose up, project $project), their demo environments while the rest starts"
+compose up -d --no-build "${hosts[@]}" 2>&1 | sed 's/^/    /' >&2 || fail "docker-compose up of the hosts failed (above)"
+wait_healthy "${hosts[@]}"
+demo_image=$(docker image inspect -f '{{.Id}}' envstream/demo:local)
+seeding=()
+for host in "${hosts[@]}"; do
+  seed_demos "$host" &
+  seeding+=($!)
+done
+
+# what docker-compose does not say when it gives up: which container, and its last lines
+explain_unhealthy() {
+  local container
+  for container in $(docker ps -aq --filter "label=com.docker.compose.project=$project" --filter health=unhealthy); do
+    log "$(docker inspect -f '{{index .Config.Labels "com.docker.compose.service"}} ({{slice .Id 0 12}}) is unhealthy; its last health checks and log lines:' "$container")"
+    docker inspect -f '{{range .State.Health.Log}}    {{.End}} exit {{.ExitCode}} {{.Output}}{{"\n"}}{{end}}' "$container" | tail -n 5 >&2
+    docker logs --tail 20 "$container" 2>&1 | sed 's/^/    /' >&2
+  done
+}
+
+log "4/5 docker-compose up: everything else"
+compose up -d --no-build 2>&1 | sed 's/^/    /' >&2 || { explain_unhealthy; fail "docker-compose up failed (above)"; }
+for pid in "${seeding[@]}"; do
+  wait "$pid" || fail "the demo environments of a host did not start (above)"
+done
+# shellcheck disable=SC2207 # service names have no spaces
+services=($(compose config --services))
+wait_healthy "${services[@]}"
+
+log "5/5 ready after $((SECONDS - started))s"
+address=$(compose port lb 8080 | tr -d '\r')
+printf 'http://%s\n' "$address" >"$state/url"
+cat >&2 <<INFO
+[fleet] the web UI and the API, through the load balancer: http://$address/
+[fleet] an admin token (1 h; infra/compose/token.sh makes more):
+$("$here/token.sh" demo --admin)
+[fleet] infra/compose/compose.sh ps|logs|exec ... works on this fleet; infra/compose/down.sh removes it
+INFO
