@@ -4,7 +4,7 @@
 # checkout's jars, every test of the fleet module run against it, then removed.
 #   infra/dev/fleet-test.sh [extra mvn args]
 # The fleet module is behind the Maven profile `fleet` (not in the test command yet); this runs its
-# *FleetSuite tests, which take longer. Only the fleet module's tests run (the other modules are
+# *IntegrationTests and *FleetSuite tests. Only the fleet module's tests run (the other modules are
 # packaged, not tested).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
