@@ -6,14 +6,17 @@
 #    passed; infra/dev/build-demo-image.sh); --no-build takes the images as they are (and fails
 #    when one is missing);
 # 2. makes the fleet's secrets once, in $ENVSTREAM_FLEET_STATE (default infra/compose/.state/<project>,
-#    git-ignored): the gateways' RSA key pair, the terminal agents' master secret and each host's
-#    key derived from it (infra/dev/agent-key.sh), PostgreSQL's password, the Kafka cluster id;
+#    git-ignored): the issuer's secret for the program "fleet" (token.sh), the terminal agents'
+#    master secret and each host's key derived from it (infra/dev/agent-key.sh), PostgreSQL's
+#    password, the Kafka cluster id;
 # 3. starts the hosts, then seeds their demo environments (host-N-web, host-N-worker: ids unique
 #    across hosts) while
 # 4. docker-compose up -d starts the rest; waits until every service's health check says healthy;
-# 5. prints the load balancer's URL and an admin token.
-# ENVSTREAM_FLEET_PROJECT: the compose project (default envstream-fleet); ENVSTREAM_FLEET_LB_ADDRESS:
-# where the load balancer is published (default 127.0.0.1:8480; "127.0.0.1:" for any free port);
+# 5. prints the load balancer's URL, where to sign in, and an admin token.
+# ENVSTREAM_FLEET_PROJECT: the compose project (default envstream-fleet); ENVSTREAM_FLEET_LB_PORT and
+# ENVSTREAM_FLEET_ISSUER_PORT: the ports of 127.0.0.1 the load balancer and the issuer are
+# published on (default 8480 and 8490; browsers use http://localhost:PORT, the issuer's address);
+# ENVSTREAM_FLEET_TOKEN_LIFETIME: the issuer's access-token lifetime (default 5m);
 # ENVSTREAM_FLEET_WAIT: seconds to wait for health (default 900). Idempotent: a second run keeps what runs.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,7 +51,7 @@ if [ -n "$build" ]; then
   "$repo/infra/images/build.sh" "${build_args[@]}"
   "$repo/infra/dev/build-demo-image.sh"
 else
-  for image in base kafka postgres collector stream-processor ws-gateway host lb demo; do
+  for image in base kafka postgres collector stream-processor ws-gateway issuer host lb demo; do
     docker image inspect "envstream/$image:local" >/dev/null 2>&1 \
       || fail "envstream/$image:local is missing: run up.sh without --no-build (or infra/images/build.sh)"
   done
@@ -59,10 +62,9 @@ log "2/5 secrets in $state"
 mkdir -p "$state"
 chmod 0700 "$state"
 if [ ! -s "$state/fleet.env" ]; then
-  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$state/jwt.pem" 2>/dev/null
   agent_secret=$(openssl rand -hex 32)
   {
-    printf 'ENVSTREAM_FLEET_JWT_PUBLIC_KEY=%s\n' "$(openssl pkey -in "$state/jwt.pem" -pubout -outform DER | openssl base64 -A)"
+    printf 'ENVSTREAM_FLEET_PROGRAM_SECRET=%s\n' "$(openssl rand -hex 24)"
     printf 'ENVSTREAM_FLEET_AGENT_SECRET=%s\n' "$agent_secret"
     for host in "${hosts[@]}"; do
       printf 'ENVSTREAM_FLEET_AGENT_KEY_%s=%s\n' "$(printf '%s' "$host" | tr 'a-z-' 'A-Z_')" \
@@ -75,9 +77,14 @@ if [ ! -s "$state/fleet.env" ]; then
   mv "$state/fleet.env.new" "$state/fleet.env"
   log "made new secrets"
 fi
-# the published address may change from one start to the next
-sed -i '/^ENVSTREAM_FLEET_LB_ADDRESS=/d' "$state/fleet.env"
-printf 'ENVSTREAM_FLEET_LB_ADDRESS=%s\n' "${ENVSTREAM_FLEET_LB_ADDRESS:-127.0.0.1:8480}" >>"$state/fleet.env"
+# a state made before the fleet ran its issuer has no program secret yet
+grep -q '^ENVSTREAM_FLEET_PROGRAM_SECRET=' "$state/fleet.env" \
+  || printf 'ENVSTREAM_FLEET_PROGRAM_SECRET=%s\n' "$(openssl rand -hex 24)" >>"$state/fleet.env"
+# the published ports may change from one start to the next
+lb_port=${ENVSTREAM_FLEET_LB_PORT:-8480} issuer_port=${ENVSTREAM_FLEET_ISSUER_PORT:-8490}
+[[ $lb_port =~ ^[0-9]+$ && $issuer_port =~ ^[0-9]+$ ]] || fail "ENVSTREAM_FLEET_LB_PORT and ENVSTREAM_FLEET_ISSUER_PORT are port numbers"
+sed -i '/^ENVSTREAM_FLEET_LB_PORT=/d; /^ENVSTREAM_FLEET_ISSUER_PORT=/d' "$state/fleet.env"
+printf 'ENVSTREAM_FLEET_LB_PORT=%s\nENVSTREAM_FLEET_ISSUER_PORT=%s\n' "$lb_port" "$issuer_port" >>"$state/fleet.env"
 
 # wait_healthy SERVICE...: waits until each service's container says healthy (or runs, without a
 # health check); fails with its last log lines when one stops or the wait runs out
@@ -160,11 +167,12 @@ services=($(compose config --services))
 wait_healthy "${services[@]}"
 
 log "5/5 ready after $((SECONDS - started))s"
-address=$(compose port lb 8080 | tr -d '\r')
-printf 'http://%s\n' "$address" >"$state/url"
+# localhost, not 127.0.0.1: the issuer sends the browser back to the address it registered
+printf 'http://localhost:%s\n' "$lb_port" >"$state/url"
 cat >&2 <<INFO
-[fleet] the web UI and the API, through the load balancer: http://$address/
-[fleet] an admin token (1 h; infra/compose/token.sh makes more):
-$("$here/token.sh" demo --admin)
+[fleet] the web UI and the API, through the load balancer: http://localhost:$lb_port/
+[fleet] sign in at the demo issuer (http://localhost:$issuer_port) as ann, bob or admin (passwords in issuer/README.md)
+[fleet] an admin token for scripts (infra/compose/token.sh makes more):
+$("$here/token.sh")
 [fleet] infra/compose/compose.sh ps|logs|exec ... works on this fleet; infra/compose/down.sh removes it
 INFO

@@ -1,20 +1,44 @@
 #!/usr/bin/env bash
-# The whole fleet suite: the compose fleet of infra/compose (3 brokers, 2 processors, 2 gateways
-# behind a load balancer, 3 Docker hosts with their collectors) started for real from this
-# checkout's jars, every test of the fleet module run against it, then removed.
+# The whole fleet suite, from this checkout: the compose fleet of infra/compose (3 brokers,
+# 2 processors, 2 gateways behind a load balancer, 3 Docker hosts with their collectors, the demo
+# OpenID Connect issuer), every part real.
 #   infra/dev/fleet-test.sh [extra mvn args]
-# The fleet module is behind the Maven profile `fleet` (not in the test command yet); this runs its
-# *IntegrationTests and *FleetSuite tests. Only the fleet module's tests run (the other modules are
-# packaged, not tested).
+# 1. the fleet module (Maven profile `fleet`; not in the test command yet): images from the jars it
+#    packages, then its *IntegrationTests and *FleetSuite tests against a fleet it starts and removes;
+#    only the fleet module's tests run (the other modules are packaged, not tested);
+# 2. a browser on the fleet: a fleet started with up.sh (project envstream-fleet-browser, 60-second
+#    tokens), a person signs in at the issuer's login page through the load balancer, sees the
+#    environments, runs a command in a terminal and follows logs across a token renewal
+#    (e2e/src/test/browser/oidc-sign-in.browser-test.mjs, Debian's chromium); removed afterwards.
+# Results of step 2 (screenshots, results.json) go to target/fleet-browser/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+repo=$(pwd)
 
 step() { printf '\n==> %s\n' "$*" >&2; }
+fail() { printf '[fleet-test] ERROR: %s\n' "$*" >&2; exit 1; }
 
-step "Docker engine and docker-compose"
+step "Docker engine and docker-compose, chromium"
 infra/dev/ensure-docker.sh
-command -v docker-compose >/dev/null 2>&1 \
-  || { printf '[fleet-test] ERROR: docker-compose is missing: install Debian'"'"'s docker-compose\n' >&2; exit 1; }
-step "mvn -B -pl fleet -am verify (the images from the jars it packages, then the fleet)"
-exec mvn -B -Pfleet -pl fleet -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
+command -v docker-compose >/dev/null 2>&1 || fail "docker-compose is missing: install Debian's docker-compose"
+infra/dev/ensure-chromium.sh
+
+step "1/2 mvn -B -Pfleet -pl fleet -am verify (the images from the jars it packages, then the fleet)"
+mvn -B -Pfleet -pl fleet -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test='Fleet*IntegrationTests,*FleetSuite' -Dfailsafe.failIfNoSpecifiedTests=false "$@"
+
+step "2/2 a browser signs in on the fleet"
+export ENVSTREAM_FLEET_PROJECT=envstream-fleet-browser ENVSTREAM_FLEET_TOKEN_LIFETIME=60s
+export ENVSTREAM_FLEET_LB_PORT=${ENVSTREAM_FLEET_LB_PORT:-8580} ENVSTREAM_FLEET_ISSUER_PORT=${ENVSTREAM_FLEET_ISSUER_PORT:-8590}
+artifacts=$repo/target/fleet-browser
+rm -rf "$artifacts" && mkdir -p "$artifacts"
+trap 'infra/compose/compose.sh logs --no-color --tail 300 >"$artifacts/fleet-logs.txt" 2>&1 || true; infra/compose/down.sh' EXIT
+infra/compose/up.sh --no-build
+# numbered lines (" seq=N"), which the script checks for gaps across the renewal
+infra/compose/compose.sh exec -T host-2 docker run -d --name fleet-browser --label envstream.environment=fleet-browser \
+  --label envstream.owner=fleet-test envstream/demo:local /bin/demo lines -r 10 -p fleet >/dev/null
+(cd e2e/src/test/browser && npm ci --no-audit --no-fund --loglevel=error)
+ENVSTREAM_URL=$(cat "infra/compose/.state/$ENVSTREAM_FLEET_PROJECT/url") ENVSTREAM_USER=admin ENVSTREAM_PASSWORD=admin-demo \
+  ENVSTREAM_ENV=fleet-browser ENVSTREAM_ARTIFACTS=$artifacts node e2e/src/test/browser/oidc-sign-in.browser-test.mjs \
+  || fail "the browser run on the fleet failed: $artifacts/results.json, screenshots and fleet-logs.txt there"
+printf '[fleet-test] the browser run on the fleet passed: %s/results.json\n' "$artifacts" >&2

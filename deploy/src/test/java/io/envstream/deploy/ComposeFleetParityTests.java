@@ -54,7 +54,6 @@ class ComposeFleetParityTests {
 					"spring.kafka.ssl.trust-store-type", "no TLS to the compose fleet's Kafka",
 					"spring.kafka.ssl.trust-store-password", "no TLS to the compose fleet's Kafka"),
 			App.WS_GATEWAY, Map.of(
-					"envstream.gateway.jwt.jwk-set-uri", "compose: a public key until the fleet runs an OpenID Connect issuer",
 					"management.endpoint.health.probes.enabled", "compose's health checks use /actuator/health, no probe groups",
 					"spring.kafka.security.protocol", "the compose fleet's Kafka is plaintext, on an internal network",
 					"spring.kafka.properties", "SASL: the compose fleet's Kafka has no credentials",
@@ -68,8 +67,7 @@ class ComposeFleetParityTests {
 					"envstream.collector.agent-url", "Kubernetes: derived from server.address, the pod's IP; compose names the agent",
 					"management.server.address", "compose: the actuator on loopback, where the health check runs; kubelet probes the pod's IP"),
 			App.STREAM_PROCESSOR, Map.of(),
-			App.WS_GATEWAY, Map.of(
-					"envstream.gateway.jwt.public-key", "compose: a public key until the fleet runs an OpenID Connect issuer"));
+			App.WS_GATEWAY, Map.of());
 
 	private static final SpringProperties PROPERTIES = SpringProperties.onClasspath();
 

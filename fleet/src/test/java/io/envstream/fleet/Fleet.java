@@ -1,6 +1,8 @@
 package io.envstream.fleet;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The compose fleet of infra/compose, started with its own scripts under a compose project of its
- * own (so a fleet a person runs with up.sh is left alone) and the load balancer on a free port of
- * 127.0.0.1. The images must exist: the module's pre-integration-test makes them from this build's jars.
+ * own (so a fleet a person runs with up.sh is left alone), the load balancer and the issuer on free
+ * ports of 127.0.0.1. The images must exist: the module's pre-integration-test makes them from this build's jars.
  */
 final class Fleet {
 
@@ -24,9 +26,16 @@ final class Fleet {
 
 	private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
+	/** Longer than the whole test, so that one token serves it. */
+	private static final String TOKEN_LIFETIME = "2h";
+
 	private final Path compose;
 
 	private final Path state;
+
+	private final int loadBalancerPort = freePort();
+
+	private final int issuerPort = freePort();
 
 	private Fleet(Path compose, Path state) {
 		this.compose = compose;
@@ -75,9 +84,9 @@ final class Fleet {
 		}
 	}
 
-	/** An admin token from token.sh. */
+	/** An admin token of the fleet's issuer, from token.sh (the program "fleet"). */
 	String adminToken() {
-		return run(COMMAND_TIMEOUT, false, List.of(this.compose.resolve("token.sh").toString(), "fleet-it", "--admin")).strip();
+		return run(COMMAND_TIMEOUT, false, List.of(this.compose.resolve("token.sh").toString())).strip();
 	}
 
 	/** Runs {@code docker ...} on the engine of {@code host}: docker exec on its container, quicker than docker-compose exec. */
@@ -101,7 +110,9 @@ final class Fleet {
 			Map<String, String> environment = builder.environment();
 			environment.put("ENVSTREAM_FLEET_PROJECT", PROJECT);
 			environment.put("ENVSTREAM_FLEET_STATE", this.state.toString());
-			environment.put("ENVSTREAM_FLEET_LB_ADDRESS", "127.0.0.1:");
+			environment.put("ENVSTREAM_FLEET_LB_PORT", String.valueOf(this.loadBalancerPort));
+			environment.put("ENVSTREAM_FLEET_ISSUER_PORT", String.valueOf(this.issuerPort));
+			environment.put("ENVSTREAM_FLEET_TOKEN_LIFETIME", TOKEN_LIFETIME);
 			Process process = builder.start();
 			if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
 				process.destroyForcibly();
@@ -119,6 +130,15 @@ final class Fleet {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException("interrupted while running " + command.get(0), ex);
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("no free port on this machine", ex);
 		}
 	}
 
