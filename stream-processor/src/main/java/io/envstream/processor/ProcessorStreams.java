@@ -46,6 +46,8 @@ class ProcessorStreams implements SmartLifecycle {
 			logger.error("Stream thread failed; replacing it, it resumes from the last commit", ex);
 			return StreamThreadExceptionResponse.REPLACE_THREAD;
 		});
+		// an operator (or a failed test) reads from these lines when the topology stopped moving, and why
+		streams.setStateListener((next, previous) -> logger.info("Kafka Streams {} -> {}", previous, next));
 		this.metrics = new KafkaStreamsMetrics(streams);
 		this.metrics.bindTo(this.registry);
 		streams.start();

@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.envstream.testsupport.kafka.KafkaFixture;
 import io.envstream.testsupport.postgres.PostgresFixture;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +49,7 @@ class CrashRecoveryIntegrationTests {
 		try (KafkaFixture kafka = KafkaFixture.startCluster(1)) {
 			// given
 			String prefix = "crash-" + UUID.randomUUID();
-			ReadyTopics.provision(kafka, SharedProcessorContext.PARTITIONS);
+			kafka.provisionTopics(SharedProcessorContext.PARTITIONS);
 			ProcessorProcess topology = start(kafka, "crash-topology-1", "persister");
 			ProcessorProcess persister = start(kafka, "crash-persister-1", "topology");
 			int total = ENVIRONMENTS * LINES_PER_ENVIRONMENT;
@@ -63,8 +65,7 @@ class CrashRecoveryIntegrationTests {
 			producing.get(2, TimeUnit.MINUTES);
 
 			// then
-			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-				.until(() -> this.stored.count(prefix) >= total);
+			awaitStored(prefix, total);
 			this.stored.assertExactlyOnceInOrder(prefix, ENVIRONMENTS, LINES_PER_ENVIRONMENT,
 					kafka.consumerProps("check-" + prefix));
 			killWhatIsLeft();
@@ -90,8 +91,16 @@ class CrashRecoveryIntegrationTests {
 	}
 
 	private void awaitStored(String prefix, long lines) {
-		await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-			.until(() -> this.stored.count(prefix) >= lines);
+		try {
+			await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+				.until(() -> this.stored.count(prefix) >= lines);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("%d of %d lines stored after 2 minutes; the processors:%n%s".formatted(
+					this.stored.count(prefix), lines,
+					this.processes.stream().map((process) -> process.describe(60)).collect(Collectors.joining("\n"))),
+					ex);
+		}
 	}
 
 	private ProcessorProcess start(KafkaFixture kafka, String name, String disabledPart) throws Exception {

@@ -60,7 +60,7 @@ class DatabaseOutageIntegrationTests {
 
 	private static KafkaFixture startCluster() {
 		KafkaFixture kafka = KafkaFixture.startCluster(1);
-		ReadyTopics.provision(kafka, SharedProcessorContext.PARTITIONS);
+		kafka.provisionTopics(SharedProcessorContext.PARTITIONS);
 		return kafka;
 	}
 

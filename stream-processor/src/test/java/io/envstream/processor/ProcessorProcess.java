@@ -15,10 +15,26 @@ import java.util.List;
  */
 final class ProcessorProcess {
 
+	/**
+	 * Kafka's group and transaction steps, quiet in the other tests, are what says why a process stopped moving
+	 * lines: its log keeps them.
+	 */
+	private static final List<String> DIAGNOSTIC_LOGGING = List.of(
+			"--logging.level.org.apache.kafka.streams.processor.internals.StreamThread=INFO",
+			"--logging.level.org.apache.kafka.clients.consumer.internals.ConsumerCoordinator=INFO",
+			"--logging.level.org.apache.kafka.clients.producer.internals.TransactionManager=INFO",
+			"--logging.level.org.springframework.kafka.listener=INFO");
+
+	private final String name;
+
 	private final Process process;
 
-	private ProcessorProcess(Process process) {
+	private final Path log;
+
+	private ProcessorProcess(String name, Process process, Path log) {
+		this.name = name;
 		this.process = process;
+		this.log = log;
 	}
 
 	static ProcessorProcess start(String name, List<String> arguments) {
@@ -30,13 +46,14 @@ final class ProcessorProcess {
 		command.add(System.getProperty("java.class.path"));
 		command.add(StreamProcessorApplication.class.getName());
 		command.addAll(arguments);
+		command.addAll(DIAGNOSTIC_LOGGING);
 		try {
 			Path log = Files.createDirectories(Path.of("target")).resolve(name + ".log");
 			Process process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(log.toFile())
 				.directory(new File("."))
 				.start();
-			return new ProcessorProcess(process);
+			return new ProcessorProcess(name, process, log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot start the processor " + name, ex);
@@ -56,6 +73,20 @@ final class ProcessorProcess {
 
 	boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/** Whether it runs, and the last lines of its log: what a failed test reports about it. */
+	String describe(int lastLines) {
+		List<String> lines;
+		try {
+			lines = Files.readAllLines(this.log);
+		}
+		catch (IOException ex) {
+			lines = List.of("(log unreadable: " + ex.getMessage() + ")");
+		}
+		List<String> tail = lines.subList(Math.max(0, lines.size() - lastLines), lines.size());
+		return this.name + (isAlive() ? " (running)" : " (exited " + this.process.exitValue() + ")") + ", log "
+				+ this.log.toAbsolutePath() + ":\n  " + String.join("\n  ", tail);
 	}
 
 }

@@ -5,16 +5,25 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import io.envstream.schemas.topics.TopicDefinition;
+import io.envstream.schemas.topics.TopicProvisioner;
+import io.envstream.schemas.topics.Topics;
 
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A real Kafka cluster for tests.
@@ -95,6 +104,24 @@ public final class KafkaFixture implements AutoCloseable {
 			admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 		}
 		return admin;
+	}
+
+	/**
+	 * Creates the envstream topics with {@code partitions} partitions and one replica, and returns once every
+	 * partition's leader serves it. The metadata names a new partition's leader before that broker acts as one:
+	 * an idempotent producer that writes in between is answered NOT_LEADER_OR_FOLLOWER, retries, and can be
+	 * refused for good with OUT_OF_ORDER_SEQUENCE_NUMBER. A leader that answers ListOffsets also takes writes.
+	 */
+	public void provisionTopics(int partitions) {
+		new TopicProvisioner(admin(), partitions, (short) 1).provision();
+		Map<TopicPartition, OffsetSpec> everyPartition = new HashMap<>();
+		for (TopicDefinition<?, ?> topic : Topics.all()) {
+			for (int partition = 0; partition < partitions; partition++) {
+				everyPartition.put(new TopicPartition(topic.name(), partition), OffsetSpec.latest());
+			}
+		}
+		await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+			.until(() -> admin().listOffsets(everyPartition).all().get(5, TimeUnit.SECONDS).size() == everyPartition.size());
 	}
 
 	/** A new mutable map: bootstrap servers, {@code acks=all}, idempotence on; add serializers. */
