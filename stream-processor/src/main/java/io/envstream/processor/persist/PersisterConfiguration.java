@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import io.envstream.processor.ProcessorProperties;
 import io.envstream.processor.ProcessorProperties.PersisterSettings;
+import io.envstream.schemas.topics.ConsumerGroups;
 import io.envstream.schemas.topics.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,7 +48,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class PersisterConfiguration {
 
 	/** Consumer group of the log writer; its committed offsets say what is in PostgreSQL. */
-	static final String LOGS_GROUP = "envstream-persister";
+	static final String LOGS_GROUP = ConsumerGroups.PERSISTER;
 
 	static final String ENVIRONMENTS_GROUP = "envstream-persister-environments";
 

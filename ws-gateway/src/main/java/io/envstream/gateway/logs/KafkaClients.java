@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.envstream.gateway.kafka.GatewayConsumers;
+import io.envstream.schemas.topics.ConsumerGroups;
 import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Kafka clients of the logs feature, from {@code spring.kafka.*}: group-less consumers that are
  * assigned partitions by hand and read committed batches only, and one admin client for
- * partition counts and end offsets.
+ * partition counts, end offsets and the persister's committed offsets.
  */
 @Component
 class KafkaClients implements DisposableBean {
@@ -66,6 +68,25 @@ class KafkaClients implements DisposableBean {
 	long endOffset(int partition) throws Exception {
 		TopicPartition tp = new TopicPartition(TOPIC, partition);
 		return this.admin.listOffsets(Map.of(tp, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+			.partitionResult(tp)
+			.get(10, TimeUnit.SECONDS)
+			.offset();
+	}
+
+	/**
+	 * Where the lines the persister has not stored yet begin: its committed offset, or the partition's first
+	 * offset while it has committed none.
+	 */
+	long unstoredFrom(int partition) throws Exception {
+		TopicPartition tp = new TopicPartition(TOPIC, partition);
+		OffsetAndMetadata committed = this.admin.listConsumerGroupOffsets(ConsumerGroups.PERSISTER)
+			.partitionsToOffsetAndMetadata()
+			.get(10, TimeUnit.SECONDS)
+			.get(tp);
+		if (committed != null) {
+			return committed.offset();
+		}
+		return this.admin.listOffsets(Map.of(tp, OffsetSpec.earliest()))
 			.partitionResult(tp)
 			.get(10, TimeUnit.SECONDS)
 			.offset();

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Where a logs stream starts: after a {@code resume} cursor; or the {@code tail} newest stored
  * lines, or those stored {@code since} a time, then Kafka from just before the first of them; with
- * nothing stored, Kafka from the time asked for or from the partition's committed end. And where a
- * paused stream resumes.
+ * nothing stored, Kafka from the time asked for, or from where the persister's unstored lines
+ * begin ({@code tail=0}: from the partition's committed end). And where a paused stream resumes.
  */
 @Component
 class StreamStart {
@@ -49,25 +49,27 @@ class StreamStart {
 			this.metrics.resume("resumed");
 			return new Start(CatchUpReaders.Start.CONTINUE, request.resume());
 		}
-		HistoryQuery since = null;
-		List<LogLine> lines;
-		if (request.since() != null) {
-			since = new HistoryQuery(environmentId, request.stream(), null, request.since(), null, this.maxTail);
-			lines = this.history.read(since);
-		}
-		else {
-			lines = this.history.tail(environmentId, request.stream(), request.tail());
-		}
+		HistoryQuery since = (request.since() == null) ? null
+				: new HistoryQuery(environmentId, request.stream(), null, request.since(), null, this.maxTail);
+		List<LogLine> lines = (since != null) ? this.history.read(since)
+				: this.history.tail(environmentId, request.stream(), request.tail());
 		Cursor after;
-		if (!lines.isEmpty()) {
-			after = Positions.before(lines.get(0).cursor());
-		}
-		else if (request.since() != null) {
+		if (since != null && lines.isEmpty()) {
 			// nothing stored yet (persistence lags or is down): replay from Kafka by record time
 			after = Positions.before(partition, this.kafka.offsetForTime(partition, request.since()));
 		}
-		else {
+		else if (lines.isEmpty() && request.tail() > 0) {
+			// its lines may all be in Kafka still, behind the persister: read where that begins first, then
+			// look again, so that a line stored in between is either found now or read from Kafka
+			long unstored = this.kafka.unstoredFrom(partition);
+			lines = this.history.tail(environmentId, request.stream(), request.tail());
+			after = lines.isEmpty() ? Positions.before(partition, unstored) : Positions.before(lines.get(0).cursor());
+		}
+		else if (lines.isEmpty()) {
 			after = Positions.before(partition, this.kafka.endOffset(partition));
+		}
+		else {
+			after = Positions.before(lines.get(0).cursor());
 		}
 		return new Start(new CatchUpReaders.Start(lines, since, null), after);
 	}

@@ -163,6 +163,22 @@ class LogsStreamIntegrationTests {
 	}
 
 	@Test
+	void tailsOutOfKafkaWhatThePersisterHasNotStoredYetWhenNothingIsStored() {
+		// given: a new environment's first lines, committed to Kafka but not stored in PostgreSQL yet
+		String environment = newEnvironment("tail-unstored");
+		environments.awaitVisible(environments.write(environment, Stream.STDOUT, 4));
+		try (WsClient client = connect(environment, "tail=100")) {
+			// when: the client joins live
+			await().until(() -> !client.ofType("live").isEmpty());
+			environments.write(environment, Stream.STDOUT, 2);
+			// then: the unstored lines came before the live ones, none lost
+			await().until(() -> client.seqs().size() >= 6);
+			assertThat(client.seqs()).isEqualTo(range(1, 6));
+			assertThat(client.violations).isEmpty();
+		}
+	}
+
+	@Test
 	void coalescesABurstOfSmallBatchesIntoFramesOfAtMostMaxBatchLines() {
 		String environment = newEnvironment("burst");
 		try (WsClient client = connect(environment, "tail=0")) {
