@@ -16,6 +16,8 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { recordedSteps, required } from './steps.mjs';
+
 const ui = new URL(required('ENVSTREAM_URL'));
 const user = required('ENVSTREAM_USER');
 const password = required('ENVSTREAM_PASSWORD');
@@ -23,36 +25,9 @@ const environment = required('ENVSTREAM_ENV');
 const artifacts = required('ENVSTREAM_ARTIFACTS');
 const STEP_TIMEOUT = 60_000;
 
-function required(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`missing environment variable ${name}`);
-    process.exit(2);
-  }
-  return value;
-}
-
-const results = { steps: [], figures: {} };
 let page;
-let shot = 0;
-
-async function screenshot(name) {
-  shot++;
-  await page.screenshot({ path: path.join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`) }).catch(() => undefined);
-}
-
-async function step(name, body) {
-  const started = Date.now();
-  try {
-    const detail = await body();
-    results.steps.push({ name, ok: true, ms: Date.now() - started, detail });
-    console.log(`PASS ${name} (${Date.now() - started} ms)${detail ? `: ${JSON.stringify(detail)}` : ''}`);
-  } catch (error) {
-    results.steps.push({ name, ok: false, ms: Date.now() - started, error: String(error?.message ?? error).split('\n')[0] });
-    console.log(`FAIL ${name}: ${error?.stack ?? error}`);
-    await screenshot(`failed-${name.replace(/\W+/g, '-')}`);
-  }
-}
+const { results, screenshot, step } = recordedSteps(artifacts, () => page);
+results.figures = {};
 
 const waitFor = (fn, arg, timeout = STEP_TIMEOUT) => page.waitForFunction(fn, arg, { timeout, polling: 200 });
 

@@ -17,6 +17,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
+import { recordedSteps, required } from './steps.mjs';
+
 const gateway = new URL(required('ENVSTREAM_URL'));
 const token = required('ENVSTREAM_TOKEN');
 const environment = required('ENVSTREAM_ENV');
@@ -24,15 +26,6 @@ const mode = process.env.ENVSTREAM_STEPS ?? 'functional';
 const loadSeconds = Number(process.env.ENVSTREAM_LOAD_SECONDS ?? 20);
 const artifacts = required('ENVSTREAM_ARTIFACTS');
 const STEP_TIMEOUT = 45_000;
-
-function required(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`missing environment variable ${name}`);
-    process.exit(2);
-  }
-  return value;
-}
 
 /** A TCP proxy to the gateway whose connections can all be cut at once. */
 async function startProxy() {
@@ -67,28 +60,9 @@ async function startProxy() {
   };
 }
 
-const results = { steps: [], figures: undefined };
 let page;
 let proxy;
-let shot = 0;
-
-async function screenshot(name) {
-  shot++;
-  await page.screenshot({ path: path.join(artifacts, `${String(shot).padStart(2, '0')}-${name}.png`) }).catch(() => undefined);
-}
-
-async function step(name, body) {
-  const started = Date.now();
-  try {
-    const detail = await body();
-    results.steps.push({ name, ok: true, ms: Date.now() - started, detail });
-    console.log(`PASS ${name} (${Date.now() - started} ms)${detail ? `: ${JSON.stringify(detail)}` : ''}`);
-  } catch (error) {
-    results.steps.push({ name, ok: false, ms: Date.now() - started, error: String(error?.message ?? error).split('\n')[0] });
-    console.log(`FAIL ${name}: ${error?.stack ?? error}`);
-    await screenshot(`failed-${name.replace(/\W+/g, '-')}`);
-  }
-}
+const { results, screenshot, step } = recordedSteps(artifacts, () => page);
 
 const counter = () => page.locator('[data-testid=line-count]');
 const number = async (locator, attribute) => Number(await locator.getAttribute(attribute));
