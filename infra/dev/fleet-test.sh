@@ -3,7 +3,7 @@
 # 2 processors, 2 gateways behind a load balancer, 3 Docker hosts with their collectors, the demo
 # OpenID Connect issuer), every part real.
 #   infra/dev/fleet-test.sh [extra mvn args]
-# 1. the fleet module (Maven profile `fleet`; not in the test command yet): images from the jars it
+# 1. the fleet module (Maven profile `fleet`; not in the test command, for its cost): images from the jars it
 #    packages, then its *IntegrationTests and *FleetSuite tests against a fleet it starts and removes;
 #    only the fleet module's tests run (the other modules are packaged, not tested);
 # 2. a browser on the fleet: a fleet started with up.sh (project envstream-fleet-browser, 60-second
