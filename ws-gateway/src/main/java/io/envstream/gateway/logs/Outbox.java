@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
 import io.envstream.gateway.lifecycle.GatewayExecutors;
-import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
 import io.envstream.gateway.ws.SessionSends;
 
 import org.springframework.stereotype.Component;
@@ -79,7 +78,7 @@ class Outbox {
 	void close(Subscription subscription, CloseStatus status) {
 		WebSocketSession session = this.sessions.get(subscription.id);
 		if (session != null) {
-			JoiningTextWebSocketHandler.closeQuietly(session, status);
+			SessionSends.closeQuietly(session, status);
 		}
 	}
 

@@ -8,7 +8,7 @@ import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.Connections;
 import io.envstream.gateway.ws.Heartbeats;
-import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
+import io.envstream.gateway.ws.SessionSends;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +78,7 @@ class StatusService implements Endpoint, ClosableEndpoint {
 				decision.request());
 		this.connections.add(session, connection, decision.lease());
 		this.connections.watch(session, decision, connection::ping,
-				(status) -> JoiningTextWebSocketHandler.closeQuietly(session, status));
+				(status) -> SessionSends.closeQuietly(session, status));
 		this.view.subscribe(connection.environmentId, connection);
 	}
 
@@ -136,7 +136,7 @@ class StatusService implements Endpoint, ClosableEndpoint {
 
 	@Override
 	public void closeNow(CloseStatus status) {
-		this.connections.forEach((connection) -> JoiningTextWebSocketHandler.closeQuietly(connection.session, status));
+		this.connections.forEach((connection) -> SessionSends.closeQuietly(connection.session, status));
 	}
 
 }

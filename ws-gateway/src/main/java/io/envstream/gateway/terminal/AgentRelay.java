@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.envstream.gateway.ws.EndpointMetrics;
-import io.envstream.gateway.ws.JoiningTextWebSocketHandler;
+import io.envstream.gateway.ws.SessionSends;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +137,7 @@ final class AgentRelay implements WebSocket.Listener {
 	}
 
 	void closeClient(CloseStatus status) {
-		JoiningTextWebSocketHandler.closeQuietly(this.client, status);
+		SessionSends.closeQuietly(this.client, status);
 	}
 
 	@Override

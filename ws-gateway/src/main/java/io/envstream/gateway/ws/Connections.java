@@ -42,7 +42,7 @@ public final class Connections<C> {
 	/** Closes a connection that was not let in, counting its code. */
 	public void reject(WebSocketSession session, CloseStatus status) {
 		this.metrics.closedWith(status.getCode());
-		JoiningTextWebSocketHandler.closeQuietly(session, status);
+		SessionSends.closeQuietly(session, status);
 	}
 
 	/** Counts an admitted connection open; from now on its close releases the lease. */

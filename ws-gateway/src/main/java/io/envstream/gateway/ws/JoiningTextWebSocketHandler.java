@@ -81,7 +81,7 @@ public final class JoiningTextWebSocketHandler extends TextWebSocketHandler impl
 
 	@Override
 	protected void handleBinaryMessage(WebSocketSession session, BinaryMessage message) {
-		closeQuietly(session, new CloseStatus(1008, "binary messages are not part of the protocol"));
+		SessionSends.closeQuietly(session, new CloseStatus(1008, "binary messages are not part of the protocol"));
 	}
 
 	@Override
@@ -99,16 +99,6 @@ public final class JoiningTextWebSocketHandler extends TextWebSocketHandler impl
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
 		this.endpoint.closed(session, status);
-	}
-
-	/** Closes, ignoring a connection that is already gone. */
-	public static void closeQuietly(WebSocketSession session, CloseStatus status) {
-		try {
-			session.close(status);
-		}
-		catch (java.io.IOException | RuntimeException ex) {
-			// already gone
-		}
 	}
 
 	private static final class Partial {

@@ -10,7 +10,7 @@ import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
-/** How a sender pool sends one queued frame: a close, a ping or a text message. */
+/** What every endpoint sends to a session: one queued frame (a close, a ping or a text message), or a close. */
 public final class SessionSends {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionSends.class);
@@ -39,8 +39,18 @@ public final class SessionSends {
 		}
 		catch (IOException | RuntimeException ex) {
 			logger.debug("send to {} failed: {}", session.getId(), ex.getMessage());
-			JoiningTextWebSocketHandler.closeQuietly(session, SEND_FAILED);
+			closeQuietly(session, SEND_FAILED);
 			return false;
+		}
+	}
+
+	/** Closes, ignoring a connection that is already gone. */
+	public static void closeQuietly(WebSocketSession session, CloseStatus status) {
+		try {
+			session.close(status);
+		}
+		catch (IOException | RuntimeException ex) {
+			// already gone
 		}
 	}
 
