@@ -8,9 +8,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.envstream.gateway.GatewayProperties;
-import io.envstream.gateway.history.HistoryQuery;
-import io.envstream.gateway.history.HistoryStore;
-import io.envstream.gateway.history.LogLine;
 import io.envstream.schemas.cursor.Cursor;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -1,10 +1,9 @@
 package io.envstream.gateway.logs;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.envstream.gateway.history.LogLine;
+import io.envstream.gateway.json.Timestamps;
 import io.envstream.schemas.cursor.Cursor;
 import io.envstream.schemas.cursor.CursorCodec;
 
@@ -12,7 +11,7 @@ import io.envstream.schemas.cursor.CursorCodec;
  * Writes the server → client messages of the logs endpoint as JSON text. Hand-written because it
  * runs once per (batch, filter) on the fan-out thread: no reflection, no intermediate tree.
  */
-public final class FrameEncoder {
+final class FrameEncoder {
 
 	private FrameEncoder() {
 	}
@@ -58,7 +57,7 @@ public final class FrameEncoder {
 	}
 
 	/** One line as a {@code log} message (the REST API writes the same objects). */
-	public static String line(LogLine line) {
+	static String line(LogLine line) {
 		StringBuilder out = new StringBuilder(256);
 		appendLine(out, line, "log");
 		return out.toString();
@@ -66,7 +65,7 @@ public final class FrameEncoder {
 
 	static void appendLine(StringBuilder out, LogLine line, String type) {
 		out.append("{\"type\":\"").append(type).append("\",\"timestamp\":\"");
-		timestamp(out, line.timestampNanos());
+		Timestamps.append(out, line.timestampNanos());
 		out.append("\",\"stream\":\"").append(line.stream()).append("\",\"message\":");
 		string(out, line.message());
 		out.append(",\"meta\":{\"cursor\":\"").append(CursorCodec.encode(line.cursor())).append("\",\"container\":");
@@ -93,33 +92,6 @@ public final class FrameEncoder {
 		StringBuilder out = new StringBuilder("{\"type\":\"error\",\"code\":\"").append(code).append("\",\"message\":");
 		string(out, message);
 		return out.append('}').toString();
-	}
-
-	/** RFC 3339 UTC, milliseconds or finer as the value needs. */
-	public static void timestamp(StringBuilder out, long nanos) {
-		Instant instant = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
-		String text = instant.toString();
-		int fraction = instant.getNano();
-		String seconds = text.substring(0, 19);
-		out.append(seconds).append('.');
-		if (fraction % 1_000_000 == 0) {
-			pad(out, fraction / 1_000_000, 3);
-		}
-		else if (fraction % 1_000 == 0) {
-			pad(out, fraction / 1_000, 6);
-		}
-		else {
-			pad(out, fraction, 9);
-		}
-		out.append('Z');
-	}
-
-	private static void pad(StringBuilder out, int value, int digits) {
-		String text = Integer.toString(value);
-		for (int i = text.length(); i < digits; i++) {
-			out.append('0');
-		}
-		out.append(text);
 	}
 
 	static void string(StringBuilder out, String value) {

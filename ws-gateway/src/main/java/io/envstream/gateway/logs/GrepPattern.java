@@ -11,7 +11,7 @@ import com.google.re2j.PatternSyntaxException;
  * delivered whole; {@code $} matches where the prefix ends). Nested counted repeats are refused
  * from the text before compiling, because RE2/J would expand them to any size.
  */
-public final class GrepPattern {
+final class GrepPattern {
 
 	static final int MAX_LENGTH = 1000;
 
@@ -33,7 +33,7 @@ public final class GrepPattern {
 	 * @param maxChars how many characters of a line are matched
 	 * @throws IllegalArgumentException with a message for the client when the regex is unusable
 	 */
-	public static GrepPattern compile(String regex, int maxChars) {
+	static GrepPattern compile(String regex, int maxChars) {
 		if (regex.length() > MAX_LENGTH) {
 			throw new IllegalArgumentException("regex longer than " + MAX_LENGTH + " characters");
 		}
@@ -62,7 +62,7 @@ public final class GrepPattern {
 	}
 
 	/** Whether the regex matches somewhere in the line's first {@code maxChars} characters. */
-	public boolean find(String line) {
+	boolean find(String line) {
 		return this.pattern.matcher((line.length() > this.maxChars) ? line.substring(0, this.maxChars) : line).find();
 	}
 

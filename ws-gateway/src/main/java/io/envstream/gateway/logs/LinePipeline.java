@@ -3,7 +3,6 @@ package io.envstream.gateway.logs;
 import java.util.List;
 
 import io.envstream.gateway.GatewayProperties;
-import io.envstream.gateway.history.LogLine;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.cursor.Cursor;
 import io.envstream.schemas.serde.LogBatchSerde;

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.kafka.ConsumerLoop;
 import io.envstream.gateway.kafka.GatewayConsumers;
 import io.envstream.gateway.lifecycle.GatewayExecutors;

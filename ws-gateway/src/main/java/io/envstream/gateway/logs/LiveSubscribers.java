@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.envstream.gateway.history.LogLine;
 import io.envstream.schemas.cursor.Cursor;
 
 /**

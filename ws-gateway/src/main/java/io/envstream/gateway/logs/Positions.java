@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.envstream.gateway.history.LogLine;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.cursor.Cursor;

@@ -3,9 +3,6 @@ package io.envstream.gateway.logs;
 import java.util.List;
 
 import io.envstream.gateway.GatewayProperties;
-import io.envstream.gateway.history.HistoryQuery;
-import io.envstream.gateway.history.HistoryStore;
-import io.envstream.gateway.history.LogLine;
 import io.envstream.schemas.cursor.Cursor;
 
 import org.springframework.stereotype.Component;

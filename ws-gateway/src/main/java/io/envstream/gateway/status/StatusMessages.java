@@ -5,7 +5,7 @@ import java.math.RoundingMode;
 import java.util.Locale;
 import java.util.Set;
 
-import io.envstream.gateway.logs.FrameEncoder;
+import io.envstream.gateway.json.Timestamps;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
 
@@ -29,7 +29,7 @@ final class StatusMessages {
 		out.append("{\"type\":\"status\",\"status\":\"")
 			.append(status.getStatus().name().toLowerCase(Locale.ROOT))
 			.append("\",\"timestamp\":\"")
-			.append(timestamp(status.getTimestampMillis()))
+			.append(Timestamps.ofMillis(status.getTimestampMillis()))
 			.append('"');
 		if (status.getExitCode() != null) {
 			out.append(",\"exitCode\":").append(status.getExitCode().intValue());
@@ -50,14 +50,7 @@ final class StatusMessages {
 				+ decimal(metrics.getMemoryBytes() / MEBIBYTE) + ",\"memoryLimit\":"
 				+ decimal(metrics.getMemoryLimitBytes() / MEBIBYTE) + ",\"network\":{\"rx\":"
 				+ Math.max(0, metrics.getNetRxBytes()) + ",\"tx\":" + Math.max(0, metrics.getNetTxBytes())
-				+ "},\"timestamp\":\"" + timestamp(metrics.getTimestampMillis()) + "\"}";
-	}
-
-	/** RFC 3339 UTC with milliseconds, as every endpoint writes them. */
-	static String timestamp(long epochMillis) {
-		StringBuilder out = new StringBuilder(24);
-		FrameEncoder.timestamp(out, epochMillis * 1_000_000L);
-		return out.toString();
+				+ "},\"timestamp\":\"" + Timestamps.ofMillis(metrics.getTimestampMillis()) + "\"}";
 	}
 
 	private static String decimal(double value) {

@@ -12,7 +12,6 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion.VersionFlag;
 import com.networknt.schema.ValidationMessage;
-import io.envstream.gateway.history.LogLine;
 import io.envstream.schemas.cursor.Cursor;
 import io.envstream.schemas.cursor.CursorCodec;
 import org.junit.jupiter.api.Test;
@@ -72,16 +71,6 @@ class FrameEncoderTests {
 		String nasty = "quote \" backslash \\ tab \t newline \n bell \u0007 emoji \uD83D\uDE00 sep \u2028";
 		JsonNode batch = valid(FrameEncoder.batches(List.of(line(1, 0, nasty)), 100, 1 << 20).get(0).json());
 		assertThat(batch.path("logs").get(0).path("message").asText()).isEqualTo(nasty);
-	}
-
-	@Test
-	void writesTimestampsInUtcWithAtLeastMilliseconds() {
-		StringBuilder out = new StringBuilder();
-		FrameEncoder.timestamp(out, 1_759_320_000_000_000_000L);
-		assertThat(out).hasToString("2025-10-01T12:00:00.000Z");
-		out.setLength(0);
-		FrameEncoder.timestamp(out, 1_759_320_000_123_456_789L);
-		assertThat(out).hasToString("2025-10-01T12:00:00.123456789Z");
 	}
 
 	@Test

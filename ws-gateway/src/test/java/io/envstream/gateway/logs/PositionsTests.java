@@ -3,7 +3,6 @@ package io.envstream.gateway.logs;
 import java.util.List;
 import java.util.Map;
 
-import io.envstream.gateway.history.LogLine;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.Stream;

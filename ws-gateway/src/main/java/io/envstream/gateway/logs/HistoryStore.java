@@ -1,4 +1,4 @@
-package io.envstream.gateway.history;
+package io.envstream.gateway.logs;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * range scans.
  */
 @Component
-public class HistoryStore {
+class HistoryStore {
 
 	private static final String COLUMNS = "kafka_partition, kafka_offset, batch_index, ts_nanos, stream, "
 			+ "container_id, host_id, seq, message";
@@ -30,7 +30,7 @@ public class HistoryStore {
 	}
 
 	/** The newest {@code lines} lines, oldest first. */
-	public List<LogLine> tail(String environmentId, String stream, int lines) {
+	List<LogLine> tail(String environmentId, String stream, int lines) {
 		if (lines <= 0) {
 			return List.of();
 		}
@@ -45,7 +45,7 @@ public class HistoryStore {
 	}
 
 	/** Lines matching {@code query}, oldest first by position. */
-	public List<LogLine> read(HistoryQuery query) {
+	List<LogLine> read(HistoryQuery query) {
 		Cursor after = query.after();
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM log_entries WHERE environment_id = ?"
 				+ " AND (CAST(? AS text) IS NULL OR stream = ?)"

@@ -1,4 +1,4 @@
-package io.envstream.gateway.history;
+package io.envstream.gateway.logs;
 
 import io.envstream.schemas.cursor.Cursor;
 
@@ -12,6 +12,6 @@ import io.envstream.schemas.cursor.Cursor;
  * @param seq per-container sequence number
  * @param message the line
  */
-public record LogLine(Cursor cursor, long timestampNanos, String stream, String container, String host, long seq,
+record LogLine(Cursor cursor, long timestampNanos, String stream, String container, String host, long seq,
 		String message) {
 }

@@ -1,4 +1,4 @@
-package io.envstream.gateway.web;
+package io.envstream.gateway.logs;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -7,11 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.envstream.gateway.GatewayProperties;
-import io.envstream.gateway.history.HistoryQuery;
-import io.envstream.gateway.history.HistoryStore;
-import io.envstream.gateway.history.LogLine;
-import io.envstream.gateway.logs.FrameEncoder;
-import io.envstream.gateway.logs.GrepPattern;
+import io.envstream.gateway.json.Timestamps;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.envstream.gateway.security.TokenVerifier;
@@ -145,7 +141,7 @@ class LogsController {
 
 	private static String text(LogLine line) {
 		StringBuilder out = new StringBuilder();
-		FrameEncoder.timestamp(out, line.timestampNanos());
+		Timestamps.append(out, line.timestampNanos());
 		return out.append(' ').append(line.stream()).append(' ').append(line.message()).toString();
 	}
 

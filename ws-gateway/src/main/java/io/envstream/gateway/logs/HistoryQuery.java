@@ -1,4 +1,4 @@
-package io.envstream.gateway.history;
+package io.envstream.gateway.logs;
 
 import java.time.Instant;
 
@@ -13,5 +13,5 @@ import io.envstream.schemas.cursor.Cursor;
  * @param to only lines before this time, or {@code null}
  * @param limit most lines
  */
-public record HistoryQuery(String environmentId, String stream, Cursor after, Instant from, Instant to, int limit) {
+record HistoryQuery(String environmentId, String stream, Cursor after, Instant from, Instant to, int limit) {
 }
