@@ -1,7 +1,9 @@
 package io.envstream.gateway.security;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -39,6 +41,15 @@ class SecurityConfiguration {
 		// still not frame it
 		http.headers((headers) -> headers.frameOptions((options) -> options.sameOrigin()));
 		return http.build();
+	}
+
+	/** Before every other filter, so nothing downstream sees or logs {@code ?token=}. */
+	@Bean
+	static FilterRegistrationBean<TokenQueryFilter> tokenQueryFilter() {
+		FilterRegistrationBean<TokenQueryFilter> registration = new FilterRegistrationBean<>(new TokenQueryFilter());
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.addUrlPatterns("/api/v1/ws/*");
+		return registration;
 	}
 
 }

@@ -10,6 +10,7 @@ import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.envstream.gateway.security.Permission;
+import io.envstream.gateway.security.TokenHandshakeInterceptor;
 import io.envstream.gateway.security.TokenVerifier;
 import io.envstream.gateway.security.TokenVerifier.Verified;
 
@@ -28,8 +29,6 @@ import org.springframework.web.socket.WebSocketSession;
  */
 @Component
 public class ConnectionAdmission {
-
-	static final String TOKEN_ATTRIBUTE = "envstream.token";
 
 	static final String ENVIRONMENT_ATTRIBUTE = "envstream.environment";
 
@@ -122,7 +121,7 @@ public class ConnectionAdmission {
 	 */
 	public <R> Decision<R> check(WebSocketSession session, String endpoint, Permission required,
 			RequestParser<R> parser) throws Exception {
-		String token = (String) session.getAttributes().remove(TOKEN_ATTRIBUTE);
+		String token = TokenHandshakeInterceptor.takeToken(session.getAttributes());
 		String environmentId = environmentId(session);
 		Verified verified = this.tokens.verify(token).orElse(null);
 		if (verified == null) {

@@ -3,20 +3,19 @@ package io.envstream.gateway.ws;
 import java.util.List;
 
 import io.envstream.gateway.GatewayProperties;
+import io.envstream.gateway.security.TokenHandshakeInterceptor;
 
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 
 /**
- * What every environment endpoint shares: WebSocket support, the token filter, the container's
- * buffer sizes, and the registration of each {@link Endpoint} bean at
- * {@code /api/v1/ws/environments/{id}/<name>}.
+ * What every environment endpoint shares: WebSocket support, the handshake's token
+ * ({@link TokenHandshakeInterceptor}) and environment id, the container's buffer sizes, and the
+ * registration of each {@link Endpoint} bean at {@code /api/v1/ws/environments/{id}/<name>}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
@@ -48,18 +47,9 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 			registry
 				.addHandler(new JoiningTextWebSocketHandler(endpoint, this.maxMessageBytes),
 						"/api/v1/ws/environments/{id}/" + endpoint.name())
-				.addInterceptors(new TokenHandshakeInterceptor())
+				.addInterceptors(new TokenHandshakeInterceptor(), new EnvironmentPathInterceptor())
 				.setAllowedOriginPatterns(this.allowedOrigins.toArray(String[]::new));
 		}
-	}
-
-	/** Before every other filter, so nothing downstream sees or logs {@code ?token=}. */
-	@Bean
-	static FilterRegistrationBean<TokenQueryFilter> tokenQueryFilter() {
-		FilterRegistrationBean<TokenQueryFilter> registration = new FilterRegistrationBean<>(new TokenQueryFilter());
-		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-		registration.addUrlPatterns("/api/v1/ws/*");
-		return registration;
 	}
 
 	/**

@@ -1,4 +1,4 @@
-package io.envstream.gateway.ws;
+package io.envstream.gateway.security;
 
 import java.util.List;
 import java.util.Map;
@@ -8,19 +8,23 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
-import org.springframework.web.util.UriTemplate;
 
 /**
  * Takes the token from {@code ?token=} (which {@link TokenQueryFilter} already moved out of the
- * request) or the {@code bearer.<JWT>} subprotocol and the environment
- * id from the path into the session's attributes. It never refuses the upgrade: PROTOCOL.md wants
+ * request) or the {@code bearer.<JWT>} subprotocol into the session's attributes, where the
+ * admission checks {@link #takeToken take} it. It never refuses the upgrade: PROTOCOL.md wants
  * the checks answered with close codes after it. The token is never logged.
  */
-class TokenHandshakeInterceptor implements HandshakeInterceptor {
+public final class TokenHandshakeInterceptor implements HandshakeInterceptor {
 
 	static final String BEARER_PREFIX = "bearer.";
 
-	private static final UriTemplate PATH = new UriTemplate("/api/v1/ws/environments/{id}/{endpoint}");
+	private static final String TOKEN_ATTRIBUTE = "envstream.token";
+
+	/** Removes the upgrade's token from a session's attributes, so it is held no longer than needed; null if none. */
+	public static String takeToken(Map<String, Object> attributes) {
+		return (String) attributes.remove(TOKEN_ATTRIBUTE);
+	}
 
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
@@ -40,11 +44,8 @@ class TokenHandshakeInterceptor implements HandshakeInterceptor {
 			}
 		}
 		if (token != null) {
-			attributes.put(ConnectionAdmission.TOKEN_ATTRIBUTE, token);
+			attributes.put(TOKEN_ATTRIBUTE, token);
 		}
-		Map<String, String> variables = PATH.match(request.getURI().getPath());
-		attributes.put(ConnectionAdmission.ENVIRONMENT_ATTRIBUTE,
-				java.net.URLDecoder.decode(variables.getOrDefault("id", ""), java.nio.charset.StandardCharsets.UTF_8));
 		return true;
 	}
 

@@ -1,4 +1,4 @@
-package io.envstream.gateway.ws;
+package io.envstream.gateway.security;
 
 import java.io.IOException;
 
