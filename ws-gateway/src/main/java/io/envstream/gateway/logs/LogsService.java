@@ -1,15 +1,13 @@
 package io.envstream.gateway.logs;
 
+import java.net.URI;
+
 import io.envstream.gateway.GatewayProperties;
-import io.envstream.gateway.limits.ConnectionLimits;
-import io.envstream.gateway.ws.AccessWatch;
-import io.envstream.gateway.ws.ClosableEndpoint;
-import io.envstream.gateway.ws.ConnectionAdmission;
-import io.envstream.gateway.ws.Connections;
-import io.envstream.gateway.ws.Endpoint;
-import io.envstream.gateway.ws.Heartbeats;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.envstream.gateway.security.Caller;
+import io.envstream.gateway.security.Permission;
+import io.envstream.gateway.ws.ConnectionAdmission.Decision;
+import io.envstream.gateway.ws.ConnectionEndpoint;
+import io.envstream.gateway.ws.EndpointSupport;
 
 import org.springframework.stereotype.Service;
 import org.springframework.web.socket.CloseStatus;
@@ -18,22 +16,18 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The logs endpoint's behaviour: where a stream starts once {@link LogsAdmission} let it in
  * ({@link StreamStart}), what pause, resume and filter do, and shutdown. The connection itself
- * (heartbeats, access, lease, metrics) is {@link Connections}'; the hand-over between a
- * subscription's reader and live is the {@link LiveFanout}'s.
+ * (admission, heartbeats, access, lease, metrics) is {@link ConnectionEndpoint}'s; the hand-over
+ * between a subscription's reader and live is the {@link LiveFanout}'s.
  */
 @Service
-class LogsService implements Endpoint, ClosableEndpoint {
+class LogsService extends ConnectionEndpoint<LogsAdmission.Admitted, Subscription> {
 
 	static final String ENDPOINT = "logs";
-
-	private static final Logger logger = LoggerFactory.getLogger(LogsService.class);
 
 	private static final CloseStatus UNAVAILABLE = CloseStatus.SERVER_ERROR
 		.withReason("history or log topic unavailable, retry");
 
 	private final LogsAdmission admission;
-
-	private final ConnectionLimits limits;
 
 	private final StreamStart starts;
 
@@ -43,75 +37,36 @@ class LogsService implements Endpoint, ClosableEndpoint {
 
 	private final GatewayProperties properties;
 
-	private final Connections<Subscription> connections;
-
-	LogsService(LogsAdmission admission, ConnectionLimits limits, StreamStart starts,
-			LiveFanout fanout, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats, AccessWatch access,
-			GatewayProperties properties) {
+	LogsService(EndpointSupport support, LogsAdmission admission, StreamStart starts, LiveFanout fanout,
+			Outbox outbox, LogsMetrics metrics, GatewayProperties properties) {
+		super(ENDPOINT, Permission.READ, UNAVAILABLE, support, metrics.endpoint());
 		this.admission = admission;
-		this.limits = limits;
 		this.starts = starts;
 		this.fanout = fanout;
 		this.outbox = outbox;
 		this.properties = properties;
-		this.connections = new Connections<>(metrics.endpoint(), heartbeats, access, limits);
 	}
 
 	@Override
-	public String name() {
-		return ENDPOINT;
+	protected LogsAdmission.Admitted parse(URI uri, Caller caller, String environmentId) throws Exception {
+		return this.admission.parse(uri, caller, environmentId);
 	}
 
-	/** Runs the checks and starts the stream, or closes the session with the first failing check's code. */
 	@Override
-	public void open(WebSocketSession session) {
-		String environmentId = ConnectionAdmission.environmentId(session);
-		LogsAdmission.Decision decision;
-		try {
-			decision = this.admission.check(session);
-		}
-		catch (Exception ex) {
-			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
-			this.connections.reject(session, UNAVAILABLE);
-			return;
-		}
-		if (decision.refusal() != null) {
-			this.connections.reject(session, decision.refusal());
-			return;
-		}
-		StreamStart.Start start;
-		try {
-			start = this.starts.of(environmentId, decision.partition(), decision.request());
-		}
-		catch (Exception ex) {
-			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
-			this.limits.release(decision.lease());
-			this.connections.reject(session, UNAVAILABLE);
-			return;
-		}
-		LogsRequest request = decision.request();
-		Subscription subscription = new Subscription(session.getId(), environmentId, decision.partition(),
-				request.follow(), decision.lease(), LineFilter.ALL.withStream(request.stream()),
+	protected void start(WebSocketSession session, Decision<LogsAdmission.Admitted> admitted) throws Exception {
+		LogsRequest request = admitted.request().request();
+		int partition = admitted.request().partition();
+		StreamStart.Start start = this.starts.of(admitted.environmentId(), partition, request);
+		Subscription subscription = new Subscription(session.getId(), admitted.environmentId(), partition,
+				request.follow(), admitted.lease(), LineFilter.ALL.withStream(request.stream()),
 				this.properties.sendQueueLines(), start.after());
 		this.outbox.register(subscription, session);
-		this.connections.add(session, subscription, subscription.lease);
-		this.connections.watch(session, decision.admitted(), () -> {
-			subscription.ping();
-			this.outbox.kick(subscription);
-		}, (status) -> {
-			subscription.markClosed();
-			this.outbox.close(subscription, status);
-		});
+		register(session, subscription, admitted);
 		this.fanout.catchUp(subscription, subscription.generation(), start.reader());
 	}
 
-	/** Handles a client message; returns a close status for a protocol violation. */
 	@Override
-	public CloseStatus message(WebSocketSession session, String text) {
-		Subscription subscription = this.connections.received(session);
-		if (subscription == null) {
-			return null;
-		}
+	protected CloseStatus message(Subscription subscription, String text) {
 		ClientMessage message;
 		try {
 			message = ClientMessage.parse(text);
@@ -152,36 +107,28 @@ class LogsService implements Endpoint, ClosableEndpoint {
 	}
 
 	@Override
-	public void closed(WebSocketSession session, CloseStatus status) {
-		Subscription subscription = this.connections.closed(session, status);
-		if (subscription != null) {
-			subscription.markClosed();
-			this.fanout.detach(subscription);
-			this.outbox.unregister(subscription);
-		}
+	protected void ping(Subscription subscription) {
+		subscription.ping();
+		this.outbox.kick(subscription);
 	}
 
 	@Override
-	public void pong(WebSocketSession session) {
-		this.connections.pong(session);
+	protected void close(Subscription subscription, CloseStatus status) {
+		subscription.markClosed();
+		this.outbox.close(subscription, status);
 	}
 
 	@Override
-	public void closeAfterQueued(CloseStatus status) {
-		this.connections.forEach((subscription) -> {
-			subscription.control(Frame.close(status));
-			this.outbox.kick(subscription);
-		});
+	protected void closeAfterQueued(Subscription subscription, CloseStatus status) {
+		subscription.control(Frame.close(status));
+		this.outbox.kick(subscription);
 	}
 
 	@Override
-	public int openConnections() {
-		return this.connections.size();
-	}
-
-	@Override
-	public void closeNow(CloseStatus status) {
-		this.connections.forEach((subscription) -> this.outbox.close(subscription, status));
+	protected void release(Subscription subscription, CloseStatus status) {
+		subscription.markClosed();
+		this.fanout.detach(subscription);
+		this.outbox.unregister(subscription);
 	}
 
 }

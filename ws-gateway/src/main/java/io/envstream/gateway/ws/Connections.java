@@ -17,7 +17,7 @@ import org.springframework.web.socket.WebSocketSession;
  * is its own, {@code C}: the state of its messages and its source of frames.
  * @param <C> the endpoint's own state of a connection
  */
-public final class Connections<C> {
+final class Connections<C> {
 
 	private record Open<C>(C connection, Lease lease, long openedNanos) {
 	}
@@ -32,7 +32,7 @@ public final class Connections<C> {
 
 	private final ConnectionLimits limits;
 
-	public Connections(EndpointMetrics metrics, Heartbeats heartbeats, AccessWatch access, ConnectionLimits limits) {
+	Connections(EndpointMetrics metrics, Heartbeats heartbeats, AccessWatch access, ConnectionLimits limits) {
 		this.metrics = metrics;
 		this.heartbeats = heartbeats;
 		this.access = access;
@@ -40,26 +40,26 @@ public final class Connections<C> {
 	}
 
 	/** Closes a connection that was not let in, counting its code. */
-	public void reject(WebSocketSession session, CloseStatus status) {
+	void reject(WebSocketSession session, CloseStatus status) {
 		this.metrics.closedWith(status.getCode());
 		SessionSends.closeQuietly(session, status);
 	}
 
 	/** Counts an admitted connection open; from now on its close releases the lease. */
-	public void add(WebSocketSession session, C connection, Lease lease) {
+	void add(WebSocketSession session, C connection, Lease lease) {
 		this.open.put(session.getId(), new Open<>(connection, lease, System.nanoTime()));
 		this.metrics.opened();
 	}
 
 	/** Pings it (the heartbeat) and closes it when its token expires or its access is revoked. */
-	public void watch(WebSocketSession session, ConnectionAdmission.Decision<?> admitted, Runnable ping,
+	void watch(WebSocketSession session, ConnectionAdmission.Decision<?> admitted, Runnable ping,
 			Consumer<CloseStatus> close) {
 		this.heartbeats.track(session, ping, close);
 		this.access.watch(session, admitted, close);
 	}
 
 	/** @return the session's open connection, counting a message received from it; null if not open */
-	public C received(WebSocketSession session) {
+	C received(WebSocketSession session) {
 		Open<C> connection = this.open.get(session.getId());
 		if (connection == null) {
 			return null;
@@ -68,12 +68,12 @@ public final class Connections<C> {
 		return connection.connection();
 	}
 
-	public void pong(WebSocketSession session) {
+	void pong(WebSocketSession session) {
 		this.heartbeats.pong(session);
 	}
 
 	/** Forgets a closed connection and releases its lease; @return it, for the endpoint's own clean-up, or null */
-	public C closed(WebSocketSession session, CloseStatus status) {
+	C closed(WebSocketSession session, CloseStatus status) {
 		Open<C> connection = this.open.remove(session.getId());
 		if (connection == null) {
 			return null;
@@ -85,11 +85,11 @@ public final class Connections<C> {
 		return connection.connection();
 	}
 
-	public int size() {
+	int size() {
 		return this.open.size();
 	}
 
-	public void forEach(Consumer<C> action) {
+	void forEach(Consumer<C> action) {
 		this.open.values().forEach((connection) -> action.accept(connection.connection()));
 	}
 
