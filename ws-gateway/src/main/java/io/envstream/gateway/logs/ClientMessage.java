@@ -20,7 +20,7 @@ sealed interface ClientMessage {
 
 		/** The filter with this message's changes; @throws IllegalArgumentException for a refused regex */
 		LineFilter applyTo(LineFilter filter, int grepMaxChars) {
-			LineFilter changed = (this.stream == null) ? filter : filter.withStream(LineFilter.stream(this.stream));
+			LineFilter changed = (this.stream == null) ? filter : filter.withStream(LogsParameters.stream(this.stream));
 			if (this.grep == null) {
 				return changed;
 			}
@@ -58,7 +58,7 @@ sealed interface ClientMessage {
 				}
 				String streamValue = (stream == null) ? null : stream.asString();
 				if (streamValue != null) {
-					LineFilter.stream(streamValue);
+					LogsParameters.stream(streamValue);
 				}
 				return new Filter(streamValue, (grep == null) ? null : grep.asString());
 			}

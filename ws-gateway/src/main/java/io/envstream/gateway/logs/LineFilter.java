@@ -24,17 +24,6 @@ record LineFilter(String stream, GrepPattern grep) {
 		return new LineFilter(this.stream, grep);
 	}
 
-	/** "all" → {@code null}; {@code stdout}/{@code stderr} as is; anything else is refused. */
-	static String stream(String value) {
-		if (value == null || value.equals("all")) {
-			return null;
-		}
-		if (value.equals("stdout") || value.equals("stderr")) {
-			return value;
-		}
-		throw new IllegalArgumentException("stream must be all, stdout or stderr");
-	}
-
 	@Override
 	public boolean equals(Object other) {
 		return other instanceof LineFilter that && Objects.equals(this.stream, that.stream)

@@ -2,10 +2,8 @@ package io.envstream.gateway.logs;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 import io.envstream.schemas.cursor.Cursor;
-import io.envstream.schemas.cursor.CursorCodec;
 
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -23,35 +21,10 @@ record LogsRequest(String stream, int tail, Cursor resume, Instant since, boolea
 	/** @throws IllegalArgumentException naming the bad parameter; the message never echoes a token */
 	static LogsRequest parse(URI uri, int defaultTail, int maxTail) {
 		MultiValueMap<String, String> params = UriComponentsBuilder.fromUri(uri).build(true).getQueryParams();
-		String stream = LineFilter.stream(decoded(params.getFirst("stream")));
-		int tail = defaultTail;
-		String tailText = params.getFirst("tail");
-		if (tailText != null) {
-			try {
-				tail = Integer.parseInt(tailText);
-			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("tail must be a number");
-			}
-			if (tail < 0 || tail > maxTail) {
-				throw new IllegalArgumentException("tail must be between 0 and " + maxTail);
-			}
-		}
-		Cursor resume = null;
-		String resumeText = params.getFirst("resume");
-		if (resumeText != null) {
-			resume = CursorCodec.decode(decoded(resumeText));
-		}
-		Instant since = null;
-		String sinceText = params.getFirst("since");
-		if (sinceText != null) {
-			try {
-				since = Instant.parse(decoded(sinceText));
-			}
-			catch (DateTimeParseException ex) {
-				throw new IllegalArgumentException("since must be an RFC 3339 time");
-			}
-		}
+		String stream = LogsParameters.stream(decoded(params.getFirst("stream")));
+		int tail = LogsParameters.count(params.getFirst("tail"), "tail", defaultTail, 0, maxTail);
+		Cursor resume = LogsParameters.cursor(decoded(params.getFirst("resume")));
+		Instant since = LogsParameters.time(decoded(params.getFirst("since")), "since");
 		if (resume != null && since != null) {
 			throw new IllegalArgumentException("resume and since exclude each other");
 		}
