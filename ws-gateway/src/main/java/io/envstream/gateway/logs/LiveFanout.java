@@ -12,9 +12,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import io.envstream.gateway.kafka.ConsumerLoop;
+import io.envstream.gateway.kafka.ConsumerPart;
 import io.envstream.gateway.kafka.GatewayConsumers;
 import io.envstream.gateway.lifecycle.GatewayExecutors;
-import io.envstream.gateway.lifecycle.GatewayPart;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  * is touched by the fan-out thread only; other threads talk to it through commands.
  */
 @Component
-class LiveFanout implements GatewayPart, CatchUpReaders.LiveJoin {
+class LiveFanout implements ConsumerPart, CatchUpReaders.LiveJoin {
 
 	private final CatchUpReaders readers;
 
@@ -181,13 +181,8 @@ class LiveFanout implements GatewayPart, CatchUpReaders.LiveJoin {
 	}
 
 	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop();
+	public ConsumerLoop loop() {
+		return this.loop;
 	}
 
 }

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 import io.envstream.gateway.kafka.ConsumerLoop;
+import io.envstream.gateway.kafka.ConsumerPart;
 import io.envstream.gateway.kafka.GatewayConsumers;
 import io.envstream.gateway.lifecycle.GatewayExecutors;
-import io.envstream.gateway.lifecycle.GatewayPart;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.serde.RecordDecodingException;
 import io.envstream.schemas.topics.Topics;
@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * exist yet, and partitions added later, are picked up on the next assignment check.
  */
 @Component
-public class StatusView implements GatewayPart {
+public class StatusView implements ConsumerPart {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatusView.class);
 
@@ -177,13 +177,8 @@ public class StatusView implements GatewayPart {
 	}
 
 	@Override
-	public void start() {
-		this.loop.start();
-	}
-
-	@Override
-	public void stop() {
-		this.loop.stop();
+	public ConsumerLoop loop() {
+		return this.loop;
 	}
 
 }

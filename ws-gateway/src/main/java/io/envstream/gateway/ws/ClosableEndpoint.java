@@ -6,7 +6,7 @@ import org.springframework.web.socket.CloseStatus;
  * An endpoint whose connections {@link EndpointsShutdown} closes when the gateway stops: first
  * after what is queued for each, then, past a deadline, at once.
  */
-public interface ClosableEndpoint {
+interface ClosableEndpoint {
 
 	/** Asks every open connection to close with {@code status} once what is queued for it is sent. */
 	void closeAfterQueued(CloseStatus status);

@@ -37,7 +37,7 @@ public class ConnectionAdmission {
 	 * @param <R> the endpoint's request
 	 */
 	@FunctionalInterface
-	public interface RequestParser<R> {
+	interface RequestParser<R> {
 
 		/**
 		 * @throws BadRequestException to refuse the connection with 1008 and the exception's message
@@ -99,18 +99,8 @@ public class ConnectionAdmission {
 	}
 
 	/** The environment id of the upgrade's path. */
-	public static String environmentId(WebSocketSession session) {
+	static String environmentId(WebSocketSession session) {
 		return (String) session.getAttributes().get(ENVIRONMENT_ATTRIBUTE);
-	}
-
-	/**
-	 * Runs the checks for a session of {@code endpoint} (the limits' name for it) that reads the
-	 * environment.
-	 * @throws Exception when PostgreSQL cannot answer (the caller closes with 1011)
-	 */
-	public <R> Decision<R> check(WebSocketSession session, String endpoint, RequestParser<R> parser)
-			throws Exception {
-		return check(session, endpoint, Permission.READ, parser);
 	}
 
 	/**
@@ -119,7 +109,7 @@ public class ConnectionAdmission {
 	 * it is held no longer than needed.
 	 * @throws Exception when PostgreSQL cannot answer (the caller closes with 1011)
 	 */
-	public <R> Decision<R> check(WebSocketSession session, String endpoint, Permission required,
+	<R> Decision<R> check(WebSocketSession session, String endpoint, Permission required,
 			RequestParser<R> parser) throws Exception {
 		String token = TokenHandshakeInterceptor.takeToken(session.getAttributes());
 		String environmentId = environmentId(session);

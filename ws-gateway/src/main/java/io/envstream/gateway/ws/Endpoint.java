@@ -8,7 +8,7 @@ import org.springframework.web.socket.WebSocketSession;
  * registers every such bean at {@code /api/v1/ws/environments/{id}/<name>}, behind a
  * {@link JoiningTextWebSocketHandler}.
  */
-public interface Endpoint {
+interface Endpoint {
 
 	/** The last segment of the endpoint's path. */
 	String name();

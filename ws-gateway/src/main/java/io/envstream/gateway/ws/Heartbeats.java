@@ -23,7 +23,7 @@ import org.springframework.web.socket.WebSocketSession;
  * its own way.
  */
 @Component
-public class Heartbeats {
+class Heartbeats {
 
 	private static final Logger logger = LoggerFactory.getLogger(Heartbeats.class);
 
@@ -48,12 +48,12 @@ public class Heartbeats {
 	 * @param ping sends a ping frame (must not block for long)
 	 * @param close closes the connection with the given status
 	 */
-	public void track(WebSocketSession session, Runnable ping, Consumer<CloseStatus> close) {
+	void track(WebSocketSession session, Runnable ping, Consumer<CloseStatus> close) {
 		this.tracked.put(session.getId(), new Tracked(ping, close));
 	}
 
 	/** The connection answered: it counts as alive from now. */
-	public void pong(WebSocketSession session) {
+	void pong(WebSocketSession session) {
 		Tracked connection = this.tracked.get(session.getId());
 		if (connection != null) {
 			connection.lastPongNanos = System.nanoTime();
@@ -61,7 +61,7 @@ public class Heartbeats {
 	}
 
 	/** Stops the heartbeat of a closed connection. */
-	public void untrack(WebSocketSession session) {
+	void untrack(WebSocketSession session) {
 		this.tracked.remove(session.getId());
 	}
 

@@ -16,7 +16,7 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  * an idle connection does not hold a buffer of the largest message size. Binary messages are not
  * part of the protocol (1008).
  */
-public final class JoiningTextWebSocketHandler extends TextWebSocketHandler implements SubProtocolCapable {
+final class JoiningTextWebSocketHandler extends TextWebSocketHandler implements SubProtocolCapable {
 
 	/** The protocol's subprotocol name, offered next to {@code bearer.<JWT>}. */
 	public static final String SUBPROTOCOL = "envstream.v1";
