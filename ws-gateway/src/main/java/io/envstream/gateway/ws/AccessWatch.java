@@ -46,13 +46,13 @@ public class AccessWatch {
 	 * @param admitted its admission: caller, environment, the permission it needs, and token expiry
 	 * @param close closes the connection at once with the given status (as its heartbeat does)
 	 */
-	public void watch(WebSocketSession session, ConnectionAdmission.Decision<?> admitted, Consumer<CloseStatus> close) {
+	void watch(WebSocketSession session, ConnectionAdmission.Decision<?> admitted, Consumer<CloseStatus> close) {
 		this.connections.watch(session.getId(), new WatchedConnections.Grant(admitted.environmentId(),
 				admitted.caller(), admitted.required()), admitted.tokenExpiresAt(), close);
 	}
 
 	/** Stops watching a closed connection. */
-	public void unwatch(WebSocketSession session) {
+	void unwatch(WebSocketSession session) {
 		this.connections.unwatch(session.getId());
 	}
 

@@ -59,18 +59,18 @@ public final class EndpointMetrics {
 			.register(registry);
 	}
 
-	public void opened() {
+	void opened() {
 		this.active.incrementAndGet();
 	}
 
-	public void closed(long openedNanos, int code) {
+	void closed(long openedNanos, int code) {
 		this.active.decrementAndGet();
 		this.duration.record(System.nanoTime() - openedNanos, TimeUnit.NANOSECONDS);
 		closedWith(code);
 	}
 
 	/** A connection closed before it was counted as open (a failed check). */
-	public void closedWith(int code) {
+	void closedWith(int code) {
 		this.registry.counter("envstream.gateway.closes", "endpoint", this.endpoint, "code", Integer.toString(code))
 			.increment();
 	}
@@ -87,7 +87,7 @@ public final class EndpointMetrics {
 		}
 	}
 
-	public void received() {
+	void received() {
 		this.received.increment();
 	}
 
