@@ -24,7 +24,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
-import io.envstream.gateway.terminal.RunningAgent;
+import io.envstream.gateway.terminal.TerminalFixture;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
@@ -61,7 +61,7 @@ class TerminalBenchmark {
 
 	private static final DockerFixture docker = DockerFixture.shared();
 
-	private static RunningAgent agent;
+	private static TerminalFixture terminals;
 
 	private static GatewayInstance gateway;
 
@@ -73,22 +73,18 @@ class TerminalBenchmark {
 
 	@BeforeAll
 	static void start() {
-		agent = RunningAgent.start("--logging.level.root=warn");
-		gateway = GatewayInstance.start("--envstream.gateway.terminal.agent-secret=" + RunningAgent.SECRET,
-				"--logging.level.root=warn");
-		environments = new Environments();
+		terminals = TerminalFixture.start(List.of("--logging.level.root=warn"), "--logging.level.root=warn");
+		gateway = terminals.gateway();
+		environments = terminals.environments();
 		environment = Environments.newId("terminal-bench");
-		container = docker.startDemo(environment);
-		environments.createWithAgent(environment, "bench", container.id(), agent.hostId(), agent.url());
+		container = terminals.startEnvironment(environment, "bench");
 		container.exec("sh", "-c", MAKE_FILE);
 	}
 
 	@AfterAll
 	static void stop() {
 		container.close();
-		environments.close();
-		gateway.close();
-		agent.close();
+		terminals.close();
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.envstream.gateway.limits;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import io.envstream.gateway.Environments;
@@ -8,8 +9,8 @@ import io.envstream.gateway.GatewayInstance;
 import io.envstream.gateway.WsClient;
 import io.envstream.gateway.WsClient.Close;
 import io.envstream.gateway.terminal.RunningAgent;
+import io.envstream.gateway.terminal.TerminalFixture;
 import io.envstream.testsupport.docker.DemoContainer;
-import io.envstream.testsupport.docker.DockerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +35,7 @@ class DetachedTerminalSessionsIntegrationTests {
 
 	private static final String REFUSAL = "too many detached terminal sessions (2): reattach or end one";
 
-	private static final DockerFixture docker = DockerFixture.shared();
-
-	private static RunningAgent agent;
+	private static TerminalFixture terminals;
 
 	private static GatewayInstance gateway;
 
@@ -50,14 +49,13 @@ class DetachedTerminalSessionsIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		agent = RunningAgent.start("--envstream.collector.terminal.detach-grace=" + GRACE.toSeconds() + "s");
-		gateway = GatewayInstance.start("--envstream.gateway.terminal.agent-secret=" + RunningAgent.SECRET,
+		terminals = TerminalFixture.start(List.of("--envstream.collector.terminal.detach-grace=" + GRACE.toSeconds() + "s"),
 				"--envstream.gateway.limits.detached-terminal-sessions=" + CAP,
 				"--envstream.gateway.limits.detached-terminal-grace=" + GRACE.toSeconds() + "s");
-		environments = new Environments();
+		gateway = terminals.gateway();
+		environments = terminals.environments();
 		environment = Environments.newId("detached");
-		container = docker.startDemo(environment);
-		environments.createWithAgent(environment, "owner", container.id(), agent.hostId(), agent.url());
+		container = terminals.startEnvironment(environment, "owner");
 		// the agent's audit records of ended sessions are read from where the group starts: the end
 		KafkaListenerEndpointRegistry listeners = gateway.context().getBean(KafkaListenerEndpointRegistry.class);
 		await().atMost(Duration.ofSeconds(60))
@@ -69,9 +67,7 @@ class DetachedTerminalSessionsIntegrationTests {
 	@AfterAll
 	static void stop() {
 		container.close();
-		environments.close();
-		gateway.close();
-		agent.close();
+		terminals.close();
 	}
 
 	@BeforeEach

@@ -2,8 +2,6 @@ package io.envstream.gateway.terminal;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Collectors;
 
 import io.envstream.gateway.Environments;
@@ -33,6 +31,8 @@ class AgentChannelIntegrationTests {
 
 	private static ThrowawayCertificate certificate;
 
+	private static TerminalFixture terminals;
+
 	private static RunningAgent agent;
 
 	private static GatewayInstance gateway;
@@ -46,18 +46,15 @@ class AgentChannelIntegrationTests {
 	@BeforeAll
 	static void start() {
 		certificate = ThrowawayCertificate.create();
-		agent = RunningAgent.startWithTls(certificate);
-		List<String> args = new ArrayList<>(List.of("--envstream.gateway.terminal.agent-secret=" + RunningAgent.SECRET));
-		args.addAll(certificate.gatewayArguments());
-		gateway = GatewayInstance.start(args.toArray(String[]::new));
-		environments = new Environments();
+		terminals = TerminalFixture.startWithTls(certificate);
+		agent = terminals.agent();
+		gateway = terminals.gateway();
+		environments = terminals.environments();
 	}
 
 	@AfterAll
 	static void stop() {
-		environments.close();
-		gateway.close();
-		agent.close();
+		terminals.close();
 	}
 
 	@BeforeEach

@@ -12,7 +12,6 @@ import io.envstream.gateway.WsClient.Close;
 import io.envstream.schemas.terminal.AgentToken;
 import io.envstream.schemas.terminal.AgentTokens;
 import io.envstream.testsupport.docker.DemoContainer;
-import io.envstream.testsupport.docker.DockerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  */
 class TerminalIntegrationTests {
 
-	private static final DockerFixture docker = DockerFixture.shared();
+	private static TerminalFixture terminals;
 
 	private static RunningAgent agent;
 
@@ -43,24 +42,22 @@ class TerminalIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		agent = RunningAgent.start("--envstream.collector.terminal.heartbeat-interval=300ms",
-				"--envstream.collector.terminal.heartbeat-timeout=2s");
-		gateway = GatewayInstance.start("--envstream.gateway.terminal.agent-secret=" + RunningAgent.SECRET);
-		environments = new Environments();
+		terminals = TerminalFixture.start(List.of("--envstream.collector.terminal.heartbeat-interval=300ms",
+				"--envstream.collector.terminal.heartbeat-timeout=2s"));
+		agent = terminals.agent();
+		gateway = terminals.gateway();
+		environments = terminals.environments();
 	}
 
 	@AfterAll
 	static void stop() {
-		environments.close();
-		gateway.close();
-		agent.close();
+		terminals.close();
 	}
 
 	@BeforeEach
 	void startContainer() {
 		this.environment = Environments.newId("terminal");
-		this.container = docker.startDemo(this.environment);
-		environments.createWithAgent(this.environment, "alice", this.container.id(), agent.hostId(), agent.url());
+		this.container = terminals.startEnvironment(this.environment, "alice");
 	}
 
 	@AfterEach

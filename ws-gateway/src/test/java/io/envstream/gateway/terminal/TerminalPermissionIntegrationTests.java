@@ -15,7 +15,6 @@ import io.envstream.gateway.GatewayInstance;
 import io.envstream.gateway.WsClient;
 import io.envstream.gateway.WsClient.Close;
 import io.envstream.testsupport.docker.DemoContainer;
-import io.envstream.testsupport.docker.DockerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +34,7 @@ class TerminalPermissionIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
-	private static RunningAgent agent;
+	private static TerminalFixture terminals;
 
 	private static GatewayInstance gateway;
 
@@ -47,12 +46,11 @@ class TerminalPermissionIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		agent = RunningAgent.start();
-		gateway = GatewayInstance.start("--envstream.gateway.terminal.agent-secret=" + RunningAgent.SECRET);
-		environments = new Environments();
+		terminals = TerminalFixture.start(List.of());
+		gateway = terminals.gateway();
+		environments = terminals.environments();
 		environment = Environments.newId("exec");
-		container = DockerFixture.shared().startDemo(environment);
-		environments.createWithAgent(environment, "alice", container.id(), agent.hostId(), agent.url());
+		container = terminals.startEnvironment(environment, "alice");
 		environments.team(environment, "ops");
 		environments.grant(environment, "user", "rachel");
 		environments.grant(environment, "user", "erin", "exec");
@@ -62,9 +60,7 @@ class TerminalPermissionIntegrationTests {
 	@AfterAll
 	static void stop() {
 		container.close();
-		environments.close();
-		gateway.close();
-		agent.close();
+		terminals.close();
 	}
 
 	@Test
