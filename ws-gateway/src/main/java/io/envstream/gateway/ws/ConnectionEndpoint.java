@@ -2,6 +2,7 @@ package io.envstream.gateway.ws;
 
 import java.net.URI;
 
+import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.Permission;
 import io.envstream.gateway.ws.ConnectionAdmission.Decision;
@@ -62,8 +63,8 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 	/**
 	 * Starts an admitted connection: makes its state, {@link #register registers} it, then starts
 	 * its source of frames.
-	 * @throws Exception when a store cannot answer, before the connection is registered: its lease
-	 * is released and it is closed with the endpoint's {@code unavailable} status
+	 * @throws Exception when a store cannot answer: the connection is closed with the endpoint's
+	 * {@code unavailable} status (and its lease released)
 	 */
 	protected abstract void start(WebSocketSession session, Decision<R> admitted) throws Exception;
 
@@ -95,7 +96,7 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 			decision = this.support.admission.check(session, this.name, this.required, this::parse);
 		}
 		catch (Exception ex) {
-			unavailable(session, ex);
+			unavailable(session, null, ex);
 			return;
 		}
 		if (decision.refusal() != null) {
@@ -106,14 +107,22 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 			start(session, decision);
 		}
 		catch (Exception ex) {
-			this.support.limits.release(decision.lease());
-			unavailable(session, ex);
+			unavailable(session, decision.lease(), ex);
 		}
 	}
 
-	private void unavailable(WebSocketSession session, Exception ex) {
+	/** Closes a connection whose admission or start failed; its lease, if any, is released once. */
+	private void unavailable(WebSocketSession session, Lease lease, Exception ex) {
 		this.logger.warn("{} connection to {} failed: {}", this.name, ConnectionAdmission.environmentId(session),
 				ex.toString());
+		if (this.connections.contains(session)) {
+			// registered: its close releases the lease and counts the close
+			SessionSends.closeQuietly(session, this.unavailable);
+			return;
+		}
+		if (lease != null) {
+			this.support.limits.release(lease);
+		}
 		this.connections.reject(session, this.unavailable);
 	}
 

@@ -85,6 +85,10 @@ final class Connections<C> {
 		return connection.connection();
 	}
 
+	boolean contains(WebSocketSession session) {
+		return this.open.containsKey(session.getId());
+	}
+
 	int size() {
 		return this.open.size();
 	}
