@@ -62,8 +62,9 @@ final class StatusMessages {
 
 	/**
 	 * {@code {"type":"alert","id":"7:checkout:1767261600000","ruleId":7,"rule":"…","kind":"LOG_PATTERN",
-	 * "summary":"…","observed":5.0,"threshold":5.0,"windowStart":"…","fired":"…"}}, the names of the
-	 * alerts app's webhook body. Written through Jackson, unlike the others: its texts come from
+	 * "summary":"…","observed":5.0,"threshold":5.0,"windowStart":"…","fired":"…"}}: the alerts app's webhook
+	 * body, with {@code id} and {@code rule} for {@code alertId} and {@code ruleName} and without {@code envId}
+	 * (the connection is the environment's). Written through Jackson, unlike the others: its texts come from
 	 * people (rule names, patterns in summaries) and alerts are rare. Only for a {@link #writable} alert.
 	 */
 	static String alert(Alert alert) {

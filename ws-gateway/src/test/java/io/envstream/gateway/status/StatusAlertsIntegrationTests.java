@@ -9,7 +9,6 @@ import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
 import io.envstream.gateway.WsClient;
 import io.envstream.schemas.avro.Alert;
-import io.envstream.schemas.avro.AlertKind;
 import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.kafka.KafkaFixture;
@@ -91,11 +90,11 @@ class StatusAlertsIntegrationTests {
 		JsonNode alert = subscribed.ofType("alert").get(0);
 		assertThat(alert.path("id").asText()).isEqualTo("7:" + environment + ":1767261600000");
 		assertThat(alert.path("ruleId").asLong()).isEqualTo(7);
-		assertThat(alert.path("rule").asText()).isEqualTo("errors");
+		assertThat(alert.path("rule").asText()).isEqualTo("errors in \"" + environment + "\"");
 		assertThat(alert.path("kind").asText()).isEqualTo("LOG_PATTERN");
 		assertThat(alert.path("summary").asText()).isEqualTo("5 lines matched ERROR within 60 s");
 		assertThat(alert.path("observed").asDouble()).isEqualTo(5.0);
-		assertThat(alert.path("threshold").asDouble()).isEqualTo(5.0);
+		assertThat(alert.path("threshold").asDouble()).isEqualTo(4.5);
 		assertThat(alert.path("windowStart").asText()).isEqualTo("2026-01-01T10:00:00.000Z");
 		assertThat(alert.path("fired").asText()).isEqualTo("2026-01-01T10:00:31.250Z");
 		assertThat(subscribed.violations).isEmpty();
@@ -164,18 +163,7 @@ class StatusAlertsIntegrationTests {
 	}
 
 	private static byte[] alert(String environment, String summary) {
-		Alert alert = Alert.newBuilder()
-			.setAlertId("7:" + environment + ":1767261600000")
-			.setRuleId(7)
-			.setRuleName("errors")
-			.setKind(AlertKind.LOG_PATTERN)
-			.setEnvId(environment)
-			.setSummary(summary)
-			.setObserved(5)
-			.setThreshold(5)
-			.setWindowStartMillis(1_767_261_600_000L)
-			.setFiredMillis(1_767_261_631_250L)
-			.build();
+		Alert alert = StatusMessagesTests.alert(environment, summary, 1_767_261_631_250L);
 		return Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), alert);
 	}
 
