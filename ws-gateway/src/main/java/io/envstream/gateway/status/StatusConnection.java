@@ -109,7 +109,8 @@ final class StatusConnection implements StatusListener {
 	@Override
 	public void alert(Alert alert) {
 		if (receivesAlerts()) {
-			offer(new Frame(StatusMessages.alert(alert), alert.getFiredMillis(), false, null));
+			// no latency: the firing time is the triggering record's, so the alerts app's window would count too
+			offer(new Frame(StatusMessages.alert(alert), 0, false, null));
 		}
 	}
 
