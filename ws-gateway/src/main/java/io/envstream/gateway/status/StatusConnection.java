@@ -14,11 +14,11 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * One status connection: the topics it receives (status and metrics from the start, alerts once
- * asked) and the frames waiting for its sender. Frames are
- * queued by the view's thread (never blocking it) and taken by one sender at a time, in order. An
- * unsent {@code metrics} frame is replaced by a newer one, so a slow client gets the latest sample,
- * not a backlog; {@code status} and {@code alert} frames are all kept, up to {@value #MAX_QUEUED} frames, beyond
- * which the client is too slow and is closed (on reconnection it gets the current state first).
+ * asked) and the frames waiting for its sender. Frames are queued by the view's thread (never
+ * blocking it) and taken by one sender at a time, in order. An unsent {@code metrics} frame is
+ * replaced by a newer one, so a slow client gets the latest sample, not a backlog; {@code status}
+ * and {@code alert} frames are all kept, up to {@value #MAX_QUEUED} frames, beyond which the client
+ * is too slow and is closed (on reconnection it gets the current state first).
  */
 final class StatusConnection implements StatusListener {
 

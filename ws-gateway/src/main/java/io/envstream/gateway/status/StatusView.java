@@ -27,11 +27,11 @@ import org.springframework.stereotype.Component;
 /**
  * This gateway's materialized view of the environments' state: one consumer thread, no consumer
  * group, {@code read_committed}, assigned every partition of the compacted envstream.status (read
- * from the beginning), of envstream.metrics (from the end: samples are live data, the latest
- * one per environment is kept for new subscribers) and of envstream.alerts (from the end: alerts
- * are events, handed to the listeners of the moment and not kept). Every replica keeps its own view; Kafka
- * reaches them all, so nothing else (no cache server, no database) is needed. Topics that do not
- * exist yet, and partitions added later, are picked up on the next assignment check.
+ * from the beginning), of envstream.metrics (from the end: samples are live data, the latest one
+ * per environment is kept for new subscribers) and of envstream.alerts (from the end: alerts are
+ * events, handed to the listeners of the moment and not kept). Every replica keeps its own view;
+ * Kafka reaches them all, so nothing else (no cache server, no database) is needed. Topics that do
+ * not exist yet, and partitions added later, are picked up on the next assignment check.
  */
 @Component
 public class StatusView implements ConsumerPart {
