@@ -1,11 +1,15 @@
-import { StatusClient, type ConnectionOptions, type Metrics, type Status } from '@envstream/client';
+import { StatusClient, type Alert, type ConnectionOptions, type Metrics, type Status } from '@envstream/client';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { AlertList, kindLabel } from './alert-list.js';
 import { ConnectionIndicator } from './connection-state.js';
 import { h } from './dom.js';
 
 /** Samples kept per chart: 10 minutes at one every 5 s. */
 const SAMPLES = 120;
+
+/** Alerts listed in the panel; older ones drop off. */
+const ALERTS = 10;
 
 interface Chart {
   plot: uPlot;
@@ -14,7 +18,8 @@ interface Chart {
 
 /**
  * Live status and resource charts of one environment (uPlot): CPU %, memory MiB (the limit as text), and network
- * receive/send rates derived from the cumulative byte counters.
+ * receive/send rates derived from the cumulative byte counters; above them the alerts that fire while the panel is
+ * open (subscribed to `alerts`), newest first.
  */
 export class StatusPanel {
   readonly element: HTMLDivElement;
@@ -22,18 +27,21 @@ export class StatusPanel {
   private readonly indicator: ConnectionIndicator;
   private readonly summary: HTMLDivElement;
   private readonly usage: HTMLSpanElement;
+  private readonly alerts = new AlertList(ALERTS);
+  private readonly alertBox: HTMLUListElement;
   private readonly charts: Chart[] = [];
   private readonly resizeObserver: ResizeObserver;
   private previous: Metrics | undefined;
   private samples = 0;
 
   constructor(environmentId: string, connection: ConnectionOptions, onUnauthorized: () => void) {
-    this.client = new StatusClient({ ...connection, environmentId });
+    this.client = new StatusClient({ ...connection, environmentId, topics: ['status', 'metrics', 'alerts'] });
     this.indicator = new ConnectionIndicator('status', this.client, onUnauthorized);
     this.summary = h('div', { class: 'status-summary', 'data-testid': 'status-summary' }, 'waiting for the first status…');
     this.usage = h('span', { class: 'usage', 'data-testid': 'usage' });
+    this.alertBox = h('ul', { class: 'alerts', 'data-testid': 'alerts', hidden: true });
     const chartsBox = h('div', { class: 'charts' });
-    this.element = h('div', { class: 'status-panel' }, h('div', { class: 'status-line' }, this.summary, this.usage), chartsBox, this.indicator.element);
+    this.element = h('div', { class: 'status-panel' }, h('div', { class: 'status-line' }, this.summary, this.usage), this.alertBox, chartsBox, this.indicator.element);
 
     const series = (label: string, stroke: string): uPlot.Series => ({ label, stroke, width: 1.5, points: { show: false } });
     const make = (title: string, testid: string, unit: string, lines: uPlot.Series[]): void => {
@@ -59,6 +67,7 @@ export class StatusPanel {
     this.resizeObserver.observe(chartsBox);
     this.client.onStatus((status) => this.showStatus(status));
     this.client.onMetrics((metrics) => this.addMetrics(metrics));
+    this.client.onAlert((alert) => this.addAlert(alert));
     this.client.connect();
   }
 
@@ -75,6 +84,22 @@ export class StatusPanel {
       h('span', { class: `badge ${status.status}`, 'data-testid': 'status-badge' }, status.status),
       ` since ${new Date(status.timestamp).toLocaleTimeString()}${extra ? ` (${extra})` : ''}`,
     );
+  }
+
+  private addAlert(alert: Alert): void {
+    if (!this.alerts.add(alert)) return;
+    this.alertBox.replaceChildren(
+      ...this.alerts.shown.map((shown) =>
+        h(
+          'li',
+          { class: 'alert', 'data-testid': 'alert', title: `${shown.rule}: observed ${shown.observed}, threshold ${shown.threshold}` },
+          h('span', { class: 'alert-time' }, new Date(shown.fired).toLocaleTimeString()),
+          h('span', { class: 'alert-kind' }, kindLabel(shown.kind)),
+          shown.summary,
+        ),
+      ),
+    );
+    this.alertBox.hidden = false;
   }
 
   private addMetrics(metrics: Metrics): void {

@@ -24,7 +24,7 @@ export type TerminalClientMessage = Input | Resize | Detach;
 /**
  * Server → client messages on /api/v1/ws/environments/{id}/status.
  */
-export type StatusServerMessage = Status | Metrics;
+export type StatusServerMessage = Status | Metrics | Alert;
 /**
  * Client → server messages on /api/v1/ws/environments/{id}/status; anything else closes with 1008.
  */
@@ -266,14 +266,56 @@ export interface Metrics {
   timestamp: string;
 }
 /**
- * Receive these topics too (on connect the client is subscribed to both).
+ * (ext) An alert rule fired for the environment: a record of envstream.alerts, pushed as it arrives to a client subscribed to `alerts`. Alerts are events: a client gets those that fire while it is connected, none from before.
+ */
+export interface Alert {
+  type: 'alert';
+  /**
+   * ruleId:envId:windowStartMillis. The same firing always has the same id (the idempotency key of the alerts app's webhooks): a client that sees an id twice shows it once.
+   */
+  id: string;
+  /**
+   * Id of the rule that fired, in the alerts app's /api/v1/alert-rules.
+   */
+  ruleId: number;
+  /**
+   * Name of the rule when it fired.
+   */
+  rule: string;
+  /**
+   * What the rule watches: log lines matching a pattern, a metric over a threshold, or a lifecycle event (as the alerts app's rules name it).
+   */
+  kind: 'LOG_PATTERN' | 'METRIC_THRESHOLD' | 'LIFECYCLE';
+  /**
+   * One line for a person, e.g. "5 lines matched ERROR within 60 s".
+   */
+  summary: string;
+  /**
+   * What was seen: lines matched, the metric's value, or the number of restarts / the exit code.
+   */
+  observed: number;
+  /**
+   * The rule's limit that `observed` reached.
+   */
+  threshold: number;
+  /**
+   * Start of the window (or of the breach, or the event's time) the alert is about; a rule fires at most once per window.
+   */
+  windowStart: string;
+  /**
+   * Time of the record that made the rule fire.
+   */
+  fired: string;
+}
+/**
+ * Receive these topics too (on connect the client is subscribed to status and metrics; alerts only when asked).
  */
 export interface Subscribe {
   action: 'subscribe';
   /**
    * @minItems 1
    */
-  topics: ['status' | 'metrics', ...('status' | 'metrics')[]];
+  topics: ['status' | 'metrics' | 'alerts', ...('status' | 'metrics' | 'alerts')[]];
 }
 /**
  * Stop receiving these topics.
@@ -283,5 +325,5 @@ export interface Unsubscribe {
   /**
    * @minItems 1
    */
-  topics: ['status' | 'metrics', ...('status' | 'metrics')[]];
+  topics: ['status' | 'metrics' | 'alerts', ...('status' | 'metrics' | 'alerts')[]];
 }

@@ -1,15 +1,18 @@
-import type { Metrics, Status, StatusClientMessage, StatusServerMessage } from './messages.js';
+import type { Alert, Metrics, Status, StatusClientMessage, StatusServerMessage } from './messages.js';
 import { ManagedSocket, type ConnectionOptions } from './socket.js';
 
-export type StatusTopic = 'status' | 'metrics';
+export type StatusTopic = 'status' | 'metrics' | 'alerts';
 
 export interface StatusOptions extends ConnectionOptions {
   environmentId: string;
-  /** Topics wanted; the server starts with both, so a narrower set is sent as `unsubscribe` on every connect. */
+  /**
+   * Topics wanted, default status and metrics. The server starts each connection with those two: on every connect a
+   * narrower set is sent as `unsubscribe`, and `alerts` (opt-in) as `subscribe`.
+   */
   topics?: StatusTopic[];
 }
 
-/** Status changes and resource metrics of one environment; keeps the subscription across reconnects. */
+/** Status changes, resource metrics and firing alerts of one environment; keeps the subscription across reconnects. */
 export class StatusClient extends ManagedSocket<StatusServerMessage, StatusClientMessage> {
   private readonly topics: Set<StatusTopic>;
   private latest: Status | undefined;
@@ -30,6 +33,14 @@ export class StatusClient extends ManagedSocket<StatusServerMessage, StatusClien
 
   onMetrics(listener: (metrics: Metrics) => void): () => void {
     return this.onMessage((message) => message.type === 'metrics' && listener(message));
+  }
+
+  /**
+   * Alerts of the environment as they fire while connected (none from before, none from while reconnecting); needs a
+   * subscription to `alerts`, in `topics` or by `subscribe('alerts')`.
+   */
+  onAlert(listener: (alert: Alert) => void): () => void {
+    return this.onMessage((message) => message.type === 'alert' && listener(message));
   }
 
   subscribe(...topics: StatusTopic[]): void {
@@ -55,6 +66,7 @@ export class StatusClient extends ManagedSocket<StatusServerMessage, StatusClien
   protected override onOpen(): void {
     const missing = (['status', 'metrics'] as const).filter((topic) => !this.topics.has(topic));
     if (missing.length > 0) this.send({ action: 'unsubscribe', topics: missing as [StatusTopic, ...StatusTopic[]] });
+    if (this.topics.has('alerts')) this.send({ action: 'subscribe', topics: ['alerts'] });
   }
 
   protected override onServerMessage(message: StatusServerMessage): void {

@@ -109,4 +109,48 @@ describe('StatusClient', () => {
     expect(status.currentStatus?.status).toBe('restarting');
     expect(server.connections[1]!.url.pathname).toBe('/api/v1/ws/environments/web/status');
   });
+
+  it('subscribes to alerts when asked, on every connect, and reports them typed', async () => {
+    const alert = {
+      type: 'alert', id: '7:web:1767261600000', ruleId: 7, rule: 'errors', kind: 'LOG_PATTERN',
+      summary: '5 lines matched ERROR within 60 s', observed: 5, threshold: 5,
+      windowStart: '2026-01-01T10:00:00Z', fired: '2026-01-01T10:00:31Z',
+    };
+    server = await TestServer.start((c, index) => {
+      c.socket.on('message', (data) => {
+        if (JSON.parse(data.toString()).action !== 'subscribe') return;
+        c.socket.send(JSON.stringify({ ...alert, id: `7:web:${index}` }));
+        if (index === 0) c.socket.close(1011, 'oops');
+      });
+    });
+    const status = new StatusClient({ baseUrl: server.baseUrl, environmentId: 'web', token: 't', WebSocket: Impl, backoff: [10], random: () => 0 });
+    clients.push(status);
+    const alerts: string[] = [];
+    status.onAlert((a) => alerts.push(`${a.id} ${a.kind} ${a.summary}`));
+    status.connect();
+    await server.until(() => server!.connections.length === 1);
+    expect(alerts).toEqual([]);
+    status.subscribe('alerts');
+    await server.until(() => alerts.length === 2);
+    expect(server.connections[0]!.received).toEqual([{ action: 'subscribe', topics: ['alerts'] }]);
+    expect(server.connections[1]!.received).toEqual([{ action: 'subscribe', topics: ['alerts'] }]);
+    expect(alerts).toEqual(['7:web:0 LOG_PATTERN 5 lines matched ERROR within 60 s', '7:web:1 LOG_PATTERN 5 lines matched ERROR within 60 s']);
+  });
+
+  it('sends nothing on connect with the default topics, so alerts stay off', async () => {
+    server = await TestServer.start((c) => {
+      c.socket.send(JSON.stringify({ type: 'status', status: 'running', timestamp: '2025-10-01T12:00:00Z' }));
+    });
+    const status = new StatusClient({ baseUrl: server.baseUrl, environmentId: 'web', token: 't', WebSocket: Impl });
+    clients.push(status);
+    const statuses: string[] = [];
+    status.onStatus((s) => statuses.push(s.status));
+    status.connect();
+    await server.until(() => statuses.length === 1);
+    status.unsubscribe('alerts');
+    status.unsubscribe('metrics');
+    // messages keep their order: anything sent on connect would come before this one
+    await server.until(() => server!.connections[0]!.received.length === 1);
+    expect(server.connections[0]!.received).toEqual([{ action: 'unsubscribe', topics: ['metrics'] }]);
+  });
 });

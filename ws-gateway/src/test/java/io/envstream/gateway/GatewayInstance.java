@@ -32,7 +32,7 @@ public final class GatewayInstance implements AutoCloseable {
 	}
 
 	public static synchronized void provisionTopics() {
-		new TopicProvisioner(KafkaFixture.shared().admin(), PARTITIONS, (short) 1).provision(List.of(Topics.LOGS, Topics.STATUS, Topics.METRICS, Topics.CLAIMS));
+		new TopicProvisioner(KafkaFixture.shared().admin(), PARTITIONS, (short) 1).provision(List.of(Topics.LOGS, Topics.STATUS, Topics.METRICS, Topics.CLAIMS, Topics.ALERTS));
 	}
 
 	public static GatewayInstance start(String... extra) {

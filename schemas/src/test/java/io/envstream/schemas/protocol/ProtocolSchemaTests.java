@@ -51,6 +51,8 @@ class ProtocolSchemaTests {
 			Map.entry("status--without-timestamp.json", "required at $"),
 			Map.entry("metrics--negative-cpu.json", "minimum at $.cpu"),
 			Map.entry("metrics--network-without-tx.json", "required at $.network"),
+			Map.entry("alert--unknown-kind.json", "enum at $.kind"),
+			Map.entry("alert--without-id.json", "required at $"),
 			Map.entry("subscribe--unknown-topic.json", "enum at $.topics[0]"),
 			Map.entry("subscribe--no-topics.json", "minItems at $.topics"),
 			Map.entry("unsubscribe--duplicate-topics.json", "uniqueItems at $.topics"),

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.Status;
@@ -77,6 +78,14 @@ final class LatestStatuses {
 		if (this.loaded) {
 			listenersOf(environmentId).forEach((listener) -> listener.metrics(metrics, true));
 		}
+	}
+
+	/**
+	 * A record of envstream.alerts, handed to the environment's listeners and not kept. Unlike
+	 * states, it needs no loading first: the view reads alerts from the end, so every one is new.
+	 */
+	synchronized void alert(String environmentId, Alert alert) {
+		listenersOf(environmentId).forEach((listener) -> listener.alert(alert));
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.function.Consumer;
 
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
+import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
 
@@ -12,11 +13,12 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One status connection: the topics it receives and the frames waiting for its sender. Frames are
- * queued by the view's thread (never blocking it) and taken by one sender at a time, in order. An
- * unsent {@code metrics} frame is replaced by a newer one, so a slow client gets the latest sample,
- * not a backlog; {@code status} frames are all kept, up to {@value #MAX_QUEUED} frames, beyond
- * which the client is too slow and is closed (on reconnection it gets the current state first).
+ * One status connection: the topics it receives (status and metrics from the start, alerts once
+ * asked) and the frames waiting for its sender. Frames are queued by the view's thread (never
+ * blocking it) and taken by one sender at a time, in order. An unsent {@code metrics} frame is
+ * replaced by a newer one, so a slow client gets the latest sample, not a backlog; {@code status}
+ * and {@code alert} frames are all kept, up to {@value #MAX_QUEUED} frames, beyond which the client
+ * is too slow and is closed (on reconnection it gets the current state first).
  */
 final class StatusConnection implements StatusListener {
 
@@ -55,6 +57,9 @@ final class StatusConnection implements StatusListener {
 	private boolean status = true; // guarded by this
 
 	private boolean metrics = true; // guarded by this
+
+	/** Opt-in: a client that never asked for alerts never sees the message type. */
+	private boolean alerts; // guarded by this
 
 	private final Deque<Frame> queue = new ArrayDeque<>(); // guarded by this
 
@@ -97,12 +102,32 @@ final class StatusConnection implements StatusListener {
 		}
 	}
 
+	/**
+	 * Alerts carry no host: the alerts app derives them from the environment's records, so they are
+	 * sent whatever the claimed host.
+	 */
+	@Override
+	public void alert(Alert alert) {
+		if (receivesAlerts()) {
+			// no latency: the firing time is the triggering record's, so the alerts app's window would count too
+			offer(new Frame(StatusMessages.alert(alert), 0, false, null));
+		}
+	}
+
 	synchronized boolean receivesStatus() {
 		return this.status;
 	}
 
 	synchronized boolean receivesMetrics() {
 		return this.metrics;
+	}
+
+	synchronized boolean receivesAlerts() {
+		return this.alerts;
+	}
+
+	synchronized void receiveAlerts(boolean receive) {
+		this.alerts = receive;
 	}
 
 	synchronized void receiveStatus(boolean receive) {

@@ -1,10 +1,11 @@
 package io.envstream.gateway.status;
 
+import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
 
 /**
- * Receives an environment's state and samples from {@link StatusView}, on the view's thread:
+ * Receives an environment's state, samples and alerts from {@link StatusView}, on the view's thread:
  * implementations must not block (they queue and return).
  */
 interface StatusListener {
@@ -22,5 +23,11 @@ interface StatusListener {
 	 * @param change whether it has just arrived
 	 */
 	void metrics(ContainerMetrics metrics, boolean change);
+
+	/**
+	 * An alert as it arrives; alerts are events, none is kept for later listeners.
+	 * @param alert the firing
+	 */
+	void alert(Alert alert);
 
 }

@@ -2,16 +2,21 @@ package io.envstream.gateway.status;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import io.envstream.gateway.json.Timestamps;
+import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes the server → client messages of the status endpoint ({@code status}, {@code metrics}) as
- * JSON text, from the Avro records of envstream.status and envstream.metrics.
+ * Writes the server → client messages of the status endpoint ({@code status}, {@code metrics},
+ * {@code alert}) as JSON text, from the Avro records of envstream.status, envstream.metrics and
+ * envstream.alerts.
  */
 final class StatusMessages {
 
@@ -19,6 +24,8 @@ final class StatusMessages {
 	private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy");
 
 	private static final double MEBIBYTE = 1024.0 * 1024.0;
+
+	private static final JsonMapper mapper = JsonMapper.builder().build();
 
 	private StatusMessages() {
 	}
@@ -51,6 +58,33 @@ final class StatusMessages {
 				+ decimal(metrics.getMemoryLimitBytes() / MEBIBYTE) + ",\"network\":{\"rx\":"
 				+ Math.max(0, metrics.getNetRxBytes()) + ",\"tx\":" + Math.max(0, metrics.getNetTxBytes())
 				+ "},\"timestamp\":\"" + Timestamps.ofMillis(metrics.getTimestampMillis()) + "\"}";
+	}
+
+	/**
+	 * {@code {"type":"alert","id":"7:checkout:1767261600000","ruleId":7,"rule":"…","kind":"LOG_PATTERN",
+	 * "summary":"…","observed":5.0,"threshold":5.0,"windowStart":"…","fired":"…"}}: the alerts app's webhook
+	 * body, with {@code id} and {@code rule} for {@code alertId} and {@code ruleName} and without {@code envId}
+	 * (the connection is the environment's). Written through Jackson, unlike the others: its texts come from
+	 * people (rule names, patterns in summaries) and alerts are rare. Only for a {@link #writable} alert.
+	 */
+	static String alert(Alert alert) {
+		Map<String, Object> message = new LinkedHashMap<>();
+		message.put("type", "alert");
+		message.put("id", alert.getAlertId());
+		message.put("ruleId", alert.getRuleId());
+		message.put("rule", alert.getRuleName());
+		message.put("kind", alert.getKind().name());
+		message.put("summary", alert.getSummary());
+		message.put("observed", alert.getObserved());
+		message.put("threshold", alert.getThreshold());
+		message.put("windowStart", Timestamps.ofMillis(alert.getWindowStartMillis()));
+		message.put("fired", Timestamps.ofMillis(alert.getFiredMillis()));
+		return mapper.writeValueAsString(message);
+	}
+
+	/** Whether an alert's numbers can be written: JSON has no NaN or infinity. */
+	static boolean writable(Alert alert) {
+		return Double.isFinite(alert.getObserved()) && Double.isFinite(alert.getThreshold());
 	}
 
 	private static String decimal(double value) {

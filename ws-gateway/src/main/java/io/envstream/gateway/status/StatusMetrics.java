@@ -34,7 +34,7 @@ class StatusMetrics {
 		this.endpoint = new EndpointMetrics(registry, StatusService.ENDPOINT,
 				"Time of a state or sample to its message being sent");
 		this.undecodable = Counter.builder("envstream.gateway.status.records.undecodable")
-			.description("Records of envstream.status and envstream.metrics skipped because they could not be decoded")
+			.description("Records of envstream.status, envstream.metrics and envstream.alerts skipped because they could not be decoded")
 			.register(registry);
 	}
 

@@ -17,9 +17,9 @@ import org.springframework.web.socket.WebSocketSession;
 /**
  * The status endpoint's behaviour: once admitted, a connection listens to the environment in the
  * {@link StatusView} (current state first, then every change and every sample, only those of the
- * host the environment belongs to); {@code subscribe}/{@code unsubscribe} choose the topics. The
- * connection itself (admission, heartbeats, access, lease, metrics, shutdown) is
- * {@link ConnectionEndpoint}'s.
+ * host the environment belongs to; alerts as they fire, once asked); {@code subscribe} and
+ * {@code unsubscribe} choose the topics. The connection itself (admission, heartbeats, access,
+ * lease, metrics, shutdown) is {@link ConnectionEndpoint}'s.
  */
 @Service
 class StatusService extends ConnectionEndpoint<String, StatusConnection> {
@@ -69,6 +69,9 @@ class StatusService extends ConnectionEndpoint<String, StatusConnection> {
 		}
 		catch (IllegalArgumentException ex) {
 			return new CloseStatus(1008, ex.getMessage());
+		}
+		if (request.topics().contains(TopicsRequest.Topic.ALERTS)) {
+			connection.receiveAlerts(request.subscribe());
 		}
 		if (request.topics().contains(TopicsRequest.Topic.METRICS)) {
 			connection.receiveMetrics(request.subscribe());

@@ -10,6 +10,7 @@ import io.envstream.gateway.kafka.ConsumerLoop;
 import io.envstream.gateway.kafka.ConsumerPart;
 import io.envstream.gateway.kafka.GatewayConsumers;
 import io.envstream.gateway.lifecycle.GatewayExecutors;
+import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.serde.RecordDecodingException;
 import io.envstream.schemas.topics.Topics;
@@ -26,10 +27,11 @@ import org.springframework.stereotype.Component;
 /**
  * This gateway's materialized view of the environments' state: one consumer thread, no consumer
  * group, {@code read_committed}, assigned every partition of the compacted envstream.status (read
- * from the beginning) and of envstream.metrics (from the end: samples are live data, the latest
- * one per environment is kept for new subscribers). Every replica keeps its own view; Kafka
- * reaches them all, so nothing else (no cache server, no database) is needed. Topics that do not
- * exist yet, and partitions added later, are picked up on the next assignment check.
+ * from the beginning), of envstream.metrics (from the end: samples are live data, the latest one
+ * per environment is kept for new subscribers) and of envstream.alerts (from the end: alerts are
+ * events, handed to the listeners of the moment and not kept). Every replica keeps its own view;
+ * Kafka reaches them all, so nothing else (no cache server, no database) is needed. Topics that do
+ * not exist yet, and partitions added later, are picked up on the next assignment check.
  */
 @Component
 public class StatusView implements ConsumerPart {
@@ -99,12 +101,18 @@ public class StatusView implements ConsumerPart {
 		reportLag();
 	}
 
-	/** Assigns the partitions of both topics that exist; @return whether both topics were found */
+	/**
+	 * Assigns the partitions of the topics that exist. envstream.alerts exists only where the alerts
+	 * app runs, so its absence does not hasten the next check.
+	 * @return whether the status and metrics topics were found
+	 */
 	private boolean assign() {
 		Set<TopicPartition> status = GatewayConsumers.partitions(this.consumer, Topics.STATUS.name());
 		Set<TopicPartition> samples = GatewayConsumers.partitions(this.consumer, Topics.METRICS.name());
+		Set<TopicPartition> alerts = GatewayConsumers.partitions(this.consumer, Topics.ALERTS.name());
 		Set<TopicPartition> wanted = new HashSet<>(status);
 		wanted.addAll(samples);
+		wanted.addAll(alerts);
 		if (!this.assigned.containsAll(wanted)) {
 			Set<TopicPartition> added = new HashSet<>(wanted);
 			added.removeAll(this.assigned);
@@ -112,15 +120,15 @@ public class StatusView implements ConsumerPart {
 			this.consumer.assign(this.assigned);
 			Set<TopicPartition> addedStatus = new HashSet<>(added);
 			addedStatus.retainAll(status);
-			Set<TopicPartition> addedSamples = new HashSet<>(added);
-			addedSamples.retainAll(samples);
+			Set<TopicPartition> addedLive = new HashSet<>(added);
+			addedLive.removeAll(status);
 			this.consumer.seekToBeginning(addedStatus);
-			this.consumer.seekToEnd(addedSamples);
+			this.consumer.seekToEnd(addedLive);
 			if (!this.latest.isLoaded()) {
 				this.loading.putAll(this.consumer.endOffsets(addedStatus));
 			}
-			logger.info("status view reads {} partition(s) of {} and {} of {}", status.size(), Topics.STATUS.name(),
-					samples.size(), Topics.METRICS.name());
+			logger.info("status view reads {} partition(s) of {}, {} of {} and {} of {}", status.size(),
+					Topics.STATUS.name(), samples.size(), Topics.METRICS.name(), alerts.size(), Topics.ALERTS.name());
 		}
 		return !status.isEmpty() && !samples.isEmpty();
 	}
@@ -137,6 +145,9 @@ public class StatusView implements ConsumerPart {
 						record.value());
 				this.latest.status(record.key(), status);
 			}
+			else if (record.topic().equals(Topics.ALERTS.name())) {
+				alert(record);
+			}
 			else if (record.value() != null) {
 				this.latest.metrics(record.key(),
 						Topics.METRICS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
@@ -147,6 +158,18 @@ public class StatusView implements ConsumerPart {
 			logger.warn("skipping an undecodable record at {}-{}@{}: {}", record.topic(), record.partition(),
 					record.offset(), ex.getMessage());
 		}
+	}
+
+	private void alert(ConsumerRecord<String, byte[]> record) {
+		Alert alert = (record.value() != null)
+				? Topics.ALERTS.valueSerde().deserializer().deserialize(record.topic(), record.value()) : null;
+		if (alert == null || !StatusMessages.writable(alert)) {
+			this.metrics.undecodable();
+			logger.warn("skipping an alert without value or with a non-finite number at {}-{}@{}", record.topic(),
+					record.partition(), record.offset());
+			return;
+		}
+		this.latest.alert(record.key(), alert);
 	}
 
 	private void checkLoaded() {

@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A client → server message of the status endpoint:
- * {@code {"action":"subscribe"|"unsubscribe","topics":["status","metrics"]}}. Anything else is a
+ * {@code {"action":"subscribe"|"unsubscribe","topics":["status","metrics","alerts"]}}. Anything else is a
  * protocol violation, named in the {@link IllegalArgumentException} for the 1008 close.
  * @param subscribe {@code subscribe} (else {@code unsubscribe})
  * @param topics the topics named, at least one
@@ -19,7 +19,7 @@ record TopicsRequest(boolean subscribe, Set<Topic> topics) {
 	/** What a status connection can receive. */
 	enum Topic {
 
-		STATUS, METRICS;
+		STATUS, METRICS, ALERTS;
 
 		static Topic of(String name) {
 			for (Topic topic : values()) {
@@ -28,7 +28,7 @@ record TopicsRequest(boolean subscribe, Set<Topic> topics) {
 				}
 			}
 			throw new IllegalArgumentException(
-					"unknown topic \"" + ClientMessageJson.abbreviate(name) + "\" (status, metrics)");
+					"unknown topic \"" + ClientMessageJson.abbreviate(name) + "\" (status, metrics, alerts)");
 		}
 
 	}

@@ -3,11 +3,13 @@ package io.envstream.gateway.status;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.Status;
 import org.junit.jupiter.api.Test;
 
+import static io.envstream.gateway.status.StatusMessagesTests.alert;
 import static io.envstream.gateway.status.StatusMessagesTests.sample;
 import static io.envstream.gateway.status.StatusMessagesTests.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,7 +18,10 @@ class LatestStatusesTests {
 
 	private final LatestStatuses latest = new LatestStatuses();
 
-	/** Records what it is handed as {@code status:<state>[:change]} and {@code metrics:<cpu>[:change]}. */
+	/**
+	 * Records what it is handed as {@code status:<state>[:change]}, {@code metrics:<cpu>[:change]} and
+	 * {@code alert:<id>}.
+	 */
 	static final class Recording implements StatusListener {
 
 		final List<String> events = new ArrayList<>();
@@ -31,6 +36,28 @@ class LatestStatusesTests {
 			this.events.add("metrics:" + metrics.getCpuPercent() + (change ? ":change" : ""));
 		}
 
+		@Override
+		public void alert(Alert alert) {
+			this.events.add("alert:" + alert.getAlertId());
+		}
+
+	}
+
+	@Test
+	void handsEachAlertToTheListenersOfItsEnvironmentOnlyAndKeepsNoneForLaterOnes() {
+		Recording listening = new Recording();
+		Recording otherEnvironment = new Recording();
+		this.latest.subscribe("env-1", listening);
+		this.latest.subscribe("env-2", otherEnvironment);
+
+		this.latest.alert("env-1", alert("env-1", "fired", 1));
+		Recording late = new Recording();
+		this.latest.subscribe("env-1", late);
+		this.latest.loaded();
+
+		assertThat(listening.events).containsExactly("alert:7:env-1:1767261600000");
+		assertThat(otherEnvironment.events).isEmpty();
+		assertThat(late.events).isEmpty();
 	}
 
 	@Test

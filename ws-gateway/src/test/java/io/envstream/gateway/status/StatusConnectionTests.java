@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.socket.CloseStatus;
 
+import static io.envstream.gateway.status.StatusMessagesTests.alert;
 import static io.envstream.gateway.status.StatusMessagesTests.sample;
 import static io.envstream.gateway.status.StatusMessagesTests.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -63,6 +64,25 @@ class StatusConnectionTests {
 		claimed.metrics(impostorSample, true);
 
 		assertThat(claimed.take().timestampMillis()).isEqualTo(1L);
+		assertThat(claimed.take()).isNull();
+	}
+
+	@Test
+	void sendsAlertsOnlyOnceSubscribedAndWhateverTheClaimedHost() {
+		StatusConnection claimed = new StatusConnection(null, "env-1", null, "host-1", (c) -> {
+		});
+		claimed.alert(alert("env-1", "before", 1));
+		assertThat(claimed.take()).isNull();
+
+		claimed.receiveAlerts(true);
+		claimed.alert(alert("env-1", "subscribed", 2));
+		claimed.receiveAlerts(false);
+		claimed.alert(alert("env-1", "after", 3));
+
+		Frame frame = claimed.take();
+		assertThat(frame.json()).contains("\"type\":\"alert\"").contains("\"summary\":\"subscribed\"");
+		assertThat(frame.timestampMillis()).isZero();
+		assertThat(frame.metrics()).isFalse();
 		assertThat(claimed.take()).isNull();
 	}
 

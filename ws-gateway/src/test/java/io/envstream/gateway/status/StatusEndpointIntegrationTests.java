@@ -187,7 +187,7 @@ class StatusEndpointIntegrationTests {
 		unknownTopic.send("{\"action\":\"subscribe\",\"topics\":[\"logs\"]}");
 		close = unknownTopic.awaitClose();
 		assertThat(close.code()).isEqualTo(1008);
-		assertThat(close.reason()).isEqualTo("unknown topic \"logs\" (status, metrics)");
+		assertThat(close.reason()).isEqualTo("unknown topic \"logs\" (status, metrics, alerts)");
 	}
 
 	@Test

@@ -7,6 +7,8 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion.VersionFlag;
+import io.envstream.schemas.avro.Alert;
+import io.envstream.schemas.avro.AlertKind;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.Status;
@@ -48,6 +50,21 @@ class StatusMessagesTests {
 			.setBlkWriteBytes(0)
 			.setPids(3)
 			.setTimestampMillis(millis)
+			.build();
+	}
+
+	static Alert alert(String environmentId, String summary, long firedMillis) {
+		return Alert.newBuilder()
+			.setAlertId("7:" + environmentId + ":1767261600000")
+			.setRuleId(7)
+			.setRuleName("errors in \"" + environmentId + "\"")
+			.setKind(AlertKind.LOG_PATTERN)
+			.setEnvId(environmentId)
+			.setSummary(summary)
+			.setObserved(5)
+			.setThreshold(4.5)
+			.setWindowStartMillis(1_767_261_600_000L)
+			.setFiredMillis(firedMillis)
 			.build();
 	}
 
@@ -96,6 +113,31 @@ class StatusMessagesTests {
 		JsonNode metrics = valid(StatusMessages.metrics(sample("c-1", Double.NaN, -1, -1, 1L)));
 		assertThat(metrics.path("cpu").asDouble()).isZero();
 		assertThat(metrics.path("memory").asDouble()).isZero();
+	}
+
+	@Test
+	void writesAnAlertWithTheWebhookNamesItsTimesAsTimestampsAndItsTextsEscaped() throws Exception {
+		JsonNode alert = valid(StatusMessages.alert(alert("checkout", "5 lines matched \\bERROR\\b\n(tab\t)", 1_767_261_631_250L)));
+		assertThat(alert.path("type").asText()).isEqualTo("alert");
+		assertThat(alert.path("id").asText()).isEqualTo("7:checkout:1767261600000");
+		assertThat(alert.path("ruleId").asLong()).isEqualTo(7);
+		assertThat(alert.path("rule").asText()).isEqualTo("errors in \"checkout\"");
+		assertThat(alert.path("kind").asText()).isEqualTo("LOG_PATTERN");
+		assertThat(alert.path("summary").asText()).isEqualTo("5 lines matched \\bERROR\\b\n(tab\t)");
+		assertThat(alert.path("observed").asDouble()).isEqualTo(5.0);
+		assertThat(alert.path("threshold").asDouble()).isEqualTo(4.5);
+		assertThat(alert.path("windowStart").asText()).isEqualTo("2026-01-01T10:00:00.000Z");
+		assertThat(alert.path("fired").asText()).isEqualTo("2026-01-01T10:00:31.250Z");
+	}
+
+	@Test
+	void tellsAnAlertWithANonFiniteNumberApart() {
+		assertThat(StatusMessages.writable(alert("env-1", "s", 1))).isTrue();
+		assertThat(StatusMessages.writable(Alert.newBuilder(alert("env-1", "s", 1)).setObserved(Double.NaN).build()))
+			.isFalse();
+		assertThat(StatusMessages
+			.writable(Alert.newBuilder(alert("env-1", "s", 1)).setThreshold(Double.POSITIVE_INFINITY).build()))
+			.isFalse();
 	}
 
 }

@@ -16,6 +16,10 @@ class TopicsRequestTests {
 			.isEqualTo(new TopicsRequest(true, Set.of(Topic.STATUS, Topic.METRICS)));
 		assertThat(TopicsRequest.parse("{\"topics\":[\"metrics\"],\"action\":\"unsubscribe\"}"))
 			.isEqualTo(new TopicsRequest(false, Set.of(Topic.METRICS)));
+		assertThat(TopicsRequest.parse("{\"action\":\"subscribe\",\"topics\":[\"alerts\"]}"))
+			.isEqualTo(new TopicsRequest(true, Set.of(Topic.ALERTS)));
+		assertThat(TopicsRequest.parse("{\"action\":\"unsubscribe\",\"topics\":[\"alerts\",\"status\",\"metrics\"]}"))
+			.isEqualTo(new TopicsRequest(false, Set.of(Topic.ALERTS, Topic.STATUS, Topic.METRICS)));
 	}
 
 	@Test
@@ -24,7 +28,7 @@ class TopicsRequestTests {
 			.withMessage("unknown action \"pause\" (subscribe, unsubscribe)");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> TopicsRequest.parse("{\"action\":\"subscribe\",\"topics\":[\"logs\"]}"))
-			.withMessage("unknown topic \"logs\" (status, metrics)");
+			.withMessage("unknown topic \"logs\" (status, metrics, alerts)");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> TopicsRequest.parse("{\"action\":\"subscribe\",\"topics\":[]}"))
 			.withMessage("subscribe needs a non-empty topics array");
@@ -34,6 +38,8 @@ class TopicsRequestTests {
 				"{\"action\":\"subscribe\",\"topics\":\"status\"}", "{\"action\":\"subscribe\",\"topics\":[1]}",
 				"{\"action\":\"subscribe\",\"topics\":[\"status\",\"status\"]}",
 				"{\"action\":\"unsubscribe\",\"topics\":[\"Metrics\"]}",
+				"{\"action\":\"subscribe\",\"topics\":[\"alert\"]}",
+				"{\"action\":\"subscribe\",\"topics\":[\"alerts\",\"alerts\"]}",
 				"{\"action\":\"subscribe\",\"topics\":[\"status\"],\"extra\":true}" }) {
 			assertThatIllegalArgumentException().as(bad).isThrownBy(() -> TopicsRequest.parse(bad));
 		}
