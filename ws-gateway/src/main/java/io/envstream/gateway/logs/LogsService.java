@@ -7,6 +7,7 @@ import io.envstream.gateway.ws.ClosableEndpoint;
 import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.Connections;
 import io.envstream.gateway.ws.Endpoint;
+import io.envstream.gateway.ws.EndpointMetrics;
 import io.envstream.gateway.ws.Heartbeats;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,8 @@ class LogsService implements Endpoint, ClosableEndpoint {
 
 	private final Connections<Subscription> connections;
 
+	private final EndpointMetrics metrics;
+
 	LogsService(LogsAdmission admission, ConnectionLimits limits, StreamStart starts,
 			LiveFanout fanout, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats, AccessWatch access,
 			GatewayProperties properties) {
@@ -55,6 +58,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 		this.outbox = outbox;
 		this.properties = properties;
 		this.connections = new Connections<>(metrics.endpoint(), heartbeats, access, limits);
+		this.metrics = metrics.endpoint();
 	}
 
 	@Override
@@ -66,17 +70,18 @@ class LogsService implements Endpoint, ClosableEndpoint {
 	@Override
 	public void open(WebSocketSession session) {
 		String environmentId = ConnectionAdmission.environmentId(session);
+		boolean resuming = ConnectionAdmission.hasQueryParameter(session, "resume");
 		LogsAdmission.Decision decision;
 		try {
 			decision = this.admission.check(session);
 		}
 		catch (Exception ex) {
 			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
-			this.connections.reject(session, UNAVAILABLE);
+			reject(session, UNAVAILABLE, resuming);
 			return;
 		}
 		if (decision.refusal() != null) {
-			this.connections.reject(session, decision.refusal());
+			reject(session, decision.refusal(), resuming);
 			return;
 		}
 		StreamStart.Start start;
@@ -86,13 +91,14 @@ class LogsService implements Endpoint, ClosableEndpoint {
 		catch (Exception ex) {
 			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
 			this.limits.release(decision.lease());
-			this.connections.reject(session, UNAVAILABLE);
+			reject(session, UNAVAILABLE, resuming);
 			return;
 		}
 		LogsRequest request = decision.request();
 		Subscription subscription = new Subscription(session.getId(), environmentId, decision.partition(),
 				request.follow(), decision.lease(), LineFilter.ALL.withStream(request.stream()),
-				this.properties.sendQueueLines(), start.after());
+				this.properties.sendQueueLines(), start.after(),
+				(request.resume() != null) ? this.metrics.reconnection() : null);
 		this.outbox.register(subscription, session);
 		this.connections.add(session, subscription, subscription.lease);
 		this.connections.watch(session, decision.admitted(), () -> {
@@ -103,6 +109,13 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			this.outbox.close(subscription, status);
 		});
 		this.fanout.catchUp(subscription, subscription.generation(), start.reader());
+	}
+
+	private void reject(WebSocketSession session, CloseStatus status, boolean resuming) {
+		if (resuming) {
+			this.metrics.reconnectRefused();
+		}
+		this.connections.reject(session, status);
 	}
 
 	/** Handles a client message; returns a close status for a protocol violation. */
@@ -158,6 +171,9 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			subscription.markClosed();
 			this.fanout.detach(subscription);
 			this.outbox.unregister(subscription);
+			if (subscription.reconnection != null) {
+				subscription.reconnection.ended();
+			}
 		}
 	}
 

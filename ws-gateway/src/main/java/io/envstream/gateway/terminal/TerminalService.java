@@ -16,6 +16,7 @@ import io.envstream.gateway.ws.ConnectionAdmission.OverLimitException;
 import io.envstream.gateway.ws.Connections;
 import io.envstream.gateway.ws.EndpointMetrics;
 import io.envstream.gateway.ws.Heartbeats;
+import io.envstream.gateway.ws.Reconnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,8 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 	record Target(TerminalRequest request, AgentDirectory.Agent agent) {
 	}
 
-	private record Connection(AgentRelay relay, String user, String environmentId) {
+	/** @param reconnection a reattach, counted as succeeded once the agent's first message reached the client */
+	private record Connection(AgentRelay relay, String user, String environmentId, Reconnection reconnection) {
 	}
 
 	private final ConnectionAdmission admission;
@@ -68,7 +70,7 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			AgentDirectory agents, Heartbeats heartbeats, AccessWatch access, AgentChannel channel,
 			MeterRegistry registry) {
 		this.metrics = new EndpointMetrics(registry, ENDPOINT,
-				"Not recorded: terminal output carries no source time");
+				"Not recorded: terminal output carries no source time").countingReconnections();
 		this.admission = admission;
 		this.detached = detached;
 		this.agents = agents;
@@ -84,17 +86,18 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 	@Override
 	public void open(WebSocketSession session) {
 		String environmentId = ConnectionAdmission.environmentId(session);
+		boolean reattaching = ConnectionAdmission.hasQueryParameter(session, "session");
 		ConnectionAdmission.Decision<Target> decision;
 		try {
 			decision = this.admission.check(session, ENDPOINT, Permission.EXEC, this::parse);
 		}
 		catch (Exception ex) {
 			logger.warn("terminal connection to {} failed: {}", environmentId, ex.toString());
-			this.connections.reject(session, CloseStatus.SERVER_ERROR.withReason("environment store unavailable, retry"));
+			reject(session, CloseStatus.SERVER_ERROR.withReason("environment store unavailable, retry"), reattaching);
 			return;
 		}
 		if (decision.refusal() != null) {
-			this.connections.reject(session, decision.refusal());
+			reject(session, decision.refusal(), reattaching);
 			return;
 		}
 		Target target = decision.request();
@@ -103,9 +106,10 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			// attached again (or, if the agent answers 4404/4409, ended or attached elsewhere): not detached
 			this.detached.forget(target.request().session(), user);
 		}
-		AgentRelay relay = new AgentRelay(session, target.agent().url(), this.metrics);
+		Reconnection reconnection = (target.request().session() != null) ? this.metrics.reconnection() : null;
+		AgentRelay relay = new AgentRelay(session, target.agent().url(), this.metrics, reconnection);
 		// registered before the agent answers: whatever closes the client from now on releases the lease
-		this.connections.add(session, new Connection(relay, user, environmentId), decision.lease());
+		this.connections.add(session, new Connection(relay, user, environmentId, reconnection), decision.lease());
 		if (!this.channel.enabled()) {
 			relay.closeClient(NOT_CONFIGURED);
 			return;
@@ -126,6 +130,13 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			}
 			relay.closeClient(status);
 		});
+	}
+
+	private void reject(WebSocketSession session, CloseStatus status, boolean reattaching) {
+		if (reattaching) {
+			this.metrics.reconnectRefused();
+		}
+		this.connections.reject(session, status);
 	}
 
 	private Target parse(URI uri, Caller caller, String environmentId) {
@@ -163,6 +174,9 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			return;
 		}
 		connection.relay().clientClosed("client closed (" + status.getCode() + ")");
+		if (connection.reconnection() != null) {
+			connection.reconnection().ended();
+		}
 		String detachedSession = connection.relay().detachWatch().detachedSession();
 		if (detachedSession != null) {
 			this.detached.detached(detachedSession, connection.user(), connection.environmentId());

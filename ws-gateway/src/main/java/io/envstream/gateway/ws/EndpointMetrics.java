@@ -13,7 +13,8 @@ import io.micrometer.core.instrument.Timer;
  * The meters every WebSocket endpoint reports, tagged {@code endpoint=<name>} (PROTOCOL.md,
  * Metrics): active connections, messages sent and received, the latency from a message's source
  * time (a line's container timestamp, a state's or sample's time) to its being sent, connection
- * duration, closes by code (refused connections included). An endpoint's own meters sit beside it.
+ * duration, closes by code (refused connections included), reconnections by outcome ({@link Reconnection}). An
+ * endpoint's own meters sit beside it.
  */
 public final class EndpointMetrics {
 
@@ -30,6 +31,10 @@ public final class EndpointMetrics {
 	private final Timer latency;
 
 	private final Timer duration;
+
+	private Counter reconnectsSucceeded;
+
+	private Counter reconnectsFailed;
 
 	/**
 	 * @param registry where the meters go
@@ -57,6 +62,39 @@ public final class EndpointMetrics {
 			.tag("endpoint", endpoint)
 			.publishPercentileHistogram()
 			.register(registry);
+	}
+
+	/**
+	 * For an endpoint a client can come back to for what it had: registers its reconnection counters (at zero,
+	 * so a dashboard finds them before the first reconnection). Call once, before serving.
+	 */
+	public EndpointMetrics countingReconnections() {
+		this.reconnectsSucceeded = reconnects(this.registry, this.endpoint, "succeeded");
+		this.reconnectsFailed = reconnects(this.registry, this.endpoint, "failed");
+		return this;
+	}
+
+	private static Counter reconnects(MeterRegistry registry, String endpoint, String outcome) {
+		return Counter.builder("envstream.gateway.reconnects")
+			.description("Reconnections (logs resume, terminal reattach): succeeded once the first of what they came "
+					+ "back for reached the client, failed when refused or closed before")
+			.tag("endpoint", endpoint)
+			.tag("outcome", outcome)
+			.register(registry);
+	}
+
+	/** Tracks a connection that comes back for what it had, to count its outcome once. */
+	public Reconnection reconnection() {
+		return new Reconnection(this);
+	}
+
+	/** A reconnection refused before it was open (a failed check): it failed. */
+	public void reconnectRefused() {
+		this.reconnectsFailed.increment();
+	}
+
+	void reconnected(boolean succeeded) {
+		(succeeded ? this.reconnectsSucceeded : this.reconnectsFailed).increment();
 	}
 
 	public void opened() {
