@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -73,7 +72,7 @@ class LogEntryWriter {
 			connection.setAutoCommit(false);
 			try {
 				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.text()));
-				rollup(batches, (position) -> true).write(connection);
+				rollup(batches, null).write(connection);
 				connection.commit();
 				return new Written(rows.rows(), 0);
 			}
@@ -103,7 +102,7 @@ class LogEntryWriter {
 					inserted.add(new Position(returned.getInt(1), returned.getLong(2), returned.getInt(3)));
 				}
 			}
-			rollup(batches, inserted::contains).write(connection);
+			rollup(batches, inserted).write(connection);
 			connection.commit();
 			return new Written(inserted.size(), rows.rows() - inserted.size());
 		}
@@ -115,12 +114,14 @@ class LogEntryWriter {
 		}
 	}
 
-	private static ActivityRollup rollup(List<PositionedBatch> batches, Predicate<Position> counted) {
+	/** @param inserted the positions to count, or {@code null} for every line */
+	private static ActivityRollup rollup(List<PositionedBatch> batches, Set<Position> inserted) {
 		ActivityRollup rollup = new ActivityRollup();
 		for (PositionedBatch positioned : batches) {
 			List<LogEntry> entries = positioned.batch().getEntries();
 			for (int index = 0; index < entries.size(); index++) {
-				if (counted.test(new Position(positioned.partition(), positioned.offset(), index))) {
+				if (inserted == null
+						|| inserted.contains(new Position(positioned.partition(), positioned.offset(), index))) {
 					rollup.add(positioned.batch().getEnvId(), entries.get(index));
 				}
 			}
