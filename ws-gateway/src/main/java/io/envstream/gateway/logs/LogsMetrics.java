@@ -37,7 +37,7 @@ class LogsMetrics {
 	LogsMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.endpoint = new EndpointMetrics(registry, ENDPOINT,
-				"Container timestamp of a frame's oldest line to the frame being sent").countingReconnections();
+				"Container timestamp of a frame's oldest line to the frame being sent").countingReconnections("resume");
 		this.linesSent = Counter.builder("envstream.gateway.lines.sent").tag("endpoint", ENDPOINT).register(registry);
 		this.slowClients = Counter.builder("envstream.gateway.slow.clients").tag("endpoint", ENDPOINT).register(registry);
 		Gauge.builder("envstream.gateway.catchup.readers", this.catchUpReaders, AtomicInteger::get)

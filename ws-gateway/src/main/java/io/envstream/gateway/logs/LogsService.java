@@ -70,18 +70,17 @@ class LogsService implements Endpoint, ClosableEndpoint {
 	@Override
 	public void open(WebSocketSession session) {
 		String environmentId = ConnectionAdmission.environmentId(session);
-		boolean resuming = ConnectionAdmission.hasQueryParameter(session, "resume");
 		LogsAdmission.Decision decision;
 		try {
 			decision = this.admission.check(session);
 		}
 		catch (Exception ex) {
 			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
-			reject(session, UNAVAILABLE, resuming);
+			this.connections.reject(session, UNAVAILABLE);
 			return;
 		}
 		if (decision.refusal() != null) {
-			reject(session, decision.refusal(), resuming);
+			this.connections.reject(session, decision.refusal());
 			return;
 		}
 		StreamStart.Start start;
@@ -91,7 +90,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 		catch (Exception ex) {
 			logger.warn("logs connection to {} failed: {}", environmentId, ex.toString());
 			this.limits.release(decision.lease());
-			reject(session, UNAVAILABLE, resuming);
+			this.connections.reject(session, UNAVAILABLE);
 			return;
 		}
 		LogsRequest request = decision.request();
@@ -109,13 +108,6 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			this.outbox.close(subscription, status);
 		});
 		this.fanout.catchUp(subscription, subscription.generation(), start.reader());
-	}
-
-	private void reject(WebSocketSession session, CloseStatus status, boolean resuming) {
-		if (resuming) {
-			this.metrics.reconnectRefused();
-		}
-		this.connections.reject(session, status);
 	}
 
 	/** Handles a client message; returns a close status for a protocol violation. */

@@ -70,7 +70,7 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			AgentDirectory agents, Heartbeats heartbeats, AccessWatch access, AgentChannel channel,
 			MeterRegistry registry) {
 		this.metrics = new EndpointMetrics(registry, ENDPOINT,
-				"Not recorded: terminal output carries no source time").countingReconnections();
+				"Not recorded: terminal output carries no source time").countingReconnections("session");
 		this.admission = admission;
 		this.detached = detached;
 		this.agents = agents;
@@ -86,18 +86,17 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 	@Override
 	public void open(WebSocketSession session) {
 		String environmentId = ConnectionAdmission.environmentId(session);
-		boolean reattaching = ConnectionAdmission.hasQueryParameter(session, "session");
 		ConnectionAdmission.Decision<Target> decision;
 		try {
 			decision = this.admission.check(session, ENDPOINT, Permission.EXEC, this::parse);
 		}
 		catch (Exception ex) {
 			logger.warn("terminal connection to {} failed: {}", environmentId, ex.toString());
-			reject(session, CloseStatus.SERVER_ERROR.withReason("environment store unavailable, retry"), reattaching);
+			this.connections.reject(session, CloseStatus.SERVER_ERROR.withReason("environment store unavailable, retry"));
 			return;
 		}
 		if (decision.refusal() != null) {
-			reject(session, decision.refusal(), reattaching);
+			this.connections.reject(session, decision.refusal());
 			return;
 		}
 		Target target = decision.request();
@@ -130,13 +129,6 @@ class TerminalService implements Endpoint, ClosableEndpoint {
 			}
 			relay.closeClient(status);
 		});
-	}
-
-	private void reject(WebSocketSession session, CloseStatus status, boolean reattaching) {
-		if (reattaching) {
-			this.metrics.reconnectRefused();
-		}
-		this.connections.reject(session, status);
 	}
 
 	private Target parse(URI uri, Caller caller, String environmentId) {

@@ -16,7 +16,6 @@ import io.envstream.gateway.security.TokenVerifier.Verified;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The checks every environment endpoint runs on a new connection: token (4401), connect rate (4429:
@@ -98,14 +97,6 @@ public class ConnectionAdmission {
 		this.tokens = tokens;
 		this.access = access;
 		this.limits = limits;
-	}
-
-	/** Whether the upgrade's query carries {@code parameter}, read before any check (e.g. a reconnection's). */
-	public static boolean hasQueryParameter(WebSocketSession session, String parameter) {
-		return session.getUri() != null && UriComponentsBuilder.fromUri(session.getUri())
-			.build(true)
-			.getQueryParams()
-			.containsKey(parameter);
 	}
 
 	/** The environment id of the upgrade's path. */

@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+
 /**
  * The meters every WebSocket endpoint reports, tagged {@code endpoint=<name>} (PROTOCOL.md,
  * Metrics): active connections, messages sent and received, the latency from a message's source
@@ -31,6 +34,8 @@ public final class EndpointMetrics {
 	private final Timer latency;
 
 	private final Timer duration;
+
+	private String reconnectParameter;
 
 	private Counter reconnectsSucceeded;
 
@@ -67,8 +72,11 @@ public final class EndpointMetrics {
 	/**
 	 * For an endpoint a client can come back to for what it had: registers its reconnection counters (at zero,
 	 * so a dashboard finds them before the first reconnection). Call once, before serving.
+	 * @param parameter the upgrade's query parameter that makes a connection a reconnection ({@code resume},
+	 * {@code session})
 	 */
-	public EndpointMetrics countingReconnections() {
+	public EndpointMetrics countingReconnections(String parameter) {
+		this.reconnectParameter = parameter;
 		this.reconnectsSucceeded = reconnects(this.registry, this.endpoint, "succeeded");
 		this.reconnectsFailed = reconnects(this.registry, this.endpoint, "failed");
 		return this;
@@ -88,9 +96,15 @@ public final class EndpointMetrics {
 		return new Reconnection(this);
 	}
 
-	/** A reconnection refused before it was open (a failed check): it failed. */
-	public void reconnectRefused() {
-		this.reconnectsFailed.increment();
+	/** A connection refused before it was open (a failed check): if it came back for something, that failed. */
+	void refused(WebSocketSession session) {
+		if (this.reconnectParameter != null && session.getUri() != null && UriComponentsBuilder
+			.fromUri(session.getUri())
+			.build(true)
+			.getQueryParams()
+			.containsKey(this.reconnectParameter)) {
+			this.reconnectsFailed.increment();
+		}
 	}
 
 	void reconnected(boolean succeeded) {
