@@ -57,9 +57,11 @@ class ActivityIntegrationTests extends SharedProcessorContext {
 		Map<String, Object> counted = activity(environmentId);
 
 		// when
-		int partition = this.jdbc.queryForObject("SELECT DISTINCT kafka_partition FROM log_entries WHERE "
-				+ "environment_id = ?", Integer.class, environmentId);
-		deliverAgain("logEntriesListenerContainer", new TopicPartition(Topics.LOGS.name(), partition));
+		Map<String, Object> first = this.jdbc.queryForMap("SELECT kafka_partition, min(kafka_offset) AS kafka_offset "
+				+ "FROM log_entries WHERE environment_id = ? GROUP BY kafka_partition", environmentId);
+		deliverAgain("logEntriesListenerContainer",
+				new TopicPartition(Topics.LOGS.name(), (Integer) first.get("kafka_partition")),
+				(Long) first.get("kafka_offset"));
 
 		// then
 		assertThat(counted).containsEntry("stdout", 6L).containsEntry("stderr", 6L).containsEntry("errors", 3L)
@@ -75,7 +77,7 @@ class ActivityIntegrationTests extends SharedProcessorContext {
 		String environmentId = "restarts-" + UUID.randomUUID();
 		Instant at = Instant.now().truncatedTo(ChronoUnit.MINUTES);
 		this.jdbc.update("INSERT INTO environments (environment_id, host_id) VALUES (?, 'host-1')", environmentId);
-		publish(environmentId, Status.RUNNING, "host-1", at);
+		RecordMetadata first = publish(environmentId, Status.RUNNING, "host-1", at);
 		publish(environmentId, Status.EXITED, "host-1", at.plusSeconds(1));
 		publish(environmentId, Status.RUNNING, "host-1", at.plusSeconds(2));
 		// a collector restarting announces the state again; another host's state is not the environment's
@@ -89,7 +91,8 @@ class ActivityIntegrationTests extends SharedProcessorContext {
 				(offsets) -> offsets.equals(List.of(last.offset())));
 
 		// when
-		deliverAgain("lifecycleListenerContainer", new TopicPartition(Topics.STATUS.name(), last.partition()));
+		deliverAgain("lifecycleListenerContainer", new TopicPartition(Topics.STATUS.name(), last.partition()),
+				first.offset());
 
 		// then
 		assertThat(this.jdbc.queryForList("SELECT restarts FROM environment_activity WHERE environment_id = ? "
@@ -129,18 +132,18 @@ class ActivityIntegrationTests extends SharedProcessorContext {
 	}
 
 	/**
-	 * Stops the listener, moves its group's offset of the environment's partition back to the start and starts it
-	 * again, then waits until it has read up to where it was: every record of the partition is delivered again.
+	 * Stops the listener, moves its group's offset of the partition back to {@code from} and starts it again, then
+	 * waits until it has read up to where it was: every record from {@code from} on is delivered again.
 	 */
-	private void deliverAgain(String containerName, TopicPartition partition) {
+	private void deliverAgain(String containerName, TopicPartition partition, long from) {
 		MessageListenerContainer container = this.context.getBean(containerName, MessageListenerContainer.class);
 		String group = container.getGroupId();
 		container.stop();
 		try {
 			long committed = await().atMost(Duration.ofSeconds(30)).until(() -> committed(group, partition),
-					(offset) -> offset > 0);
+					(offset) -> offset > from);
 			await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> this.kafka.admin()
-				.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(0)))
+				.alterConsumerGroupOffsets(group, Map.of(partition, new OffsetAndMetadata(from)))
 				.all()
 				.get());
 			container.start();
