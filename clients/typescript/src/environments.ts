@@ -37,9 +37,14 @@ export class HttpError extends Error {
   }
 }
 
+/** Where the REST API answers: the given base, else the page's origin, else a local gateway. */
+export function restBase(baseUrl?: string): string {
+  return baseUrl ?? (globalThis as { location?: { origin: string } }).location?.origin ?? 'http://localhost:8080';
+}
+
 /** The environments the token's user may see, with their latest status. */
 export async function listEnvironments(options: { baseUrl?: string; token: string; fetch?: typeof fetch }): Promise<Environment[]> {
-  const base = options.baseUrl ?? (globalThis as { location?: { origin: string } }).location?.origin ?? 'http://localhost:8080';
+  const base = restBase(options.baseUrl);
   const response = await (options.fetch ?? fetch)(new URL('/api/v1/environments', base), {
     headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/json' },
   });

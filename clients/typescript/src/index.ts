@@ -4,6 +4,7 @@ export * from './logs.js';
 export * from './terminal.js';
 export * from './status.js';
 export * from './environments.js';
+export * from './activity.js';
 export type {
   Alert,
   Batch,

@@ -9,11 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.envstream.alerts.WebhookReceiver.Post;
 import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.grafana.DashboardMetrics;
 import io.envstream.testsupport.postgres.PostgresFixture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -89,6 +92,17 @@ class AlertsIntegrationTests {
 			assertThat(this.webhook.posts().get(0).body()).contains("\"alertId\":\"" + alertId(1, this.window1) + "\"")
 				.contains("\"envId\":\"" + this.envId + "\"")
 				.contains("\"observed\":3.0");
+			// and the dashboard's alerts panel finds what it queries
+			String metrics = prometheus(app);
+			assertThat(metrics).contains("envstream_alerts_published_total{kind=\"log_pattern\"} 2.0");
+			Set<String> queried = DashboardMetrics.byPanel()
+				.values()
+				.stream()
+				.flatMap(Set::stream)
+				.filter((series) -> series.startsWith("envstream_alerts_"))
+				.collect(Collectors.toSet());
+			assertThat(queried).as("alerts series in %s", DashboardMetrics.file()).isNotEmpty();
+			assertThat(DashboardMetrics.exposed(metrics)).containsAll(queried);
 		}
 	}
 
@@ -143,6 +157,8 @@ class AlertsIntegrationTests {
 				.satisfies((post) -> assertThat(post.at()).isAfterOrEqualTo(back));
 			await().atMost(Duration.ofSeconds(30)).until(() -> !this.alerts.values().isEmpty());
 			assertThat(this.alerts.values()).hasSize(1);
+			assertThat(prometheus(app)).as("read again at every retry, counted once")
+				.contains("envstream_alerts_published_total{kind=\"log_pattern\"} 1.0");
 		}
 	}
 
@@ -183,6 +199,11 @@ class AlertsIntegrationTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
 			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private String prometheus(RunningAlerts app) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/actuator/prometheus")).build(),
+				HttpResponse.BodyHandlers.ofString()).body();
 	}
 
 	private String alertId(long ruleId, long windowStart) {

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
+import io.envstream.testsupport.grafana.DashboardMetrics;
 import io.envstream.testsupport.jwt.JwtFixture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -185,6 +187,48 @@ class StandaloneIntegrationTests {
 
 			// then the gateway's token for the collector's host opened a shell there
 			assertThat(received).contains("\"type\":\"ready\"").contains("standalone-42");
+		}
+	}
+
+	@Test
+	void exposesEveryMetricTheGrafanaDashboardQueries(@TempDir Path dataDir) throws Exception {
+		Map<String, Set<String>> panels = DashboardMetrics.byPanel();
+		assertThat(panels).as("panels of %s", DashboardMetrics.file())
+			.containsKeys("Lines/s per stage", "End-to-end lag (p99)", "Closes by endpoint and code", "Catch-up readers",
+					"Dead letters", "Alerts", "Active connections per endpoint", "Messages per second",
+					"Average message latency", "Connection duration", "Error rate by close code",
+					"Reconnection success rate");
+		try (ConfigurableApplicationContext standalone = StandaloneApplication.application().run(args(dataDir))) {
+			WhatRunsWhere where = standalone.getBean(Standalone.class).whatRunsWhere();
+			URI gateway = where.apps().get(Apps.GATEWAY);
+			// given a refused connection (closes are counted by code from the first one on), and a client
+			// following an environment's logs (the live fan-out reports its lag per partition it reads)
+			String forged = JwtFixture.create().tokenWithIssuer("alice", "https://envstream.local/issuer");
+			assertThat(webSocketCloseCode(gateway, forged)).isEqualTo(4401);
+			try (Connection connection = connect(where); Statement statement = connection.createStatement()) {
+				statement.execute("INSERT INTO environments (environment_id, host_id, owner) "
+						+ "VALUES ('dashboard-env', 'host-1', 'alice')");
+			}
+			String token = tokenCommand("alice", "--envstream.standalone.data-dir=" + dataDir);
+			WebSocket follower = this.http.newWebSocketBuilder()
+				.buildAsync(URI.create("ws://" + gateway.getAuthority() + "/api/v1/ws/environments/dashboard-env/logs"
+						+ "?token=" + token), new WebSocket.Listener() {
+						})
+				.get(30, TimeUnit.SECONDS);
+			try {
+				// then every series a panel queries is exposed by one of the apps (the alerts app's by its own test)
+				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+					Set<String> exposed = new TreeSet<>();
+					for (URI actuator : where.actuators().values()) {
+						exposed.addAll(DashboardMetrics.exposed(get(actuator.resolve("/actuator/prometheus"))));
+					}
+					panels.forEach((title, series) -> assertThat(exposed).as("panel '%s'", title)
+						.containsAll(series.stream().filter((name) -> !name.startsWith("envstream_alerts_")).toList()));
+				});
+			}
+			finally {
+				follower.abort();
+			}
 		}
 	}
 

@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Kills the topology, then the persister, with SIGKILL in the middle of a run, on a Kafka cluster of its own, and
- * checks that every line still ends up in PostgreSQL exactly once at its position.
+ * checks that every line still ends up in PostgreSQL exactly once at its position, and is counted once in
+ * environment_activity.
  */
 class CrashRecoveryIntegrationTests {
 
@@ -68,6 +69,7 @@ class CrashRecoveryIntegrationTests {
 			awaitStored(prefix, total);
 			this.stored.assertExactlyOnceInOrder(prefix, ENVIRONMENTS, LINES_PER_ENVIRONMENT,
 					kafka.consumerProps("check-" + prefix));
+			this.stored.assertCountedOnceInActivity(prefix, total);
 			killWhatIsLeft();
 		}
 	}

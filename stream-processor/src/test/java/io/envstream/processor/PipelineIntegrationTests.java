@@ -53,6 +53,7 @@ class PipelineIntegrationTests extends SharedProcessorContext {
 			.until(() -> this.stored.count(prefix) >= environments * linesPerEnvironment);
 		this.stored.assertExactlyOnceInOrder(prefix, environments, linesPerEnvironment,
 				this.kafka.consumerProps("check-" + prefix));
+		this.stored.assertCountedOnceInActivity(prefix, (long) environments * linesPerEnvironment);
 	}
 
 	@Test

@@ -38,6 +38,12 @@ final class StoredLines {
 		return (count != null) ? count : 0;
 	}
 
+	/** Asserts that environment_activity counts as many lines of the environments as log_entries holds. */
+	void assertCountedOnceInActivity(String prefix, long lines) {
+		assertThat(this.jdbc.queryForObject("SELECT sum(stdout_lines + stderr_lines) FROM environment_activity "
+				+ "WHERE environment_id LIKE ?", Long.class, prefix + "-%")).isEqualTo(lines);
+	}
+
 	/**
 	 * Asserts that every line {@code 0 <= seq < linesPerEnvironment} of every environment is stored exactly once,
 	 * with its stream and message, in position order, and at the position its batch has in envstream.logs.

@@ -57,11 +57,12 @@ class MigrationsIntegrationTests {
 	@Test
 	void migratesAnEmptyDatabaseAndCreatesDailyPartitionsFromYesterdayToAWeekAhead() throws SQLException {
 		assertThat(this.db.migrateResult().success).isTrue();
-		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(6);
+		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(7);
 		assertThat(this.db.strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
 				+ "AND tablename NOT LIKE 'log_entries_%' AND tablename <> 'flyway_schema_history' ORDER BY 1"))
 			.containsExactly("connect_rate_buckets", "connection_leases", "detached_terminal_sessions",
-					"environment_acl", "environment_claim_refusals", "environments", "log_entries");
+					"environment_acl", "environment_activity", "environment_claim_refusals", "environment_lifecycle",
+					"environments", "log_entries");
 		List<String> expected = new ArrayList<>(
 				IntStream.rangeClosed(-1, 7).mapToObj((day) -> partition(this.today.plusDays(day))).toList());
 		expected.add("log_entries_default");
@@ -251,6 +252,22 @@ class MigrationsIntegrationTests {
 		assertThat(sqlStateOf(() -> this.db.update(detached, "s-2", "-1 second"))).isEqualTo("23514");
 		assertThat(explain("SELECT count(*) FROM detached_terminal_sessions WHERE user_id = 'alice'"
 				+ " AND expires_at > now()").indexes()).containsOnly("detached_terminal_sessions_user_idx");
+	}
+
+	@Test
+	void keepsOneActivityRowPerEnvironmentAndWholeMinuteAndReadsARangeByThePrimaryKey() throws SQLException {
+		String activity = "INSERT INTO environment_activity (environment_id, minute, stdout_lines) VALUES (?, ?, ?)";
+		OffsetDateTime noon = noon(this.today);
+		this.db.update(activity, "env-a", noon, 3);
+
+		assertThat(sqlStateOf(() -> this.db.update(activity, "env-a", noon, 1))).isEqualTo("23505");
+		assertThat(sqlStateOf(() -> this.db.update(activity, "env-a", noon.plusSeconds(30), 1))).isEqualTo("23514");
+		assertThat(sqlStateOf(() -> this.db.update(activity, "env-b", noon, -1))).isEqualTo("23514");
+		assertThat(this.db.number("SELECT restarts + error_lines + warning_lines + stderr_lines FROM "
+				+ "environment_activity WHERE environment_id = 'env-a'")).isZero();
+		assertThat(explain("SELECT * FROM environment_activity WHERE environment_id = 'env-a' AND minute >= '"
+				+ this.today + " 11:00:00+00' AND minute < '" + this.today + " 13:00:00+00'").indexes())
+			.containsOnly("environment_activity_pkey");
 	}
 
 	private int insertLine(String environment, int partition, long offset, int index, OffsetDateTime ts)

@@ -3,9 +3,12 @@ package io.envstream.processor.persist;
 import java.io.IOException;
 import java.io.StringReader;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -19,6 +22,10 @@ import org.postgresql.PGConnection;
  * a whole and the rows go again the idempotent way: COPY into a session-local staging table, then
  * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}. Both ways write the same {@code ts} for a position, so
  * the conflict check (whose key includes ts) recognizes the replay.
+ * <p>
+ * In the same transaction the new rows are counted into environment_activity ({@link ActivityRollup}): all of them
+ * after the COPY, only those the INSERT returned after a replay, so a line is counted once however often its batch
+ * is delivered.
  */
 class LogEntryWriter {
 
@@ -35,7 +42,8 @@ class LogEntryWriter {
 	private static final String COPY_STAGING = "COPY log_entries_incoming (" + CopyRows.COLUMNS + ") FROM STDIN";
 
 	private static final String INSERT = "INSERT INTO log_entries (" + CopyRows.COLUMNS + ") SELECT "
-			+ CopyRows.COLUMNS + " FROM log_entries_incoming ON CONFLICT DO NOTHING";
+			+ CopyRows.COLUMNS + " FROM log_entries_incoming ON CONFLICT DO NOTHING"
+			+ " RETURNING kafka_partition, kafka_offset, batch_index";
 
 	private final DataSource dataSource;
 
@@ -64,6 +72,7 @@ class LogEntryWriter {
 			connection.setAutoCommit(false);
 			try {
 				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.text()));
+				rollup(batches, null).write(connection);
 				connection.commit();
 				return new Written(rows.rows(), 0);
 			}
@@ -78,17 +87,24 @@ class LogEntryWriter {
 				rollback(connection, failure);
 				throw failure;
 			}
-			return writeSkippingStored(connection, rows);
+			return writeSkippingStored(connection, rows, batches);
 		}
 	}
 
-	private static Written writeSkippingStored(Connection connection, CopyRows rows) throws SQLException {
+	private static Written writeSkippingStored(Connection connection, CopyRows rows, List<PositionedBatch> batches)
+			throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(STAGING);
 			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGING, new StringReader(rows.text()));
-			int inserted = statement.executeUpdate(INSERT);
+			Set<Position> inserted = new HashSet<>();
+			try (ResultSet returned = statement.executeQuery(INSERT)) {
+				while (returned.next()) {
+					inserted.add(new Position(returned.getInt(1), returned.getLong(2), returned.getInt(3)));
+				}
+			}
+			rollup(batches, inserted).write(connection);
 			connection.commit();
-			return new Written(inserted, rows.rows() - inserted);
+			return new Written(inserted.size(), rows.rows() - inserted.size());
 		}
 		catch (SQLException | IOException ex) {
 			SQLException failure = (ex instanceof SQLException sql) ? sql
@@ -96,6 +112,21 @@ class LogEntryWriter {
 			rollback(connection, failure);
 			throw failure;
 		}
+	}
+
+	/** @param inserted the positions to count, or {@code null} for every line */
+	private static ActivityRollup rollup(List<PositionedBatch> batches, Set<Position> inserted) {
+		ActivityRollup rollup = new ActivityRollup();
+		for (PositionedBatch positioned : batches) {
+			List<LogEntry> entries = positioned.batch().getEntries();
+			for (int index = 0; index < entries.size(); index++) {
+				if (inserted == null
+						|| inserted.contains(new Position(positioned.partition(), positioned.offset(), index))) {
+					rollup.add(positioned.batch().getEnvId(), entries.get(index));
+				}
+			}
+		}
+		return rollup;
 	}
 
 	private static void rollback(Connection connection, SQLException failure) {
@@ -106,6 +137,10 @@ class LogEntryWriter {
 			// the connection is likely gone with the server; the write failed either way
 			failure.addSuppressed(ex);
 		}
+	}
+
+	private record Position(int partition, long offset, int index) {
+
 	}
 
 	/**

@@ -17,8 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Keeps the daily partitions of log_entries ready from yesterday to {@code daysAhead} days ahead, drops the
  * partitions whose whole day is older than the retention and purges what the DEFAULT partition holds of that
- * age. Lines are therefore kept at least the retention, and dropped at most a day later. Several processors may
- * run it: a transaction-scoped advisory lock lets one at a time do the work, the others skip their turn.
+ * age, and deletes the environment_activity minutes of those days with them. Lines are therefore kept at least
+ * the retention, and dropped at most a day later. Several processors may run it: a transaction-scoped advisory lock
+ * lets one at a time do the work, the others skip their turn.
  */
 class PartitionMaintenance {
 
@@ -71,9 +72,11 @@ class PartitionMaintenance {
 					String.class, Date.valueOf(keepFrom));
 			Long purged = this.jdbc.queryForObject("SELECT envstream_purge_log_default_before(?)", Long.class,
 					Date.valueOf(keepFrom));
-			if (!created.isEmpty() || !dropped.isEmpty() || (purged != null && purged > 0)) {
-				logger.info("log_entries partitions created {}, dropped {} (before {}), {} old rows purged from DEFAULT",
-						created, dropped, keepFrom, purged);
+			int activity = this.jdbc.update("DELETE FROM environment_activity WHERE minute < ?",
+					Date.valueOf(keepFrom));
+			if (!created.isEmpty() || !dropped.isEmpty() || (purged != null && purged > 0) || activity > 0) {
+				logger.info("log_entries partitions created {}, dropped {} (before {}), {} old rows purged from DEFAULT, "
+						+ "{} environment_activity minutes deleted", created, dropped, keepFrom, purged, activity);
 			}
 			return dropped;
 		});

@@ -39,8 +39,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The persister: batch listeners on envstream.logs and envstream.environments that read only committed records,
- * write to PostgreSQL and retry a failed write with backoff, never skipping it; and the partition maintenance.
+ * The persister: batch listeners on envstream.logs, envstream.environments and envstream.status that read only
+ * committed records, write to PostgreSQL and retry a failed write with backoff, never skipping it; and the
+ * partition maintenance.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "envstream.processor.persister.enabled", matchIfMissing = true)
@@ -51,6 +52,9 @@ class PersisterConfiguration {
 	static final String LOGS_GROUP = ConsumerGroups.PERSISTER;
 
 	static final String ENVIRONMENTS_GROUP = "envstream-persister-environments";
+
+	/** Consumer group of the restart counter on envstream.status. */
+	static final String LIFECYCLE_GROUP = "envstream-persister-lifecycle";
 
 	@Bean
 	PersisterMetrics persisterMetrics(MeterRegistry registry) {
@@ -90,6 +94,14 @@ class PersisterConfiguration {
 				metrics);
 		return container(kafka, properties.persister(), registry, Topics.ENVIRONMENTS.name(), ENVIRONMENTS_GROUP,
 				listener);
+	}
+
+	@Bean
+	ConcurrentMessageListenerContainer<String, byte[]> lifecycleListenerContainer(KafkaProperties kafka,
+			ProcessorProperties properties, MeterRegistry registry, JdbcTemplate jdbc, TransactionTemplate transaction,
+			PersisterMetrics metrics) {
+		LifecycleListener listener = new LifecycleListener(new LifecycleWriter(jdbc, transaction), metrics);
+		return container(kafka, properties.persister(), registry, Topics.STATUS.name(), LIFECYCLE_GROUP, listener);
 	}
 
 	@Bean

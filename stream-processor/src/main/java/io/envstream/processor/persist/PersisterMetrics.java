@@ -26,6 +26,10 @@ class PersisterMetrics {
 
 	private final Counter claimsRefused;
 
+	private final Counter restarts;
+
+	private final Counter undecodableStatuses;
+
 	PersisterMetrics(MeterRegistry registry) {
 		this.inserted = Counter.builder("envstream.persister.rows")
 			.description("log_entries rows written (rate: rows/s)")
@@ -55,6 +59,12 @@ class PersisterMetrics {
 		this.claimsRefused = Counter.builder("envstream.persister.claims.refused")
 			.description("Environment descriptors refused for conflicting with their environment's claim")
 			.register(registry);
+		this.restarts = Counter.builder("envstream.persister.restarts")
+			.description("Restarts counted into environment_activity from envstream.status")
+			.register(registry);
+		this.undecodableStatuses = Counter.builder("envstream.persister.statuses.undecodable")
+			.description("Records of envstream.status that are not an EnvironmentStatus, skipped")
+			.register(registry);
 	}
 
 	void written(LogEntryWriter.Written written, long nanos) {
@@ -82,6 +92,14 @@ class PersisterMetrics {
 
 	void claimRefused() {
 		this.claimsRefused.increment();
+	}
+
+	void restarts(int count) {
+		this.restarts.increment(count);
+	}
+
+	void undecodableStatus() {
+		this.undecodableStatuses.increment();
 	}
 
 }

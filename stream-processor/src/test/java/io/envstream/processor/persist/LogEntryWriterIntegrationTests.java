@@ -35,6 +35,9 @@ class LogEntryWriterIntegrationTests {
 				"SELECT message FROM log_entries WHERE environment_id = ? ORDER BY kafka_offset, batch_index",
 				String.class, this.environmentId))
 			.containsExactly("one", "two", "three");
+		assertThat(this.jdbc.queryForObject("SELECT sum(stdout_lines) FROM environment_activity WHERE "
+				+ "environment_id = ?", Long.class, this.environmentId)).as("lines counted in environment_activity")
+			.isEqualTo(3);
 	}
 
 	@Test

@@ -31,6 +31,7 @@ class PartitionMaintenanceIntegrationTests {
 	void dropThe2020Partitions() {
 		this.jdbc.queryForList("SELECT envstream_drop_log_partitions_before('2021-01-01')", String.class);
 		this.jdbc.update("DELETE FROM log_entries WHERE environment_id = 'retention'");
+		this.jdbc.update("DELETE FROM environment_activity WHERE environment_id = 'retention'");
 	}
 
 	@Test
@@ -67,6 +68,19 @@ class PartitionMaintenanceIntegrationTests {
 
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM log_entries_default WHERE environment_id = 'retention'",
 				Long.class)).isZero();
+	}
+
+	@Test
+	void deletesTheActivityOfTheDroppedDaysWithThem() {
+		String activity = "INSERT INTO environment_activity (environment_id, minute, stdout_lines) VALUES ('retention', ?::timestamptz, 1)";
+		this.jdbc.update(activity, "2020-03-02T23:59:00Z");
+		this.jdbc.update(activity, "2020-03-03T00:00:00Z");
+
+		this.maintenance.run();
+
+		assertThat(this.jdbc.queryForList("SELECT to_char(minute AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') FROM "
+				+ "environment_activity WHERE environment_id = 'retention'", String.class))
+			.containsExactly("2020-03-03 00:00");
 	}
 
 	private List<String> partitions() {

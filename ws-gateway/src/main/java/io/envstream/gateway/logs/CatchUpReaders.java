@@ -77,6 +77,7 @@ class CatchUpReaders implements GatewayPart {
 
 	void start(Subscription subscription, long generation, Start start, LiveJoin live) {
 		this.readers.execute(() -> {
+			this.metrics.catchUpStarted();
 			try {
 				read(subscription, generation, start, live);
 			}
@@ -87,6 +88,9 @@ class CatchUpReaders implements GatewayPart {
 				logger.warn("catch-up of {} failed: {}", subscription.id, ex.toString());
 				subscription.control(Frame.close(CloseStatus.SERVER_ERROR.withReason("catch-up failed")));
 				this.outbox.kick(subscription);
+			}
+			finally {
+				this.metrics.catchUpEnded();
 			}
 		});
 	}

@@ -2,6 +2,7 @@ package io.envstream.gateway.logs;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.envstream.gateway.ws.EndpointMetrics;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
 /**
  * The logs endpoint's Prometheus metrics (PROTOCOL.md, Metrics): every endpoint's
  * ({@link EndpointMetrics}, the latency from a frame's oldest line's container timestamp), plus
- * log lines sent, resume outcomes, slow clients and the fan-out consumer's lag.
+ * log lines sent, resume outcomes, slow clients, catch-up reads running and the fan-out consumer's lag.
  */
 @Component
 class LogsMetrics {
@@ -27,13 +28,22 @@ class LogsMetrics {
 
 	private final Counter linesSent;
 
+	private final Counter slowClients;
+
 	private final Map<Integer, AtomicLong> lag = new ConcurrentHashMap<>();
+
+	private final AtomicInteger catchUpReaders = new AtomicInteger();
 
 	LogsMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.endpoint = new EndpointMetrics(registry, ENDPOINT,
-				"Container timestamp of a frame's oldest line to the frame being sent");
+				"Container timestamp of a frame's oldest line to the frame being sent").countingReconnections("resume");
 		this.linesSent = Counter.builder("envstream.gateway.lines.sent").tag("endpoint", ENDPOINT).register(registry);
+		this.slowClients = Counter.builder("envstream.gateway.slow.clients").tag("endpoint", ENDPOINT).register(registry);
+		Gauge.builder("envstream.gateway.catchup.readers", this.catchUpReaders, AtomicInteger::get)
+			.description("Catch-up reads running (resume, since, tail history, slow clients), at most "
+					+ "envstream.gateway.max-catch-up-readers")
+			.register(registry);
 	}
 
 	/** Connections, messages, latency and closes of the endpoint. */
@@ -53,8 +63,16 @@ class LogsMetrics {
 		this.registry.counter("envstream.gateway.resumes", "endpoint", ENDPOINT, "outcome", outcome).increment();
 	}
 
+	void catchUpStarted() {
+		this.catchUpReaders.incrementAndGet();
+	}
+
+	void catchUpEnded() {
+		this.catchUpReaders.decrementAndGet();
+	}
+
 	void slowClient() {
-		this.registry.counter("envstream.gateway.slow.clients", "endpoint", ENDPOINT).increment();
+		this.slowClients.increment();
 	}
 
 	void consumerLag(int partition, long records) {

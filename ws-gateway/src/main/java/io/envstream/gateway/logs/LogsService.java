@@ -59,7 +59,8 @@ class LogsService extends ConnectionEndpoint<LogsAdmission.Admitted, Subscriptio
 		StreamStart.Start start = this.starts.of(admitted.environmentId(), partition, request);
 		Subscription subscription = new Subscription(session.getId(), admitted.environmentId(), partition,
 				request.follow(), admitted.lease(), LineFilter.ALL.withStream(request.stream()),
-				this.properties.sendQueueLines(), start.after());
+				this.properties.sendQueueLines(), start.after(),
+				(request.resume() != null) ? metrics().reconnection() : null);
 		this.outbox.register(subscription, session);
 		register(session, subscription, admitted);
 		this.fanout.catchUp(subscription, subscription.generation(), start.reader());
@@ -128,6 +129,9 @@ class LogsService extends ConnectionEndpoint<LogsAdmission.Admitted, Subscriptio
 	protected void release(Subscription subscription, CloseStatus status) {
 		subscription.markClosed();
 		this.fanout.detach(subscription);
+		if (subscription.reconnection != null) {
+			subscription.reconnection.ended();
+		}
 		this.outbox.unregister(subscription);
 	}
 

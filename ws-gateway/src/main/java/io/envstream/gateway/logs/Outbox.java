@@ -22,6 +22,8 @@ class Outbox {
 
 	private static final int FRAMES_PER_TURN = 32;
 
+	private static final String LIVE = FrameEncoder.live();
+
 	private final ExecutorService senders;
 
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
@@ -68,6 +70,9 @@ class Outbox {
 			}
 			else if (frame.json() != null) {
 				this.metrics.sent(frame);
+				if (subscription.reconnection != null && (frame.lines() > 0 || LIVE.equals(frame.json()))) {
+					subscription.reconnection.delivered();
+				}
 			}
 		}
 		subscription.releaseDrain();

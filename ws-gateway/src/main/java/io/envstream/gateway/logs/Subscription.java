@@ -1,6 +1,7 @@
 package io.envstream.gateway.logs;
 
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
+import io.envstream.gateway.ws.Reconnection;
 import io.envstream.schemas.cursor.Cursor;
 
 /**
@@ -24,6 +25,8 @@ final class Subscription {
 	final boolean follow;
 	final Lease lease;
 	final long openedNanos = System.nanoTime();
+	/** A {@code resume}: counted as succeeded at its first line or {@code live} sent; otherwise {@code null}. */
+	final Reconnection reconnection;
 
 	private final SendQueue queue;
 
@@ -32,7 +35,7 @@ final class Subscription {
 	private volatile LineFilter filter;
 
 	Subscription(String id, String environmentId, int partition, boolean follow, Lease lease, LineFilter filter,
-			int bound, Cursor start) {
+			int bound, Cursor start, Reconnection reconnection) {
 		this.id = id;
 		this.environmentId = environmentId;
 		this.partition = partition;
@@ -40,6 +43,7 @@ final class Subscription {
 		this.lease = lease;
 		this.filter = filter;
 		this.queue = new SendQueue(bound, start);
+		this.reconnection = reconnection;
 	}
 
 	LineFilter filter() {

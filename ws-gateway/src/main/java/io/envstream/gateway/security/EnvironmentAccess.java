@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ResponseStatusException;
 
 /**
  * What a caller may do in an environment ({@link Standing#permissions()}): read as its owner, its
@@ -56,6 +58,19 @@ public class EnvironmentAccess {
 	/** May the caller read the environment. */
 	public Decision check(String environmentId, Caller caller) {
 		return check(environmentId, caller, Permission.READ);
+	}
+
+	/**
+	 * For a REST endpoint that serves what the environment's readers may see: returns when the caller may read it.
+	 * @throws ResponseStatusException 404 when the environment is unknown, 403 when the caller may not read it
+	 */
+	public void requireRead(String environmentId, Caller caller) {
+		switch (check(environmentId, caller)) {
+			case UNKNOWN -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "environment not found");
+			case FORBIDDEN -> throw new ResponseStatusException(HttpStatus.FORBIDDEN, "access to this environment denied");
+			case ALLOWED -> {
+			}
+		}
 	}
 
 	/** Has the caller {@code required} in the environment. */

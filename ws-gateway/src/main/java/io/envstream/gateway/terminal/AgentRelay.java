@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.envstream.gateway.ws.EndpointMetrics;
+import io.envstream.gateway.ws.Reconnection;
 import io.envstream.gateway.ws.SessionSends;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,12 +54,16 @@ final class AgentRelay implements WebSocket.Listener {
 
 	private final DetachWatch detachWatch = new DetachWatch();
 
+	private final Reconnection reconnection;
+
 	private volatile WebSocket agent;
 
-	AgentRelay(WebSocketSession client, String agentUrl, EndpointMetrics metrics) {
+	/** @param reconnection a reattach, delivered with the agent's first message to the client; or {@code null} */
+	AgentRelay(WebSocketSession client, String agentUrl, EndpointMetrics metrics, Reconnection reconnection) {
 		this.client = client;
 		this.agentUrl = agentUrl;
 		this.metrics = metrics;
+		this.reconnection = reconnection;
 	}
 
 	/**
@@ -159,6 +164,9 @@ final class AgentRelay implements WebSocket.Listener {
 		try {
 			this.client.sendMessage(new TextMessage(text));
 			this.metrics.sent(0);
+			if (this.reconnection != null) {
+				this.reconnection.delivered();
+			}
 		}
 		catch (IOException | RuntimeException ex) {
 			// the client is going away; its close ends or detaches the session on the agent

@@ -13,6 +13,7 @@ import io.envstream.gateway.ws.ConnectionAdmission.OverLimitException;
 import io.envstream.gateway.ws.ConnectionEndpoint;
 import io.envstream.gateway.ws.EndpointMetrics;
 import io.envstream.gateway.ws.EndpointSupport;
+import io.envstream.gateway.ws.Reconnection;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,8 @@ class TerminalService extends ConnectionEndpoint<TerminalService.Target, Termina
 	record Target(TerminalRequest request, AgentDirectory.Agent agent) {
 	}
 
-	record Connection(AgentRelay relay, String user, String environmentId) {
+	/** @param reconnection a reattach, counted as succeeded once the agent's first message reached the client */
+	record Connection(AgentRelay relay, String user, String environmentId, Reconnection reconnection) {
 	}
 
 	private final DetachedTerminalSessions detached;
@@ -61,7 +63,8 @@ class TerminalService extends ConnectionEndpoint<TerminalService.Target, Termina
 	TerminalService(EndpointSupport support, DetachedTerminalSessions detached, AgentDirectory agents,
 			AgentChannel channel, MeterRegistry registry) {
 		super(ENDPOINT, Permission.EXEC, UNAVAILABLE, support,
-				new EndpointMetrics(registry, ENDPOINT, "Not recorded: terminal output carries no source time"));
+				new EndpointMetrics(registry, ENDPOINT, "Not recorded: terminal output carries no source time")
+					.countingReconnections("session"));
 		this.detached = detached;
 		this.agents = agents;
 		this.channel = channel;
@@ -90,9 +93,10 @@ class TerminalService extends ConnectionEndpoint<TerminalService.Target, Termina
 			// attached again (or, if the agent answers 4404/4409, ended or attached elsewhere): not detached
 			this.detached.forget(target.request().session(), user);
 		}
-		AgentRelay relay = new AgentRelay(session, target.agent().url(), metrics());
+		Reconnection reconnection = (target.request().session() != null) ? metrics().reconnection() : null;
+		AgentRelay relay = new AgentRelay(session, target.agent().url(), metrics(), reconnection);
 		// registered before the agent answers: whatever closes the client from now on releases the lease
-		register(session, new Connection(relay, user, environmentId), admitted);
+		register(session, new Connection(relay, user, environmentId, reconnection), admitted);
 		if (!this.channel.enabled()) {
 			relay.closeClient(NOT_CONFIGURED);
 			return;
@@ -138,6 +142,9 @@ class TerminalService extends ConnectionEndpoint<TerminalService.Target, Termina
 	@Override
 	protected void release(Connection connection, CloseStatus status) {
 		connection.relay().clientClosed("client closed (" + status.getCode() + ")");
+		if (connection.reconnection() != null) {
+			connection.reconnection().ended();
+		}
 		String detachedSession = connection.relay().detachWatch().detachedSession();
 		if (detachedSession != null) {
 			this.detached.detached(detachedSession, connection.user(), connection.environmentId());

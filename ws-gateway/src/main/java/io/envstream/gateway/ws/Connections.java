@@ -39,9 +39,10 @@ final class Connections<C> {
 		this.limits = limits;
 	}
 
-	/** Closes a connection that was not let in, counting its code. */
+	/** Closes a connection that was not let in, counting its code (and a failed reconnection). */
 	void reject(WebSocketSession session, CloseStatus status) {
 		this.metrics.closedWith(status.getCode());
+		this.metrics.refused(session);
 		SessionSends.closeQuietly(session, status);
 	}
 

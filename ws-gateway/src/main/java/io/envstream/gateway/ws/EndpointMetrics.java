@@ -9,11 +9,15 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.util.UriComponentsBuilder;
+
 /**
  * The meters every WebSocket endpoint reports, tagged {@code endpoint=<name>} (PROTOCOL.md,
  * Metrics): active connections, messages sent and received, the latency from a message's source
  * time (a line's container timestamp, a state's or sample's time) to its being sent, connection
- * duration, closes by code (refused connections included). An endpoint's own meters sit beside it.
+ * duration, closes by code (refused connections included), reconnections by outcome ({@link Reconnection}). An
+ * endpoint's own meters sit beside it.
  */
 public final class EndpointMetrics {
 
@@ -30,6 +34,12 @@ public final class EndpointMetrics {
 	private final Timer latency;
 
 	private final Timer duration;
+
+	private String reconnectParameter;
+
+	private Counter reconnectsSucceeded;
+
+	private Counter reconnectsFailed;
 
 	/**
 	 * @param registry where the meters go
@@ -57,6 +67,48 @@ public final class EndpointMetrics {
 			.tag("endpoint", endpoint)
 			.publishPercentileHistogram()
 			.register(registry);
+	}
+
+	/**
+	 * For an endpoint a client can come back to for what it had: registers its reconnection counters (at zero,
+	 * so a dashboard finds them before the first reconnection). Call once, before serving.
+	 * @param parameter the upgrade's query parameter that makes a connection a reconnection ({@code resume},
+	 * {@code session})
+	 */
+	public EndpointMetrics countingReconnections(String parameter) {
+		this.reconnectParameter = parameter;
+		this.reconnectsSucceeded = reconnects(this.registry, this.endpoint, "succeeded");
+		this.reconnectsFailed = reconnects(this.registry, this.endpoint, "failed");
+		return this;
+	}
+
+	private static Counter reconnects(MeterRegistry registry, String endpoint, String outcome) {
+		return Counter.builder("envstream.gateway.reconnects")
+			.description("Reconnections (logs resume, terminal reattach): succeeded once the first of what they came "
+					+ "back for reached the client, failed when refused or closed before")
+			.tag("endpoint", endpoint)
+			.tag("outcome", outcome)
+			.register(registry);
+	}
+
+	/** Tracks a connection that comes back for what it had, to count its outcome once. */
+	public Reconnection reconnection() {
+		return new Reconnection(this);
+	}
+
+	/** A connection refused before it was open (a failed check): if it came back for something, that failed. */
+	void refused(WebSocketSession session) {
+		if (this.reconnectParameter != null && session.getUri() != null && UriComponentsBuilder
+			.fromUri(session.getUri())
+			.build(true)
+			.getQueryParams()
+			.containsKey(this.reconnectParameter)) {
+			this.reconnectsFailed.increment();
+		}
+	}
+
+	void reconnected(boolean succeeded) {
+		(succeeded ? this.reconnectsSucceeded : this.reconnectsFailed).increment();
 	}
 
 	void opened() {

@@ -88,9 +88,50 @@ class LogsObservabilityIntegrationTests {
 					.contains("envstream_gateway_closes_total{code=\"4401\",endpoint=\"logs\"}")
 					.contains("envstream_gateway_closes_total{code=\"1000\",endpoint=\"logs\"}")
 					.contains("envstream_gateway_resumes_total{endpoint=\"logs\",outcome=\"resumed\"}")
+					.contains("envstream_gateway_reconnects_total{endpoint=\"logs\",outcome=\"succeeded\"}")
+					.contains("envstream_gateway_reconnects_total{endpoint=\"terminal\",outcome=\"failed\"}")
+					.contains("envstream_gateway_catchup_readers ")
 					.containsPattern("envstream_gateway_consumer_lag\\{partition=\"\\d+\"\\}");
 			});
 		}
+	}
+
+	@Test
+	void countsAResumeAsAReconnectionThatSucceededOnceItsFirstLineIsSentAndARefusedOneAsFailed() throws Exception {
+		// given an environment with three lines, and the cursor of the first
+		String environment = Environments.newId("reconnects");
+		environments.create(environment, "rey", null);
+		environments.write(environment, Stream.STDOUT, 3);
+		String first;
+		try (WsClient client = WsClient.connect(gateway.logsUrl(environment, "token=" + JWT.token("rey") + "&tail=3"))) {
+			await().until(() -> client.lines().size() == 3);
+			first = client.lines().get(0).path("meta").path("cursor").asText();
+		}
+		double succeeded = reconnects("succeeded");
+		double failed = reconnects("failed");
+
+		// when it resumes, with that cursor, with a bad one, and without access
+		try (WsClient resumed = WsClient.connect(gateway.logsUrl(environment, "token=" + JWT.token("rey") + "&resume=" + first))) {
+			await().until(() -> resumed.lines().size() == 2);
+			await().until(() -> reconnects("succeeded") == succeeded + 1);
+		}
+		try (WsClient bad = WsClient.connect(gateway.logsUrl(environment, "token=" + JWT.token("rey") + "&resume=bogus"))) {
+			assertThat(bad.awaitClose().code()).isEqualTo(1008);
+		}
+		try (WsClient stranger = WsClient.connect(gateway.logsUrl(environment, "token=" + JWT.token("sam") + "&resume=" + first))) {
+			assertThat(stranger.awaitClose().code()).isEqualTo(4403);
+		}
+		try (WsClient plain = WsClient.connect(gateway.logsUrl(environment, "token=" + JWT.token("rey")))) {
+			await().until(() -> !plain.ofType("live").isEmpty());
+		}
+
+		// then: one success, two failures, and the plain connection is no reconnection
+		await().until(() -> reconnects("failed") == failed + 2);
+		assertThat(reconnects("succeeded")).isEqualTo(succeeded + 1);
+	}
+
+	private static double reconnects(String outcome) {
+		return gateway.counter("envstream.gateway.reconnects", "endpoint", "logs", "outcome", outcome);
 	}
 
 	private static String prometheus() throws Exception {

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubscriptionTests {
 
 	private static Subscription subscription(int bound) {
-		return new Subscription("s", "env", 0, true, null, LineFilter.ALL, bound, null);
+		return new Subscription("s", "env", 0, true, null, LineFilter.ALL, bound, null, null);
 	}
 
 	private static Frame lines(long offset, int count) {

@@ -142,6 +142,7 @@ class TerminalIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> this.container.exec("test", "-f", "/tmp/printed").exitCode() == 0);
+		double succeeded = reconnects("succeeded");
 
 		try (WsClient second = connect("alice", "session=" + session)) {
 			assertThat(awaitReady(second)).isEqualTo(session);
@@ -149,6 +150,7 @@ class TerminalIntegrationTests {
 			input(second, "echo back-$((3+4))\\r");
 			awaitOutput(second, "back-7");
 		}
+		assertThat(reconnects("succeeded")).as("the reattach counted once it was ready").isEqualTo(succeeded + 1);
 	}
 
 	@Test
@@ -199,9 +201,16 @@ class TerminalIntegrationTests {
 			first.send("{\"type\":\"detach\"}");
 		}
 
+		double failed = reconnects("failed");
+
 		try (WsClient mallory = connect("mallory", "session=" + session)) {
 			assertThat(mallory.awaitClose()).isEqualTo(new Close(4403, "terminal session belongs to another user"));
 		}
+		await().until(() -> reconnects("failed") == failed + 1);
+	}
+
+	private static double reconnects(String outcome) {
+		return gateway.counter("envstream.gateway.reconnects", "endpoint", "terminal", "outcome", outcome);
 	}
 
 	@Test
