@@ -8,6 +8,7 @@ import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.Connections;
 import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.Heartbeats;
+import io.envstream.schemas.cursor.Cursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ class LogsService implements Endpoint, ClosableEndpoint {
 
 	private final LiveFanout fanout;
 
+	private final ReplayReaders replays;
+
 	private final Outbox outbox;
 
 	private final GatewayProperties properties;
@@ -46,12 +49,13 @@ class LogsService implements Endpoint, ClosableEndpoint {
 	private final Connections<Subscription> connections;
 
 	LogsService(LogsAdmission admission, ConnectionLimits limits, StreamStart starts,
-			LiveFanout fanout, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats, AccessWatch access,
-			GatewayProperties properties) {
+			LiveFanout fanout, ReplayReaders replays, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats,
+			AccessWatch access, GatewayProperties properties) {
 		this.admission = admission;
 		this.limits = limits;
 		this.starts = starts;
 		this.fanout = fanout;
+		this.replays = replays;
 		this.outbox = outbox;
 		this.properties = properties;
 		this.connections = new Connections<>(metrics.endpoint(), heartbeats, access, limits);
@@ -90,9 +94,10 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			return;
 		}
 		LogsRequest request = decision.request();
+		ReplayControls replay = (request.replay() == null) ? null : new ReplayControls(request.replay(), System::nanoTime);
 		Subscription subscription = new Subscription(session.getId(), environmentId, decision.partition(),
 				request.follow(), decision.lease(), LineFilter.ALL.withStream(request.stream()),
-				this.properties.sendQueueLines(), start.after());
+				this.properties.sendQueueLines(), start.after(), replay);
 		this.outbox.register(subscription, session);
 		this.connections.add(session, subscription, subscription.lease);
 		this.connections.watch(session, decision.admitted(), () -> {
@@ -102,7 +107,17 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			subscription.markClosed();
 			this.outbox.close(subscription, status);
 		});
-		this.fanout.catchUp(subscription, subscription.generation(), start.reader());
+		feed(subscription, subscription.generation(), start.reader());
+	}
+
+	/** Starts the reader of {@code generation}: a paced one while a replay has not joined live. */
+	private void feed(Subscription subscription, long generation, CatchUpReaders.Start start) {
+		if (subscription.replay != null && !subscription.replay.hasJoinedLive()) {
+			this.replays.start(subscription, generation);
+		}
+		else {
+			this.fanout.catchUp(subscription, generation, start);
+		}
 	}
 
 	/** Handles a client message; returns a close status for a protocol violation. */
@@ -120,6 +135,9 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			return new CloseStatus(1008, ex.getMessage());
 		}
 		if (message instanceof ClientMessage.Pause) {
+			if (subscription.replay != null) {
+				subscription.replay.pause();
+			}
 			if (subscription.pause()) {
 				this.fanout.detach(subscription);
 			}
@@ -130,14 +148,63 @@ class LogsService implements Endpoint, ClosableEndpoint {
 		else if (message instanceof ClientMessage.Filter filter) {
 			filter(subscription, filter);
 		}
+		else if (subscription.replay == null) {
+			error(subscription, "not_a_replay", "seek and speed need a replay: connect with speed or until");
+		}
+		else if (message instanceof ClientMessage.Seek seek) {
+			seek(subscription, seek);
+		}
+		else if (message instanceof ClientMessage.Speed speed) {
+			speed(subscription, speed);
+		}
 		return null;
 	}
 
 	private void resume(Subscription subscription, boolean fromLive) {
 		StreamStart.Start start = fromLive ? this.starts.atLiveTail(subscription) : StreamStart.AFTER_LAST_SENT;
+		if (subscription.replay != null) {
+			if (fromLive) {
+				subscription.replay.joinedLive();
+			}
+			subscription.replay.resume();
+		}
 		long generation = subscription.resume(start.after());
 		if (generation >= 0) {
-			this.fanout.catchUp(subscription, generation, start.reader());
+			feed(subscription, generation, start.reader());
+		}
+	}
+
+	/** Moves the replay; paused, it stays paused and its resume starts there. */
+	private void seek(Subscription subscription, ClientMessage.Seek message) {
+		Cursor after;
+		try {
+			ReplayTarget target = ReplayTarget.of(message, subscription.partition);
+			after = (target.resume() != null) ? target.resume()
+					: this.starts.before(subscription.environmentId, subscription.partition, target.since());
+		}
+		catch (IllegalArgumentException ex) {
+			error(subscription, "invalid_seek", ex.getMessage());
+			return;
+		}
+		catch (Exception ex) {
+			logger.warn("seek of {} failed: {}", subscription.id, ex.toString());
+			error(subscription, "unavailable", "cannot seek now, retry");
+			return;
+		}
+		subscription.replay.seek();
+		long generation = subscription.restart(after);
+		this.fanout.detach(subscription);
+		if (generation >= 0) {
+			this.replays.start(subscription, generation);
+		}
+	}
+
+	private void speed(Subscription subscription, ClientMessage.Speed message) {
+		try {
+			subscription.replay.speed(ReplaySpeed.parse(message.speed()));
+		}
+		catch (IllegalArgumentException ex) {
+			error(subscription, "invalid_speed", ex.getMessage());
 		}
 	}
 
@@ -146,9 +213,14 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			subscription.filter(message.applyTo(subscription.filter(), this.properties.grepMaxChars()));
 		}
 		catch (IllegalArgumentException ex) {
-			subscription.control(Frame.control(FrameEncoder.error("invalid_regex", ex.getMessage())));
-			this.outbox.kick(subscription);
+			error(subscription, "invalid_regex", ex.getMessage());
 		}
+	}
+
+	/** An {@code error} message: the request was refused, the connection stays open. */
+	private void error(Subscription subscription, String code, String message) {
+		subscription.control(Frame.control(FrameEncoder.error(code, message)));
+		this.outbox.kick(subscription);
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package io.envstream.gateway.logs;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.envstream.gateway.GatewayProperties;
@@ -72,6 +73,13 @@ class StreamStart {
 			after = Positions.before(lines.get(0).cursor());
 		}
 		return new Start(new CatchUpReaders.Start(lines, since, null), after);
+	}
+
+	/** The position just before the environment's first line at or after {@code since}: where a replay seeks to. */
+	Cursor before(String environmentId, int partition, Instant since) throws Exception {
+		List<LogLine> first = this.history.read(new HistoryQuery(environmentId, null, null, since, null, 1));
+		return first.isEmpty() ? Positions.before(partition, this.kafka.offsetForTime(partition, since))
+				: Positions.before(first.get(0).cursor());
 	}
 
 	/** A resume at the live tail, with a gap for what it skips; after the last line sent if the end is unknown. */

@@ -24,6 +24,8 @@ final class Subscription {
 	final boolean follow;
 	final Lease lease;
 	final long openedNanos = System.nanoTime();
+	/** Its paced replay's controls, or {@code null} for a connection without {@code speed} or {@code until}. */
+	final ReplayControls replay;
 
 	private final SendQueue queue;
 
@@ -32,8 +34,9 @@ final class Subscription {
 	private volatile LineFilter filter;
 
 	Subscription(String id, String environmentId, int partition, boolean follow, Lease lease, LineFilter filter,
-			int bound, Cursor start) {
+			int bound, Cursor start, ReplayControls replay) {
 		this.id = id;
+		this.replay = replay;
 		this.environmentId = environmentId;
 		this.partition = partition;
 		this.follow = follow;
@@ -140,6 +143,21 @@ final class Subscription {
 			this.queue.restartAt(from);
 		}
 		return generation;
+	}
+
+	/**
+	 * Moves the stream to strictly after {@code after} (a replay's seek): the current source stops and the
+	 * queued lines are dropped, and the stream goes on as if every line up to {@code after} had been sent.
+	 * @return the new reader's generation, or -1 if paused (its resume starts there) or closed
+	 */
+	synchronized long restart(Cursor after) {
+		Mode before = this.state.mode();
+		if (before == Mode.CLOSED || (before != Mode.PAUSED && !this.state.pause())) {
+			return -1;
+		}
+		restartAtDelivered();
+		this.queue.restartAt(after);
+		return (before == Mode.PAUSED) ? -1 : this.state.resume();
 	}
 
 	/** Queues a control frame (sent in order, outside the bound). */

@@ -1,0 +1,153 @@
+package io.envstream.gateway.logs;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+import io.envstream.gateway.GatewayProperties;
+import io.envstream.gateway.history.HistoryQuery;
+import io.envstream.gateway.history.HistoryStore;
+import io.envstream.gateway.history.LogLine;
+import io.envstream.gateway.lifecycle.GatewayExecutors;
+import io.envstream.gateway.lifecycle.GatewayPart;
+import io.envstream.schemas.cursor.Cursor;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Component;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * The readers of paced replays, bounded in number per process ({@code max-replay-readers}): a
+ * replay reads what PostgreSQL stores after the subscription's position page by page, then Kafka,
+ * and sends it at the pace of its {@link ReplayControls} ({@link PacedLines}). At the end of the
+ * partition it hands over to a catch-up reader, which joins live without gap or repeat; with
+ * {@code until} it ends instead, with 1000, before the first line at or after that time. A reader
+ * holds its thread while it waits out the gaps; it stops as soon as the subscription pauses, seeks
+ * or closes.
+ */
+@Component
+class ReplayReaders implements GatewayPart {
+
+	private static final Logger logger = LoggerFactory.getLogger(ReplayReaders.class);
+
+	private final ExecutorService readers;
+
+	private final KafkaClients kafka;
+
+	private final HistoryStore history;
+
+	private final LinePipeline pipeline;
+
+	private final Outbox outbox;
+
+	private final LiveFanout fanout;
+
+	private final int maxBatchLines;
+
+	private final int pageLines;
+
+	ReplayReaders(KafkaClients kafka, HistoryStore history, LinePipeline pipeline, Outbox outbox, LiveFanout fanout,
+			GatewayProperties properties, GatewayExecutors executors) {
+		this.kafka = kafka;
+		this.history = history;
+		this.pipeline = pipeline;
+		this.outbox = outbox;
+		this.fanout = fanout;
+		this.maxBatchLines = properties.maxBatchLines();
+		this.pageLines = properties.maxTail();
+		this.readers = executors.pool("logs-replay", properties.maxReplayReaders());
+	}
+
+	/** Replays the subscription's lines after its position, as its reader of {@code generation}. */
+	void start(Subscription subscription, long generation) {
+		this.readers.execute(() -> {
+			PacedLines paced = new PacedLines(subscription, generation, this.pipeline, this.outbox, this.maxBatchLines);
+			try {
+				if (readHistory(subscription, paced)) {
+					readKafka(subscription, generation, paced);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (Exception ex) {
+				logger.warn("replay of {} failed: {}", subscription.id, ex.toString());
+				paced.end(CloseStatus.SERVER_ERROR.withReason("replay failed"));
+			}
+		});
+	}
+
+	/** @return whether to go on with Kafka */
+	private boolean readHistory(Subscription subscription, PacedLines paced) throws InterruptedException {
+		while (true) {
+			List<LogLine> page = this.history.read(new HistoryQuery(subscription.environmentId, null,
+					subscription.position(), null, null, this.pageLines));
+			if (!paced.offer(page)) {
+				return false;
+			}
+			if (page.size() < this.pageLines) {
+				return true;
+			}
+		}
+	}
+
+	private void readKafka(Subscription subscription, long generation, PacedLines paced) throws Exception {
+		try (KafkaConsumer<String, byte[]> consumer = this.kafka.consumer("replay")) {
+			TopicPartition tp = KafkaClients.partition(subscription.partition);
+			consumer.assign(Set.of(tp));
+			Cursor after = subscription.position();
+			long next = Positions.seekOffset(after);
+			long logStart = consumer.beginningOffsets(Set.of(tp)).get(tp);
+			if (next < logStart) {
+				if (after != null && !paced.control(FrameEncoder.gap(after, new Cursor(subscription.partition, logStart, 0),
+						"retention"))) {
+					return;
+				}
+				next = logStart;
+			}
+			consumer.seek(tp, next);
+			while (true) {
+				long end = consumer.endOffsets(Set.of(tp)).get(tp);
+				while (consumer.position(tp) < end) {
+					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+						if (subscription.environmentId.equals(record.key())
+								&& !paced.offer(this.pipeline.lines(record, subscription.position()))) {
+							return;
+						}
+					}
+					if (!paced.isCurrent()) {
+						return;
+					}
+				}
+				if (!subscription.replay.hasEnd()) {
+					subscription.replay.joinedLive();
+					this.fanout.catchUp(subscription, generation, CatchUpReaders.Start.CONTINUE);
+					return;
+				}
+				if (subscription.replay.endPassed(System.currentTimeMillis() * 1_000_000L)) {
+					paced.end(CloseStatus.NORMAL.withReason("end of replay"));
+					return;
+				}
+				if (!paced.idle(Duration.ofMillis(200).toNanos())) {
+					return;
+				}
+			}
+		}
+	}
+
+	@Override
+	public Stage stage() {
+		return Stage.CATCH_UP_READERS;
+	}
+
+	@Override
+	public void stop() {
+		this.readers.shutdownNow();
+	}
+
+}
