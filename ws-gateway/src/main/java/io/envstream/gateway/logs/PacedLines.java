@@ -86,9 +86,9 @@ final class PacedLines {
 		return positionIfDue() && isCurrent();
 	}
 
-	/** Queues a control frame; false once the reader is no longer current. */
-	boolean control(String json) throws InterruptedException {
-		return offer(Frame.control(json));
+	/** Queues a control frame ahead of the lines still to come; false once the reader is no longer current. */
+	boolean offerControl(Frame frame) throws InterruptedException {
+		return offer(frame);
 	}
 
 	/** Ends the replay with a close, unless the reader is no longer current. */
@@ -126,7 +126,7 @@ final class PacedLines {
 			return true;
 		}
 		this.positionSentNanos = System.nanoTime();
-		return control(ReplayMessages.position(position, original, this.controls.speed()));
+		return offer(Frame.control(ReplayMessages.position(position, original, this.controls.speed())));
 	}
 
 	private boolean offer(Frame frame) throws InterruptedException {

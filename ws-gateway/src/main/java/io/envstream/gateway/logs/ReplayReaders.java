@@ -2,8 +2,8 @@ package io.envstream.gateway.logs;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.history.HistoryQuery;
@@ -11,10 +11,7 @@ import io.envstream.gateway.history.HistoryStore;
 import io.envstream.gateway.history.LogLine;
 import io.envstream.gateway.lifecycle.GatewayExecutors;
 import io.envstream.gateway.lifecycle.GatewayPart;
-import io.envstream.schemas.cursor.Cursor;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +22,7 @@ import org.springframework.web.socket.CloseStatus;
  * The readers of paced replays, bounded in number per process ({@code max-replay-readers}): a
  * replay reads what PostgreSQL stores after the subscription's position page by page, then Kafka,
  * and sends it at the pace of its {@link ReplayControls} ({@link PacedLines}). At the end of the
- * partition it hands over to a catch-up reader, which joins live without gap or repeat; with
+ * partition it joins the live fan-out as a catch-up reader does, without gap or repeat; with
  * {@code until} it ends instead, with 1000, before the first line at or after that time. A reader
  * holds its thread while it waits out the gaps; it stops as soon as the subscription pauses, seeks
  * or closes.
@@ -47,13 +44,16 @@ class ReplayReaders implements GatewayPart {
 
 	private final LiveFanout fanout;
 
+	private final LogsMetrics metrics;
+
 	private final int maxBatchLines;
 
 	private final int pageLines;
 
 	ReplayReaders(KafkaClients kafka, HistoryStore history, LinePipeline pipeline, Outbox outbox, LiveFanout fanout,
-			GatewayProperties properties, GatewayExecutors executors) {
+			LogsMetrics metrics, GatewayProperties properties, GatewayExecutors executors) {
 		this.kafka = kafka;
+		this.metrics = metrics;
 		this.history = history;
 		this.pipeline = pipeline;
 		this.outbox = outbox;
@@ -67,9 +67,12 @@ class ReplayReaders implements GatewayPart {
 	void start(Subscription subscription, long generation) {
 		this.readers.execute(() -> {
 			PacedLines paced = new PacedLines(subscription, generation, this.pipeline, this.outbox, this.maxBatchLines);
-			try {
+			try (KafkaConsumer<String, byte[]> consumer = this.kafka.consumer("replay")) {
+				PartitionReader kafka = new PartitionReader(consumer, subscription, this.pipeline);
+				// connected before the stored lines are paced, so the first line out of Kafka is not late
+				kafka.connect();
 				if (readHistory(subscription, paced)) {
-					readKafka(subscription, generation, paced);
+					readKafka(subscription, generation, paced, kafka);
 				}
 			}
 			catch (InterruptedException ex) {
@@ -96,46 +99,28 @@ class ReplayReaders implements GatewayPart {
 		}
 	}
 
-	private void readKafka(Subscription subscription, long generation, PacedLines paced) throws Exception {
-		try (KafkaConsumer<String, byte[]> consumer = this.kafka.consumer("replay")) {
-			TopicPartition tp = KafkaClients.partition(subscription.partition);
-			consumer.assign(Set.of(tp));
-			Cursor after = subscription.position();
-			long next = Positions.seekOffset(after);
-			long logStart = consumer.beginningOffsets(Set.of(tp)).get(tp);
-			if (next < logStart) {
-				if (after != null && !paced.control(FrameEncoder.gap(after, new Cursor(subscription.partition, logStart, 0),
-						"retention"))) {
-					return;
-				}
-				next = logStart;
+	private void readKafka(Subscription subscription, long generation, PacedLines paced, PartitionReader reader)
+			throws Exception {
+		if (!reader.start(this.metrics, paced::offerControl)) {
+			return;
+		}
+		while (true) {
+			if (!reader.readToEnd(paced::offer, paced::isCurrent)) {
+				return;
 			}
-			consumer.seek(tp, next);
-			while (true) {
-				long end = consumer.endOffsets(Set.of(tp)).get(tp);
-				while (consumer.position(tp) < end) {
-					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-						if (subscription.environmentId.equals(record.key())
-								&& !paced.offer(this.pipeline.lines(record, subscription.position()))) {
-							return;
-						}
-					}
-					if (!paced.isCurrent()) {
-						return;
-					}
-				}
-				if (!subscription.replay.hasEnd()) {
+			if (!subscription.replay.hasEnd()) {
+				// at the end: join live, or read on up to where the fan-out is first
+				if (this.fanout.attach(subscription, generation, reader.position()).get(30, TimeUnit.SECONDS) < 0) {
 					subscription.replay.joinedLive();
-					this.fanout.catchUp(subscription, generation, CatchUpReaders.Start.CONTINUE);
 					return;
 				}
-				if (subscription.replay.endPassed(System.currentTimeMillis() * 1_000_000L)) {
-					paced.end(CloseStatus.NORMAL.withReason("end of replay"));
-					return;
-				}
-				if (!paced.idle(Duration.ofMillis(200).toNanos())) {
-					return;
-				}
+			}
+			else if (subscription.replay.endPassed(System.currentTimeMillis() * 1_000_000L)) {
+				paced.end(CloseStatus.NORMAL.withReason("end of replay"));
+				return;
+			}
+			else if (!paced.idle(Duration.ofMillis(200).toNanos())) {
+				return;
 			}
 		}
 	}

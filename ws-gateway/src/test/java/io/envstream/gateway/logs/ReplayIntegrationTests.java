@@ -148,7 +148,7 @@ class ReplayIntegrationTests {
 			await().until(() -> client.seqs().size() == 8);
 			client.send("{\"action\":\"speed\",\"speed\":100}");
 			// then: the rest again, the 30 s gaps now 0.3 s, and live again
-			await().atMost(Duration.ofSeconds(10)).until(() -> client.ofType("live").size() == 2);
+			await().atMost(Duration.ofSeconds(30)).until(() -> client.ofType("live").size() == 2);
 			assertThat(client.seqs()).isEqualTo(List.of(1L, 2L, 3L, 7L, 8L, 9L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
 			assertThat(client.lines().get(6).path("meta").path("cursor").asText())
 				.isEqualTo(client.lines().get(1).path("meta").path("cursor").asText());
