@@ -113,6 +113,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 	/** Starts the reader of {@code generation}: a paced one while a replay has not joined live. */
 	private void feed(Subscription subscription, long generation, CatchUpReaders.Start start) {
 		if (subscription.replay != null && !subscription.replay.hasJoinedLive()) {
+			subscription.replay.readBy(generation);
 			this.replays.start(subscription, generation);
 		}
 		else {
@@ -191,8 +192,9 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			error(subscription, "unavailable", "cannot seek now, retry");
 			return;
 		}
-		subscription.replay.seek();
+		// the current reader retires first, then the pacer forgets its anchor: the retired one cannot set it again
 		long generation = subscription.restart(after);
+		subscription.replay.seek(generation);
 		this.fanout.detach(subscription);
 		if (generation >= 0) {
 			this.replays.start(subscription, generation);

@@ -60,7 +60,7 @@ final class PacedLines {
 			}
 			if (filter.accepts(line.stream(), line.message())) {
 				long wait;
-				while ((wait = this.controls.waitNanos(line.timestampNanos())) > DUE_WITHIN_NANOS) {
+				while ((wait = this.controls.waitNanos(this.generation, line.timestampNanos())) > DUE_WITHIN_NANOS) {
 					if (!flush(filter) || !idle(wait)) {
 						return false;
 					}

@@ -7,7 +7,9 @@ import java.util.function.LongSupplier;
  * One replaying connection's pace and bounds, shared by the endpoint (which applies the client's
  * {@code speed}, {@code seek}, {@code pause} and {@code resume}) and the subscription's replay
  * reader (which asks when each line is due and waits). Every change wakes a waiting reader, so a
- * new speed applies at once, not after the gap it was waiting out.
+ * new speed applies at once, not after the gap it was waiting out. Only the current reader moves the
+ * pacer: a reader retired by a seek may still ask once before it notices, and must not anchor the
+ * replay clock on a line of the old position.
  */
 final class ReplayControls {
 
@@ -17,6 +19,9 @@ final class ReplayControls {
 	private final long untilNanos;
 
 	private boolean joinedLive;
+
+	/** The generation of the reader that paces the replay. */
+	private long reader;
 
 	ReplayControls(ReplayRequest request, LongSupplier nanoClock) {
 		this.pacer = new ReplayPacer(nanoClock, request.speed());
@@ -39,8 +44,14 @@ final class ReplayControls {
 		return epochNanos >= this.untilNanos;
 	}
 
-	synchronized long waitNanos(long lineNanos) {
-		return this.pacer.waitNanos(lineNanos);
+	/** The reader of {@code generation} paces the replay from now on. */
+	synchronized void readBy(long generation) {
+		this.reader = generation;
+	}
+
+	/** How long the reader of {@code generation} waits for the line; 0 for a retired reader (its offers fail). */
+	synchronized long waitNanos(long generation, long lineNanos) {
+		return (generation == this.reader) ? this.pacer.waitNanos(lineNanos) : 0;
 	}
 
 	synchronized long originalNanos() {
@@ -65,9 +76,13 @@ final class ReplayControls {
 		this.pacer.resume();
 	}
 
-	/** The replay moves: paced again from its next line, even if it had joined live. */
-	synchronized void seek() {
+	/**
+	 * The replay moves: paced again from its next line, even if it had joined live.
+	 * @param generation the reader that reads from the new position, or -1 while paused
+	 */
+	synchronized void seek(long generation) {
 		this.pacer.seek();
+		this.reader = generation;
 		this.joinedLive = false;
 		notifyAll();
 	}

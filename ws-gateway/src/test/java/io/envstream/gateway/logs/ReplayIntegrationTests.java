@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 class ReplayIntegrationTests {
 
 	/** The gaps a client should see between the bursts of the recorded pattern, at any speed. */
-	private static final long[] RECEIVED_GAPS_MS = { 400, 800, 500, 600 };
+	private static final long[] RECEIVED_GAPS_MS = { 800, 1600, 1000, 1200 };
 
 	private static final int BURST_LINES = 3;
 
@@ -152,6 +152,31 @@ class ReplayIntegrationTests {
 			assertThat(client.seqs()).isEqualTo(List.of(1L, 2L, 3L, 7L, 8L, 9L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
 			assertThat(client.lines().get(6).path("meta").path("cursor").asText())
 				.isEqualTo(client.lines().get(1).path("meta").path("cursor").asText());
+			assertThat(client.violations).isEmpty();
+		}
+	}
+
+	@Test
+	void pauseAndResumeGoOnWithThePacedReplayWithoutRepeating() {
+		// given: bursts 30 s apart replayed at 1x, the first one delivered
+		String environment = newEnvironment("pause");
+		Instant start = Instant.now().minus(Duration.ofHours(1));
+		bursts(environment, start, new long[] { 30_000, 30_000 }, 2);
+		try (WsClient client = connect(environment, "since=" + start + "&speed=1")) {
+			await().until(() -> client.seqs().equals(range(1, 3)));
+			// when: paused and resumed
+			client.send("{\"action\":\"pause\"}");
+			client.send("{\"action\":\"resume\"}");
+			int positionsBefore = client.ofType("replay").size();
+			// then: still paced (a replay position comes, the next burst does not), not a catch-up to the end
+			await().until(() -> client.ofType("replay").size() > positionsBefore);
+			assertThat(client.seqs()).isEqualTo(range(1, 3));
+			JsonNode position = client.ofType("replay").get(client.ofType("replay").size() - 1);
+			assertThat(Instant.parse(position.path("timestamp").asText())).isBetween(start, start.plusSeconds(30));
+			// and faster, the rest once, then live
+			client.send("{\"action\":\"speed\",\"speed\":\"max\"}");
+			await().atMost(Duration.ofSeconds(30)).until(() -> !client.ofType("live").isEmpty());
+			assertThat(client.seqs()).isEqualTo(range(1, 9));
 			assertThat(client.violations).isEmpty();
 		}
 	}
