@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
  * Where a logs stream starts: after a {@code resume} cursor; or the {@code tail} newest stored
  * lines, or those stored {@code since} a time, then Kafka from just before the first of them; with
  * nothing stored, Kafka from the time asked for, or from where the persister's unstored lines
- * begin ({@code tail=0}: from the partition's committed end). And where a paused stream resumes.
+ * begin ({@code tail=0}: from the partition's committed end). And where a paused stream resumes, and where a
+ * replay starts or seeks to.
  */
 @Component
 class StreamStart {
@@ -49,6 +50,10 @@ class StreamStart {
 		if (request.resume() != null) {
 			this.metrics.resume("resumed");
 			return new Start(CatchUpReaders.Start.CONTINUE, request.resume());
+		}
+		if (request.replay() != null && request.since() != null) {
+			// a replay pages the stored lines itself: only where it starts is needed here
+			return new Start(CatchUpReaders.Start.CONTINUE, before(environmentId, partition, request.since()));
 		}
 		HistoryQuery since = (request.since() == null) ? null
 				: new HistoryQuery(environmentId, request.stream(), null, request.since(), null, this.maxTail);
