@@ -8,7 +8,6 @@ import io.envstream.gateway.ws.ConnectionAdmission;
 import io.envstream.gateway.ws.Connections;
 import io.envstream.gateway.ws.Endpoint;
 import io.envstream.gateway.ws.Heartbeats;
-import io.envstream.schemas.cursor.Cursor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,9 +17,9 @@ import org.springframework.web.socket.WebSocketSession;
 
 /**
  * The logs endpoint's behaviour: where a stream starts once {@link LogsAdmission} let it in
- * ({@link StreamStart}), what pause, resume and filter do, and shutdown. The connection itself
- * (heartbeats, access, lease, metrics) is {@link Connections}'; the hand-over between a
- * subscription's reader and live is the {@link LiveFanout}'s.
+ * ({@link StreamStart}), what pause, resume and filter do, and shutdown; a replay's controls are
+ * {@link ReplaySessions}'. The connection itself (heartbeats, access, lease, metrics) is
+ * {@link Connections}'; the hand-over between a subscription's reader and live is the {@link LiveFanout}'s.
  */
 @Service
 class LogsService implements Endpoint, ClosableEndpoint {
@@ -40,7 +39,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 
 	private final LiveFanout fanout;
 
-	private final ReplayReaders replays;
+	private final ReplaySessions replays;
 
 	private final Outbox outbox;
 
@@ -49,7 +48,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 	private final Connections<Subscription> connections;
 
 	LogsService(LogsAdmission admission, ConnectionLimits limits, StreamStart starts,
-			LiveFanout fanout, ReplayReaders replays, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats,
+			LiveFanout fanout, ReplaySessions replays, Outbox outbox, LogsMetrics metrics, Heartbeats heartbeats,
 			AccessWatch access, GatewayProperties properties) {
 		this.admission = admission;
 		this.limits = limits;
@@ -112,8 +111,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 
 	/** Starts the reader of {@code generation}: a paced one while a replay has not joined live. */
 	private void feed(Subscription subscription, long generation, CatchUpReaders.Start start) {
-		if (subscription.replay != null && !subscription.replay.hasJoinedLive()) {
-			subscription.replay.readBy(generation);
+		if (this.replays.paces(subscription)) {
 			this.replays.start(subscription, generation);
 		}
 		else {
@@ -136,9 +134,7 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			return new CloseStatus(1008, ex.getMessage());
 		}
 		if (message instanceof ClientMessage.Pause) {
-			if (subscription.replay != null) {
-				subscription.replay.pause();
-			}
+			this.replays.pause(subscription);
 			if (subscription.pause()) {
 				this.fanout.detach(subscription);
 			}
@@ -149,64 +145,18 @@ class LogsService implements Endpoint, ClosableEndpoint {
 		else if (message instanceof ClientMessage.Filter filter) {
 			filter(subscription, filter);
 		}
-		else if (subscription.replay == null) {
-			error(subscription, "not_a_replay", "seek and speed need a replay: connect with speed or until");
-		}
-		else if (message instanceof ClientMessage.Seek seek) {
-			seek(subscription, seek);
-		}
-		else if (message instanceof ClientMessage.Speed speed) {
-			speed(subscription, speed);
+		else {
+			this.replays.control(subscription, message);
 		}
 		return null;
 	}
 
 	private void resume(Subscription subscription, boolean fromLive) {
 		StreamStart.Start start = fromLive ? this.starts.atLiveTail(subscription) : StreamStart.AFTER_LAST_SENT;
-		if (subscription.replay != null) {
-			if (fromLive) {
-				subscription.replay.joinedLive();
-			}
-			subscription.replay.resume();
-		}
+		this.replays.resume(subscription, fromLive);
 		long generation = subscription.resume(start.after());
 		if (generation >= 0) {
 			feed(subscription, generation, start.reader());
-		}
-	}
-
-	/** Moves the replay; paused, it stays paused and its resume starts there. */
-	private void seek(Subscription subscription, ClientMessage.Seek message) {
-		Cursor after;
-		try {
-			ReplayTarget target = ReplayTarget.of(message, subscription.partition);
-			after = (target.resume() != null) ? target.resume()
-					: this.starts.before(subscription.environmentId, subscription.partition, target.since());
-		}
-		catch (IllegalArgumentException ex) {
-			error(subscription, "invalid_seek", ex.getMessage());
-			return;
-		}
-		catch (Exception ex) {
-			logger.warn("seek of {} failed: {}", subscription.id, ex.toString());
-			error(subscription, "unavailable", "cannot seek now, retry");
-			return;
-		}
-		// the current reader retires first, then the pacer forgets its anchor: the retired one cannot set it again
-		long generation = subscription.restart(after);
-		subscription.replay.seek(generation);
-		this.fanout.detach(subscription);
-		if (generation >= 0) {
-			this.replays.start(subscription, generation);
-		}
-	}
-
-	private void speed(Subscription subscription, ClientMessage.Speed message) {
-		try {
-			subscription.replay.speed(ReplaySpeed.parse(message.speed()));
-		}
-		catch (IllegalArgumentException ex) {
-			error(subscription, "invalid_speed", ex.getMessage());
 		}
 	}
 
@@ -215,14 +165,8 @@ class LogsService implements Endpoint, ClosableEndpoint {
 			subscription.filter(message.applyTo(subscription.filter(), this.properties.grepMaxChars()));
 		}
 		catch (IllegalArgumentException ex) {
-			error(subscription, "invalid_regex", ex.getMessage());
+			this.outbox.error(subscription, "invalid_regex", ex.getMessage());
 		}
-	}
-
-	/** An {@code error} message: the request was refused, the connection stays open. */
-	private void error(Subscription subscription, String code, String message) {
-		subscription.control(Frame.control(FrameEncoder.error(code, message)));
-		this.outbox.kick(subscription);
 	}
 
 	@Override

@@ -108,18 +108,23 @@ class ReplayReaders implements GatewayPart {
 			if (!reader.readToEnd(paced::offer, paced::isCurrent)) {
 				return;
 			}
-			if (!subscription.replay.hasEnd()) {
-				// at the end: join live, or read on up to where the fan-out is first
-				if (this.fanout.attach(subscription, generation, reader.position()).get(30, TimeUnit.SECONDS) < 0) {
-					subscription.replay.joinedLive();
+			if (subscription.replay.hasEnd()) {
+				// lines before `until` may still come until it has passed
+				if (subscription.replay.endPassed(System.currentTimeMillis() * 1_000_000L)) {
+					paced.end(CloseStatus.NORMAL.withReason("end of replay"));
+					return;
+				}
+				if (!paced.idle(Duration.ofMillis(200).toNanos())) {
 					return;
 				}
 			}
-			else if (subscription.replay.endPassed(System.currentTimeMillis() * 1_000_000L)) {
-				paced.end(CloseStatus.NORMAL.withReason("end of replay"));
+			else if (!subscription.follow) {
+				paced.end(CloseStatus.NORMAL.withReason("end of history"));
 				return;
 			}
-			else if (!paced.idle(Duration.ofMillis(200).toNanos())) {
+			else if (this.fanout.attach(subscription, generation, reader.position()).get(30, TimeUnit.SECONDS) < 0) {
+				// joined live (or no longer wanted); otherwise read on up to where the fan-out is first
+				subscription.replay.joinedLive();
 				return;
 			}
 		}

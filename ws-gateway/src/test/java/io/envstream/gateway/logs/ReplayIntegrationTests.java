@@ -232,6 +232,18 @@ class ReplayIntegrationTests {
 	}
 
 	@Test
+	void withoutFollowEndsAtTheEndOfHistoryInsteadOfJoiningLive() throws Exception {
+		String environment = newEnvironment("no-follow");
+		Instant start = Instant.now().minus(Duration.ofHours(1));
+		bursts(environment, start, new long[] { 100, 100 }, 1);
+		try (WsClient client = connect(environment, "since=" + start + "&speed=2&follow=false")) {
+			assertThat(client.awaitClose()).isEqualTo(new WsClient.Close(1000, "end of history"));
+			assertThat(client.seqs()).isEqualTo(range(1, 3 * BURST_LINES));
+			assertThat(client.ofType("live")).isEmpty();
+		}
+	}
+
+	@Test
 	void refusesBadParametersWithNamedReasons() throws Exception {
 		String environment = newEnvironment("bad");
 		String since = "since=" + Instant.now().minusSeconds(60) + "&";
