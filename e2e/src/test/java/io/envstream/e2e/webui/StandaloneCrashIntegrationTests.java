@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -69,9 +71,7 @@ class StandaloneCrashIntegrationTests {
 
 			// given a client following the environment, a few seconds into the stream
 			Follower before = new Follower();
-			WebSocket socket = this.http.newWebSocketBuilder()
-				.buildAsync(logsUri(first, environmentId, token, "tail=10000"), before)
-				.get(30, TimeUnit.SECONDS);
+			WebSocket socket = connect(first, logsUri(first, environmentId, token, "tail=10000"), before);
 			await("lines before the crash").atMost(Duration.ofMinutes(1)).until(() -> before.lines.size() >= 150);
 
 			// when the standalone's JVM is killed mid-stream and the same command runs again
@@ -105,9 +105,8 @@ class StandaloneCrashIntegrationTests {
 			assertThat(resumeAt).as("the last cursor seen before the crash is in history").isNotNegative();
 			List<Line> rest = history.subList(resumeAt + 1, history.size());
 			Follower resumed = new Follower();
-			WebSocket resumedSocket = this.http.newWebSocketBuilder()
-				.buildAsync(logsUri(standalone, environmentId, token, "resume=" + encode(lastCursor)), resumed)
-				.get(30, TimeUnit.SECONDS);
+			WebSocket resumedSocket = connect(standalone,
+					logsUri(standalone, environmentId, token, "resume=" + encode(lastCursor)), resumed);
 			await("the rest for the resuming client").atMost(Duration.ofMinutes(1))
 				.until(() -> resumed.lines.size() >= rest.size());
 			resumedSocket.abort();
@@ -116,6 +115,25 @@ class StandaloneCrashIntegrationTests {
 		}
 		finally {
 			running.close();
+		}
+	}
+
+	/**
+	 * Opens a WebSocket; an upgrade the gateway refuses fails with what it answered (status, headers, body) and the
+	 * end of the standalone's log, never with the URI, which holds the token.
+	 */
+	private WebSocket connect(StandaloneProcess standalone, URI uri, WebSocket.Listener listener) throws Exception {
+		try {
+			return this.http.newWebSocketBuilder().buildAsync(uri, listener).get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof WebSocketHandshakeException refused) {
+				HttpResponse<?> response = refused.getResponse();
+				throw new AssertionError("the gateway answered the upgrade with " + response.statusCode() + ", headers "
+						+ response.headers().map() + ", body " + response.body() + "; the standalone's log ends with:\n"
+						+ standalone.tail(60), ex);
+			}
+			throw ex;
 		}
 	}
 
