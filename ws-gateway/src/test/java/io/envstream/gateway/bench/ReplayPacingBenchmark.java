@@ -94,9 +94,9 @@ class ReplayPacingBenchmark {
 				Metric.of("pacing error at 10x, p50 of |arrival - original offset / 10|",
 						percentile(errorsMs(tenfold, offsetsMs, 10), 0.5), "ms"),
 				Metric.of("pacing error at 10x, p99", percentile(errorsMs(tenfold, offsetsMs, 10), 0.99), "ms"),
-				Metric.against("CPU per replayed line at 1x (replay reader and sender threads)",
-						once.cpuNanos() / (double) lines / 1_000, "µs", "plain catch-up of the same lines (catch-up reader and sender threads)",
-						catchUpCpu),
+				Metric.against("CPU per replayed line at 1x (replay reader, sender and web server threads)",
+						once.cpuNanos() / (double) lines / 1_000, "µs",
+						"plain catch-up of the same lines (catch-up reader, sender and web server threads)", catchUpCpu),
 				Metric.against("CPU per replayed line at 10x", tenfold.cpuNanos() / (double) lines / 1_000, "µs",
 						"plain catch-up of the same lines", catchUpCpu),
 				Metric.against("CPU per replayed line at max", max.cpuNanos() / (double) lines / 1_000, "µs",
@@ -140,13 +140,16 @@ class ReplayPacingBenchmark {
 		return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 	}
 
-	/** CPU the gateway's threads of this kind of reader and its senders have used so far. */
+	/**
+	 * CPU the gateway's threads of this kind of reader, its senders and its web server's (where a plain
+	 * catch-up reads its first page of stored lines) have used so far.
+	 */
 	private static long cpuNanos(String readerThreads) {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long sum = 0;
 		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info != null && (info.getThreadName().startsWith(readerThreads)
-					|| info.getThreadName().startsWith("logs-sender-"))) {
+			String name = (info == null) ? "" : info.getThreadName();
+			if (name.startsWith(readerThreads) || name.startsWith("logs-sender-") || name.startsWith("http-nio-")) {
 				sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
 			}
 		}
