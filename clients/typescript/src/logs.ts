@@ -1,7 +1,24 @@
-import type { Batch, Error as ErrorMessage, Filter, Gap, Lag, Log, LogsClientMessage, LogsServerMessage } from './messages.js';
+import type {
+  Batch,
+  Error as ErrorMessage,
+  Filter,
+  Gap,
+  Lag,
+  Log,
+  LogsClientMessage,
+  LogsServerMessage,
+  Replay,
+  Seek,
+} from './messages.js';
 import { ManagedSocket, type ConnectionOptions } from './socket.js';
 
 export type StreamFilter = NonNullable<Filter['stream']>;
+
+/** A replay's pace: the original gaps between lines divided by this factor (0.25 to 100), or `max`. */
+export type ReplaySpeed = Replay['speed'];
+
+/** Where {@link LogsClient.seek} moves a replay: to a time, or strictly after a cursor. */
+export type SeekTarget = { since: string } | { resume: string };
 
 export interface LogsOptions extends ConnectionOptions {
   environmentId: string;
@@ -15,6 +32,13 @@ export interface LogsOptions extends ConnectionOptions {
   resume?: string;
   /** RFC 3339 time to replay from (ext). */
   since?: string;
+  /**
+   * With `since` or `resume`, replay as live (ext): the original gaps between lines divided by this factor, or `max`;
+   * {@link LogsClient.seek} and {@link LogsClient.setSpeed} then control it.
+   */
+  speed?: ReplaySpeed;
+  /** With `since` or `resume`, end the replay before this RFC 3339 time: the server closes with 1000 (ext). */
+  until?: string;
 }
 
 /**
@@ -27,6 +51,7 @@ export class LogsClient extends ManagedSocket<LogsServerMessage, LogsClientMessa
   private grep: string | undefined;
   private paused = false;
   private cursor: string | undefined;
+  private speed: ReplaySpeed | undefined;
   private readonly lineListeners = new Set<(lines: Log[]) => void>();
 
   constructor(private readonly logsOptions: LogsOptions) {
@@ -34,6 +59,7 @@ export class LogsClient extends ManagedSocket<LogsServerMessage, LogsClientMessa
     this.streamFilter = logsOptions.stream ?? 'all';
     this.grep = logsOptions.grep || undefined;
     this.cursor = logsOptions.resume;
+    this.speed = logsOptions.speed;
   }
 
   /** Cursor of the last line delivered: resume point and permalink. */
@@ -67,6 +93,11 @@ export class LogsClient extends ManagedSocket<LogsServerMessage, LogsClientMessa
     return this.onMessage((message) => message.type === 'lag' && listener(message));
   }
 
+  /** Where a paced replay is (cursor and original time), at least once a second while it runs. */
+  onReplay(listener: (replay: Replay) => void): () => void {
+    return this.onMessage((message) => message.type === 'replay' && listener(message));
+  }
+
   /** Requests the server could not carry out (e.g. an invalid grep); the connection stays open. */
   onError(listener: (error: ErrorMessage) => void): () => void {
     return this.onMessage((message) => message.type === 'error' && listener(message));
@@ -95,6 +126,21 @@ export class LogsClient extends ManagedSocket<LogsServerMessage, LogsClientMessa
     this.send(message);
   }
 
+  /**
+   * Moves the replay back or forward (a connection opened with `speed` or `until`); queued lines are dropped and
+   * the next line comes at once. A bad target answers with an `error` (`invalid_seek`).
+   */
+  seek(to: SeekTarget): void {
+    const message: Seek = 'since' in to ? { action: 'seek', since: to.since } : { action: 'seek', resume: to.resume };
+    this.send(message);
+  }
+
+  /** Changes the replay's speed from where it is; kept for reconnects. Out of range: an `error` (`invalid_speed`). */
+  setSpeed(speed: ReplaySpeed): void {
+    this.speed = speed;
+    this.send({ action: 'speed', speed });
+  }
+
   protected path(): string {
     return `/api/v1/ws/environments/${encodeURIComponent(this.logsOptions.environmentId)}/logs`;
   }
@@ -106,6 +152,8 @@ export class LogsClient extends ManagedSocket<LogsServerMessage, LogsClientMessa
       resume: this.cursor,
       tail: first ? this.logsOptions.tail : undefined,
       since: first ? this.logsOptions.since : undefined,
+      speed: this.speed,
+      until: this.logsOptions.until,
     };
   }
 

@@ -8,11 +8,15 @@
 /**
  * Server → client messages on /api/v1/ws/environments/{id}/logs.
  */
-export type LogsServerMessage = Log | Batch | Live | Gap | Lag | Error;
+export type LogsServerMessage = Log | Batch | Live | Gap | Lag | Replay | Error;
 /**
  * Client → server messages on /api/v1/ws/environments/{id}/logs; anything else closes with 1008.
  */
-export type LogsClientMessage = Pause | Resume | Filter;
+export type LogsClientMessage = Pause | Resume | Filter | Seek | Speed;
+/**
+ * (ext) Move a paced replay, back or forward: to the lines at or after `since`, or strictly after the cursor `resume`. Queued lines are dropped; the next line is sent at once and paces the rest. While paused, the replay stays paused and its `resume` starts there. A bad value answers with an `error` (`invalid_seek`; `not_a_replay` on a connection opened without `speed` or `until`) and keeps the connection.
+ */
+export type Seek = SeekToATime | SeekToACursor;
 /**
  * Server → client messages on /api/v1/ws/environments/{id}/terminal.
  */
@@ -126,6 +130,24 @@ export interface Lag {
   behind: number;
 }
 /**
+ * (ext) Where a paced replay (`speed` or `until` on connect) is: sent at least once a second while it runs, until it ends or joins live.
+ */
+export interface Replay {
+  type: 'replay';
+  /**
+   * The position of the last line sent (or passed over by the filter): a `seek` with it as `resume` goes on from here.
+   */
+  cursor: string;
+  /**
+   * The original (container) time the replay has reached.
+   */
+  timestamp: string;
+  /**
+   * The speed it runs at.
+   */
+  speed: number | 'max';
+}
+/**
  * A client request could not be carried out (e.g. an invalid grep regex); the connection stays open.
  */
 export interface Error {
@@ -165,6 +187,30 @@ export interface Filter {
    * Keep only lines matching this regular expression; "" removes the grep filter.
    */
   grep?: string;
+}
+export interface SeekToATime {
+  action: 'seek';
+  /**
+   * Go on with the first line at or after this time.
+   */
+  since: string;
+}
+export interface SeekToACursor {
+  action: 'seek';
+  /**
+   * Go on strictly after this line.
+   */
+  resume: string;
+}
+/**
+ * (ext) Change a paced replay's speed from where it is, without skipping or repeating. A value out of range answers with an `error` (`invalid_speed`) and keeps the connection.
+ */
+export interface Speed {
+  action: 'speed';
+  /**
+   * The new speed.
+   */
+  speed: number | 'max';
 }
 /**
  * The PTY exists; `session` reattaches after a `detach`.

@@ -171,4 +171,43 @@ describe('LogsClient', () => {
     await server.until(() => seen.length === 3);
     expect(seen).toEqual(['retention', 12, 'invalid_regex']);
   });
+
+  it('replays with speed and until, sends seek and speed, and reconnects at the current speed after the last line', async () => {
+    server = await TestServer.start((c, index) => {
+      c.socket.send(JSON.stringify({ type: 'batch', logs: [line(index + 1)], count: 1 }));
+      c.socket.send(JSON.stringify({ type: 'replay', cursor: `c${index + 1}`, timestamp: '2025-10-01T12:00:00.500Z', speed: 10 }));
+      if (index === 0) {
+        c.socket.on('message', (data) => {
+          if (JSON.parse(data.toString()).action === 'speed') c.socket.close(1011, 'boom');
+        });
+      }
+    });
+    const positions: unknown[] = [];
+    const { client, lines } = logs({ since: '2025-10-01T12:00:00Z', speed: 10, until: '2025-10-01T13:00:00Z' });
+    client.onReplay((replay) => positions.push([replay.cursor, replay.timestamp, replay.speed]));
+    await server.until(() => lines.length === 1 && positions.length === 1);
+    const first = server.connections[0]!;
+    expect(Object.fromEntries(first.url.searchParams)).toEqual({
+      since: '2025-10-01T12:00:00Z',
+      speed: '10',
+      until: '2025-10-01T13:00:00Z',
+      token: 'tok-1',
+    });
+    client.seek({ since: '2025-10-01T12:30:00Z' });
+    client.seek({ resume: 'c0' });
+    client.setSpeed('max');
+    await server.until(() => server!.connections.length === 2 && lines.length === 2);
+    expect(first.received).toEqual([
+      { action: 'seek', since: '2025-10-01T12:30:00Z' },
+      { action: 'seek', resume: 'c0' },
+      { action: 'speed', speed: 'max' },
+    ]);
+    expect(Object.fromEntries(server.connections[1]!.url.searchParams)).toEqual({
+      resume: 'c1',
+      speed: 'max',
+      until: '2025-10-01T13:00:00Z',
+      token: 'tok-1',
+    });
+    expect(positions[0]).toEqual(['c1', '2025-10-01T12:00:00.500Z', 10]);
+  });
 });

@@ -32,7 +32,9 @@ import org.springframework.validation.annotation.Validated;
  * @param connectRatePerSecond connects per second a user regains (token bucket refill)
  * @param leaseTtl a connection lease of a gateway that stopped renewing expires after this
  * @param sendQueueLines lines waiting for one client before it leaves the live fan-out
- * @param maxCatchUpReaders Kafka readers for resume, replay and slow clients, per process
+ * @param maxCatchUpReaders Kafka readers for resume, since and slow clients, per process
+ * @param maxReplayReaders readers of paced replays ({@code speed} or {@code until}) at a time, per process;
+ *        each holds a thread while it waits out the gaps, further replays wait for one to finish
  * @param grepMaxChars how many characters of a line a grep regex reads; a longer line is matched on
  *        this prefix and still delivered whole
  * @param accessRecheckInterval how often the access of every open connection is checked again in
@@ -59,6 +61,7 @@ public record GatewayProperties(
 		@DefaultValue("90s") @NotNull @DurationMin(seconds = 1) Duration leaseTtl,
 		@DefaultValue("5000") @Positive int sendQueueLines,
 		@DefaultValue("32") @Positive int maxCatchUpReaders,
+		@DefaultValue("16") @Positive int maxReplayReaders,
 		@DefaultValue("16384") @Positive int grepMaxChars,
 		@DefaultValue("60s") @NotNull @DurationMin(seconds = 1) Duration accessRecheckInterval,
 		@DefaultValue @NotNull List<String> allowedOrigins,

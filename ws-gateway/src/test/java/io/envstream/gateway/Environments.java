@@ -146,16 +146,31 @@ public final class Environments implements AutoCloseable {
 		return write(environmentId, stream, (first) -> messages);
 	}
 
-	/** @param messagesFrom the batch's messages, given the seq of its first line */
+	/** Writes one batch of {@code lines} lines that the container wrote at {@code at}, as a recorded burst. */
+	public Written writeAt(String environmentId, Stream stream, int lines, Instant at) {
+		return write(environmentId, stream,
+				(first) -> java.util.stream.LongStream.range(first, first + lines).mapToObj((seq) -> "message-" + seq).toList(),
+				at);
+	}
+
+	private Written write(String environmentId, Stream stream, java.util.function.LongFunction<List<String>> messagesFrom) {
+		return write(environmentId, stream, messagesFrom, null);
+	}
+
+	/**
+	 * @param messagesFrom the batch's messages, given the seq of its first line
+	 * @param at the container time of every line, or {@code null} for now (each line a few ns apart by seq)
+	 */
 	private synchronized Written write(String environmentId, Stream stream,
-			java.util.function.LongFunction<List<String>> messagesFrom) {
+			java.util.function.LongFunction<List<String>> messagesFrom, Instant at) {
 		List<LogEntry> entries = new java.util.ArrayList<>();
 		AtomicLong seq = this.seqs.computeIfAbsent(environmentId, (id) -> new AtomicLong());
 		long first = seq.get() + 1;
 		List<String> messages = messagesFrom.apply(first);
 		for (int i = 0; i < messages.size(); i++) {
 			long n = first + i;
-			long nanos = System.currentTimeMillis() * 1_000_000L + (n % 1_000_000);
+			long nanos = (at != null) ? at.getEpochSecond() * 1_000_000_000L + at.getNano()
+					: System.currentTimeMillis() * 1_000_000L + (n % 1_000_000);
 			entries.add(LogEntry.newBuilder()
 				.setStream(stream)
 				.setTimestampNanos(nanos)

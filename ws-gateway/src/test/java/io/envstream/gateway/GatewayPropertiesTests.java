@@ -85,6 +85,7 @@ class GatewayPropertiesTests {
 			assertThat(properties.leaseTtl()).hasSeconds(90);
 			assertThat(properties.sendQueueLines()).isEqualTo(5000);
 			assertThat(properties.maxCatchUpReaders()).isEqualTo(32);
+			assertThat(properties.maxReplayReaders()).isEqualTo(16);
 			assertThat(properties.grepMaxChars()).isEqualTo(16_384);
 			assertThat(properties.accessRecheckInterval()).hasSeconds(60);
 			assertThat(properties.jwt().issuer()).isEqualTo("https://envstream.local/issuer");

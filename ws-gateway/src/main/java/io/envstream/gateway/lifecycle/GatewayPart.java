@@ -12,7 +12,7 @@ public interface GatewayPart {
 		/** Every connection gets what is queued for it, then 1001; the replica's leases are released. */
 		ENDPOINTS,
 
-		/** The catch-up readers stop reading (their subscriptions are closed by now). */
+		/** The catch-up and replay readers stop reading (their subscriptions are closed by now). */
 		CATCH_UP_READERS,
 
 		/** The live fan-out's consumer closes. */

@@ -118,50 +118,35 @@ class CatchUpReaders implements GatewayPart {
 
 	private void readKafka(KafkaConsumer<String, byte[]> consumer, Subscription subscription, long generation,
 			LiveJoin live) throws Exception {
-		TopicPartition tp = KafkaClients.partition(subscription.partition);
-		consumer.assign(Set.of(tp));
-		Cursor after = subscription.position();
-		long next = Positions.seekOffset(after);
-		long logStart = consumer.beginningOffsets(Set.of(tp)).get(tp);
-		if (next < logStart) {
-			if (after != null) {
-				Cursor to = new Cursor(subscription.partition, logStart, 0);
-				this.metrics.resume("gap");
-				if (!offer(subscription, generation, Frame.control(FrameEncoder.gap(after, to, "retention")))) {
-					return;
-				}
-			}
-			next = logStart;
+		PartitionReader reader = new PartitionReader(consumer, subscription, this.pipeline);
+		if (!reader.start(this.metrics, (gap) -> offer(subscription, generation, gap))) {
+			return;
 		}
-		consumer.seek(tp, next);
 		while (true) {
-			long end = consumer.endOffsets(Set.of(tp)).get(tp);
-			while (consumer.position(tp) < end) {
-				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					if (!subscription.environmentId.equals(record.key())) {
-						continue;
-					}
-					List<LogLine> lines = this.pipeline.lines(record, after);
-					for (Frame frame : this.pipeline.frames(lines, subscription.filter())) {
-						if (!offer(subscription, generation, frame)) {
-							return;
-						}
-					}
-				}
-				if (subscription.generation() != generation) {
-					return;
-				}
+			if (!reader.readToEnd((lines) -> offerFiltered(subscription, generation, lines),
+					() -> subscription.generation() == generation)) {
+				return;
 			}
 			if (!subscription.follow) {
 				subscription.control(Frame.close(CloseStatus.NORMAL.withReason("end of history")));
 				this.outbox.kick(subscription);
 				return;
 			}
-			long target = live.attach(subscription, generation, consumer.position(tp)).get(30, TimeUnit.SECONDS);
+			long target = live.attach(subscription, generation, reader.position()).get(30, TimeUnit.SECONDS);
 			if (target < 0) {
 				return;
 			}
 		}
+	}
+
+	private boolean offerFiltered(Subscription subscription, long generation, List<LogLine> lines)
+			throws InterruptedException {
+		for (Frame frame : this.pipeline.frames(lines, subscription.filter())) {
+			if (!offer(subscription, generation, frame)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private boolean offerLines(Subscription subscription, long generation, List<LogLine> lines)

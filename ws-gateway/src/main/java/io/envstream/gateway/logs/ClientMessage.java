@@ -29,6 +29,17 @@ sealed interface ClientMessage {
 
 	}
 
+	/**
+	 * Moves a replay; the value is checked by {@link ReplayTarget}, so a bad one gets an {@code error} and keeps
+	 * the connection. @param since a time, or null; @param resume a cursor, or null (exactly one is set)
+	 */
+	record Seek(String since, String resume) implements ClientMessage {
+	}
+
+	/** Changes a replay's pace; @param speed a number or {@code "max"}, checked by {@link ReplaySpeed#parse} */
+	record Speed(String speed) implements ClientMessage {
+	}
+
 	/** @throws IllegalArgumentException with a reason for the 1008 close */
 	static ClientMessage parse(String text) {
 		JsonNode node = ClientMessageJson.parse(text);
@@ -62,8 +73,28 @@ sealed interface ClientMessage {
 				}
 				return new Filter(streamValue, (grep == null) ? null : grep.asString());
 			}
-			default -> throw new IllegalArgumentException(
-					"unknown action \"" + ClientMessageJson.abbreviate(action) + "\" (pause, resume, filter)");
+			case "seek" -> {
+				ClientMessageJson.only(node, Set.of("action", "since", "resume"));
+				JsonNode since = node.get("since");
+				JsonNode resume = node.get("resume");
+				if ((since == null) == (resume == null)) {
+					throw new IllegalArgumentException("seek needs since or resume");
+				}
+				if ((since != null && !since.isString()) || (resume != null && !resume.isString())) {
+					throw new IllegalArgumentException("seek values must be strings");
+				}
+				return new Seek((since == null) ? null : since.asString(), (resume == null) ? null : resume.asString());
+			}
+			case "speed" -> {
+				ClientMessageJson.only(node, Set.of("action", "speed"));
+				JsonNode speed = node.get("speed");
+				if (speed == null || !(speed.isNumber() || speed.isString())) {
+					throw new IllegalArgumentException("speed needs a number or \"max\"");
+				}
+				return new Speed(speed.isNumber() ? Double.toString(speed.asDouble()) : speed.asString());
+			}
+			default -> throw new IllegalArgumentException("unknown action \"" + ClientMessageJson.abbreviate(action)
+					+ "\" (pause, resume, filter, seek, speed)");
 		}
 	}
 

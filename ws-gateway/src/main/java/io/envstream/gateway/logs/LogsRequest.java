@@ -15,8 +15,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * @param resume send everything strictly after this cursor, or {@code null}
  * @param since replay from this time, or {@code null}
  * @param follow whether to stay live after the history
+ * @param replay a paced replay ({@code speed}, {@code until}), or {@code null}
  */
-record LogsRequest(String stream, int tail, Cursor resume, Instant since, boolean follow) {
+record LogsRequest(String stream, int tail, Cursor resume, Instant since, boolean follow, ReplayRequest replay) {
 
 	/** @throws IllegalArgumentException naming the bad parameter; the message never echoes a token */
 	static LogsRequest parse(URI uri, int defaultTail, int maxTail) {
@@ -32,7 +33,9 @@ record LogsRequest(String stream, int tail, Cursor resume, Instant since, boolea
 		if (followText != null && !followText.equals("true") && !followText.equals("false")) {
 			throw new IllegalArgumentException("follow must be true or false");
 		}
-		return new LogsRequest(stream, tail, resume, since, !"false".equals(followText));
+		ReplayRequest replay = ReplayRequest.parse(decoded(params.getFirst("speed")), decoded(params.getFirst("until")),
+				resume != null || since != null, since);
+		return new LogsRequest(stream, tail, resume, since, !"false".equals(followText), replay);
 	}
 
 	private static String decoded(String value) {

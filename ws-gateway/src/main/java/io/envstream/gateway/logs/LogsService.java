@@ -33,16 +33,19 @@ class LogsService extends ConnectionEndpoint<LogsAdmission.Admitted, Subscriptio
 
 	private final LiveFanout fanout;
 
+	private final ReplaySessions replays;
+
 	private final Outbox outbox;
 
 	private final GatewayProperties properties;
 
 	LogsService(EndpointSupport support, LogsAdmission admission, StreamStart starts, LiveFanout fanout,
-			Outbox outbox, LogsMetrics metrics, GatewayProperties properties) {
+			ReplaySessions replays, Outbox outbox, LogsMetrics metrics, GatewayProperties properties) {
 		super(ENDPOINT, Permission.READ, UNAVAILABLE, support, metrics.endpoint());
 		this.admission = admission;
 		this.starts = starts;
 		this.fanout = fanout;
+		this.replays = replays;
 		this.outbox = outbox;
 		this.properties = properties;
 	}
@@ -57,13 +60,24 @@ class LogsService extends ConnectionEndpoint<LogsAdmission.Admitted, Subscriptio
 		LogsRequest request = admitted.request().request();
 		int partition = admitted.request().partition();
 		StreamStart.Start start = this.starts.of(admitted.environmentId(), partition, request);
+		ReplayControls replay = (request.replay() == null) ? null : new ReplayControls(request.replay(), System::nanoTime);
 		Subscription subscription = new Subscription(session.getId(), admitted.environmentId(), partition,
-				request.follow(), admitted.lease(), LineFilter.ALL.withStream(request.stream()),
+				request.follow(), LineFilter.ALL.withStream(request.stream()),
 				this.properties.sendQueueLines(), start.after(),
-				(request.resume() != null) ? metrics().reconnection() : null);
+				(request.resume() != null) ? metrics().reconnection() : null, replay);
 		this.outbox.register(subscription, session);
 		register(session, subscription, admitted);
-		this.fanout.catchUp(subscription, subscription.generation(), start.reader());
+		feed(subscription, subscription.generation(), start.reader());
+	}
+
+	/** Starts the reader of {@code generation}: a paced one while a replay has not joined live. */
+	private void feed(Subscription subscription, long generation, CatchUpReaders.Start start) {
+		if (this.replays.paces(subscription)) {
+			this.replays.start(subscription, generation);
+		}
+		else {
+			this.fanout.catchUp(subscription, generation, start);
+		}
 	}
 
 	@Override
@@ -76,6 +90,7 @@ class LogsService extends ConnectionEndpoint<LogsAdmission.Admitted, Subscriptio
 			return new CloseStatus(1008, ex.getMessage());
 		}
 		if (message instanceof ClientMessage.Pause) {
+			this.replays.pause(subscription);
 			if (subscription.pause()) {
 				this.fanout.detach(subscription);
 			}
@@ -86,14 +101,18 @@ class LogsService extends ConnectionEndpoint<LogsAdmission.Admitted, Subscriptio
 		else if (message instanceof ClientMessage.Filter filter) {
 			filter(subscription, filter);
 		}
+		else {
+			this.replays.control(subscription, message);
+		}
 		return null;
 	}
 
 	private void resume(Subscription subscription, boolean fromLive) {
 		StreamStart.Start start = fromLive ? this.starts.atLiveTail(subscription) : StreamStart.AFTER_LAST_SENT;
+		this.replays.resume(subscription, fromLive);
 		long generation = subscription.resume(start.after());
 		if (generation >= 0) {
-			this.fanout.catchUp(subscription, generation, start.reader());
+			feed(subscription, generation, start.reader());
 		}
 	}
 
@@ -102,8 +121,7 @@ class LogsService extends ConnectionEndpoint<LogsAdmission.Admitted, Subscriptio
 			subscription.filter(message.applyTo(subscription.filter(), this.properties.grepMaxChars()));
 		}
 		catch (IllegalArgumentException ex) {
-			subscription.control(Frame.control(FrameEncoder.error("invalid_regex", ex.getMessage())));
-			this.outbox.kick(subscription);
+			this.outbox.error(subscription, "invalid_regex", ex.getMessage());
 		}
 	}
 

@@ -55,6 +55,12 @@ class Outbox {
 		}
 	}
 
+	/** Queues an {@code error} message (a request refused, the connection stays open) and sends it. */
+	void error(Subscription subscription, String code, String message) {
+		subscription.control(Frame.control(FrameEncoder.error(code, message)));
+		kick(subscription);
+	}
+
 	private void drain(Subscription subscription) {
 		WebSocketSession session = this.sessions.get(subscription.id);
 		for (int i = 0; i < FRAMES_PER_TURN; i++) {

@@ -1,5 +1,6 @@
 package io.envstream.gateway.logs;
 
+import java.time.Instant;
 import java.util.List;
 
 import io.envstream.gateway.GatewayProperties;
@@ -11,7 +12,8 @@ import org.springframework.stereotype.Component;
  * Where a logs stream starts: after a {@code resume} cursor; or the {@code tail} newest stored
  * lines, or those stored {@code since} a time, then Kafka from just before the first of them; with
  * nothing stored, Kafka from the time asked for, or from where the persister's unstored lines
- * begin ({@code tail=0}: from the partition's committed end). And where a paused stream resumes.
+ * begin ({@code tail=0}: from the partition's committed end). And where a paused stream resumes, and where a
+ * replay starts or seeks to.
  */
 @Component
 class StreamStart {
@@ -46,6 +48,10 @@ class StreamStart {
 			this.metrics.resume("resumed");
 			return new Start(CatchUpReaders.Start.CONTINUE, request.resume());
 		}
+		if (request.replay() != null && request.since() != null) {
+			// a replay pages the stored lines itself: only where it starts is needed here
+			return new Start(CatchUpReaders.Start.CONTINUE, before(environmentId, partition, request.since()));
+		}
 		HistoryQuery since = (request.since() == null) ? null
 				: new HistoryQuery(environmentId, request.stream(), null, request.since(), null, this.maxTail);
 		List<LogLine> lines = (since != null) ? this.history.read(since)
@@ -69,6 +75,13 @@ class StreamStart {
 			after = Positions.before(lines.get(0).cursor());
 		}
 		return new Start(new CatchUpReaders.Start(lines, since, null), after);
+	}
+
+	/** The position just before the environment's first line at or after {@code since}: where a replay seeks to. */
+	Cursor before(String environmentId, int partition, Instant since) throws Exception {
+		List<LogLine> first = this.history.read(new HistoryQuery(environmentId, null, null, since, null, 1));
+		return first.isEmpty() ? Positions.before(partition, this.kafka.offsetForTime(partition, since))
+				: Positions.before(first.get(0).cursor());
 	}
 
 	/** A resume at the live tail, with a gap for what it skips; after the last line sent if the end is unknown. */

@@ -1,6 +1,5 @@
 package io.envstream.gateway.logs;
 
-import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.ws.Reconnection;
 import io.envstream.schemas.cursor.Cursor;
 
@@ -23,10 +22,11 @@ final class Subscription {
 	final String environmentId;
 	final int partition;
 	final boolean follow;
-	final Lease lease;
 	final long openedNanos = System.nanoTime();
 	/** A {@code resume}: counted as succeeded at its first line or {@code live} sent; otherwise {@code null}. */
 	final Reconnection reconnection;
+	/** Its paced replay's controls, or {@code null} for a connection without {@code speed} or {@code until}. */
+	final ReplayControls replay;
 
 	private final SendQueue queue;
 
@@ -34,16 +34,16 @@ final class Subscription {
 
 	private volatile LineFilter filter;
 
-	Subscription(String id, String environmentId, int partition, boolean follow, Lease lease, LineFilter filter,
-			int bound, Cursor start, Reconnection reconnection) {
+	Subscription(String id, String environmentId, int partition, boolean follow, LineFilter filter,
+			int bound, Cursor start, Reconnection reconnection, ReplayControls replay) {
 		this.id = id;
 		this.environmentId = environmentId;
 		this.partition = partition;
 		this.follow = follow;
-		this.lease = lease;
 		this.filter = filter;
 		this.queue = new SendQueue(bound, start);
 		this.reconnection = reconnection;
+		this.replay = replay;
 	}
 
 	LineFilter filter() {
@@ -144,6 +144,21 @@ final class Subscription {
 			this.queue.restartAt(from);
 		}
 		return generation;
+	}
+
+	/**
+	 * Moves the stream to strictly after {@code after} (a replay's seek): the current source stops and the
+	 * queued lines are dropped, and the stream goes on as if every line up to {@code after} had been sent.
+	 * @return the new reader's generation, or -1 if paused (its resume starts there) or closed
+	 */
+	synchronized long restart(Cursor after) {
+		Mode before = this.state.mode();
+		if (before == Mode.CLOSED || (before != Mode.PAUSED && !this.state.pause())) {
+			return -1;
+		}
+		restartAtDelivered();
+		this.queue.restartAt(after);
+		return (before == Mode.PAUSED) ? -1 : this.state.resume();
 	}
 
 	/** Queues a control frame (sent in order, outside the bound). */

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SubscriptionTests {
 
 	private static Subscription subscription(int bound) {
-		return new Subscription("s", "env", 0, true, null, LineFilter.ALL, bound, null, null);
+		return new Subscription("s", "env", 0, true, LineFilter.ALL, bound, null, null, null);
 	}
 
 	private static Frame lines(long offset, int count) {
@@ -90,6 +90,33 @@ class SubscriptionTests {
 		assertThat(subscription.markClosed()).isTrue();
 		assertThat(subscription.take()).isNull();
 		assertThat(subscription.offerLive(lines(2, 1))).isEqualTo(Subscription.Offer.NOT_LIVE);
+	}
+
+	@Test
+	void restartMovesBackOrForwardDroppingWhatIsQueuedAndRetiringTheReader() throws InterruptedException {
+		Subscription subscription = live(1000);
+		subscription.offerLive(lines(8, 5));
+		subscription.take();
+		subscription.offerLive(lines(9, 5));
+		long generation = subscription.restart(new Cursor(0, 2, 4));
+		assertThat(generation).isGreaterThan(0);
+		assertThat(subscription.mode()).isEqualTo(Subscription.Mode.CATCHING_UP);
+		assertThat(subscription.take()).isNull();
+		assertThat(subscription.position()).isEqualTo(new Cursor(0, 2, 4));
+		assertThat(subscription.offerCatchUp(generation - 1, lines(3, 5))).as("the retired reader").isFalse();
+		assertThat(subscription.offerCatchUp(generation, lines(3, 5))).isTrue();
+		assertThat(subscription.take().last()).isEqualTo(new Cursor(0, 3, 4));
+	}
+
+	@Test
+	void restartWhilePausedStaysPausedAndTheResumeStartsThere() throws InterruptedException {
+		Subscription subscription = live(1000);
+		subscription.pause();
+		assertThat(subscription.restart(new Cursor(0, 40, 0))).isEqualTo(-1);
+		assertThat(subscription.mode()).isEqualTo(Subscription.Mode.PAUSED);
+		subscription.resume(null);
+		assertThat(subscription.position()).isEqualTo(new Cursor(0, 40, 0));
+		assertThat(subscription.delivered()).isEqualTo(new Cursor(0, 40, 0));
 	}
 
 }
