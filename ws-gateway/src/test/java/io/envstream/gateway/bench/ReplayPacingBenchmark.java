@@ -114,8 +114,8 @@ class ReplayPacingBenchmark {
 			for (int i = 0; i < client.messages.size(); i++) {
 				JsonNode message = client.messages.get(i);
 				int count = message.path("type").asText().equals("batch") ? message.path("count").asInt() : 0;
-				// the frame that carries a burst's first line is the burst's arrival
-				if (count > 0 && seen % BURST_LINES == 0) {
+				// the frame that carries a burst's first line is the burst's arrival (one frame may start several)
+				for (long burst = (seen + BURST_LINES - 1) / BURST_LINES; burst * BURST_LINES < seen + count; burst++) {
 					arrivals.add(client.arrivalNanos.get(i));
 				}
 				seen += count;
