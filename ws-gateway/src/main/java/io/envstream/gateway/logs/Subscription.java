@@ -4,25 +4,22 @@ import io.envstream.gateway.ws.Reconnection;
 import io.envstream.schemas.cursor.Cursor;
 
 /**
- * One client of the logs endpoint: its filter, where it is in the environment's partition, and its
- * bounded {@link SendQueue}. Exactly one source feeds it at a time, as its {@link SubscriptionState}
- * says. Every line frame must lie strictly after {@link #position}, so a line is never queued twice
- * whichever source offers it; a line frame is queued only while the queue is under its bound.
+ * One client of the logs endpoint: its filter, where it is in the environment's partition, and its bounded {@link
+ * SendQueue}. Exactly one source feeds it at a time, as its {@link SubscriptionState} says. Every line frame must lie
+ * strictly after {@link #position}, so a line is never queued twice whichever source offers it; a line frame is queued
+ * only while the queue is under its bound.
  */
 final class Subscription {
 
-	/** The states of its {@link SubscriptionState}. */
-	enum Mode { CATCHING_UP, LIVE, PAUSED, CLOSED }
+	enum Mode { CATCHING_UP, LIVE, PAUSED, CLOSED } // the states of its SubscriptionState
 
 	/** What the fan-out should do after offering a frame. */
 	enum Offer { TAKEN, OVERFLOW, NOT_LIVE }
 
-	// who it is and what it asked for
 	final String id;
 	final String environmentId;
 	final int partition;
 	final boolean follow;
-	final long openedNanos = System.nanoTime();
 	/** A {@code resume}: counted as succeeded at its first line or {@code live} sent; otherwise {@code null}. */
 	final Reconnection reconnection;
 	/** Its paced replay's controls, or {@code null} for a connection without {@code speed} or {@code until}. */
@@ -86,10 +83,8 @@ final class Subscription {
 	}
 
 	/**
-	 * Leaves the live fan-out because the client is too slow: drops what is queued but not taken and
-	 * tells the client how far behind it is ({@code behind} lines besides the dropped ones).
-	 * @return the new reader's generation, or -1 if it is no longer live (paused or closed meanwhile)
-	 */
+	 * Leaves the live fan-out, the client being too slow: drops what is queued, tells it how far behind it is
+	 * ({@code behind} more); @return the new reader's generation, or -1 if no longer live (paused or closed) */
 	synchronized long overflow(int behind) {
 		long generation = this.state.overflow();
 		if (generation >= 0) {
@@ -99,10 +94,7 @@ final class Subscription {
 		return generation;
 	}
 
-	/**
-	 * From this subscription's catch-up reader: waits while the queue is full.
-	 * @return false when the reader should stop (paused, closed, or replaced by a newer reader)
-	 */
+	/** From its catch-up reader, waiting while the queue is full; false: stop (paused, closed, or replaced). */
 	synchronized boolean offerCatchUp(long generation, Frame frame) throws InterruptedException {
 		while (this.state.readerIsCurrent(generation) && this.queue.mustWaitFor(frame)) {
 			wait(1000);
@@ -147,10 +139,8 @@ final class Subscription {
 	}
 
 	/**
-	 * Moves the stream to strictly after {@code after} (a replay's seek): the current source stops and the
-	 * queued lines are dropped, and the stream goes on as if every line up to {@code after} had been sent.
-	 * @return the new reader's generation, or -1 if paused (its resume starts there) or closed
-	 */
+	 * A replay's seek: the source stops, queued lines are dropped, and the stream goes on as if every line up to
+	 * {@code after} had been sent; @return the new reader's generation, or -1 if paused (resume starts there) or closed */
 	synchronized long restart(Cursor after) {
 		Mode before = this.state.mode();
 		if (before == Mode.CLOSED || (before != Mode.PAUSED && !this.state.pause())) {

@@ -29,9 +29,8 @@ import org.springframework.stereotype.Component;
  * group, {@code read_committed}, assigned every partition of the compacted envstream.status (read
  * from the beginning), of envstream.metrics (from the end: samples are live data, the latest one
  * per environment is kept for new subscribers) and of envstream.alerts (from the end: alerts are
- * events, handed to the listeners of the moment and not kept). Every replica keeps its own view;
- * Kafka reaches them all, so nothing else (no cache server, no database) is needed. Topics that do
- * not exist yet, and partitions added later, are picked up on the next assignment check.
+ * events, handed to the listeners of the moment and not kept). Every replica keeps its own view
+ * (no cache server, no database). Missing topics and added partitions are picked up by the next check.
  */
 @Component
 public class StatusView implements ConsumerPart {
@@ -98,13 +97,12 @@ public class StatusView implements ConsumerPart {
 			apply(record);
 		}
 		checkLoaded();
-		reportLag();
+		GatewayConsumers.reportLag(this.consumer, this.metrics::viewLag);
 	}
 
 	/**
-	 * Assigns the partitions of the topics that exist. envstream.alerts exists only where the alerts
-	 * app runs, so its absence does not hasten the next check.
-	 * @return whether the status and metrics topics were found
+	 * Assigns the partitions of the topics that exist (envstream.alerts only where the alerts app runs).
+	 * @return whether the status and metrics topics were found: else the next check comes sooner
 	 */
 	private boolean assign() {
 		Set<TopicPartition> status = GatewayConsumers.partitions(this.consumer, Topics.STATUS.name());
@@ -141,9 +139,8 @@ public class StatusView implements ConsumerPart {
 		}
 		try {
 			if (record.topic().equals(Topics.STATUS.name())) {
-				EnvironmentStatus status = Topics.STATUS.valueSerde().deserializer().deserialize(record.topic(),
-						record.value());
-				this.latest.status(record.key(), status);
+				this.latest.status(record.key(),
+						Topics.STATUS.valueSerde().deserializer().deserialize(record.topic(), record.value()));
 			}
 			else if (record.topic().equals(Topics.ALERTS.name())) {
 				alert(record);
@@ -181,10 +178,6 @@ public class StatusView implements ConsumerPart {
 			this.latest.loaded();
 			logger.info("status view loaded: {} environment(s)", this.latest.size());
 		}
-	}
-
-	private void reportLag() {
-		GatewayConsumers.reportLag(this.consumer, this.metrics::viewLag);
 	}
 
 	private static Map<String, Object> consumerConfig(KafkaProperties kafka) {

@@ -22,10 +22,10 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * One client connection and its agent connection. Messages pass unchanged both ways, each as soon
- * as it is whole: the agent sends one {@code output} per PTY read and the relay adds no batching.
- * A message is sent to the client before the next one is read from the agent, so a slow client
- * holds back the agent and, through it, the shell, instead of filling memory.
+ * One client connection and its agent connection. Messages pass unchanged both ways, each as soon as it is
+ * whole: the agent sends one {@code output} per PTY read and the relay adds no batching. A message is sent to
+ * the client before the next one is read from the agent, so a slow client holds back the agent and, through
+ * it, the shell, instead of filling memory.
  */
 final class AgentRelay implements WebSocket.Listener {
 
@@ -33,8 +33,7 @@ final class AgentRelay implements WebSocket.Listener {
 
 	static final CloseStatus AGENT_LOST = CloseStatus.SERVER_ERROR.withReason("terminal agent connection lost");
 
-	static final CloseStatus AGENT_REFUSED = CloseStatus.SERVER_ERROR
-		.withReason("terminal agent refused this gateway");
+	static final CloseStatus AGENT_REFUSED = CloseStatus.SERVER_ERROR.withReason("terminal agent refused this gateway");
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentRelay.class);
 
@@ -52,7 +51,8 @@ final class AgentRelay implements WebSocket.Listener {
 
 	private final StringBuilder partial = new StringBuilder();
 
-	private final DetachWatch detachWatch = new DetachWatch();
+	/** Whether the session stays detached at the agent when this connection closes. */
+	final DetachWatch detachWatch = new DetachWatch();
 
 	private final Reconnection reconnection;
 
@@ -66,10 +66,7 @@ final class AgentRelay implements WebSocket.Listener {
 		this.reconnection = reconnection;
 	}
 
-	/**
-	 * Opens the agent's WebSocket with the signed agent token.
-	 * @throws IOException when the agent cannot be reached in time
-	 */
+	/** Opens the agent's WebSocket with the signed agent token; an {@link IOException} if not reached in time. */
 	void connect(HttpClient http, String agentToken, Duration timeout) throws IOException {
 		try {
 			this.agent = http.newWebSocketBuilder()
@@ -85,11 +82,6 @@ final class AgentRelay implements WebSocket.Listener {
 		catch (Exception ex) {
 			throw new IOException("cannot connect to the terminal agent at " + this.agentUrl + ": " + ex, ex);
 		}
-	}
-
-	/** Whether the session stays detached at the agent when this connection closes. */
-	DetachWatch detachWatch() {
-		return this.detachWatch;
 	}
 
 	/** A client message, passed on as it is (the agent checks it). */
@@ -187,8 +179,8 @@ final class AgentRelay implements WebSocket.Listener {
 			logger.warn("Terminal agent at {} refused this gateway: {}", this.agentUrl, reason);
 			closeClient(AGENT_REFUSED);
 		}
-		else if (statusCode == WebSocket.NORMAL_CLOSURE || (statusCode >= 1000 && statusCode < 5000
-				&& statusCode != 1005 && statusCode != 1006 && statusCode != 1015)) {
+		else if (statusCode >= 1000 && statusCode < 5000 && statusCode != 1005 && statusCode != 1006
+				&& statusCode != 1015) {
 			closeClient(new CloseStatus(statusCode, reason));
 		}
 		else {

@@ -145,7 +145,7 @@ class TerminalService extends ConnectionEndpoint<TerminalService.Target, Termina
 		if (connection.reconnection() != null) {
 			connection.reconnection().ended();
 		}
-		String detachedSession = connection.relay().detachWatch().detachedSession();
+		String detachedSession = connection.relay().detachWatch.detachedSession();
 		if (detachedSession != null) {
 			this.detached.detached(detachedSession, connection.user(), connection.environmentId());
 		}
