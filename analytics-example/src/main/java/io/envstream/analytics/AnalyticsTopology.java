@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 import com.google.re2j.Pattern;
-import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.topics.CleanupPolicy;
 import io.envstream.schemas.topics.TopicDefinition;
 import io.envstream.schemas.topics.Topics;
@@ -54,10 +53,10 @@ final class AnalyticsTopology {
 				.map((entry) -> new TimedStats(entry.getTimestampNanos() / 1_000_000,
 						MinuteStats.line(ERROR_LINE.matcher(entry.getMessage()).find())))
 				.toList());
+		builder.addStateStore(Restarts.store());
 		KStream<String, TimedStats> restarts = builder
 			.stream(Topics.STATUS.name(), Consumed.with(Topics.STATUS.keySerde(), Topics.STATUS.valueSerde()))
-			.filter((envId, status) -> status != null && status.getStatus() == Status.RESTARTING)
-			.mapValues((status) -> new TimedStats(status.getTimestampMillis(), MinuteStats.restart()));
+			.processValues(Restarts::new, Restarts.STORE);
 		lines.merge(restarts)
 			// the window is the event's own time, carried in the record's timestamp from here on
 			.processValues(TimedStats.AtEventTime::new)

@@ -56,7 +56,8 @@ class AnalyticsExampleIntegrationTests {
 						Topics.STATUS.keySerde().serializer(), Topics.STATUS.valueSerde().serializer())) {
 			lines.send(new ProducerRecord<>(Topics.LOGS.name(), this.envId, batch("started", "ERROR cache miss")));
 			lines.send(new ProducerRecord<>(Topics.LOGS.name(), this.envId, batch("panic: bad", "served")));
-			statuses.send(new ProducerRecord<>(Topics.STATUS.name(), this.envId, restarting()));
+			statuses.send(new ProducerRecord<>(Topics.STATUS.name(), this.envId, status(Status.RESTARTING)));
+			statuses.send(new ProducerRecord<>(Topics.STATUS.name(), this.envId, status(Status.RUNNING)));
 		}
 
 		// when
@@ -110,10 +111,10 @@ class AnalyticsExampleIntegrationTests {
 			.build();
 	}
 
-	private EnvironmentStatus restarting() {
+	private EnvironmentStatus status(Status status) {
 		return EnvironmentStatus.newBuilder()
 			.setEnvId(this.envId)
-			.setStatus(Status.RESTARTING)
+			.setStatus(status)
 			.setContainerId("c")
 			.setHostId("h")
 			.setTimestampMillis(this.minute + 20_000)

@@ -80,6 +80,23 @@ class AnalyticsTopologyTests {
 			.satisfies((minute) -> assertThat(minute.stats()).isEqualTo(new MinuteStats(2, 1, 0)));
 	}
 
+	@Test
+	void aRunningStatusPublishedAgainIsNoRestartButDockerRestartIs() {
+		lines("env-a", T0 + 1_000, "GET / 200");
+		status("env-a", T0 + 2_000, Status.RUNNING);
+		status("env-a", T0 + 3_000, Status.RUNNING);
+		status("env-a", T0 + 4_000, Status.EXITED);
+		status("env-a", T0 + 5_000, Status.RUNNING);
+		status("env-a", T0 + 6_000, Status.RUNNING);
+
+		Map<String, String> latest = this.driver
+			.createOutputTopic(AnalyticsTopology.OUTPUT_NAME, AnalyticsTopology.OUTPUT.keySerde().deserializer(),
+					AnalyticsTopology.OUTPUT.valueSerde().deserializer())
+			.readKeyValuesToMap();
+
+		assertThat(latest.get("env-a@" + Instant.ofEpochMilli(T0))).contains("\"lines\":1,").endsWith("\"restarts\":1}");
+	}
+
 	private void lines(String envId, long timestampMillis, String... messages) {
 		List<LogEntry> entries = Arrays.stream(messages)
 			.map((message) -> LogEntry.newBuilder()
@@ -103,13 +120,19 @@ class AnalyticsTopologyTests {
 				.build(), timestampMillis);
 	}
 
+	/** A restart policy's restart: restarting, then running again. */
 	private void restart(String envId, long timestampMillis) {
+		status(envId, timestampMillis, Status.RESTARTING);
+		status(envId, timestampMillis + 1, Status.RUNNING);
+	}
+
+	private void status(String envId, long timestampMillis, Status status) {
 		this.driver
 			.createInputTopic(Topics.STATUS.name(), Topics.STATUS.keySerde().serializer(),
 					Topics.STATUS.valueSerde().serializer())
 			.pipeInput(envId, EnvironmentStatus.newBuilder()
 				.setEnvId(envId)
-				.setStatus(Status.RESTARTING)
+				.setStatus(status)
 				.setContainerId("c")
 				.setHostId("h")
 				.setTimestampMillis(timestampMillis)

@@ -13,7 +13,12 @@ public enum LifecycleEvent {
 	/** The health check turned unhealthy; fires once each time it turns. */
 	UNHEALTHY,
 
-	/** The container went into RESTARTING at least {@code atLeast} times within {@code window}. */
+	/**
+	 * The environment restarted at least {@code atLeast} times within {@code window}: came back to running after
+	 * going down (exited, stopped, dead or restarting), as {@link io.envstream.schemas.status.Lifecycle} counts
+	 * restarts for the persister's activity too; a restart policy's restart, {@code docker restart} and a recreated
+	 * container count once each.
+	 */
 	RESTARTING
 
 }

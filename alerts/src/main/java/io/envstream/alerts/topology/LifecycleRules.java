@@ -6,12 +6,15 @@ import io.envstream.alerts.rules.RuleSource;
 import io.envstream.schemas.avro.AlertKind;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.Status;
+import io.envstream.schemas.status.Lifecycle;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * LIFECYCLE rules. An exit with a non-zero code and a turn to unhealthy fire once each time they happen (the same
- * state seen again, e.g. a status re-published on a collector's restart, does not fire again); restarts are
- * counted per window like log lines.
+ * state seen again, e.g. a status re-published on a collector's restart, does not fire again); restarts, as
+ * {@link Lifecycle} defines them for every reader of envstream.status, are counted per window like log lines. Each
+ * environment's lifecycle is followed whether or not a rule selects it yet, so a rule added later counts from the
+ * first restart after it.
  */
 final class LifecycleRules extends RuleProcessor<EnvironmentStatus> {
 
@@ -28,9 +31,12 @@ final class LifecycleRules extends RuleProcessor<EnvironmentStatus> {
 			return;
 		}
 		String envId = status.getEnvId();
+		boolean restarted = followLifecycle(envId, status.getStatus());
 		for (AlertRule rule : this.selected.rules(envId)) {
 			if (rule.event() == LifecycleEvent.RESTARTING) {
-				countRestart(rule, status);
+				if (restarted) {
+					countRestart(rule, status);
+				}
 			}
 			else {
 				fireOnTurn(rule, status);
@@ -38,10 +44,17 @@ final class LifecycleRules extends RuleProcessor<EnvironmentStatus> {
 		}
 	}
 
-	private void countRestart(AlertRule rule, EnvironmentStatus status) {
-		if (status.getStatus() != Status.RESTARTING) {
-			return;
+	/** @return whether {@code status} restarted the environment */
+	private boolean followLifecycle(String envId, Status status) {
+		Lifecycle before = this.state.lifecycle(envId);
+		Lifecycle after = before.next(status);
+		if (!after.equals(before)) {
+			this.state.putLifecycle(envId, after);
 		}
+		return before.restartedBy(status);
+	}
+
+	private void countRestart(AlertRule rule, EnvironmentStatus status) {
 		Window window = this.state.count(rule, status.getEnvId(), status.getTimestampMillis());
 		if (window != null && !window.fired() && window.count() >= rule.atLeast()) {
 			this.state.put(rule, status.getEnvId(), window.firing());

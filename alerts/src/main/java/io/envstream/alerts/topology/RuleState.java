@@ -1,11 +1,18 @@
 package io.envstream.alerts.topology;
 
 import io.envstream.alerts.rules.AlertRule;
+import io.envstream.schemas.status.Lifecycle;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-/** The {@link Window}s of one processor, one per (rule, environment), in a store of its own. */
+/**
+ * The {@link Window}s of one processor, one per (rule, environment), in a store of its own; for lifecycle rules also
+ * each environment's {@link Lifecycle}, under a key no rule id can take.
+ */
 final class RuleState {
+
+	/** Rule ids are numbers, so no (rule, environment) key starts with this. */
+	private static final String LIFECYCLE_KEY = "lifecycle|";
 
 	private final KeyValueStore<String, String> store;
 
@@ -41,6 +48,16 @@ final class RuleState {
 		Window counted = ((window == null || start > window.start()) ? new Window(start, 0, false) : window).counted();
 		put(rule, envId, counted);
 		return counted;
+	}
+
+	/** Where the environment's lifecycle stands, {@link Lifecycle#UNSEEN} before its first status. */
+	Lifecycle lifecycle(String envId) {
+		String down = this.store.get(LIFECYCLE_KEY + envId);
+		return (down != null) ? new Lifecycle(Boolean.parseBoolean(down)) : Lifecycle.UNSEEN;
+	}
+
+	void putLifecycle(String envId, Lifecycle lifecycle) {
+		this.store.put(LIFECYCLE_KEY + envId, Boolean.toString(lifecycle.down()));
 	}
 
 	private static String key(AlertRule rule, String envId) {

@@ -174,6 +174,29 @@ class AlertTopologyTests {
 	}
 
 	@Test
+	void restartsCountAsThePersistersActivityCountsThemWithoutARestartingStatus() {
+		this.rules.add(lifecycleRule(8, LifecycleEvent.RESTARTING, 2, Duration.ofMinutes(10)));
+
+		status("env-a", T0, Status.RUNNING, null, null);
+		status("env-a", T0 + 100, Status.RUNNING, null, null);
+		// docker restart: die, start, and running reported once more
+		status("env-a", T0 + 1_000, Status.EXITED, 0, null);
+		status("env-a", T0 + 1_100, Status.RUNNING, null, null);
+		status("env-a", T0 + 1_200, Status.RUNNING, null, null);
+		assertThat(this.alerts.readValuesToList()).isEmpty();
+		// the container recreated for the environment
+		status("env-a", T0 + 2_000, Status.STOPPED, 0, null);
+		status("env-a", T0 + 2_100, Status.REMOVED, null, null);
+		status("env-a", T0 + 2_200, Status.CREATED, null, null);
+		status("env-a", T0 + 2_300, Status.RUNNING, null, null);
+
+		assertThat(this.alerts.readValuesToList()).singleElement().satisfies((alert) -> {
+			assertThat(alert.getObserved()).isEqualTo(2);
+			assertThat(alert.getFiredMillis()).isEqualTo(T0 + 2_300);
+		});
+	}
+
+	@Test
 	void aRuleAddedLaterAppliesFromTheNextRecord() {
 		lines("env-a", T0, "ERROR");
 		this.rules.add(logRule(7, "env-a", "ERROR", 1, Duration.ofMinutes(1)));

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.envstream.schemas.avro.EnvironmentStatus;
+import io.envstream.schemas.status.Lifecycle;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -1,4 +1,4 @@
-package io.envstream.processor.persist;
+package io.envstream.schemas.status;
 
 import java.util.List;
 
