@@ -14,7 +14,10 @@ final class PayloadValidator {
 
 	private int position;
 
-	private String field = "(record)";
+	/** Where the walk is, for the error message: the record and its field (names are built only on an error). */
+	private Schema record;
+
+	private Schema.Field field;
 
 	private PayloadValidator(byte[] bytes, int offset) {
 		this.bytes = bytes;
@@ -56,7 +59,8 @@ final class PayloadValidator {
 			case MAP -> items(schema.getValueType(), true);
 			case RECORD -> {
 				for (Schema.Field next : schema.getFields()) {
-					this.field = schema.getName() + "." + next.name();
+					this.record = schema;
+					this.field = next;
 					walk(next.schema());
 				}
 			}
@@ -66,7 +70,8 @@ final class PayloadValidator {
 	// Every item of the contracts' arrays and maps takes at least one byte, so a block can
 	// never hold more items than there are bytes left.
 	private void items(Schema item, boolean map) throws MalformedPayloadException {
-		String collection = this.field;
+		Schema collectionRecord = this.record;
+		Schema.Field collection = this.field;
 		for (long count = readVarint(10); count != 0; count = readVarint(10)) {
 			if (count < 0) {
 				count = -count;
@@ -82,6 +87,7 @@ final class PayloadValidator {
 						"block of " + count + " items but only " + remaining() + " bytes remain" + in());
 			}
 			for (long i = 0; i < count; i++) {
+				this.record = collectionRecord;
 				this.field = collection;
 				if (map) {
 					skip(length());
@@ -144,7 +150,7 @@ final class PayloadValidator {
 	}
 
 	private String in() {
-		return " (in " + this.field + ")";
+		return " (in " + ((this.field != null) ? this.record.getName() + "." + this.field.name() : "(record)") + ")";
 	}
 
 	/** Why a body is not a well-formed datum; {@code truncated} when bytes are missing. */

@@ -1,6 +1,8 @@
 package io.envstream.processor.persist;
 
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,10 +22,15 @@ final class CopyRows {
 
 	private int rows;
 
+	/** The epoch second whose date and time of day {@link #secondText} holds. */
+	private long second;
+
+	private String secondText;
+
 	void add(String environmentId, int partition, long offset, int index, LogEntry entry) {
 		field(environmentId).append('\t');
 		this.text.append(partition).append('\t').append(offset).append('\t').append(index).append('\t');
-		this.text.append(microseconds(entry.getTimestampNanos())).append('\t');
+		timestamp(entry.getTimestampNanos()).append('\t');
 		this.text.append(entry.getTimestampNanos()).append('\t');
 		this.text.append(entry.getStream().name().toLowerCase(Locale.ROOT)).append('\t');
 		field(entry.getContainerId()).append('\t');
@@ -51,26 +58,46 @@ final class CopyRows {
 
 	/**
 	 * The Docker timestamp cut (never rounded) to the microseconds timestamptz keeps, so that a position always
-	 * gets the same ts, whichever way it is written.
+	 * gets the same ts, whichever way it is written: ISO-8601 in UTC with six fraction digits. The date and time of
+	 * day are formatted once per second, as the lines of a batch mostly share it.
 	 */
-	static Instant microseconds(long nanos) {
-		return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-				Math.floorMod(nanos, 1_000_000_000L) / 1000 * 1000);
+	private StringBuilder timestamp(long nanos) {
+		long second = Math.floorDiv(nanos, 1_000_000_000L);
+		if (this.secondText == null || second != this.second) {
+			this.second = second;
+			this.secondText = DateTimeFormatter.ISO_LOCAL_DATE_TIME
+				.format(LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC));
+		}
+		long micros = Math.floorMod(nanos, 1_000_000_000L) / 1000;
+		this.text.append(this.secondText).append('.');
+		for (long digit = 100_000; digit > 0; digit /= 10) {
+			this.text.append((char) ('0' + micros / digit % 10));
+		}
+		return this.text.append('Z');
 	}
 
+	/** Appends {@code value} escaped; the runs between characters to escape go in whole. */
 	private StringBuilder field(String value) {
+		int unescaped = 0;
 		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			switch (c) {
-				case '\\' -> this.text.append("\\\\");
-				case '\t' -> this.text.append("\\t");
-				case '\n' -> this.text.append("\\n");
-				case '\r' -> this.text.append("\\r");
-				case '\0' -> this.text.append('\uFFFD');
-				default -> this.text.append(c);
+			String escaped = escape(value.charAt(i));
+			if (escaped != null) {
+				this.text.append(value, unescaped, i).append(escaped);
+				unescaped = i + 1;
 			}
 		}
-		return this.text;
+		return this.text.append(value, unescaped, value.length());
+	}
+
+	private static String escape(char c) {
+		return switch (c) {
+			case '\\' -> "\\\\";
+			case '\t' -> "\\t";
+			case '\n' -> "\\n";
+			case '\r' -> "\\r";
+			case '\0' -> "\uFFFD";
+			default -> null;
+		};
 	}
 
 	/** The little JSON the metadata needs: an object of string values. */

@@ -1,7 +1,9 @@
 package io.envstream.processor.persist;
 
-import java.util.Locale;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Whether a line looks like an error or a warning, by the conventions of common loggers. The {@code level} the
@@ -23,9 +25,25 @@ enum Severity {
 
 	static final int SCANNED = 256;
 
+	private static final String[] ERROR_NAMES = { "error", "err", "fatal", "critical", "crit", "panic", "emerg",
+			"emergency", "alert", "severe" };
+
+	private static final String[] WARNING_NAMES = { "warn", "warning" };
+
+	private static final String[] OTHER_NAMES = { "info", "information", "notice", "debug", "trace", "fine", "finer",
+			"finest", "verbose" };
+
+	private static final String[] LEVEL_KEYS = { "level", "lvl", "severity", "loglevel" };
+
+	/** The shortest and longest of the names and keys above: a word of another length is none of them. */
+	private static final int SHORTEST = lengths().min().getAsInt();
+
+	private static final int LONGEST = lengths().max().getAsInt();
+
 	static Severity of(String message, Map<String, String> metadata) {
-		Severity tagged = (metadata != null && metadata.get("level") != null) ? level(metadata.get("level")) : null;
-		return (tagged != null) ? tagged : scan(message);
+		String tagged = (metadata != null) ? metadata.get("level") : null;
+		Severity level = (tagged != null) ? level(tagged) : null;
+		return (level != null) ? level : scan(message);
 	}
 
 	private static Severity scan(String message) {
@@ -48,23 +66,32 @@ enum Severity {
 		return OTHER;
 	}
 
-	/** The level the word {@code message[start, stop)} gives with what surrounds it, or null if it is none. */
+	/**
+	 * The level the word {@code message[start, stop)} gives with what surrounds it, or null if it is none. Compared
+	 * in place, without copying the word: this runs for every word of every stored line's prefix.
+	 */
 	private static Severity token(String message, int start, int stop, int end) {
-		String word = message.substring(start, stop);
-		if (isUpperCase(word) && level(word) != null) {
-			return level(word);
+		int length = stop - start;
+		if (length < SHORTEST || length > LONGEST) {
+			return null;
+		}
+		if (isUpperCase(message, start, stop)) {
+			Severity named = level(message, start, stop);
+			if (named != null) {
+				return named;
+			}
 		}
 		if (start > 0 && message.charAt(start - 1) == '[' && stop < end && message.charAt(stop) == ']') {
-			return level(word);
+			return level(message, start, stop);
 		}
-		if (isLevelKey(word)) {
-			return level(valueAfter(message, stop, end));
+		if (isAny(LEVEL_KEYS, message, start, stop)) {
+			return levelAfter(message, stop, end);
 		}
 		return null;
 	}
 
-	/** The word after a level key: {@code =}, {@code :} and quotes between them are skipped. */
-	private static String valueAfter(String message, int stop, int end) {
+	/** The level of the word after a level key: {@code =}, {@code :} and quotes between them are skipped. */
+	private static Severity levelAfter(String message, int stop, int end) {
 		int i = stop;
 		boolean separated = false;
 		while (i < end && "\"' =:".indexOf(message.charAt(i)) >= 0) {
@@ -75,29 +102,42 @@ enum Severity {
 		while (i < end && Character.isLetter(message.charAt(i))) {
 			i++;
 		}
-		return separated ? message.substring(start, i) : "";
+		return separated ? level(message, start, i) : null;
 	}
 
-	private static boolean isLevelKey(String word) {
-		return switch (word.toLowerCase(Locale.ROOT)) {
-			case "level", "lvl", "severity", "loglevel" -> true;
-			default -> false;
-		};
-	}
-
-	/** The severity a level name means; null for a word that names no level. */
+	/** The severity a level name means, in any case; null for a word that names no level. */
 	private static Severity level(String name) {
-		return switch (name.toLowerCase(Locale.ROOT)) {
-			case "error", "err", "fatal", "critical", "crit", "panic", "emerg", "emergency", "alert", "severe" -> ERROR;
-			case "warn", "warning" -> WARNING;
-			case "info", "information", "notice", "debug", "trace", "fine", "finer", "finest", "verbose" -> OTHER;
-			default -> null;
-		};
+		return level(name, 0, name.length());
 	}
 
-	private static boolean isUpperCase(String word) {
-		for (int i = 0; i < word.length(); i++) {
-			if (!Character.isUpperCase(word.charAt(i))) {
+	private static Severity level(String text, int start, int stop) {
+		if (isAny(ERROR_NAMES, text, start, stop)) {
+			return ERROR;
+		}
+		if (isAny(WARNING_NAMES, text, start, stop)) {
+			return WARNING;
+		}
+		return isAny(OTHER_NAMES, text, start, stop) ? OTHER : null;
+	}
+
+	private static boolean isAny(String[] names, String text, int start, int stop) {
+		int length = stop - start;
+		for (String name : names) {
+			if (name.length() == length && text.regionMatches(true, start, name, 0, length)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static IntStream lengths() {
+		return Stream.of(ERROR_NAMES, WARNING_NAMES, OTHER_NAMES, LEVEL_KEYS).flatMap(Arrays::stream)
+			.mapToInt(String::length);
+	}
+
+	private static boolean isUpperCase(String text, int start, int stop) {
+		for (int i = start; i < stop; i++) {
+			if (!Character.isUpperCase(text.charAt(i))) {
 				return false;
 			}
 		}

@@ -59,6 +59,24 @@ class LogEntryWriterIntegrationTests {
 			.containsEntry("quote", "a\"b");
 	}
 
+	@Test
+	void storesEachLinesOwnTimestampAcrossSecondBoundariesInABatch() throws SQLException {
+		long second = 1_764_064_800_000_000_000L;
+		List<LogEntry> entries = List.of(entry(second - 1), entry(second), entry(second + 1_500),
+				entry(second + 999_999_999L), entry(second + 1_000_000_000L), entry(second - 1));
+		this.writer.write(List.of(new PositionedBatch(0, 7, new LogBatch(this.environmentId, entries, 0, 0L, 0L))));
+
+		assertThat(this.jdbc.queryForList("""
+				SELECT (extract(epoch FROM ts) * 1000000)::bigint FROM log_entries WHERE environment_id = ?
+				ORDER BY batch_index""", Long.class, this.environmentId))
+			.containsExactly(1_764_064_799_999_999L, 1_764_064_800_000_000L, 1_764_064_800_000_001L,
+					1_764_064_800_999_999L, 1_764_064_801_000_000L, 1_764_064_799_999_999L);
+	}
+
+	private static LogEntry entry(long timestampNanos) {
+		return new LogEntry(Stream.STDOUT, timestampNanos, "c", "h", 1L, "line", Map.of());
+	}
+
 	private PositionedBatch batch(int partition, long offset, String... messages) {
 		List<LogEntry> entries = new java.util.ArrayList<>();
 		for (int i = 0; i < messages.length; i++) {
