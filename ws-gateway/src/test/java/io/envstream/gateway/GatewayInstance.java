@@ -1,5 +1,10 @@
 package io.envstream.gateway;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -24,6 +29,8 @@ public final class GatewayInstance implements AutoCloseable {
 	public static final int PARTITIONS = 3;
 
 	public static final JwtFixture JWT = JwtFixture.create();
+
+	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private final ConfigurableApplicationContext context;
 
@@ -73,6 +80,15 @@ public final class GatewayInstance implements AutoCloseable {
 
 	public String httpUrl(String path) {
 		return "http://localhost:" + port() + path;
+	}
+
+	/** {@code GET path} on the gateway's API, with {@code token} as bearer, or none if it is null. */
+	public HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(httpUrl(path)));
+		if (token != null) {
+			request.header("Authorization", "Bearer " + token);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** The count of the gateway's counter {@code name} with the given tag keys and values (0 before its first count). */

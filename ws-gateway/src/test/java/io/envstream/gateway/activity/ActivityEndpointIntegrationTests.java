@@ -1,8 +1,5 @@
 package io.envstream.gateway.activity;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -33,8 +30,6 @@ class ActivityEndpointIntegrationTests {
 	private static String mine;
 
 	private static String theirs;
-
-	private final HttpClient http = HttpClient.newHttpClient();
 
 	@BeforeAll
 	static void start() {
@@ -119,12 +114,7 @@ class ActivityEndpointIntegrationTests {
 	}
 
 	private HttpResponse<String> get(String environmentId, String query, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(
-				URI.create(gateway.httpUrl("/api/v1/environments/" + environmentId + "/activity?" + query)));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+		return gateway.get("/api/v1/environments/" + environmentId + "/activity?" + query, token);
 	}
 
 	private static void activity(String environmentId, String minute, long stdout, long stderr, long errors,

@@ -249,10 +249,7 @@ class StatusEndpointIntegrationTests {
 	}
 
 	private static JsonNode listed(String environment, String user) throws Exception {
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl("/api/v1/environments")))
-				.header("Authorization", "Bearer " + JWT.token(user))
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = gateway.get("/api/v1/environments", JWT.token(user));
 		assertThat(response.statusCode()).isEqualTo(200);
 		for (JsonNode item : json.readTree(response.body())) {
 			if (item.path("id").asText().equals(environment)) {

@@ -1,8 +1,5 @@
 package io.envstream.gateway.terminal;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +28,6 @@ import static org.awaitility.Awaitility.await;
 class TerminalPermissionIntegrationTests {
 
 	private static final ObjectMapper json = new ObjectMapper();
-
-	private static final HttpClient http = HttpClient.newHttpClient();
 
 	private static TerminalFixture terminals;
 
@@ -135,10 +130,7 @@ class TerminalPermissionIntegrationTests {
 	}
 
 	private static List<String> listedPermissions(String token) throws Exception {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(gateway.httpUrl("/api/v1/environments")))
-			.header("Authorization", "Bearer " + token)
-			.build();
-		HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = gateway.get("/api/v1/environments", token);
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode listed = StreamSupport.stream(json.readTree(response.body()).spliterator(), false)
 			.filter((item) -> item.path("id").asText().equals(environment))

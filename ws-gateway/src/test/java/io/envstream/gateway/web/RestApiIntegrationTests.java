@@ -1,8 +1,5 @@
 package io.envstream.gateway.web;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -35,8 +32,6 @@ class RestApiIntegrationTests {
 
 	private static String theirs;
 
-	private final HttpClient http = HttpClient.newHttpClient();
-
 	@BeforeAll
 	static void start() {
 		gateway = GatewayInstance.start();
@@ -55,61 +50,53 @@ class RestApiIntegrationTests {
 		gateway.close();
 	}
 
-	private HttpResponse<String> get(String path, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.httpUrl(path)));
-		if (token != null) {
-			request.header("Authorization", "Bearer " + token);
-		}
-		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
 	@Test
 	void listsOnlyTheEnvironmentsTheCallerMaySeeWithTheirStatus() throws Exception {
-		HttpResponse<String> response = get("/api/v1/environments", JWT.token("rita"));
+		HttpResponse<String> response = gateway.get("/api/v1/environments", JWT.token("rita"));
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode list = json.readTree(response.body());
 		assertThat(list.findValuesAsText("id")).contains(mine).doesNotContain(theirs);
 		assertThat(list.get(list.findValuesAsText("id").indexOf(mine)).path("status").isNull()).isTrue();
-		JsonNode admin = json.readTree(get("/api/v1/environments", JWT.token("root", null, "envstream:admin")).body());
+		JsonNode admin = json.readTree(gateway.get("/api/v1/environments", JWT.token("root", null, "envstream:admin")).body());
 		assertThat(admin.findValuesAsText("id")).contains(mine, theirs);
 
 		// once the environment has a state, the list shows it
 		environments.status(mine, Status.PAUSED);
 		await().untilAsserted(() -> {
-			JsonNode again = json.readTree(get("/api/v1/environments", JWT.token("rita")).body());
+			JsonNode again = json.readTree(gateway.get("/api/v1/environments", JWT.token("rita")).body());
 			assertThat(again.get(again.findValuesAsText("id").indexOf(mine)).path("status").asText()).isEqualTo("paused");
 		});
 	}
 
 	@Test
 	void servesTheWebUiWithoutATokenAndNothingElseBesideTheApi() throws Exception {
-		HttpResponse<String> page = get("/", null);
+		HttpResponse<String> page = gateway.get("/", null);
 		assertThat(page.statusCode()).isEqualTo(200);
 		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 		assertThat(page.body()).contains("<div id=\"app\">");
 		Matcher script = Pattern.compile("src=\"(/assets/[^\"]+\\.js)\"").matcher(page.body());
 		assertThat(script.find()).as("index.html names its script under /assets").isTrue();
-		assertThat(get(script.group(1), null).statusCode()).isEqualTo(200);
-		assertThat(get("/not-the-ui", null).statusCode()).isIn(401, 403);
+		assertThat(gateway.get(script.group(1), null).statusCode()).isEqualTo(200);
+		assertThat(gateway.get("/not-the-ui", null).statusCode()).isIn(401, 403);
 	}
 
 	@Test
 	void refusesMissingOrForgedTokensAndForeignEnvironments() throws Exception {
-		assertThat(get("/api/v1/environments", null).statusCode()).isEqualTo(401);
-		assertThat(get("/api/v1/environments", JWT.tokenSignedByOtherKey("rita")).statusCode()).isEqualTo(401);
-		assertThat(get("/api/v1/environments/" + theirs + "/logs", JWT.token("rita")).statusCode()).isEqualTo(403);
-		assertThat(get("/api/v1/environments/nope/logs", JWT.token("rita")).statusCode()).isEqualTo(404);
+		assertThat(gateway.get("/api/v1/environments", null).statusCode()).isEqualTo(401);
+		assertThat(gateway.get("/api/v1/environments", JWT.tokenSignedByOtherKey("rita")).statusCode()).isEqualTo(401);
+		assertThat(gateway.get("/api/v1/environments/" + theirs + "/logs", JWT.token("rita")).statusCode()).isEqualTo(403);
+		assertThat(gateway.get("/api/v1/environments/nope/logs", JWT.token("rita")).statusCode()).isEqualTo(404);
 	}
 
 	@Test
 	void pagesThroughHistoryByCursorWithoutGapOrRepeat() throws Exception {
-		HttpResponse<String> first = get("/api/v1/environments/" + mine + "/logs?limit=100", JWT.token("rita"));
+		HttpResponse<String> first = gateway.get("/api/v1/environments/" + mine + "/logs?limit=100", JWT.token("rita"));
 		JsonNode page = json.readTree(first.body());
 		assertThat(page.path("count").asInt()).isEqualTo(100);
 		String next = page.path("next").asText();
 		assertThat(first.headers().firstValue("X-Next-Cursor")).contains(next);
 		JsonNode second = json.readTree(
-				get("/api/v1/environments/" + mine + "/logs?limit=100&after=" + next, JWT.token("rita")).body());
+				gateway.get("/api/v1/environments/" + mine + "/logs?limit=100&after=" + next, JWT.token("rita")).body());
 		assertThat(second.path("count").asInt()).isEqualTo(60);
 		assertThat(second.path("next").isNull()).isTrue();
 		List<String> messages = new java.util.ArrayList<>(page.path("logs").findValuesAsText("message"));
@@ -121,13 +108,13 @@ class RestApiIntegrationTests {
 
 	@Test
 	void filtersByStreamAndGrepAndSpeaksNdjsonAndText() throws Exception {
-		HttpResponse<String> ndjson = get("/api/v1/environments/" + mine + "/logs?stream=stderr&format=ndjson",
+		HttpResponse<String> ndjson = gateway.get("/api/v1/environments/" + mine + "/logs?stream=stderr&format=ndjson",
 				JWT.token("rita"));
 		assertThat(ndjson.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/x-ndjson"));
 		List<String> lines = ndjson.body().lines().toList();
 		assertThat(lines).hasSize(10);
 		assertThat(json.readTree(lines.get(0)).path("stream").asText()).isEqualTo("stderr");
-		HttpResponse<String> text = get("/api/v1/environments/" + mine + "/logs?grep=" + java.net.URLEncoder.encode("message-1[0-9]$", java.nio.charset.StandardCharsets.UTF_8) + "&format=text",
+		HttpResponse<String> text = gateway.get("/api/v1/environments/" + mine + "/logs?grep=" + java.net.URLEncoder.encode("message-1[0-9]$", java.nio.charset.StandardCharsets.UTF_8) + "&format=text",
 				JWT.token("rita"));
 		assertThat(text.headers().firstValue("Content-Disposition")).hasValueSatisfying((value) -> assertThat(value).contains("attachment"));
 		assertThat(text.body().lines().toList()).hasSize(10).allSatisfy((line) -> assertThat(line).matches("\\S+Z stdout message-1[0-9]"));
@@ -135,11 +122,11 @@ class RestApiIntegrationTests {
 
 	@Test
 	void answersBadParametersWith400AndAReason() throws Exception {
-		HttpResponse<String> response = get("/api/v1/environments/" + mine + "/logs?after=bogus", JWT.token("rita"));
+		HttpResponse<String> response = gateway.get("/api/v1/environments/" + mine + "/logs?after=bogus", JWT.token("rita"));
 		assertThat(response.statusCode()).isEqualTo(400);
 		assertThat(response.body()).contains("invalid cursor");
-		assertThat(get("/api/v1/environments/" + mine + "/logs?grep=%28", JWT.token("rita")).statusCode()).isEqualTo(400);
-		assertThat(get("/api/v1/environments/" + mine + "/logs?format=xml", JWT.token("rita")).statusCode()).isEqualTo(400);
+		assertThat(gateway.get("/api/v1/environments/" + mine + "/logs?grep=%28", JWT.token("rita")).statusCode()).isEqualTo(400);
+		assertThat(gateway.get("/api/v1/environments/" + mine + "/logs?format=xml", JWT.token("rita")).statusCode()).isEqualTo(400);
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.envstream.gateway.ws;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,10 +76,7 @@ class TokenExpiryAndRevocationIntegrationTests {
 		try (WsClient client = WsClient.connect(gateway.logsUrl(environment, "token=" + token))) {
 			assertThat(client.awaitClose().code()).isEqualTo(4401);
 		}
-		HttpResponse<String> response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(gateway.httpUrl("/api/v1/environments")))
-				.header("Authorization", "Bearer " + token)
-				.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = gateway.get("/api/v1/environments", token);
 		assertThat(response.statusCode()).isEqualTo(401);
 	}
 
