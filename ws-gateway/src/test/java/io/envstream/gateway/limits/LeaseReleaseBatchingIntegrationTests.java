@@ -13,7 +13,6 @@ import io.envstream.gateway.SilentWebSocket;
 import io.envstream.gateway.WsClient;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.testsupport.postgres.PostgresFixture;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,7 +68,8 @@ class LeaseReleaseBatchingIntegrationTests {
 					environments.write(watched, Stream.STDOUT, 10);
 				}
 				// then every close is seen, and the watcher gets every line, in order, while the releases wait
-				await().atMost(Duration.ofSeconds(60)).until(() -> openLogsConnections(gateway) == 1);
+				await().atMost(Duration.ofSeconds(60))
+					.until(() -> gateway.gauge("envstream.gateway.connections.active", "endpoint", "logs") == 1);
 				await().atMost(Duration.ofSeconds(60)).until(() -> watcher.seqs().size() >= 200);
 				assertThat(watcher.seqs()).isEqualTo(LongStream.rangeClosed(1, 200).boxed().toList());
 				assertThat(leasesOf(database, crowded)).isEqualTo(CLOSING);
@@ -82,15 +82,6 @@ class LeaseReleaseBatchingIntegrationTests {
 			assertThat(watcher.closed).isNotDone();
 			watcher.close();
 		}
-	}
-
-	private static double openLogsConnections(GatewayInstance gateway) {
-		return gateway.context()
-			.getBean(MeterRegistry.class)
-			.get("envstream.gateway.connections.active")
-			.tag("endpoint", "logs")
-			.gauge()
-			.value();
 	}
 
 	private static long leasesOf(JdbcClient database, String environment) {
