@@ -97,6 +97,11 @@ public final class GatewayInstance implements AutoCloseable {
 		return (counter != null) ? counter.count() : 0;
 	}
 
+	/** The value of the gateway's gauge {@code name} with the given tag keys and values. */
+	public double gauge(String name, String... tags) {
+		return this.context.getBean(MeterRegistry.class).get(name).tags(tags).gauge().value();
+	}
+
 	/** The management port, where the actuator endpoints ({@code /actuator/prometheus}, health) answer. */
 	public String managementUrl(String path) {
 		return "http://localhost:" + this.context.getEnvironment().getProperty("local.management.port") + path;

@@ -2,15 +2,12 @@ package io.envstream.gateway.limits;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import io.envstream.gateway.GatewayProperties;
-import io.micrometer.core.instrument.Gauge;
+import io.envstream.gateway.lifecycle.GatewayExecutors;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * Cluster-wide connection limits, kept in PostgreSQL so every replica counts the same leases:
  * the connect rate (a token bucket per user) and open connections per user and per environment
- * (leases this gateway renews while it lives and that expire when it dies).
+ * (leases this gateway renews while it lives and that expire when it dies). Releases are queued and
+ * written in batches off the socket threads ({@link LeaseReleases}).
  */
 @Component
 public class ConnectionLimits {
@@ -45,16 +43,13 @@ public class ConnectionLimits {
 
 	private final String gatewayId = "gw-" + UUID.randomUUID();
 
-	/** Leases whose release failed (PostgreSQL could not answer): released at the next renewal, never renewed. */
-	private final Set<UUID> unreleased = ConcurrentHashMap.newKeySet();
+	private final LeaseReleases releases;
 
 	ConnectionLimits(JdbcClient jdbc, GatewayProperties properties, ScheduledExecutorService scheduler,
-			MeterRegistry registry) {
+			GatewayExecutors executors, MeterRegistry registry) {
 		this.jdbc = jdbc;
 		this.properties = properties;
-		Gauge.builder("envstream.gateway.leases.unreleased", this.unreleased, Set::size)
-			.description("Connection leases whose release failed, waiting for the next renewal to release them")
-			.register(registry);
+		this.releases = new LeaseReleases(jdbc, executors.single("lease-release"), registry);
 		long period = Math.max(1, properties.leaseTtl().toMillis() / 3);
 		scheduler.scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
 	}
@@ -79,6 +74,7 @@ public class ConnectionLimits {
 
 	/** Takes a lease for {@code endpoint}: admitted, or over the user's or the environment's limit. */
 	public Admission acquireLease(String user, String environmentId, String endpoint) {
+		this.releases.flush();
 		UUID id = UUID.randomUUID();
 		Optional<String> limit = this.jdbc
 			.sql("SELECT envstream_try_acquire_connection_lease(?, ?, ?, ?, ?, CAST(? AS interval), ?, ?)")
@@ -92,16 +88,9 @@ public class ConnectionLimits {
 			.orElseGet(() -> new Admission(new Lease(id), null));
 	}
 
+	/** Queues the lease's release (written in a batch by another thread); never blocks. */
 	public void release(Lease lease) {
-		try {
-			this.jdbc.sql("DELETE FROM connection_leases WHERE lease_id = ?").param(lease.id()).update();
-		}
-		catch (RuntimeException ex) {
-			// renew() must not keep it alive: it would count against the user until this gateway stops
-			this.unreleased.add(lease.id());
-			logger.warn("could not release connection lease {} (released again at the next renewal, or it expires): {}",
-					lease.id(), ex.getMessage());
-		}
+		this.releases.release(lease.id());
 	}
 
 	/**
@@ -110,16 +99,10 @@ public class ConnectionLimits {
 	 */
 	void renew() {
 		try {
-			if (!this.unreleased.isEmpty()) {
-				Set<UUID> released = Set.copyOf(this.unreleased);
-				this.jdbc.sql("DELETE FROM connection_leases WHERE lease_id = ANY(CAST(? AS uuid[]))")
-					.param(uuidArray(released))
-					.update();
-				this.unreleased.removeAll(released);
-			}
+			this.releases.retryUnreleased();
 			this.jdbc.sql("UPDATE connection_leases SET expires_at = clock_timestamp() + CAST(? AS interval)"
 					+ " WHERE gateway_id = ? AND lease_id <> ALL(CAST(? AS uuid[]))")
-				.params(interval(this.properties.leaseTtl()), this.gatewayId, uuidArray(this.unreleased))
+				.params(interval(this.properties.leaseTtl()), this.gatewayId, this.releases.unreleasedArray())
 				.update();
 			this.jdbc.sql("SELECT envstream_sweep_connection_leases()").query(Long.class).single();
 		}
@@ -135,10 +118,6 @@ public class ConnectionLimits {
 		catch (RuntimeException ex) {
 			logger.warn("could not release the leases of {}: {}", this.gatewayId, ex.getMessage());
 		}
-	}
-
-	private static String uuidArray(Set<UUID> ids) {
-		return ids.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}"));
 	}
 
 	static String interval(Duration duration) {

@@ -3,23 +3,27 @@ package io.envstream.gateway.logs;
 import io.envstream.schemas.cursor.Cursor;
 
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 
 /**
- * One message on its way to a client, already serialized. Line frames carry the position of their
- * last line (or of the last line they stand for, when a filter dropped every line: {@code json} is
- * then {@code null} and nothing is sent) and count against the send-queue bound; control frames
- * ({@code live}, {@code gap}, {@code lag}, {@code error}, a ping, a close) do not.
- * @param json the text frame, or {@code null}
+ * One message on its way to a client, already serialized into the {@link TextMessage} the socket
+ * sends: the live fan-out queues the same frame, message included, for every client of an
+ * environment with the same filter, so a batch is encoded once whatever the number of clients. A
+ * frame carries nothing of one client's: its lines' cursors are the lines' own. Line frames carry the
+ * position of their last line (or of the last line they stand for, when a filter dropped every line:
+ * {@code message} is then {@code null} and nothing is sent) and count against the send-queue bound;
+ * control frames ({@code live}, {@code gap}, {@code lag}, {@code error}, a ping, a close) do not.
+ * @param message the text frame, or {@code null}
  * @param lines log lines in it
  * @param last position of the last line it stands for, or {@code null} for a control frame
  * @param oldestNanos container timestamp of its oldest line (latency metric), or 0
  * @param close a close to perform instead of sending, or {@code null}
  * @param ping whether this is a ping
  */
-record Frame(String json, int lines, Cursor last, long oldestNanos, CloseStatus close, boolean ping) {
+record Frame(TextMessage message, int lines, Cursor last, long oldestNanos, CloseStatus close, boolean ping) {
 
 	static Frame lines(String json, int lines, Cursor last, long oldestNanos) {
-		return new Frame(json, lines, last, oldestNanos, null, false);
+		return new Frame(new TextMessage(json), lines, last, oldestNanos, null, false);
 	}
 
 	/** Stands for lines a filter dropped: moves the position on, sends nothing. */
@@ -28,7 +32,7 @@ record Frame(String json, int lines, Cursor last, long oldestNanos, CloseStatus 
 	}
 
 	static Frame control(String json) {
-		return new Frame(json, 0, null, 0, null, false);
+		return new Frame(new TextMessage(json), 0, null, 0, null, false);
 	}
 
 	static Frame close(CloseStatus status) {
@@ -37,6 +41,11 @@ record Frame(String json, int lines, Cursor last, long oldestNanos, CloseStatus 
 
 	static Frame pingFrame() {
 		return new Frame(null, 0, null, 0, null, true);
+	}
+
+	/** The text sent, or {@code null}. */
+	String json() {
+		return (this.message == null) ? null : this.message.getPayload();
 	}
 
 	boolean isLines() {

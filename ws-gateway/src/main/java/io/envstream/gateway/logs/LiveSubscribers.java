@@ -11,8 +11,8 @@ import io.envstream.schemas.cursor.Cursor;
 
 /**
  * The live subscribers of the fan-out, by partition and environment, and the offering of a poll's
- * lines to them: serialized once per distinct filter, offered without blocking. Touched by the
- * fan-out thread only.
+ * lines to them: serialized once per distinct filter (the same frames, messages included, queued
+ * for every subscriber with that filter), offered without blocking. Touched by the fan-out thread only.
  */
 final class LiveSubscribers {
 
@@ -71,7 +71,7 @@ final class LiveSubscribers {
 		if (subscriptions == null || lines.isEmpty()) {
 			return slow;
 		}
-		Map<LineFilter, List<Frame>> framesByFilter = new HashMap<>();
+		Map<FramesKey, List<Frame>> framesByFilter = new HashMap<>();
 		for (Iterator<Subscription> it = subscriptions.iterator(); it.hasNext();) {
 			Subscription subscription = it.next();
 			Subscription.Offer offer = offer(subscription, lines, framesByFilter);
@@ -87,19 +87,20 @@ final class LiveSubscribers {
 		return slow;
 	}
 
+	/**
+	 * Queues the lines after the subscription's position. The frames are made once per filter and
+	 * first line: every subscriber with the same filter gets the same frames, and so does every one
+	 * that just attached at the same line (a reader queued the lines before it).
+	 */
 	private Subscription.Offer offer(Subscription subscription, List<LogLine> lines,
-			Map<LineFilter, List<Frame>> framesByFilter) {
+			Map<FramesKey, List<Frame>> framesByFilter) {
+		int first = firstAfter(lines, subscription.position());
+		if (first == lines.size()) {
+			return Subscription.Offer.TAKEN;
+		}
 		LineFilter filter = subscription.filter();
-		Cursor position = subscription.position();
-		List<Frame> frames;
-		if (position == null || position.compareTo(lines.get(0).cursor()) < 0) {
-			frames = framesByFilter.computeIfAbsent(filter, (f) -> this.pipeline.frames(lines, f));
-		}
-		else {
-			// just attached: part of this poll was already queued by its reader; only here per client
-			List<LogLine> after = lines.stream().filter((line) -> line.cursor().compareTo(position) > 0).toList();
-			frames = this.pipeline.frames(after, filter);
-		}
+		List<Frame> frames = framesByFilter.computeIfAbsent(new FramesKey(filter, first),
+				(key) -> this.pipeline.frames(lines.subList(first, lines.size()), filter));
 		for (Frame frame : frames) {
 			Subscription.Offer offer = subscription.offerLive(frame);
 			if (offer != Subscription.Offer.TAKEN) {
@@ -107,6 +108,28 @@ final class LiveSubscribers {
 			}
 		}
 		return Subscription.Offer.TAKEN;
+	}
+
+	/** The index of the first line after {@code position} (the lines are in cursor order). */
+	static int firstAfter(List<LogLine> lines, Cursor position) {
+		if (position == null || position.compareTo(lines.get(0).cursor()) < 0) {
+			return 0;
+		}
+		int low = 0;
+		int high = lines.size();
+		while (low < high) {
+			int middle = (low + high) >>> 1;
+			if (lines.get(middle).cursor().compareTo(position) > 0) {
+				high = middle;
+			}
+			else {
+				low = middle + 1;
+			}
+		}
+		return low;
+	}
+
+	private record FramesKey(LineFilter filter, int firstLine) {
 	}
 
 	private List<Subscription> subscribers(int partition, String environmentId) {

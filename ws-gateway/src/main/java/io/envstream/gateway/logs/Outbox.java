@@ -71,10 +71,10 @@ class Outbox {
 			if (session == null || !session.isOpen()) {
 				continue;
 			}
-			if (!SessionSends.send(session, frame.close(), frame.ping(), frame.json())) {
+			if (!SessionSends.send(session, frame.close(), frame.ping(), frame.message())) {
 				subscription.markClosed();
 			}
-			else if (frame.json() != null) {
+			else if (frame.message() != null) {
 				this.metrics.sent(frame);
 				if (subscription.reconnection != null && (frame.lines() > 0 || LIVE.equals(frame.json()))) {
 					subscription.reconnection.delivered();

@@ -50,7 +50,7 @@ final class SendQueue {
 
 	/** Whether queuing the frame would go over the bound. */
 	boolean overBoundWith(Frame frame) {
-		return frame.json() != null && this.lines + frame.lines() > this.bound;
+		return frame.message() != null && this.lines + frame.lines() > this.bound;
 	}
 
 	/** Whether a reader must wait to queue the frame: over the bound while lines are still queued. */
@@ -72,7 +72,7 @@ final class SendQueue {
 
 	void addLines(Frame frame) {
 		this.position = frame.last();
-		if (frame.json() != null) {
+		if (frame.message() != null) {
 			this.frames.add(frame);
 			this.lines += frame.lines();
 		}

@@ -21,10 +21,18 @@ public final class SessionSends {
 	}
 
 	/**
-	 * Performs {@code close} if there is one, else a ping if {@code ping}, else sends {@code json}.
+	 * Performs {@code close} if there is one, else a ping if {@code ping}, else sends {@code json} (if any).
 	 * @return false if that failed: the session is then closed with 1011 "send failed"
 	 */
 	public static boolean send(WebSocketSession session, CloseStatus close, boolean ping, String json) {
+		return send(session, close, ping, (json != null) ? new TextMessage(json) : null);
+	}
+
+	/**
+	 * As {@link #send(WebSocketSession, CloseStatus, boolean, String)}, with a message made once and
+	 * sent to many sessions.
+	 */
+	public static boolean send(WebSocketSession session, CloseStatus close, boolean ping, TextMessage message) {
 		try {
 			if (close != null) {
 				session.close(close);
@@ -32,8 +40,8 @@ public final class SessionSends {
 			else if (ping) {
 				session.sendMessage(new PingMessage());
 			}
-			else if (json != null) {
-				session.sendMessage(new TextMessage(json));
+			else if (message != null) {
+				session.sendMessage(message);
 			}
 			return true;
 		}

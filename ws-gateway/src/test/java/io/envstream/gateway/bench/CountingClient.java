@@ -4,13 +4,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A lean benchmark client: counts lines and records, per frame, the latency from the container
- * timestamp of its first line to receipt, in a millisecond histogram (no per-line objects).
+ * timestamp of its first line to receipt, in a millisecond histogram (no per-line objects). It can
+ * keep the line frames it received ({@link #recordFrames}), to replay them elsewhere, and notes when
+ * {@code live} arrived.
  */
 final class CountingClient implements WebSocket.Listener {
 
@@ -22,18 +27,39 @@ final class CountingClient implements WebSocket.Listener {
 
 	volatile long firstLineNanos;
 
+	/** When {@code live} arrived (System.nanoTime), or 0. */
+	volatile long liveNanos;
+
+	/** Subtracted from every latency: the shift of a replay's clock against the lines' timestamps. */
+	volatile long clockShiftMillis;
+
+	/** The line frames received, when {@link #recordFrames} was called. */
+	final List<String> frames = new CopyOnWriteArrayList<>();
+
+	private volatile boolean recording;
+
 	private final StringBuilder partial = new StringBuilder();
 
-	private WebSocket socket;
+	private CompletableFuture<WebSocket> opening;
+
+	private volatile WebSocket socket;
 
 	static CountingClient connect(HttpClient http, String url) {
+		CountingClient client = connectAsync(http, url);
+		client.socket = client.opening.join();
+		return client;
+	}
+
+	/** Starts connecting; the client counts from its first frame on ({@link #onOpen}). */
+	static CountingClient connectAsync(HttpClient http, String url) {
 		CountingClient client = new CountingClient();
-		client.socket = http.newWebSocketBuilder().buildAsync(URI.create(url), client).join();
+		client.opening = http.newWebSocketBuilder().buildAsync(URI.create(url), client);
 		return client;
 	}
 
 	@Override
 	public void onOpen(WebSocket webSocket) {
+		this.socket = webSocket;
 		webSocket.request(Long.MAX_VALUE);
 	}
 
@@ -48,18 +74,40 @@ final class CountingClient implements WebSocket.Listener {
 			for (int i = text.indexOf("\"meta\":"); i >= 0; i = text.indexOf("\"meta\":", i + 1)) {
 				count++;
 			}
+			if (count == 0 && this.liveNanos == 0 && text.contains("\"type\":\"live\"")) {
+				this.liveNanos = System.nanoTime();
+			}
 			if (count > 0) {
+				if (this.recording) {
+					this.frames.add(text);
+				}
 				if (this.lines.get() == 0) {
 					this.firstLineNanos = System.nanoTime();
 				}
 				this.lines.addAndGet(count);
-				int at = text.indexOf(TIMESTAMP);
-				long sent = Instant.parse(text.substring(at + TIMESTAMP.length(), text.indexOf('"', at + TIMESTAMP.length())))
-					.toEpochMilli();
-				this.latencyMillis.incrementAndGet((int) Math.max(0, Math.min(60_000, now - sent)));
+				long sent = firstTimestampMillis(text);
+				this.latencyMillis.incrementAndGet((int) Math.max(0, Math.min(60_000, now - sent - this.clockShiftMillis)));
 			}
 		}
 		return null;
+	}
+
+	void recordFrames() {
+		this.recording = true;
+	}
+
+	/** Forgets the latencies recorded so far. */
+	void resetLatency() {
+		for (int i = 0; i < this.latencyMillis.length(); i++) {
+			this.latencyMillis.set(i, 0);
+		}
+	}
+
+	/** The container timestamp of the frame's first line, in ms since the epoch. */
+	static long firstTimestampMillis(String frame) {
+		int at = frame.indexOf(TIMESTAMP);
+		return Instant.parse(frame.substring(at + TIMESTAMP.length(), frame.indexOf('"', at + TIMESTAMP.length())))
+			.toEpochMilli();
 	}
 
 	static double percentile(Iterable<CountingClient> clients, double p) {
@@ -84,7 +132,7 @@ final class CountingClient implements WebSocket.Listener {
 	}
 
 	void close() {
-		this.socket.abort();
+		this.opening.thenAccept(WebSocket::abort);
 	}
 
 }

@@ -28,12 +28,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.envstream.gateway.GatewayInstance.JWT;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Fan-out and catch-up figures of the logs endpoint on this machine (real broker, real
  * PostgreSQL, clients in the same JVM, which share its cores). Run with {@code infra/dev/bench.sh
- * -pl ws-gateway}; writes docs/benchmarks/gateway-fanout.json and gateway-catch-up.json.
+ * -pl ws-gateway}; writes docs/benchmarks/gateway-fanout.json, gateway-broadcast.json (1,000 clients
+ * beside a plain WebSocket broadcast of the same frames; {@code -Dbench.fanout.clients=},
+ * {@code -Dbench.fanout.seconds=} for a smaller try) and gateway-catch-up.json.
  */
 class LogsFanoutBenchmark {
 
@@ -50,6 +53,8 @@ class LogsFanoutBenchmark {
 				"--envstream.gateway.max-connections-per-user=2000", "--logging.level.root=warn");
 		environments = new Environments();
 	}
+
+	private static final int SENDERS = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
 
 	@AfterAll
 	static void stop() {
@@ -69,7 +74,10 @@ class LogsFanoutBenchmark {
 		long expected = (long) batches * 100;
 		await().atMost(Duration.ofMinutes(2))
 			.pollInterval(Duration.ofMillis(20))
-			.until(() -> clients.stream().allMatch((client) -> client.lines.get() >= expected));
+			.failFast("a client got more lines than written",
+					() -> clients.stream().anyMatch((client) -> client.lines.get() > expected))
+			.untilAsserted(() -> assertThat(clients).as("lines each client got of %d written", expected)
+				.allSatisfy((client) -> assertThat(client.lines.get()).isEqualTo(expected)));
 		double elapsed = (System.nanoTime() - started) / 1e9;
 		return clients.size() * expected / elapsed;
 	}
@@ -105,6 +113,68 @@ class LogsFanoutBenchmark {
 				CountingClient.percentile(many, 0.99), "ms", "p99 with 1 client", oneP99));
 		many.forEach(CountingClient::close);
 		BenchmarkResults.ofRepository().record("gateway-fanout", metrics);
+	}
+
+	/**
+	 * One environment at 1k lines/s to many clients, beside the same frames (those one of the
+	 * clients received) broadcast at the same pace to as many clients by a bare WebSocket server on
+	 * the same container, with as many sending threads as the gateway has.
+	 */
+	@Test
+	void fanOutBesidePlainBroadcast() throws Exception {
+		int count = Integer.getInteger("bench.fanout.clients", 1000);
+		int seconds = Integer.getInteger("bench.fanout.seconds", 10);
+		String environment = Environments.newId("bench-fanout");
+		environments.create(environment, "bench", null);
+		List<CountingClient> clients = connect(environment, count);
+		clients.get(0).recordFrames();
+		await().atMost(Duration.ofMinutes(2)).until(() -> clients.stream().allMatch((client) -> client.liveNanos > 0));
+		double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
+		double rate = run(clients, environment, 1000, seconds);
+		double slow = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") - slowBefore;
+		double p50 = CountingClient.percentile(clients, 0.50);
+		double p99 = CountingClient.percentile(clients, 0.99);
+		List<String> frames = List.copyOf(clients.get(0).frames);
+		long lines = clients.get(0).lines.get();
+		clients.forEach(CountingClient::close);
+
+		double[] plain = broadcast(frames, lines, count);
+		BenchmarkResults.ofRepository().record("gateway-broadcast", List.of(
+				Metric.against("lines/s delivered in aggregate, 1 environment at 1k lines/s to " + count
+						+ " clients (goal >= 0.9 x plain broadcast)", rate, "lines/s",
+						"plain WebSocket broadcast of the same frames to as many clients", plain[0]),
+				Metric.against("p50 latency, same", p50, "ms", "p50 of the plain broadcast", plain[1]),
+				Metric.against("p99 latency, same (goal <= 1 s)", p99, "ms", "p99 of the plain broadcast", plain[2]),
+				Metric.of("clients sent to a catch-up reader, same (goal 0 while the gateway has CPU to spare)", slow,
+						"clients")));
+	}
+
+	/** Replays the frames at the pace they were written; returns aggregate lines/s, p50 and p99 latency. */
+	private double[] broadcast(List<String> frames, long lines, int count) throws Exception {
+		try (PlainBroadcast server = new PlainBroadcast(SENDERS)) {
+			List<CountingClient> clients = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				clients.add(CountingClient.connect(this.http, server.url()));
+			}
+			await().atMost(Duration.ofMinutes(2)).until(() -> server.connected() == count);
+			long firstWritten = CountingClient.firstTimestampMillis(frames.get(0));
+			long started = System.nanoTime();
+			long shift = System.currentTimeMillis() - firstWritten;
+			clients.forEach((client) -> client.clockShiftMillis = shift);
+			for (String frame : frames) {
+				long due = started + (CountingClient.firstTimestampMillis(frame) - firstWritten) * 1_000_000L;
+				await().pollInterval(Duration.ofMillis(1)).until(() -> System.nanoTime() >= due);
+				server.broadcast(frame);
+			}
+			await().atMost(Duration.ofMinutes(2))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> clients.stream().allMatch((client) -> client.lines.get() >= lines));
+			double elapsed = (System.nanoTime() - started) / 1e9;
+			double[] figures = { count * lines / elapsed, CountingClient.percentile(clients, 0.50),
+					CountingClient.percentile(clients, 0.99) };
+			clients.forEach(CountingClient::close);
+			return figures;
+		}
 	}
 
 	@Test
