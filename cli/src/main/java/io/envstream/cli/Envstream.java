@@ -29,9 +29,16 @@ public final class Envstream {
 		System.exit(code);
 	}
 
-	/** The command line with every subcommand, its output on {@code io}; more subcommands may be added. */
-	public static CommandLine commandLine(Io io) {
+	/**
+	 * The command line with every subcommand and {@code more} (the standalone jar's {@code token} and {@code run}),
+	 * its output on {@code io}.
+	 */
+	public static CommandLine commandLine(Io io, CommandLine... more) {
 		CommandLine commandLine = new CommandLine(new Envstream(), new Factory(io));
+		for (CommandLine subcommand : more) {
+			commandLine.addSubcommand(subcommand);
+		}
+		// after the subcommands are in: these settings reach every one of them
 		commandLine.setOut(new PrintWriter(io.out(), true, StandardCharsets.UTF_8))
 			.setErr(new PrintWriter(io.err(), true, StandardCharsets.UTF_8))
 			.setParameterExceptionHandler((ex, args) -> {

@@ -163,6 +163,11 @@ final class TerminalSession {
 				if (typed.detach()) {
 					this.detached = true;
 					send("{\"type\":\"detach\"}");
+					// the agent keeps a shell whose connection closes after a detach
+					Socket current = this.socket;
+					if (current != null) {
+						current.close();
+					}
 					return;
 				}
 			}
