@@ -1,6 +1,5 @@
 package io.envstream.standalone;
 
-import java.util.Arrays;
 import java.util.Map;
 
 import org.springframework.boot.ApplicationArguments;
@@ -26,15 +25,19 @@ public class StandaloneApplication {
 	static final String CONFIG_NAME = "standalone,application";
 
 	/**
-	 * Runs standalone; or, with {@code token} as the first argument, prints a token and exits
-	 * (see {@link TokenCommand}).
+	 * Runs standalone: with no arguments, only {@code --name=value} settings, or {@code run}; any
+	 * other first argument is a command of the {@code envstream} command line ({@code token},
+	 * {@code logs}, {@code exec}, ...: see {@link CommandLineEntry}).
 	 */
 	public static void main(String[] args) {
-		if (args.length > 0 && TokenCommand.NAME.equals(args[0])) {
-			// the command's output is the point: the token on stdout, a problem on stderr
-			System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out, System.err));
+		if (CommandLineEntry.runsStandalone(args)) {
+			application().run(args);
+			return;
 		}
-		application().run(args);
+		int code = CommandLineEntry.execute(args);
+		if (code != CommandLineEntry.RUNNING) {
+			System.exit(code);
+		}
 	}
 
 	static SpringApplication application() {

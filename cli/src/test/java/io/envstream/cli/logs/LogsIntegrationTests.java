@@ -1,0 +1,190 @@
+package io.envstream.cli.logs;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.envstream.cli.CliRun;
+import io.envstream.cli.Gateway;
+import io.envstream.cli.Relay;
+import io.envstream.gateway.Environments;
+import io.envstream.gateway.GatewayInstance;
+import io.envstream.schemas.avro.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static io.envstream.gateway.GatewayInstance.JWT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * {@code envstream logs} against a real gateway (real Kafka and PostgreSQL), through real WebSockets.
+ */
+class LogsIntegrationTests {
+
+	private static GatewayInstance gateway;
+
+	private static Environments environments;
+
+	@BeforeAll
+	static void start() {
+		gateway = GatewayInstance.start();
+		environments = new Environments();
+	}
+
+	@AfterAll
+	static void stop() {
+		environments.close();
+		gateway.close();
+	}
+
+	@Test
+	void followsThroughAGatewayRestartPrintingEverySeqOnce() throws Exception {
+		// given: a gateway behind an address that stays, and 50 lines already written
+		String environment = Environments.newId("cli-restart");
+		environments.create(environment, "alice", null);
+		environments.awaitVisible(environments.write(environment, Stream.STDOUT, 50));
+		GatewayInstance second = null;
+		try (Relay address = new Relay(gateway.port())) {
+			CliRun logs = CliRun.against("http://127.0.0.1:" + address.port(), JWT.token("alice"))
+				.start("logs", environment, "-f", "-o", "json");
+			await().atMost(Duration.ofSeconds(60)).until(() -> seqs(logs.out(), environment).contains(50L));
+
+			// when: a new gateway takes the address, the old one shuts down (1001), lines go on being written
+			GatewayInstance old = gateway;
+			second = GatewayInstance.start();
+			address.target(second.port());
+			old.close();
+			gateway = second;
+			environments.write(environment, Stream.STDOUT, 25);
+			environments.persist(environments.write(environment, Stream.STDERR, 25));
+
+			// then: every seq once, in order; the reconnect told on stderr, not on stdout
+			await().atMost(Duration.ofSeconds(90)).until(() -> seqs(logs.out(), environment).size() >= 100);
+			logs.console().interrupt();
+			assertThat(logs.exitCode()).isZero();
+			assertThat(seqs(logs.out(), environment)).containsExactlyElementsOf(range(1, 100));
+			assertThat(logs.err()).contains("the server is shutting down").contains("reconnected");
+		}
+	}
+
+	@Test
+	void mergesTwoEnvironmentsIntoOneStreamOrderedByTime() {
+		// given: two environments written in turns, part stored in PostgreSQL, part only in Kafka
+		String web = Environments.newId("cli-web");
+		String worker = Environments.newId("cli-worker");
+		environments.create(web, "alice", null);
+		environments.create(worker, "alice", null);
+		for (int round = 0; round < 4; round++) {
+			Environments.Written a = environments.write(web, Stream.STDOUT, 30);
+			Environments.Written b = environments.write(worker, Stream.STDERR, 20);
+			if (round < 2) {
+				environments.persist(a);
+				environments.persist(b);
+			}
+			environments.awaitVisible(a);
+			environments.awaitVisible(b);
+		}
+
+		// when
+		CliRun logs = CliRun.against(gateway.httpUrl(""), JWT.token("alice"));
+		int status = logs.run("logs", web, worker, "--tail", "1000", "-o", "json");
+
+		// then: every seq of both, once, and the merged stream never goes back in time
+		assertThat(status).isZero();
+		assertThat(seqs(logs.out(), web)).containsExactlyElementsOf(range(1, 120));
+		assertThat(seqs(logs.out(), worker)).containsExactlyElementsOf(range(1, 80));
+		List<Instant> times = lines(logs.out()).stream().map((line) -> Instant.parse(line.path("timestamp").asText())).toList();
+		assertThat(times).isSorted();
+		assertThat(lines(logs.out()).stream().map((line) -> line.path("environment").asText()).distinct()).hasSize(2);
+	}
+
+	@Test
+	void pipedOutputHoldsOnlyTheLinesWithoutColours() {
+		String web = Environments.newId("cli-pipe-a");
+		String worker = Environments.newId("cli-pipe-b");
+		environments.create(web, "alice", null);
+		environments.create(worker, "alice", null);
+		environments.awaitVisible(environments.write(web, Stream.STDOUT, 5));
+		environments.awaitVisible(environments.write(worker, Stream.STDOUT, 5));
+
+		CliRun piped = CliRun.against(gateway.httpUrl(""), JWT.token("alice"));
+		assertThat(piped.run("logs", web, worker)).isZero();
+		CliRun coloured = CliRun.against(gateway.httpUrl(""), JWT.token("alice"));
+		assertThat(coloured.run("logs", web, worker, "--color=always")).isZero();
+
+		// a pipe gets "<environment> <message>" lines and nothing else; forcing colours is what puts ANSI in
+		List<String> lines = piped.out().lines().toList();
+		assertThat(lines).hasSize(10).allSatisfy((line) -> assertThat(line).matches("cli-pipe-[ab]-\\S+ message-\\d+"));
+		assertThat(piped.out()).doesNotContain("\u001b");
+		assertThat(coloured.out()).contains("\u001b[36m" + web);
+	}
+
+	@Test
+	void exitsWithTheStatusOfEachRefusal() {
+		String environment = Environments.newId("cli-refusals");
+		environments.create(environment, "alice", null);
+
+		CliRun badToken = CliRun.against(gateway.httpUrl(""), JWT.tokenSignedByOtherKey("alice"));
+		assertThat(badToken.run("logs", environment)).isEqualTo(3);
+		assertThat(badToken.err()).contains("not signed in, or the token has expired");
+		CliRun noAccess = CliRun.against(gateway.httpUrl(""), JWT.token("mallory"));
+		assertThat(noAccess.run("logs", environment)).isEqualTo(4);
+		assertThat(noAccess.err()).contains("you may not access this environment");
+		CliRun unknown = CliRun.against(gateway.httpUrl(""), JWT.token("alice"));
+		assertThat(unknown.run("logs", "cli-no-such-environment")).isEqualTo(5);
+		assertThat(unknown.err()).contains("does not exist");
+		CliRun restBadToken = CliRun.against(gateway.httpUrl(""), JWT.tokenSignedByOtherKey("alice"));
+		assertThat(restBadToken.run("ls")).isEqualTo(3);
+		for (CliRun run : List.of(badToken, noAccess, unknown, restBadToken)) {
+			assertThat(run.out()).isEmpty();
+		}
+	}
+
+	@Test
+	void listsTheEnvironmentsTheCallerMaySeeBySelector() {
+		String mine = Environments.newId("cli-ls");
+		String teams = Environments.newId("cli-ls");
+		environments.create(mine, "lsuser", null);
+		environments.create(teams, "someone", "ls-team");
+
+		CliRun table = CliRun.against(gateway.httpUrl(""), JWT.token("lsuser", "ls-team"));
+		assertThat(table.run("ls", "-l", "team=ls-team")).isZero();
+		assertThat(table.out().lines().toList()).hasSize(2).first().asString().startsWith("ID").contains("STATUS", "HOST", "OWNER", "IMAGE");
+		assertThat(table.out()).contains(teams).doesNotContain(mine);
+		CliRun json = CliRun.against(gateway.httpUrl(""), JWT.token("lsuser", "ls-team"));
+		assertThat(json.run("ls", "-o", "json")).isZero();
+		assertThat(json.out()).contains("\"" + mine + "\"", "\"" + teams + "\"");
+	}
+
+	/** The complete lines printed so far (a line being printed has no newline yet). */
+	private static List<JsonNode> lines(String out) {
+		List<JsonNode> lines = new ArrayList<>();
+		for (String line : out.substring(0, out.lastIndexOf('\n') + 1).lines().toList()) {
+			try {
+				lines.add(Gateway.JSON.readTree(line));
+			}
+			catch (Exception ex) {
+				throw new AssertionError("not a JSON line on stdout: " + line, ex);
+			}
+		}
+		return lines;
+	}
+
+	private static List<Long> seqs(String out, String environment) {
+		return lines(out).stream()
+			.filter((line) -> line.path("environment").asText().equals(environment))
+			.map((line) -> line.path("seq").asLong())
+			.collect(Collectors.toList());
+	}
+
+	private static List<Long> range(long first, long last) {
+		return LongStream.rangeClosed(first, last).boxed().toList();
+	}
+
+}
