@@ -49,6 +49,11 @@ export class EnvironmentList {
     return this.listed.get(environmentId);
   }
 
+  /** Every environment as last listed, removed ones included. */
+  all(): Environment[] {
+    return [...this.listed.values()];
+  }
+
   select(environmentId: string | undefined): void {
     this.selected = environmentId;
     for (const [id, watcher] of this.watchers) watcher.item.classList.toggle('selected', id === environmentId);
