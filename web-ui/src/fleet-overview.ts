@@ -212,7 +212,7 @@ export class FleetOverview {
     const status = statusOf(environment);
     const element = h('div', {
       class: index === this.active ? 'fleet-row active' : 'fleet-row', role: 'option', id: `fleet-row-${index}`,
-      'aria-selected': String(index === this.active), style: top, 'data-env': environment.id,
+      'aria-selected': String(index === this.active), style: top, 'data-fleet-env': environment.id,
     },
       h('span', { class: `badge ${status}` }, status),
       h('span', { class: 'fleet-name' },

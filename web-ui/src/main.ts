@@ -1,5 +1,6 @@
 import type { ConnectionOptions } from '@envstream/client';
 import { describeToken, loadToken, saveToken, takeTokenFromHash, TOKEN_KEY } from './auth.js';
+import { AlertBell } from './alert-bell.js';
 import { h } from './dom.js';
 import { EnvironmentList } from './environment-list.js';
 import { FleetOverview } from './fleet-overview.js';
@@ -38,6 +39,7 @@ class App {
   private readonly signIn = h('div', { class: 'signin', hidden: true, 'data-testid': 'signin' });
   private environments: EnvironmentList | undefined;
   private overview: FleetOverview | undefined;
+  private readonly bell = new AlertBell();
   private current:
     | { environmentId: string; requested: Tab; line: Route['line']; shown?: Tab; tabs: Partial<Record<Tab, Disposable>>; box: HTMLElement; nav: HTMLElement }
     | undefined;
@@ -51,7 +53,8 @@ class App {
     this.root.append(
       h('header', {},
         h('a', { class: 'brand', href: '#/' }, 'envstream'),
-        h('span', { class: 'who', 'data-testid': 'who' }, token ? `signed in as ${this.auth.user() ?? 'unknown user'}` : 'not signed in', token ? ' · ' : '', token ? signOut : ''),
+        h('div', { class: 'header-end' }, token ? this.bell.element : '',
+          h('span', { class: 'who', 'data-testid': 'who' }, token ? `signed in as ${this.auth.user() ?? 'unknown user'}` : 'not signed in', token ? ' · ' : '', token ? signOut : '')),
       ),
       this.signIn,
     );
@@ -65,7 +68,7 @@ class App {
     this.environments = new EnvironmentList(() => this.auth.token(), connection, unauthorized, () => {
       this.showTab(connection, unauthorized);
       this.overview?.update(this.environments?.all() ?? []);
-    });
+    }, (environmentId, alert) => this.bell.add(environmentId, alert));
     this.root.append(h('div', { class: 'layout' }, this.environments.element, this.main));
     window.addEventListener('hashchange', () => this.route(parseRoute(location.hash), connection, unauthorized));
     this.route(parseRoute(location.hash), connection, unauthorized);
