@@ -1,4 +1,4 @@
-import { HttpError, listEnvironments, StatusClient, type ConnectionOptions, type Environment } from '@envstream/client';
+import { HttpError, listEnvironments, StatusClient, type Alert, type ConnectionOptions, type Environment } from '@envstream/client';
 import { h } from './dom.js';
 import { formatRoute } from './route.js';
 
@@ -27,12 +27,16 @@ export class EnvironmentList {
   private selected: string | undefined;
   private listed = new Map<string, Environment>();
 
-  /** @param onListed called after each answer of the list, e.g. to show the tabs the permissions allow */
+  /**
+   * @param onListed called after each answer of the list, e.g. to show the tabs the permissions allow
+   * @param onAlert called with each alert of an environment with a live badge (its socket subscribes to `alerts` too)
+   */
   constructor(
     private readonly token: () => string | undefined,
     private readonly connection: ConnectionOptions,
     private readonly onUnauthorized: () => void,
     private readonly onListed: () => void,
+    private readonly onAlert: (environmentId: string, alert: Alert) => void = () => undefined,
   ) {
     this.list = h('ul', { class: 'environments', 'data-testid': 'environments' });
     this.removedList = h('ul', { class: 'environments' });
@@ -47,6 +51,11 @@ export class EnvironmentList {
   /** The environment as last listed (with what the caller may do in it); `undefined` before the list answered or if not listed. */
   environment(environmentId: string): Environment | undefined {
     return this.listed.get(environmentId);
+  }
+
+  /** Every environment as last listed, removed ones included. */
+  all(): Environment[] {
+    return [...this.listed.values()];
   }
 
   select(environmentId: string | undefined): void {
@@ -112,11 +121,12 @@ export class EnvironmentList {
     const item = h('li', { 'data-env': environment.id, class: environment.id === this.selected ? 'selected' : undefined }, link, badge);
     item.title = [environment.name, environment.image, environment.hostId && `on ${environment.hostId}`].filter(Boolean).join(' · ');
     this.place(item, environment.removed);
-    const client = new StatusClient({ ...this.connection, environmentId: environment.id, topics: ['status'] });
+    const client = new StatusClient({ ...this.connection, environmentId: environment.id, topics: ['status', 'alerts'] });
     client.onStatus((change) => {
       badge.className = `badge ${change.status}`;
       badge.textContent = change.status;
     });
+    client.onAlert((alert) => this.onAlert(environment.id, alert));
     const live = [...this.watchers.values()].filter((watcher) => watcher.client.state.kind !== 'closed').length;
     if (!environment.removed && live < LIVE_BADGES) client.connect();
     else client.close();

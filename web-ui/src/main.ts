@@ -1,7 +1,9 @@
 import type { ConnectionOptions } from '@envstream/client';
 import { describeToken, loadToken, saveToken, takeTokenFromHash, TOKEN_KEY } from './auth.js';
+import { AlertBell } from './alert-bell.js';
 import { h } from './dom.js';
 import { EnvironmentList } from './environment-list.js';
+import { FleetOverview } from './fleet-overview.js';
 import { LogPanel } from './log-panel.js';
 import { fetchSignInConfig, OidcSession } from './oidc.js';
 import { allowedTabs, formatRoute, parseRoute, type Route, type Tab } from './route.js';
@@ -36,6 +38,8 @@ class App {
   private readonly main = h('main', { class: 'content' });
   private readonly signIn = h('div', { class: 'signin', hidden: true, 'data-testid': 'signin' });
   private environments: EnvironmentList | undefined;
+  private overview: FleetOverview | undefined;
+  private readonly bell = new AlertBell();
   private current:
     | { environmentId: string; requested: Tab; line: Route['line']; shown?: Tab; tabs: Partial<Record<Tab, Disposable>>; box: HTMLElement; nav: HTMLElement }
     | undefined;
@@ -49,7 +53,8 @@ class App {
     this.root.append(
       h('header', {},
         h('a', { class: 'brand', href: '#/' }, 'envstream'),
-        h('span', { class: 'who', 'data-testid': 'who' }, token ? `signed in as ${this.auth.user() ?? 'unknown user'}` : 'not signed in', token ? ' · ' : '', token ? signOut : ''),
+        h('div', { class: 'header-end' }, token ? this.bell.element : '',
+          h('span', { class: 'who', 'data-testid': 'who' }, token ? `signed in as ${this.auth.user() ?? 'unknown user'}` : 'not signed in', token ? ' · ' : '', token ? signOut : '')),
       ),
       this.signIn,
     );
@@ -59,7 +64,11 @@ class App {
     }
     const connection: ConnectionOptions = { token: () => this.auth.token(), refreshToken: () => this.auth.refreshToken() };
     const unauthorized = () => this.showSignIn('Your token was refused (missing, expired or not valid here).');
-    this.environments = new EnvironmentList(() => this.auth.token(), connection, unauthorized, () => this.showTab(connection, unauthorized));
+    this.overview = new FleetOverview(() => this.auth.token(), connection.baseUrl);
+    this.environments = new EnvironmentList(() => this.auth.token(), connection, unauthorized, () => {
+      this.showTab(connection, unauthorized);
+      this.overview?.update(this.environments?.all() ?? []);
+    }, (environmentId, alert) => this.bell.add(environmentId, alert));
     this.root.append(h('div', { class: 'layout' }, this.environments.element, this.main));
     window.addEventListener('hashchange', () => this.route(parseRoute(location.hash), connection, unauthorized));
     this.route(parseRoute(location.hash), connection, unauthorized);
@@ -93,7 +102,8 @@ class App {
     this.environments?.select(route.environmentId);
     if (!route.environmentId) {
       this.close();
-      this.main.replaceChildren(h('p', { class: 'hint' }, 'Choose an environment.'));
+      this.main.replaceChildren(this.overview!.element);
+      this.overview!.update(this.environments?.all() ?? []);
       return;
     }
     if (this.current?.environmentId !== route.environmentId || route.line) {

@@ -4,9 +4,7 @@ import 'uplot/dist/uPlot.min.css';
 import { AlertList, kindLabel } from './alert-list.js';
 import { ConnectionIndicator } from './connection-state.js';
 import { h } from './dom.js';
-
-/** Samples kept per chart: 10 minutes at one every 5 s. */
-const SAMPLES = 120;
+import { addMarker, appendSample, markerColourVariable, markerLabel, markersPlugin, themeColour, type Marker } from './status-chart.js';
 
 /** Alerts listed in the panel; older ones drop off. */
 const ALERTS = 10;
@@ -17,9 +15,11 @@ interface Chart {
 }
 
 /**
- * Live status and resource charts of one environment (uPlot): CPU %, memory MiB (the limit as text), and network
- * receive/send rates derived from the cumulative byte counters; above them the alerts that fire while the panel is
- * open (subscribed to `alerts`), newest first.
+ * Live status and resource charts of one environment (uPlot, in the theme's colours): CPU %, memory MiB (the limit as
+ * text), and network receive/send rates derived from the cumulative byte counters, over the last 15 minutes (the
+ * gateway sends them on connect, so the charts open with history); state changes (restarts, exits) marked on the time
+ * axis and listed in words below; above them the alerts that fire while the panel is open (subscribed to `alerts`),
+ * newest first.
  */
 export class StatusPanel {
   readonly element: HTMLDivElement;
@@ -29,8 +29,10 @@ export class StatusPanel {
   private readonly usage: HTMLSpanElement;
   private readonly alerts = new AlertList(ALERTS);
   private readonly alertBox: HTMLUListElement;
+  private readonly events: HTMLOListElement;
   private readonly charts: Chart[] = [];
   private readonly resizeObserver: ResizeObserver;
+  private markers: Marker[] = [];
   private previous: Metrics | undefined;
   private samples = 0;
 
@@ -40,25 +42,33 @@ export class StatusPanel {
     this.summary = h('div', { class: 'status-summary', 'data-testid': 'status-summary' }, 'waiting for the first status…');
     this.usage = h('span', { class: 'usage', 'data-testid': 'usage' });
     this.alertBox = h('ul', { class: 'alerts', 'data-testid': 'alerts', hidden: true });
+    this.events = h('ol', { class: 'status-events', 'data-testid': 'status-events', 'aria-label': 'state changes in the last 15 minutes' });
     const chartsBox = h('div', { class: 'charts' });
-    this.element = h('div', { class: 'status-panel' }, h('div', { class: 'status-line' }, this.summary, this.usage), this.alertBox, chartsBox, this.indicator.element);
+    this.element = h('div', { class: 'status-panel' }, h('div', { class: 'status-line' }, this.summary, this.usage), this.alertBox, chartsBox, this.events, this.indicator.element);
 
-    const series = (label: string, stroke: string): uPlot.Series => ({ label, stroke, width: 1.5, points: { show: false } });
+    const text = themeColour('--muted', '#8b949e');
+    const grid = themeColour('--border', '#2d333b');
+    const axis = (extra: uPlot.Axis = {}): uPlot.Axis => ({ stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid, width: 1 }, ...extra });
+    const series = (label: string, variable: string, fallback: string): uPlot.Series => ({ label, stroke: themeColour(variable, fallback), width: 1.5, points: { show: false } });
     const make = (title: string, testid: string, unit: string, lines: uPlot.Series[]): void => {
       const box = h('div', { class: 'chart', 'data-testid': testid });
       chartsBox.append(box);
       const data: number[][] = [[], ...lines.map(() => [])];
       const plot = new uPlot(
-        { title, width: 480, height: 180, series: [{}, ...lines], axes: [{}, { label: unit, size: 60 }], legend: { live: false } },
+        {
+          title, width: 480, height: 180, series: [{}, ...lines], axes: [axis(), axis({ label: unit, size: 60 })], legend: { live: false },
+          scales: { x: { time: true, range: (_plot, min, max) => this.timeRange(min, max) } },
+          plugins: [markersPlugin(() => this.markers)],
+        },
         data as uPlot.AlignedData,
         box,
       );
       this.charts.push({ plot, data });
     };
-    make('CPU', 'chart-cpu', '%', [series('cpu %', '#e8590c')]);
+    make('CPU', 'chart-cpu', '%', [series('cpu %', '--ansi-yellow', '#d29922')]);
     // the limit is text, not a line: without one Docker reports the host's memory, which would flatten the chart
-    make('Memory', 'chart-memory', 'MiB', [series('used', '#1c7ed6')]);
-    make('Network', 'chart-network', 'bytes/s', [series('rx', '#2f9e44'), series('tx', '#ae3ec9')]);
+    make('Memory', 'chart-memory', 'MiB', [series('used', '--accent', '#58a6ff')]);
+    make('Network', 'chart-network', 'bytes/s', [series('rx', '--ansi-green', '#3fb950'), series('tx', '--ansi-magenta', '#bc8cff')]);
 
     this.resizeObserver = new ResizeObserver(() => {
       const width = Math.max(240, chartsBox.clientWidth - 16);
@@ -78,12 +88,30 @@ export class StatusPanel {
     this.charts.forEach((chart) => chart.plot.destroy());
   }
 
+  /** The samples' span, widened to the markers so that an exit after the last sample still shows. */
+  private timeRange(min: number | null, max: number | null): uPlot.Range.MinMax {
+    const times = [min, max, ...this.markers.map((marker) => marker.t)].filter((t): t is number => t !== null && Number.isFinite(t));
+    if (times.length === 0) {
+      const now = Date.now() / 1000;
+      return [now - 60, now];
+    }
+    const [low, high] = [Math.min(...times), Math.max(...times)];
+    return low === high ? [low - 30, high + 30] : [low, high];
+  }
+
   private showStatus(status: Status): void {
     const extra = [status.exitCode !== undefined ? `exit code ${status.exitCode}` : '', status.health ?? ''].filter(Boolean).join(', ');
     this.summary.replaceChildren(
       h('span', { class: `badge ${status.status}`, 'data-testid': 'status-badge' }, status.status),
       ` since ${new Date(status.timestamp).toLocaleTimeString()}${extra ? ` (${extra})` : ''}`,
     );
+    const marker: Marker = { t: Date.parse(status.timestamp) / 1000, status: status.status, exitCode: status.exitCode };
+    this.markers = addMarker(this.markers, marker, Math.max(marker.t, Date.now() / 1000));
+    this.events.replaceChildren(
+      ...this.markers.map((each) => h('li', { 'data-status': each.status, style: `border-color: var(${markerColourVariable(each.status)})` },
+        h('time', {}, new Date(each.t * 1000).toLocaleTimeString()), ' ', markerLabel(each))),
+    );
+    this.charts.forEach((chart) => chart.plot.redraw(true));
   }
 
   private addAlert(alert: Alert): void {
@@ -111,16 +139,13 @@ export class StatusPanel {
       [t, metrics.memory],
       [t, rate(metrics.network.rx, this.previous?.network.rx), rate(metrics.network.tx, this.previous?.network.tx)],
     ];
+    // the history comes again after a reconnect: what is held already is skipped
+    if (!this.charts.every((chart, i) => appendSample(chart.data, rows[i]!))) return;
     this.previous = metrics;
     this.samples++;
     this.usage.textContent = `CPU ${metrics.cpu.toFixed(1)} % · memory ${metrics.memory.toFixed(1)} of ${Math.round(metrics.memoryLimit).toLocaleString()} MiB`;
-    this.charts.forEach((chart, i) => {
-      rows[i]!.forEach((value, column) => {
-        chart.data[column]!.push(value);
-        if (chart.data[column]!.length > SAMPLES) chart.data[column]!.shift();
-      });
-      chart.plot.setData(chart.data as uPlot.AlignedData);
-    });
+    this.charts.forEach((chart) => chart.plot.setData(chart.data as uPlot.AlignedData));
     this.element.dataset.samples = String(this.samples);
+    this.element.dataset.firstSample = new Date(this.charts[0]!.data[0]![0]! * 1000).toISOString();
   }
 }

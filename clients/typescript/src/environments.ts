@@ -12,6 +12,8 @@ export interface Environment {
   hostId: string | null;
   owner: string | null;
   team: string | null;
+  /** The container's labels as its descriptor gave them (absent from a gateway that does not list them). */
+  labels?: Record<string, string>;
   status: string | null;
   exitCode: number | null;
   health: string | null;

@@ -280,7 +280,7 @@ export interface Status {
   health?: 'starting' | 'healthy' | 'unhealthy';
 }
 /**
- * Resource usage, every 5 s while the environment runs.
+ * Resource usage, every 5 s while the environment runs; the first sample after connecting also carries the recent ones (`recent`).
  */
 export interface Metrics {
   type: 'metrics';
@@ -296,20 +296,45 @@ export interface Metrics {
    * Memory limit, MiB.
    */
   memoryLimit: number;
-  network: {
-    /**
-     * Bytes received since the container started.
-     */
-    rx: number;
-    /**
-     * Bytes sent since the container started.
-     */
-    tx: number;
-  };
+  network: Network;
   /**
    * When the sample was taken.
    */
   timestamp: string;
+  /**
+   * (ext) Only in the first sample after connecting: the environment's earlier samples of the last 15 minutes, oldest first (the message's own fields are the latest), so charts open with history. Each has the fields of a sample, without `type`. A client that ignores it sees the latest sample only.
+   *
+   * @maxItems 360
+   */
+  recent?: {
+    /**
+     * Percent of one core, summed over cores, as `docker stats` shows it.
+     */
+    cpu: number;
+    /**
+     * Memory in use, MiB.
+     */
+    memory: number;
+    /**
+     * Memory limit, MiB.
+     */
+    memoryLimit: number;
+    network: Network;
+    /**
+     * When the sample was taken.
+     */
+    timestamp: string;
+  }[];
+}
+export interface Network {
+  /**
+   * Bytes received since the container started.
+   */
+  rx: number;
+  /**
+   * Bytes sent since the container started.
+   */
+  tx: number;
 }
 /**
  * (ext) An alert rule fired for the environment: a record of envstream.alerts, pushed as it arrives to a client subscribed to `alerts`. Alerts are events: a client gets those that fire while it is connected, none from before.

@@ -31,8 +31,18 @@ export class StatusClient extends ManagedSocket<StatusServerMessage, StatusClien
     return this.onMessage((message) => message.type === 'status' && listener(message));
   }
 
+  /**
+   * Every sample, oldest first: on connect the gateway's recent ones (the last 15 minutes, from the first message's
+   * `recent`, each handed on as a sample of its own), then each as it comes. After a reconnect the recent ones come
+   * again: a listener that keeps samples skips those not newer than the last it holds.
+   */
   onMetrics(listener: (metrics: Metrics) => void): () => void {
-    return this.onMessage((message) => message.type === 'metrics' && listener(message));
+    return this.onMessage((message) => {
+      if (message.type !== 'metrics') return;
+      const { recent, ...latest } = message;
+      recent?.forEach((earlier) => listener({ type: 'metrics', ...earlier }));
+      listener(latest);
+    });
   }
 
   /**

@@ -110,6 +110,22 @@ describe('StatusClient', () => {
     expect(server.connections[1]!.url.pathname).toBe('/api/v1/ws/environments/web/status');
   });
 
+  it('hands on the recent samples of the first message one by one, oldest first, then the latest', async () => {
+    const sample = (cpu: number, second: number) => ({ cpu, memory: 20, memoryLimit: 512, network: { rx: 10, tx: 20 }, timestamp: `2025-10-01T12:00:0${second}Z` });
+    server = await TestServer.start((c) => {
+      c.socket.send(JSON.stringify({ type: 'metrics', ...sample(3, 3), recent: [sample(1, 1), sample(2, 2)] }));
+      c.socket.send(JSON.stringify({ type: 'metrics', ...sample(4, 4) }));
+    });
+    const status = new StatusClient({ baseUrl: server.baseUrl, environmentId: 'web', token: 't', WebSocket: Impl });
+    clients.push(status);
+    const seen: Array<Record<string, unknown>> = [];
+    status.onMetrics((m) => seen.push(m as unknown as Record<string, unknown>));
+    status.connect();
+    await server.until(() => seen.length === 4);
+    expect(seen.map((m) => m.cpu)).toEqual([1, 2, 3, 4]);
+    expect(seen.every((m) => m.type === 'metrics' && !('recent' in m))).toBe(true);
+  });
+
   it('subscribes to alerts when asked, on every connect, and reports them typed', async () => {
     const alert = {
       type: 'alert', id: '7:web:1767261600000', ruleId: 7, rule: 'errors', kind: 'LOG_PATTERN',

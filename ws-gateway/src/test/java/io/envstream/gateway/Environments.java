@@ -73,6 +73,13 @@ public final class Environments implements AutoCloseable {
 			.update();
 	}
 
+	/** Sets the environment's labels (a JSON object), as its descriptor would. */
+	public void labels(String environmentId, String json) {
+		this.jdbc.sql("UPDATE environments SET labels = CAST(? AS jsonb) WHERE environment_id = ?")
+			.params(json, environmentId)
+			.update();
+	}
+
 	/** Publishes the environment's state to envstream.status, as the collector of host-1 does. */
 	public void status(String environmentId, Status status) {
 		status(environmentId, "host-1", status);

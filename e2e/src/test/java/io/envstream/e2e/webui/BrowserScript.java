@@ -15,9 +15,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs {@code src/test/browser/web-ui.browser-test.mjs} with the installed Node: Playwright's core driving Debian's
- * chromium ({@code /usr/bin/chromium}, which {@code infra/dev/ensure-chromium.sh} installs); npm installs only
- * {@code playwright-core}, never a browser. The script's screenshots and {@code results.json} go to the artifacts
+ * Runs a script of {@code src/test/browser/} (e.g. {@code web-ui.browser-test.mjs}) with the installed Node:
+ * Playwright's core driving Debian's chromium ({@code /usr/bin/chromium}, which {@code infra/dev/ensure-chromium.sh}
+ * installs); npm installs only {@code playwright-core}, never a browser. The script's screenshots and {@code results.json} go to the artifacts
  * directory.
  */
 final class BrowserScript {
@@ -49,10 +49,6 @@ final class BrowserScript {
 	}
 
 	private BrowserScript() {
-	}
-
-	static Outcome run(Map<String, String> environment, Path artifacts, Duration timeout) throws IOException, InterruptedException {
-		return run("web-ui.browser-test.mjs", environment, artifacts, timeout);
 	}
 
 	/** Runs {@code script} of the browser directory. */

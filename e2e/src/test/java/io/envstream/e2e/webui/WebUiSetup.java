@@ -66,17 +66,29 @@ final class WebUiSetup implements AutoCloseable {
 	/** Runs the browser script with these extra variables; artifacts under {@code target/web-ui/<run>}. */
 	BrowserScript.Outcome browse(String run, Map<String, String> variables, Duration timeout)
 			throws IOException, InterruptedException {
+		return browse("web-ui.browser-test.mjs", run, variables, timeout);
+	}
+
+	/** Runs {@code script} of the browser directory the same way. */
+	BrowserScript.Outcome browse(String script, String run, Map<String, String> variables, Duration timeout)
+			throws IOException, InterruptedException {
 		Map<String, String> environment = new HashMap<>(variables);
 		environment.put("ENVSTREAM_URL", this.standalone.gatewayUrl());
 		environment.put("ENVSTREAM_TOKEN", this.token);
-		return BrowserScript.run(environment, WORK.resolve(run), timeout);
+		return BrowserScript.run(script, environment, WORK.resolve(run), timeout);
+	}
+
+	/** The standalone's embedded broker, e.g. to register environments by their descriptors. */
+	String kafkaBootstrapServers() {
+		return this.standalone.kafkaBootstrapServers();
 	}
 
 	String standaloneLogTail() {
 		return this.standalone.log() + " ends with:\n" + this.standalone.tail(30);
 	}
 
-	private String environments() throws IOException, InterruptedException {
+	/** The gateway's answer to {@code GET /api/v1/environments} (JSON) for the admin token. */
+	String environments() throws IOException, InterruptedException {
 		HttpResponse<String> response = HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create(this.standalone.gatewayUrl() + "/api/v1/environments"))
 				.header("Authorization", "Bearer " + this.token)

@@ -1,5 +1,7 @@
 package io.envstream.gateway.kafka;
 
+import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -48,6 +50,24 @@ public final class GatewayConsumers {
 				report.accept(partition, lag.getAsLong());
 			}
 		}
+	}
+
+	/**
+	 * Seeks each partition to its first record of the last {@code span} (by record time), or to its
+	 * end when it has none so recent.
+	 */
+	public static void seekBack(KafkaConsumer<?, ?> consumer, Collection<TopicPartition> partitions, Duration span) {
+		long since = System.currentTimeMillis() - span.toMillis();
+		Map<TopicPartition, Long> times = new HashMap<>();
+		partitions.forEach((partition) -> times.put(partition, since));
+		Set<TopicPartition> past = new HashSet<>(partitions);
+		consumer.offsetsForTimes(times).forEach((partition, found) -> {
+			if (found != null) {
+				consumer.seek(partition, found.offset());
+				past.remove(partition);
+			}
+		});
+		consumer.seekToEnd(past);
 	}
 
 	/** The topic's partitions, none if it does not exist (yet). */

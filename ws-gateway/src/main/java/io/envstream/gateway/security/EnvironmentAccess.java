@@ -3,8 +3,12 @@ package io.envstream.gateway.security;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,11 +30,17 @@ public class EnvironmentAccess {
 
 	/**
 	 * An environment as its descriptor describes it (its state is in the gateway's status view).
+	 * @param labels the container's labels (a JSON object of strings in the table)
 	 * @param permissions what the caller may do in it, never empty
 	 */
 	public record Environment(String id, String name, String image, String hostId, String owner, String team,
-			boolean removed, Set<Permission> permissions) {
+			Map<String, String> labels, boolean removed, Set<Permission> permissions) {
 	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final TypeReference<Map<String, String>> LABELS = new TypeReference<>() {
+	};
 
 	private static final String OWNER = "coalesce(e.owner = :user, false)";
 
@@ -91,13 +101,14 @@ public class EnvironmentAccess {
 	}
 
 	public List<Environment> visible(Caller caller) {
-		return this.jdbc.sql("SELECT environment_id, name, image, host_id, owner, team, removed_at IS NOT NULL"
+		return this.jdbc.sql("SELECT environment_id, name, image, host_id, owner, team, labels::text, removed_at IS NOT NULL"
 				+ " AS removed, " + STANDING + " FROM environments e WHERE " + VISIBLE + " ORDER BY environment_id")
 			.param("admin", caller.admin())
 			.param("user", caller.user())
 			.param("team", caller.team())
 			.query((rs, n) -> new Environment(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-					rs.getString(5), rs.getString(6), rs.getBoolean(7), standing(caller, rs, 8).permissions()))
+					rs.getString(5), rs.getString(6), JSON.readValue(rs.getString(7), LABELS), rs.getBoolean(8),
+					standing(caller, rs, 9).permissions()))
 			.list();
 	}
 

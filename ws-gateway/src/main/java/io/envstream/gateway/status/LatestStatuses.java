@@ -1,37 +1,54 @@
 package io.envstream.gateway.status;
 
-import java.util.EnumSet;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
-import io.envstream.schemas.avro.Status;
 
 /**
- * The latest {@link EnvironmentStatus} and {@link ContainerMetrics} of every environment (one
- * entry each, so memory grows with the number of environments, not with time) and the listeners
- * of each environment. Updates and subscriptions are serialised, so a new listener gets the
- * current state and then exactly the changes after it. Until {@link #loaded()} (the compacted
- * topic read to the end it had at start-up) nothing is handed out: a listener would otherwise see
- * a replay of old states.
+ * The latest {@link EnvironmentStatus} of every environment, its {@link ContainerMetrics} of the
+ * last {@link #RECENT} (at most {@value #MAX_RECENT} each: memory grows with the number of
+ * environments, not with time) and the listeners of each environment. Updates and subscriptions
+ * are serialised, so a new listener gets the current state, the recent samples, and then exactly
+ * the changes after them. Until {@link #loaded()} (the compacted topic read to the end it had at
+ * start-up) nothing is handed out: a listener would otherwise see a replay of old states.
  */
 final class LatestStatuses {
 
-	/** States in which the container produces samples; the latest sample of any other state is dropped. */
-	private static final Set<Status> SAMPLED = EnumSet.of(Status.RUNNING, Status.PAUSED, Status.RESTARTING);
+	/** How far back a new listener's samples go: the charts of a status page open with them. */
+	static final Duration RECENT = Duration.ofMinutes(15);
+
+	/** Samples kept per environment: {@link #RECENT} at one every 2.5 s (the collector's default is 5 s). */
+	static final int MAX_RECENT = 360;
 
 	private final Map<String, EnvironmentStatus> statuses = new ConcurrentHashMap<>();
 
-	private final Map<String, ContainerMetrics> samples = new HashMap<>();
+	private final Map<String, Deque<ContainerMetrics>> samples = new HashMap<>();
+
+	private final LongSupplier clock;
 
 	private final Map<String, Set<StatusListener>> listeners = new HashMap<>();
 
 	private boolean loaded;
+
+	LatestStatuses() {
+		this(System::currentTimeMillis);
+	}
+
+	/** @param clock the time in milliseconds, to tell recent samples from older ones */
+	LatestStatuses(LongSupplier clock) {
+		this.clock = clock;
+	}
 
 	/** The environment's latest state, or {@code null} if none was ever published. Any thread. */
 	EnvironmentStatus status(String environmentId) {
@@ -63,20 +80,35 @@ final class LatestStatuses {
 			this.samples.remove(environmentId);
 			return;
 		}
-		this.statuses.put(environmentId, status);
-		if (!SAMPLED.contains(status.getStatus())) {
-			this.samples.remove(environmentId);
+		EnvironmentStatus previous = this.statuses.put(environmentId, status);
+		if (!this.loaded) {
+			return;
 		}
-		if (this.loaded) {
-			listenersOf(environmentId).forEach((listener) -> listener.status(status, true));
+		for (StatusListener listener : listenersOf(environmentId)) {
+			listener.status(status, true);
+			if (previous == null) {
+				// its samples were held back until it had a state: they follow the first one
+				recent(environmentId, listener);
+			}
 		}
 	}
 
-	/** A record of envstream.metrics. */
+	/**
+	 * A record of envstream.metrics; samples older than {@link #RECENT} are dropped. Listeners get
+	 * it once the environment has a state: a client hears of an environment first by its state.
+	 */
 	synchronized void metrics(String environmentId, ContainerMetrics metrics) {
-		this.samples.put(environmentId, metrics);
-		if (this.loaded) {
-			listenersOf(environmentId).forEach((listener) -> listener.metrics(metrics, true));
+		Deque<ContainerMetrics> recent = this.samples.computeIfAbsent(environmentId, (id) -> new ArrayDeque<>());
+		recent.add(metrics);
+		long oldest = this.clock.getAsLong() - RECENT.toMillis();
+		while (!recent.isEmpty() && (recent.size() > MAX_RECENT || recent.peek().getTimestampMillis() < oldest)) {
+			recent.poll();
+		}
+		if (recent.isEmpty()) {
+			this.samples.remove(environmentId);
+		}
+		if (this.loaded && this.statuses.containsKey(environmentId)) {
+			listenersOf(environmentId).forEach((listener) -> listener.metrics(metrics));
 		}
 	}
 
@@ -90,7 +122,8 @@ final class LatestStatuses {
 
 	/**
 	 * Adds a listener; once loaded it gets the current state at once (nothing if the environment
-	 * has none yet) and the latest sample if it belongs to the running container.
+	 * has none yet) and the samples of the last {@link #RECENT}, whatever the state (the charts
+	 * of a stopped environment show how it ended).
 	 */
 	synchronized void subscribe(String environmentId, StatusListener listener) {
 		this.listeners.computeIfAbsent(environmentId, (id) -> new LinkedHashSet<>()).add(listener);
@@ -120,10 +153,17 @@ final class LatestStatuses {
 			return;
 		}
 		listener.status(status, false);
-		ContainerMetrics sample = this.samples.get(environmentId);
-		if (sample != null && SAMPLED.contains(status.getStatus())
-				&& sample.getContainerId().equals(status.getContainerId())) {
-			listener.metrics(sample, false);
+		recent(environmentId, listener);
+	}
+
+	private void recent(String environmentId, StatusListener listener) {
+		long oldest = this.clock.getAsLong() - RECENT.toMillis();
+		List<ContainerMetrics> recent = this.samples.getOrDefault(environmentId, new ArrayDeque<>())
+			.stream()
+			.filter((sample) -> sample.getTimestampMillis() >= oldest)
+			.toList();
+		if (!recent.isEmpty()) {
+			listener.recentMetrics(recent);
 		}
 	}
 

@@ -2,6 +2,7 @@ package io.envstream.gateway.status;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Consumer;
 
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
@@ -16,32 +17,16 @@ import org.springframework.web.socket.WebSocketSession;
  * One status connection: the topics it receives (status and metrics from the start, alerts once
  * asked) and the frames waiting for its sender. Frames are queued by the view's thread (never
  * blocking it) and taken by one sender at a time, in order. An unsent {@code metrics} frame is
- * replaced by a newer one, so a slow client gets the latest sample, not a backlog; {@code status}
- * and {@code alert} frames are all kept, up to {@value #MAX_QUEUED} frames, beyond which the client
- * is too slow and is closed (on reconnection it gets the current state first).
+ * replaced by a newer one (a slow client gets the latest sample, not a backlog), except the first
+ * with the recent samples; {@code status} and {@code alert} frames are all kept, up to
+ * {@value #MAX_QUEUED} frames, beyond which the client is too slow and is closed (on reconnection
+ * it gets the current state first).
  */
 final class StatusConnection implements StatusListener {
 
 	static final int MAX_QUEUED = 64;
 
 	static final CloseStatus TOO_SLOW = CloseStatus.SERVER_ERROR.withReason("client too slow, reconnect");
-
-	/**
-	 * A frame for the client: a JSON message, a ping or a close.
-	 * @param json the message, or {@code null}
-	 * @param timestampMillis when the message's state or sample was taken, for the latency metric (0: not a change)
-	 * @param metrics whether the message is a {@code metrics} sample (replaceable while unsent)
-	 * @param close a close to send, or {@code null}
-	 */
-	record Frame(String json, long timestampMillis, boolean metrics, CloseStatus close) {
-
-		static final Frame PING = new Frame(null, 0, false, null);
-
-		boolean ping() {
-			return this.json == null && this.close == null;
-		}
-
-	}
 
 	final WebSocketSession session;
 
@@ -61,7 +46,7 @@ final class StatusConnection implements StatusListener {
 	/** Opt-in: a client that never asked for alerts never sees the message type. */
 	private boolean alerts; // guarded by this
 
-	private final Deque<Frame> queue = new ArrayDeque<>(); // guarded by this
+	private final Deque<StatusFrame> queue = new ArrayDeque<>(); // guarded by this
 
 	private boolean draining; // guarded by this
 
@@ -86,7 +71,7 @@ final class StatusConnection implements StatusListener {
 	@Override
 	public void status(EnvironmentStatus status, boolean change) {
 		if (receivesStatus() && fromClaimedHost(status.getHostId())) {
-			offer(new Frame(StatusMessages.status(status), change ? status.getTimestampMillis() : 0, false, null));
+			offer(new StatusFrame(StatusMessages.status(status), change ? status.getTimestampMillis() : 0, false, null));
 		}
 	}
 
@@ -96,9 +81,18 @@ final class StatusConnection implements StatusListener {
 	}
 
 	@Override
-	public void metrics(ContainerMetrics metrics, boolean change) {
+	public void metrics(ContainerMetrics metrics) {
 		if (receivesMetrics() && fromClaimedHost(metrics.getHostId())) {
-			offer(new Frame(StatusMessages.metrics(metrics), change ? metrics.getTimestampMillis() : 0, true, null));
+			offer(new StatusFrame(StatusMessages.metrics(metrics), metrics.getTimestampMillis(), true, null));
+		}
+	}
+
+	@Override
+	public void recentMetrics(List<ContainerMetrics> samples) {
+		List<ContainerMetrics> claimed = samples.stream().filter((each) -> fromClaimedHost(each.getHostId())).toList();
+		if (receivesMetrics() && !claimed.isEmpty()) {
+			// not replaceable: a sample arriving before it is sent must not drop the history
+			offer(new StatusFrame(StatusMessages.metrics(claimed), 0, false, null));
 		}
 	}
 
@@ -110,7 +104,7 @@ final class StatusConnection implements StatusListener {
 	public void alert(Alert alert) {
 		if (receivesAlerts()) {
 			// no latency: the firing time is the triggering record's, so the alerts app's window would count too
-			offer(new Frame(StatusMessages.alert(alert), 0, false, null));
+			offer(new StatusFrame(StatusMessages.alert(alert), 0, false, null));
 		}
 	}
 
@@ -138,26 +132,26 @@ final class StatusConnection implements StatusListener {
 	synchronized void receiveMetrics(boolean receive) {
 		this.metrics = receive;
 		if (!receive) {
-			this.queue.removeIf(Frame::metrics);
+			this.queue.removeIf(StatusFrame::metrics);
 		}
 	}
 
 	void ping() {
-		offer(Frame.PING);
+		offer(StatusFrame.PING);
 	}
 
 	/** Closes after the frames queued so far are sent. */
 	void closeAfterQueued(CloseStatus close) {
-		offer(new Frame(null, 0, false, close));
+		offer(new StatusFrame(null, 0, false, close));
 	}
 
-	void offer(Frame frame) {
+	void offer(StatusFrame frame) {
 		synchronized (this) {
 			if (this.closing || (frame.metrics() && !this.metrics)) {
 				return;
 			}
 			if (frame.metrics()) {
-				this.queue.removeIf(Frame::metrics);
+				this.queue.removeIf(StatusFrame::metrics);
 			}
 			if (frame.close() != null) {
 				this.closing = true;
@@ -165,7 +159,7 @@ final class StatusConnection implements StatusListener {
 			else if (this.queue.size() >= MAX_QUEUED) {
 				this.queue.clear();
 				this.closing = true;
-				frame = new Frame(null, 0, false, TOO_SLOW);
+				frame = new StatusFrame(null, 0, false, TOO_SLOW);
 			}
 			this.queue.add(frame);
 			if (this.draining) {
@@ -177,8 +171,8 @@ final class StatusConnection implements StatusListener {
 	}
 
 	/** The next frame to send, or {@code null} (then the drain is over until the next offer). */
-	synchronized Frame take() {
-		Frame frame = this.queue.poll();
+	synchronized StatusFrame take() {
+		StatusFrame frame = this.queue.poll();
 		if (frame == null) {
 			this.draining = false;
 		}

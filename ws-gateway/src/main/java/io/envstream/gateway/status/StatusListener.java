@@ -1,5 +1,7 @@
 package io.envstream.gateway.status;
 
+import java.util.List;
+
 import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
@@ -18,11 +20,16 @@ interface StatusListener {
 	void status(EnvironmentStatus status, boolean change);
 
 	/**
-	 * A resource sample as it arrives, and the latest one on subscription while the environment runs.
+	 * A resource sample as it arrives.
 	 * @param metrics the sample
-	 * @param change whether it has just arrived
 	 */
-	void metrics(ContainerMetrics metrics, boolean change);
+	void metrics(ContainerMetrics metrics);
+
+	/**
+	 * On subscription, the environment's samples of the last few minutes.
+	 * @param samples oldest first, never empty
+	 */
+	void recentMetrics(List<ContainerMetrics> samples);
 
 	/**
 	 * An alert as it arrives; alerts are events, none is kept for later listeners.

@@ -3,9 +3,11 @@ package io.envstream.gateway.status;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 
 import io.envstream.gateway.json.Timestamps;
 import io.envstream.schemas.avro.Alert;
@@ -53,11 +55,25 @@ final class StatusMessages {
 	 * network bytes since the container started.
 	 */
 	static String metrics(ContainerMetrics metrics) {
-		return "{\"type\":\"metrics\",\"cpu\":" + decimal(metrics.getCpuPercent()) + ",\"memory\":"
+		return "{\"type\":\"metrics\"," + sample(metrics) + "}";
+	}
+
+	/**
+	 * The latest of {@code samples} (oldest first, never empty) as a {@code metrics} message whose
+	 * {@code recent} holds the earlier ones, without {@code type}: what a subscriber gets first.
+	 */
+	static String metrics(List<ContainerMetrics> samples) {
+		StringJoiner recent = new StringJoiner(",", ",\"recent\":[", "]");
+		samples.subList(0, samples.size() - 1).forEach((earlier) -> recent.add("{" + sample(earlier) + "}"));
+		return "{\"type\":\"metrics\"," + sample(samples.get(samples.size() - 1)) + recent + "}";
+	}
+
+	private static String sample(ContainerMetrics metrics) {
+		return "\"cpu\":" + decimal(metrics.getCpuPercent()) + ",\"memory\":"
 				+ decimal(metrics.getMemoryBytes() / MEBIBYTE) + ",\"memoryLimit\":"
 				+ decimal(metrics.getMemoryLimitBytes() / MEBIBYTE) + ",\"network\":{\"rx\":"
 				+ Math.max(0, metrics.getNetRxBytes()) + ",\"tx\":" + Math.max(0, metrics.getNetTxBytes())
-				+ "},\"timestamp\":\"" + Timestamps.ofMillis(metrics.getTimestampMillis()) + "\"}";
+				+ "},\"timestamp\":\"" + Timestamps.ofMillis(metrics.getTimestampMillis()) + "\"";
 	}
 
 	/**

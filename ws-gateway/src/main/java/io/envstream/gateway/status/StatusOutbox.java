@@ -43,7 +43,7 @@ class StatusOutbox {
 
 	private void drain(StatusConnection connection) {
 		WebSocketSession session = connection.session;
-		StatusConnection.Frame frame;
+		StatusFrame frame;
 		while ((frame = connection.take()) != null) {
 			if (!session.isOpen()) {
 				connection.discard();

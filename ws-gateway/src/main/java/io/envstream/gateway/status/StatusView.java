@@ -27,9 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * This gateway's materialized view of the environments' state: one consumer thread, no consumer
  * group, {@code read_committed}, assigned every partition of the compacted envstream.status (read
- * from the beginning), of envstream.metrics (from the end: samples are live data, the latest one
- * per environment is kept for new subscribers) and of envstream.alerts (from the end: alerts are
- * events, handed to the listeners of the moment and not kept). Every replica keeps its own view
+ * from the beginning), of envstream.metrics (from {@link LatestStatuses#RECENT} ago, by time: the
+ * samples since then are kept for new subscribers) and of envstream.alerts (from the end: alerts
+ * are events, handed to the listeners of the moment and not kept). Every replica keeps its own view
  * (no cache server, no database). Missing topics and added partitions are picked up by the next check.
  */
 @Component
@@ -118,10 +118,10 @@ public class StatusView implements ConsumerPart {
 			this.consumer.assign(this.assigned);
 			Set<TopicPartition> addedStatus = new HashSet<>(added);
 			addedStatus.retainAll(status);
-			Set<TopicPartition> addedLive = new HashSet<>(added);
-			addedLive.removeAll(status);
 			this.consumer.seekToBeginning(addedStatus);
-			this.consumer.seekToEnd(addedLive);
+			GatewayConsumers.seekBack(this.consumer, added.stream().filter(samples::contains).toList(),
+					LatestStatuses.RECENT);
+			this.consumer.seekToEnd(added.stream().filter(alerts::contains).toList());
 			if (!this.latest.isLoaded()) {
 				this.loading.putAll(this.consumer.endOffsets(addedStatus));
 			}

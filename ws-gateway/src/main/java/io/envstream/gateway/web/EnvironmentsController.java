@@ -3,6 +3,7 @@ package io.envstream.gateway.web;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.envstream.gateway.security.EnvironmentAccess.Environment;
@@ -26,17 +27,18 @@ class EnvironmentsController {
 
 	/**
 	 * An environment in the list; the status fields are {@code null} while it has no state.
+	 * @param labels the container's labels, as its descriptor gave them
 	 * @param status as in the status endpoint's {@code status} message ({@code running}, {@code exited}, …)
 	 * @param statusAt when the state was observed
 	 * @param permissions what the caller may do in it: {@code read}, and {@code exec} when it may open a terminal
 	 */
 	record EnvironmentSummary(String id, String name, String image, String hostId, String owner, String team,
-			String status, Integer exitCode, String health, Instant statusAt, boolean removed,
+			Map<String, String> labels, String status, Integer exitCode, String health, Instant statusAt, boolean removed,
 			List<String> permissions) {
 
 		static EnvironmentSummary of(Environment environment, EnvironmentStatus status) {
 			return new EnvironmentSummary(environment.id(), environment.name(), environment.image(),
-					environment.hostId(), environment.owner(), environment.team(),
+					environment.hostId(), environment.owner(), environment.team(), environment.labels(),
 					(status != null) ? status.getStatus().name().toLowerCase(Locale.ROOT) : null,
 					(status != null) ? status.getExitCode() : null, (status != null) ? status.getHealth() : null,
 					(status != null) ? Instant.ofEpochMilli(status.getTimestampMillis()) : null,

@@ -16,13 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class LatestStatusesTests {
 
-	private final LatestStatuses latest = new LatestStatuses();
+	/** The time the view is at: the samples' times (a few ms) are recent until a test moves it on. */
+	private long now = 60_000;
+
+	private final LatestStatuses latest = new LatestStatuses(() -> this.now);
 
 	/**
-	 * Records what it is handed as {@code status:<state>[:change]}, {@code metrics:<cpu>[:change]} and
-	 * {@code alert:<id>}.
+	 * Records what it is handed as {@code status:<state>[:change]}, {@code metrics:<cpu>},
+	 * {@code recent:<cpu>,<cpu>,…} and {@code alert:<id>}.
 	 */
-	static final class Recording implements StatusListener {
+	static class Recording implements StatusListener {
 
 		final List<String> events = new ArrayList<>();
 
@@ -32,8 +35,13 @@ class LatestStatusesTests {
 		}
 
 		@Override
-		public void metrics(ContainerMetrics metrics, boolean change) {
-			this.events.add("metrics:" + metrics.getCpuPercent() + (change ? ":change" : ""));
+		public void metrics(ContainerMetrics metrics) {
+			this.events.add("metrics:" + metrics.getCpuPercent());
+		}
+
+		@Override
+		public void recentMetrics(List<ContainerMetrics> samples) {
+			this.events.add("recent:" + String.join(",", samples.stream().map((s) -> "" + s.getCpuPercent()).toList()));
 		}
 
 		@Override
@@ -74,33 +82,86 @@ class LatestStatusesTests {
 	}
 
 	@Test
-	void givesANewListenerTheCurrentStateFirstAndTheSampleOfTheRunningContainer() {
+	void givesANewListenerTheCurrentStateFirstThenTheRecentSamplesOfItsEnvironmentThenTheNewOnes() {
 		this.latest.loaded();
 		this.latest.status("env-1", status(Status.RUNNING, null, null, 1));
 		this.latest.metrics("env-1", sample("c-1", 12.5, 1, 1, 2));
 		this.latest.metrics("env-2", sample("c-9", 99, 1, 1, 2));
+		this.latest.metrics("env-1", sample("c-1", 13.5, 1, 1, 3));
 
 		Recording late = new Recording();
 		this.latest.subscribe("env-1", late);
-		this.latest.metrics("env-1", sample("c-1", 13.5, 1, 1, 3));
-		assertThat(late.events).containsExactly("status:RUNNING", "metrics:12.5", "metrics:13.5:change");
+		this.latest.metrics("env-1", sample("c-1", 14.5, 1, 1, 4));
+		assertThat(late.events).containsExactly("status:RUNNING", "recent:12.5,13.5", "metrics:14.5");
 	}
 
 	@Test
-	void forgetsTheSampleOnceTheContainerStopsAndOffersNoneOfAnotherContainer() {
+	void keepsTheRecentSamplesAfterTheContainerStopsOrIsReplaced() {
 		this.latest.loaded();
 		this.latest.status("env-1", status(Status.RUNNING, null, null, 1));
 		this.latest.metrics("env-1", sample("c-1", 12.5, 1, 1, 2));
 		this.latest.status("env-1", status(Status.EXITED, 0, null, 3));
 		Recording afterExit = new Recording();
 		this.latest.subscribe("env-1", afterExit);
-		assertThat(afterExit.events).containsExactly("status:EXITED");
+		assertThat(afterExit.events).containsExactly("status:EXITED", "recent:12.5");
 
 		this.latest.status("env-1", status(Status.RUNNING, null, null, 4));
-		this.latest.metrics("env-1", sample("c-old", 50, 1, 1, 5));
-		Recording otherContainer = new Recording();
-		this.latest.subscribe("env-1", otherContainer);
-		assertThat(otherContainer.events).containsExactly("status:RUNNING");
+		this.latest.metrics("env-1", sample("c-2", 50, 1, 1, 5));
+		Recording afterRestart = new Recording();
+		this.latest.subscribe("env-1", afterRestart);
+		assertThat(afterRestart.events).containsExactly("status:RUNNING", "recent:12.5,50.0");
+	}
+
+	@Test
+	void holdsBackTheSamplesOfAnEnvironmentWithoutStateUntilTheyFollowItsFirstState() {
+		this.latest.loaded();
+		Recording listener = new Recording();
+		this.latest.subscribe("env-new", listener);
+		this.latest.metrics("env-new", sample("c-1", 1, 1, 1, 2));
+		assertThat(listener.events).isEmpty();
+
+		this.latest.status("env-new", status(Status.RUNNING, null, null, 3));
+		this.latest.metrics("env-new", sample("c-1", 2, 1, 1, 4));
+		this.latest.status("env-new", status(Status.EXITED, 0, null, 5));
+		assertThat(listener.events).containsExactly("status:RUNNING:change", "recent:1.0", "metrics:2.0",
+				"status:EXITED:change");
+	}
+
+	@Test
+	void handsOutOnlyTheSamplesOfTheLast15Minutes() {
+		this.latest.loaded();
+		this.latest.status("env-1", status(Status.RUNNING, null, null, 1));
+		this.now = LatestStatuses.RECENT.toMillis() + 1_000;
+		this.latest.metrics("env-1", sample("c-1", 1, 1, 1, 999));
+		this.latest.metrics("env-1", sample("c-1", 2, 1, 1, 1_000));
+		this.latest.metrics("env-1", sample("c-1", 3, 1, 1, 1_001));
+
+		Recording late = new Recording();
+		this.latest.subscribe("env-1", late);
+		this.now += 1;
+		Recording later = new Recording();
+		this.latest.subscribe("env-1", later);
+
+		assertThat(late.events).containsExactly("status:RUNNING", "recent:2.0,3.0");
+		assertThat(later.events).containsExactly("status:RUNNING", "recent:3.0");
+	}
+
+	@Test
+	void keepsAtMostMaxRecentSamplesOfAnEnvironment() {
+		this.latest.loaded();
+		this.latest.status("env-1", status(Status.RUNNING, null, null, 1));
+		for (int i = 0; i < LatestStatuses.MAX_RECENT + 5; i++) {
+			this.latest.metrics("env-1", sample("c-1", i, 1, 1, 10 + i));
+		}
+		List<ContainerMetrics> handed = new ArrayList<>();
+		this.latest.subscribe("env-1", new Recording() {
+			@Override
+			public void recentMetrics(List<ContainerMetrics> samples) {
+				handed.addAll(samples);
+			}
+		});
+		assertThat(handed).hasSize(LatestStatuses.MAX_RECENT);
+		assertThat(handed.get(0).getCpuPercent()).isEqualTo(5.0);
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.envstream.gateway.status.StatusConnection.Frame;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.Status;
@@ -24,9 +23,9 @@ class StatusConnectionTests {
 	private final StatusConnection connection = new StatusConnection(null, "env-1", null, null,
 			(c) -> this.kicks.incrementAndGet());
 
-	private List<Frame> drain() {
-		List<Frame> frames = new ArrayList<>();
-		Frame frame;
+	private List<StatusFrame> drain() {
+		List<StatusFrame> frames = new ArrayList<>();
+		StatusFrame frame;
 		while ((frame = this.connection.take()) != null) {
 			frames.add(frame);
 		}
@@ -36,12 +35,12 @@ class StatusConnectionTests {
 	@Test
 	void asksForOneDrainAtATimeAndKeepsTheOrder() {
 		this.connection.status(status(Status.RUNNING, null, null, 1), false);
-		this.connection.metrics(sample("c-1", 1, 1, 1, 2), true);
+		this.connection.metrics(sample("c-1", 1, 1, 1, 2));
 		this.connection.status(status(Status.EXITED, 0, null, 3), true);
 		assertThat(this.kicks).hasValue(1);
-		List<Frame> frames = drain();
-		assertThat(frames).extracting(Frame::metrics).containsExactly(false, true, false);
-		assertThat(frames).extracting(Frame::timestampMillis).containsExactly(0L, 2L, 3L);
+		List<StatusFrame> frames = drain();
+		assertThat(frames).extracting(StatusFrame::metrics).containsExactly(false, true, false);
+		assertThat(frames).extracting(StatusFrame::timestampMillis).containsExactly(0L, 2L, 3L);
 
 		this.connection.ping();
 		assertThat(this.kicks).hasValue(2);
@@ -61,7 +60,7 @@ class StatusConnectionTests {
 
 		claimed.status(status(Status.RUNNING, null, null, 1), true);
 		claimed.status(impostor, true);
-		claimed.metrics(impostorSample, true);
+		claimed.metrics(impostorSample);
 
 		assertThat(claimed.take().timestampMillis()).isEqualTo(1L);
 		assertThat(claimed.take()).isNull();
@@ -79,7 +78,7 @@ class StatusConnectionTests {
 		claimed.receiveAlerts(false);
 		claimed.alert(alert("env-1", "after", 3));
 
-		Frame frame = claimed.take();
+		StatusFrame frame = claimed.take();
 		assertThat(frame.json()).contains("\"type\":\"alert\"").contains("\"summary\":\"subscribed\"");
 		assertThat(frame.timestampMillis()).isZero();
 		assertThat(frame.metrics()).isFalse();
@@ -87,23 +86,45 @@ class StatusConnectionTests {
 	}
 
 	@Test
+	void sendsTheRecentSamplesOfTheClaimedHostAsOneFrameThatANewerSampleDoesNotReplace() {
+		StatusConnection claimed = new StatusConnection(null, "env-1", null, "host-1", (c) -> {
+		});
+		ContainerMetrics impostorSample = ContainerMetrics.newBuilder(sample("c-9", 9, 1, 1, 2))
+			.setHostId("host-2")
+			.build();
+		claimed.recentMetrics(List.of(sample("c-1", 1, 1, 1, 1), impostorSample, sample("c-1", 3, 1, 1, 3)));
+		claimed.metrics(sample("c-1", 4, 1, 1, 4));
+
+		StatusFrame history = claimed.take();
+		assertThat(history.json()).startsWith("{\"type\":\"metrics\",\"cpu\":3,")
+			.contains("\"recent\":[{\"cpu\":1,")
+			.doesNotContain("\"cpu\":9");
+		assertThat(claimed.take().timestampMillis()).isEqualTo(4L);
+		assertThat(claimed.take()).isNull();
+
+		claimed.receiveMetrics(false);
+		claimed.recentMetrics(List.of(sample("c-1", 5, 1, 1, 5)));
+		assertThat(claimed.take()).isNull();
+	}
+
+	@Test
 	void replacesAnUnsentSampleWithTheNewerOne() {
-		this.connection.metrics(sample("c-1", 1, 1, 1, 1), true);
-		this.connection.metrics(sample("c-1", 2, 1, 1, 2), true);
-		this.connection.metrics(sample("c-1", 3, 1, 1, 3), true);
-		assertThat(drain()).extracting(Frame::timestampMillis).containsExactly(3L);
+		this.connection.metrics(sample("c-1", 1, 1, 1, 1));
+		this.connection.metrics(sample("c-1", 2, 1, 1, 2));
+		this.connection.metrics(sample("c-1", 3, 1, 1, 3));
+		assertThat(drain()).extracting(StatusFrame::timestampMillis).containsExactly(3L);
 	}
 
 	@Test
 	void sendsNoSampleOnceUnsubscribedNotEvenOneAlreadyWaiting() {
-		this.connection.metrics(sample("c-1", 1, 1, 1, 1), true);
+		this.connection.metrics(sample("c-1", 1, 1, 1, 1));
 		this.connection.receiveMetrics(false);
-		this.connection.metrics(sample("c-1", 2, 1, 1, 2), true);
+		this.connection.metrics(sample("c-1", 2, 1, 1, 2));
 		this.connection.status(status(Status.EXITED, 0, null, 3), true);
-		assertThat(drain()).extracting(Frame::metrics).containsExactly(false);
+		assertThat(drain()).extracting(StatusFrame::metrics).containsExactly(false);
 		this.connection.receiveMetrics(true);
-		this.connection.metrics(sample("c-1", 4, 1, 1, 4), true);
-		assertThat(drain()).extracting(Frame::timestampMillis).containsExactly(4L);
+		this.connection.metrics(sample("c-1", 4, 1, 1, 4));
+		assertThat(drain()).extracting(StatusFrame::timestampMillis).containsExactly(4L);
 	}
 
 	@Test
@@ -111,8 +132,8 @@ class StatusConnectionTests {
 		for (int i = 0; i < StatusConnection.MAX_QUEUED + 10; i++) {
 			this.connection.status(status(Status.RUNNING, null, null, i), true);
 		}
-		List<Frame> frames = drain();
-		assertThat(frames).last().extracting(Frame::close).isEqualTo(StatusConnection.TOO_SLOW);
+		List<StatusFrame> frames = drain();
+		assertThat(frames).last().extracting(StatusFrame::close).isEqualTo(StatusConnection.TOO_SLOW);
 		assertThat(frames).hasSizeLessThanOrEqualTo(StatusConnection.MAX_QUEUED + 1);
 		this.connection.status(status(Status.EXITED, 0, null, 1), true);
 		assertThat(drain()).isEmpty();

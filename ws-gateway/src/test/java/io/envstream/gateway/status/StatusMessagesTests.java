@@ -1,5 +1,7 @@
 package io.envstream.gateway.status;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -106,6 +108,17 @@ class StatusMessagesTests {
 		assertThat(metrics.path("timestamp").asText()).isEqualTo("2025-10-01T12:00:00.000Z");
 		assertThat(valid(StatusMessages.metrics(sample("c-1", 187.456, 1, 0, 1L))).path("cpu").asDouble())
 			.isEqualTo(187.46);
+	}
+
+	@Test
+	void writesTheRecentSamplesAsTheLatestWithTheEarlierOnesOldestFirst() throws Exception {
+		JsonNode metrics = valid(StatusMessages.metrics(List.of(sample("c-1", 1, 1, 1, 1_000L),
+				sample("c-1", 2, 1, 1, 2_000L), sample("c-1", 3, 1, 1, 3_000L))));
+		assertThat(metrics.path("cpu").asDouble()).isEqualTo(3.0);
+		assertThat(metrics.path("recent").findValuesAsText("timestamp")).containsExactly("1970-01-01T00:00:01.000Z",
+				"1970-01-01T00:00:02.000Z");
+		assertThat(metrics.path("recent").get(0).has("type")).isFalse();
+		assertThat(valid(StatusMessages.metrics(List.of(sample("c-1", 1, 1, 1, 1L)))).path("recent").isEmpty()).isTrue();
 	}
 
 	@Test

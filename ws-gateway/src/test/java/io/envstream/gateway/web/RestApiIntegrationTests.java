@@ -40,6 +40,7 @@ class RestApiIntegrationTests {
 		theirs = Environments.newId("rest-theirs");
 		environments.create(mine, "rita", "ops");
 		environments.create(theirs, "someone", "elsewhere");
+		environments.labels(mine, "{\"tier\": \"front\", \"envstream.team\": \"ops\"}");
 		environments.persist(environments.write(mine, Stream.STDOUT, 150));
 		environments.persist(environments.write(mine, Stream.STDERR, 10));
 	}
@@ -51,12 +52,15 @@ class RestApiIntegrationTests {
 	}
 
 	@Test
-	void listsOnlyTheEnvironmentsTheCallerMaySeeWithTheirStatus() throws Exception {
+	void listsOnlyTheEnvironmentsTheCallerMaySeeWithTheirStatusAndLabels() throws Exception {
 		HttpResponse<String> response = gateway.get("/api/v1/environments", JWT.token("rita"));
 		assertThat(response.statusCode()).isEqualTo(200);
 		JsonNode list = json.readTree(response.body());
 		assertThat(list.findValuesAsText("id")).contains(mine).doesNotContain(theirs);
-		assertThat(list.get(list.findValuesAsText("id").indexOf(mine)).path("status").isNull()).isTrue();
+		JsonNode listed = list.get(list.findValuesAsText("id").indexOf(mine));
+		assertThat(listed.path("status").isNull()).isTrue();
+		assertThat(listed.path("labels").path("tier").asText()).isEqualTo("front");
+		assertThat(listed.path("labels").path("envstream.team").asText()).isEqualTo("ops");
 		JsonNode admin = json.readTree(gateway.get("/api/v1/environments", JWT.token("root", null, "envstream:admin")).body());
 		assertThat(admin.findValuesAsText("id")).contains(mine, theirs);
 
