@@ -88,7 +88,7 @@ async function terminalSteps() {
     await waitFor(() => document.querySelector('.terminal-panel')?.dataset.session);
     const now = await page.locator('.terminal-panel').getAttribute('data-session');
     if (now !== session) throw new Error(`the reload opened session ${now}, not ${session}`);
-    await waitFor(() => [...document.querySelectorAll('[data-testid=terminal] .xterm-rows > div')].some((row) => row.textContent.trimEnd() === 'printed-2-away'), undefined, 20_000);
+    await waitFor(() => [...document.querySelectorAll('[data-testid=terminal] .xterm-rows > div')].some((row) => row.textContent.includes('printed-2-away')), undefined, 20_000);
     await run('pwd', '/tmp');
     await screenshot('terminal-after-reload');
     return { session: now };
