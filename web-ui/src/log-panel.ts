@@ -1,4 +1,4 @@
-import { LogsClient, type ConnectionOptions, type Log } from '@envstream/client';
+import { LogsClient, type ConnectionOptions, type Log, type ReplaySpeed } from '@envstream/client';
 import { ConnectionIndicator } from './connection-state.js';
 import { h } from './dom.js';
 import { LogFields } from './log-fields.js';
@@ -33,8 +33,10 @@ export class LogPanel {
     connection: ConnectionOptions,
     onUnauthorized: () => void,
     line?: { cursor: string; timestamp: string },
+    history?: { since: string; speed?: ReplaySpeed },
   ) {
-    this.client = new LogsClient({ ...connection, environmentId, tail: line ? undefined : 1000, since: line?.timestamp });
+    const since = history?.since ?? line?.timestamp;
+    this.client = new LogsClient({ ...connection, environmentId, tail: since ? undefined : 1000, since, speed: history?.speed });
     this.view = new LogView(this.store, {
       permalink: (line) => new URL(formatRoute({ environmentId, tab: 'logs', line: { cursor: line.cursor, timestamp: line.timestamp } }), location.href).toString(),
       onFollowChange: () => this.refresh(),

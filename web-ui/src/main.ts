@@ -2,7 +2,8 @@ import type { ConnectionOptions } from '@envstream/client';
 import { describeToken, loadToken, saveToken, takeTokenFromHash, TOKEN_KEY } from './auth.js';
 import { h } from './dom.js';
 import { EnvironmentList } from './environment-list.js';
-import { LogPanel } from './log-panel.js';
+import { LogsTab } from './logs-tab.js';
+import { MergedView, MultiPicker, parseMultiRoute, SplitView } from './multi-view.js';
 import { fetchSignInConfig, OidcSession } from './oidc.js';
 import { allowedTabs, formatRoute, parseRoute, type Route, type Tab } from './route.js';
 import { StatusPanel } from './status-panel.js';
@@ -36,6 +37,8 @@ class App {
   private readonly main = h('main', { class: 'content' });
   private readonly signIn = h('div', { class: 'signin', hidden: true, 'data-testid': 'signin' });
   private environments: EnvironmentList | undefined;
+  /** The merged or split view (or its picker) while the address asks for several environments. */
+  private multi: Disposable | undefined;
   private current:
     | { environmentId: string; requested: Tab; line: Route['line']; shown?: Tab; tabs: Partial<Record<Tab, Disposable>>; box: HTMLElement; nav: HTMLElement }
     | undefined;
@@ -48,7 +51,8 @@ class App {
     signOut.addEventListener('click', () => this.auth.signOut());
     this.root.append(
       h('header', {},
-        h('a', { class: 'brand', href: '#/' }, 'envstream'),
+        h('span', {}, h('a', { class: 'brand', href: '#/' }, 'envstream'), ' ',
+          h('a', { class: 'nav-link', href: '#/merged', 'data-testid': 'nav-multi' }, 'several environments')),
         h('span', { class: 'who', 'data-testid': 'who' }, token ? `signed in as ${this.auth.user() ?? 'unknown user'}` : 'not signed in', token ? ' · ' : '', token ? signOut : ''),
       ),
       this.signIn,
@@ -90,6 +94,17 @@ class App {
   }
 
   private route(route: Route, connection: ConnectionOptions, unauthorized: () => void): void {
+    const multi = parseMultiRoute(location.hash);
+    if (multi) {
+      this.close();
+      this.environments?.select(undefined);
+      const { kind, environments } = multi;
+      this.multi = environments.length === 0 || (kind === 'split' && environments.length !== 2)
+        ? new MultiPicker(() => this.auth.token(), connection, environments)
+        : kind === 'merged' ? new MergedView(environments, connection, unauthorized) : new SplitView(environments, connection, unauthorized);
+      this.main.replaceChildren(this.multi.element);
+      return;
+    }
     this.environments?.select(route.environmentId);
     if (!route.environmentId) {
       this.close();
@@ -121,7 +136,7 @@ class App {
       const panel: Disposable =
         tab === 'terminal' ? new TerminalPanel(id, connection, unauthorized)
         : tab === 'status' ? new StatusPanel(id, connection, unauthorized)
-        : new LogPanel(id, connection, unauthorized, current.line);
+        : new LogsTab(id, connection, unauthorized, current.line);
       current.tabs[tab] = panel;
       current.box.append(panel.element);
     }
@@ -139,6 +154,8 @@ class App {
   private close(): void {
     if (this.current) Object.values(this.current.tabs).forEach((panel) => panel!.dispose());
     this.current = undefined;
+    this.multi?.dispose();
+    this.multi = undefined;
   }
 }
 

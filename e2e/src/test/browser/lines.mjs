@@ -2,14 +2,14 @@
 // or repeated.
 import { readFile } from 'node:fs/promises';
 
-/** The held lines as the UI's download gives them, with the demo's numbers. */
+/** The shown lines as the UI's download gives them: time, stream and the demo's number. */
 export async function downloadLines(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download]')]);
   const text = await readFile(await download.path(), 'utf8');
   return text.split('\n').filter(Boolean).map((line) => {
-    const [, stream] = line.split(' ', 3);
+    const [timestamp, stream] = line.split(' ', 3);
     const seq = Number(/ seq=(\d+)/.exec(line)?.[1]);
-    return { stream, seq };
+    return { timestamp, stream, seq };
   });
 }
 
