@@ -12,10 +12,9 @@
 // The page is opened through a TCP proxy (proxy.mjs), so a step can drop every connection at once like a
 // network failure would (the browser sees 1006) and watch the UI reconnect and resume.
 // Every step runs even when an earlier one failed (where it can); exit status 1 when any failed.
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
 
+import { launchChromium, writeResultsAndExit } from './browser.mjs';
 import { assertUnbroken, downloadLines } from './lines.mjs';
 import { startProxy } from './proxy.mjs';
 import { recordedSteps, required } from './steps.mjs';
@@ -78,12 +77,7 @@ async function loadStep() {
 async function main() {
   await mkdir(artifacts, { recursive: true });
   proxy = await startProxy(gateway);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     await context.addInitScript(() => {
@@ -198,11 +192,8 @@ async function main() {
   } finally {
     await browser.close();
     await proxy.close();
-    await writeFile(path.join(artifacts, 'results.json'), JSON.stringify(results, null, 2));
   }
-  const failed = results.steps.filter((s) => !s.ok);
-  console.log(`${results.steps.length - failed.length} of ${results.steps.length} browser checks passed`);
-  process.exit(failed.length === 0 ? 0 : 1);
+  await writeResultsAndExit(results, artifacts);
 }
 
 await main();
