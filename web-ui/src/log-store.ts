@@ -27,10 +27,13 @@ export function plain(message: string): string {
   return message.includes('\u001b') ? stripAnsi(message) : message;
 }
 
-/** The level a line states, read once and kept on it. */
+/**
+ * The level a line states (read once and kept on it); a stack trace's first line that states none (an exception's own
+ * line, as Java and Node print it) counts as an error.
+ */
 export function lineLevel(line: Line): Level | undefined {
   if (line.level === undefined) line.level = levelOf(plain(line.message)) ?? null;
-  return line.level ?? undefined;
+  return line.level ?? (line.continued ? 'error' : undefined);
 }
 
 export function keep(log: Log): Line {
@@ -80,14 +83,17 @@ export class LogStore {
 
   append(lines: readonly Log[]): void {
     let folded = false;
+    let leveled = false;
     for (const log of lines) {
       const line = keep(log);
       const n = this.buffer.push(line);
       const head = this.group(line, n);
       folded ||= head !== undefined && !this.unfolded.has(head);
+      // a first line the level filter left out for stating no level is an error now that a trace follows it
+      leveled ||= head !== undefined && this.minLevel !== undefined && this.buffer.at(head)!.continued === 1 && this.buffer.at(head)!.level === null;
       if (this.matches !== null && this.accepts(line)) this.matches.push(n);
     }
-    if (folded && this.matches === null) this.refilter();
+    if ((folded && this.matches === null) || leveled) this.refilter();
     this.dropFallenOut();
   }
 

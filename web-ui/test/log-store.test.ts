@@ -107,13 +107,22 @@ describe('LogStore stack traces and levels', () => {
     ]);
     store.toggleFold(store.lineAt(4)!.n);
     store.setFilter('all', '', 'warn');
-    expect(seqs(store)).toEqual([2]);
+    expect(seqs(store)).toEqual([2, 5, 6]);
     store.append([line(7, 'stdout', 'ERROR:root:failed')]);
-    expect(seqs(store)).toEqual([2, 7]);
+    expect(seqs(store)).toEqual([2, 5, 6, 7]);
     store.setFilter('all', '', 'info');
-    expect(seqs(store)).toEqual([1, 2, 7]);
+    expect(seqs(store)).toEqual([1, 2, 5, 6, 7]);
     store.setFilter('all', '', undefined);
     expect(seqs(store)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+  });
+
+  it('counts a trace whose first line states no level as an error, also when the trace arrives under the filter', () => {
+    const store = new LogStore(100);
+    store.setFilter('all', '', 'error');
+    store.append([line(1, 'stderr', 'java.lang.IllegalStateException: boom'), line(2, 'stdout', 'plain')]);
+    expect(seqs(store)).toEqual([]);
+    store.append([line(3, 'stderr', '\tat com.example.Service.run(Service.java:42)')]);
+    expect(seqs(store)).toEqual([1]);
   });
 
   it('a trace whose first line is an error is kept by the error filter', () => {
