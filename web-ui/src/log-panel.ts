@@ -1,6 +1,8 @@
-import { LogsClient, type ConnectionOptions, type Log } from '@envstream/client';
+import { LogsClient, type ConnectionOptions, type Log, type ReplaySpeed } from '@envstream/client';
 import { ConnectionIndicator } from './connection-state.js';
 import { h } from './dom.js';
+import { LogFields } from './log-fields.js';
+import { LEVELS, type Level } from './log-format.js';
 import { LogStore, type StreamChoice } from './log-store.js';
 import { LogView } from './log-view.js';
 import { formatRoute } from './route.js';
@@ -22,6 +24,7 @@ export class LogPanel {
   private readonly liveButton: HTMLButtonElement;
   private readonly counter: HTMLSpanElement;
   private readonly notice: HTMLDivElement;
+  private readonly fields = new LogFields();
   private serverPaused = false;
   private refreshFrame = 0;
 
@@ -30,16 +33,23 @@ export class LogPanel {
     connection: ConnectionOptions,
     onUnauthorized: () => void,
     line?: { cursor: string; timestamp: string },
+    history?: { since: string; speed?: ReplaySpeed },
   ) {
-    this.client = new LogsClient({ ...connection, environmentId, tail: line ? undefined : 1000, since: line?.timestamp });
+    const since = history?.since ?? line?.timestamp;
+    this.client = new LogsClient({ ...connection, environmentId, tail: since ? undefined : 1000, since, speed: history?.speed });
     this.view = new LogView(this.store, {
       permalink: (line) => new URL(formatRoute({ environmentId, tab: 'logs', line: { cursor: line.cursor, timestamp: line.timestamp } }), location.href).toString(),
       onFollowChange: () => this.refresh(),
+      onFold: () => this.refresh(),
+      onInspect: (line, fields) => this.fields.show(line, fields),
     });
     if (line) this.view.mark(line.cursor);
 
     const stream = h('select', { 'data-testid': 'stream-filter', title: 'which output streams to show' },
       h('option', { value: 'all' }, 'stdout + stderr'), h('option', { value: 'stdout' }, 'stdout'), h('option', { value: 'stderr' }, 'stderr'));
+    const level = h('select', { 'data-testid': 'level-filter', title: 'which levels to show (as the lines state them)' },
+      h('option', { value: '' }, 'any level'),
+      ...LEVELS.map((each, i) => h('option', { value: each }, i === 0 ? each : `${each} and above`)));
     const search = h('input', { type: 'search', placeholder: 'search shown lines', 'data-testid': 'search' });
     const grep = h('input', { type: 'search', placeholder: 'server grep (regex) ⏎', 'data-testid': 'grep' });
     this.pauseButton = h('button', { type: 'button', 'data-testid': 'pause' }, 'Pause');
@@ -52,9 +62,10 @@ export class LogPanel {
     stream.addEventListener('change', () => {
       const choice = stream.value as StreamChoice;
       this.client.filter({ stream: choice });
-      this.applyLocalFilter(choice, search.value);
+      this.applyLocalFilter(choice, search.value, level.value as Level | '');
     });
-    search.addEventListener('input', () => this.applyLocalFilter(stream.value as StreamChoice, search.value));
+    level.addEventListener('change', () => this.applyLocalFilter(stream.value as StreamChoice, search.value, level.value as Level | ''));
+    search.addEventListener('input', () => this.applyLocalFilter(stream.value as StreamChoice, search.value, level.value as Level | ''));
     grep.addEventListener('keydown', (event) => {
       if (event.key === 'Enter') {
         this.notice.textContent = grep.value ? `server grep: only lines matching /${grep.value}/ arrive from now on` : '';
@@ -84,8 +95,8 @@ export class LogPanel {
     this.client.onError((error) => (this.notice.textContent = `server: ${error.message} (${error.code})`));
 
     this.element = h('div', { class: 'log-panel' },
-      h('div', { class: 'toolbar' }, stream, search, grep, this.pauseButton, this.liveButton, download, this.counter),
-      this.notice, this.view.element, this.indicator.element);
+      h('div', { class: 'toolbar' }, stream, level, search, grep, this.pauseButton, this.liveButton, download, this.counter),
+      this.notice, this.view.element, this.fields.element, this.indicator.element);
     this.refresh();
     this.client.connect();
   }
@@ -119,8 +130,8 @@ export class LogPanel {
     this.refresh();
   }
 
-  private applyLocalFilter(stream: StreamChoice, search: string): void {
-    this.store.setFilter(stream, search);
+  private applyLocalFilter(stream: StreamChoice, search: string, level: Level | ''): void {
+    this.store.setFilter(stream, search, level || undefined);
     this.view.reset(search);
     this.refresh();
   }

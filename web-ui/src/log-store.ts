@@ -1,6 +1,7 @@
 import type { Log } from '@envstream/client';
 import { RingBuffer } from './ring-buffer.js';
 import { stripAnsi } from './ansi.js';
+import { continues, LEVELS, levelOf, type Level } from './log-format.js';
 
 export type StreamChoice = 'all' | 'stdout' | 'stderr';
 
@@ -13,6 +14,26 @@ export interface Line {
   stream: 'stdout' | 'stderr';
   message: string;
   cursor: string;
+  /** A line continuing a stack trace: the number of the trace's first line (same stream). */
+  head?: number;
+  /** A trace's first line: how many lines continue it. */
+  continued?: number;
+  /** The level the line states, once asked (null: none). */
+  level?: Level | null;
+}
+
+/** The message without ANSI codes, stripped only when it has some. */
+export function plain(message: string): string {
+  return message.includes('\u001b') ? stripAnsi(message) : message;
+}
+
+/**
+ * The level a line states (read once and kept on it); a stack trace's first line that states none (an exception's own
+ * line, as Java and Node print it) counts as an error.
+ */
+export function lineLevel(line: Line): Level | undefined {
+  if (line.level === undefined) line.level = levelOf(plain(line.message)) ?? null;
+  return line.level ?? (line.continued ? 'error' : undefined);
 }
 
 export function keep(log: Log): Line {
@@ -23,14 +44,21 @@ export function keep(log: Log): Line {
 export const DEFAULT_CAPACITY = 50_000;
 
 /**
- * The log viewer's model: the last `capacity` lines in a ring buffer, the subset the stream toggle and the search
- * let through (kept incrementally, so a new line costs O(1)), and a pause that freezes what is shown while lines keep
- * arriving and are counted as "new".
+ * The log viewer's model: the last `capacity` lines in a ring buffer, the subset the stream toggle, the search and
+ * the level filter let through (kept incrementally, so a new line costs O(1)), stack traces folded under their first
+ * line until unfolded, and a pause that freezes what is shown while lines keep arriving and are counted as "new".
  */
 export class LogStore {
   readonly buffer: RingBuffer<Line>;
   private stream: StreamChoice = 'all';
   private search = '';
+  /** Shown: lines of this level or more severe (and the traces they head); undefined: every line. */
+  private minLevel: Level | undefined;
+  /** First lines of the traces shown unfolded. */
+  private readonly unfolded = new Set<number>();
+  /** Per stream: the number of the last line that is not a continuation, and whether the last line continued. */
+  private readonly lastHead: Partial<Record<Line['stream'], number>> = {};
+  private readonly lastContinued: Partial<Record<Line['stream'], boolean>> = {};
   /** Numbers of the matching lines, ascending; null while nothing is filtered (every held line shows). */
   private matches: number[] | null = null;
   private head = 0;
@@ -49,17 +77,48 @@ export class LogStore {
     return this.frozenEnd === undefined ? 0 : this.buffer.end - this.frozenEnd;
   }
 
-  get filter(): { stream: StreamChoice; search: string } {
-    return { stream: this.stream, search: this.search };
+  get filter(): { stream: StreamChoice; search: string; level: Level | undefined } {
+    return { stream: this.stream, search: this.search, level: this.minLevel };
   }
 
   append(lines: readonly Log[]): void {
+    let folded = false;
+    let leveled = false;
     for (const log of lines) {
       const line = keep(log);
       const n = this.buffer.push(line);
+      const head = this.group(line, n);
+      folded ||= head !== undefined && !this.unfolded.has(head);
+      // a first line the level filter left out for stating no level is an error now that a trace follows it
+      leveled ||= head !== undefined && this.minLevel !== undefined && this.buffer.at(head)!.continued === 1 && this.buffer.at(head)!.level === null;
       if (this.matches !== null && this.accepts(line)) this.matches.push(n);
     }
+    if ((folded && this.matches === null) || leveled) this.refilter();
     this.dropFallenOut();
+  }
+
+  /** Whether the trace headed by line `n` is shown unfolded. */
+  isUnfolded(n: number): boolean {
+    return this.unfolded.has(n);
+  }
+
+  /** Shows or hides the lines continuing line `n`. */
+  toggleFold(n: number): void {
+    if (!this.unfolded.delete(n)) this.unfolded.add(n);
+    this.refilter();
+  }
+
+  /** The lines continuing line `n`, oldest first (those still held). */
+  *continuations(n: number): IterableIterator<Line> {
+    const head = this.buffer.at(n);
+    let left = head?.continued ?? 0;
+    for (let m = Math.max(n + 1, this.buffer.first); left > 0 && m < this.buffer.end; m++) {
+      const line = this.buffer.at(m)!;
+      if (line.head === n) {
+        left--;
+        yield line;
+      }
+    }
   }
 
   /** Number of lines shown. */
@@ -85,20 +144,11 @@ export class LogStore {
     return -1;
   }
 
-  setFilter(stream: StreamChoice, search: string): void {
+  setFilter(stream: StreamChoice, search: string, level?: Level): void {
     this.stream = stream;
     this.search = search.toLowerCase();
-    if (stream === 'all' && this.search === '') {
-      this.matches = null;
-      this.head = 0;
-      return;
-    }
-    const matches: number[] = [];
-    for (let n = this.buffer.first; n < this.buffer.end; n++) {
-      if (this.accepts(this.buffer.at(n)!)) matches.push(n);
-    }
-    this.matches = matches;
-    this.head = 0;
+    this.minLevel = level;
+    this.refilter();
   }
 
   pause(): void {
@@ -109,17 +159,61 @@ export class LogStore {
     this.frozenEnd = undefined;
   }
 
-  /** The shown lines as plain text, one per line (for download). */
+  /** The shown lines as plain text, one per line, a folded trace with its lines (for download). */
   *text(): IterableIterator<string> {
+    const text = (line: Line) => `${line.timestamp} ${line.stream} ${stripAnsi(line.message)}\n`;
     for (let i = 0; i < this.length; i++) {
-      const line = this.lineAt(i)!.line;
-      yield `${line.timestamp} ${line.stream} ${stripAnsi(line.message)}\n`;
+      const { n, line } = this.lineAt(i)!;
+      yield text(line);
+      if (line.continued && !this.unfolded.has(n)) for (const continuation of this.continuations(n)) yield text(continuation);
     }
+  }
+
+  /** Sets `line.head` when it continues a trace of its stream, and counts it on the trace's first line. */
+  private group(line: Line, n: number): number | undefined {
+    const head = this.lastHead[line.stream];
+    const headLine = head === undefined ? undefined : this.buffer.at(head);
+    // only lines that may continue a trace are stripped of ANSI codes: most lines start with neither
+    const continuing = headLine !== undefined && continues(plain(line.message), this.lastContinued[line.stream] ?? false);
+    this.lastContinued[line.stream] = continuing;
+    if (!continuing) {
+      this.lastHead[line.stream] = n;
+      return undefined;
+    }
+    line.head = head;
+    headLine.continued = (headLine.continued ?? 0) + 1;
+    return head;
+  }
+
+  private refilter(): void {
+    this.head = 0;
+    const folded = (n: number) => this.buffer.at(n)?.head;
+    let needed = this.stream !== 'all' || this.search !== '' || this.minLevel !== undefined;
+    for (let n = this.buffer.first; !needed && n < this.buffer.end; n++) {
+      const head = folded(n);
+      needed = head !== undefined && !this.unfolded.has(head);
+    }
+    if (!needed) {
+      this.matches = null;
+      return;
+    }
+    const matches: number[] = [];
+    for (let n = this.buffer.first; n < this.buffer.end; n++) {
+      if (this.accepts(this.buffer.at(n)!)) matches.push(n);
+    }
+    this.matches = matches;
   }
 
   private accepts(line: Line): boolean {
     if (this.stream !== 'all' && line.stream !== this.stream) return false;
-    return this.search === '' || stripAnsi(line.message).toLowerCase().includes(this.search);
+    // a trace's lines go with its first line: folded unless unfolded, of its level
+    const headLine = line.head === undefined ? undefined : this.buffer.at(line.head);
+    if (headLine !== undefined && !this.unfolded.has(line.head!)) return false;
+    if (this.minLevel !== undefined) {
+      const level = lineLevel(headLine ?? line);
+      if (level === undefined || LEVELS.indexOf(level) > LEVELS.indexOf(this.minLevel)) return false;
+    }
+    return this.search === '' || plain(line.message).toLowerCase().includes(this.search);
   }
 
   private countBelow(end: number): number {

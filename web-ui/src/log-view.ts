@@ -1,6 +1,9 @@
 import { parseAnsi, type Style } from './ansi.js';
 import { h } from './dom.js';
-import type { Line, LogStore } from './log-store.js';
+import { jsonFields, jsonSummary, type Level } from './log-format.js';
+import { lineLevel, plain, type Line, type LogStore } from './log-store.js';
+
+const LEVEL_TAGS: Record<Level, string> = { error: 'ERR', warn: 'WRN', info: 'INF', debug: 'DBG' };
 
 /** Fixed row height in px; the stylesheet's `.log-row` uses the same. */
 export const ROW_HEIGHT = 18;
@@ -20,11 +23,17 @@ export interface LogViewOptions {
   permalink(line: Line): string;
   /** Called when a person scrolls away from the bottom (false) or back to it (true). */
   onFollowChange(following: boolean): void;
+  /** A person folded or unfolded a stack trace (the shown lines changed). */
+  onFold(): void;
+  /** A person asked for the fields of a JSON line. */
+  onInspect(line: Line, fields: Record<string, unknown>): void;
 }
 
 /**
  * A virtualized list over a {@link LogStore}: only the rows in view (plus a few) exist in the DOM, so 50k lines cost
- * the same to show as 50. Redraws at most once per animation frame however many lines arrive.
+ * the same to show as 50. Redraws at most once per animation frame however many lines arrive. A row shows its line's
+ * level (coloured), a JSON line as its message and fields (`{}` opens them all), a stack trace's first line with a
+ * fold toggle and the count of its lines; a line is parsed only when its row is drawn.
  */
 export class LogView {
   readonly element: HTMLDivElement;
@@ -46,6 +55,7 @@ export class LogView {
     this.spacer = h('div', { class: 'log-spacer' });
     this.element = h('div', { class: 'log-view', 'data-testid': 'log-view', tabindex: '0' }, this.spacer);
     this.element.addEventListener('scroll', () => this.scrolled(), { passive: true });
+    this.element.addEventListener('click', (event) => this.clicked(event));
   }
 
   get isFollowing(): boolean {
@@ -126,8 +136,13 @@ export class LogView {
       if (entry === undefined) continue;
       wanted.add(entry.n);
       let row = this.rows.get(entry.n);
+      // a trace's first line is drawn again when more of its lines arrived
+      if (row !== undefined && row.dataset.continued !== (entry.line.continued === undefined ? undefined : String(entry.line.continued))) {
+        row.remove();
+        row = undefined;
+      }
       if (row === undefined) {
-        row = this.row(entry.line);
+        row = this.row(entry.n, entry.line);
         this.rows.set(entry.n, row);
         this.spacer.append(row);
       }
@@ -148,20 +163,57 @@ export class LogView {
     }
   }
 
-  private row(line: Line): HTMLDivElement {
+  private clicked(event: Event): void {
+    const button = (event.target as Element).closest<HTMLElement>('button[data-n]');
+    if (!button) return;
+    const n = Number(button.dataset.n);
+    const line = this.store.buffer.at(n);
+    if (!line) return;
+    if (button.classList.contains('log-fold')) {
+      this.store.toggleFold(n);
+      this.reset(this.search);
+      this.options.onFold();
+    } else {
+      const fields = jsonFields(plain(line.message));
+      if (fields) this.options.onInspect(line, fields);
+    }
+  }
+
+  private row(n: number, line: Line): HTMLDivElement {
     const marked = this.marked === line.cursor;
+    const level = lineLevel(line.head === undefined ? line : this.store.buffer.at(line.head) ?? line);
     const row = h('div', {
-      class: `log-row ${line.stream}${marked ? ' marked' : ''}`,
+      class: `log-row ${line.stream}${marked ? ' marked' : ''}${level ? ` level-${level}` : ''}${line.head !== undefined ? ' log-continuation' : ''}`,
       'data-cursor': line.cursor,
       'data-stream': line.stream,
+      'data-level': level,
+      'data-continued': line.continued === undefined ? undefined : String(line.continued),
     });
     row.append(
       h('a', { class: 'log-link', href: this.options.permalink(line), title: `permalink (cursor ${line.cursor})` }, '#'),
       h('span', { class: 'log-time' }, line.timestamp.slice(11, 23)),
       h('span', { class: 'log-stream' }, line.stream === 'stderr' ? 'err' : 'out'),
+      h('span', { class: 'log-level' }, level ? LEVEL_TAGS[level] : ''),
     );
+    if (line.continued) {
+      const unfolded = this.store.isUnfolded(n);
+      row.append(h('button', { type: 'button', class: 'log-fold', 'data-n': String(n), 'aria-expanded': String(unfolded),
+        title: unfolded ? 'fold the stack trace' : 'show the stack trace' }, `${unfolded ? '▾' : '▸'} ${line.continued}`));
+    }
     const message = h('span', { class: 'log-message' });
-    for (const run of parseAnsi(line.message)) message.append(...this.highlighted(run.text, run.style));
+    const fields = line.message.trimStart().startsWith('{') ? jsonFields(plain(line.message)) : undefined;
+    if (fields) {
+      row.classList.add('log-json');
+      row.append(h('button', { type: 'button', class: 'log-inspect', 'data-n': String(n), title: 'show every field' }, '{}'));
+      const summary = jsonSummary(fields);
+      if (summary.message !== undefined) message.append(...this.highlighted(summary.message, {}));
+      for (const [key, value] of summary.rest) {
+        message.append(' ', h('span', { class: 'log-key' }, key), '=',
+          h('span', { class: 'log-value' }, ...this.highlighted(typeof value === 'string' ? value : JSON.stringify(value), {})));
+      }
+    } else {
+      for (const run of parseAnsi(line.message)) message.append(...this.highlighted(run.text, run.style));
+    }
     row.append(message);
     return row;
   }

@@ -4,7 +4,8 @@ import { AlertBell } from './alert-bell.js';
 import { h } from './dom.js';
 import { EnvironmentList } from './environment-list.js';
 import { FleetOverview } from './fleet-overview.js';
-import { LogPanel } from './log-panel.js';
+import { LogsTab } from './logs-tab.js';
+import { MergedView, MultiPicker, parseMultiRoute, SplitView } from './multi-view.js';
 import { fetchSignInConfig, OidcSession } from './oidc.js';
 import { allowedTabs, formatRoute, parseRoute, type Route, type Tab } from './route.js';
 import { StatusPanel } from './status-panel.js';
@@ -40,6 +41,8 @@ class App {
   private environments: EnvironmentList | undefined;
   private overview: FleetOverview | undefined;
   private readonly bell = new AlertBell();
+  /** The merged or split view (or its picker) while the address asks for several environments. */
+  private multi: Disposable | undefined;
   private current:
     | { environmentId: string; requested: Tab; line: Route['line']; shown?: Tab; tabs: Partial<Record<Tab, Disposable>>; box: HTMLElement; nav: HTMLElement }
     | undefined;
@@ -52,7 +55,8 @@ class App {
     signOut.addEventListener('click', () => this.auth.signOut());
     this.root.append(
       h('header', {},
-        h('a', { class: 'brand', href: '#/' }, 'envstream'),
+        h('span', {}, h('a', { class: 'brand', href: '#/' }, 'envstream'), ' ',
+          h('a', { class: 'nav-link', href: '#/merged', 'data-testid': 'nav-multi' }, 'several environments')),
         h('div', { class: 'header-end' }, token ? this.bell.element : '',
           h('span', { class: 'who', 'data-testid': 'who' }, token ? `signed in as ${this.auth.user() ?? 'unknown user'}` : 'not signed in', token ? ' · ' : '', token ? signOut : '')),
       ),
@@ -99,6 +103,17 @@ class App {
   }
 
   private route(route: Route, connection: ConnectionOptions, unauthorized: () => void): void {
+    const multi = parseMultiRoute(location.hash);
+    if (multi) {
+      this.close();
+      this.environments?.select(undefined);
+      const { kind, environments } = multi;
+      this.multi = environments.length === 0 || (kind === 'split' && environments.length !== 2)
+        ? new MultiPicker(() => this.auth.token(), connection, environments)
+        : kind === 'merged' ? new MergedView(environments, connection, unauthorized) : new SplitView(environments, connection, unauthorized);
+      this.main.replaceChildren(this.multi.element);
+      return;
+    }
     this.environments?.select(route.environmentId);
     if (!route.environmentId) {
       this.close();
@@ -131,7 +146,7 @@ class App {
       const panel: Disposable =
         tab === 'terminal' ? new TerminalPanel(id, connection, unauthorized)
         : tab === 'status' ? new StatusPanel(id, connection, unauthorized)
-        : new LogPanel(id, connection, unauthorized, current.line);
+        : new LogsTab(id, connection, unauthorized, current.line);
       current.tabs[tab] = panel;
       current.box.append(panel.element);
     }
@@ -149,6 +164,8 @@ class App {
   private close(): void {
     if (this.current) Object.values(this.current.tabs).forEach((panel) => panel!.dispose());
     this.current = undefined;
+    this.multi?.dispose();
+    this.multi = undefined;
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * What a close code means and what a client does about it, as PROTOCOL.md ("Connecting and closing",
- * "Client behaviour") says: reconnect with backoff on 1001, 1006, 1011 and 4429; on 4401 get a fresh
- * token first; never retry 4403, 4404, 1008 or 1009.
+ * "Client behaviour") says: reconnect with backoff on 1001, 1006, 1011 and 4429, and on the heartbeat's
+ * 1000; on 4401 get a fresh token first; never retry 4403, 4404, 1008 or 1009.
  */
 
 /** Codes after which the client reconnects with backoff. */
@@ -15,8 +15,14 @@ export const BACKOFF_MS: readonly number[] = [1000, 2000, 4000, 8000, 16000];
 
 export type CloseAction = 'retry' | 'refresh-token' | 'stop';
 
-export function closeAction(code: number): CloseAction {
-  if (RETRY_CODES.has(code)) {
+/**
+ * The reason of the gateway's 1000 close of a connection that answered no ping in time: the client is alive after
+ * all (a stalled network, a frozen tab), so it reconnects (logs resume from the last cursor) like after a 1006.
+ */
+export const HEARTBEAT_TIMEOUT_REASON = 'heartbeat timeout';
+
+export function closeAction(code: number, reason = ''): CloseAction {
+  if (RETRY_CODES.has(code) || (code === 1000 && reason === HEARTBEAT_TIMEOUT_REASON)) {
     return 'retry';
   }
   return code === UNAUTHORIZED ? 'refresh-token' : 'stop';

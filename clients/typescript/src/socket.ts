@@ -186,7 +186,7 @@ export abstract class ManagedSocket<In, Out> {
   private async closed(code: number, reason: string): Promise<void> {
     if (this.stopped) return;
     const description = describeClose(code, reason);
-    const action = closeAction(code);
+    const action = closeAction(code, reason);
     if (action === 'refresh-token' && this.options.refreshToken && !this.refreshed) {
       this.refreshed = true;
       const fresh = await this.options.refreshToken().catch(() => undefined);

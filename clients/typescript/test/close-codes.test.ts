@@ -12,6 +12,11 @@ describe('close codes', () => {
     for (const code of [4403, 4404, 4409, 1008, 1009, 1000]) expect(closeAction(code)).toBe('stop');
   });
 
+  it('retries the heartbeat timeout\'s 1000 and no other 1000', () => {
+    expect(closeAction(1000, 'heartbeat timeout')).toBe('retry');
+    for (const reason of ['', 'end of history', 'end of replay', 'shell exited', 'client closed']) expect(closeAction(1000, reason)).toBe('stop');
+  });
+
   it('backs off 1, 2, 4, 8, 16 s and gives up after 5 retries', () => {
     expect([0, 1, 2, 3, 4, 5].map((attempt) => backoffDelay(attempt))).toEqual([1000, 2000, 4000, 8000, 16000, undefined]);
   });

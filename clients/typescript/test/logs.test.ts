@@ -148,6 +148,19 @@ describe('LogsClient', () => {
     expect(states.at(-1)).toMatchObject({ kind: 'open' });
   });
 
+  it('after the heartbeat timeout\'s 1000 reconnects and resumes from the last cursor; another 1000 stops', async () => {
+    server = await TestServer.start((c, index) => {
+      c.socket.send(JSON.stringify({ type: 'batch', logs: [line(index + 1)], count: 1 }));
+      c.socket.close(1000, index === 0 ? 'heartbeat timeout' : 'end of history');
+    });
+    const { lines, states } = logs();
+    await server.until(() => lines.length === 2 && states.at(-1)?.kind === 'closed');
+    expect(Object.fromEntries(server.connections[1]!.url.searchParams)).toEqual({ resume: 'c1', token: 'tok-1' });
+    expect(states.find((s) => s.kind === 'waiting')).toMatchObject({ code: 1000, description: 'closed normally (heartbeat timeout)' });
+    expect(states.at(-1)).toMatchObject({ kind: 'closed', code: 1000, reason: 'end of history' });
+    expect(server.connections).toHaveLength(2);
+  });
+
   it('sends the token as a bearer subprotocol when asked', async () => {
     server = await TestServer.start((c) => c.socket.send(JSON.stringify({ type: 'live' })));
     const { client } = logs({ tokenIn: 'subprotocol' });

@@ -9,14 +9,14 @@
 //                        load: an environment printing ~5k lines/s
 //   ENVSTREAM_LOAD_SECONDS  how long to watch the load (default 20)
 //   ENVSTREAM_ARTIFACTS  directory for screenshots and results.json
-// The page is opened through a TCP proxy of this script, so a step can drop every connection at once like a
+// The page is opened through a TCP proxy (proxy.mjs), so a step can drop every connection at once like a
 // network failure would (the browser sees 1006) and watch the UI reconnect and resume.
 // Every step runs even when an earlier one failed (where it can); exit status 1 when any failed.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import net from 'node:net';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
 
+import { launchChromium, writeResultsAndExit } from './browser.mjs';
+import { assertUnbroken, downloadLines } from './lines.mjs';
+import { startProxy } from './proxy.mjs';
 import { recordedSteps, required } from './steps.mjs';
 
 const gateway = new URL(required('ENVSTREAM_URL'));
@@ -27,39 +27,6 @@ const loadSeconds = Number(process.env.ENVSTREAM_LOAD_SECONDS ?? 20);
 const artifacts = required('ENVSTREAM_ARTIFACTS');
 const STEP_TIMEOUT = 45_000;
 
-/** A TCP proxy to the gateway whose connections can all be cut at once. */
-async function startProxy() {
-  const open = new Set();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(Number(gateway.port), gateway.hostname);
-    const pair = [client, upstream];
-    open.add(pair);
-    const cut = () => {
-      client.destroy();
-      upstream.destroy();
-      open.delete(pair);
-    };
-    client.on('error', cut).on('close', cut);
-    upstream.on('error', cut).on('close', cut);
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}`,
-    dropAll() {
-      const count = open.size;
-      for (const [client, upstream] of [...open]) {
-        client.resetAndDestroy();
-        upstream.destroy();
-      }
-      open.clear();
-      return count;
-    },
-    close: () => new Promise((resolve) => server.close(resolve)),
-  };
-}
-
 let page;
 let proxy;
 const { results, screenshot, step } = recordedSteps(artifacts, () => page);
@@ -67,36 +34,6 @@ const { results, screenshot, step } = recordedSteps(artifacts, () => page);
 const counter = () => page.locator('[data-testid=line-count]');
 const number = async (locator, attribute) => Number(await locator.getAttribute(attribute));
 const waitFor = (fn, arg, timeout = STEP_TIMEOUT) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
-
-/** The held lines as the UI's download gives them, with the demo's numbers. */
-async function downloadLines() {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download]')]);
-  const text = await readFile(await download.path(), 'utf8');
-  return text.split('\n').filter(Boolean).map((line) => {
-    const [, stream] = line.split(' ', 3);
-    const seq = Number(/ seq=(\d+)/.exec(line)?.[1]);
-    return { stream, seq };
-  });
-}
-
-/**
- * Nothing lost, nothing repeated: the numbers form one unbroken range. stdout and stderr are separate pipes, so a line
- * of one may reach the log a little after a later-numbered line of the other: the newest TAIL_SLACK numbers may still
- * be on their way and are not counted as missing (the next check sees them).
- */
-const TAIL_SLACK = 20;
-
-function assertUnbroken(lines, what) {
-  const seqs = lines.map((l) => l.seq).filter(Number.isFinite);
-  const unique = new Set(seqs);
-  if (unique.size !== seqs.length) throw new Error(`${what}: ${seqs.length - unique.size} lines repeated`);
-  const sorted = [...unique].sort((a, b) => a - b);
-  const settled = sorted.at(-1) - TAIL_SLACK;
-  const missing = [];
-  for (let i = 1; i < sorted.length; i++) for (let s = sorted[i - 1] + 1; s < Math.min(sorted[i], settled); s++) missing.push(s);
-  if (missing.length > 0) throw new Error(`${what}: ${missing.length} lines missing, e.g. seq ${missing.slice(0, 5).join(', ')}`);
-  return { lines: seqs.length, first: sorted[0], last: sorted.at(-1) };
-}
 
 /** The UI's own figures while the environment prints ~5k lines/s: lines held, long tasks, a click's answer. */
 async function loadStep() {
@@ -139,13 +76,8 @@ async function loadStep() {
 
 async function main() {
   await mkdir(artifacts, { recursive: true });
-  proxy = await startProxy();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  proxy = await startProxy(gateway);
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     await context.addInitScript(() => {
@@ -193,7 +125,7 @@ async function main() {
       await screenshot('paused');
       await page.click('[data-testid=pause]');
       await waitFor((before) => Number(document.querySelector('[data-testid=line-count]')?.dataset.shown) >= before + 40, shown);
-      return { label, ...assertUnbroken(await downloadLines(), 'after pause and resume') };
+      return { label, ...assertUnbroken(await downloadLines(page), 'after pause and resume') };
     });
 
     await step('drop the connection: the UI says so, counts down, reconnects and resumes without loss or repeat', async () => {
@@ -205,7 +137,7 @@ async function main() {
       await screenshot('connection-lost');
       await waitFor(() => document.querySelector('[data-testid=connection-logs]')?.dataset.state === 'open');
       await waitFor((n) => Number(document.querySelector('[data-testid=line-count]')?.dataset.received) >= n + 40, before);
-      return { droppedConnections: dropped, said, ...assertUnbroken(await downloadLines(), 'across the dropped connection') };
+      return { droppedConnections: dropped, said, ...assertUnbroken(await downloadLines(page), 'across the dropped connection') };
     });
 
     await step('filter to stderr: only stderr lines are shown and arrive', async () => {
@@ -214,7 +146,7 @@ async function main() {
       await waitFor((n) => Number(document.querySelector('[data-testid=line-count]')?.dataset.received) >= n + 20, before);
       const streams = await page.$$eval('.log-row', (rows) => rows.map((row) => row.dataset.stream));
       if (streams.length === 0 || streams.some((s) => s !== 'stderr')) throw new Error(`rows shown: ${streams.join(',')}`);
-      const lines = await downloadLines();
+      const lines = await downloadLines(page);
       if (lines.some((l) => l.stream !== 'stderr' || l.seq % 2 !== 0)) throw new Error('a stdout line is shown under the stderr filter');
       await screenshot('stderr-only');
       await page.selectOption('[data-testid=stream-filter]', 'all');
@@ -260,11 +192,8 @@ async function main() {
   } finally {
     await browser.close();
     await proxy.close();
-    await writeFile(path.join(artifacts, 'results.json'), JSON.stringify(results, null, 2));
   }
-  const failed = results.steps.filter((s) => !s.ok);
-  console.log(`${results.steps.length - failed.length} of ${results.steps.length} browser checks passed`);
-  process.exit(failed.length === 0 ? 0 : 1);
+  await writeResultsAndExit(results, artifacts);
 }
 
 await main();

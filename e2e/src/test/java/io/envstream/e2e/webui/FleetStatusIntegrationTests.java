@@ -1,5 +1,6 @@
 package io.envstream.e2e.webui;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,11 +47,14 @@ class FleetStatusIntegrationTests {
 
 	private static final int FLEET = 500;
 
+	/** Its own standalone's directory: starting one empties it, so suites keep their artifacts apart. */
+	private static final Path WORK = Path.of("target", "web-ui-fleet-status").toAbsolutePath();
+
 	private static WebUiSetup setup;
 
 	@BeforeAll
 	static void start() throws Exception {
-		setup = WebUiSetup.start();
+		setup = WebUiSetup.start(WORK);
 	}
 
 	@AfterAll
@@ -86,7 +90,7 @@ class FleetStatusIntegrationTests {
 			// then every step passed
 			log.info("browser checks:\n{}", outcome.output());
 			assertThat(outcome.exitCode()).as("browser checks failed:\n%s\n(screenshots in %s; %s)", outcome.failures(),
-					WebUiSetup.WORK.resolve("fleet-status"), setup.standaloneLogTail()).isZero();
+					WORK.resolve("fleet-status"), setup.standaloneLogTail()).isZero();
 		}
 		finally {
 			alerting.shutdownNow();

@@ -30,23 +30,34 @@ final class WebUiSetup implements AutoCloseable {
 
 	private final DockerFixture docker = DockerFixture.shared();
 
+	private final Path work;
+
 	private final StandaloneProcess standalone;
 
 	private final String token;
 
 	private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
-	private WebUiSetup(StandaloneProcess standalone, String token) {
+	private WebUiSetup(Path work, StandaloneProcess standalone, String token) {
+		this.work = work;
 		this.standalone = standalone;
 		this.token = token;
 	}
 
 	static WebUiSetup start() throws IOException, InterruptedException {
-		deleteRecursively(WORK);
-		Files.createDirectories(WORK);
-		StandaloneProcess standalone = StandaloneProcess.start(WORK);
+		return start(WORK);
+	}
+
+	/**
+	 * Starts a standalone in {@code work} (emptied first), so that suites keep their artifacts apart.
+	 * @param arguments more arguments for the standalone's apps, e.g. {@code --envstream.gateway.heartbeat-timeout=10s}
+	 */
+	static WebUiSetup start(Path work, String... arguments) throws IOException, InterruptedException {
+		deleteRecursively(work);
+		Files.createDirectories(work);
+		StandaloneProcess standalone = StandaloneProcess.start(work, arguments);
 		try {
-			return new WebUiSetup(standalone, standalone.token("web-ui-test", true));
+			return new WebUiSetup(work, standalone, standalone.token("web-ui-test", true));
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
 			standalone.close();
@@ -63,19 +74,19 @@ final class WebUiSetup implements AutoCloseable {
 		return container;
 	}
 
-	/** Runs the browser script with these extra variables; artifacts under {@code target/web-ui/<run>}. */
+	/** Runs the browser script with these extra variables; artifacts under {@code <work>/<run>}. */
 	BrowserScript.Outcome browse(String run, Map<String, String> variables, Duration timeout)
 			throws IOException, InterruptedException {
 		return browse("web-ui.browser-test.mjs", run, variables, timeout);
 	}
 
-	/** Runs {@code script} of the browser directory the same way. */
+	/** Runs {@code script} of the browser directory with these extra variables; artifacts under {@code <work>/<run>}. */
 	BrowserScript.Outcome browse(String script, String run, Map<String, String> variables, Duration timeout)
 			throws IOException, InterruptedException {
 		Map<String, String> environment = new HashMap<>(variables);
 		environment.put("ENVSTREAM_URL", this.standalone.gatewayUrl());
 		environment.put("ENVSTREAM_TOKEN", this.token);
-		return BrowserScript.run(script, environment, WORK.resolve(run), timeout);
+		return BrowserScript.run(script, environment, this.work.resolve(run), timeout);
 	}
 
 	/** The standalone's embedded broker, e.g. to register environments by their descriptors. */
