@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the envstream fleet of docker-compose.yml (README.md in this directory) and waits until
 # it serves:
-#   infra/compose/up.sh [--jars-built | --no-build]
+#   infra/compose/up.sh [--small] [--jars-built | --no-build]
 # 1. builds the images that are missing or stale (infra/images/build.sh, given --jars-built if
 #    passed; infra/dev/build-demo-image.sh); --no-build takes the images as they are (and fails
 #    when one is missing);
@@ -13,6 +13,10 @@
 #    across hosts) while
 # 4. docker-compose up -d starts the rest; waits until every service's health check says healthy;
 # 5. prints the load balancer's URL, where to sign in, and an admin token.
+# --small: the small fleet of docker-compose.small.yml (the three hosts with their collectors, one
+# Kafka broker, one stream-processor, one gateway behind the load balancer, PostgreSQL, the issuer),
+# started in two waves without docker-compose's dependencies: Kafka, PostgreSQL, the issuer and the
+# hosts, then the rest once Kafka and PostgreSQL are healthy. compose.sh and down.sh follow it.
 # ENVSTREAM_FLEET_PROJECT: the compose project (default envstream-fleet); ENVSTREAM_FLEET_LB_PORT and
 # ENVSTREAM_FLEET_ISSUER_PORT: the ports of 127.0.0.1 the load balancer and the issuer are
 # published on (default 8480 and 8490; browsers use http://localhost:PORT, the issuer's address);
@@ -31,13 +35,15 @@ log() { printf '[fleet] %s\n' "$*" >&2; }
 fail() { log "ERROR: $*"; exit 1; }
 compose() { "$here/compose.sh" "$@"; }
 
-build_args=() build=yes
-case "${1:-}" in
-  --jars-built) build_args=(--jars-built) ;;
-  --no-build) build= ;;
-  "") ;;
-  *) fail "usage: $0 [--jars-built | --no-build]" ;;
-esac
+build_args=() build=yes size=full
+for option in "$@"; do
+  case "$option" in
+    --small) size=small ;;
+    --jars-built) build_args=(--jars-built) ;;
+    --no-build) build= ;;
+    *) fail "usage: $0 [--small] [--jars-built | --no-build]" ;;
+  esac
+done
 
 command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 \
   || fail "no Docker engine answers: infra/dev/ensure-docker.sh installs and starts one"
@@ -83,8 +89,9 @@ grep -q '^ENVSTREAM_FLEET_PROGRAM_SECRET=' "$state/fleet.env" \
 # the published ports may change from one start to the next
 lb_port=${ENVSTREAM_FLEET_LB_PORT:-8480} issuer_port=${ENVSTREAM_FLEET_ISSUER_PORT:-8490}
 [[ $lb_port =~ ^[0-9]+$ && $issuer_port =~ ^[0-9]+$ ]] || fail "ENVSTREAM_FLEET_LB_PORT and ENVSTREAM_FLEET_ISSUER_PORT are port numbers"
-sed -i '/^ENVSTREAM_FLEET_LB_PORT=/d; /^ENVSTREAM_FLEET_ISSUER_PORT=/d' "$state/fleet.env"
-printf 'ENVSTREAM_FLEET_LB_PORT=%s\nENVSTREAM_FLEET_ISSUER_PORT=%s\n' "$lb_port" "$issuer_port" >>"$state/fleet.env"
+sed -i '/^ENVSTREAM_FLEET_LB_PORT=/d; /^ENVSTREAM_FLEET_ISSUER_PORT=/d; /^ENVSTREAM_FLEET_SIZE=/d' "$state/fleet.env"
+# ENVSTREAM_FLEET_SIZE tells compose.sh whether to add docker-compose.small.yml
+printf 'ENVSTREAM_FLEET_LB_PORT=%s\nENVSTREAM_FLEET_ISSUER_PORT=%s\nENVSTREAM_FLEET_SIZE=%s\n' "$lb_port" "$issuer_port" "$size" >>"$state/fleet.env"
 
 # wait_healthy SERVICE...: waits until each service's container says healthy (or runs, without a
 # health check); fails with its last log lines when one stops or the wait runs out
@@ -137,8 +144,16 @@ seed_demos() {
   log "$host: demo environments $host-web and $host-worker run"
 }
 
-log "3/5 the hosts first (docker-compose up, project $project), their demo environments while the rest starts"
-compose up -d --no-build "${hosts[@]}" 2>&1 | sed 's/^/    /' >&2 || fail "docker-compose up of the hosts failed (above)"
+if [ "$size" = small ]; then
+  # what the others need first, without docker-compose's dependencies (which name the full fleet's
+  # brokers), then the rest once Kafka and PostgreSQL are healthy
+  first=("${hosts[@]}" kafka-1 postgres issuer) needed=(kafka-1 postgres)
+  rest=(stream-processor-1 gateway-1 lb collector-1 collector-2 collector-3) up_rest=(--no-deps "${rest[@]}")
+else
+  first=("${hosts[@]}") needed=() rest=() up_rest=()
+fi
+log "3/5 the hosts first (docker-compose up, project $project, $size fleet), their demo environments while the rest starts"
+compose up -d --no-build --no-deps "${first[@]}" 2>&1 | sed 's/^/    /' >&2 || fail "docker-compose up of the hosts failed (above)"
 wait_healthy "${hosts[@]}"
 demo_image=$(docker image inspect -f '{{.Id}}' envstream/demo:local)
 seeding=()
@@ -158,12 +173,17 @@ explain_unhealthy() {
 }
 
 log "4/5 docker-compose up: everything else"
-compose up -d --no-build 2>&1 | sed 's/^/    /' >&2 || { explain_unhealthy; fail "docker-compose up failed (above)"; }
+[ ${#needed[@]} -eq 0 ] || wait_healthy "${needed[@]}"
+compose up -d --no-build "${up_rest[@]}" 2>&1 | sed 's/^/    /' >&2 || { explain_unhealthy; fail "docker-compose up failed (above)"; }
 for pid in "${seeding[@]}"; do
   wait "$pid" || fail "the demo environments of a host did not start (above)"
 done
-# shellcheck disable=SC2207 # service names have no spaces
-services=($(compose config --services))
+if [ "$size" = small ]; then
+  services=("${first[@]}" "${rest[@]}")
+else
+  # shellcheck disable=SC2207 # service names have no spaces
+  services=($(compose config --services))
+fi
 wait_healthy "${services[@]}"
 
 log "5/5 ready after $((SECONDS - started))s"

@@ -3,9 +3,10 @@
 # 2 processors, 2 gateways behind a load balancer, 3 Docker hosts with their collectors, the demo
 # OpenID Connect issuer), every part real.
 #   infra/dev/fleet-test.sh [extra mvn args]
-# 1. the fleet module (Maven profile `fleet`; not in the test command, for its cost): images from the jars it
-#    packages, then its *IntegrationTests and *FleetSuite tests against a fleet it starts and removes;
-#    only the fleet module's tests run (the other modules are packaged, not tested);
+# 1. the fleet module with the Maven profile `fleet` (the test command runs only its small fleet, for
+#    the cost): images from the jars it packages, then its Fleet*IntegrationTests and *FleetSuite
+#    tests against the full fleet, which they start and remove; only the fleet module's tests run
+#    (the other modules are packaged, not tested);
 # 2. a browser on the fleet: a fleet started with up.sh (project envstream-fleet-browser, 60-second
 #    tokens), a person signs in at the issuer's login page through the load balancer, sees the
 #    environments, runs a command in a terminal and follows logs across a token renewal
@@ -24,6 +25,7 @@ command -v docker-compose >/dev/null 2>&1 || fail "docker-compose is missing: in
 infra/dev/ensure-chromium.sh
 
 step "1/2 mvn -B -Pfleet -pl fleet -am verify (the images from the jars it packages, then the fleet)"
+# -Dit.test: the -am modules' own integration tests do not run here
 mvn -B -Pfleet -pl fleet -am verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false \
   -Dit.test='Fleet*IntegrationTests,*FleetSuite' -Dfailsafe.failIfNoSpecifiedTests=false "$@"
 

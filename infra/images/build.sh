@@ -3,11 +3,12 @@
 #   infra/images/build.sh [--jars-built] [IMAGE...]
 #   IMAGE: base collector stream-processor ws-gateway issuer alerts kafka postgres host lb (default: all)
 # --jars-built: take the apps' jars already in */target instead of running `mvn package` (for a
-# Maven build that has just packaged them, such as the fleet module's). envstream/base:local and envstream/postgres:local are Debian bookworm root file
-# systems made by debootstrap from the Debian mirror this machine's apt sources name (or
-# ENVSTREAM_DEBIAN_MIRROR) and imported with `docker import`; the others are Dockerfiles FROM the base.
-# Every image carries the checksum of its inputs as the label envstream.image.checksum, and an
-# image whose checksum matches is skipped, so a second run builds nothing.
+# Maven build that has just packaged them, such as the fleet module's). envstream/base:local is a Debian
+# bookworm root file system made by debootstrap from the Debian mirror this machine's apt sources
+# name (or ENVSTREAM_DEBIAN_MIRROR) and imported with `docker import`; the others are Dockerfiles
+# FROM the base. Every image carries the checksum of its inputs as the label envstream.image.checksum,
+# and an image whose checksum matches is skipped, so a second run builds nothing. One build.sh at a
+# time on this machine: a second one waits for the first (a lock), then skips what it built.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -187,27 +188,6 @@ build_on_base() {
   remove_replaced "$image" "$previous"
 }
 
-build_postgres() {
-  local image=envstream/postgres:local checksum previous rootfs context
-  checksum=$( (declare -f build_postgres; cat "$here"/postgres/*) | digest)
-  is_current "$image" "$checksum" && return 0
-  previous=$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)
-  rootfs="$scratch/postgres-rootfs"
-  bootstrap "$rootfs" postgresql
-  # the package made a cluster of its own; the entrypoint makes one from the environment instead
-  rm -rf "$rootfs"/var/lib/postgresql/* "$rootfs"/etc/postgresql/*
-  import_rootfs "$rootfs" envstream/postgres-rootfs:local
-  rm -rf "$rootfs"
-  context="$scratch/postgres"
-  mkdir -p "$context"
-  cp "$here"/postgres/Dockerfile "$here"/postgres/postgres-entrypoint "$context/"
-  build_context "$context" "$image" "$checksum"
-  # only the layers of envstream/postgres:local need the rootfs now
-  docker image rm envstream/postgres-rootfs:local >/dev/null
-  log "built $image ($(docker image inspect -f '{{.Size}}' "$image" | awk '{printf "%d MB", $1 / 1e6}'))"
-  remove_replaced "$image" "$previous"
-}
-
 command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1 \
   || fail "no Docker engine answers: infra/dev/ensure-docker.sh installs and starts one"
 
@@ -221,13 +201,20 @@ wanted=("$@")
 for name in "${wanted[@]}"; do
   [[ " ${all[*]} " == *" $name "* ]] || fail "unknown image '$name': one of ${all[*]}"
 done
+# the images are the engine's, shared by every checkout on this machine
+lock=/tmp/envstream-images.lock
+exec 9>>"$lock"
+if ! flock -n 9; then
+  log "another build.sh is building images (lock $lock): waiting for it"
+  flock 9
+fi
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/envstream-images.XXXXXX")
 trap 'rm -rf "$scratch"' EXIT
 
 started=$SECONDS
 for name in "${wanted[@]}"; do
   # the other images are built FROM the base: it must exist (and be current) first
-  [ "$name" = postgres ] || [ "$name" = base ] || build_base
+  [ "$name" = base ] || build_base
   case "$name" in
     base) build_base ;;
     collector) build_app collector 8081 8081 ;;
@@ -236,8 +223,7 @@ for name in "${wanted[@]}"; do
     issuer) build_app issuer 9000 9000 ;;
     alerts) build_app alerts 8084 8084 ;;
     kafka) build_kafka ;;
-    postgres) build_postgres ;;
-    host | lb) build_on_base "$name" ;;
+    host | lb | postgres) build_on_base "$name" ;;
   esac
 done
 log "done in $((SECONDS - started))s: $(for name in "${wanted[@]}"; do printf 'envstream/%s:local ' "$name"; done)"

@@ -18,7 +18,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class Fleet {
 
-	static final String PROJECT = "envstream-fleet-it";
+	/** Which fleet up.sh starts: both have three hosts, each its own engine with its own collector. */
+	enum Size {
+
+		/** docker-compose.yml: 3 brokers, 2 processors, 2 gateways behind the load balancer. */
+		FULL("envstream-fleet-it"),
+
+		/** up.sh --small: 1 broker, 1 processor, 1 gateway behind the load balancer. */
+		SMALL("envstream-fleet-small-it");
+
+		private final String project;
+
+		Size(String project) {
+			this.project = project;
+		}
+
+	}
 
 	static final List<String> HOSTS = List.of("host-1", "host-2", "host-3");
 
@@ -29,6 +44,10 @@ final class Fleet {
 	/** Longer than the whole test, so that one token serves it. */
 	private static final String TOKEN_LIFETIME = "2h";
 
+	private final Size size;
+
+	private final String project;
+
 	private final Path compose;
 
 	private final Path state;
@@ -37,15 +56,21 @@ final class Fleet {
 
 	private final int issuerPort = freePort();
 
-	private Fleet(Path compose, Path state) {
+	private Fleet(Size size, String project, Path compose, Path state) {
+		this.size = size;
+		this.project = project;
 		this.compose = compose;
 		this.state = state;
 	}
 
-	/** The fleet of this test's project; nothing started yet. */
-	static Fleet ofThisBuild(Path scratch) {
+	/**
+	 * The fleet of this size under its own compose project (the system property
+	 * {@code envstream.fleet.project} names another); nothing started yet.
+	 */
+	static Fleet ofThisBuild(Size size, Path scratch) {
 		Path repository = Path.of(System.getProperty("envstream.repository.dir", "..")).toAbsolutePath().normalize();
-		return new Fleet(repository.resolve("infra/compose"), scratch.resolve("state"));
+		String project = System.getProperty("envstream.fleet.project", size.project);
+		return new Fleet(size, project, repository.resolve("infra/compose"), scratch.resolve("state"));
 	}
 
 	/**
@@ -54,7 +79,11 @@ final class Fleet {
 	 */
 	void start() {
 		remove();
-		run(START_TIMEOUT, true, List.of(this.compose.resolve("up.sh").toString(), "--no-build"));
+		List<String> command = new ArrayList<>(List.of(this.compose.resolve("up.sh").toString(), "--no-build"));
+		if (this.size == Size.SMALL) {
+			command.add("--small");
+		}
+		run(START_TIMEOUT, true, command);
 	}
 
 	/** down.sh: the containers, networks and volumes of the project. */
@@ -91,10 +120,10 @@ final class Fleet {
 
 	/** Runs {@code docker ...} on the engine of {@code host}: docker exec on its container, quicker than docker-compose exec. */
 	String docker(String host, String... arguments) {
-		String container = run(COMMAND_TIMEOUT, false, List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + PROJECT,
+		String container = run(COMMAND_TIMEOUT, false, List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + this.project,
 				"--filter", "label=com.docker.compose.service=" + host)).strip();
 		if (container.isEmpty()) {
-			throw new IllegalStateException("no running container of " + host + " in " + PROJECT);
+			throw new IllegalStateException("no running container of " + host + " in " + this.project);
 		}
 		List<String> command = new ArrayList<>(List.of("docker", "exec", container, "docker"));
 		command.addAll(List.of(arguments));
@@ -108,7 +137,7 @@ final class Fleet {
 			// the scripts show their progress on stderr: in the build's output for up and down
 			builder.redirectError(showProgress ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.appendTo(output.toFile()));
 			Map<String, String> environment = builder.environment();
-			environment.put("ENVSTREAM_FLEET_PROJECT", PROJECT);
+			environment.put("ENVSTREAM_FLEET_PROJECT", this.project);
 			environment.put("ENVSTREAM_FLEET_STATE", this.state.toString());
 			environment.put("ENVSTREAM_FLEET_LB_PORT", String.valueOf(this.loadBalancerPort));
 			environment.put("ENVSTREAM_FLEET_ISSUER_PORT", String.valueOf(this.issuerPort));
