@@ -61,6 +61,18 @@ final class GrepPattern {
 				+ " instructions, at most " + MAX_PROGRAM_SIZE + " (lower its repeat counts)");
 	}
 
+	/** Equal for the same regex and prefix length: clients that type the same grep share its frames. */
+	@Override
+	public boolean equals(Object other) {
+		return other instanceof GrepPattern that && this.maxChars == that.maxChars
+				&& this.pattern.pattern().equals(that.pattern.pattern());
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * this.pattern.pattern().hashCode() + this.maxChars;
+	}
+
 	/** Whether the regex matches somewhere in the line's first {@code maxChars} characters. */
 	boolean find(String line) {
 		return this.pattern.matcher((line.length() > this.maxChars) ? line.substring(0, this.maxChars) : line).find();

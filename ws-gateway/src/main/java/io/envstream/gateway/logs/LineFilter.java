@@ -1,10 +1,8 @@
 package io.envstream.gateway.logs;
 
-import java.util.Objects;
-
 /**
  * What a client wants to see: one stream or both, and optionally lines matching a regex. Equal
- * filters share one serialization of each batch.
+ * filters (the same stream, the same regex text) share one serialization of each batch.
  * @param stream {@code stdout}, {@code stderr}, or {@code null} for both
  * @param grep the regex, or {@code null}
  */
@@ -22,17 +20,6 @@ record LineFilter(String stream, GrepPattern grep) {
 
 	LineFilter withGrep(GrepPattern grep) {
 		return new LineFilter(this.stream, grep);
-	}
-
-	@Override
-	public boolean equals(Object other) {
-		return other instanceof LineFilter that && Objects.equals(this.stream, that.stream)
-				&& this.grep == that.grep;
-	}
-
-	@Override
-	public int hashCode() {
-		return Objects.hash(this.stream, System.identityHashCode(this.grep));
 	}
 
 }

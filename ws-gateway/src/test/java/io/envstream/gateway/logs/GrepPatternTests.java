@@ -70,4 +70,12 @@ class GrepPatternTests {
 			.withMessageContaining("longer than 1000 characters");
 	}
 
+	@Test
+	void equalForTheSameRegexAndPrefixLengthOnly() {
+		assertThat(GrepPattern.compile("err(or)?", 100)).isEqualTo(GrepPattern.compile("err(or)?", 100))
+			.hasSameHashCodeAs(GrepPattern.compile("err(or)?", 100))
+			.isNotEqualTo(GrepPattern.compile("err(or)?", 200))
+			.isNotEqualTo(GrepPattern.compile("error", 100));
+	}
+
 }
