@@ -6,12 +6,16 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * One WebSocket connection read as a queue of events: each text message, then one close (a failed handshake or a lost
@@ -25,6 +29,17 @@ public final class Socket implements AutoCloseable {
 	}
 
 	public record Text(String text) implements Event {
+
+		/** The message as JSON; empty when it is not JSON (a server speaks only JSON: skipped, never fatal). */
+		public Optional<JsonNode> json() {
+			try {
+				return Optional.ofNullable(Gateway.JSON.readTree(this.text));
+			}
+			catch (JacksonException ex) {
+				return Optional.empty();
+			}
+		}
+
 	}
 
 	public record Closed(int code, String reason) implements Event {

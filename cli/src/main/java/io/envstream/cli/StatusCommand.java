@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,7 +72,7 @@ final class StatusCommand implements Callable<Integer> {
 					delivered = true;
 					reconnect.delivered();
 				}
-				if (!take(text.text())) {
+				if (!take(text)) {
 					continue;
 				}
 				if (!this.watch && (this.metrics != null || !"running".equals(this.status.path("status").asText()))) {
@@ -115,12 +114,9 @@ final class StatusCommand implements Callable<Integer> {
 	}
 
 	/** @return whether the message changed what a row shows */
-	private boolean take(String text) {
-		JsonNode message;
-		try {
-			message = Gateway.JSON.readTree(text);
-		}
-		catch (JacksonException ex) {
+	private boolean take(Socket.Text text) {
+		JsonNode message = text.json().orElse(null);
+		if (message == null) {
 			return false;
 		}
 		switch (message.path("type").asText()) {

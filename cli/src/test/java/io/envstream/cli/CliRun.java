@@ -3,14 +3,17 @@ package io.envstream.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One run of the {@code envstream} command line in this JVM, as a shell would start it with stdout and stderr
@@ -22,7 +25,7 @@ public final class CliRun {
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-	private final PipedOutputStream keyboard = new PipedOutputStream();
+	private final Keyboard keyboard = new Keyboard();
 
 	private final TestConsole console = new TestConsole(new Console.Size(100, 30));
 
@@ -45,15 +48,8 @@ public final class CliRun {
 
 	/** Starts the command on a thread of its own. */
 	public CliRun start(String... args) {
-		InputStream stdin;
-		try {
-			stdin = new PipedInputStream(this.keyboard, 1 << 16);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 		Io io = new Io(new PrintStream(this.out, true, StandardCharsets.UTF_8),
-				new PrintStream(this.err, true, StandardCharsets.UTF_8), stdin, this.console, Map.copyOf(this.env));
+				new PrintStream(this.err, true, StandardCharsets.UTF_8), this.keyboard, this.console, Map.copyOf(this.env));
 		this.exit = CompletableFuture.supplyAsync(() -> Envstream.commandLine(io).execute(args));
 		return this;
 	}
@@ -63,12 +59,21 @@ public final class CliRun {
 		return start(args).exitCode();
 	}
 
+	/** The exit status, waiting up to 3 minutes for it (a command that hangs fails the test, showing its output). */
 	public int exitCode() {
-		return this.exit.join();
-	}
-
-	public boolean ended() {
-		return this.exit.isDone();
+		try {
+			return this.exit.get(3, TimeUnit.MINUTES);
+		}
+		catch (TimeoutException ex) {
+			throw new AssertionError("the command did not end; stdout:\n" + out() + "\nstderr:\n" + err());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError("interrupted", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new AssertionError("the command threw", ex.getCause());
+		}
 	}
 
 	public String out() {
@@ -85,23 +90,60 @@ public final class CliRun {
 
 	/** Types on the command's stdin. */
 	public void type(String text) {
-		try {
-			this.keyboard.write(text.getBytes(StandardCharsets.UTF_8));
-			this.keyboard.flush();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.keyboard.add(text.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Ends the command's stdin. */
 	public void endInput() {
-		try {
-			this.keyboard.close();
+		this.keyboard.add(new byte[0]);
+	}
+
+	/** A stdin fed by the test: reads block until bytes are typed; an empty chunk is its end. */
+	private static final class Keyboard extends InputStream {
+
+		private final BlockingQueue<byte[]> chunks = new LinkedBlockingQueue<>();
+
+		private byte[] current = new byte[0];
+
+		private int position;
+
+		private boolean ended;
+
+		void add(byte[] chunk) {
+			this.chunks.add(chunk);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
+
+		@Override
+		public int read() throws IOException {
+			byte[] one = new byte[1];
+			return (read(one, 0, 1) < 0) ? -1 : (one[0] & 0xff);
 		}
+
+		@Override
+		public synchronized int read(byte[] buffer, int offset, int length) throws IOException {
+			if (length == 0) {
+				return 0;
+			}
+			while (this.position == this.current.length) {
+				if (this.ended) {
+					return -1;
+				}
+				try {
+					this.current = this.chunks.take();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					throw new InterruptedIOException();
+				}
+				this.position = 0;
+				this.ended = this.current.length == 0;
+			}
+			int count = Math.min(length, this.current.length - this.position);
+			System.arraycopy(this.current, this.position, buffer, offset, count);
+			this.position += count;
+			return count;
+		}
+
 	}
 
 }

@@ -28,8 +28,7 @@ final class CommandLineEntry {
 	}
 
 	/** @return the exit status, or {@link #RUNNING} when {@code run} started standalone */
-	static int execute(String[] args) {
-		Io io = Io.system();
+	static int execute(Io io, String[] args) {
 		CommandLine token = new CommandLine(new Token(io)).setUnmatchedOptionsArePositionalParams(true);
 		CommandLine run = new CommandLine(new Run()).setUnmatchedOptionsArePositionalParams(true);
 		int code = Envstream.commandLine(io, token, run).execute(args);

@@ -2,6 +2,8 @@ package io.envstream.standalone;
 
 import java.util.Map;
 
+import io.envstream.cli.Io;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -34,7 +36,7 @@ public class StandaloneApplication {
 			application().run(args);
 			return;
 		}
-		int code = CommandLineEntry.execute(args);
+		int code = CommandLineEntry.execute(Io.system(), args);
 		if (code != CommandLineEntry.RUNNING) {
 			System.exit(code);
 		}

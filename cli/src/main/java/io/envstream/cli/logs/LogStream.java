@@ -10,7 +10,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envstream.cli.Exit;
 import io.envstream.cli.Gateway;
@@ -116,7 +115,7 @@ final class LogStream implements Runnable {
 						retrying = false;
 					}
 				}
-				handle(text.text());
+				handle(text);
 			}
 			Socket.Closed closed = (Socket.Closed) event;
 			if (stopped()) {
@@ -159,12 +158,9 @@ final class LogStream implements Runnable {
 		return this.stop.getCount() == 0;
 	}
 
-	private void handle(String text) {
-		JsonNode message;
-		try {
-			message = Gateway.JSON.readTree(text);
-		}
-		catch (JacksonException ex) {
+	private void handle(Socket.Text text) {
+		JsonNode message = text.json().orElse(null);
+		if (message == null) {
 			this.messages.println(this.environment + ": skipped a message that is not JSON");
 			return;
 		}

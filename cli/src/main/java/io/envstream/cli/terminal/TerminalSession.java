@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envstream.cli.Console;
 import io.envstream.cli.Exit;
@@ -75,7 +74,7 @@ final class TerminalSession {
 			Socket.Event event;
 			while ((event = current.next()) instanceof Socket.Text text) {
 				reconnect.delivered();
-				if (handle(text.text()) && keyboard == null) {
+				if (handle(text) && keyboard == null) {
 					// keys typed before the PTY exists would be lost: read them once it is ready
 					keyboard = new Thread(this::pumpKeys, "terminal-keys");
 					keyboard.setDaemon(true);
@@ -121,12 +120,9 @@ final class TerminalSession {
 	}
 
 	/** @return whether the message was {@code ready} */
-	private boolean handle(String text) {
-		JsonNode message;
-		try {
-			message = Gateway.JSON.readTree(text);
-		}
-		catch (JacksonException ex) {
+	private boolean handle(Socket.Text text) {
+		JsonNode message = text.json().orElse(null);
+		if (message == null) {
 			return false;
 		}
 		switch (message.path("type").asText()) {
@@ -135,8 +131,8 @@ final class TerminalSession {
 				return true;
 			}
 			case "output" -> {
-				this.io.out().write(message.path("data").asText().getBytes(StandardCharsets.UTF_8), 0,
-						message.path("data").asText().getBytes(StandardCharsets.UTF_8).length);
+				byte[] output = message.path("data").asText().getBytes(StandardCharsets.UTF_8);
+				this.io.out().write(output, 0, output.length);
 				this.io.out().flush();
 			}
 			case "exit" -> this.exitCode = message.path("code").asInt();

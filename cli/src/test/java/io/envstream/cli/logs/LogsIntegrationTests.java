@@ -1,14 +1,20 @@
 package io.envstream.cli.logs;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envstream.cli.CliRun;
+import io.envstream.cli.Envstream;
 import io.envstream.cli.Gateway;
 import io.envstream.cli.Relay;
 import io.envstream.gateway.Environments;
@@ -123,6 +129,34 @@ class LogsIntegrationTests {
 		assertThat(lines).hasSize(10).allSatisfy((line) -> assertThat(line).matches("cli-pipe-[ab]-\\S+ message-\\d+"));
 		assertThat(piped.out()).doesNotContain("\u001b");
 		assertThat(coloured.out()).contains("\u001b[36m" + web);
+	}
+
+	@Test
+	void aProcessFollowingThroughPipesEndsWithStatusZeroOnCtrlC() throws Exception {
+		// given: the command line in a JVM of its own, its stdout and stderr pipes as in `envstream logs -f web | grep`
+		String environment = Environments.newId("cli-sigint");
+		environments.create(environment, "alice", null);
+		environments.awaitVisible(environments.write(environment, Stream.STDOUT, 3));
+		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-cp", System.getProperty("java.class.path"), Envstream.class.getName(), "logs", environment, "-f");
+		builder.environment().put("ENVSTREAM_URL", gateway.httpUrl(""));
+		builder.environment().put("ENVSTREAM_TOKEN", JWT.token("alice"));
+		Process process = builder.redirectErrorStream(false).start();
+		try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+			assertThat(List.of(out.readLine(), out.readLine(), out.readLine())).containsExactly("message-1", "message-2",
+					"message-3");
+
+			// when: Ctrl-C
+			new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+
+			// then
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ended after SIGINT").isTrue();
+			assertThat(process.exitValue()).isZero();
+			assertThat(out.readLine()).as("nothing more on stdout").isNull();
+		}
+		finally {
+			process.destroyForcibly();
+		}
 	}
 
 	@Test
