@@ -6,6 +6,20 @@ import { formatRoute } from './route.js';
 /** Firings the bell lists; older ones drop off. */
 const SHOWN = 20;
 
+/** A bell drawn in the text's colour (an emoji would need a font the machine may not have). */
+function bellIcon(): SVGSVGElement {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 16 16');
+  svg.setAttribute('width', '16');
+  svg.setAttribute('height', '16');
+  svg.setAttribute('aria-hidden', 'true');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', 'M8 1.5a4.5 4.5 0 0 0-4.5 4.5v2.6L2 11v1h12v-1l-1.5-2.4V6A4.5 4.5 0 0 0 8 1.5zM6.3 13a1.8 1.8 0 0 0 3.4 0z');
+  path.setAttribute('fill', 'currentColor');
+  svg.append(path);
+  return svg;
+}
+
 /**
  * The header's bell: the alerts that fired since the page opened, of the environments whose status the page follows
  * (the environment list's live badges), newest first, each once; the count of those not seen yet. Opening the list
@@ -23,7 +37,7 @@ export class AlertBell {
   constructor() {
     this.count = h('span', { class: 'bell-count', 'data-testid': 'bell-count', hidden: true });
     this.button = h('button', { type: 'button', class: 'bell', 'aria-expanded': 'false', 'aria-controls': 'alert-bell-panel', 'data-testid': 'bell' },
-      h('span', { 'aria-hidden': 'true' }, '🔔'), h('span', { class: 'visually-hidden' }, 'alerts'), this.count);
+      bellIcon(), h('span', { class: 'visually-hidden' }, 'alerts'), this.count);
     this.panel = h('div', { class: 'bell-panel', id: 'alert-bell-panel', role: 'region', 'aria-label': 'firing alerts', hidden: true, 'data-testid': 'bell-panel' });
     this.element = h('div', { class: 'bell-box' }, this.button, this.panel);
     this.button.addEventListener('click', () => this.toggle(this.panel.hidden));

@@ -36,7 +36,7 @@ export class EnvironmentList {
     private readonly connection: ConnectionOptions,
     private readonly onUnauthorized: () => void,
     private readonly onListed: () => void,
-    private readonly onAlert: (environmentId: string, alert: Alert) => void = () => undefined,
+    private readonly onAlert: (environmentId: string, alert: Alert) => void,
   ) {
     this.list = h('ul', { class: 'environments', 'data-testid': 'environments' });
     this.removedList = h('ul', { class: 'environments' });

@@ -31,8 +31,8 @@ interface Auth {
 }
 
 /**
- * The page: header with the user and a sign-in box when the token is missing or refused, the environment list, and
- * for the selected environment the logs, terminal and status tabs (each tab's connection opens when first shown and
+ * The page: header with the alerts bell, the user and a sign-in box when the token is missing or refused, the
+ * environment list, the fleet overview at `#/`, and for the selected environment the logs, terminal and status tabs (each tab's connection opens when first shown and
  * lives until another environment is chosen). The terminal tab is there only when the list says the caller may exec.
  */
 class App {

@@ -67,9 +67,9 @@ export function markersPlugin(markers: () => readonly Marker[]): uPlot.Plugin {
           ctx.lineWidth = 2 * ratio;
           ctx.setLineDash([4 * ratio, 3 * ratio]);
           ctx.font = `${11 * ratio}px system-ui, sans-serif`;
-          for (const marker of markers()) {
+          markers().forEach((marker, index) => {
             const x = plot.valToPos(marker.t, 'x', true);
-            if (x < left || x > left + width) continue;
+            if (x < left || x > left + width) return;
             const colour = themeColour(markerColourVariable(marker.status), '#ff7b72');
             ctx.strokeStyle = colour;
             ctx.fillStyle = colour;
@@ -77,8 +77,9 @@ export function markersPlugin(markers: () => readonly Marker[]): uPlot.Plugin {
             ctx.moveTo(x, top);
             ctx.lineTo(x, top + height);
             ctx.stroke();
-            ctx.fillText(markerLabel(marker), Math.min(x + 3 * ratio, left + width - 60 * ratio), top + 12 * ratio);
-          }
+            // labels on three rows, so changes seconds apart (exited, then stopped) stay readable
+            ctx.fillText(markerLabel(marker), Math.min(x + 3 * ratio, left + width - 70 * ratio), top + (12 + 13 * (index % 3)) * ratio);
+          });
           ctx.restore();
         },
       ],

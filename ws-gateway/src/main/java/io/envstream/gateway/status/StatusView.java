@@ -118,10 +118,10 @@ public class StatusView implements ConsumerPart {
 			this.consumer.assign(this.assigned);
 			Set<TopicPartition> addedStatus = new HashSet<>(added);
 			addedStatus.retainAll(status);
-			this.consumer.seekToBeginning(addedStatus);
+			GatewayConsumers.seekToBeginning(this.consumer, addedStatus);
 			GatewayConsumers.seekBack(this.consumer, added.stream().filter(samples::contains).toList(),
 					LatestStatuses.RECENT);
-			this.consumer.seekToEnd(added.stream().filter(alerts::contains).toList());
+			GatewayConsumers.seekToEnd(this.consumer, added.stream().filter(alerts::contains).toList());
 			if (!this.latest.isLoaded()) {
 				this.loading.putAll(this.consumer.endOffsets(addedStatus));
 			}
