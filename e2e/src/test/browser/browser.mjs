@@ -13,9 +13,13 @@ export function launchChromium() {
   });
 }
 
-/** Writes `results` to `artifacts/results.json`, says how many steps passed, and exits (1 when any failed). */
-export async function writeResultsAndExit(results, artifacts) {
+/** Writes `results` to `artifacts/results.json` (in a `finally`, so that a run that ends early still leaves them). */
+export async function writeResults(results, artifacts) {
   await writeFile(path.join(artifacts, 'results.json'), JSON.stringify(results, null, 2));
+}
+
+/** Says how many steps passed and exits, with status 1 when any failed. */
+export function exitByResults(results) {
   const failed = results.steps.filter((s) => !s.ok);
   console.log(`${results.steps.length - failed.length} of ${results.steps.length} browser checks passed`);
   process.exit(failed.length === 0 ? 0 : 1);

@@ -12,7 +12,7 @@
 // Every step runs even when an earlier one failed (where it can); exit status 1 when any failed.
 import { mkdir, readFile } from 'node:fs/promises';
 
-import { launchChromium, writeResultsAndExit } from './browser.mjs';
+import { exitByResults, launchChromium, writeResults } from './browser.mjs';
 import { assertUnbroken, downloadLines } from './lines.mjs';
 import { startProxy } from './proxy.mjs';
 import { recordedSteps, required } from './steps.mjs';
@@ -342,8 +342,9 @@ async function main() {
   } finally {
     await browser.close();
     await proxy.close();
+    await writeResults(results, artifacts);
   }
-  await writeResultsAndExit(results, artifacts);
+  exitByResults(results);
 }
 
 await main();
