@@ -6,12 +6,15 @@ import { ReplayTimeline } from './replay-timeline.js';
 /**
  * The logs tab: the replay timeline above a log panel. Replaying, jumping to a time and going back to live each open
  * a new panel (a new connection with `since` and `speed`, or with the usual tail), since a connection's starting
- * point is fixed; a running replay's speed is changed on its connection.
+ * point is fixed; a running replay's speed is changed on its connection. Choosing a speed otherwise only sets the next
+ * replay's: sent on a live connection it would be refused, and its client would resume as a replay after a drop.
  */
 export class LogsTab {
   readonly element = h('div', { class: 'logs-tab' });
   private readonly timeline: ReplayTimeline;
   private panel: LogPanel;
+  /** Whether the panel's connection is a paced replay that has not joined live yet. */
+  private replaying = false;
 
   constructor(
     private readonly environmentId: string,
@@ -23,7 +26,9 @@ export class LogsTab {
     this.timeline = new ReplayTimeline(environmentId, typeof token === 'function' ? token : () => token, {
       replay: (since, speed) => this.open({ since, speed }),
       jump: (since) => this.open({ since }),
-      speed: (speed) => this.panel.client.setSpeed(speed),
+      speed: (speed) => {
+        if (this.replaying) this.panel.client.setSpeed(speed);
+      },
       live: () => this.open(undefined),
     });
     this.panel = this.start(line ? { since: line.timestamp } : undefined, line);
@@ -45,9 +50,13 @@ export class LogsTab {
   private start(history: { since: string; speed?: ReplaySpeed } | undefined, line?: { cursor: string; timestamp: string }): LogPanel {
     const panel = new LogPanel(this.environmentId, this.connection, this.onUnauthorized, line, history);
     this.timeline.showMode(history ? { kind: 'history', ...history } : { kind: 'live' });
+    this.replaying = history?.speed !== undefined;
     if (history) {
       panel.client.onReplay((replay) => this.timeline.showMode({ kind: 'history', since: history.since, at: replay.timestamp, speed: replay.speed }));
-      panel.client.onLive(() => this.timeline.showMode({ kind: 'history', since: history.since }));
+      panel.client.onLive(() => {
+        this.replaying = false;
+        this.timeline.showMode({ kind: 'history', since: history.since });
+      });
     }
     return panel;
   }
