@@ -29,10 +29,11 @@ let page;
 const { results, screenshot, step } = recordedSteps(artifacts, () => page);
 const waitFor = (fn, arg, timeout = STEP_TIMEOUT) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
 const shownCount = () => page.evaluate(() => Number(/^(\d+)/.exec(document.querySelector('[data-testid=fleet-shown]')?.textContent ?? '')?.[1]));
-const activeRow = () => page.evaluate(() => {
+// the list draws (and sets aria-activedescendant) in an animation frame: read it after the next two
+const activeRow = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
   const list = document.querySelector('[data-testid=fleet-list]');
-  return document.getElementById(list.getAttribute('aria-activedescendant') ?? '')?.dataset.fleetEnv;
-});
+  resolve(document.getElementById(list.getAttribute('aria-activedescendant') ?? '')?.dataset.fleetEnv);
+}))));
 const activityRequests = [];
 
 async function fleetSteps() {
