@@ -127,6 +127,10 @@ public final class Gateway {
 		}
 	}
 
+	/**
+	 * Waits out a retry's backoff (a 429's Retry-After, the reconnect rules' delay). A plain sleep, not a scheduler:
+	 * the command's one thread has nothing else to do until the next attempt, and Ctrl-C interrupts it.
+	 */
 	static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());

@@ -99,6 +99,7 @@ final class TerminalSession {
 			if (wait.isEmpty()) {
 				return Exit.ofClose(closed.code());
 			}
+			// the reconnect rules' backoff before reattaching; nothing else runs on this thread meanwhile
 			Thread.sleep(wait.get().toMillis());
 		}
 	}
