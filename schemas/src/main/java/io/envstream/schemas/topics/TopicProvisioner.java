@@ -1,5 +1,6 @@
 package io.envstream.schemas.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,11 @@ public final class TopicProvisioner {
 	public static final int DEFAULT_PARTITIONS = 12;
 
 	private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+	/** How long created topics may take to reach the broker's metadata: far longer than they do. */
+	private static final Duration METADATA_WAIT = Duration.ofSeconds(30);
+
+	private static final Duration METADATA_POLL = Duration.ofMillis(50);
 
 	private final Admin admin;
 
@@ -69,6 +76,7 @@ public final class TopicProvisioner {
 	public ProvisioningReport provision(Collection<TopicDefinition<?, ?>> topics) {
 		Set<String> present = await(this.admin.listTopics().names(), "list topics");
 		List<String> created = create(topics.stream().filter((topic) -> !present.contains(topic.name())).toList());
+		awaitKnown(created);
 		List<TopicDefinition<?, ?>> existing = topics.stream()
 			.filter((topic) -> !created.contains(topic.name()))
 			.toList();
@@ -103,6 +111,39 @@ public final class TopicProvisioner {
 			}
 		}
 		return created;
+	}
+
+	/**
+	 * Waits until the broker answers for the topics just created. A creation completes once the controller
+	 * has committed it, before every broker's metadata has it: a describe or a produce right after could
+	 * still be told the topic does not exist.
+	 */
+	private void awaitKnown(List<String> created) {
+		if (created.isEmpty()) {
+			return;
+		}
+		List<ConfigResource> resources = created.stream()
+			.map((name) -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+			.toList();
+		long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
+		while (true) {
+			try {
+				await(this.admin.describeConfigs(resources).all(), "describe configs of " + created);
+				return;
+			}
+			catch (KafkaException ex) {
+				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+					throw ex;
+				}
+			}
+			try {
+				Thread.sleep(METADATA_POLL.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new InterruptException(ex);
+			}
+		}
 	}
 
 	private List<TopicMismatch> inspect(List<TopicDefinition<?, ?>> existing) {
