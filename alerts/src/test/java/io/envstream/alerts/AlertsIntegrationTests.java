@@ -109,7 +109,11 @@ class AlertsIntegrationTests {
 	@Test
 	void aRestartedAppNeitherLosesNorRepeatsAnAlert() throws Exception {
 		String name = "restart-" + this.envId;
-		try (RunningAlerts app = RunningAlerts.start(name, this.stateDir.resolve("first"), this.webhook)) {
+		// a stopped Kafka Streams member stays in its group until its session times out (45 s by default): the
+		// second app gets the partitions after that
+		String[] shortSession = { "--spring.kafka.streams.properties.session.timeout.ms=6000",
+				"--spring.kafka.streams.properties.heartbeat.interval.ms=1000" };
+		try (RunningAlerts app = RunningAlerts.start(name, this.stateDir.resolve("first"), this.webhook, shortSession)) {
 			// given an alert for the first window, delivered
 			createErrorRule(app, 2);
 			this.lines.send(this.envId, this.window1, "ERROR a", "ERROR b");
@@ -120,7 +124,8 @@ class AlertsIntegrationTests {
 		this.lines.send(this.envId, this.window1 + 1_000, "ERROR c", "ERROR d");
 		this.lines.send(this.envId, this.window1 + 60_000, "ERROR e", "ERROR f");
 		// and the app comes back with an empty state directory: its counts come back from the changelog
-		try (RunningAlerts app = RunningAlerts.start(name, this.stateDir.resolve("second"), this.webhook)) {
+		try (RunningAlerts app = RunningAlerts.start(name, this.stateDir.resolve("second"), this.webhook,
+				shortSession)) {
 			await().atMost(Duration.ofSeconds(90)).until(() -> this.webhook.accepted().size() >= 2);
 			this.lines.send(this.envId, this.window1 + 120_000, "ERROR g", "ERROR h");
 			await().atMost(Duration.ofSeconds(60)).until(() -> this.webhook.accepted().size() >= 3);
