@@ -44,6 +44,7 @@ export class AlertBell {
     this.panel = h('div', { class: 'bell-panel', id: 'alert-bell-panel', role: 'region', 'aria-label': 'firing alerts', hidden: true, 'data-testid': 'bell-panel' });
     this.element = h('div', { class: 'bell-box' }, this.button, this.panel);
     this.button.addEventListener('click', () => this.toggle(this.panel.hidden));
+    this.rulesLink.addEventListener('click', () => this.toggle(false));
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && !this.panel.hidden) {
         this.toggle(false);
