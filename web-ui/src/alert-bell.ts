@@ -1,5 +1,6 @@
 import type { Alert } from '@envstream/client';
 import { AlertList, kindLabel } from './alert-list.js';
+import { ALERT_RULES_ROUTE } from './alert-rules.js';
 import { h } from './dom.js';
 import { formatRoute } from './route.js';
 
@@ -23,13 +24,15 @@ function bellIcon(): SVGSVGElement {
 /**
  * The header's bell: the alerts that fired since the page opened, of the environments whose status the page follows
  * (the environment list's live badges), newest first, each once; the count of those not seen yet. Opening the list
- * marks them seen; Escape or a click elsewhere closes it. Each links to its environment's status.
+ * marks them seen; Escape or a click elsewhere closes it. Each links to its environment's status; below them, for an
+ * admin ({@link showRulesLink}), a link to the alert rules page.
  */
 export class AlertBell {
   readonly element: HTMLElement;
   private readonly button: HTMLButtonElement;
   private readonly count: HTMLElement;
   private readonly panel: HTMLElement;
+  private readonly rulesLink = h('a', { href: ALERT_RULES_ROUTE, class: 'bell-rules', 'data-testid': 'alert-rules-link', hidden: true }, 'alert rules');
   private readonly list = new AlertList(SHOWN);
   private readonly environments = new Map<string, string>();
   private unseen = 0;
@@ -41,6 +44,7 @@ export class AlertBell {
     this.panel = h('div', { class: 'bell-panel', id: 'alert-bell-panel', role: 'region', 'aria-label': 'firing alerts', hidden: true, 'data-testid': 'bell-panel' });
     this.element = h('div', { class: 'bell-box' }, this.button, this.panel);
     this.button.addEventListener('click', () => this.toggle(this.panel.hidden));
+    this.rulesLink.addEventListener('click', () => this.toggle(false));
     this.element.addEventListener('keydown', (event) => {
       if (event.key === 'Escape' && !this.panel.hidden) {
         this.toggle(false);
@@ -61,6 +65,16 @@ export class AlertBell {
     this.render();
   }
 
+  /** The alerts held (the last 20 since the page opened), newest first. */
+  get recent(): readonly Alert[] {
+    return this.list.shown;
+  }
+
+  /** Shows the link to the rules page: the caller may read them. */
+  showRulesLink(): void {
+    this.rulesLink.hidden = false;
+  }
+
   private toggle(open: boolean): void {
     this.panel.hidden = !open;
     this.button.setAttribute('aria-expanded', String(open));
@@ -73,7 +87,7 @@ export class AlertBell {
     this.count.textContent = String(this.unseen);
     this.button.setAttribute('aria-label', `alerts: ${this.list.shown.length} fired, ${this.unseen} not seen`);
     if (this.list.shown.length === 0) {
-      this.panel.replaceChildren(h('p', { class: 'hint' }, 'No alert has fired since the page opened.'));
+      this.panel.replaceChildren(h('p', { class: 'hint' }, 'No alert has fired since the page opened.'), this.rulesLink);
       return;
     }
     this.panel.replaceChildren(
@@ -85,6 +99,7 @@ export class AlertBell {
             h('span', { class: 'alert-kind' }, kindLabel(alert.kind)),
             h('a', { href: formatRoute({ environmentId, tab: 'status' }) }, environmentId), ' ', alert.summary);
         })),
+      this.rulesLink,
     );
   }
 }

@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from '@envstream/client';
 import { describeToken, loadToken, saveToken, takeTokenFromHash, TOKEN_KEY } from './auth.js';
 import { AlertBell } from './alert-bell.js';
+import { AlertRulesPage, isAlertRulesRoute, mayReadAlertRules } from './alert-rules.js';
 import { h } from './dom.js';
 import { EnvironmentList } from './environment-list.js';
 import { FleetOverview } from './fleet-overview.js';
@@ -43,6 +44,7 @@ class App {
   private readonly bell = new AlertBell();
   /** The merged or split view (or its picker) while the address asks for several environments. */
   private multi: Disposable | undefined;
+  private rules: AlertRulesPage | undefined;
   private current:
     | { environmentId: string; requested: Tab; line: Route['line']; shown?: Tab; tabs: Partial<Record<Tab, Disposable>>; box: HTMLElement; nav: HTMLElement }
     | undefined;
@@ -72,7 +74,11 @@ class App {
     this.environments = new EnvironmentList(() => this.auth.token(), connection, unauthorized, () => {
       this.showTab(connection, unauthorized);
       this.overview?.update(this.environments?.all() ?? []);
-    }, (environmentId, alert) => this.bell.add(environmentId, alert));
+    }, (environmentId, alert) => {
+      this.bell.add(environmentId, alert);
+      this.rules?.render();
+    });
+    void mayReadAlertRules(token, connection.baseUrl).then((may) => may && this.bell.showRulesLink());
     this.root.append(h('div', { class: 'layout' }, this.environments.element, this.main));
     window.addEventListener('hashchange', () => this.route(parseRoute(location.hash), connection, unauthorized));
     this.route(parseRoute(location.hash), connection, unauthorized);
@@ -103,6 +109,14 @@ class App {
   }
 
   private route(route: Route, connection: ConnectionOptions, unauthorized: () => void): void {
+    this.rules = undefined;
+    if (isAlertRulesRoute(location.hash)) {
+      this.close();
+      this.environments?.select(undefined);
+      this.rules = new AlertRulesPage(this.auth.token() ?? '', connection.baseUrl, () => this.bell.recent);
+      this.main.replaceChildren(this.rules.element);
+      return;
+    }
     const multi = parseMultiRoute(location.hash);
     if (multi) {
       this.close();

@@ -1,4 +1,4 @@
-import type { Status } from '@envstream/client';
+import type { Activity, Status } from '@envstream/client';
 import type uPlot from 'uplot';
 
 /** How much the charts show: the gateway sends this much history on connect. */
@@ -10,6 +10,11 @@ export interface Marker {
   t: number;
   status: Status['status'];
   exitCode?: number;
+  /**
+   * Set on a marker from the activity history: the restarts counted in the minute starting at `t` (they happened
+   * before the page opened, when no status message told it the exact time).
+   */
+  restarts?: number;
 }
 
 /** The theme's colour of a CSS variable (the charts draw on a canvas, which CSS does not reach). */
@@ -19,6 +24,7 @@ export function themeColour(name: string, fallback: string): string {
 
 /** How a marker reads: "exited (3)", "running". */
 export function markerLabel(marker: Marker): string {
+  if (marker.restarts !== undefined) return marker.restarts > 1 ? `restarted ×${marker.restarts}` : 'restarted';
   return marker.exitCode !== undefined && marker.status !== 'running' ? `${marker.status} (${marker.exitCode})` : marker.status;
 }
 
@@ -31,12 +37,22 @@ export function markerColourVariable(status: Status['status']): string {
 
 /**
  * The markers worth keeping of a status stream: each change of state once (the current state sent again on a
- * reconnect is the same marker), only those within the window of the newest time seen.
+ * reconnect is the same marker), in time order, only those within the window of the newest time seen.
  */
 export function addMarker(markers: readonly Marker[], marker: Marker, now: number): Marker[] {
-  const last = markers.at(-1);
-  const kept = last && last.status === marker.status && last.t === marker.t ? [...markers] : [...markers, marker];
+  const held = markers.some((each) => each.status === marker.status && each.t === marker.t && each.restarts === marker.restarts);
+  const kept = held ? [...markers] : [...markers, marker].sort((a, b) => a.t - b.t);
   return kept.filter((each) => each.t >= now - WINDOW_SECONDS);
+}
+
+/**
+ * Markers for the restarts the activity counted (a minute each), so a page opened after a restart shows it: one at
+ * the start of each minute with any, its count in `restarts`.
+ */
+export function restartMarkers(activity: Pick<Activity, 'buckets'>): Marker[] {
+  return activity.buckets
+    .filter((bucket) => bucket.restarts > 0)
+    .map((bucket) => ({ t: Date.parse(bucket.start) / 1000, status: 'restarting', restarts: bucket.restarts }));
 }
 
 /**

@@ -1,10 +1,10 @@
-import { StatusClient, type Alert, type ConnectionOptions, type Metrics, type Status } from '@envstream/client';
+import { getActivity, StatusClient, type Alert, type ConnectionOptions, type Metrics, type Status } from '@envstream/client';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { AlertList, kindLabel } from './alert-list.js';
 import { ConnectionIndicator } from './connection-state.js';
 import { h } from './dom.js';
-import { addMarker, appendSample, markerColourVariable, markerLabel, markersPlugin, themeColour, type Marker } from './status-chart.js';
+import { addMarker, appendSample, markerColourVariable, markerLabel, markersPlugin, restartMarkers, themeColour, WINDOW_SECONDS, type Marker } from './status-chart.js';
 
 /** Alerts listed in the panel; older ones drop off. */
 const ALERTS = 10;
@@ -18,7 +18,8 @@ interface Chart {
  * Live status and resource charts of one environment (uPlot, in the theme's colours): CPU %, memory MiB (the limit as
  * text), and network receive/send rates derived from the cumulative byte counters, over the last 15 minutes (the
  * gateway sends them on connect, so the charts open with history); state changes (restarts, exits) marked on the time
- * axis and listed in words below; above them the alerts that fire while the panel is open (subscribed to `alerts`),
+ * axis and listed in words below, with the restarts of the 15 minutes before the page opened (from the activity
+ * endpoint, a minute each: the status stream keeps no past states); above them the alerts that fire while the panel is open (subscribed to `alerts`),
  * newest first.
  */
 export class StatusPanel {
@@ -79,6 +80,7 @@ export class StatusPanel {
     this.client.onMetrics((metrics) => this.addMetrics(metrics));
     this.client.onAlert((alert) => this.addAlert(alert));
     this.client.connect();
+    void this.showRestartsBefore(environmentId, connection);
   }
 
   dispose(): void {
@@ -99,6 +101,24 @@ export class StatusPanel {
     return low === high ? [low - 30, high + 30] : [low, high];
   }
 
+  /** Marks the restarts the activity counted in the charted window, which no status message will tell. */
+  private async showRestartsBefore(environmentId: string, connection: ConnectionOptions): Promise<void> {
+    const token = typeof connection.token === 'function' ? connection.token() : connection.token;
+    if (!token) return;
+    const to = new Date();
+    try {
+      const activity = await getActivity({ token, baseUrl: connection.baseUrl, environmentId, from: new Date(to.getTime() - WINDOW_SECONDS * 1000).toISOString(), to: to.toISOString(), step: '1m' });
+      const now = Date.now() / 1000;
+      const restarts = restartMarkers(activity);
+      restarts.forEach((marker) => (this.markers = addMarker(this.markers, marker, Math.max(now, this.markers.at(-1)?.t ?? now))));
+      this.showMarkers();
+      this.element.dataset.restartsBefore = String(restarts.length);
+    } catch (error) {
+      // the live changes are still marked; the list says what is missing
+      this.events.append(h('li', { class: 'hint', 'data-testid': 'status-history-error' }, `restarts before the page opened unavailable: ${(error as Error).message}`));
+    }
+  }
+
   private showStatus(status: Status): void {
     const extra = [status.exitCode !== undefined ? `exit code ${status.exitCode}` : '', status.health ?? ''].filter(Boolean).join(', ');
     this.summary.replaceChildren(
@@ -107,9 +127,16 @@ export class StatusPanel {
     );
     const marker: Marker = { t: Date.parse(status.timestamp) / 1000, status: status.status, exitCode: status.exitCode };
     this.markers = addMarker(this.markers, marker, Math.max(marker.t, Date.now() / 1000));
+    this.showMarkers();
+  }
+
+  private showMarkers(): void {
     this.events.replaceChildren(
-      ...this.markers.map((each) => h('li', { 'data-status': each.status, style: `border-color: var(${markerColourVariable(each.status)})` },
-        h('time', {}, new Date(each.t * 1000).toLocaleTimeString()), ' ', markerLabel(each))),
+      ...this.markers.map((each) => each.restarts !== undefined
+        ? h('li', { 'data-status': 'restarted', 'data-source': 'activity', style: `border-color: var(${markerColourVariable(each.status)})` },
+          h('time', {}, new Date(each.t * 1000).toLocaleTimeString()), ` ${markerLabel(each)} within this minute`)
+        : h('li', { 'data-status': each.status, style: `border-color: var(${markerColourVariable(each.status)})` },
+          h('time', {}, new Date(each.t * 1000).toLocaleTimeString()), ' ', markerLabel(each))),
     );
     this.charts.forEach((chart) => chart.plot.redraw(true));
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMarker, appendSample, markerColourVariable, markerLabel, WINDOW_SECONDS } from '../src/status-chart.js';
+import { addMarker, appendSample, markerColourVariable, markerLabel, restartMarkers, WINDOW_SECONDS } from '../src/status-chart.js';
 
 describe('appendSample', () => {
   it('adds newer samples and skips those held already (the history sent again after a reconnect)', () => {
@@ -28,6 +28,21 @@ describe('markers', () => {
     markers = addMarker(markers, { t: 200, status: 'exited', exitCode: 3 }, 210);
     markers = addMarker(markers, { t: 220, status: 'running' }, 220);
     expect(markers.map(markerLabel)).toEqual(['running', 'exited (3)', 'running']);
+  });
+
+  it('marks the restarts the activity counted before the page opened, a minute each, in time order with the live ones', () => {
+    const bucket = (start: string, restarts: number) => ({ start, lines: { stdout: 1, stderr: 0 }, errors: 0, warnings: 0, restarts });
+    const history = restartMarkers({ buckets: [bucket('2026-01-01T10:00:00Z', 0), bucket('2026-01-01T10:01:00Z', 1), bucket('2026-01-01T10:02:00Z', 2)] });
+    expect(history).toEqual([
+      { t: Date.parse('2026-01-01T10:01:00Z') / 1000, status: 'restarting', restarts: 1 },
+      { t: Date.parse('2026-01-01T10:02:00Z') / 1000, status: 'restarting', restarts: 2 },
+    ]);
+    const now = Date.parse('2026-01-01T10:05:00Z') / 1000;
+    // the live current state arrived first (running since 10:02:30); the history comes after it
+    let markers = addMarker([], { t: Date.parse('2026-01-01T10:02:30Z') / 1000, status: 'running' }, now);
+    history.forEach((marker) => (markers = addMarker(markers, marker, now)));
+    history.forEach((marker) => (markers = addMarker(markers, marker, now)));
+    expect(markers.map(markerLabel)).toEqual(['restarted', 'restarted ×2', 'running']);
   });
 
   it('forgets the changes older than the window', () => {

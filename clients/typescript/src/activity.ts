@@ -1,4 +1,4 @@
-import { HttpError, restBase } from './environments.js';
+import { getJson, restBase } from './environments.js';
 
 /** What happened in one step of `GET /api/v1/environments/{id}/activity`. */
 export interface ActivityBucket {
@@ -49,12 +49,5 @@ export async function getActivity(options: ActivityOptions): Promise<Activity> {
       url.searchParams.set(name, value);
     }
   }
-  const response = await (options.fetch ?? fetch)(url, {
-    headers: { Authorization: `Bearer ${options.token}`, Accept: 'application/json' },
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { message?: string } | null;
-    throw new HttpError(response.status, `GET ${url.pathname}: ${response.status} ${body?.message ?? response.statusText}`);
-  }
-  return (await response.json()) as Activity;
+  return getJson<Activity>(url, options.token, options.fetch);
 }

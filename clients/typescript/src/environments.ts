@@ -44,6 +44,16 @@ export function restBase(baseUrl?: string): string {
   return baseUrl ?? (globalThis as { location?: { origin: string } }).location?.origin ?? 'http://localhost:8080';
 }
 
+/** GETs JSON with the bearer token; an HTTP error throws an `HttpError` with the gateway's reason (its `message`). */
+export async function getJson<T>(url: URL, token: string, fetchImpl: typeof fetch = fetch): Promise<T> {
+  const response = await fetchImpl(url, { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { message?: string } | null;
+    throw new HttpError(response.status, `GET ${url.pathname}: ${response.status} ${body?.message ?? response.statusText}`);
+  }
+  return (await response.json()) as T;
+}
+
 /** The environments the token's user may see, with their latest status. */
 export async function listEnvironments(options: { baseUrl?: string; token: string; fetch?: typeof fetch }): Promise<Environment[]> {
   const base = restBase(options.baseUrl);

@@ -5,6 +5,7 @@ export * from './terminal.js';
 export * from './status.js';
 export * from './environments.js';
 export * from './activity.js';
+export * from './alert-rules.js';
 export type {
   Alert,
   Batch,

@@ -6,7 +6,9 @@
 //   ENVSTREAM_FLEET_SIZE  how many environments named fleet-NNNN-… were registered (e.g. 500)
 //   ENVSTREAM_ENV         a running demo environment (status charts, sparkline with activity)
 //   ENVSTREAM_CONTAINER   its container id: the script restarts it (`docker restart`) to see the restart marked
-//   ENVSTREAM_ALERTED     an environment with a live badge for which alerts are being written to envstream.alerts
+//   ENVSTREAM_ALERTED     an environment with a live badge for which alerts of rule 7 are being written to envstream.alerts
+//   ENVSTREAM_USER_TOKEN  a token of a user who is not an admin (no link to the alert rules, the page refused)
+//   The gateway's alerts app (envstream.gateway.alerts.url) lists rule 7 ("errors in the front tier") among others.
 //   ENVSTREAM_ARTIFACTS   directory for screenshots and results.json
 // Every step runs even when an earlier one failed; exit status 1 when any failed.
 import { execFile } from 'node:child_process';
@@ -22,6 +24,7 @@ const fleetSize = Number(required('ENVSTREAM_FLEET_SIZE'));
 const environment = required('ENVSTREAM_ENV');
 const container = required('ENVSTREAM_CONTAINER');
 const alerted = required('ENVSTREAM_ALERTED');
+const userToken = required('ENVSTREAM_USER_TOKEN');
 const artifacts = required('ENVSTREAM_ARTIFACTS');
 const STEP_TIMEOUT = 60_000;
 
@@ -200,6 +203,73 @@ async function statusSteps() {
     await screenshot('status-restart-marked');
     return { events };
   });
+
+  await step('a status page opened after the restart marks it too, from the activity', async () => {
+    // the persister counts the restart from envstream.status: a page opened before it has counted it shows none yet
+    const deadline = Date.now() + 90_000;
+    let marked = 0;
+    let opened = 0;
+    while (marked === 0 && Date.now() < deadline) {
+      await page.goto(`${gateway}/#/`);
+      await page.goto(`${gateway}/#/env/${encodeURIComponent(environment)}/status`);
+      await page.reload();
+      opened++;
+      await waitFor(() => document.querySelector('.status-panel')?.dataset.restartsBefore !== undefined
+        || document.querySelector('[data-testid=status-history-error]'));
+      const error = await page.locator('[data-testid=status-history-error]').count();
+      if (error > 0) throw new Error(await page.locator('[data-testid=status-history-error]').textContent());
+      marked = Number(await page.locator('.status-panel').getAttribute('data-restarts-before'));
+      if (marked === 0) await page.waitForTimeout(2000);
+    }
+    if (marked === 0) throw new Error(`no restart marked after opening the page ${opened} times in 90 s`);
+    const restarted = await page.locator('[data-testid=status-events] li[data-source=activity]').allTextContents();
+    if (!restarted.some((text) => /restarted/.test(text))) throw new Error(`the state changes listed: ${restarted.join('; ')}`);
+    await screenshot('status-restart-before-opening');
+    return { opened, restarted };
+  });
+}
+
+async function alertRulesSteps(browser) {
+  await step('an admin opens the alert rules from the bell: condition, window, threshold, and rule 7 firing', async () => {
+    await page.goto(`${gateway}/#/`);
+    await page.locator('[data-testid=bell]').click();
+    await page.locator('[data-testid=alert-rules-link]').click();
+    await waitFor(() => location.hash === '#/alerts/rules');
+    await page.locator('[data-testid=alert-rule]').first().waitFor();
+    // the page's alerts are those since it opened: rule 7 fires every 3 s
+    await waitFor(() => document.querySelector('[data-testid=alert-rule][data-rule-id="7"]')?.dataset.firing === 'true', undefined, 60_000);
+    const rows = await page.$$eval('[data-testid=alert-rule]', (trs) => trs.map((tr) => ({
+      id: tr.dataset.ruleId, firing: tr.dataset.firing, cells: [...tr.children].map((cell) => cell.textContent),
+    })));
+    const rule7 = rows.find((row) => row.id === '7');
+    const expected = ['errors in the front tier', 'tier=front', 'lines matching ERROR', '1 min', '≥ 1'];
+    if (JSON.stringify(rule7.cells.slice(0, 5)) !== JSON.stringify(expected)) throw new Error(`rule 7 reads ${JSON.stringify(rule7.cells)}`);
+    if (!rule7.cells[5].includes(alerted)) throw new Error(`rule 7's state: ${rule7.cells[5]}`);
+    if (rows.length < 2 || rows.some((row) => row.id !== '7' && row.firing !== 'false')) throw new Error(`rules: ${JSON.stringify(rows)}`);
+    await screenshot('alert-rules');
+    return { rules: rows.length, rule7: rule7.cells };
+  });
+
+  await step('a user who is not an admin has no link to the rules, and the page says why', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const other = await context.newPage();
+    try {
+      // the link shows once the gateway answered the page's question: wait for the answer, then look
+      const asked = other.waitForResponse((response) => response.url().endsWith('/api/v1/alerts/rules'), { timeout: STEP_TIMEOUT });
+      await other.goto(`${gateway}/#token=${userToken}`);
+      const answer = await asked;
+      if (answer.status() !== 403) throw new Error(`the gateway answered a user ${answer.status()}`);
+      await other.locator('[data-testid=bell]').click();
+      await other.locator('[data-testid=bell-panel]').waitFor();
+      if (await other.locator('[data-testid=alert-rules-link]').isVisible()) throw new Error('the rules link is shown to a user');
+      await other.goto(`${gateway}/#/alerts/rules`);
+      const error = await other.locator('[data-testid=alert-rules-error]').textContent({ timeout: STEP_TIMEOUT });
+      if (!error.includes('403') || !error.includes('only an admin may see the alert rules')) throw new Error(`the page says: ${error}`);
+      return { error };
+    } finally {
+      await context.close();
+    }
+  });
 }
 
 async function bellSteps() {
@@ -284,6 +354,7 @@ async function main() {
     await fleetSteps();
     await statusSteps();
     await bellSteps();
+    await alertRulesSteps(browser);
     await narrowSteps(browser);
   } finally {
     await browser.close();

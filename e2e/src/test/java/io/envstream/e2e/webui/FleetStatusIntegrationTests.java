@@ -1,6 +1,5 @@
 package io.envstream.e2e.webui;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +24,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,62 +37,61 @@ import static org.awaitility.Awaitility.await;
  * The fleet overview with {@value #FLEET} environments (registered by their descriptors on envstream.environments, as
  * collectors on ten hosts would, without containers behind them) and one running demo container, in a real browser
  * against a real standalone: the overview, its search and keyboard, the sparklines, the status charts' history with a
- * restart marked, the alerts bell (alerts written to envstream.alerts as the alerts app would) and the pages at a
- * phone's 390 px. Screenshots and results.json under {@code e2e/target/web-ui/fleet-status/}.
+ * restart marked (also on a page opened after it), the alerts bell (alerts written to envstream.alerts as the alerts
+ * app would, for its rule 7) with the alert rules page for an admin and not for others, and the pages at a phone's
+ * 390 px. Screenshots and results.json under {@code e2e/target/web-ui/fleet-status/}. The standalone is
+ * shared with the other browser suites ({@link SharedStandalone}): the fleet is marked removed afterwards, so the
+ * suites after this one list only their own environments as before.
  */
+@ExtendWith(SharedStandalone.class)
 class FleetStatusIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(FleetStatusIntegrationTests.class);
 
 	private static final int FLEET = 500;
 
-	/** Its own standalone's directory: starting one empties it, so suites keep their artifacts apart. */
-	private static final Path WORK = Path.of("target", "web-ui-fleet-status").toAbsolutePath();
-
 	private static WebUiSetup setup;
 
 	@BeforeAll
-	static void start() throws Exception {
-		setup = WebUiSetup.start(WORK);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (setup != null) {
-			setup.close();
-		}
+	static void useSharedStandalone(WebUiSetup shared) {
+		setup = shared;
 	}
 
 	@Test
 	void overviewOf500EnvironmentsSearchesOpensByKeyboardAndShowsStatusHistoryAndAlerts() throws Exception {
 		ScheduledExecutorService alerting = Executors.newSingleThreadScheduledExecutor();
+		String suffix = Long.toString(System.nanoTime(), 36);
 		try (DemoContainer demo = setup.environment("fleet", "lines", "-r", "5", "-s", "60", "-o", "both", "-p", "fleet");
 				KafkaProducer<String, byte[]> producer = producer()) {
-			// given 500 environments on 10 hosts and 4 teams
-			List<String> fleet = register(producer, FLEET);
-			await("the " + FLEET + " environments listed by the gateway").atMost(Duration.ofMinutes(2))
-				.pollInterval(Duration.ofSeconds(1))
-				.until(() -> setup.environments().contains("\"" + fleet.get(FLEET - 1) + "\""));
-			// and, as the alerts app would, a firing for the first of them every few seconds (the first ones have live
-			// badges, whose sockets feed the bell)
-			provisionAlertsTopic();
-			AtomicInteger firings = new AtomicInteger();
-			alerting.scheduleWithFixedDelay(() -> fire(producer, fleet.get(0), firings.incrementAndGet()), 0, 3,
-					TimeUnit.SECONDS);
+			try {
+				// given 500 environments on 10 hosts and 4 teams
+				List<String> fleet = register(producer, suffix, false);
+				await("the " + FLEET + " environments listed by the gateway").atMost(Duration.ofMinutes(2))
+					.pollInterval(Duration.ofSeconds(1))
+					.until(() -> setup.environments().contains("\"" + fleet.get(FLEET - 1) + "\""));
+				// and, as the alerts app would, a firing for the first of them every few seconds (the first ones have
+				// live badges, whose sockets feed the bell)
+				provisionAlertsTopic();
+				AtomicInteger firings = new AtomicInteger();
+				alerting.scheduleWithFixedDelay(() -> fire(producer, fleet.get(0), firings.incrementAndGet()), 0, 3,
+						TimeUnit.SECONDS);
 
-			// when the browser drives the overview, the status page and the bell, wide and at 390 px
-			BrowserScript.Outcome outcome = setup.browse("fleet-status.browser-test.mjs", "fleet-status",
-					Map.of("ENVSTREAM_ENV", demo.environmentId(), "ENVSTREAM_CONTAINER", demo.id(), "ENVSTREAM_ALERTED",
-							fleet.get(0), "ENVSTREAM_FLEET_SIZE", String.valueOf(FLEET)),
-					Duration.ofMinutes(10));
+				// when the browser drives the overview, the status page and the bell, wide and at 390 px
+				BrowserScript.Outcome outcome = setup.browse("fleet-status.browser-test.mjs", "fleet-status",
+						Map.of("ENVSTREAM_ENV", demo.environmentId(), "ENVSTREAM_CONTAINER", demo.id(),
+								"ENVSTREAM_ALERTED", fleet.get(0), "ENVSTREAM_FLEET_SIZE", String.valueOf(FLEET),
+								"ENVSTREAM_USER_TOKEN", setup.userToken("fleet-viewer")),
+						Duration.ofMinutes(10));
 
-			// then every step passed
-			log.info("browser checks:\n{}", outcome.output());
-			assertThat(outcome.exitCode()).as("browser checks failed:\n%s\n(screenshots in %s; %s)", outcome.failures(),
-					WORK.resolve("fleet-status"), setup.standaloneLogTail()).isZero();
-		}
-		finally {
-			alerting.shutdownNow();
+				// then every step passed
+				log.info("browser checks:\n{}", outcome.output());
+				assertThat(outcome.exitCode()).as("browser checks failed:\n%s\n(screenshots in %s; %s)",
+						outcome.failures(), WebUiSetup.WORK.resolve("fleet-status"), setup.standaloneLogTail()).isZero();
+			}
+			finally {
+				alerting.shutdownNow();
+				register(producer, suffix, true);
+			}
 		}
 	}
 
@@ -116,7 +114,7 @@ class FleetStatusIntegrationTests {
 		Alert alert = Alert.newBuilder()
 			.setAlertId("7:" + environmentId + ":" + window)
 			.setRuleId(7)
-			.setRuleName("errors in " + environmentId)
+			.setRuleName("errors in the front tier")
 			.setKind(AlertKind.LOG_PATTERN)
 			.setEnvId(environmentId)
 			.setSummary(n + " lines matched ERROR within 60 s")
@@ -129,19 +127,22 @@ class FleetStatusIntegrationTests {
 				Topics.ALERTS.valueSerde().serializer().serialize(Topics.ALERTS.name(), alert)));
 	}
 
-	/** Publishes {@code count} descriptors {@code fleet-0000-…}; returns their ids in order. */
-	private static List<String> register(KafkaProducer<String, byte[]> producer, int count) throws Exception {
-		String suffix = Long.toString(System.nanoTime(), 36);
+	/**
+	 * Publishes the {@value #FLEET} descriptors {@code fleet-0000-<suffix>} to {@code fleet-0499-<suffix>}, as their
+	 * collectors would while the containers run or, {@code removed}, once they are gone; returns their ids in order.
+	 */
+	private static List<String> register(KafkaProducer<String, byte[]> producer, String suffix, boolean removed)
+			throws Exception {
 		List<String> ids = new ArrayList<>();
 		List<Future<RecordMetadata>> sends = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
+		for (int i = 0; i < FLEET; i++) {
 			String id = "fleet-%04d-%s".formatted(i, suffix);
 			ids.add(id);
 			String team = "fleet-team-" + (i % 4);
 			EnvironmentDescriptor descriptor = new EnvironmentDescriptor(id, "fleet-host-" + (i % 10), null,
 					"svc-%04d".formatted(i), "demo:" + (i % 3), Map.of("envstream.environment", id, "envstream.team",
 							team, "tier", (i % 2 == 0) ? "front" : "back"),
-					"fleet-owner", team, null, System.currentTimeMillis(), false);
+					"fleet-owner", team, null, System.currentTimeMillis(), removed);
 			sends.add(producer.send(new ProducerRecord<>(Topics.ENVIRONMENTS.name(), id,
 					Topics.ENVIRONMENTS.valueSerde().serializer().serialize(Topics.ENVIRONMENTS.name(), descriptor))));
 		}

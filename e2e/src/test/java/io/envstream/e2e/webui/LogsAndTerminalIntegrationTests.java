@@ -1,14 +1,13 @@
 package io.envstream.e2e.webui;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import io.envstream.testsupport.docker.DemoContainer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,13 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reload, with copy/paste, font size and "end session"; logs that reconnect and resume after the heartbeat's 1000;
  * JSON lines, stack traces and levels read as such; replay from the activity timeline, jump to time and back to live;
  * two environments merged into one stream (each seq once across a cut connection) and side by side.
- * Screenshots and results.json under {@code e2e/target/web-ui-logs-and-terminal/<test>/}.
+ * Screenshots and results.json under {@code e2e/target/web-ui/<test>/}; the standalone, and its heartbeat settings,
+ * shared with the other browser suites ({@link SharedStandalone}).
  */
+@ExtendWith(SharedStandalone.class)
 class LogsAndTerminalIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(LogsAndTerminalIntegrationTests.class);
-
-	private static final Path WORK = Path.of("target", "web-ui-logs-and-terminal").toAbsolutePath();
 
 	private static final String SCRIPT = "logs-and-terminal.browser-test.mjs";
 
@@ -60,15 +59,8 @@ class LogsAndTerminalIntegrationTests {
 	private static WebUiSetup setup;
 
 	@BeforeAll
-	static void start() throws Exception {
-		setup = WebUiSetup.start(WORK, "--envstream.gateway.heartbeat-interval=2s", "--envstream.gateway.heartbeat-timeout=8s");
-	}
-
-	@AfterAll
-	static void stop() {
-		if (setup != null) {
-			setup.close();
-		}
+	static void useSharedStandalone(WebUiSetup shared) {
+		setup = shared;
 	}
 
 	@Test
@@ -118,7 +110,7 @@ class LogsAndTerminalIntegrationTests {
 		BrowserScript.Outcome outcome = setup.browse(SCRIPT, steps, variables, timeout);
 		log.info("browser checks ({}):\n{}", steps, outcome.output());
 		assertThat(outcome.exitCode()).as("browser checks failed:\n%s\n(screenshots in %s; %s)", outcome.failures(),
-				WORK.resolve(steps), setup.standaloneLogTail()).isZero();
+				WebUiSetup.WORK.resolve(steps), setup.standaloneLogTail()).isZero();
 	}
 
 }

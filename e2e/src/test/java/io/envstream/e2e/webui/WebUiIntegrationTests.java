@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.envstream.testsupport.docker.DemoContainer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * exec jar, with demo containers as environments: sign-in, logs arriving, pause and resume with nothing lost, the
  * stderr filter, a dropped connection resumed without loss or repeat, {@code echo hi} in the terminal, a metrics
  * chart updating; then the UI at 5k lines/s (lines held, long tasks). Screenshots and results.json under
- * {@code e2e/target/web-ui/}.
+ * {@code e2e/target/web-ui/<test>/}; the standalone is shared with the other browser suites ({@link SharedStandalone}).
  */
+@ExtendWith(SharedStandalone.class)
 class WebUiIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(WebUiIntegrationTests.class);
@@ -26,15 +27,8 @@ class WebUiIntegrationTests {
 	private static WebUiSetup setup;
 
 	@BeforeAll
-	static void start() throws Exception {
-		setup = WebUiSetup.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (setup != null) {
-			setup.close();
-		}
+	static void useSharedStandalone(WebUiSetup shared) {
+		setup = shared;
 	}
 
 	@Test

@@ -89,6 +89,11 @@ final class WebUiSetup implements AutoCloseable {
 		return BrowserScript.run(script, environment, this.work.resolve(run), timeout);
 	}
 
+	/** A token of {@code user}, not an admin: sees only the environments granted to that user. */
+	String userToken(String user) throws IOException, InterruptedException {
+		return this.standalone.token(user, false);
+	}
+
 	/** The standalone's embedded broker, e.g. to register environments by their descriptors. */
 	String kafkaBootstrapServers() {
 		return this.standalone.kafkaBootstrapServers();

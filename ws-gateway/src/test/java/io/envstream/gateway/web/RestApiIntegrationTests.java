@@ -11,6 +11,7 @@ import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
 import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.avro.Stream;
+import io.envstream.testsupport.alerts.AlertsAppStandIn;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,15 @@ import static io.envstream.gateway.GatewayInstance.JWT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The REST API beside the WebSockets: same tokens, same access rules, history as JSON, NDJSON and text. */
+/**
+ * The REST API beside the WebSockets: same tokens, same access rules, history as JSON, NDJSON and text; the alert
+ * rules read from the alerts app ({@link AlertsAppStandIn}) for admins only.
+ */
 class RestApiIntegrationTests {
 
 	private static final ObjectMapper json = new ObjectMapper();
+
+	private static AlertsAppStandIn alertsApp;
 
 	private static GatewayInstance gateway;
 
@@ -33,8 +39,9 @@ class RestApiIntegrationTests {
 	private static String theirs;
 
 	@BeforeAll
-	static void start() {
-		gateway = GatewayInstance.start();
+	static void start() throws Exception {
+		alertsApp = AlertsAppStandIn.serving(200, AlertsAppStandIn.RULES);
+		gateway = GatewayInstance.start("--envstream.gateway.alerts.url=" + alertsApp.url());
 		environments = new Environments();
 		mine = Environments.newId("rest-mine");
 		theirs = Environments.newId("rest-theirs");
@@ -49,6 +56,20 @@ class RestApiIntegrationTests {
 	static void stop() {
 		environments.close();
 		gateway.close();
+		alertsApp.close();
+	}
+
+	@Test
+	void anAdminReadsTheAlertRulesOfTheAlertsAppAndNobodyElse() throws Exception {
+		HttpResponse<String> admin = gateway.get("/api/v1/alerts/rules", JWT.token("root", null, "envstream:admin"));
+		assertThat(admin.statusCode()).isEqualTo(200);
+		assertThat(admin.headers().firstValue("Content-Type")).hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		assertThat(json.readTree(admin.body())).isEqualTo(json.readTree(AlertsAppStandIn.RULES));
+
+		HttpResponse<String> user = gateway.get("/api/v1/alerts/rules", JWT.token("rita"));
+		assertThat(user.statusCode()).isEqualTo(403);
+		assertThat(json.readTree(user.body()).path("message").asText()).isEqualTo("only an admin may see the alert rules");
+		assertThat(gateway.get("/api/v1/alerts/rules", null).statusCode()).isEqualTo(401);
 	}
 
 	@Test

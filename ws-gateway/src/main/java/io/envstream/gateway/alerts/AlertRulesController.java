@@ -1,0 +1,38 @@
+package io.envstream.gateway.alerts;
+
+import io.envstream.gateway.security.TokenVerifier;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Admin only: {@code GET /api/v1/alerts/rules}, the alerts app's rules as it lists them, read through the gateway so
+ * that the web UI needs no way to the alerts app's internal port (which has no authentication of its own).
+ */
+@RestController
+class AlertRulesController {
+
+	private final TokenVerifier tokens;
+
+	private final AlertRules rules;
+
+	AlertRulesController(TokenVerifier tokens, AlertRules rules) {
+		this.tokens = tokens;
+		this.rules = rules;
+	}
+
+	@GetMapping("/api/v1/alerts/rules")
+	ResponseEntity<String> rules(@AuthenticationPrincipal Jwt jwt) throws InterruptedException {
+		if (!this.tokens.caller(jwt).admin()) {
+			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only an admin may see the alert rules");
+		}
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.rules.list());
+	}
+
+}
