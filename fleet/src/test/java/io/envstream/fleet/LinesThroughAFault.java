@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,18 +76,20 @@ final class LinesThroughAFault {
 		for (String host : Fleet.HOSTS) {
 			String environment = "faults-" + fault.name().toLowerCase().replace('_', '-') + "-" + RUN + "-" + host;
 			environmentOfHost.put(host, environment);
-			writersOfHost.put(host, new ArrayList<>(List.of(environment)));
-			startWriter(host, environment, environment);
+			writersOfHost.put(host, new CopyOnWriteArrayList<>(List.of(environment)));
 		}
+		// the hosts at once: each docker exec takes seconds on a loaded machine
+		Fleet.HOSTS.parallelStream().forEach((host) -> startWriter(host, environmentOfHost.get(host), environmentOfHost.get(host)));
 		awaitOrFail("the environments listed", () -> listed(environmentOfHost.values()));
-		List<FollowingClient> clients = new ArrayList<>();
+		Map<FollowingClient, String> clients = new LinkedHashMap<>();
 		try {
 			for (String environment : environmentOfHost.values()) {
 				for (int i = 1; i <= CLIENTS_PER_HOST; i++) {
-					clients.add(new FollowingClient(logsUrl(environment), 10000, environment + "-" + i));
+					clients.put(new FollowingClient(logsUrl(environment), 10000, environment + "-" + i), environment);
 				}
 			}
-			awaitOrFail("lines at every client before the fault", () -> clients.stream().allMatch((client) -> client.lines().size() >= 2 * RATE));
+			awaitOrFail("lines at every client before the fault",
+					() -> clients.keySet().stream().allMatch((client) -> client.lines().size() >= 2 * RATE));
 
 			long faultEnd = fault.inject(this.fleet);
 			System.err.println("[fleet-faults] " + fault + " injected, ended at " + faultEnd);
@@ -98,27 +102,31 @@ final class LinesThroughAFault {
 				}
 			}
 			List<String> problems = new ArrayList<>();
-			boolean recovered = await(() -> clients.stream().allMatch((client) -> firstArrivalWrittenAfter(client, faultEnd) > 0));
-			double secondsToRecover = clients.stream().mapToLong((client) -> firstArrivalWrittenAfter(client, faultEnd)).max().orElse(-1);
-			if (!recovered) {
-				problems.add("not every client got a line written after the fault's end within " + PATIENCE);
-				secondsToRecover = PATIENCE.toSeconds();
+			boolean recovered = await(() -> clients.keySet().stream().allMatch((client) -> firstArrivalWrittenAfter(client, faultEnd) > 0));
+			double secondsToRecover = PATIENCE.toSeconds();
+			if (recovered) {
+				long lastRecovered = clients.keySet().stream().mapToLong((client) -> firstArrivalWrittenAfter(client, faultEnd)).max().orElseThrow();
+				secondsToRecover = (lastRecovered - faultEnd) / 1000.0;
 			}
 			else {
-				secondsToRecover = (secondsToRecover - faultEnd) / 1000.0;
+				problems.add("not every client got a line written after the fault's end within " + PATIENCE);
 			}
 			// a few more lines after the recovery, then the writers stop and their engines say what they wrote
 			Fleet.sleep(Duration.ofSeconds(3));
-			Map<String, Long> written = new HashMap<>();
-			for (String host : Fleet.HOSTS) {
+			Map<String, Map<String, Long>> writtenIn = new ConcurrentHashMap<>();
+			Fleet.HOSTS.parallelStream().forEach((host) -> {
+				Map<String, Long> written = new HashMap<>();
 				for (String writer : writersOfHost.get(host)) {
 					this.fleet.docker(host, "stop", "-t", "5", writer);
 					written.put(writer, lastSeqOf(host, writer));
 				}
-			}
+				writtenIn.put(environmentOfHost.get(host), written);
+			});
 			List<String> environments = List.copyOf(environmentOfHost.values());
-			boolean complete = await(() -> clients.stream().allMatch((client) -> missing(written, messages(client)) == 0)
-					&& missing(written, stored(environments)) == 0);
+			Map<String, Long> writtenAnywhere = new HashMap<>();
+			writtenIn.values().forEach(writtenAnywhere::putAll);
+			boolean complete = await(() -> clients.entrySet().stream().allMatch((c) -> missing(writtenIn.get(c.getValue()), messages(c.getKey())) == 0)
+					&& missing(writtenAnywhere, stored(environments)) == 0);
 			if (!complete) {
 				problems.add("not every line reached every client and PostgreSQL within " + PATIENCE);
 			}
@@ -128,28 +136,25 @@ final class LinesThroughAFault {
 			long repeated = 0;
 			long outOfOrder = 0;
 			List<String> reconnects = new ArrayList<>();
-			for (FollowingClient client : clients) {
+			for (Map.Entry<FollowingClient, String> entry : clients.entrySet()) {
+				FollowingClient client = entry.getKey();
 				List<String> messages = messages(client);
-				lost += count("client " + client, "lost", missing(written, messages), problems);
+				lost += count("client " + client, "lost", missing(writtenIn.get(entry.getValue()), messages), problems);
 				repeated += count("client " + client, "repeated", repeats(messages), problems);
 				outOfOrder += count("client " + client, "out of order", inversions(messages), problems);
 				client.violations().forEach((violation) -> problems.add("schema: " + violation));
 				reconnects.addAll(client.reconnects);
 			}
 			List<String> stored = stored(environments);
-			lost += count("PostgreSQL", "lost", missing(written, stored), problems);
+			lost += count("PostgreSQL", "lost", missing(writtenAnywhere, stored), problems);
 			repeated += count("PostgreSQL", "repeated", repeats(stored), problems);
-			long total = written.values().stream().mapToLong(Long::longValue).sum();
+			long total = writtenAnywhere.values().stream().mapToLong(Long::longValue).sum();
 			return new Outcome(fault, total, lost, repeated, outOfOrder, secondsToRecover, reconnects, problems);
 		}
 		finally {
-			clients.forEach(FollowingClient::close);
+			clients.keySet().forEach(FollowingClient::close);
 			fault.repair(this.fleet);
-			for (String host : Fleet.HOSTS) {
-				for (String writer : writersOfHost.get(host)) {
-					this.fleet.docker(host, "rm", "-f", writer);
-				}
-			}
+			Fleet.HOSTS.parallelStream().forEach((host) -> writersOfHost.get(host).forEach((writer) -> this.fleet.docker(host, "rm", "-f", writer)));
 		}
 	}
 
