@@ -1,14 +1,12 @@
 package io.envstream.fleet;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,33 +44,30 @@ class FaultsFleetSuite extends FleetThroughTheLoadBalancer {
 	/** The figures of a run of every fault, beside the fault-free run's. */
 	@AfterAll
 	void recordResults() {
-		if (!this.outcomes.keySet().containsAll(List.of(Fault.values()))) {
-			return;
+		if (this.outcomes.keySet().containsAll(List.of(Fault.values()))) {
+			record(this.outcomes, List.of());
 		}
-		double baseline = this.outcomes.get(Fault.NONE).secondsToRecover();
+	}
+
+	/** Writes docs/benchmarks/fleet-faults.json: per fault lines lost, lines repeated and seconds to recover. */
+	static void record(Map<Fault, LinesThroughAFault.Outcome> outcomes, List<String> moreNotes) {
+		double baseline = outcomes.get(Fault.NONE).secondsToRecover();
 		List<Metric> metrics = new ArrayList<>();
 		for (Fault fault : Fault.values()) {
-			LinesThroughAFault.Outcome outcome = this.outcomes.get(fault);
+			LinesThroughAFault.Outcome outcome = outcomes.get(fault);
 			String of = fault.description + " (" + outcome.written() + " lines written, " + outcome.reconnects().size() + " client reconnects)";
 			metrics.add(Metric.of("lines lost, " + of, outcome.lost(), "lines"));
 			metrics.add(Metric.of("lines repeated, " + of, outcome.repeated(), "lines"));
 			metrics.add(Metric.against("seconds to recover, " + of, outcome.secondsToRecover(), "s", "the fault-free run", baseline));
 		}
-		BenchmarkResults.ofRepository().record("fleet-faults", metrics, List.of(
-				"The full compose fleet (3 brokers RF 3 min.insync 2, 2 stream-processors, 2 gateways behind HAProxy, PostgreSQL, 3 Docker hosts with their collectors: 14 JVMs) and the test's clients on one machine: "
-						+ Runtime.getRuntime().availableProcessors() + " cores; load average (1 min) " + loadAverage() + " when the results were written.",
+		List<String> notes = new ArrayList<>(List.of(
+				"The full compose fleet (3 brokers RF 3 min.insync 2, 2 stream-processors, 2 gateways behind HAProxy, PostgreSQL, 3 Docker hosts with their collectors: 14 JVMs) and the test's clients on one machine of "
+						+ Runtime.getRuntime().availableProcessors() + " cores; load average (1 min) " + Machine.loadAverage() + " when the results were written.",
 				"Per fault: each host writes 10 lines/s (/bin/demo lines), two clients per host follow through the load balancer and reconnect with resume=<last cursor> on 1001/1006/1011/4429 (back-off 1 s doubling to 8 s). Lost and repeated add up every client and PostgreSQL, against the seqs each writer's engine logged.",
-				"Seconds to recover: from the fault's end (the kill; the restart for the collector; the engine, network or PostgreSQL back) until every client received a line written after it; the fault-free run measures the same from an arbitrary instant, so it is the pipeline's latency.",
-				"A fault's figure includes the clients' back-off (up to 8 s) and, on a loaded machine, waiting for a core: the fleet shares 2 cores with whatever else runs."));
-	}
-
-	private static String loadAverage() {
-		try {
-			return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-		}
-		catch (IOException ex) {
-			return "unknown (" + ex.getMessage() + ")";
-		}
+				"Seconds to recover: from the fault's end (the kill; the restart for the collector; the engine, network or PostgreSQL back) until every client received a line written after it; the fault-free run measures the same from an arbitrary instant, so it is the pipeline's latency on this machine at this load.",
+				"A fault's figure includes the clients' back-off (up to 8 s) and waiting for a core: the fleet shares 2 cores with whatever else runs."));
+		notes.addAll(moreNotes);
+		BenchmarkResults.ofRepository().record("fleet-faults", metrics, notes);
 	}
 
 }
