@@ -154,9 +154,13 @@ enum Fault {
 		fleet.machineDocker("cp", classes.resolve(helper).toString(), broker + ":/tmp/fleet-faults/" + helper);
 		String answer = fleet.machineDocker("exec", broker, "java", "-cp", "/tmp/fleet-faults:/opt/kafka/libs/*",
 				BusiestPartitionLeader.class.getName(), "localhost:9092", "envstream.logs.raw", "5").strip();
-		System.err.println("[fleet-faults] busiest partition: leader, partition, records in 5 s: " + answer);
-		String[] lines = answer.split("\n");
-		return Integer.parseInt(lines[lines.length - 1].split(" ")[0]);
+		// the answer's line among the client's log lines (stderr, which the output includes)
+		String leader = answer.lines()
+			.filter((line) -> line.matches("\\d+ envstream\\.logs\\.raw-\\d+ \\d+"))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no leader in the answer: " + answer));
+		System.err.println("[fleet-faults] busiest partition: leader, partition, records in 5 s: " + leader);
+		return Integer.parseInt(leader.split(" ")[0]);
 	}
 
 	/** Established connections to the gateway's public port (8080, hex 1F90): its WebSocket clients, through the load balancer. */

@@ -49,12 +49,18 @@ class FaultsFleetSuite extends FleetThroughTheLoadBalancer {
 		}
 	}
 
-	/** Writes docs/benchmarks/fleet-faults.json: per fault lines lost, lines repeated and seconds to recover. */
+	/**
+	 * Writes docs/benchmarks/fleet-faults.json: per fault of {@code outcomes} (the fault-free run's
+	 * among them) lines lost, lines repeated and seconds to recover.
+	 */
 	static void record(Map<Fault, LinesThroughAFault.Outcome> outcomes, List<String> moreNotes) {
 		double baseline = outcomes.get(Fault.NONE).secondsToRecover();
 		List<Metric> metrics = new ArrayList<>();
 		for (Fault fault : Fault.values()) {
 			LinesThroughAFault.Outcome outcome = outcomes.get(fault);
+			if (outcome == null) {
+				continue;
+			}
 			String of = fault.description + " (" + outcome.written() + " lines written, " + outcome.reconnects().size() + " client reconnects)";
 			metrics.add(Metric.of("lines lost, " + of, outcome.lost(), "lines"));
 			metrics.add(Metric.of("lines repeated, " + of, outcome.repeated(), "lines"));
