@@ -27,10 +27,7 @@ enum Fault {
 	BROKER_KILL("kill -9 the leader broker of the busiest partition") {
 		@Override
 		long inject(Fleet fleet) {
-			String broker = "kafka-" + busiestPartitionLeader(fleet);
-			fleet.machineDocker("kill", "-s", "KILL", fleet.container(broker));
-			this.toRepair = broker;
-			return System.currentTimeMillis();
+			return kill(fleet, "kafka-" + busiestPartitionLeader(fleet));
 		}
 	},
 
@@ -43,9 +40,7 @@ enum Fault {
 				.filter(fleet::has)
 				.max(Comparator.comparingInt((service) -> webSocketsOn(fleet, service)))
 				.orElseThrow();
-			fleet.machineDocker("kill", "-s", "KILL", fleet.container(gateway));
-			this.toRepair = gateway;
-			return System.currentTimeMillis();
+			return kill(fleet, gateway);
 		}
 	},
 
@@ -53,9 +48,7 @@ enum Fault {
 	PROCESSOR_KILL("kill -9 one stream-processor") {
 		@Override
 		long inject(Fleet fleet) {
-			fleet.machineDocker("kill", "-s", "KILL", fleet.container("stream-processor-1"));
-			this.toRepair = "stream-processor-1";
-			return System.currentTimeMillis();
+			return kill(fleet, "stream-processor-1");
 		}
 	},
 
@@ -125,6 +118,13 @@ enum Fault {
 
 	/** Injects the fault; returns when it ended, in epoch milliseconds. */
 	abstract long inject(Fleet fleet);
+
+	/** kill -9 of the service's container (Docker does not restart it: {@link #repair} does); returns when. */
+	long kill(Fleet fleet, String service) {
+		fleet.machineDocker("kill", "-s", "KILL", fleet.container(service));
+		this.toRepair = service;
+		return System.currentTimeMillis();
+	}
 
 	/** Leaves the fleet whole for the next fault: what was killed runs again and is healthy. */
 	void repair(Fleet fleet) {
