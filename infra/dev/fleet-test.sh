@@ -10,7 +10,8 @@
 #    time (a broker, a gateway, a processor killed; a collector killed and restarted; a host's engine
 #    stopped 30 s; a host cut off from Kafka 30 s; PostgreSQL stopped 10 s) while every host writes
 #    numbered lines, checks every line in PostgreSQL and at every client exactly once, in order, and
-#    writes the figures to docs/benchmarks/fleet-faults.json (about 25 minutes more);
+#    writes the figures to docs/benchmarks/fleet-faults.json (3 to 5 minutes a fault at load 60 to 80,
+#    so about 40 minutes more with its own fleet start);
 #    `-Dit.test=FaultsFleetSuite` runs only it, `-Denvstream.fleet.faults=GATEWAY_KILL,...` only those faults;
 # 2. a browser on the fleet: a fleet started with up.sh (project envstream-fleet-browser, 60-second
 #    tokens), a person signs in at the issuer's login page through the load balancer, sees the
