@@ -6,7 +6,13 @@
 # 1. the fleet module with the Maven profile `fleet` (the test command runs only its small fleet, for
 #    the cost): images from the jars it packages, then its Fleet*IntegrationTests and *FleetSuite
 #    tests against the full fleet, which they start and remove; only the fleet module's tests run
-#    (the other modules are packaged, not tested);
+#    (the other modules are packaged, not tested). FaultsFleetSuite injects the seven faults one at a
+#    time (a broker, a gateway, a processor killed; a collector killed and restarted; a host's engine
+#    stopped 30 s; a host cut off from Kafka 30 s; PostgreSQL stopped 10 s) while every host writes
+#    numbered lines, checks every line in PostgreSQL and at every client exactly once, in order, and
+#    writes the figures to docs/benchmarks/fleet-faults.json (3 to 5 minutes a fault at load 60 to 80,
+#    so about 40 minutes more with its own fleet start);
+#    `-Dit.test=FaultsFleetSuite` runs only it, `-Denvstream.fleet.faults=GATEWAY_KILL,...` only those faults;
 # 2. a browser on the fleet: a fleet started with up.sh (project envstream-fleet-browser, 60-second
 #    tokens), a person signs in at the issuer's login page through the load balancer, sees the
 #    environments, runs a command in a terminal and follows logs across a token renewal

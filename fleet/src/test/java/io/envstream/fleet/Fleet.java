@@ -56,21 +56,30 @@ final class Fleet {
 
 	private final int issuerPort = freePort();
 
-	private Fleet(Size size, String project, Path compose, Path state) {
+	/** A fleet someone started with up.sh: the test neither starts nor removes it. */
+	private final boolean running;
+
+	private Fleet(Size size, String project, Path compose, Path state, boolean running) {
 		this.size = size;
 		this.project = project;
 		this.compose = compose;
 		this.state = state;
+		this.running = running;
 	}
 
 	/**
 	 * The fleet of this size under its own compose project (the system property
-	 * {@code envstream.fleet.project} names another); nothing started yet.
+	 * {@code envstream.fleet.project} names another); nothing started yet. The system property
+	 * {@code envstream.fleet.running} names the state directory of a fleet already started with up.sh
+	 * under that project: the test then uses it as it is and leaves it running (quicker turns while
+	 * working on a fleet test).
 	 */
 	static Fleet ofThisBuild(Size size, Path scratch) {
 		Path repository = Path.of(System.getProperty("envstream.repository.dir", "..")).toAbsolutePath().normalize();
 		String project = System.getProperty("envstream.fleet.project", size.project);
-		return new Fleet(size, project, repository.resolve("infra/compose"), scratch.resolve("state"));
+		String running = System.getProperty("envstream.fleet.running", "");
+		Path state = running.isEmpty() ? scratch.resolve("state") : Path.of(running).toAbsolutePath();
+		return new Fleet(size, project, repository.resolve("infra/compose"), state, !running.isEmpty());
 	}
 
 	/**
@@ -78,6 +87,9 @@ final class Fleet {
 	 * an interrupted run of this project left behind is removed first.
 	 */
 	void start() {
+		if (this.running) {
+			return;
+		}
 		remove();
 		List<String> command = new ArrayList<>(List.of(this.compose.resolve("up.sh").toString(), "--no-build"));
 		if (this.size == Size.SMALL) {
@@ -88,6 +100,9 @@ final class Fleet {
 
 	/** down.sh: the containers, networks and volumes of the project. */
 	void remove() {
+		if (this.running) {
+			return;
+		}
 		run(COMMAND_TIMEOUT, true, List.of(this.compose.resolve("down.sh").toString()));
 	}
 
@@ -120,14 +135,83 @@ final class Fleet {
 
 	/** Runs {@code docker ...} on the engine of {@code host}: docker exec on its container, quicker than docker-compose exec. */
 	String docker(String host, String... arguments) {
-		String container = run(COMMAND_TIMEOUT, false, List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + this.project,
-				"--filter", "label=com.docker.compose.service=" + host)).strip();
-		if (container.isEmpty()) {
-			throw new IllegalStateException("no running container of " + host + " in " + this.project);
-		}
-		List<String> command = new ArrayList<>(List.of("docker", "exec", container, "docker"));
+		List<String> command = new ArrayList<>(List.of("docker", "exec", container(host), "docker"));
 		command.addAll(List.of(arguments));
 		return run(COMMAND_TIMEOUT, false, command);
+	}
+
+	/** The container of a service of this fleet (running or not): its id. */
+	String container(String service) {
+		String container = run(COMMAND_TIMEOUT, false, List.of("docker", "ps", "-aq", "--filter", "label=com.docker.compose.project=" + this.project,
+				"--filter", "label=com.docker.compose.service=" + service)).strip();
+		if (container.isEmpty()) {
+			throw new IllegalStateException("no container of " + service + " in " + this.project);
+		}
+		return container;
+	}
+
+	/** Whether this fleet has the service (the small fleet has no gateway-2, for one). */
+	boolean has(String service) {
+		return !run(COMMAND_TIMEOUT, false, List.of("docker", "ps", "-aq", "--filter", "label=com.docker.compose.project=" + this.project,
+				"--filter", "label=com.docker.compose.service=" + service)).isBlank();
+	}
+
+	/** Runs {@code docker ...} on this machine's engine, where the fleet's containers run. */
+	String machineDocker(String... arguments) {
+		List<String> command = new ArrayList<>(List.of("docker"));
+		command.addAll(List.of(arguments));
+		return run(COMMAND_TIMEOUT, false, command);
+	}
+
+	/** A network of this fleet (backend, agents, edge, engines) by its name in docker-compose.yml. */
+	String network(String name) {
+		return this.project + "_" + name;
+	}
+
+	/** Starts a service's container if it is not running and waits until its health check says healthy. */
+	void startAndAwaitHealthy(String service, Duration patience) {
+		String container = container(service);
+		machineDocker("start", container);
+		long deadline = System.nanoTime() + patience.toNanos();
+		String health = "";
+		while (System.nanoTime() < deadline) {
+			health = machineDocker("inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", container).strip();
+			if (health.equals("healthy") || health.equals("none")) {
+				return;
+			}
+			sleep(Duration.ofSeconds(2));
+		}
+		throw new IllegalStateException(service + " not healthy after " + patience + " (last: " + health + ")");
+	}
+
+	/** psql as the fleet's database user (its password from up.sh's fleet.env), one row a line, columns separated by |. */
+	String sql(String query) {
+		return machineDocker("exec", "-e", "PGPASSWORD=" + secret("ENVSTREAM_FLEET_POSTGRES_PASSWORD"), container("postgres"), "psql", "-h", "127.0.0.1",
+				"-U", "envstream", "-d", "envstream", "-v", "ON_ERROR_STOP=1", "-Atc", query);
+	}
+
+	private String secret(String name) {
+		try {
+			return Files.readAllLines(this.state.resolve("fleet.env"))
+				.stream()
+				.filter((line) -> line.startsWith(name + "="))
+				.map((line) -> line.substring(name.length() + 1))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no " + name + " in " + this.state.resolve("fleet.env")));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("up.sh wrote no fleet.env in " + this.state, ex);
+		}
+	}
+
+	static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("interrupted", ex);
+		}
 	}
 
 	private String run(Duration timeout, boolean showProgress, List<String> command) {
