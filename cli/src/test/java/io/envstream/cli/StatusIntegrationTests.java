@@ -3,8 +3,6 @@ package io.envstream.cli;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
 import io.envstream.schemas.avro.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.envstream.gateway.GatewayInstance.JWT;
@@ -14,21 +12,9 @@ import static org.awaitility.Awaitility.await;
 /** {@code envstream status} against a real gateway whose status view reads a real broker. */
 class StatusIntegrationTests {
 
-	private static GatewayInstance gateway;
+	private final GatewayInstance gateway = SharedGateway.shared().gateway();
 
-	private static Environments environments;
-
-	@BeforeAll
-	static void start() {
-		gateway = GatewayInstance.start();
-		environments = new Environments();
-	}
-
-	@AfterAll
-	static void stop() {
-		environments.close();
-		gateway.close();
-	}
+	private final Environments environments = SharedGateway.shared().environments();
 
 	@Test
 	void printsTheStateOfAStoppedEnvironmentAsOneRow() {

@@ -17,11 +17,10 @@ import io.envstream.cli.CliRun;
 import io.envstream.cli.Envstream;
 import io.envstream.cli.Gateway;
 import io.envstream.cli.Relay;
+import io.envstream.cli.SharedGateway;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
 import io.envstream.schemas.avro.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static io.envstream.gateway.GatewayInstance.JWT;
@@ -33,40 +32,24 @@ import static org.awaitility.Awaitility.await;
  */
 class LogsIntegrationTests {
 
-	private static GatewayInstance gateway;
+	private final GatewayInstance gateway = SharedGateway.shared().gateway();
 
-	private static Environments environments;
-
-	@BeforeAll
-	static void start() {
-		gateway = GatewayInstance.start();
-		environments = new Environments();
-	}
-
-	@AfterAll
-	static void stop() {
-		environments.close();
-		gateway.close();
-	}
+	private final Environments environments = SharedGateway.shared().environments();
 
 	@Test
 	void followsThroughAGatewayRestartPrintingEverySeqOnce() throws Exception {
-		// given: a gateway behind an address that stays, and 50 lines already written
+		// given: a gateway of this test's own behind an address that stays, and 50 lines already written
 		String environment = Environments.newId("cli-restart");
 		environments.create(environment, "alice", null);
 		environments.awaitVisible(environments.write(environment, Stream.STDOUT, 50));
-		GatewayInstance second = null;
-		try (Relay address = new Relay(gateway.port())) {
+		try (GatewayInstance departing = GatewayInstance.start(); Relay address = new Relay(departing.port())) {
 			CliRun logs = CliRun.against("http://127.0.0.1:" + address.port(), JWT.token("alice"))
 				.start("logs", environment, "-f", "-o", "json");
 			await().atMost(Duration.ofSeconds(60)).until(() -> seqs(logs.out(), environment).contains(50L));
 
-			// when: a new gateway takes the address, the old one shuts down (1001), lines go on being written
-			GatewayInstance old = gateway;
-			second = GatewayInstance.start();
-			address.target(second.port());
-			old.close();
-			gateway = second;
+			// when: the shared gateway takes the address, the departing one shuts down (1001), lines go on being written
+			address.target(this.gateway.port());
+			departing.close();
 			environments.write(environment, Stream.STDOUT, 25);
 			environments.persist(environments.write(environment, Stream.STDERR, 25));
 
