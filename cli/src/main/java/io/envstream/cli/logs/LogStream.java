@@ -90,7 +90,7 @@ final class LogStream implements Runnable {
 	}
 
 	private void follow() throws InterruptedException {
-		Reconnect reconnect = new Reconnect();
+		Reconnect reconnect = this.gateway.target().reconnect();
 		String path = "/api/v1/ws/environments/" + Gateway.segment(this.environment) + "/logs";
 		String token = this.gateway.target().token();
 		boolean retrying = false;

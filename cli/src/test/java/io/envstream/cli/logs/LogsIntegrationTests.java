@@ -18,8 +18,10 @@ import io.envstream.cli.Envstream;
 import io.envstream.cli.Gateway;
 import io.envstream.cli.Relay;
 import io.envstream.cli.SharedGateway;
+import io.envstream.cli.Target;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.WsClient;
 import io.envstream.schemas.avro.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +162,33 @@ class LogsIntegrationTests {
 		assertThat(restBadToken.run("ls")).isEqualTo(3);
 		for (CliRun run : List.of(badToken, noAccess, unknown, restBadToken)) {
 			assertThat(run.out()).isEmpty();
+		}
+	}
+
+	@Test
+	void exitsWithSixWhenEveryRetryFindsTheEnvironmentFull() {
+		// given: an environment holding as many connections as the gateway allows one environment (10)
+		String environment = Environments.newId("cli-busy");
+		environments.create(environment, "alice", null);
+		List<WsClient> held = new ArrayList<>();
+		try {
+			for (int i = 0; i < 10; i++) {
+				held.add(WsClient.connect(gateway.statusUrl(environment, "token=" + JWT.token("alice"))));
+			}
+
+			// when: the backoff starts at 100 ms, so the five retries take about 3 s
+			CliRun logs = CliRun.against(gateway.httpUrl(""), JWT.token("alice")).env(Target.BACKOFF_VARIABLE, "100ms");
+			int status = logs.run("logs", environment);
+
+			// then: 4429 each time, then status 6, said in words
+			assertThat(status).isEqualTo(6);
+			assertThat(logs.err()).contains("too many connections to this environment (10)")
+				.contains("retry 5 of 5")
+				.contains("gave up after 5 retries");
+			assertThat(logs.out()).isEmpty();
+		}
+		finally {
+			held.forEach(WsClient::close);
 		}
 	}
 
