@@ -63,7 +63,7 @@ public final class Gateway {
 			.header("Accept", "application/json")
 			.timeout(Duration.ofSeconds(30))
 			.build();
-		Reconnect retries = new Reconnect();
+		Reconnect retries = this.target.reconnect();
 		while (true) {
 			HttpResponse<String> response = send(request);
 			if (response.statusCode() == 200) {

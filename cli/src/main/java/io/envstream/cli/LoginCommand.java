@@ -47,7 +47,8 @@ final class LoginCommand implements Callable<Integer> {
 	public Integer call() {
 		URI uri = Target.url(this.url);
 		Contexts.Context context = context(uri);
-		Target target = new Target(uri, context.token(), context.tokenFile());
+		Target target = new Target(uri, context.token(), context.tokenFile(),
+				Target.firstWait(this.io.variable(Target.BACKOFF_VARIABLE)));
 		if (target.token() == null) {
 			throw new CliException(Exit.USAGE, "no token: give --token T or --token-file F, or set ENVSTREAM_TOKEN");
 		}

@@ -18,8 +18,9 @@ public final class Reconnect {
 	/** Codes after which a client reconnects with backoff. */
 	public static final Set<Integer> RETRY_CODES = Set.of(1001, 1006, 1011, 4429);
 
-	public static final List<Duration> BACKOFF = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2),
-			Duration.ofSeconds(4), Duration.ofSeconds(8), Duration.ofSeconds(16));
+	public static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+
+	public static final List<Duration> BACKOFF = schedule(FIRST_WAIT);
 
 	private static final Map<Integer, String> WORDS = Map.ofEntries(Map.entry(1000, "closed normally"),
 			Map.entry(1001, "the server is shutting down"), Map.entry(1006, "the connection was lost"),
@@ -40,13 +41,14 @@ public final class Reconnect {
 
 	private boolean refreshed;
 
-	public Reconnect() {
-		this(BACKOFF, Math::random);
-	}
-
 	Reconnect(List<Duration> schedule, DoubleSupplier jitter) {
 		this.schedule = schedule;
 		this.jitter = jitter;
+	}
+
+	/** The five waits: {@code first}, then each twice the one before (1, 2, 4, 8, 16 s from 1 s). */
+	static List<Duration> schedule(Duration first) {
+		return List.of(first, first.multipliedBy(2), first.multipliedBy(4), first.multipliedBy(8), first.multipliedBy(16));
 	}
 
 	/** A connection delivered a message: the retries start again. */

@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
 	public Integer call() throws InterruptedException {
 		Gateway gateway = new Gateway(this.connection.target(this.io));
 		String path = "/api/v1/ws/environments/" + Gateway.segment(this.environment) + "/status";
-		Reconnect reconnect = new Reconnect();
+		Reconnect reconnect = gateway.target().reconnect();
 		CountDownLatch interrupted = new CountDownLatch(1);
 		Socket[] current = new Socket[1];
 		this.io.console().onInterrupt(() -> {

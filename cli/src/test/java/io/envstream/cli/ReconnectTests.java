@@ -5,6 +5,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ReconnectTests {
 
@@ -32,13 +33,26 @@ class ReconnectTests {
 
 	@Test
 	void neverRetriesWhatRetryingCannotFix() {
-		Reconnect reconnect = new Reconnect();
+		Reconnect reconnect = new Reconnect(Reconnect.BACKOFF, () -> 0);
 
 		for (int code : new int[] { 4401, 4403, 4404, 1008, 1009, 1000 }) {
 			assertThat(reconnect.after(code)).as("close %d", code).isEmpty();
 		}
 		assertThat(reconnect.refreshToken()).isTrue();
 		assertThat(reconnect.refreshToken()).as("one fresh token per delivering connection").isFalse();
+	}
+
+	@Test
+	void takesTheFirstWaitFromTheEnvironmentAndDoublesIt() {
+		assertThat(Reconnect.schedule(Target.firstWait("100ms"))).containsExactly(Duration.ofMillis(100),
+				Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800), Duration.ofMillis(1600));
+		assertThat(Target.firstWait("2s")).isEqualTo(Duration.ofSeconds(2));
+		assertThat(Target.firstWait(null)).isEqualTo(Duration.ofSeconds(1));
+		for (String bad : new String[] { "0ms", "fast", "1.5s", "-1s" }) {
+			assertThatThrownBy(() -> Target.firstWait(bad)).as(bad)
+				.isInstanceOfSatisfying(CliException.class, (ex) -> assertThat(ex.exitCode()).isEqualTo(Exit.USAGE))
+				.hasMessageContaining("ENVSTREAM_RECONNECT_BACKOFF=" + bad);
+		}
 	}
 
 	@Test

@@ -1,10 +1,12 @@
 package io.envstream.cli;
 
+import java.time.Duration;
+import java.util.regex.Pattern;
+
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
 import io.envstream.schemas.avro.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.envstream.testsupport.docker.DemoContainer;
 import org.junit.jupiter.api.Test;
 
 import static io.envstream.gateway.GatewayInstance.JWT;
@@ -14,21 +16,9 @@ import static org.awaitility.Awaitility.await;
 /** {@code envstream status} against a real gateway whose status view reads a real broker. */
 class StatusIntegrationTests {
 
-	private static GatewayInstance gateway;
+	private final GatewayInstance gateway = SharedGateway.shared().gateway();
 
-	private static Environments environments;
-
-	@BeforeAll
-	static void start() {
-		gateway = GatewayInstance.start();
-		environments = new Environments();
-	}
-
-	@AfterAll
-	static void stop() {
-		environments.close();
-		gateway.close();
-	}
+	private final Environments environments = SharedGateway.shared().environments();
 
 	@Test
 	void printsTheStateOfAStoppedEnvironmentAsOneRow() {
@@ -47,6 +37,28 @@ class StatusIntegrationTests {
 		assertThat(status.out().lines().toList()).hasSize(2);
 		assertThat(status.out().lines().toList().get(0)).startsWith("ENVIRONMENT").contains("STATUS", "CPU %", "MEM USAGE / LIMIT");
 		assertThat(status.out().lines().toList().get(1)).startsWith(environment).contains("exited");
+	}
+
+	@Test
+	void showsTheLiveCpuAndMemoryOfARunningEnvironment() {
+		// given: a demo container on the real engine, whose states and samples (every 5 s) the real collector publishes
+		String environment = Environments.newId("cli-status-live");
+		try (DemoContainer container = SharedGateway.shared().startEnvironment(environment, "alice")) {
+			String sampled = Pattern.quote(environment) + " +running(?: \\w+)? +\\d+\\.\\d\\d% +\\d+\\.\\dMiB / \\d+\\.\\dMiB .*";
+
+			// when: watched until two samples came
+			CliRun watch = CliRun.against(gateway.httpUrl(""), JWT.token("alice")).start("status", environment, "-w");
+			await().atMost(Duration.ofSeconds(90))
+				.until(() -> watch.out().lines().filter((row) -> row.matches(sampled)).count() >= 2);
+			watch.console().interrupt();
+
+			// then: a docker stats row on each, Ctrl-C ends it with 0; and without -w, one row with the latest sample
+			assertThat(watch.exitCode()).isZero();
+			assertThat(watch.out().lines().toList().get(0)).startsWith("ENVIRONMENT");
+			CliRun once = CliRun.against(gateway.httpUrl(""), JWT.token("alice"));
+			assertThat(once.run("status", environment)).isZero();
+			assertThat(once.out().lines().toList()).hasSize(2).last().asString().matches(sampled);
+		}
 	}
 
 	@Test

@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -34,6 +35,8 @@ public final class Environments implements AutoCloseable {
 	}
 
 	private final JdbcClient jdbc = JdbcClient.create(PostgresFixture.shared().dataSource());
+
+	private final JdbcTemplate rows = new JdbcTemplate(PostgresFixture.shared().dataSource());
 
 	private final KafkaFixture kafka;
 
@@ -225,20 +228,20 @@ public final class Environments implements AutoCloseable {
 			.offset() > written.offset());
 	}
 
-	/** Stores a written batch in log_entries, as the persister would. */
+	/** Stores a written batch in log_entries, as the persister would (one JDBC batch: benchmarks store many). */
 	public void persist(Written written) {
 		List<LogEntry> entries = written.batch().getEntries();
+		List<Object[]> rows = new java.util.ArrayList<>(entries.size());
 		for (int i = 0; i < entries.size(); i++) {
 			LogEntry entry = entries.get(i);
-			this.jdbc.sql("INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts,"
-					+ " ts_nanos, stream, container_id, host_id, seq, message) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-					+ " ON CONFLICT DO NOTHING")
-				.params(written.environmentId(), written.partition(), written.offset(), i,
-						Timestamp.from(Instant.ofEpochSecond(0, entry.getTimestampNanos())),
-						entry.getTimestampNanos(), entry.getStream().name().toLowerCase(), entry.getContainerId(),
-						entry.getHostId(), entry.getSeq(), entry.getMessage())
-				.update();
+			rows.add(new Object[] { written.environmentId(), written.partition(), written.offset(), i,
+					Timestamp.from(Instant.ofEpochSecond(0, entry.getTimestampNanos())), entry.getTimestampNanos(),
+					entry.getStream().name().toLowerCase(), entry.getContainerId(), entry.getHostId(), entry.getSeq(),
+					entry.getMessage() });
 		}
+		this.rows.batchUpdate("INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts,"
+				+ " ts_nanos, stream, container_id, host_id, seq, message) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
+				+ " ON CONFLICT DO NOTHING", rows);
 	}
 
 	@Override

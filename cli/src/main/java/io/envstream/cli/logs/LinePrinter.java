@@ -1,6 +1,7 @@
 package io.envstream.cli.logs;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,16 +36,24 @@ final class LinePrinter {
 
 	private final boolean timestamps;
 
-	private final int width;
+	private int width;
 
-	LinePrinter(PrintStream out, Format format, List<String> environments, boolean colour, boolean timestamps) {
+	/** @param prefix whether a text line starts with its environment's name (several merged, or more to come) */
+	LinePrinter(PrintStream out, Format format, List<String> environments, boolean prefix, boolean colour,
+			boolean timestamps) {
 		this.out = out;
 		this.format = format;
-		this.environments = environments;
-		this.prefix = environments.size() > 1;
+		this.environments = new ArrayList<>(environments);
+		this.prefix = prefix;
 		this.colour = colour;
 		this.timestamps = timestamps;
 		this.width = environments.stream().mapToInt(String::length).max().orElse(0);
+	}
+
+	/** An environment that joined: the next colour, and names padded to the longest so far. */
+	void add(String environment) {
+		this.environments.add(environment);
+		this.width = Math.max(this.width, environment.length());
 	}
 
 	void print(LogLine line) {

@@ -33,6 +33,9 @@ final class LogStream implements Runnable {
 
 	}
 
+	/** The reason of the gateway's 1000 after pings went unanswered (PROTOCOL.md: 1000 also for the heartbeat). */
+	private static final String HEARTBEAT_TIMEOUT = "heartbeat timeout";
+
 	private final String environment;
 
 	private final Gateway gateway;
@@ -90,7 +93,7 @@ final class LogStream implements Runnable {
 	}
 
 	private void follow() throws InterruptedException {
-		Reconnect reconnect = new Reconnect();
+		Reconnect reconnect = this.gateway.target().reconnect();
 		String path = "/api/v1/ws/environments/" + Gateway.segment(this.environment) + "/logs";
 		String token = this.gateway.target().token();
 		boolean retrying = false;
@@ -150,8 +153,14 @@ final class LogStream implements Runnable {
 		}
 	}
 
+	/** Whether a 1000 with this reason ends the stream, rather than a connection to resume on. */
 	private boolean ended(String reason) {
-		return !this.query.follow() || "end of replay".equals(reason) || "end of history".equals(reason);
+		if ("end of replay".equals(reason) || "end of history".equals(reason)) {
+			return true;
+		}
+		// the heartbeat's 1000 means the connection is gone, not the stream: a long history read more slowly than the
+		// heartbeat's timeout resumes after its last line instead of ending early as if it were complete
+		return !this.query.follow() && !HEARTBEAT_TIMEOUT.equals(reason);
 	}
 
 	private boolean stopped() {

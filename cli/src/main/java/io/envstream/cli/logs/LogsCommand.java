@@ -39,7 +39,8 @@ public final class LogsCommand implements Callable<Integer> {
 	List<String> environments = new ArrayList<>();
 
 	@Option(names = { "-l", "--selector" }, paramLabel = "SELECTOR",
-			description = "Also every environment that matches, e.g. team=web (keys as for ls).")
+			description = "Also every environment that matches, e.g. team=web (keys as for ls); with -f, also those "
+					+ "that match later (listed again every 5 s).")
 	String selector;
 
 	@Option(names = { "-f", "--follow" }, description = "Keep following the live stream.")
@@ -89,38 +90,60 @@ public final class LogsCommand implements Callable<Integer> {
 		if (this.resume != null && ids.size() != 1) {
 			throw new CliException(Exit.USAGE, "--resume takes one environment: a cursor belongs to one");
 		}
-		LinePrinter printer = new LinePrinter(this.io.out(), this.format, ids,
+		boolean watchSelector = this.selector != null && this.follow;
+		LinePrinter printer = new LinePrinter(this.io.out(), this.format, ids, ids.size() > 1 || watchSelector,
 				this.color.enabled(this.io), this.timestamps);
 		Merger merger = new Merger(ids);
-		LogStream.Sink sink = new LogStream.Sink() {
-
-			@Override
-			public synchronized void lines(String environment, List<LogLine> lines) {
-				merger.offer(environment, lines).forEach(printer::print);
-				printer.flush();
-			}
-
-			@Override
-			public synchronized void caughtUp(String environment) {
-				merger.caughtUp(environment).forEach(printer::print);
-				printer.flush();
-			}
-
-		};
-		List<LogStream> streams = new ArrayList<>();
-		List<Thread> threads = new ArrayList<>();
-		for (String id : ids) {
-			LogStream stream = new LogStream(id, gateway, query, pattern, sink, this.io.err());
-			streams.add(stream);
-			threads.add(new Thread(stream, "logs-" + id));
-		}
+		Sink sink = new Sink(merger, printer);
+		Streams streams = new Streams((id) -> new LogStream(id, gateway, query, pattern, sink, this.io.err()));
+		SelectorWatch watch = watchSelector ? new SelectorWatch(gateway, this.selector, ids, (id) -> {
+			sink.join(id);
+			streams.start(id);
+		}, this.io.err()) : null;
 		// Ctrl-C ends the streams and the command, with status 0: following until told to stop is success
-		this.io.console().onInterrupt(() -> streams.forEach(LogStream::stop));
-		threads.forEach(Thread::start);
-		for (Thread thread : threads) {
-			thread.join();
+		this.io.console().onInterrupt(streams::stop);
+		ids.forEach(streams::start);
+		if (watch != null) {
+			Thread watching = new Thread(watch, "logs-selector");
+			watching.setDaemon(true);
+			watching.start();
 		}
-		return streams.stream().mapToInt(LogStream::exitCode).filter((code) -> code != Exit.OK).findFirst().orElse(Exit.OK);
+		try {
+			return streams.await();
+		}
+		finally {
+			if (watch != null) {
+				watch.stop();
+			}
+		}
+	}
+
+	/** Where every stream's lines go: through the merge to the printer, one environment's message at a time. */
+	private record Sink(Merger merger, LinePrinter printer) implements LogStream.Sink {
+
+		@Override
+		public void lines(String environment, List<LogLine> lines) {
+			synchronized (this.merger) {
+				this.merger.offer(environment, lines).forEach(this.printer::print);
+				this.printer.flush();
+			}
+		}
+
+		@Override
+		public void caughtUp(String environment) {
+			synchronized (this.merger) {
+				this.merger.caughtUp(environment).forEach(this.printer::print);
+				this.printer.flush();
+			}
+		}
+
+		void join(String environment) {
+			synchronized (this.merger) {
+				this.merger.join(environment);
+				this.printer.add(environment);
+			}
+		}
+
 	}
 
 	private LogsQuery query() {

@@ -11,7 +11,8 @@ import java.util.Map;
  * Merges the lines of several environments into one stream ordered by time, as stern does. Each environment's lines
  * already arrive in order; a line is released only once every environment still sending history has a line waiting
  * (or has caught up: {@code live}, or its stream ended), so no later history line can turn up older than one already
- * released. Once every environment is live, lines go out as they come. Ties keep the order environments were named.
+ * released. Once every environment is live, lines go out as they come. Ties keep the order environments were named
+ * (or joined).
  */
 final class Merger {
 
@@ -39,6 +40,17 @@ final class Merger {
 		for (String environment : environments) {
 			this.sources.put(environment, new Source(this.sources.size()));
 		}
+	}
+
+	/**
+	 * An environment that joins while the stream runs (a new match of {@code -l} while following): its lines go out as
+	 * they come, holding back none of the others, which may be live already; its history can be older than lines
+	 * printed before it joined.
+	 */
+	void join(String environment) {
+		Source source = new Source(this.sources.size());
+		source.caughtUp = true;
+		this.sources.putIfAbsent(environment, source);
 	}
 
 	/** Takes the lines of one environment; returns those now ready to print, in order. */

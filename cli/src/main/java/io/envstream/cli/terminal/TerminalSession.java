@@ -65,7 +65,7 @@ final class TerminalSession {
 
 	private int connect() throws InterruptedException {
 		String path = "/api/v1/ws/environments/" + Gateway.segment(this.environment) + "/terminal";
-		Reconnect reconnect = new Reconnect();
+		Reconnect reconnect = this.gateway.target().reconnect();
 		Thread keyboard = null;
 		while (true) {
 			Socket current = Socket.open(this.gateway.http(), this.gateway.target().socket(path, query()),

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +18,13 @@ import io.envstream.cli.CliRun;
 import io.envstream.cli.Envstream;
 import io.envstream.cli.Gateway;
 import io.envstream.cli.Relay;
+import io.envstream.cli.SharedGateway;
+import io.envstream.cli.Target;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.WsClient;
 import io.envstream.schemas.avro.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.envstream.testsupport.docker.DemoContainer;
 import org.junit.jupiter.api.Test;
 
 import static io.envstream.gateway.GatewayInstance.JWT;
@@ -33,40 +36,24 @@ import static org.awaitility.Awaitility.await;
  */
 class LogsIntegrationTests {
 
-	private static GatewayInstance gateway;
+	private final GatewayInstance gateway = SharedGateway.shared().gateway();
 
-	private static Environments environments;
-
-	@BeforeAll
-	static void start() {
-		gateway = GatewayInstance.start();
-		environments = new Environments();
-	}
-
-	@AfterAll
-	static void stop() {
-		environments.close();
-		gateway.close();
-	}
+	private final Environments environments = SharedGateway.shared().environments();
 
 	@Test
 	void followsThroughAGatewayRestartPrintingEverySeqOnce() throws Exception {
-		// given: a gateway behind an address that stays, and 50 lines already written
+		// given: a gateway of this test's own behind an address that stays, and 50 lines already written
 		String environment = Environments.newId("cli-restart");
 		environments.create(environment, "alice", null);
 		environments.awaitVisible(environments.write(environment, Stream.STDOUT, 50));
-		GatewayInstance second = null;
-		try (Relay address = new Relay(gateway.port())) {
+		try (GatewayInstance departing = GatewayInstance.start(); Relay address = new Relay(departing.port())) {
 			CliRun logs = CliRun.against("http://127.0.0.1:" + address.port(), JWT.token("alice"))
 				.start("logs", environment, "-f", "-o", "json");
 			await().atMost(Duration.ofSeconds(60)).until(() -> seqs(logs.out(), environment).contains(50L));
 
-			// when: a new gateway takes the address, the old one shuts down (1001), lines go on being written
-			GatewayInstance old = gateway;
-			second = GatewayInstance.start();
-			address.target(second.port());
-			old.close();
-			gateway = second;
+			// when: the shared gateway takes the address, the departing one shuts down (1001), lines go on being written
+			address.target(this.gateway.port());
+			departing.close();
 			environments.write(environment, Stream.STDOUT, 25);
 			environments.persist(environments.write(environment, Stream.STDERR, 25));
 
@@ -108,6 +95,90 @@ class LogsIntegrationTests {
 		List<Instant> times = lines(logs.out()).stream().map((line) -> Instant.parse(line.path("timestamp").asText())).toList();
 		assertThat(times).isSorted();
 		assertThat(lines(logs.out()).stream().map((line) -> line.path("environment").asText()).distinct()).hasSize(2);
+	}
+
+	@Test
+	void replaysRecordedLinesPacedAndInOrderUpToUntil() {
+		// given: six bursts of three lines, 2 s apart, recorded an hour ago; the first two stored in PostgreSQL
+		String environment = Environments.newId("cli-replay");
+		environments.create(environment, "alice", null);
+		Instant start = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+		Environments.Written burst = null;
+		for (int i = 0; i < 6; i++) {
+			burst = environments.writeAt(environment, Stream.STDOUT, 3, start.plusSeconds(2L * i));
+			if (i < 2) {
+				environments.persist(burst);
+			}
+		}
+		environments.awaitVisible(burst);
+
+		// when: replayed five times faster up to just after the fourth burst, 6 s of recording
+		CliRun replay = CliRun.against(gateway.httpUrl(""), JWT.token("alice"));
+		long began = System.nanoTime();
+		int status = replay.run("logs", environment, "--replay", "--since", start.toString(), "--speed", "5", "--until",
+				start.plusMillis(6500).toString(), "-o", "json");
+		Duration took = Duration.ofNanos(System.nanoTime() - began);
+
+		// then: the four bursts in order and nothing after --until; paced, so the 6 s took at least 6 / 5 s (a floor
+		// only: load can make a replay slower, never faster)
+		assertThat(status).isZero();
+		assertThat(seqs(replay.out(), environment)).containsExactlyElementsOf(range(1, 12));
+		assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1200));
+	}
+
+	@Test
+	void replaysAndThenJoinsTheLiveStream() {
+		// given: three bursts a second apart, ending seconds ago
+		String environment = Environments.newId("cli-replay-live");
+		environments.create(environment, "alice", null);
+		Instant start = Instant.now().minusSeconds(10);
+		Environments.Written burst = null;
+		for (int i = 0; i < 3; i++) {
+			burst = environments.writeAt(environment, Stream.STDOUT, 3, start.plusSeconds(i));
+		}
+		environments.awaitVisible(burst);
+		CliRun replay = CliRun.against(gateway.httpUrl(""), JWT.token("alice"))
+			.start("logs", environment, "--replay", "--since", start.toString(), "--speed", "10", "-o", "json");
+		await().atMost(Duration.ofSeconds(60)).until(() -> seqs(replay.out(), environment).size() >= 9);
+
+		// when: lines written after the replay
+		environments.write(environment, Stream.STDERR, 5);
+
+		// then: they follow, every seq once; Ctrl-C ends it with status 0
+		await().atMost(Duration.ofSeconds(60)).until(() -> seqs(replay.out(), environment).size() >= 14);
+		replay.console().interrupt();
+		assertThat(replay.exitCode()).isZero();
+		assertThat(seqs(replay.out(), environment)).containsExactlyElementsOf(range(1, 14));
+	}
+
+	@Test
+	void followsTheEnvironmentsThatMatchTheSelectorLater() {
+		// given: the one environment of a team, followed by selector
+		String team = Environments.newId("cli-team");
+		String first = Environments.newId("cli-follow");
+		environments.create(first, "alice", team);
+		environments.awaitVisible(environments.write(first, Stream.STDOUT, 3));
+		CliRun logs = CliRun.against(gateway.httpUrl(""), JWT.token("alice"))
+			.start("logs", "-l", "team=" + team, "-f", "-o", "json");
+		await().atMost(Duration.ofSeconds(60)).until(() -> seqs(logs.out(), first).size() == 3);
+
+		// when: a container of the team starts on the real engine after the command, registered as the persister
+		// would, and both environments write
+		String later = Environments.newId("cli-follow-later");
+		try (DemoContainer container = SharedGateway.shared().startEnvironment(later, "alice")) {
+			environments.team(later, team);
+			environments.write(later, Stream.STDOUT, 4);
+			environments.write(first, Stream.STDOUT, 2);
+
+			// then: the new environment's lines merge in, every seq of both once; its joining is told on stderr
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> seqs(logs.out(), later).size() >= 4 && seqs(logs.out(), first).size() >= 5);
+			logs.console().interrupt();
+			assertThat(logs.exitCode()).isZero();
+			assertThat(seqs(logs.out(), later)).containsExactlyElementsOf(range(1, 4));
+			assertThat(seqs(logs.out(), first)).containsExactlyElementsOf(range(1, 5));
+			assertThat(logs.err()).contains(later + ": matches -l team=" + team + ", following it");
+		}
 	}
 
 	@Test
@@ -177,6 +248,33 @@ class LogsIntegrationTests {
 		assertThat(restBadToken.run("ls")).isEqualTo(3);
 		for (CliRun run : List.of(badToken, noAccess, unknown, restBadToken)) {
 			assertThat(run.out()).isEmpty();
+		}
+	}
+
+	@Test
+	void exitsWithSixWhenEveryRetryFindsTheEnvironmentFull() {
+		// given: an environment holding as many connections as the gateway allows one environment (10)
+		String environment = Environments.newId("cli-busy");
+		environments.create(environment, "alice", null);
+		List<WsClient> held = new ArrayList<>();
+		try {
+			for (int i = 0; i < 10; i++) {
+				held.add(WsClient.connect(gateway.statusUrl(environment, "token=" + JWT.token("alice"))));
+			}
+
+			// when: the backoff starts at 100 ms, so the five retries take about 3 s
+			CliRun logs = CliRun.against(gateway.httpUrl(""), JWT.token("alice")).env(Target.BACKOFF_VARIABLE, "100ms");
+			int status = logs.run("logs", environment);
+
+			// then: 4429 each time, then status 6, said in words
+			assertThat(status).isEqualTo(6);
+			assertThat(logs.err()).contains("too many connections to this environment (10)")
+				.contains("retry 5 of 5")
+				.contains("gave up after 5 retries");
+			assertThat(logs.out()).isEmpty();
+		}
+		finally {
+			held.forEach(WsClient::close);
 		}
 	}
 

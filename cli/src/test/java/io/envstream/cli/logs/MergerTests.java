@@ -41,6 +41,17 @@ class MergerTests {
 	}
 
 	@Test
+	void anEnvironmentThatJoinsLaterHoldsNothingBack() {
+		Merger merger = new Merger(List.of("a"));
+		merger.join("b");
+
+		assertThat(merger.offer("b", List.of(line("b", 1)))).isEmpty();
+		assertThat(merger.offer("a", List.of(line("a", 5)))).extracting(LogLine::message).containsExactly("b@1", "a@5");
+		merger.caughtUp("a");
+		assertThat(merger.offer("b", List.of(line("b", 2)))).extracting(LogLine::message).containsExactly("b@2");
+	}
+
+	@Test
 	void keepsTheOrderEnvironmentsWereNamedInOnTies() {
 		Merger merger = new Merger(List.of("a", "b"));
 		merger.offer("b", List.of(line("b", 1)));

@@ -1,18 +1,16 @@
 package io.envstream.cli.terminal;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.envstream.cli.CliRun;
 import io.envstream.cli.Console;
+import io.envstream.cli.SharedGateway;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.terminal.TerminalFixture;
 import io.envstream.testsupport.docker.DemoContainer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,21 +24,11 @@ import static org.awaitility.Awaitility.await;
  */
 class ExecIntegrationTests {
 
-	private static TerminalFixture terminals;
+	private final TerminalFixture terminals = SharedGateway.shared();
 
 	private DemoContainer container;
 
 	private String environment;
-
-	@BeforeAll
-	static void start() {
-		terminals = TerminalFixture.start(List.of());
-	}
-
-	@AfterAll
-	static void stop() {
-		terminals.close();
-	}
 
 	@BeforeEach
 	void startContainer() {

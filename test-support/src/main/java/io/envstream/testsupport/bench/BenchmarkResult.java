@@ -21,7 +21,7 @@ public record BenchmarkResult(String bench, Instant date, Machine machine, Strin
 
 	/** Components a benchmark name may start with, followed by {@code -}. */
 	public static final List<String> COMPONENTS = List.of("collector", "processor", "persister", "gateway", "terminal",
-			"standalone", "e2e", "fleet");
+			"standalone", "cli", "e2e", "fleet");
 
 	private static final Pattern NAME = Pattern.compile("(" + String.join("|", COMPONENTS) + ")-[a-z0-9][a-z0-9-]*");
 
