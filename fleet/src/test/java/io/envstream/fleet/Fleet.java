@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+
 /**
  * The compose fleet of infra/compose, started with its own scripts under a compose project of its
  * own (so a fleet a person runs with up.sh is left alone), the load balancer and the issuer on free
@@ -172,16 +174,11 @@ final class Fleet {
 	void startAndAwaitHealthy(String service, Duration patience) {
 		String container = container(service);
 		machineDocker("start", container);
-		long deadline = System.nanoTime() + patience.toNanos();
-		String health = "";
-		while (System.nanoTime() < deadline) {
-			health = machineDocker("inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}", container).strip();
-			if (health.equals("healthy") || health.equals("none")) {
-				return;
-			}
-			sleep(Duration.ofSeconds(2));
-		}
-		throw new IllegalStateException(service + " not healthy after " + patience + " (last: " + health + ")");
+		Awaitility.await(service + " healthy")
+			.atMost(patience)
+			.pollInterval(Duration.ofSeconds(2))
+			.until(() -> machineDocker("inspect", "-f", "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}",
+					container).strip(), (health) -> health.equals("healthy") || health.equals("none"));
 	}
 
 	/** psql as the fleet's database user (its password from up.sh's fleet.env), one row a line, columns separated by |. */

@@ -17,6 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -267,15 +270,15 @@ final class LinesThroughAFault {
 		return count;
 	}
 
+	/** @return whether the condition held within {@link #PATIENCE}: a late recovery is a figure, not a failure */
 	private static boolean await(BooleanSupplier condition) {
-		long deadline = System.nanoTime() + PATIENCE.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (condition.getAsBoolean()) {
-				return true;
-			}
-			Fleet.sleep(Duration.ofMillis(500));
+		try {
+			Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(condition::getAsBoolean);
+			return true;
 		}
-		return condition.getAsBoolean();
+		catch (ConditionTimeoutException ex) {
+			return false;
+		}
 	}
 
 	private static void awaitOrFail(String what, BooleanSupplier condition) {
