@@ -112,6 +112,12 @@ async function terminalSteps() {
     if (copied !== 'copy-me') throw new Error(`the clipboard holds "${copied}"`);
     await page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((20+22))'));
     await page.click('[data-testid=terminal-paste]');
+    // the paste reads the clipboard asynchronously: Enter before the text is on the prompt would run an empty line
+    await waitFor(() => [...document.querySelectorAll('[data-testid=terminal] .xterm-rows > div')]
+      .some((r) => r.textContent.trimEnd().endsWith('echo pasted-$((20+22))')), undefined, 20_000)
+      .catch(async () => {
+        throw new Error(`the paste did not reach the prompt; the terminal shows:\n${(await terminalRows()).filter(Boolean).join('\n')}`);
+      });
     await page.keyboard.press('Enter');
     await waitFor(() => [...document.querySelectorAll('[data-testid=terminal] .xterm-rows > div')].some((r) => r.textContent.trimEnd() === 'pasted-42'), undefined, 20_000);
     const rows = await page.evaluate(() => document.querySelectorAll('[data-testid=terminal] .xterm-rows > div').length);
