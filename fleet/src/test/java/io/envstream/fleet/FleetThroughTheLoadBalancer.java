@@ -112,6 +112,12 @@ abstract class FleetThroughTheLoadBalancer {
 				+ "?token=" + URLEncoder.encode(this.token, StandardCharsets.UTF_8);
 	}
 
+	/** The WebSocket URL of an environment's logs through the load balancer, with the test's token. */
+	String logsUrl(String environment) {
+		return this.fleet.url().replaceFirst("^http", "ws") + "/api/v1/ws/environments/" + environment + "/logs?token="
+				+ URLEncoder.encode(this.token, StandardCharsets.UTF_8);
+	}
+
 	private static List<String> messages(WsClient client) {
 		return client.lines().stream().map((line) -> line.path("message").asText()).toList();
 	}

@@ -1,0 +1,221 @@
+package io.envstream.fleet;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+
+import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Machine;
+import io.envstream.testsupport.bench.Metric;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scale-out of the full fleet, through the load balancer: the highest rate at which 1 host, then 3
+ * hosts, get every line to a following client exactly once with p99 latency at most 1 s. Each step
+ * runs one writer per host ({@code /bin/demo stamped}: numbered lines stamped with the time they
+ * were written, 200 bytes) at a fixed rate for {@value #STEP_SECONDS} s, with one
+ * {@link FollowingClient} per writer connected before the first line; rates double from
+ * {@value #FIRST_RATE_PER_HOST} lines/s per host until a step loses or repeats a line, or its p99
+ * exceeds 1 s. The figures go to {@code docs/benchmarks/fleet-scale.json}, with the CPU each of the
+ * fleet's containers took in the first step that failed (what bounds the figure).
+ */
+class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
+
+	private static final int STEP_SECONDS = 15;
+
+	private static final int FIRST_RATE_PER_HOST = 250;
+
+	private static final int LAST_RATE_PER_HOST = 16_000;
+
+	private static final long P99_LIMIT_MILLIS = 1000;
+
+	/** How long after a step's last line is written its client may still receive lines before the step counts as losing them. */
+	private static final Duration DRAIN = Duration.ofSeconds(60);
+
+	/** Names this run's environments apart from an earlier run's on a fleet kept running (envstream.fleet.running). */
+	private static final String RUN = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
+
+	/** One step of a ramp: what the writers wrote and how the clients received it. */
+	record Step(int hosts, int ratePerHost, long written, double writtenPerSecond, long lost, long repeated, long p99Millis,
+			String busiest) {
+
+		boolean passed() {
+			return this.lost == 0 && this.repeated == 0 && this.p99Millis <= P99_LIMIT_MILLIS;
+		}
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%d host(s) x %d lines/s asked: %,.0f lines/s written, %d lost, %d repeated, p99 %d ms",
+					this.hosts, this.ratePerHost, this.writtenPerSecond, this.lost, this.repeated, this.p99Millis);
+		}
+
+	}
+
+	/** A ramp's best step (null when even the first failed) and its first failing step (null when none failed). */
+	record Ramp(List<String> hosts, Step best, Step failed) {
+
+		double bestRate() {
+			return (this.best != null) ? this.best.writtenPerSecond() : 0;
+		}
+
+	}
+
+	/** The full fleet; {@code -Denvstream.fleet.size=SMALL} tries the suite quickly on the small one (its figures then say so). */
+	@Override
+	Fleet.Size size() {
+		return Fleet.Size.valueOf(System.getProperty("envstream.fleet.size", Fleet.Size.FULL.name()));
+	}
+
+	@Test
+	void linesPerSecondOfOneHostAndOfThreeHostsLosslessWithP99WithinOneSecond() throws Exception {
+		Ramp one = ramp(List.of(Fleet.HOSTS.get(0)));
+		Ramp three = ramp(Fleet.HOSTS);
+		record(one, three);
+	}
+
+	private Ramp ramp(List<String> hosts) throws Exception {
+		Step best = null;
+		for (int rate = FIRST_RATE_PER_HOST; rate <= LAST_RATE_PER_HOST; rate *= 2) {
+			Step step = step(hosts, rate);
+			System.err.println("[fleet-scale] " + step);
+			if (!step.passed()) {
+				return new Ramp(hosts, best, step);
+			}
+			best = step;
+		}
+		return new Ramp(hosts, best, null);
+	}
+
+	private Step step(List<String> hosts, int ratePerHost) throws Exception {
+		int count = ratePerHost * STEP_SECONDS;
+		Map<String, String> writerOfHost = new LinkedHashMap<>();
+		for (String host : hosts) {
+			writerOfHost.put(host, "scale-" + RUN + "-" + hosts.size() + "x" + ratePerHost + "-" + host);
+		}
+		// each writer waits for /tmp/go, so that its client follows before the first line
+		hosts.parallelStream()
+			.forEach((host) -> this.fleet.docker(host, "run", "-d", "--name", writerOfHost.get(host), "--label",
+					"envstream.environment=" + writerOfHost.get(host), "--label", "envstream.owner=fleet-scale", "envstream/demo:local",
+					"/bin/demo", "stamped", "-r", String.valueOf(ratePerHost), "-n", String.valueOf(count), "-s", "200", "-p",
+					writerOfHost.get(host), "-w", "/tmp/go"));
+		Map<String, FollowingClient> clientOfWriter = new LinkedHashMap<>();
+		try {
+			Awaitility.await("the writers listed")
+				.atMost(PATIENCE)
+				.pollInterval(Duration.ofSeconds(1))
+				.until(() -> environments().containsAll(writerOfHost.values()));
+			for (String writer : writerOfHost.values()) {
+				clientOfWriter.put(writer, new FollowingClient(logsUrl(writer), 0, writer));
+			}
+			Awaitility.await("the clients connected")
+				.atMost(PATIENCE)
+				.until(() -> clientOfWriter.values().stream().allMatch(FollowingClient::connected));
+			hosts.parallelStream().forEach((host) -> this.fleet.docker(host, "exec", writerOfHost.get(host), "touch", "/tmp/go"));
+			// the fleet's CPU in the middle of the step: what bounds it when it fails
+			Fleet.sleep(Duration.ofSeconds(STEP_SECONDS / 2));
+			String busiest = busiestContainers();
+			awaitQuietly(Duration.ofSeconds(STEP_SECONDS).plus(DRAIN),
+					() -> clientOfWriter.values().stream().allMatch((client) -> client.lines().size() >= count));
+			// time for a repeat to show up
+			Fleet.sleep(Duration.ofSeconds(2));
+			long lost = 0;
+			long repeated = 0;
+			List<Long> latencies = new ArrayList<>();
+			long firstWritten = Long.MAX_VALUE;
+			long lastWritten = 0;
+			for (Map.Entry<String, FollowingClient> entry : clientOfWriter.entrySet()) {
+				List<String> messages = new ArrayList<>();
+				for (FollowingClient.Received line : entry.getValue().lines()) {
+					messages.add(line.message());
+					Matcher m = LinesThroughAFault.LINE.matcher(line.message());
+					if (m.find()) {
+						long written = Long.parseLong(m.group(3));
+						latencies.add(line.arrivedMillis() - written);
+						firstWritten = Math.min(firstWritten, written);
+						lastWritten = Math.max(lastWritten, written);
+					}
+				}
+				lost += LinesThroughAFault.missing(Map.of(entry.getKey(), (long) count), messages);
+				repeated += LinesThroughAFault.repeats(messages);
+			}
+			long written = (long) count * hosts.size();
+			// the writers' real rate: a shell that cannot keep up writes slower than asked (a tick's stamp is its start)
+			double seconds = Math.max(0.1, (lastWritten - firstWritten) / 1000.0 + 0.1);
+			double writtenPerSecond = latencies.isEmpty() ? 0 : written / seconds;
+			return new Step(hosts.size(), ratePerHost, written, writtenPerSecond, lost, repeated, p99(latencies), busiest);
+		}
+		finally {
+			clientOfWriter.values().forEach(FollowingClient::close);
+			hosts.parallelStream().forEach((host) -> this.fleet.docker(host, "rm", "-f", writerOfHost.get(host)));
+		}
+	}
+
+	/** The fleet's containers by CPU, busiest first, as docker stats has them (a host's includes its writers). */
+	private String busiestContainers() {
+		List<String> rows = new ArrayList<>(this.fleet.machineDocker("stats", "--no-stream", "--format", "{{.CPUPerc}} {{.Name}}")
+			.lines()
+			.filter((row) -> row.contains(this.fleet.project()))
+			.map((row) -> row.replace(this.fleet.project() + "_", "").replaceFirst("_1$", ""))
+			.toList());
+		rows.sort((a, b) -> Double.compare(cpu(b), cpu(a)));
+		return String.join(", ", rows);
+	}
+
+	private static double cpu(String row) {
+		return Double.parseDouble(row.substring(0, row.indexOf('%')));
+	}
+
+	private static long p99(List<Long> latencies) {
+		if (latencies.isEmpty()) {
+			return Long.MAX_VALUE;
+		}
+		List<Long> sorted = latencies.stream().sorted().toList();
+		return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1));
+	}
+
+	private static void awaitQuietly(Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
+		try {
+			Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(condition);
+		}
+		catch (ConditionTimeoutException ex) {
+			// what did not arrive counts as lost
+		}
+	}
+
+	private void record(Ramp one, Ramp three) {
+		List<Metric> metrics = new ArrayList<>();
+		metrics.add(Metric.of("highest lines/s lossless with p99 <= 1 s through the load balancer, 1 host", one.bestRate(), "lines/s"));
+		metrics.add(Metric.against("highest lines/s lossless with p99 <= 1 s through the load balancer, 3 hosts", three.bestRate(), "lines/s",
+				"1 host, same fleet and run", one.bestRate()));
+		for (Ramp ramp : List.of(one, three)) {
+			if (ramp.best() != null) {
+				metrics.add(Metric.of("p99 latency writer to client at that rate, " + ramp.hosts().size() + " host(s)", ramp.best().p99Millis(), "ms"));
+			}
+		}
+		List<String> notes = new ArrayList<>(List.of(
+				((size() == Fleet.Size.FULL)
+						? "The full compose fleet (3 brokers RF 3 min.insync 2, 2 stream-processors, 2 gateways behind HAProxy, PostgreSQL, 3 Docker hosts with their collectors: 14 JVMs)"
+						: "The small compose fleet (1 broker, 1 stream-processor, 1 gateway behind HAProxy, PostgreSQL, 3 Docker hosts with their collectors: 8 JVMs)")
+						+ ", the writers and the test's clients on one machine of "
+						+ Runtime.getRuntime().availableProcessors() + " cores; load average (1 min) " + Machine.loadAverage() + " when the results were written.",
+				"Each step: one writer per host (/bin/demo stamped, 200-byte lines stamped with the time written) for " + STEP_SECONDS
+						+ " s at a fixed rate, one client per writer through the load balancer, connected before the first line; the rate per host doubles from "
+						+ FIRST_RATE_PER_HOST + " until a step loses or repeats a line at its client within " + DRAIN.toSeconds()
+						+ " s of the step's end, or its p99 (writer's stamp to the client's receipt, one clock) exceeds 1 s. The figure is the best step's rate as written."));
+		for (Ramp ramp : List.of(one, three)) {
+			String what = ramp.hosts().size() + " host(s)";
+			notes.add(what + ": " + ((ramp.best() != null) ? "best step " + ramp.best() : "no step passed")
+					+ ((ramp.failed() != null) ? "; bounded at the next step, " + ramp.failed() + "; CPU of the fleet's containers in its middle (docker stats; a host's includes its writer): "
+							+ ramp.failed().busiest() : "; no step failed up to " + LAST_RATE_PER_HOST + " lines/s per host"));
+		}
+		notes.add("The 3 hosts share the same 2 cores as the 1 host, with the whole fleet: the ratio shows what a second and third collector add when CPU is the bound, not what 3 machines would do.");
+		BenchmarkResults.ofRepository().record("fleet-scale", metrics, notes);
+	}
+
+}
