@@ -19,19 +19,20 @@ import org.junit.jupiter.api.Test;
  * Scale-out of the full fleet, through the load balancer: the highest rate at which 1 host, then 3
  * hosts, get every line to a following client exactly once with p99 latency at most 1 s. Each step
  * runs one writer per host ({@code /bin/demo stamped}: numbered lines stamped with the time they
- * were written, 200 bytes) at a fixed rate for {@value #STEP_SECONDS} s, with one
- * {@link FollowingClient} per writer connected before the first line; rates double from
- * {@value #FIRST_RATE_PER_HOST} lines/s per host until a step loses or repeats a line, or its p99
- * exceeds 1 s. The figures go to {@code docs/benchmarks/fleet-scale.json}, with the CPU each of the
+ * were written, 200 bytes) for {@value #STEP_SECONDS} s, the step's total rate split evenly between
+ * the hosts, with one {@link FollowingClient} per writer connected before the first line; the total
+ * rate doubles from {@value #FIRST_TOTAL_RATE} lines/s (the same steps for both ramps) until a step
+ * loses or repeats a line, or its p99 exceeds 1 s. The figures go to {@code docs/benchmarks/fleet-scale.json}, with the CPU each of the
  * fleet's containers took in the first step that failed (what bounds the figure).
  */
 class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
 	private static final int STEP_SECONDS = 15;
 
-	private static final int FIRST_RATE_PER_HOST = 250;
+	/** Divisible by 3, as every doubling of it: each of 3 hosts writes the same share. */
+	private static final int FIRST_TOTAL_RATE = 300;
 
-	private static final int LAST_RATE_PER_HOST = 16_000;
+	private static final int LAST_TOTAL_RATE = 38_400;
 
 	private static final long P99_LIMIT_MILLIS = 1000;
 
@@ -43,7 +44,7 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
 	/** One step of a ramp: what the writers wrote and how the clients received it. */
 	record Step(int hosts, int ratePerHost, long written, double writtenPerSecond, long lost, long repeated, long p99Millis,
-			String busiest) {
+			String busiest, double loadAverage) {
 
 		boolean passed() {
 			return this.lost == 0 && this.repeated == 0 && this.p99Millis <= P99_LIMIT_MILLIS;
@@ -51,8 +52,8 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "%d host(s) x %d lines/s asked: %,.0f lines/s written, %d lost, %d repeated, p99 %d ms",
-					this.hosts, this.ratePerHost, this.writtenPerSecond, this.lost, this.repeated, this.p99Millis);
+			return String.format(Locale.ROOT, "%d host(s) x %d lines/s asked: %,.0f lines/s written, %d lost, %d repeated, p99 %d ms, load %.1f",
+					this.hosts, this.ratePerHost, this.writtenPerSecond, this.lost, this.repeated, this.p99Millis, this.loadAverage);
 		}
 
 	}
@@ -81,8 +82,8 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
 	private Ramp ramp(List<String> hosts) throws Exception {
 		Step best = null;
-		for (int rate = FIRST_RATE_PER_HOST; rate <= LAST_RATE_PER_HOST; rate *= 2) {
-			Step step = step(hosts, rate);
+		for (int total = FIRST_TOTAL_RATE; total <= LAST_TOTAL_RATE; total *= 2) {
+			Step step = step(hosts, total / hosts.size());
 			System.err.println("[fleet-scale] " + step);
 			if (!step.passed()) {
 				return new Ramp(hosts, best, step);
@@ -120,6 +121,7 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 			// the fleet's CPU in the middle of the step: what bounds it when it fails
 			Fleet.sleep(Duration.ofSeconds(STEP_SECONDS / 2));
 			String busiest = busiestContainers();
+			double loadAverage = Machine.loadAverage();
 			awaitQuietly(Duration.ofSeconds(STEP_SECONDS).plus(DRAIN),
 					() -> clientOfWriter.values().stream().allMatch((client) -> client.lines().size() >= count));
 			// time for a repeat to show up
@@ -127,10 +129,11 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 			long lost = 0;
 			long repeated = 0;
 			List<Long> latencies = new ArrayList<>();
-			long firstWritten = Long.MAX_VALUE;
-			long lastWritten = 0;
+			double writtenPerSecond = 0;
 			for (Map.Entry<String, FollowingClient> entry : clientOfWriter.entrySet()) {
 				List<String> messages = new ArrayList<>();
+				long firstWritten = Long.MAX_VALUE;
+				long lastWritten = 0;
 				for (FollowingClient.Received line : entry.getValue().lines()) {
 					messages.add(line.message());
 					Matcher m = LinesThroughAFault.LINE.matcher(line.message());
@@ -143,12 +146,14 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 				}
 				lost += LinesThroughAFault.missing(Map.of(entry.getKey(), (long) count), messages);
 				repeated += LinesThroughAFault.repeats(messages);
+				// the writer's real rate, over its own stamps (the writers start a little apart): a shell that
+				// cannot keep up writes slower than asked; a tick's stamp is its start, so one tick is added
+				if (lastWritten >= firstWritten) {
+					writtenPerSecond += count / ((lastWritten - firstWritten) / 1000.0 + 0.1);
+				}
 			}
 			long written = (long) count * hosts.size();
-			// the writers' real rate: a shell that cannot keep up writes slower than asked (a tick's stamp is its start)
-			double seconds = Math.max(0.1, (lastWritten - firstWritten) / 1000.0 + 0.1);
-			double writtenPerSecond = latencies.isEmpty() ? 0 : written / seconds;
-			return new Step(hosts.size(), ratePerHost, written, writtenPerSecond, lost, repeated, p99(latencies), busiest);
+			return new Step(hosts.size(), ratePerHost, written, writtenPerSecond, lost, repeated, p99(latencies), busiest, loadAverage);
 		}
 		finally {
 			clientOfWriter.values().forEach(FollowingClient::close);
@@ -205,14 +210,14 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 						+ ", the writers and the test's clients on one machine of "
 						+ Runtime.getRuntime().availableProcessors() + " cores; load average (1 min) " + Machine.loadAverage() + " when the results were written.",
 				"Each step: one writer per host (/bin/demo stamped, 200-byte lines stamped with the time written) for " + STEP_SECONDS
-						+ " s at a fixed rate, one client per writer through the load balancer, connected before the first line; the rate per host doubles from "
-						+ FIRST_RATE_PER_HOST + " until a step loses or repeats a line at its client within " + DRAIN.toSeconds()
+						+ " s, the step's total rate split evenly between the hosts, one client per writer through the load balancer, connected before the first line; the total rate doubles from "
+						+ FIRST_TOTAL_RATE + " lines/s (the same steps for 1 and 3 hosts) until a step loses or repeats a line at its client within " + DRAIN.toSeconds()
 						+ " s of the step's end, or its p99 (writer's stamp to the client's receipt, one clock) exceeds 1 s. The figure is the best step's rate as written."));
 		for (Ramp ramp : List.of(one, three)) {
 			String what = ramp.hosts().size() + " host(s)";
 			notes.add(what + ": " + ((ramp.best() != null) ? "best step " + ramp.best() : "no step passed")
-					+ ((ramp.failed() != null) ? "; bounded at the next step, " + ramp.failed() + "; CPU of the fleet's containers in its middle (docker stats; a host's includes its writer): "
-							+ ramp.failed().busiest() : "; no step failed up to " + LAST_RATE_PER_HOST + " lines/s per host"));
+					+ ((ramp.failed() != null) ? "; bounded at the next step, " + ramp.failed() + "; CPU of the fleet's containers in its middle (docker stats, 100% is one core; a host's includes its writer): "
+							+ ramp.failed().busiest() : "; no step failed up to " + LAST_TOTAL_RATE + " lines/s"));
 		}
 		notes.add("The 3 hosts share the same 2 cores as the 1 host, with the whole fleet: the ratio shows what a second and third collector add when CPU is the bound, not what 3 machines would do.");
 		BenchmarkResults.ofRepository().record("fleet-scale", metrics, notes);
