@@ -13,6 +13,8 @@ import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +73,32 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 	@Override
 	Fleet.Size size() {
 		return Fleet.Size.valueOf(System.getProperty("envstream.fleet.size", Fleet.Size.FULL.name()));
+	}
+
+	/** Per host, the demo environments up.sh seeded and this suite stopped: started again afterwards. */
+	private final Map<String, List<String>> stoppedDemos = new LinkedHashMap<>();
+
+	/** The demo environments up.sh seeds write lines of their own: stopped, so that a step's lines are the only ones. */
+	@BeforeAll
+	void stopDemoEnvironments() {
+		for (String host : Fleet.HOSTS) {
+			List<String> running = this.fleet.docker(host, "ps", "-q", "--filter", "label=envstream.owner=demo").lines().toList();
+			if (!running.isEmpty()) {
+				List<String> stop = new ArrayList<>(List.of("stop", "-t", "2"));
+				stop.addAll(running);
+				this.fleet.docker(host, stop.toArray(String[]::new));
+				this.stoppedDemos.put(host, running);
+			}
+		}
+	}
+
+	@AfterAll
+	void startDemoEnvironmentsAgain() {
+		this.stoppedDemos.forEach((host, containers) -> {
+			List<String> start = new ArrayList<>(List.of("start"));
+			start.addAll(containers);
+			this.fleet.docker(host, start.toArray(String[]::new));
+		});
 	}
 
 	@Test
@@ -212,7 +240,7 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 				"Each step: one writer per host (/bin/demo stamped, 200-byte lines stamped with the time written) for " + STEP_SECONDS
 						+ " s, the step's total rate split evenly between the hosts, one client per writer through the load balancer, connected before the first line; the total rate doubles from "
 						+ FIRST_TOTAL_RATE + " lines/s (the same steps for 1 and 3 hosts) until a step loses or repeats a line at its client within " + DRAIN.toSeconds()
-						+ " s of the step's end, or its p99 (writer's stamp to the client's receipt, one clock) exceeds 1 s. The figure is the best step's rate as written."));
+						+ " s of the step's end, or its p99 (writer's stamp to the client's receipt, one clock) exceeds 1 s. The figure is the best step's rate as written. The demo environments up.sh seeds are stopped meanwhile, so a step's lines are the only ones."));
 		for (Ramp ramp : List.of(one, three)) {
 			String what = ramp.hosts().size() + " host(s)";
 			notes.add(what + ": " + ((ramp.best() != null) ? "best step " + ramp.best() : "no step passed")
