@@ -146,6 +146,9 @@ export class LogView {
     const from = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
     const to = Math.min(count, Math.ceil((top + this.element.clientHeight) / ROW_HEIGHT) + overscan);
     const wanted = new Set<number>();
+    // new rows go in at once, and a row is placed by `top` (set only when it moved): a transform per row would add a
+    // paint property node each, which every frame then updates
+    const added = document.createDocumentFragment();
     for (let index = from; index < to; index++) {
       const entry = this.store.lineAt(index);
       if (entry === undefined) continue;
@@ -159,9 +162,10 @@ export class LogView {
       if (row === undefined) {
         row = this.row(entry.n, entry.line);
         this.rows.set(entry.n, row);
-        this.spacer.append(row);
+        added.append(row);
       }
-      row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+      const top = `${index * ROW_HEIGHT}px`;
+      if (row.style.top !== top) row.style.top = top;
     }
     for (const [n, row] of this.rows) {
       if (!wanted.has(n)) {
@@ -169,6 +173,7 @@ export class LogView {
         this.rows.delete(n);
       }
     }
+    this.spacer.append(added);
     this.options.onDraw();
   }
 
