@@ -21,6 +21,15 @@ const OVERSCAN = 10;
  */
 const REDRAW_INTERVAL_MS = 100;
 
+/** Indexes of the rows to have in the DOM (`from` inclusive, `to` exclusive) for this scroll position. */
+export function rowsToDraw(scrollTop: number, height: number, count: number, following: boolean): { from: number; to: number } {
+  const overscan = following ? 0 : OVERSCAN;
+  return {
+    from: Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - overscan),
+    to: Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + overscan),
+  };
+}
+
 let rowTemplate: HTMLDivElement | undefined;
 
 /** A new row with the parts every row has (link, time, stream, level), cloned: cheaper than building each part. */
@@ -141,10 +150,7 @@ export class LogView {
     } else if (this.following) {
       this.scrollTo(Math.max(0, count * ROW_HEIGHT - this.element.clientHeight));
     }
-    const top = this.element.scrollTop;
-    const overscan = this.following ? 0 : OVERSCAN;
-    const from = Math.max(0, Math.floor(top / ROW_HEIGHT) - overscan);
-    const to = Math.min(count, Math.ceil((top + this.element.clientHeight) / ROW_HEIGHT) + overscan);
+    const { from, to } = rowsToDraw(this.element.scrollTop, this.element.clientHeight, count, this.following);
     const wanted = new Set<number>();
     // new rows go in at once, and a row is placed by `top` (set only when it moved): a transform per row would add a
     // paint property node each, which every frame then updates
