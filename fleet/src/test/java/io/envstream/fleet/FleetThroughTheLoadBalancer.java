@@ -50,6 +50,10 @@ abstract class FleetThroughTheLoadBalancer {
 		this.fleet.start();
 		this.token = this.fleet.adminToken();
 		for (String host : Fleet.HOSTS) {
+			if (!this.fleet.docker(host, "ps", "-aq", "--filter", "name=^" + environmentOf(host) + "$").isBlank()) {
+				// a fleet kept running (envstream.fleet.running) still has an earlier run's
+				this.fleet.docker(host, "rm", "-f", environmentOf(host));
+			}
 			// an idle container whose lines the test writes to its stdout when it wants them
 			this.fleet.docker(host, "run", "-d", "--name", environmentOf(host), "--label", "envstream.environment=" + environmentOf(host),
 					"--label", "envstream.owner=fleet-it", "envstream/demo:local", "/bin/demo", "idle");
