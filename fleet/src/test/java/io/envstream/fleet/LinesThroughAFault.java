@@ -266,8 +266,13 @@ final class LinesThroughAFault {
 
 	/** @return whether the condition held within {@link #PATIENCE}: a late recovery is a figure, not a failure */
 	private static boolean await(BooleanSupplier condition) {
+		return await(PATIENCE, condition);
+	}
+
+	/** @return whether the condition held within {@code atMost} (polled every 500 ms) */
+	static boolean await(Duration atMost, BooleanSupplier condition) {
 		try {
-			Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(condition::getAsBoolean);
+			Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(condition::getAsBoolean);
 			return true;
 		}
 		catch (ConditionTimeoutException ex) {

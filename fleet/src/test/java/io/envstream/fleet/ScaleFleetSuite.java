@@ -12,7 +12,6 @@ import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
 import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,7 +149,8 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 			Fleet.sleep(Duration.ofSeconds(STEP_SECONDS / 2));
 			String busiest = busiestContainers();
 			double loadAverage = Machine.loadAverage();
-			awaitQuietly(Duration.ofSeconds(STEP_SECONDS).plus(DRAIN),
+			// what did not arrive within the drain counts as lost below
+			LinesThroughAFault.await(Duration.ofSeconds(STEP_SECONDS).plus(DRAIN),
 					() -> clientOfWriter.values().stream().allMatch((client) -> client.lines().size() >= count));
 			// time for a repeat to show up
 			Fleet.sleep(Duration.ofSeconds(2));
@@ -210,15 +210,6 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 		}
 		List<Long> sorted = latencies.stream().sorted().toList();
 		return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(sorted.size() * 0.99) - 1));
-	}
-
-	private static void awaitQuietly(Duration atMost, java.util.concurrent.Callable<Boolean> condition) {
-		try {
-			Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(condition);
-		}
-		catch (ConditionTimeoutException ex) {
-			// what did not arrive counts as lost
-		}
 	}
 
 	private void record(Ramp one, Ramp three) {
