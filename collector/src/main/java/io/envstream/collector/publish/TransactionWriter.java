@@ -60,19 +60,7 @@ final class TransactionWriter {
 	 * Kafka that does not answer in time (a broker still starting), failing only on what a retry cannot cure.
 	 */
 	void start() {
-		while (true) {
-			try {
-				this.producer = newProducer();
-				return;
-			}
-			catch (TimeoutException ex) {
-				if (this.halted) {
-					throw ex;
-				}
-				this.metrics.producerError();
-				logger.warn("Kafka did not answer the producer's start in time ({}); retrying", ex.getMessage());
-			}
-		}
+		untilAnswered("Starting the Kafka producer", () -> this.producer = newProducer());
 	}
 
 	/** Docker timestamp of the container's last committed line, in nanoseconds (0: none). */
@@ -126,9 +114,14 @@ final class TransactionWriter {
 	 * refuses any other call on the producer until the same commit is retried.
 	 */
 	private void commitTransaction(KafkaProducer<String, byte[]> producer) {
+		untilAnswered("Committing a transaction", producer::commitTransaction);
+	}
+
+	/** Makes {@code call} again after each timeout until Kafka answers or the writer halts; anything else is thrown. */
+	private void untilAnswered(String what, Runnable call) {
 		while (true) {
 			try {
-				producer.commitTransaction();
+				call.run();
 				return;
 			}
 			catch (TimeoutException ex) {
@@ -136,7 +129,7 @@ final class TransactionWriter {
 					throw ex;
 				}
 				this.metrics.producerError();
-				logger.warn("Committing a transaction timed out ({}); committing it again", ex.getMessage());
+				logger.warn("{} timed out ({}); trying again", what, ex.getMessage());
 			}
 		}
 	}
