@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Scale-out of the full fleet, through the load balancer: the highest rate at which 1 host, then 3
- * hosts, get every line to a following client exactly once with p99 latency at most 1 s. Each step
+ * hosts, get every line to a following client exactly once with p99 latency at most
+ * {@value #P99_BOUND_MILLIS} ms, and beside it the highest that also keeps p99 within 1 s. Each step
  * runs one writer per host ({@code /bin/demo stamped}: numbered lines stamped with the time they
  * were written, 200 bytes) for {@value #STEP_SECONDS} s, the step's total rate split evenly between
  * the hosts, with one {@link FollowingClient} per writer connected before the first line; the total
  * rate doubles from {@value #FIRST_TOTAL_RATE} lines/s (the same steps for both ramps) until a step
- * loses or repeats a line, or its p99 exceeds 1 s. The figures go to {@code docs/benchmarks/fleet-scale.json}, with the CPU each of the
- * fleet's containers took in the first step that failed (what bounds the figure).
+ * loses or repeats a line, or its p99 exceeds the bound. The figures go to {@code docs/benchmarks/fleet-scale.json}, with every
+ * step and the CPU each of the fleet's containers took in the first step that failed (what bounds the figure).
  */
 class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
@@ -35,7 +36,16 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
 	private static final int LAST_TOTAL_RATE = 30_720;
 
-	private static final long P99_LIMIT_MILLIS = 1000;
+	/**
+	 * A step's p99 bound. The end-to-end suite's 1 s is one process per stage on a quiet machine; here 14
+	 * JVMs share 2 cores, and one host at 30 lines/s measured p99 750 to 1,100 ms, so 1 s alone would name
+	 * no rate. A fleet slower than the rate piles up a backlog whose latency grows through the step's 15 s,
+	 * which takes p99 past 5 s: the bound still separates keeping up from falling behind (a rule on the
+	 * latency's growth alone passed steps whose lines waited 54 s).
+	 */
+	private static final long P99_BOUND_MILLIS = 5000;
+
+	private static final long P99_ONE_SECOND_MILLIS = 1000;
 
 	/** How long after a step's last line is written its client may still receive lines before the step counts as losing them. */
 	private static final Duration DRAIN = Duration.ofSeconds(60);
@@ -48,7 +58,11 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 			String busiest, double loadAverage) {
 
 		boolean passed() {
-			return this.lost == 0 && this.repeated == 0 && this.p99Millis <= P99_LIMIT_MILLIS;
+			return this.lost == 0 && this.repeated == 0 && this.p99Millis <= P99_BOUND_MILLIS;
+		}
+
+		boolean withinOneSecond() {
+			return passed() && this.p99Millis <= P99_ONE_SECOND_MILLIS;
 		}
 
 		@Override
@@ -59,11 +73,27 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
 	}
 
-	/** A ramp's best step (null when even the first failed) and its first failing step (null when none failed). */
-	record Ramp(List<String> hosts, Step best, Step failed) {
+	/** Every step a ramp ran, in order: all passed but perhaps the last. */
+	record Ramp(List<String> hosts, List<Step> steps) {
 
-		double bestRate() {
-			return (this.best != null) ? this.best.writtenPerSecond() : 0;
+		/** The highest step that passed; null when even the first failed. */
+		Step best() {
+			return this.steps.stream().filter(Step::passed).reduce((lower, higher) -> higher).orElse(null);
+		}
+
+		/** The highest step that passed with p99 within 1 s; null when none. */
+		Step bestWithinOneSecond() {
+			return this.steps.stream().filter(Step::withinOneSecond).reduce((lower, higher) -> higher).orElse(null);
+		}
+
+		/** The step that ended the ramp; null when every step passed. */
+		Step failed() {
+			Step last = this.steps.get(this.steps.size() - 1);
+			return last.passed() ? null : last;
+		}
+
+		static double rateOf(Step step) {
+			return (step != null) ? step.writtenPerSecond() : 0;
 		}
 
 	}
@@ -101,23 +131,23 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 	}
 
 	@Test
-	void linesPerSecondOfOneHostAndOfThreeHostsLosslessWithP99WithinOneSecond() throws Exception {
+	void linesPerSecondOfOneHostAndOfThreeHostsLosslessWithinTheP99Bound() throws Exception {
 		Ramp one = ramp(List.of(Fleet.HOSTS.get(0)));
 		Ramp three = ramp(Fleet.HOSTS);
 		record(one, three);
 	}
 
 	private Ramp ramp(List<String> hosts) throws Exception {
-		Step best = null;
+		List<Step> steps = new ArrayList<>();
 		for (int total = FIRST_TOTAL_RATE; total <= LAST_TOTAL_RATE; total *= 2) {
 			Step step = step(hosts, total / hosts.size());
 			System.err.println("[fleet-scale] " + step);
+			steps.add(step);
 			if (!step.passed()) {
-				return new Ramp(hosts, best, step);
+				break;
 			}
-			best = step;
 		}
-		return new Ramp(hosts, best, null);
+		return new Ramp(hosts, steps);
 	}
 
 	private Step step(List<String> hosts, int ratePerHost) throws Exception {
@@ -214,15 +244,21 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
 	private void record(Ramp one, Ramp three) {
 		List<Metric> metrics = new ArrayList<>();
-		metrics.add(Metric.of("highest lines/s lossless with p99 <= 1 s through the load balancer, 1 host", one.bestRate(), "lines/s"));
-		String threeHosts = "highest lines/s lossless with p99 <= 1 s through the load balancer, 3 hosts";
+		String bound = "p99 <= " + P99_BOUND_MILLIS / 1000 + " s";
+		double oneRate = Ramp.rateOf(one.best());
+		metrics.add(Metric.of("highest lines/s lossless with " + bound + " through the load balancer, 1 host", oneRate, "lines/s"));
+		String threeHosts = "highest lines/s lossless with " + bound + " through the load balancer, 3 hosts";
 		// no ratio to a 1-host figure of 0 (not even the first step passed)
-		metrics.add((one.bestRate() > 0) ? Metric.against(threeHosts, three.bestRate(), "lines/s", "1 host, same fleet and run", one.bestRate())
-				: Metric.of(threeHosts, three.bestRate(), "lines/s"));
+		metrics.add((oneRate > 0) ? Metric.against(threeHosts, Ramp.rateOf(three.best()), "lines/s", "1 host, same fleet and run", oneRate)
+				: Metric.of(threeHosts, Ramp.rateOf(three.best()), "lines/s"));
 		for (Ramp ramp : List.of(one, three)) {
 			if (ramp.best() != null) {
 				metrics.add(Metric.of("p99 latency writer to client at that rate, " + ramp.hosts().size() + " host(s)", ramp.best().p99Millis(), "ms"));
 			}
+		}
+		for (Ramp ramp : List.of(one, three)) {
+			metrics.add(Metric.of("highest lines/s lossless with p99 <= 1 s (the end-to-end suite's bound), " + ramp.hosts().size() + " host(s)",
+					Ramp.rateOf(ramp.bestWithinOneSecond()), "lines/s"));
 		}
 		List<String> notes = new ArrayList<>(List.of(
 				((size() == Fleet.Size.FULL)
@@ -233,9 +269,11 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 				"Each step: one writer per host (/bin/demo stamped, 200-byte lines stamped with the time written) for " + STEP_SECONDS
 						+ " s, the step's total rate split evenly between the hosts, one client per writer through the load balancer, connected before the first line; the total rate doubles from "
 						+ FIRST_TOTAL_RATE + " lines/s (the same steps for 1 and 3 hosts) until a step loses or repeats a line at its client within " + DRAIN.toSeconds()
-						+ " s of the step's end, or its p99 (writer's stamp to the client's receipt, one clock) exceeds 1 s. The figure is the best step's rate as written. The demo environments up.sh seeds are stopped meanwhile, so a step's lines are the only ones."));
+						+ " s of the step's end, or its p99 (writer's stamp to the client's receipt, one clock) exceeds " + P99_BOUND_MILLIS
+						+ " ms. The figure is the best step's rate as written; the p99 <= 1 s figures are the best steps that also kept p99 within 1 s. The demo environments up.sh seeds are stopped meanwhile, so a step's lines are the only ones."));
 		for (Ramp ramp : List.of(one, three)) {
 			String what = ramp.hosts().size() + " host(s)";
+			notes.add(what + ", every step: " + String.join("; ", ramp.steps().stream().map(Step::toString).toList()));
 			notes.add(what + ": " + ((ramp.best() != null) ? "best step " + ramp.best() : "no step passed")
 					+ ((ramp.failed() != null) ? "; bounded at the next step, " + ramp.failed() + "; CPU of the fleet's containers in its middle (docker stats, 100% is one core; a host's includes its writer): "
 							+ ramp.failed().busiest() : "; no step failed up to " + LAST_TOTAL_RATE + " lines/s"));
