@@ -68,6 +68,15 @@ public final class CollectorMetrics {
 		this.producerErrors.increment();
 	}
 
+	/** A producer call that timed out and is made again: {@code call} is {@code start} or {@code commit}. */
+	public void producerTimeout(String call) {
+		Counter.builder("envstream.collector.producer.timeouts")
+			.description("Kafka producer calls that timed out and were made again (start, commit)")
+			.tag("call", call)
+			.register(this.registry)
+			.increment();
+	}
+
 	public void engineReconnect() {
 		this.engineReconnects.increment();
 	}

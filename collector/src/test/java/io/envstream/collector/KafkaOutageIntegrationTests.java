@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.stream.LongStream;
 
 import io.envstream.schemas.avro.LogEvent;
@@ -24,7 +25,8 @@ class KafkaOutageIntegrationTests {
 
 	@Test
 	void pausesReadingWithBoundedMemoryWhileKafkaIsDownAndLosesNothing() {
-		linesThroughAFiveSecondOutage();
+		linesThroughAFiveSecondOutage((registry) -> {
+		});
 	}
 
 	/**
@@ -34,10 +36,15 @@ class KafkaOutageIntegrationTests {
 	 */
 	@Test
 	void aCommitThatTimesOutWhileKafkaIsDownIsCommittedAgainAndLosesNothing() {
-		linesThroughAFiveSecondOutage("spring.kafka.producer.properties.max.block.ms=1000");
+		linesThroughAFiveSecondOutage((registry) -> assertThat(registry.get("envstream.collector.producer.timeouts")
+			.tag("call", "commit")
+			.counter()
+			.count()).as("commits that timed out and were made again").isPositive(),
+				"spring.kafka.producer.properties.max.block.ms=1000");
 	}
 
-	private void linesThroughAFiveSecondOutage(String... producerProperties) {
+	/** {@code afterwards} checks the collector's meters once every line has arrived. */
+	private void linesThroughAFiveSecondOutage(Consumer<MeterRegistry> afterwards, String... producerProperties) {
 		String env = "outage-" + UUID.randomUUID().toString().substring(0, 8);
 		String hostId = RunningCollector.newHostId();
 		List<String> properties = new ArrayList<>(List.of("envstream.collector.buffer-size=1MB", "envstream.collector.max-line-bytes=64KB"));
@@ -67,6 +74,7 @@ class KafkaOutageIntegrationTests {
 			assertThat(logs.read()).extracting(LogEvent::getSeq)
 				.containsExactlyElementsOf(LongStream.rangeClosed(1, LINES).boxed().toList());
 			assertThat(mostBuffered.get()).isBetween(1024L * 1024 * 3 / 4, 1024L * 1024);
+			afterwards.accept(registry);
 		}
 	}
 

@@ -60,7 +60,7 @@ final class TransactionWriter {
 	 * Kafka that does not answer in time (a broker still starting), failing only on what a retry cannot cure.
 	 */
 	void start() {
-		untilAnswered("Starting the Kafka producer", () -> this.producer = newProducer());
+		untilAnswered("start", () -> this.producer = newProducer());
 	}
 
 	/** Docker timestamp of the container's last committed line, in nanoseconds (0: none). */
@@ -114,10 +114,13 @@ final class TransactionWriter {
 	 * refuses any other call on the producer until the same commit is retried.
 	 */
 	private void commitTransaction(KafkaProducer<String, byte[]> producer) {
-		untilAnswered("Committing a transaction", producer::commitTransaction);
+		untilAnswered("commit", producer::commitTransaction);
 	}
 
-	/** Makes {@code call} again after each timeout until Kafka answers or the writer halts; anything else is thrown. */
+	/**
+	 * Makes {@code call} again after each timeout until Kafka answers or the writer halts; anything else is thrown.
+	 * {@code what} names the call in the log and in the timeouts metric's tag.
+	 */
 	private void untilAnswered(String what, Runnable call) {
 		while (true) {
 			try {
@@ -129,7 +132,8 @@ final class TransactionWriter {
 					throw ex;
 				}
 				this.metrics.producerError();
-				logger.warn("{} timed out ({}); trying again", what, ex.getMessage());
+				this.metrics.producerTimeout(what);
+				logger.warn("The Kafka producer's {} timed out ({}); trying again", what, ex.getMessage());
 			}
 		}
 	}
