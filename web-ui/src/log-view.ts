@@ -124,14 +124,15 @@ export class LogView {
   }
 
   private scrolled(): void {
+    // the draw that scrolled drew the rows for where it scrolled to: another would only draw the same rows again
     if (this.programmaticScroll) {
       this.programmaticScroll = false;
-    } else {
-      const atBottom = this.element.scrollTop + this.element.clientHeight >= this.element.scrollHeight - ROW_HEIGHT;
-      if (atBottom !== this.following) {
-        this.following = atBottom;
-        this.options.onFollowChange(atBottom);
-      }
+      return;
+    }
+    const atBottom = this.element.scrollTop + this.element.clientHeight >= this.element.scrollHeight - ROW_HEIGHT;
+    if (atBottom !== this.following) {
+      this.following = atBottom;
+      this.options.onFollowChange(atBottom);
     }
     this.drawNow();
   }
@@ -140,17 +141,22 @@ export class LogView {
     this.frame = 0;
     this.lastDraw = performance.now();
     const count = this.store.length;
-    this.spacer.style.height = `${count * ROW_HEIGHT}px`;
+    // geometry is read before anything is written, so that reading it forces no layout of its own
+    const height = this.element.clientHeight;
+    let scrollTop = this.element.scrollTop;
+    const spacerHeight = `${count * ROW_HEIGHT}px`;
+    if (this.spacer.style.height !== spacerHeight) this.spacer.style.height = spacerHeight;
+    const bottom = Math.max(0, count * ROW_HEIGHT - height);
     const markedIndex = this.scrollToMarked && this.marked !== undefined ? this.store.indexOfCursor(this.marked) : -1;
     if (markedIndex >= 0) {
       this.scrollToMarked = false;
       this.following = false;
       this.options.onFollowChange(false);
-      this.scrollTo(Math.max(0, (markedIndex - 3) * ROW_HEIGHT));
+      scrollTop = this.scrollTo(scrollTop, Math.min(bottom, Math.max(0, (markedIndex - 3) * ROW_HEIGHT)));
     } else if (this.following) {
-      this.scrollTo(Math.max(0, count * ROW_HEIGHT - this.element.clientHeight));
+      scrollTop = this.scrollTo(scrollTop, bottom);
     }
-    const { from, to } = rowsToDraw(this.element.scrollTop, this.element.clientHeight, count, this.following);
+    const { from, to } = rowsToDraw(scrollTop, height, count, this.following);
     const wanted = new Set<number>();
     // new rows go in at once, and a row is placed by `top` (set only when it moved): a transform per row would add a
     // paint property node each, which every frame then updates
@@ -183,11 +189,12 @@ export class LogView {
     this.options.onDraw();
   }
 
-  private scrollTo(top: number): void {
-    if (Math.abs(this.element.scrollTop - top) >= 1) {
-      this.programmaticScroll = true;
-      this.element.scrollTop = top;
-    }
+  /** Scrolls from `current` to `top` (at most the bottom) unless already there; returns where the list is scrolled now. */
+  private scrollTo(current: number, top: number): number {
+    if (Math.abs(current - top) < 1) return current;
+    this.programmaticScroll = true;
+    this.element.scrollTop = top;
+    return top;
   }
 
   private clicked(event: Event): void {
