@@ -32,6 +32,9 @@ export function rowsToDraw(scrollTop: number, height: number, count: number, fol
 
 let rowTemplate: HTMLDivElement | undefined;
 
+/** The parts every row has: link, time, stream, level. */
+const SKELETON_PARTS = 4;
+
 /** A new row with the parts every row has (link, time, stream, level), cloned: cheaper than building each part. */
 function rowSkeleton(): HTMLDivElement {
   rowTemplate ??= h('div', { class: 'log-row' }, h('a', { class: 'log-link' }, '#'), h('span', { class: 'log-time' }),
@@ -61,7 +64,7 @@ export interface LogViewOptions {
 export class LogView {
   readonly element: HTMLDivElement;
   private readonly spacer: HTMLDivElement;
-  private readonly rows = new Map<number, HTMLDivElement>();
+  private rows = new Map<number, HTMLDivElement>();
   private following = true;
   private frame = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -157,34 +160,41 @@ export class LogView {
       scrollTop = this.scrollTo(scrollTop, bottom);
     }
     const { from, to } = rowsToDraw(scrollTop, height, count, this.following);
-    const wanted = new Set<number>();
-    // new rows go in at once, and a row is placed by `top` (set only when it moved): a transform per row would add a
-    // paint property node each, which every frame then updates
-    const added = document.createDocumentFragment();
+    // a row no longer wanted is filled again with a line that needs one, in place: while following the tail every draw
+    // shows new lines only, and rewriting rows costs less than removing them and inserting as many new ones
+    const shown: Array<{ index: number; n: number; line: Line }> = [];
+    const current = new Map<number, HTMLDivElement>();
     for (let index = from; index < to; index++) {
       const entry = this.store.lineAt(index);
       if (entry === undefined) continue;
-      wanted.add(entry.n);
-      let row = this.rows.get(entry.n);
+      const row = this.rows.get(entry.n);
       // a trace's first line is drawn again when more of its lines arrived
-      if (row !== undefined && row.dataset.continued !== (entry.line.continued === undefined ? undefined : String(entry.line.continued))) {
-        row.remove();
-        row = undefined;
+      if (row !== undefined && row.dataset.continued === (entry.line.continued === undefined ? undefined : String(entry.line.continued))) {
+        current.set(entry.n, row);
+        this.rows.delete(entry.n);
       }
+      shown.push({ index, ...entry });
+    }
+    const spare = [...this.rows.values()];
+    // new rows go in at once, and a row is placed by `top` (set only when it moved): a transform per row would add a
+    // paint property node each, which every frame then updates
+    const added = document.createDocumentFragment();
+    for (const { index, n, line } of shown) {
+      let row = current.get(n);
       if (row === undefined) {
-        row = this.row(entry.n, entry.line);
-        this.rows.set(entry.n, row);
-        added.append(row);
+        row = spare.pop();
+        if (row === undefined) {
+          row = rowSkeleton();
+          added.append(row);
+        }
+        this.fill(row, n, line);
+        current.set(n, row);
       }
       const top = `${index * ROW_HEIGHT}px`;
       if (row.style.top !== top) row.style.top = top;
     }
-    for (const [n, row] of this.rows) {
-      if (!wanted.has(n)) {
-        row.remove();
-        this.rows.delete(n);
-      }
-    }
+    for (const row of spare) row.remove();
+    this.rows = current;
     this.spacer.append(added);
     this.options.onDraw();
   }
@@ -213,21 +223,25 @@ export class LogView {
     }
   }
 
-  private row(n: number, line: Line): HTMLDivElement {
+  /** Makes `row` (a new skeleton, or a row that showed another line) show line `n`. */
+  private fill(row: HTMLDivElement, n: number, line: Line): void {
     const marked = this.marked === line.cursor;
     const level = lineLevel(line.head === undefined ? line : this.store.buffer.at(line.head) ?? line);
-    const row = rowSkeleton();
     row.className = `log-row ${line.stream}${marked ? ' marked' : ''}${level ? ` level-${level}` : ''}${line.head !== undefined ? ' log-continuation' : ''}`;
     row.dataset.cursor = line.cursor;
     row.dataset.stream = line.stream;
     if (level) row.dataset.level = level;
+    else delete row.dataset.level;
     if (line.continued !== undefined) row.dataset.continued = String(line.continued);
-    const [link, time, stream, levelTag] = Array.from(row.children) as HTMLElement[];
+    else delete row.dataset.continued;
+    const [link, time, stream, levelTag] = row.children as unknown as HTMLElement[];
     link!.setAttribute('href', this.options.permalink(line));
     link!.title = `permalink (cursor ${line.cursor})`;
     time!.textContent = line.timestamp.slice(11, 23);
     stream!.textContent = line.stream === 'stderr' ? 'err' : 'out';
-    if (level) levelTag!.textContent = LEVEL_TAGS[level];
+    levelTag!.textContent = level ? LEVEL_TAGS[level] : '';
+    // what follows the parts every row has (a fold toggle, a fields button, the message) is built anew
+    while (row.childElementCount > SKELETON_PARTS) row.lastElementChild!.remove();
     if (line.continued) {
       const unfolded = this.store.isUnfolded(n);
       row.append(h('button', { type: 'button', class: 'log-fold', 'data-n': String(n), 'aria-expanded': String(unfolded),
@@ -248,7 +262,6 @@ export class LogView {
       for (const run of parseAnsi(line.message)) message.append(...this.highlighted(run.text, run.style));
     }
     row.append(message);
-    return row;
   }
 
   private highlighted(text: string, style: Style): Node[] {

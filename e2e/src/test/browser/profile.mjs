@@ -100,6 +100,7 @@ export function summarizeTrace(events) {
     .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
   const tasks = [];
   const overall = new Map();
+  let cpuUs = 0;
   // walk the nesting with a stack: an event's self time is its duration less its children's
   const stack = [];
   const close = (until) => {
@@ -115,6 +116,7 @@ export function summarizeTrace(events) {
     const parent = stack[stack.length - 1];
     if (parent) parent.childUs += event.dur;
     let task = parent?.task;
+    if (!parent) cpuUs += event.tdur ?? event.dur;
     if (!parent && event.dur >= LONG_MS * 1000) {
       // tdur is the thread's CPU time: far below dur, the task mostly waited for a core (a loaded machine)
       task = { ms: Math.round(event.dur / 1000), cpuMs: Math.round((event.tdur ?? event.dur) / 1000), self: new Map() };
@@ -124,6 +126,7 @@ export function summarizeTrace(events) {
   }
   close(Infinity);
   return {
+    cpuMs: Math.round(cpuUs / 1000),
     topSelf: topOf(overall, 25),
     tasksOf50msOrMore: tasks.map((t) => ({ ms: t.ms, cpuMs: t.cpuMs, top: topOf(t.self, 6) })),
   };
