@@ -30,6 +30,17 @@ export function rowsToDraw(scrollTop: number, height: number, count: number, fol
   };
 }
 
+/**
+ * Where a draw scrolls a list of `count` rows in a view `height` px high: to three rows above the marked line (index
+ * `markedIndex`, -1 for none), else to the bottom while following the tail, else nowhere (undefined: where the person
+ * left it); never past the bottom, so the rows drawn for it are the rows shown.
+ */
+export function scrollTarget(count: number, height: number, following: boolean, markedIndex: number): number | undefined {
+  const bottom = Math.max(0, count * ROW_HEIGHT - height);
+  if (markedIndex >= 0) return Math.min(bottom, Math.max(0, (markedIndex - 3) * ROW_HEIGHT));
+  return following ? bottom : undefined;
+}
+
 let rowTemplate: HTMLDivElement | undefined;
 
 /** The parts every row has: link, time, stream, level. */
@@ -149,16 +160,14 @@ export class LogView {
     let scrollTop = this.element.scrollTop;
     const spacerHeight = `${count * ROW_HEIGHT}px`;
     if (this.spacer.style.height !== spacerHeight) this.spacer.style.height = spacerHeight;
-    const bottom = Math.max(0, count * ROW_HEIGHT - height);
     const markedIndex = this.scrollToMarked && this.marked !== undefined ? this.store.indexOfCursor(this.marked) : -1;
     if (markedIndex >= 0) {
       this.scrollToMarked = false;
       this.following = false;
       this.options.onFollowChange(false);
-      scrollTop = this.scrollTo(scrollTop, Math.min(bottom, Math.max(0, (markedIndex - 3) * ROW_HEIGHT)));
-    } else if (this.following) {
-      scrollTop = this.scrollTo(scrollTop, bottom);
     }
+    const target = scrollTarget(count, height, this.following, markedIndex);
+    if (target !== undefined) scrollTop = this.scrollTo(scrollTop, target);
     const { from, to } = rowsToDraw(scrollTop, height, count, this.following);
     // a row no longer wanted is filled again with a line that needs one, in place: while following the tail every draw
     // shows new lines only, and rewriting rows costs less than removing them and inserting as many new ones
@@ -199,7 +208,7 @@ export class LogView {
     this.options.onDraw();
   }
 
-  /** Scrolls from `current` to `top` (at most the bottom) unless already there; returns where the list is scrolled now. */
+  /** Scrolls from `current` to `top` unless already there; returns where the list is scrolled now. */
   private scrollTo(current: number, top: number): number {
     if (Math.abs(current - top) < 1) return current;
     this.programmaticScroll = true;
