@@ -84,6 +84,7 @@ export class LogView {
   private marked: string | undefined;
   private scrollToMarked = false;
   private programmaticScroll = false;
+  private drawn = 0;
 
   constructor(
     private readonly store: LogStore,
@@ -97,6 +98,14 @@ export class LogView {
 
   get isFollowing(): boolean {
     return this.following;
+  }
+
+  /**
+   * The store's {@link LogStore.shownEnd} at the last draw: the end of what is on screen. Lines arrive between draws
+   * (at most every REDRAW_INTERVAL_MS), so a pause holds this, not every line received.
+   */
+  get drawnEnd(): number {
+    return this.drawn;
   }
 
   /** New lines arrived: a redraw on an animation frame no sooner than REDRAW_INTERVAL_MS after the last. */
@@ -155,6 +164,7 @@ export class LogView {
     this.frame = 0;
     this.lastDraw = performance.now();
     const count = this.store.length;
+    this.drawn = this.store.shownEnd;
     // geometry is read before anything is written, so that reading it forces no layout of its own
     const height = this.element.clientHeight;
     let scrollTop = this.element.scrollTop;
