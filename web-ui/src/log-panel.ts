@@ -108,7 +108,8 @@ export class LogPanel {
   }
 
   pause(): void {
-    this.store.pause();
+    // what the person saw when they paused: lines received since the list's last draw count as new
+    this.store.pause(this.view.drawnEnd);
     this.refresh();
   }
 

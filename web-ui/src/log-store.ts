@@ -151,8 +151,17 @@ export class LogStore {
     this.refilter();
   }
 
-  pause(): void {
-    this.frozenEnd ??= this.buffer.end;
+  /** The number after the last line shown: what a pause holds, or every line held while not paused. */
+  get shownEnd(): number {
+    return this.frozenEnd ?? this.buffer.end;
+  }
+
+  /**
+   * Holds what is shown to the lines numbered below `end`: by default every line held, but a view passes the end it
+   * last drew, since lines received after its last draw are not on screen yet. Later lines are pending until resumed.
+   */
+  pause(end = this.buffer.end): void {
+    this.frozenEnd ??= Math.min(end, this.buffer.end);
   }
 
   resume(): void {

@@ -30,7 +30,21 @@ export function rowsToDraw(scrollTop: number, height: number, count: number, fol
   };
 }
 
+/**
+ * Where a draw scrolls a list of `count` rows in a view `height` px high: to three rows above the marked line (index
+ * `markedIndex`, -1 for none), else to the bottom while following the tail, else nowhere (undefined: where the person
+ * left it); never past the bottom, so the rows drawn for it are the rows shown.
+ */
+export function scrollTarget(count: number, height: number, following: boolean, markedIndex: number): number | undefined {
+  const bottom = Math.max(0, count * ROW_HEIGHT - height);
+  if (markedIndex >= 0) return Math.min(bottom, Math.max(0, (markedIndex - 3) * ROW_HEIGHT));
+  return following ? bottom : undefined;
+}
+
 let rowTemplate: HTMLDivElement | undefined;
+
+/** The parts every row has: link, time, stream, level. */
+const SKELETON_PARTS = 4;
 
 /** A new row with the parts every row has (link, time, stream, level), cloned: cheaper than building each part. */
 function rowSkeleton(): HTMLDivElement {
@@ -61,7 +75,7 @@ export interface LogViewOptions {
 export class LogView {
   readonly element: HTMLDivElement;
   private readonly spacer: HTMLDivElement;
-  private readonly rows = new Map<number, HTMLDivElement>();
+  private rows = new Map<number, HTMLDivElement>();
   private following = true;
   private frame = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -70,6 +84,7 @@ export class LogView {
   private marked: string | undefined;
   private scrollToMarked = false;
   private programmaticScroll = false;
+  private drawn = 0;
 
   constructor(
     private readonly store: LogStore,
@@ -83,6 +98,14 @@ export class LogView {
 
   get isFollowing(): boolean {
     return this.following;
+  }
+
+  /**
+   * The store's {@link LogStore.shownEnd} at the last draw: the end of what is on screen. Lines arrive between draws
+   * (at most every REDRAW_INTERVAL_MS), so a pause holds this, not every line received.
+   */
+  get drawnEnd(): number {
+    return this.drawn;
   }
 
   /** New lines arrived: a redraw on an animation frame no sooner than REDRAW_INTERVAL_MS after the last. */
@@ -124,14 +147,15 @@ export class LogView {
   }
 
   private scrolled(): void {
+    // the draw that scrolled drew the rows for where it scrolled to: another would only draw the same rows again
     if (this.programmaticScroll) {
       this.programmaticScroll = false;
-    } else {
-      const atBottom = this.element.scrollTop + this.element.clientHeight >= this.element.scrollHeight - ROW_HEIGHT;
-      if (atBottom !== this.following) {
-        this.following = atBottom;
-        this.options.onFollowChange(atBottom);
-      }
+      return;
+    }
+    const atBottom = this.element.scrollTop + this.element.clientHeight >= this.element.scrollHeight - ROW_HEIGHT;
+    if (atBottom !== this.following) {
+      this.following = atBottom;
+      this.options.onFollowChange(atBottom);
     }
     this.drawNow();
   }
@@ -140,54 +164,66 @@ export class LogView {
     this.frame = 0;
     this.lastDraw = performance.now();
     const count = this.store.length;
-    this.spacer.style.height = `${count * ROW_HEIGHT}px`;
+    this.drawn = this.store.shownEnd;
+    // geometry is read before anything is written, so that reading it forces no layout of its own
+    const height = this.element.clientHeight;
+    let scrollTop = this.element.scrollTop;
+    const spacerHeight = `${count * ROW_HEIGHT}px`;
+    if (this.spacer.style.height !== spacerHeight) this.spacer.style.height = spacerHeight;
     const markedIndex = this.scrollToMarked && this.marked !== undefined ? this.store.indexOfCursor(this.marked) : -1;
     if (markedIndex >= 0) {
       this.scrollToMarked = false;
       this.following = false;
       this.options.onFollowChange(false);
-      this.scrollTo(Math.max(0, (markedIndex - 3) * ROW_HEIGHT));
-    } else if (this.following) {
-      this.scrollTo(Math.max(0, count * ROW_HEIGHT - this.element.clientHeight));
     }
-    const { from, to } = rowsToDraw(this.element.scrollTop, this.element.clientHeight, count, this.following);
-    const wanted = new Set<number>();
-    // new rows go in at once, and a row is placed by `top` (set only when it moved): a transform per row would add a
-    // paint property node each, which every frame then updates
-    const added = document.createDocumentFragment();
+    const target = scrollTarget(count, height, this.following, markedIndex);
+    if (target !== undefined) scrollTop = this.scrollTo(scrollTop, target);
+    const { from, to } = rowsToDraw(scrollTop, height, count, this.following);
+    // a row no longer wanted is filled again with a line that needs one, in place: while following the tail every draw
+    // shows new lines only, and rewriting rows costs less than removing them and inserting as many new ones
+    const shown: Array<{ index: number; n: number; line: Line }> = [];
+    const current = new Map<number, HTMLDivElement>();
     for (let index = from; index < to; index++) {
       const entry = this.store.lineAt(index);
       if (entry === undefined) continue;
-      wanted.add(entry.n);
-      let row = this.rows.get(entry.n);
+      const row = this.rows.get(entry.n);
       // a trace's first line is drawn again when more of its lines arrived
-      if (row !== undefined && row.dataset.continued !== (entry.line.continued === undefined ? undefined : String(entry.line.continued))) {
-        row.remove();
-        row = undefined;
+      if (row !== undefined && row.dataset.continued === (entry.line.continued === undefined ? undefined : String(entry.line.continued))) {
+        current.set(entry.n, row);
+        this.rows.delete(entry.n);
       }
+      shown.push({ index, ...entry });
+    }
+    const spare = [...this.rows.values()];
+    // new rows go in at once, and a row is placed by `top` (set only when it moved): a transform per row would add a
+    // paint property node each, which every frame then updates
+    const added = document.createDocumentFragment();
+    for (const { index, n, line } of shown) {
+      let row = current.get(n);
       if (row === undefined) {
-        row = this.row(entry.n, entry.line);
-        this.rows.set(entry.n, row);
-        added.append(row);
+        row = spare.pop();
+        if (row === undefined) {
+          row = rowSkeleton();
+          added.append(row);
+        }
+        this.fill(row, n, line);
+        current.set(n, row);
       }
       const top = `${index * ROW_HEIGHT}px`;
       if (row.style.top !== top) row.style.top = top;
     }
-    for (const [n, row] of this.rows) {
-      if (!wanted.has(n)) {
-        row.remove();
-        this.rows.delete(n);
-      }
-    }
+    for (const row of spare) row.remove();
+    this.rows = current;
     this.spacer.append(added);
     this.options.onDraw();
   }
 
-  private scrollTo(top: number): void {
-    if (Math.abs(this.element.scrollTop - top) >= 1) {
-      this.programmaticScroll = true;
-      this.element.scrollTop = top;
-    }
+  /** Scrolls from `current` to `top` unless already there; returns where the list is scrolled now. */
+  private scrollTo(current: number, top: number): number {
+    if (Math.abs(current - top) < 1) return current;
+    this.programmaticScroll = true;
+    this.element.scrollTop = top;
+    return top;
   }
 
   private clicked(event: Event): void {
@@ -206,21 +242,25 @@ export class LogView {
     }
   }
 
-  private row(n: number, line: Line): HTMLDivElement {
+  /** Makes `row` (a new skeleton, or a row that showed another line) show line `n`. */
+  private fill(row: HTMLDivElement, n: number, line: Line): void {
     const marked = this.marked === line.cursor;
     const level = lineLevel(line.head === undefined ? line : this.store.buffer.at(line.head) ?? line);
-    const row = rowSkeleton();
     row.className = `log-row ${line.stream}${marked ? ' marked' : ''}${level ? ` level-${level}` : ''}${line.head !== undefined ? ' log-continuation' : ''}`;
     row.dataset.cursor = line.cursor;
     row.dataset.stream = line.stream;
     if (level) row.dataset.level = level;
+    else delete row.dataset.level;
     if (line.continued !== undefined) row.dataset.continued = String(line.continued);
-    const [link, time, stream, levelTag] = Array.from(row.children) as HTMLElement[];
+    else delete row.dataset.continued;
+    const [link, time, stream, levelTag] = row.children as unknown as HTMLElement[];
     link!.setAttribute('href', this.options.permalink(line));
     link!.title = `permalink (cursor ${line.cursor})`;
     time!.textContent = line.timestamp.slice(11, 23);
     stream!.textContent = line.stream === 'stderr' ? 'err' : 'out';
-    if (level) levelTag!.textContent = LEVEL_TAGS[level];
+    levelTag!.textContent = level ? LEVEL_TAGS[level] : '';
+    // what follows the parts every row has (a fold toggle, a fields button, the message) is built anew
+    while (row.childElementCount > SKELETON_PARTS) row.lastElementChild!.remove();
     if (line.continued) {
       const unfolded = this.store.isUnfolded(n);
       row.append(h('button', { type: 'button', class: 'log-fold', 'data-n': String(n), 'aria-expanded': String(unfolded),
@@ -241,7 +281,6 @@ export class LogView {
       for (const run of parseAnsi(line.message)) message.append(...this.highlighted(run.text, run.style));
     }
     row.append(message);
-    return row;
   }
 
   private highlighted(text: string, style: Style): Node[] {

@@ -49,6 +49,25 @@ describe('LogStore', () => {
     expect([seqs(store), store.pending]).toEqual([[1, 3, 5], 0]);
   });
 
+  it('paused at the end a view last drew, holds that view and counts every later line as new', () => {
+    const store = new LogStore(100);
+    store.append([line(1), line(2)]);
+    const drawnEnd = store.shownEnd;
+    store.append([line(3)]);
+    store.pause(drawnEnd);
+    store.append([line(4)]);
+    expect([seqs(store), store.pending, store.shownEnd]).toEqual([[1, 2], 2, 2]);
+    store.resume();
+    expect([seqs(store), store.pending]).toEqual([[1, 2, 3, 4], 0]);
+  });
+
+  it('never holds an end beyond the lines held', () => {
+    const store = new LogStore(100);
+    store.append([line(1)]);
+    store.pause(5);
+    expect([store.length, store.pending, store.shownEnd]).toEqual([1, 0, 1]);
+  });
+
   it('finds a line by cursor and writes plain text for download', () => {
     const store = new LogStore(10);
     store.append([line(1, 'stdout', '\u001b[32mok\u001b[0m'), line(2)]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { setText } from '../src/dom.js';
-import { ROW_HEIGHT, rowsToDraw } from '../src/log-view.js';
+import { ROW_HEIGHT, rowsToDraw, scrollTarget } from '../src/log-view.js';
 
 describe('log view', () => {
   it('draws the rows in view and 10 more each side when a person scrolled', () => {
@@ -13,6 +13,22 @@ describe('log view', () => {
     const count = 50_000;
     const height = 40 * ROW_HEIGHT + 5;
     expect(rowsToDraw(count * ROW_HEIGHT - height, height, count, true)).toEqual({ from: count - 41, to: count });
+  });
+});
+
+describe('where a draw scrolls', () => {
+  const height = 40 * ROW_HEIGHT;
+
+  it('goes to the bottom while following the tail, and stays where the person left it otherwise', () => {
+    expect(scrollTarget(1000, height, true, -1)).toBe(960 * ROW_HEIGHT);
+    expect(scrollTarget(10, height, true, -1)).toBe(0);
+    expect(scrollTarget(1000, height, false, -1)).toBeUndefined();
+  });
+
+  it('shows a marked line three rows below the top, but never scrolls past the bottom', () => {
+    expect(scrollTarget(1000, height, false, 500)).toBe(497 * ROW_HEIGHT);
+    expect(scrollTarget(1000, height, true, 1)).toBe(0);
+    expect(scrollTarget(1000, height, false, 990)).toBe(960 * ROW_HEIGHT);
   });
 });
 

@@ -9,6 +9,8 @@
 //                        load: an environment printing ~5k lines/s
 //   ENVSTREAM_LOAD_SECONDS  how long to watch the load (default 20)
 //   ENVSTREAM_ARTIFACTS  directory for screenshots and results.json
+//   ENVSTREAM_PROFILE    load only, optional: `cpu` or `trace`, a probe of the main thread during the load (profile.mjs),
+//                        its files and summary under the artifacts
 // The page is opened through a TCP proxy (proxy.mjs), so a step can drop every connection at once like a
 // network failure would (the browser sees 1006) and watch the UI reconnect and resume.
 // Every step runs even when an earlier one failed (where it can); exit status 1 when any failed.
@@ -16,6 +18,7 @@ import { mkdir } from 'node:fs/promises';
 
 import { exitByResults, launchChromium, writeResults } from './browser.mjs';
 import { assertUnbroken, downloadLines } from './lines.mjs';
+import { startProfile } from './profile.mjs';
 import { startProxy } from './proxy.mjs';
 import { recordedSteps, required } from './steps.mjs';
 
@@ -24,9 +27,11 @@ const token = required('ENVSTREAM_TOKEN');
 const environment = required('ENVSTREAM_ENV');
 const mode = process.env.ENVSTREAM_STEPS ?? 'functional';
 const loadSeconds = Number(process.env.ENVSTREAM_LOAD_SECONDS ?? 20);
+const profile = process.env.ENVSTREAM_PROFILE;
 const artifacts = required('ENVSTREAM_ARTIFACTS');
 const STEP_TIMEOUT = 45_000;
 
+let browser;
 let page;
 let proxy;
 const { results, screenshot, step } = recordedSteps(artifacts, () => page);
@@ -35,18 +40,33 @@ const counter = () => page.locator('[data-testid=line-count]');
 const number = async (locator, attribute) => Number(await locator.getAttribute(attribute));
 const waitFor = (fn, arg, timeout = STEP_TIMEOUT) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
 
+/** Seq and ts of the newest line the view shows (the load environment's lines say `seq=N ts=<ms>`). */
+async function newestShown() {
+  const text = await page.evaluate(() => [...document.querySelectorAll('.log-row')]
+    .sort((a, b) => parseFloat(b.style.top) - parseFloat(a.style.top))[0]?.textContent ?? '');
+  const fields = /seq=(\d+) ts=(\d+)/.exec(text);
+  if (!fields) throw new Error(`the newest row shown says no seq and ts: "${text}"`);
+  return { seq: Number(fields[1]), ts: Number(fields[2]) };
+}
+
 /** The UI's own figures while the environment prints ~5k lines/s: lines held, long tasks, a click's answer. */
 async function loadStep() {
   await step(`responsiveness at the load environment's rate for ${loadSeconds} s`, async () => {
     await page.goto(`${proxy.url}/#/env/${encodeURIComponent(environment)}`);
     await waitFor(() => Number(document.querySelector('[data-testid=line-count]')?.dataset.received) >= 1000, undefined, 60_000);
+    const stopProfile = profile ? await startProfile(profile, browser, page, artifacts, 'load') : undefined;
     await page.evaluate(() => (window.__longTasks = []));
-    const start = { at: Date.now(), received: await number(counter(), 'data-received') };
+    const start = { at: Date.now(), received: await number(counter(), 'data-received'), newest: await newestShown() };
     let heldMax = 0;
+    // the client's `lag` messages ("catching up: N lines behind live") say when the gateway, not the page, falls behind
+    let lagMax = 0;
     while (Date.now() - start.at < loadSeconds * 1000) {
       await page.waitForTimeout(500);
       heldMax = Math.max(heldMax, await number(counter(), 'data-held'));
+      const behind = /catching up: (\d+) lines behind/.exec(await page.locator('[data-testid=log-notice]').textContent() ?? '');
+      if (behind) lagMax = Math.max(lagMax, Number(behind[1]));
     }
+    const newest = { at: Date.now(), ...(await newestShown()) };
     const clickStarted = Date.now();
     await page.click('[data-testid=pause]');
     await page.locator('[data-testid=pause]', { hasText: 'Resume' }).waitFor();
@@ -54,6 +74,7 @@ async function loadStep() {
     const end = { at: Date.now(), received: await number(counter(), 'data-received') };
     const longTasks = await page.evaluate(() => window.__longTasks);
     const heap = await page.evaluate(() => performance.memory?.usedJSHeapSize ?? 0);
+    const profiled = await stopProfile?.();
     await screenshot('load');
     results.figures = {
       environment: environment,
@@ -68,7 +89,13 @@ async function loadStep() {
       longTaskTotalMs: longTasks.reduce((a, b) => a + b, 0),
       jsHeapBytes: heap,
       pauseClickMs,
+      lagMaxBehind: lagMax,
+      // what the environment wrote meanwhile, from the seq and ts (ms) of the newest line shown: received below written
+      // with no lag says the page is slow to take its messages; both low, that the writer or the pipeline is
+      linesWrittenPerSecond: (newest.seq - start.newest.seq) / ((newest.ts - start.newest.ts) / 1000),
+      newestLineAgeMs: newest.at - newest.ts,
     };
+    if (profiled) results.profile = profiled;
     if (heldMax > 50_000) throw new Error(`the UI held ${heldMax} lines (goal <= 50000)`);
     return results.figures;
   });
@@ -77,7 +104,7 @@ async function loadStep() {
 async function main() {
   await mkdir(artifacts, { recursive: true });
   proxy = await startProxy(gateway);
-  const browser = await launchChromium();
+  browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
     await context.addInitScript(() => {
