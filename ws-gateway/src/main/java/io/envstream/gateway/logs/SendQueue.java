@@ -23,6 +23,8 @@ final class SendQueue {
 
 	private boolean closed;
 
+	private volatile Runnable roomListener;
+
 	/** Position of the last line queued (or skipped by the filter). */
 	private Cursor position;
 
@@ -56,6 +58,41 @@ final class SendQueue {
 	/** Whether a reader must wait to queue the frame: over the bound while lines are still queued. */
 	boolean mustWaitFor(Frame frame) {
 		return this.lines > 0 && overBoundWith(frame);
+	}
+
+	/** Whether at most half the bound is queued: room enough to be worth a shared reader's seek back. */
+	boolean isHalfEmpty() {
+		return this.lines * 2 <= this.bound;
+	}
+
+	/** Queues a live line frame if new; @return false, queuing nothing, when it would go over the bound. */
+	boolean addFromLive(Frame frame) {
+		if (!isNew(frame)) {
+			return true;
+		}
+		if (overBoundWith(frame)) {
+			return false;
+		}
+		addLines(frame);
+		return true;
+	}
+
+	/** Queues a reader's frame, a line frame only if new; @return false, queuing nothing, while a line frame must wait. */
+	boolean addFromReader(Frame frame) {
+		if (mustWaitFor(frame)) {
+			return false;
+		}
+		if (!frame.isLines()) {
+			add(frame);
+		}
+		else if (isNew(frame)) {
+			addLines(frame);
+		}
+		return true;
+	}
+
+	void onRoom(Runnable listener) {
+		this.roomListener = listener;
 	}
 
 	void add(Frame frame) {
@@ -127,6 +164,10 @@ final class SendQueue {
 		else if (frame.isLines()) {
 			this.lines -= frame.lines();
 			this.delivered = frame.last();
+			Runnable listener = this.roomListener;
+			if (listener != null) {
+				listener.run();
+			}
 		}
 		return frame;
 	}

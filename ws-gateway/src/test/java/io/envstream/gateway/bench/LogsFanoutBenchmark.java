@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.Environments.Written;
@@ -130,7 +133,15 @@ class LogsFanoutBenchmark {
 		clients.get(0).recordFrames();
 		await().atMost(Duration.ofMinutes(2)).until(() -> clients.stream().allMatch((client) -> client.liveNanos > 0));
 		double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
+		double[] catchUpPeaks = new double[2];
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		sampler.scheduleAtFixedRate(() -> {
+			catchUpPeaks[0] = Math.max(catchUpPeaks[0], gateway.gauge("envstream.gateway.catchup.readers"));
+			catchUpPeaks[1] = Math.max(catchUpPeaks[1], gateway.gauge("envstream.gateway.catchup.shared.clients"));
+		}, 0, 20, TimeUnit.MILLISECONDS);
 		double rate = run(clients, environment, 1000, seconds);
+		sampler.shutdown();
+		assertThat(sampler.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 		double slow = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") - slowBefore;
 		double p50 = CountingClient.percentile(clients, 0.50);
 		double p99 = CountingClient.percentile(clients, 0.99);
@@ -146,7 +157,10 @@ class LogsFanoutBenchmark {
 				Metric.against("p50 latency, same", p50, "ms", "p50 of the plain broadcast", plain[1]),
 				Metric.against("p99 latency, same (goal <= 1 s)", p99, "ms", "p99 of the plain broadcast", plain[2]),
 				Metric.of("clients sent to a catch-up reader, same (goal 0 while the gateway has CPU to spare)", slow,
-						"clients")));
+						"clients"),
+				Metric.of("catch-up reads running at once at most, same (one shared read per partition)",
+						catchUpPeaks[0], "reads"),
+				Metric.of("clients in the shared catch-up read at once at most, same", catchUpPeaks[1], "clients")));
 	}
 
 	/** Replays the frames at the pace they were written; returns aggregate lines/s, p50 and p99 latency. */

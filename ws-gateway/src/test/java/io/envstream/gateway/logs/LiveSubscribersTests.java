@@ -82,12 +82,12 @@ class LiveSubscribersTests {
 	@Test
 	void findsTheFirstLineAfterAPosition() {
 		List<LogLine> lines = lines(7, 10);
-		assertThat(LiveSubscribers.firstAfter(lines, null)).isZero();
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 6, 99))).isZero();
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 7, 0))).isEqualTo(1);
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 7, 8))).isEqualTo(9);
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 7, 9))).isEqualTo(10);
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 8, 0))).isEqualTo(10);
+		assertThat(SharedFrames.firstAfter(lines, null)).isZero();
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 6, 99))).isZero();
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 7, 0))).isEqualTo(1);
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 7, 8))).isEqualTo(9);
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 7, 9))).isEqualTo(10);
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 8, 0))).isEqualTo(10);
 	}
 
 	/**

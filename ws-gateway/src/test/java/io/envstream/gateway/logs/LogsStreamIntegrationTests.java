@@ -302,4 +302,73 @@ class LogsStreamIntegrationTests {
 		}
 	}
 
+	@Test
+	void slowClientsOfOnePartitionCatchUpOnOneSharedReadGettingEverySeqOnceThenRejoinLive() {
+		// given four clients of one environment and two of another in the same partition, and a fast client
+		String first = newEnvironment("shared");
+		String second = newEnvironmentInPartitionOf(first);
+		List<WsClient> slow = new ArrayList<>();
+		for (String environment : List.of(first, first, first, first, second, second)) {
+			slow.add(connect(environment, "tail=0"));
+		}
+		try (WsClient fast = connect(first, "tail=0")) {
+			await().until(() -> slow.stream().allMatch((c) -> c.ofType("live").size() == 1)
+					&& fast.ofType("live").size() == 1);
+			double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
+			// when the six stop reading until each was pushed off live
+			slow.forEach(WsClient::stopReading);
+			int bursts = 0;
+			while (gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") < slowBefore + slow.size()) {
+				assertThat(bursts).as("bursts written before every slow client left live").isLessThan(200);
+				writeBurst(first, second, fast, ++bursts);
+			}
+			// then one read serves them all
+			await().until(() -> gateway.gauge("envstream.gateway.catchup.shared.clients") == slow.size());
+			assertThat(gateway.gauge("envstream.gateway.catchup.readers")).isEqualTo(1);
+			// when they read again while lines go on being written
+			slow.forEach(WsClient::startReading);
+			for (int i = 0; i < 10; i++) {
+				writeBurst(first, second, fast, ++bursts);
+			}
+			// then each gets every seq once, in order, and is live again
+			long lines = bursts * 100L;
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> slow.stream().allMatch((c) -> c.seqs().size() >= lines || c.closed.isDone()));
+			for (WsClient client : slow) {
+				assertThat(client.closed).isNotDone();
+				assertThat(client.seqs()).isEqualTo(range(1, lines));
+				assertThat(client.ofType("lag")).isNotEmpty();
+				assertThat(client.violations).isEmpty();
+			}
+			await().until(() -> slow.stream().allMatch((c) -> c.ofType("live").size() == 2));
+			await().until(() -> gateway.gauge("envstream.gateway.catchup.shared.clients") == 0
+					&& gateway.gauge("envstream.gateway.catchup.readers") == 0);
+			writeBurst(first, second, fast, ++bursts);
+			await().until(() -> slow.stream().allMatch((c) -> c.seqs().size() == lines + 100));
+			assertThat(fast.seqs()).isEqualTo(range(1, lines + 100));
+		}
+		finally {
+			slow.forEach(WsClient::close);
+		}
+	}
+
+	private static String newEnvironmentInPartitionOf(String environment) {
+		int partition = Positions.partitionOf(environment, GatewayInstance.PARTITIONS);
+		for (int i = 0; i < 1000; i++) {
+			String candidate = Environments.newId("shared");
+			if (Positions.partitionOf(candidate, GatewayInstance.PARTITIONS) == partition) {
+				environments.create(candidate, "alice", "red");
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("no environment id of partition " + partition + " in 1000 tries");
+	}
+
+	/** 100 lines of 1000 bytes to each environment, waited for by the fast client of the first. */
+	private static void writeBurst(String first, String second, WsClient fast, int burst) {
+		environments.write(first, Stream.STDOUT, 100, 1000);
+		environments.write(second, Stream.STDOUT, 100, 1000);
+		await().atMost(Duration.ofSeconds(10)).until(() -> fast.seqs().size() >= burst * 100);
+	}
+
 }

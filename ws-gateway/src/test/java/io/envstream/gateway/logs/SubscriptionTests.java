@@ -119,4 +119,25 @@ class SubscriptionTests {
 		assertThat(subscription.delivered()).isEqualTo(new Cursor(0, 40, 0));
 	}
 
+	@Test
+	void aSharedReadsOfferNeverBlocksAndSaysWhenTheQueueIsFullOrTheReaderRetired() throws InterruptedException {
+		Subscription subscription = subscription(20);
+		long generation = subscription.generation();
+		assertThat(subscription.offerCatchUpNow(generation, lines(1, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		assertThat(subscription.readsWithRoom(generation)).isTrue();
+		assertThat(subscription.offerCatchUpNow(generation, lines(2, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		assertThat(subscription.readsWithRoom(generation)).isFalse();
+		assertThat(subscription.offerCatchUpNow(generation, lines(3, 10))).isEqualTo(Subscription.Offer.OVERFLOW);
+		assertThat(subscription.position()).isEqualTo(new Cursor(0, 2, 9));
+		int[] told = new int[1];
+		subscription.onRoom(() -> told[0]++);
+		subscription.take();
+		assertThat(told[0]).isEqualTo(1);
+		assertThat(subscription.readsWithRoom(generation)).isTrue();
+		assertThat(subscription.offerCatchUpNow(generation, lines(3, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		subscription.pause();
+		assertThat(subscription.readsWithRoom(generation)).isFalse();
+		assertThat(subscription.offerCatchUpNow(generation, lines(4, 10))).isEqualTo(Subscription.Offer.NOT_LIVE);
+	}
+
 }
