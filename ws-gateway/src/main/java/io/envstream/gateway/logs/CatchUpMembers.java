@@ -11,7 +11,8 @@ import java.util.function.Predicate;
  * it reaches; a client whose queue fills stops taking at that record and waits, while the read moves on
  * for the others, and is served again from that record once its queue has room. Only a client with
  * every line up to the read's position joins live there, so the hand-over leaves no gap and no
- * repeat. Pure bookkeeping, touched by the read's thread only.
+ * repeat; one whose queue is more than half full waits for room first. Pure bookkeeping, touched by the
+ * read's thread only.
  */
 final class CatchUpMembers {
 
@@ -38,6 +39,17 @@ final class CatchUpMembers {
 
 		boolean waiting() {
 			return this.waiting;
+		}
+
+		/** Whether the read still feeds it: not paused, closed or joined live since. */
+		boolean isFed() {
+			return this.subscription.generation() == this.generation
+					&& this.subscription.mode() == Subscription.Mode.CATCHING_UP;
+		}
+
+		/** Whether its queue is at most half full: worth a seek back, and room for live's next lines. */
+		boolean hasRoom() {
+			return this.subscription.readsWithRoom(this.generation);
 		}
 
 	}
@@ -110,15 +122,24 @@ final class CatchUpMembers {
 		}
 	}
 
-	/** The members with every line before {@code position}: they may join live there. */
-	List<Member> caughtUp(long position) {
-		List<Member> caughtUp = new ArrayList<>();
+	/**
+	 * The hand-over at the partition's end {@code position}: @return the members with every line before it and
+	 * room for what live brings next, to join live there. A member with every line but no room waits for room,
+	 * then is ready at its next turn: joining live with a full queue, it would overflow at live's next lines.
+	 */
+	List<Member> readyForLive(long position, Predicate<Member> hasRoom) {
+		List<Member> ready = new ArrayList<>();
 		for (Member member : this.members) {
 			if (!member.waiting && member.next >= position) {
-				caughtUp.add(member);
+				if (hasRoom.test(member)) {
+					ready.add(member);
+				}
+				else {
+					member.waiting = true;
+				}
 			}
 		}
-		return caughtUp;
+		return ready;
 	}
 
 }

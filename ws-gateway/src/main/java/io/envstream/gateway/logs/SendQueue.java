@@ -23,7 +23,9 @@ final class SendQueue {
 
 	private boolean closed;
 
-	private volatile Runnable roomListener;
+	private Runnable roomListener;
+
+	private long roomGeneration;
 
 	/** Position of the last line queued (or skipped by the filter). */
 	private Cursor position;
@@ -91,8 +93,12 @@ final class SendQueue {
 		return true;
 	}
 
-	void onRoom(Runnable listener) {
-		this.roomListener = listener;
+	/** {@code listener}, of reader {@code generation}, is told when the queue falls to half; null stops it, unless a newer reader's. */
+	void onRoom(long generation, Runnable listener) {
+		if (listener != null || generation == this.roomGeneration) {
+			this.roomListener = listener;
+			this.roomGeneration = generation;
+		}
 	}
 
 	void add(Frame frame) {
@@ -162,10 +168,11 @@ final class SendQueue {
 			this.draining = false;
 		}
 		else if (frame.isLines()) {
+			boolean overHalf = !isHalfEmpty();
 			this.lines -= frame.lines();
 			this.delivered = frame.last();
 			Runnable listener = this.roomListener;
-			if (listener != null) {
+			if (listener != null && overHalf && isHalfEmpty()) {
 				listener.run();
 			}
 		}

@@ -3,6 +3,7 @@ package io.envstream.gateway.logs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -16,22 +17,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * One partition's shared catch-up read: a single consumer serves every client of the partition that
- * fell behind live, each strictly after its own position and through its own filter (the frames made
- * once per filter and position, {@link SharedFrames}), never blocking on one of them. A client whose
- * queue is full waits and is served again once its queue is half empty: the read goes back to it, and
- * the others skip what they already have ({@link CatchUpMembers}). So a client never holds more than
- * its queue's bound, however slow, and Kafka stays the buffer. At the partition's end, every client
- * with all lines up to there joins live at that offset, where the fan-out either takes it or says
- * how far to read on. The read ends when it has no client left.
+ * One partition's shared catch-up read: one consumer serves every client of the partition that fell behind
+ * live, each strictly after its own position and through its own filter ({@link SharedFrames}), never blocking
+ * on one of them. A client whose queue is full waits, the read going on for the others, and is served again
+ * once its queue is half empty ({@link CatchUpMembers}): a client never holds more than its queue's bound,
+ * however slow, and Kafka stays the buffer. At the partition's end the clients with every line and room in
+ * their queues join live there, in one round trip to the fan-out, which takes each or says how far to read on.
  */
 final class SharedCatchUp {
 
-	/** What every shared read works with. */
 	record Parts(KafkaClients kafka, LinePipeline pipeline, Outbox outbox, LogsMetrics metrics, SharedCatchUps reads) {
 	}
 
-	/** How long a read whose clients all wait for room sleeps before it looks again (a sent frame wakes it sooner). */
+	/** How long a read with nothing to do sleeps before it looks again (a queue falling to half wakes it sooner). */
 	private static final long WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
 	final int partition;
@@ -57,7 +55,7 @@ final class SharedCatchUp {
 
 	void join(Subscription subscription, long generation) {
 		this.joining.add(new Member(subscription, generation, Positions.seekOffset(subscription.position())));
-		subscription.onRoom(this::wake);
+		subscription.onRoom(generation, this::wake);
 		wake();
 	}
 
@@ -72,6 +70,7 @@ final class SharedCatchUp {
 		}
 	}
 
+	/** Runs until no client is left; however it ends it is forgotten, and a failure closes the clients it still has. */
 	void run() throws Exception {
 		this.thread = Thread.currentThread();
 		try (KafkaConsumer<String, byte[]> consumer = this.parts.kafka().consumer("catch-up")) {
@@ -79,7 +78,7 @@ final class SharedCatchUp {
 			long position = -1;
 			long end = -1;
 			while (admit(consumer)) {
-				long from = this.members.readFrom((m) -> m.subscription.readsWithRoom(m.generation));
+				long from = this.members.readFrom(Member::hasRoom);
 				if (from < 0) {
 					LockSupport.parkNanos(WAIT_NANOS);
 					continue;
@@ -96,10 +95,14 @@ final class SharedCatchUp {
 					position = consumer.position(this.topicPartition);
 					this.members.readTo(position);
 				}
-				else {
-					handOver(position);
+				else if (!handOver(position)) {
+					LockSupport.parkNanos(WAIT_NANOS); // every client at the end waits for room: a sent frame wakes it
 				}
 			}
+		}
+		finally {
+			this.thread = null;
+			forget(!Thread.currentThread().isInterrupted());
 		}
 	}
 
@@ -116,14 +119,8 @@ final class SharedCatchUp {
 				this.parts.metrics().sharedCatchUpJoined();
 			}
 		}
-		this.members.removeIf((m) -> !isReader(m)).forEach(this::left);
+		this.members.removeIf((m) -> !m.isFed()).forEach(this::left);
 		return !this.members.isEmpty() || !this.parts.reads().end(this);
-	}
-
-	/** Whether the read still feeds the member: not paused, closed or joined live since. */
-	private static boolean isReader(Member member) {
-		return member.subscription.generation() == member.generation
-				&& member.subscription.mode() == Subscription.Mode.CATCHING_UP;
 	}
 
 	/** A client whose lines retention removed first gets a {@code gap} to the partition's first offset. */
@@ -164,35 +161,37 @@ final class SharedCatchUp {
 		this.parts.outbox().kick(subscription);
 	}
 
-	/** Joins live at {@code position} every client that has all lines before it. */
-	private void handOver(long position) throws Exception {
-		for (Member member : this.members.caughtUp(position)) {
-			if (this.live.attach(member.subscription, member.generation, position).get(30, TimeUnit.SECONDS) < 0) {
-				this.members.remove(member);
-				left(member);
+	/** Joins live at {@code position}, in one round trip to the fan-out, the members ready for it; @return whether any was. */
+	private boolean handOver(long position) throws Exception {
+		List<Member> ready = this.members.readyForLive(position, Member::hasRoom);
+		List<CompletableFuture<Long>> joins = ready.stream()
+			.map((member) -> this.live.attach(member.subscription, member.generation, position))
+			.toList();
+		for (int i = 0; i < ready.size(); i++) {
+			if (joins.get(i).get(30, TimeUnit.SECONDS) < 0) {
+				this.members.remove(ready.get(i));
+				left(ready.get(i));
 			}
 		}
+		return !ready.isEmpty();
 	}
 
 	private void left(Member member) {
-		member.subscription.onRoom(null);
+		member.subscription.onRoom(member.generation, null);
 		this.parts.metrics().sharedCatchUpLeft();
 	}
 
-	/** The read failed: every client it serves or that was joining it is closed with 1011, the read is forgotten. */
-	void fail() {
-		this.members.removeIf((m) -> true).forEach((m) -> {
-			close(m);
-			left(m);
-		});
+	/** The read is over: it is forgotten, and each client it still serves or that was joining it closed with 1011 if {@code failed}. */
+	private void forget(boolean failed) {
+		List<Member> left = this.members.removeIf((m) -> true);
+		left.forEach(this::left);
 		while (!this.parts.reads().end(this)) {
-			close(this.joining.poll());
+			left.add(this.joining.poll());
 		}
-	}
-
-	private void close(Member member) {
-		member.subscription.control(Frame.close(CloseStatus.SERVER_ERROR.withReason("catch-up failed")));
-		this.parts.outbox().kick(member.subscription);
+		for (Member member : failed ? left : List.<Member>of()) {
+			member.subscription.control(Frame.close(CloseStatus.SERVER_ERROR.withReason("catch-up failed")));
+			this.parts.outbox().kick(member.subscription);
+		}
 	}
 
 }

@@ -37,11 +37,9 @@ class SharedCatchUps {
 		if (read == null) {
 			read = new SharedCatchUp(subscription.partition, this.parts, live);
 			this.reads.put(subscription.partition, read);
-			SharedCatchUp started = read;
-			this.readers.execute(read::run, (ex) -> {
-				logger.warn("shared catch-up of partition {} failed: {}", started.partition, ex.toString());
-				started.fail();
-			});
+			int partition = subscription.partition;
+			this.readers.execute(read::run, // the read closes its clients itself when it fails
+					(ex) -> logger.warn("shared catch-up of partition {} failed: {}", partition, ex.toString()));
 		}
 		read.join(subscription, generation);
 	}

@@ -107,8 +107,8 @@ final class Subscription {
 		return this.state.readerIsCurrent(generation) && this.queue.isHalfEmpty();
 	}
 
-	void onRoom(Runnable listener) { // a shared catch-up reader waiting for room: told when a line frame leaves
-		this.queue.onRoom(listener);
+	synchronized void onRoom(long generation, Runnable listener) { // a shared read, told when the queue falls to half
+		this.queue.onRoom(generation, listener);
 	}
 
 	/** The catch-up reader reached the live fan-out's position: live from now on, marked by {@code live}. */

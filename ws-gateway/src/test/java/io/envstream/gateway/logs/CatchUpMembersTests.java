@@ -71,13 +71,44 @@ class CatchUpMembersTests {
 		members.add(waiting);
 		members.full(waiting, 7);
 		members.readTo(12);
-		assertThat(members.caughtUp(12)).containsExactly(caughtUp);
+		assertThat(members.readyForLive(12, (m) -> true)).containsExactly(caughtUp);
 		assertThat(waiting.next()).isEqualTo(7);
 		members.remove(caughtUp);
 		assertThat(members.readFrom((m) -> true)).isEqualTo(7);
-		assertThat(members.caughtUp(12)).isEmpty();
+		assertThat(members.readyForLive(12, (m) -> true)).isEmpty();
 		members.readTo(12);
-		assertThat(members.caughtUp(12)).containsExactly(waiting);
+		assertThat(members.readyForLive(12, (m) -> true)).containsExactly(waiting);
+	}
+
+	@Test
+	void aMemberWithEveryLineButAFullQueueWaitsForRoomBeforeJoiningLive() {
+		// given two members at the partition's end, one of them with its queue more than half full
+		CatchUpMembers members = new CatchUpMembers();
+		Member roomy = member("env", 0);
+		Member full = member("env", 0);
+		members.add(roomy);
+		members.add(full);
+		members.readTo(12);
+		// when the read hands over at 12, then only the roomy one joins; the other waits, read nothing more for
+		assertThat(members.readyForLive(12, (m) -> m == roomy)).containsExactly(roomy);
+		assertThat(full.waiting()).isTrue();
+		assertThat(full.next()).isEqualTo(12);
+		members.remove(roomy);
+		assertThat(members.readFrom((m) -> false)).isEqualTo(-1);
+		assertThat(members.readyForLive(12, (m) -> true)).isEmpty();
+		// when its queue fell to half, then its next turn starts at 12, where it joins live
+		assertThat(members.readFrom((m) -> true)).isEqualTo(12);
+		assertThat(members.readyForLive(12, (m) -> true)).containsExactly(full);
+	}
+
+	@Test
+	void aMemberAheadOfTheHandOverKeepsItsPositionWhileItWaitsForRoom() {
+		CatchUpMembers members = new CatchUpMembers();
+		Member ahead = member("env", 20);
+		members.add(ahead);
+		assertThat(members.readyForLive(12, (m) -> false)).isEmpty();
+		assertThat(ahead.waiting()).isTrue();
+		assertThat(ahead.next()).isEqualTo(20);
 	}
 
 	@Test
