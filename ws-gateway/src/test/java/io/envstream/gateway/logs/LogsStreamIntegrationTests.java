@@ -352,6 +352,69 @@ class LogsStreamIntegrationTests {
 		}
 	}
 
+	@Test
+	void clientsThatFellBehindAndReadInFitsWhileBurstsGoOnGetEverySeqOnceAndRejoinLive() throws Exception {
+		// given a fast client and eight that stopped reading until each was pushed off live
+		String environment = newEnvironment("fits");
+		List<WsClient> fitful = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			fitful.add(connect(environment, "tail=0"));
+		}
+		AtomicBoolean pacing = new AtomicBoolean(true);
+		ExecutorService pacer = Executors.newSingleThreadExecutor();
+		try (WsClient fast = connect(environment, "tail=0")) {
+			await().until(() -> fitful.stream().allMatch((c) -> c.ofType("live").size() == 1)
+					&& fast.ofType("live").size() == 1);
+			double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
+			fitful.forEach(WsClient::stopReading);
+			int bursts = 0;
+			while (gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") < slowBefore + fitful.size()) {
+				assertThat(bursts).as("bursts written before every client left live").isLessThan(200);
+				writeBurst(environment, fast, ++bursts);
+			}
+			// when they read in fits, a fifth of the time, while 30 more bursts come
+			Future<?> fits = pacer.submit(() -> {
+				while (pacing.get()) {
+					fitful.forEach(WsClient::startReading);
+					await().pollDelay(Duration.ofMillis(50)).until(() -> true);
+					fitful.forEach(WsClient::stopReading);
+					await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+				}
+			});
+			for (int i = 0; i < 30; i++) {
+				writeBurst(environment, fast, ++bursts);
+			}
+			pacing.set(false);
+			fits.get();
+			fitful.forEach(WsClient::startReading);
+			// then each gets every seq once, in order, and is live again with nothing more to catch up
+			long lines = bursts * 100L;
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> fitful.stream().allMatch((c) -> c.seqs().size() >= lines || c.closed.isDone()));
+			for (WsClient client : fitful) {
+				assertThat(client.closed).isNotDone();
+				assertThat(client.seqs()).isEqualTo(range(1, lines));
+				assertThat(client.violations).isEmpty();
+			}
+			await().until(() -> fitful.stream().allMatch((c) -> c.ofType("live").size() == c.ofType("lag").size() + 1)
+					&& gateway.gauge("envstream.gateway.catchup.shared.clients") == 0);
+			writeBurst(environment, fast, ++bursts);
+			await().until(() -> fitful.stream().allMatch((c) -> c.seqs().size() == lines + 100));
+			assertThat(fast.seqs()).isEqualTo(range(1, lines + 100));
+		}
+		finally {
+			pacing.set(false);
+			pacer.shutdownNow();
+			fitful.forEach(WsClient::close);
+		}
+	}
+
+	/** 100 lines of 1000 bytes, waited for by the fast client. */
+	private static void writeBurst(String environment, WsClient fast, int burst) {
+		environments.write(environment, Stream.STDOUT, 100, 1000);
+		await().atMost(Duration.ofSeconds(10)).until(() -> fast.seqs().size() >= burst * 100);
+	}
+
 	private static String newEnvironmentInPartitionOf(String environment) {
 		int partition = Positions.partitionOf(environment, GatewayInstance.PARTITIONS);
 		for (int i = 0; i < 1000; i++) {
