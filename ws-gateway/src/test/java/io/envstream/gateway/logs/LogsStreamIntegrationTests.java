@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -314,14 +315,8 @@ class LogsStreamIntegrationTests {
 		try (WsClient fast = connect(first, "tail=0")) {
 			await().until(() -> slow.stream().allMatch((c) -> c.ofType("live").size() == 1)
 					&& fast.ofType("live").size() == 1);
-			double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
 			// when the six stop reading until each was pushed off live
-			slow.forEach(WsClient::stopReading);
-			int bursts = 0;
-			while (gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") < slowBefore + slow.size()) {
-				assertThat(bursts).as("bursts written before every slow client left live").isLessThan(200);
-				writeBurst(first, second, fast, ++bursts);
-			}
+			int bursts = pushOffLive(slow, (burst) -> writeBurst(first, second, fast, burst));
 			// then one read serves them all
 			await().until(() -> gateway.gauge("envstream.gateway.catchup.shared.clients") == slow.size());
 			assertThat(gateway.gauge("envstream.gateway.catchup.readers")).isEqualTo(1);
@@ -365,13 +360,7 @@ class LogsStreamIntegrationTests {
 		try (WsClient fast = connect(environment, "tail=0")) {
 			await().until(() -> fitful.stream().allMatch((c) -> c.ofType("live").size() == 1)
 					&& fast.ofType("live").size() == 1);
-			double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
-			fitful.forEach(WsClient::stopReading);
-			int bursts = 0;
-			while (gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") < slowBefore + fitful.size()) {
-				assertThat(bursts).as("bursts written before every client left live").isLessThan(200);
-				writeBurst(environment, fast, ++bursts);
-			}
+			int bursts = pushOffLive(fitful, (burst) -> writeBurst(environment, fast, burst));
 			// when they read in fits, a fifth of the time, while 30 more bursts come
 			Future<?> fits = pacer.submit(() -> {
 				while (pacing.get()) {
@@ -407,6 +396,18 @@ class LogsStreamIntegrationTests {
 			pacer.shutdownNow();
 			fitful.forEach(WsClient::close);
 		}
+	}
+
+	/** The clients stop reading while bursts are written until each was pushed off live; @return the bursts written. */
+	private static int pushOffLive(List<WsClient> clients, IntConsumer writeBurst) {
+		double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
+		clients.forEach(WsClient::stopReading);
+		int bursts = 0;
+		while (gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") < slowBefore + clients.size()) {
+			assertThat(bursts).as("bursts written before every slow client left live").isLessThan(200);
+			writeBurst.accept(++bursts);
+		}
+		return bursts;
 	}
 
 	/** 100 lines of 1000 bytes, waited for by the fast client. */
