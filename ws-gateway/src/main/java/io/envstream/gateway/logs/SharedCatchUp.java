@@ -96,7 +96,7 @@ final class SharedCatchUp {
 					this.members.readTo(position);
 				}
 				else if (!handOver(position)) {
-					LockSupport.parkNanos(WAIT_NANOS); // every client at the end waits for room: a sent frame wakes it
+					LockSupport.parkNanos(WAIT_NANOS); // every client at the end waits for room: a queue at half wakes it
 				}
 			}
 		}
