@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.Environments.Written;
 import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.SilentWebSocket;
 import io.envstream.gateway.WsClient;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.schemas.cursor.Cursor;
@@ -41,9 +42,10 @@ class LogsStreamIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		// a client that stops reading stops answering pings too: the timeout must outlast the test's stall
+		// a client that stops reading stops answering pings too: the timeout must outlast the test's stall;
+		// one environment has more clients that stop reading than the gateway has sender threads
 		gateway = GatewayInstance.start("--envstream.gateway.send-queue-lines=200",
-				"--envstream.gateway.heartbeat-timeout=120s");
+				"--envstream.gateway.heartbeat-timeout=120s", "--envstream.gateway.max-connections-per-environment=20");
 		environments = new Environments();
 	}
 
@@ -397,6 +399,54 @@ class LogsStreamIntegrationTests {
 			pacer.shutdownNow();
 			fitful.forEach(WsClient::close);
 		}
+	}
+
+	@Test
+	void clientsThatStopReadingHoldUpNoOneElseOfTheirEnvironmentOrAnother() throws Exception {
+		// given more clients that stop reading (a tiny receive window, never read) than the gateway has sender threads
+		String stalledEnvironment = newEnvironment("stalled");
+		String other = newEnvironment("beside");
+		int senderThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+		List<SilentWebSocket> stalled = new ArrayList<>();
+		for (int i = 0; i < senderThreads + 2; i++) {
+			SilentWebSocket client = SilentWebSocket.stalled(
+					gateway.logsUrl(stalledEnvironment, "tail=0&token=" + JWT.token("alice")), 4096);
+			stalled.add(client);
+			client.awaitText("\"type\":\"live\"");
+		}
+		try (WsClient same = connect(stalledEnvironment, "tail=0"); WsClient beside = connect(other, "tail=0")) {
+			await().until(() -> same.ofType("live").size() == 1 && beside.ofType("live").size() == 1);
+			// when bursts go to both environments until each stalled client's queue overflowed, and ten more
+			double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
+			List<String> written = List.of(stalledEnvironment, other);
+			List<WsClient> reading = List.of(same, beside);
+			int bursts = 0;
+			while (gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") < slowBefore + stalled.size()) {
+				assertThat(bursts).as("bursts written before every stalled client left live").isLessThan(200);
+				writeBurst(written, reading, ++bursts);
+			}
+			for (int i = 0; i < 10; i++) {
+				writeBurst(written, reading, ++bursts);
+			}
+			// then both reading clients got every seq once, in order, each burst within the wait for it
+			for (WsClient client : reading) {
+				assertThat(client.seqs()).isEqualTo(range(1, bursts * 100L));
+				assertThat(client.ofType("lag")).isEmpty();
+				assertThat(client.violations).isEmpty();
+			}
+		}
+		finally {
+			for (SilentWebSocket client : stalled) {
+				client.close();
+			}
+		}
+	}
+
+	/** 100 lines of 1000 bytes to each environment, waited for by every reading client. */
+	private static void writeBurst(List<String> written, List<WsClient> reading, int burst) {
+		written.forEach((environment) -> environments.write(environment, Stream.STDOUT, 100, 1000));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> reading.stream().allMatch((client) -> client.seqs().size() >= burst * 100));
 	}
 
 	/** The clients stop reading while bursts are written until each was pushed off live; @return the bursts written. */
