@@ -25,10 +25,11 @@ class LiveSubscribersTests {
 
 	private final GatewayExecutors executors = new GatewayExecutors();
 
-	private final LiveSubscribers subscribers = new LiveSubscribers(
-			new LinePipeline(new Binder(new MapConfigurationPropertySource(Map.of()))
-				.bindOrCreate("envstream.gateway", GatewayProperties.class)),
-			new Outbox(new LogsMetrics(new SimpleMeterRegistry()), this.executors));
+	private final GatewayProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+		.bindOrCreate("envstream.gateway", GatewayProperties.class);
+
+	private final LiveSubscribers subscribers = new LiveSubscribers(new LinePipeline(this.properties),
+			new Outbox(new LogsMetrics(new SimpleMeterRegistry()), this.executors, this.properties));
 
 	@AfterEach
 	void stop() {
