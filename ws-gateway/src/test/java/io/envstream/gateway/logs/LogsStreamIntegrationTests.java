@@ -442,11 +442,13 @@ class LogsStreamIntegrationTests {
 		}
 	}
 
-	/** 100 lines of 1000 bytes to each environment, waited for by every reading client. */
+	/** 100 lines of 1000 bytes to each environment, waited for by every reading client (a failure says what each got). */
 	private static void writeBurst(List<String> written, List<WsClient> reading, int burst) {
 		written.forEach((environment) -> environments.write(environment, Stream.STDOUT, 100, 1000));
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> reading.stream().allMatch((client) -> client.seqs().size() >= burst * 100));
+			.untilAsserted(() -> assertThat(reading.stream().map((client) -> client.seqs().size()).toList())
+				.as("lines each reading client got 10 s after burst %d was written", burst)
+				.allMatch((received) -> received >= burst * 100));
 	}
 
 	/** The clients stop reading while bursts are written until each was pushed off live; @return the bursts written. */
