@@ -13,6 +13,10 @@
 #    writes the figures to docs/benchmarks/fleet-faults.json (3 to 5 minutes a fault at load 60 to 80,
 #    so about 40 minutes more with its own fleet start);
 #    `-Dit.test=FaultsFleetSuite` runs only it, `-Denvstream.fleet.faults=GATEWAY_KILL,...` only those faults;
+#    ScaleFleetSuite ramps 1 host, then 3, to the highest rate with every line at its client exactly once
+#    and p99 <= 5 s (and the highest with p99 <= 1 s) through the load balancer, into
+#    docs/benchmarks/fleet-scale.json (run it alone:
+#    `-Dit.test=ScaleFleetSuite`);
 # 2. a browser on the fleet: a fleet started with up.sh (project envstream-fleet-browser, 60-second
 #    tokens), a person signs in at the issuer's login page through the load balancer, sees the
 #    environments, runs a command in a terminal and follows logs across a token renewal

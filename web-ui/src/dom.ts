@@ -15,3 +15,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   }
   return element;
 }
+
+/** Sets an element's text only when it differs: an unchanged write still makes the browser restyle and repaint it. */
+export function setText(element: HTMLElement, text: string): void {
+  if (element.textContent !== text) element.textContent = text;
+}

@@ -1,6 +1,6 @@
 import { LogsClient, type ConnectionOptions, type Log, type ReplaySpeed } from '@envstream/client';
 import { ConnectionIndicator } from './connection-state.js';
-import { h } from './dom.js';
+import { h, setText } from './dom.js';
 import { LogFields } from './log-fields.js';
 import { LEVELS, type Level } from './log-format.js';
 import { LogStore, type StreamChoice } from './log-store.js';
@@ -38,7 +38,8 @@ export class LogPanel {
     const since = history?.since ?? line?.timestamp;
     this.client = new LogsClient({ ...connection, environmentId, tail: since ? undefined : 1000, since, speed: history?.speed });
     this.view = new LogView(this.store, {
-      permalink: (line) => new URL(formatRoute({ environmentId, tab: 'logs', line: { cursor: line.cursor, timestamp: line.timestamp } }), location.href).toString(),
+      permalink: (line) => formatRoute({ environmentId, tab: 'logs', line: { cursor: line.cursor, timestamp: line.timestamp } }),
+      onDraw: () => this.updateToolbar(),
       onFollowChange: () => this.refresh(),
       onFold: () => this.refresh(),
       onInspect: (line, fields) => this.fields.show(line, fields),
@@ -127,7 +128,8 @@ export class LogPanel {
       this.serverPaused = true;
       this.client.pause();
     }
-    this.refresh();
+    // the toolbar's counts are updated with the list's next draw, not on every batch
+    this.view.invalidate();
   }
 
   private applyLocalFilter(stream: StreamChoice, search: string, level: Level | ''): void {
@@ -136,7 +138,7 @@ export class LogPanel {
     this.refresh();
   }
 
-  /** Updates the toolbar once per frame however many batches arrived, and asks the list to redraw. */
+  /** After a person's action: updates the toolbar on the next frame, and asks the list to redraw. */
   private refresh(): void {
     this.view.invalidate();
     if (this.refreshFrame === 0) {
@@ -147,12 +149,14 @@ export class LogPanel {
     }
   }
 
+  /** Writes only what changed: every write would make the browser restyle and repaint the toolbar. */
   private updateToolbar(): void {
     const pending = this.store.pending;
-    this.pauseButton.textContent = this.store.paused ? `Resume (${pending}${this.serverPaused ? '+' : ''} new lines)` : 'Pause';
+    setText(this.pauseButton, this.store.paused ? `Resume (${pending}${this.serverPaused ? '+' : ''} new lines)` : 'Pause');
     this.pauseButton.dataset.pending = String(pending);
-    this.liveButton.hidden = this.view.isFollowing && !this.store.paused;
-    this.counter.textContent = `${this.store.length} shown · ${this.store.buffer.size} held (max ${this.store.buffer.capacity})`;
+    const liveHidden = this.view.isFollowing && !this.store.paused;
+    if (this.liveButton.hidden !== liveHidden) this.liveButton.hidden = liveHidden;
+    setText(this.counter, `${this.store.length} shown · ${this.store.buffer.size} held (max ${this.store.buffer.capacity})`);
     this.counter.dataset.held = String(this.store.buffer.size);
     this.counter.dataset.shown = String(this.store.length);
     this.counter.dataset.received = String(this.store.buffer.end);

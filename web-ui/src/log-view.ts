@@ -8,19 +8,42 @@ const LEVEL_TAGS: Record<Level, string> = { error: 'ERR', warn: 'WRN', info: 'IN
 /** Fixed row height in px; the stylesheet's `.log-row` uses the same. */
 export const ROW_HEIGHT = 18;
 
-/** Rows drawn beyond the visible ones, above and below, so a fast scroll shows no blank. */
+/**
+ * Rows drawn beyond the visible ones, above and below, so a fast scroll shows no blank. Not while following the
+ * tail: every draw then replaces the rows anyway, and a scroll by the person stops following and draws them.
+ */
 const OVERSCAN = 10;
 
 /**
- * While following the live tail, new lines are drawn at most this often: at thousands of lines per second nobody
- * reads each frame, and building rows ten times a second instead of sixty keeps the main thread free. A scroll by
- * the person is drawn on the next frame.
+ * New lines are drawn at most this often: at thousands of lines per second nobody reads each frame, and building
+ * rows (and laying out and painting them) ten times a second instead of sixty keeps the main thread free. A scroll,
+ * a filter or a fold by the person is drawn on the next frame.
  */
-const FOLLOW_INTERVAL_MS = 100;
+const REDRAW_INTERVAL_MS = 100;
+
+/** Indexes of the rows to have in the DOM (`from` inclusive, `to` exclusive) for this scroll position. */
+export function rowsToDraw(scrollTop: number, height: number, count: number, following: boolean): { from: number; to: number } {
+  const overscan = following ? 0 : OVERSCAN;
+  return {
+    from: Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - overscan),
+    to: Math.min(count, Math.ceil((scrollTop + height) / ROW_HEIGHT) + overscan),
+  };
+}
+
+let rowTemplate: HTMLDivElement | undefined;
+
+/** A new row with the parts every row has (link, time, stream, level), cloned: cheaper than building each part. */
+function rowSkeleton(): HTMLDivElement {
+  rowTemplate ??= h('div', { class: 'log-row' }, h('a', { class: 'log-link' }, '#'), h('span', { class: 'log-time' }),
+    h('span', { class: 'log-stream' }), h('span', { class: 'log-level' }));
+  return rowTemplate.cloneNode(true) as HTMLDivElement;
+}
 
 export interface LogViewOptions {
-  /** Address of a line's permalink. */
+  /** Address of a line's permalink (relative to the page: it is computed for every row drawn). */
   permalink(line: Line): string;
+  /** After every draw: what shows beside the list (counts) follows it at the same pace. */
+  onDraw(): void;
   /** Called when a person scrolls away from the bottom (false) or back to it (true). */
   onFollowChange(following: boolean): void;
   /** A person folded or unfolded a stack trace (the shown lines changed). */
@@ -62,10 +85,10 @@ export class LogView {
     return this.following;
   }
 
-  /** Asks for a redraw: on the next animation frame, or while following no sooner than FOLLOW_INTERVAL_MS after the last. */
+  /** New lines arrived: a redraw on an animation frame no sooner than REDRAW_INTERVAL_MS after the last. */
   invalidate(): void {
     if (this.frame !== 0 || this.timer !== undefined) return;
-    const wait = this.following ? this.lastDraw + FOLLOW_INTERVAL_MS - performance.now() : 0;
+    const wait = this.lastDraw + REDRAW_INTERVAL_MS - performance.now();
     if (wait <= 0) this.frame = requestAnimationFrame(() => this.draw());
     else this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -127,10 +150,11 @@ export class LogView {
     } else if (this.following) {
       this.scrollTo(Math.max(0, count * ROW_HEIGHT - this.element.clientHeight));
     }
-    const top = this.element.scrollTop;
-    const from = Math.max(0, Math.floor(top / ROW_HEIGHT) - OVERSCAN);
-    const to = Math.min(count, Math.ceil((top + this.element.clientHeight) / ROW_HEIGHT) + OVERSCAN);
+    const { from, to } = rowsToDraw(this.element.scrollTop, this.element.clientHeight, count, this.following);
     const wanted = new Set<number>();
+    // new rows go in at once, and a row is placed by `top` (set only when it moved): a transform per row would add a
+    // paint property node each, which every frame then updates
+    const added = document.createDocumentFragment();
     for (let index = from; index < to; index++) {
       const entry = this.store.lineAt(index);
       if (entry === undefined) continue;
@@ -144,9 +168,10 @@ export class LogView {
       if (row === undefined) {
         row = this.row(entry.n, entry.line);
         this.rows.set(entry.n, row);
-        this.spacer.append(row);
+        added.append(row);
       }
-      row.style.transform = `translateY(${index * ROW_HEIGHT}px)`;
+      const top = `${index * ROW_HEIGHT}px`;
+      if (row.style.top !== top) row.style.top = top;
     }
     for (const [n, row] of this.rows) {
       if (!wanted.has(n)) {
@@ -154,6 +179,8 @@ export class LogView {
         this.rows.delete(n);
       }
     }
+    this.spacer.append(added);
+    this.options.onDraw();
   }
 
   private scrollTo(top: number): void {
@@ -182,19 +209,18 @@ export class LogView {
   private row(n: number, line: Line): HTMLDivElement {
     const marked = this.marked === line.cursor;
     const level = lineLevel(line.head === undefined ? line : this.store.buffer.at(line.head) ?? line);
-    const row = h('div', {
-      class: `log-row ${line.stream}${marked ? ' marked' : ''}${level ? ` level-${level}` : ''}${line.head !== undefined ? ' log-continuation' : ''}`,
-      'data-cursor': line.cursor,
-      'data-stream': line.stream,
-      'data-level': level,
-      'data-continued': line.continued === undefined ? undefined : String(line.continued),
-    });
-    row.append(
-      h('a', { class: 'log-link', href: this.options.permalink(line), title: `permalink (cursor ${line.cursor})` }, '#'),
-      h('span', { class: 'log-time' }, line.timestamp.slice(11, 23)),
-      h('span', { class: 'log-stream' }, line.stream === 'stderr' ? 'err' : 'out'),
-      h('span', { class: 'log-level' }, level ? LEVEL_TAGS[level] : ''),
-    );
+    const row = rowSkeleton();
+    row.className = `log-row ${line.stream}${marked ? ' marked' : ''}${level ? ` level-${level}` : ''}${line.head !== undefined ? ' log-continuation' : ''}`;
+    row.dataset.cursor = line.cursor;
+    row.dataset.stream = line.stream;
+    if (level) row.dataset.level = level;
+    if (line.continued !== undefined) row.dataset.continued = String(line.continued);
+    const [link, time, stream, levelTag] = Array.from(row.children) as HTMLElement[];
+    link!.setAttribute('href', this.options.permalink(line));
+    link!.title = `permalink (cursor ${line.cursor})`;
+    time!.textContent = line.timestamp.slice(11, 23);
+    stream!.textContent = line.stream === 'stderr' ? 'err' : 'out';
+    if (level) levelTag!.textContent = LEVEL_TAGS[level];
     if (line.continued) {
       const unfolded = this.store.isUnfolded(n);
       row.append(h('button', { type: 'button', class: 'log-fold', 'data-n': String(n), 'aria-expanded': String(unfolded),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { barHeights, localTimeToIso, parseSpeed } from '../src/replay-timeline.js';
+import { barHeights, clock, localTimeToIso, parseSpeed } from '../src/replay-timeline.js';
 
 const bucket = (stdout: number, stderr = 0) => ({ start: '2025-10-01T12:00:00Z', lines: { stdout, stderr }, errors: 0, warnings: 0, restarts: 0 });
 
@@ -21,5 +21,11 @@ describe('replay timeline', () => {
     expect(new Date(iso!).getTime()).toBe(new Date(2025, 9, 1, 12, 30, 15).getTime());
     expect(localTimeToIso('')).toBeUndefined();
     expect(localTimeToIso('yesterday')).toBeUndefined();
+  });
+
+  it('says a time as HH:MM:SS in the browser\'s zone, as toLocaleTimeString does', () => {
+    const at = '2025-10-01T12:30:15.250Z';
+    expect(clock(at)).toBe(new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }));
+    expect(clock(at)).toMatch(/^\d\d:\d\d:15$/);
   });
 });

@@ -216,7 +216,11 @@ async function readingSteps() {
 
   await step('reading: the level filter shows a level and the more severe ones', async () => {
     await page.selectOption('[data-testid=level-filter]', 'error');
-    await waitFor(() => [...document.querySelectorAll('.log-row')].every((row) => row.dataset.level === 'error'));
+    // the list is redrawn after the choice: an empty list between two draws would pass "every row is an error"
+    await waitFor(() => {
+      const shown = [...document.querySelectorAll('.log-row')];
+      return shown.some((row) => row.textContent.includes('payment failed')) && shown.every((row) => row.dataset.level === 'error');
+    });
     const errors = (await rows()).map((row) => row.text);
     for (const expected of ['payment failed', 'request failed', 'ERROR:root:division failed']) {
       if (!errors.some((text) => text.includes(expected))) throw new Error(`"${expected}" is missing under error: ${errors.join(' | ')}`);

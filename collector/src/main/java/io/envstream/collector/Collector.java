@@ -10,11 +10,12 @@ import io.envstream.collector.discovery.ContainerSupervisor;
 import io.envstream.collector.discovery.LabelSelector;
 import io.envstream.collector.events.EngineEventWatcher;
 import io.envstream.collector.logs.LogSource;
-import io.envstream.collector.publish.CheckpointStore;
+import io.envstream.collector.publish.CommittedHostState;
 import io.envstream.collector.publish.LineLimit;
 import io.envstream.collector.publish.Publisher;
 import io.envstream.collector.stats.StatsPoller;
 import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.topics.TopicProvisioner;
 import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
@@ -25,7 +26,8 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * The collector's start-up order: topics, the transactional producer (fencing a predecessor
- * with the same host id), this host's checkpoints, then the engine's events and containers.
+ * with the same host id), this host's checkpoints and announced environments, then the engine's events
+ * and containers.
  * Stopping writes what is buffered and stops; {@link #halt()} stops like a crash.
  */
 class Collector implements SmartLifecycle {
@@ -91,13 +93,15 @@ class Collector implements SmartLifecycle {
 		this.publisher = new Publisher(this.producerProperties, this.hostId,
 				(int) this.properties.bufferSize().toBytes(), this.metrics);
 		this.publisher.start();
-		Map<String, Checkpoint> checkpoints = new CheckpointStore(this.consumerProperties).load(this.hostId);
+		CommittedHostState committed = new CommittedHostState(this.consumerProperties);
+		Map<String, Checkpoint> checkpoints = committed.checkpoints(this.hostId);
+		Map<String, EnvironmentDescriptor> announced = committed.environments(this.hostId);
 		this.stats = new StatsPoller(this.docker, this.publisher, this.hostId, this.properties.statsInterval(),
 				this.metrics);
 		this.supervisor = new ContainerSupervisor(this.docker,
 				new ContainerSupervisor.Settings(this.hostId, agentUrl, maxLineBytes,
 						this.properties.selector()),
-				this.source, this.publisher, this.stats, this.metrics, checkpoints);
+				this.source, this.publisher, this.stats, this.metrics, checkpoints, announced);
 		this.watcher = new EngineEventWatcher(this.docker, this.properties.selector().engineFilters(), this.supervisor::onEvent,
 				this.supervisor::reconcile, this.metrics);
 		this.stats.start();

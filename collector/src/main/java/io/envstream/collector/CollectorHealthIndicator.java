@@ -5,7 +5,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * DOWN when the collector can no longer write to Kafka for good (fenced by another collector
- * with the same host id, or not authorised); an unreachable engine or Kafka is retried and shows
+ * with the same host id, not authorised, or its writer ended by an error it does not foresee, which
+ * a restart may cure); an unreachable engine or Kafka is retried and shows
  * in the details and the metrics, since restarting the collector would not help.
  */
 class CollectorHealthIndicator implements HealthIndicator {

@@ -1,6 +1,8 @@
 package io.envstream.collector;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.LongStream;
@@ -22,11 +24,26 @@ class KafkaOutageIntegrationTests {
 
 	@Test
 	void pausesReadingWithBoundedMemoryWhileKafkaIsDownAndLosesNothing() {
+		linesThroughAFiveSecondOutage();
+	}
+
+	/**
+	 * With a producer that gives up waiting after 1 s, the transaction in flight when the broker goes
+	 * away times out in {@code commitTransaction}: Kafka then refuses an abort, so the commit is made
+	 * again (an abort once ended the publisher's thread: the collector read on and shipped nothing).
+	 */
+	@Test
+	void aCommitThatTimesOutWhileKafkaIsDownIsCommittedAgainAndLosesNothing() {
+		linesThroughAFiveSecondOutage("spring.kafka.producer.properties.max.block.ms=1000");
+	}
+
+	private void linesThroughAFiveSecondOutage(String... producerProperties) {
 		String env = "outage-" + UUID.randomUUID().toString().substring(0, 8);
 		String hostId = RunningCollector.newHostId();
+		List<String> properties = new ArrayList<>(List.of("envstream.collector.buffer-size=1MB", "envstream.collector.max-line-bytes=64KB"));
+		properties.addAll(List.of(producerProperties));
 		try (KafkaFixture kafka = KafkaFixture.startCluster(1);
-				RunningCollector collector = RunningCollector.start(kafka, hostId,
-						"envstream.collector.buffer-size=1MB", "envstream.collector.max-line-bytes=64KB");
+				RunningCollector collector = RunningCollector.start(kafka, hostId, properties.toArray(String[]::new));
 				DemoContainer container = DockerFixture.shared()
 					.startDemo(env, "lines", "-r", "600", "-n", String.valueOf(LINES));
 				TopicRecords<LogEvent> logs = new TopicRecords<>(kafka, Topics.LOGS_RAW,

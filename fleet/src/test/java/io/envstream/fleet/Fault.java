@@ -119,11 +119,25 @@ enum Fault {
 	/** Injects the fault; returns when it ended, in epoch milliseconds. */
 	abstract long inject(Fleet fleet);
 
-	/** kill -9 of the service's container (Docker does not restart it: {@link #repair} does); returns when. */
+	/**
+	 * kill -9 of the service's container; returns when the fault ended. Docker does not restart it:
+	 * where the fleet runs a twin of the service (gateway-2 beside gateway-1), the fleet carries on
+	 * without it and {@link #repair} starts it once measured; where it runs none (the small fleet's
+	 * one broker, gateway and processor), nothing could carry on, so it starts again at once and the
+	 * fault ends with that start.
+	 */
 	long kill(Fleet fleet, String service) {
 		fleet.machineDocker("kill", "-s", "KILL", fleet.container(service));
 		this.toRepair = service;
+		if (!fleet.has(twinOf(service))) {
+			fleet.machineDocker("start", fleet.container(service));
+		}
 		return System.currentTimeMillis();
+	}
+
+	/** The other service of the same kind: kafka-1 for kafka-2, gateway-2 for gateway-1. */
+	private static String twinOf(String service) {
+		return service.endsWith("-1") ? service.replaceFirst("-1$", "-2") : service.replaceFirst("-\\d+$", "-1");
 	}
 
 	/** Leaves the fleet whole for the next fault: what was killed runs again and is healthy. */

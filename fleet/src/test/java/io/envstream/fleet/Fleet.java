@@ -120,6 +120,11 @@ final class Fleet {
 		}
 	}
 
+	/** The compose project: its containers are named PROJECT_SERVICE_1. */
+	String project() {
+		return this.project;
+	}
+
 	/** The load balancer's URL, as up.sh wrote it. */
 	String url() {
 		try {

@@ -50,6 +50,10 @@ abstract class FleetThroughTheLoadBalancer {
 		this.fleet.start();
 		this.token = this.fleet.adminToken();
 		for (String host : Fleet.HOSTS) {
+			if (!this.fleet.docker(host, "ps", "-aq", "--filter", "name=^" + environmentOf(host) + "$").isBlank()) {
+				// a fleet kept running (envstream.fleet.running) still has an earlier run's
+				this.fleet.docker(host, "rm", "-f", environmentOf(host));
+			}
 			// an idle container whose lines the test writes to its stdout when it wants them
 			this.fleet.docker(host, "run", "-d", "--name", environmentOf(host), "--label", "envstream.environment=" + environmentOf(host),
 					"--label", "envstream.owner=fleet-it", "envstream/demo:local", "/bin/demo", "idle");
@@ -110,6 +114,12 @@ abstract class FleetThroughTheLoadBalancer {
 	String endpoint(String host, String name) {
 		return this.fleet.url().replaceFirst("^http", "ws") + "/api/v1/ws/environments/" + environmentOf(host) + "/" + name
 				+ "?token=" + URLEncoder.encode(this.token, StandardCharsets.UTF_8);
+	}
+
+	/** The WebSocket URL of an environment's logs through the load balancer, with the test's token. */
+	String logsUrl(String environment) {
+		return this.fleet.url().replaceFirst("^http", "ws") + "/api/v1/ws/environments/" + environment + "/logs?token="
+				+ URLEncoder.encode(this.token, StandardCharsets.UTF_8);
 	}
 
 	private static List<String> messages(WsClient client) {

@@ -122,6 +122,11 @@ final class FollowingClient implements AutoCloseable {
 		return lines.isEmpty() ? null : lines.get(lines.size() - 1).cursor();
 	}
 
+	/** Whether a connection opened (a line written from now on reaches this client, live or as history). */
+	boolean connected() {
+		return !this.connections.isEmpty();
+	}
+
 	/** Every line received over every connection, in the order received. */
 	List<Received> lines() {
 		List<Received> lines = new ArrayList<>();

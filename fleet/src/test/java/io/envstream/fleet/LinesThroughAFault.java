@@ -1,7 +1,5 @@
 package io.envstream.fleet;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +50,8 @@ final class LinesThroughAFault {
 
 	}
 
-	private static final Pattern LINE = Pattern.compile("^(\\S+) seq=(\\d+) ts=(\\d+)");
+	/** A numbered line of /bin/demo lines or stamped: its writer's prefix, seq and the time it was written (epoch ms). */
+	static final Pattern LINE = Pattern.compile("^(\\S+) seq=(\\d+) ts=(\\d+)");
 
 	/** Names this run's environments apart from an earlier run's on a fleet kept running (envstream.fleet.running). */
 	private static final String RUN = Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
@@ -88,7 +87,7 @@ final class LinesThroughAFault {
 		try {
 			for (String environment : environmentOfHost.values()) {
 				for (int i = 1; i <= CLIENTS_PER_HOST; i++) {
-					clients.put(new FollowingClient(logsUrl(environment), 10000, environment + "-" + i), environment);
+					clients.put(new FollowingClient(this.fleetTest.logsUrl(environment), 10000, environment + "-" + i), environment);
 				}
 			}
 			awaitOrFail("lines at every client before the fault",
@@ -176,11 +175,6 @@ final class LinesThroughAFault {
 		}
 	}
 
-	private String logsUrl(String environment) {
-		return this.fleet.url().replaceFirst("^http", "ws") + "/api/v1/ws/environments/" + environment + "/logs?token="
-				+ URLEncoder.encode(this.fleetTest.token, StandardCharsets.UTF_8);
-	}
-
 	/** The highest seq the writer wrote, as its engine's log has it. */
 	private long lastSeqOf(String host, String writer) {
 		return this.fleet.docker(host, "logs", writer)
@@ -222,7 +216,7 @@ final class LinesThroughAFault {
 	}
 
 	/** Lines of the writers' seq 1..last that {@code messages} lacks. */
-	private static long missing(Map<String, Long> written, List<String> messages) {
+	static long missing(Map<String, Long> written, List<String> messages) {
 		Set<String> seen = new HashSet<>();
 		for (String message : messages) {
 			Matcher m = LINE.matcher(message);
@@ -241,7 +235,7 @@ final class LinesThroughAFault {
 		return missing;
 	}
 
-	private static long repeats(List<String> messages) {
+	static long repeats(List<String> messages) {
 		Set<String> seen = new HashSet<>();
 		return messages.stream().map(LINE::matcher).filter(Matcher::find).filter((m) -> !seen.add(m.group(1) + " " + m.group(2))).count();
 	}
@@ -272,8 +266,13 @@ final class LinesThroughAFault {
 
 	/** @return whether the condition held within {@link #PATIENCE}: a late recovery is a figure, not a failure */
 	private static boolean await(BooleanSupplier condition) {
+		return await(PATIENCE, condition);
+	}
+
+	/** @return whether the condition held within {@code atMost} (polled every 500 ms) */
+	static boolean await(Duration atMost, BooleanSupplier condition) {
 		try {
-			Awaitility.await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(condition::getAsBoolean);
+			Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(condition::getAsBoolean);
 			return true;
 		}
 		catch (ConditionTimeoutException ex) {

@@ -184,8 +184,14 @@ public final class LogsCommand implements Callable<Integer> {
 		LinkedHashSet<String> ids = new LinkedHashSet<>(this.environments);
 		if (this.selector != null) {
 			List<String> selected = Selector.parse(this.selector).ids(gateway.environments());
-			if (selected.isEmpty()) {
-				throw new CliException(Exit.NOT_FOUND, "no environment you may see matches " + this.selector);
+			if (selected.isEmpty() && ids.isEmpty()) {
+				if (!this.follow) {
+					throw new CliException(Exit.NOT_FOUND, "no environment you may see matches " + this.selector);
+				}
+				// as stern: -f follows what matches later, so none matching yet is not an error
+				this.io.err().println("no environment you may see matches " + this.selector + " yet; waiting for one (listed again every "
+						+ SelectorWatch.INTERVAL.toSeconds() + " s)");
+				return List.of();
 			}
 			ids.addAll(selected);
 		}

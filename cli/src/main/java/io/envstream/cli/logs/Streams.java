@@ -34,6 +34,7 @@ final class Streams {
 		this.streams.add(stream);
 		this.threads.add(thread);
 		thread.start();
+		notifyAll();
 		return true;
 	}
 
@@ -41,10 +42,19 @@ final class Streams {
 	synchronized void stop() {
 		this.closed = true;
 		this.streams.forEach(LogStream::stop);
+		notifyAll();
 	}
 
-	/** Waits until every stream has ended, those started meanwhile too: the first failure's exit status, else 0. */
+	/**
+	 * Waits until every stream has ended, those started meanwhile too: the first failure's exit status, else 0. With
+	 * none started yet (a followed selector that matches nothing so far), waits for the first or for {@link #stop}.
+	 */
 	int await() throws InterruptedException {
+		synchronized (this) {
+			while (this.threads.isEmpty() && !this.closed) {
+				wait();
+			}
+		}
 		int ended = 0;
 		while (true) {
 			Thread next;

@@ -16,6 +16,7 @@ import java.util.stream.LongStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envstream.cli.CliRun;
 import io.envstream.cli.Envstream;
+import io.envstream.cli.Exit;
 import io.envstream.cli.Gateway;
 import io.envstream.cli.Relay;
 import io.envstream.cli.SharedGateway;
@@ -179,6 +180,29 @@ class LogsIntegrationTests {
 			assertThat(seqs(logs.out(), first)).containsExactlyElementsOf(range(1, 5));
 			assertThat(logs.err()).contains(later + ": matches -l team=" + team + ", following it");
 		}
+	}
+
+	@Test
+	void aFollowedSelectorThatMatchesNothingYetWaitsForItsFirstEnvironment() {
+		// given: a team with no environment yet; without -f that is an unknown environment
+		String team = Environments.newId("cli-team-none-yet");
+		CliRun once = CliRun.against(gateway.httpUrl(""), JWT.token("alice"));
+		assertThat(once.run("logs", "-l", "team=" + team)).isEqualTo(Exit.NOT_FOUND);
+		assertThat(once.err()).contains("no environment you may see matches team=" + team);
+		CliRun logs = CliRun.against(gateway.httpUrl(""), JWT.token("alice")).start("logs", "-l", "team=" + team, "-f", "-o", "json");
+		await().atMost(Duration.ofSeconds(30)).until(() -> logs.err().contains("waiting for one"));
+
+		// when: the team's first environment appears and writes
+		String first = Environments.newId("cli-first-of-team");
+		environments.create(first, "alice", team);
+		environments.write(first, Stream.STDOUT, 3);
+
+		// then: it is followed; Ctrl-C ends the command with 0
+		await().atMost(Duration.ofSeconds(60)).until(() -> seqs(logs.out(), first).size() >= 3);
+		logs.console().interrupt();
+		assertThat(logs.exitCode()).isZero();
+		assertThat(seqs(logs.out(), first)).containsExactlyElementsOf(range(1, 3));
+		assertThat(logs.err()).contains(first + ": matches -l team=" + team + ", following it");
 	}
 
 	@Test

@@ -30,6 +30,8 @@ import org.slf4j.LoggerFactory;
  * stats sampler per running one. Turns the engine's events into {@link EnvironmentStatus} records
  * (in the engine's order) and {@link EnvironmentDescriptor} records. An environment is backed by
  * its most recently created container: states of an older one (being replaced) are not published.
+ * An environment whose container went while nobody watched (no collector ran, or the engine was away)
+ * is said to be removed at the next {@link #reconcile()}, so that no list shows it running for good.
  */
 public final class ContainerSupervisor {
 
@@ -68,14 +70,20 @@ public final class ContainerSupervisor {
 	public record Settings(String hostId, String agentUrl, int maxLineBytes, LabelSelector selector) {
 	}
 
+	/**
+	 * @param checkpoints this host's committed checkpoints, by container id
+	 * @param announced the environments this host's earlier collectors announced and did not say were removed
+	 */
 	public ContainerSupervisor(DockerClient docker, Settings settings, LogSource source, Publisher publisher,
-			StatsPoller stats, CollectorMetrics metrics, Map<String, Checkpoint> checkpoints) {
+			StatsPoller stats, CollectorMetrics metrics, Map<String, Checkpoint> checkpoints,
+			Map<String, EnvironmentDescriptor> announced) {
 		this.docker = docker;
 		this.settings = settings;
 		this.publisher = publisher;
 		this.stats = stats;
 		this.checkpoints = new ConcurrentHashMap<>(checkpoints);
 		this.followers = new Followers(docker, source, publisher, metrics, settings.maxLineBytes(), this.checkpoints);
+		announced.forEach((envId, descriptor) -> this.backingOfEnv.put(envId, new Backing(descriptor.getContainerId(), descriptor)));
 	}
 
 	/** Lists every environment container (at start-up and after each reconnection) and follows it. */
@@ -113,7 +121,34 @@ public final class ContainerSupervisor {
 				}
 			}
 		}
+		removeEnvironmentsWhoseContainerWent(present);
 		logger.info("Following {} environment container(s)", this.followers.count());
+	}
+
+	/** Environments backed by a container that is no longer there, and whose destroy event nobody saw. */
+	private void removeEnvironmentsWhoseContainerWent(Set<String> listed) {
+		for (Map.Entry<String, Backing> entry : List.copyOf(this.backingOfEnv.entrySet())) {
+			String containerId = entry.getValue().containerId();
+			if (listed.contains(containerId) || exists(containerId)) {
+				continue;
+			}
+			logger.info("Environment {} lost its container {} while no collector watched: removed", entry.getKey(), containerId);
+			publishStatus(entry.getKey(), containerId, Status.REMOVED, null, null, System.currentTimeMillis());
+			publishDescriptor(Descriptors.removed(entry.getValue().descriptor()));
+			this.backingOfEnv.remove(entry.getKey());
+			this.lastStatus.remove(containerId);
+		}
+	}
+
+	/** Whether the container is there, listed or not (the listing holds only those the selector matches). */
+	private boolean exists(String containerId) {
+		try {
+			this.docker.inspectContainerCmd(containerId).exec();
+			return true;
+		}
+		catch (NotFoundException ex) {
+			return false;
+		}
 	}
 
 	/** One engine event, in the engine's order. */

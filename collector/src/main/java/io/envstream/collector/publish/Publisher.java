@@ -173,6 +173,12 @@ public final class Publisher implements LineSink {
 			this.failure = ex.getMessage();
 			logger.error("The collector stops writing to Kafka: {}", ex.getMessage(), ex.getCause());
 		}
+		catch (RuntimeException ex) {
+			// not foreseen, so not retried: the health check says so, rather than the followers reading on
+			// into a buffer that nothing empties
+			this.failure = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+			logger.error("The collector stops writing to Kafka after an unexpected error", ex);
+		}
 	}
 
 	private void commitWithRetries(List<Outgoing> batch, Backoff backoff) throws InterruptedException {

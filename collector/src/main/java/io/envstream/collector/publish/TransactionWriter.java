@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -54,9 +55,12 @@ final class TransactionWriter {
 		this.metrics = metrics;
 	}
 
-	/** Initialises the producer, fencing a predecessor with the same transactional id. */
+	/**
+	 * Initialises the producer, fencing a predecessor with the same transactional id; waits for a
+	 * Kafka that does not answer in time (a broker still starting), failing only on what a retry cannot cure.
+	 */
 	void start() {
-		this.producer = newProducer();
+		untilAnswered("Starting the Kafka producer", () -> this.producer = newProducer());
 	}
 
 	/** Docker timestamp of the container's last committed line, in nanoseconds (0: none). */
@@ -96,12 +100,38 @@ final class TransactionWriter {
 			}
 		}
 		checkpoints.forEach((containerId, checkpoint) -> sendCheckpoint(producer, containerId, checkpoint));
-		producer.commitTransaction();
+		commitTransaction(producer);
 		checkpoints.forEach((containerId, checkpoint) -> this.committedNanos.put(containerId,
 				checkpoint.getLastTimestampNanos()));
 		batch.stream().filter(Outgoing.ForgetCheckpoint.class::isInstance)
 			.forEach((forget) -> this.committedNanos.remove(((Outgoing.ForgetCheckpoint) forget).containerId()));
 		this.metrics.committed(lines, bytes, truncated);
+	}
+
+	/**
+	 * Commits, and commits again after a timeout until Kafka answers: a timed-out commit may have
+	 * happened or not, so aborting it could lose the batch or resending it repeat it, and Kafka
+	 * refuses any other call on the producer until the same commit is retried.
+	 */
+	private void commitTransaction(KafkaProducer<String, byte[]> producer) {
+		untilAnswered("Committing a transaction", producer::commitTransaction);
+	}
+
+	/** Makes {@code call} again after each timeout until Kafka answers or the writer halts; anything else is thrown. */
+	private void untilAnswered(String what, Runnable call) {
+		while (true) {
+			try {
+				call.run();
+				return;
+			}
+			catch (TimeoutException ex) {
+				if (this.halted) {
+					throw ex;
+				}
+				this.metrics.producerError();
+				logger.warn("{} timed out ({}); trying again", what, ex.getMessage());
+			}
+		}
 	}
 
 	private <V> void send(KafkaProducer<String, byte[]> producer, TopicDefinition<String, V> topic, String key,

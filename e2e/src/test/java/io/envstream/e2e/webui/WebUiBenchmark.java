@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The UI goal, measured in the browser: a demo environment prints 5k lines/s (half stdout, half stderr, 100 B)
  * through a real standalone; Playwright's chromium shows its logs for 30 s while a PerformanceObserver records every
- * long task. Figures: lines held at the peak (goal ≤ 50k), the longest task (goal ≤ 200 ms) and how many exceed
- * 200 ms, lines/s the browser received beside the rate written, the JS heap, and a click's answer under load.
+ * long task. Figures: lines held at the peak (goal ≤ 50k), the longest task (goal under 100 ms, issue 13) and how many
+ * reach 100 ms, lines/s the browser received beside the rate written, the JS heap, and a click's answer under load.
  * Writes {@code docs/benchmarks/e2e-web-ui.json}.
  */
 class WebUiBenchmark {
@@ -40,8 +40,8 @@ class WebUiBenchmark {
 		BenchmarkResults.ofRepository().record("e2e-web-ui", List.of(
 				Metric.against("lines held by the UI at the peak (goal <= 50k)", figures.path("heldMax").asDouble(), "lines",
 						"lines received in the run", figures.path("linesReceived").asDouble()),
-				Metric.of("longest long task" + during + " (goal <= 200 ms)", figures.path("longTaskMaxMs").asDouble(), "ms"),
-				Metric.of("long tasks over 200 ms" + during, figures.path("longTasksOver200ms").asDouble(), "tasks"),
+				Metric.of("longest long task" + during + " (goal < 100 ms)", figures.path("longTaskMaxMs").asDouble(), "ms"),
+				Metric.of("long tasks of 100 ms or more" + during, figures.path("longTasksOf100msOrMore").asDouble(), "tasks"),
 				Metric.of("main-thread time in long tasks (> 50 ms)" + during, figures.path("longTaskTotalMs").asDouble(), "ms"),
 				Metric.against("lines/s received by the browser", figures.path("linesPerSecond").asDouble(), "lines/s",
 						"lines/s the demo container was asked to write", RATE),

@@ -1,0 +1,105 @@
+package io.envstream.collector.publish;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+
+import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.avro.EnvironmentDescriptor;
+import io.envstream.schemas.topics.TopicDefinition;
+import io.envstream.schemas.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a host's earlier collectors committed, read from the compacted topics start to end: its
+ * checkpoints, and the environments it announced. Call it after the transactional producer is
+ * initialised: that aborts a predecessor's open transaction, which would otherwise hold a
+ * {@code read_committed} reader back.
+ */
+public final class CommittedHostState {
+
+	private static final Logger logger = LoggerFactory.getLogger(CommittedHostState.class);
+
+	private final Map<String, Object> consumerProperties;
+
+	public CommittedHostState(Map<String, Object> consumerProperties) {
+		this.consumerProperties = consumerProperties;
+	}
+
+	/** The latest checkpoint of each container of {@code hostId}, by container id. */
+	public Map<String, Checkpoint> checkpoints(String hostId) {
+		String prefix = Topics.checkpointKey(hostId, "x").substring(0, hostId.length() + 1);
+		Map<String, Checkpoint> checkpoints = new HashMap<>();
+		readToEnd(Topics.CHECKPOINTS, (key) -> key.startsWith(prefix), (key, checkpoint) -> {
+			String containerId = key.substring(prefix.length());
+			if (checkpoint == null) {
+				checkpoints.remove(containerId);
+			}
+			else {
+				checkpoints.put(containerId, checkpoint);
+			}
+		});
+		logger.info("Loaded {} checkpoint(s) of host {}", checkpoints.size(), hostId);
+		return checkpoints;
+	}
+
+	/**
+	 * The environments whose latest descriptor says {@code hostId} backs them with a container, by
+	 * environment id: what this host announced and has not yet said is gone (an environment that
+	 * moved to another host since is not among them).
+	 */
+	public Map<String, EnvironmentDescriptor> environments(String hostId) {
+		Map<String, EnvironmentDescriptor> latest = new HashMap<>();
+		readToEnd(Topics.ENVIRONMENTS, (key) -> true, (envId, descriptor) -> {
+			if (descriptor == null) {
+				latest.remove(envId);
+			}
+			else {
+				latest.put(envId, descriptor);
+			}
+		});
+		latest.values().removeIf((descriptor) -> !hostId.equals(descriptor.getHostId()) || descriptor.getRemoved());
+		logger.info("Loaded {} environment(s) announced by host {}", latest.size(), hostId);
+		return latest;
+	}
+
+	/** Hands every record of {@code topic} whose key is wanted to {@code onRecord}, in order (null: a tombstone). */
+	private <V> void readToEnd(TopicDefinition<String, V> topic, Predicate<String> wanted, BiConsumer<String, V> onRecord) {
+		Map<String, Object> properties = new HashMap<>(this.consumerProperties);
+		properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
+		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+				new ByteArrayDeserializer());
+				Deserializer<V> deserializer = topic.valueSerde().deserializer()) {
+			List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))
+				.stream()
+				.map((info) -> new TopicPartition(info.topic(), info.partition()))
+				.toList();
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+			while (partitions.stream().anyMatch((partition) -> consumer.position(partition) < end.get(partition))) {
+				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+					if (record.key() == null || !wanted.test(record.key())) {
+						continue;
+					}
+					onRecord.accept(record.key(),
+							(record.value() != null) ? deserializer.deserialize(record.topic(), record.value()) : null);
+				}
+			}
+		}
+	}
+
+}
