@@ -73,6 +73,15 @@ public record GatewayProperties(
 				|| this.heartbeatTimeout.compareTo(this.heartbeatInterval) > 0;
 	}
 
+	/**
+	 * A shared catch-up read serves a client again once its queue is half empty: the next frame (up to
+	 * max-batch-lines) must fit in that half, or the read would seek back and overflow on it again and again.
+	 */
+	@AssertTrue(message = "send-queue-lines must be at least twice max-batch-lines")
+	boolean isSendQueueTwiceMaxBatch() {
+		return this.sendQueueLines >= 2L * this.maxBatchLines;
+	}
+
 	@AssertTrue(message = "max-message-size must be positive")
 	boolean isMaxMessageSizePositive() {
 		return this.maxMessageSize == null || this.maxMessageSize.toBytes() > 0;

@@ -55,6 +55,16 @@ class GatewayPropertiesTests {
 	}
 
 	@Test
+	void rejectsASendQueueUnderTwiceTheBatchNamingBothProperties() {
+		this.runner.withPropertyValues("envstream.gateway.max-batch-lines=100", "envstream.gateway.send-queue-lines=199")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("send-queue-lines must be at least twice max-batch-lines"));
+		this.runner.withPropertyValues("envstream.gateway.max-batch-lines=100", "envstream.gateway.send-queue-lines=200")
+			.run((context) -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
 	void rejectsZeroMaxMessageSize() {
 		this.runner.withPropertyValues("envstream.gateway.max-message-size=0")
 			.run((context) -> assertThat(context).getFailure()

@@ -1,17 +1,13 @@
 package io.envstream.gateway.logs;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.envstream.gateway.GatewayProperties;
-import io.envstream.schemas.cursor.Cursor;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +22,8 @@ import org.springframework.web.socket.CloseStatus;
  * from PostgreSQL, plus further pages of a {@code since} replay), then Kafka from the position
  * strictly after the last line queued, up to the live fan-out's position, where it hands the
  * subscription over. It waits whenever the subscription's queue is full, and stops as soon as the
- * subscription pauses, closes or gets a newer reader.
+ * subscription pauses, closes or gets a newer reader. The shared reads of clients too slow for live
+ * ({@link SharedCatchUps}) run on the same threads and count against the same bound.
  */
 @Component
 class CatchUpReaders implements GatewayPart {
@@ -75,19 +72,33 @@ class CatchUpReaders implements GatewayPart {
 		this.readers = executors.pool("logs-catch-up", properties.maxCatchUpReaders());
 	}
 
+	/** A read on one of the readers' threads. */
+	interface Read {
+
+		void run() throws Exception;
+
+	}
+
 	void start(Subscription subscription, long generation, Start start, LiveJoin live) {
+		execute(() -> read(subscription, generation, start, live), (ex) -> {
+			logger.warn("catch-up of {} failed: {}", subscription.id, ex.toString());
+			subscription.control(Frame.close(CloseStatus.SERVER_ERROR.withReason("catch-up failed")));
+			this.outbox.kick(subscription);
+		});
+	}
+
+	/** Runs {@code read} on a reader's thread, counted as a catch-up read; {@code failed} hears why it failed. */
+	void execute(Read read, Consumer<Exception> failed) {
 		this.readers.execute(() -> {
 			this.metrics.catchUpStarted();
 			try {
-				read(subscription, generation, start, live);
+				read.run();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 			}
 			catch (Exception ex) {
-				logger.warn("catch-up of {} failed: {}", subscription.id, ex.toString());
-				subscription.control(Frame.close(CloseStatus.SERVER_ERROR.withReason("catch-up failed")));
-				this.outbox.kick(subscription);
+				failed.accept(ex);
 			}
 			finally {
 				this.metrics.catchUpEnded();

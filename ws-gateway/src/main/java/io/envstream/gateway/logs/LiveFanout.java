@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 /**
  * The one live consumer of this process, and the owner of the hand-over: it starts the catch-up
  * readers ({@link #catchUp}), joins a reader's subscription once the reader reaches its position
- * ({@link #attach}), and hands a subscriber too slow for live back to a reader of its own. It is
+ * ({@link #attach}), and hands a subscriber too slow for live to its partition's shared catch-up read. It is
  * assigned exactly the partitions that have live subscribers and decodes each batch once. Its state
  * is touched by the fan-out thread only; other threads talk to it through commands.
  */
@@ -33,6 +33,8 @@ import org.springframework.stereotype.Component;
 class LiveFanout implements ConsumerPart, CatchUpReaders.LiveJoin {
 
 	private final CatchUpReaders readers;
+
+	private final SharedCatchUps sharedReads;
 
 	private final LinePipeline pipeline;
 
@@ -54,10 +56,11 @@ class LiveFanout implements ConsumerPart, CatchUpReaders.LiveJoin {
 
 	private KafkaConsumer<String, byte[]> consumer;
 
-	LiveFanout(KafkaClients kafka, CatchUpReaders readers, Outbox outbox, LinePipeline pipeline,
-			LogsMetrics metrics, GatewayExecutors executors) {
+	LiveFanout(KafkaClients kafka, CatchUpReaders readers, SharedCatchUps sharedReads, Outbox outbox,
+			LinePipeline pipeline, LogsMetrics metrics, GatewayExecutors executors) {
 		this.loop = new ConsumerLoop("logs-live-fanout", executors, () -> kafka.consumer("live"), this::runOnce);
 		this.readers = readers;
+		this.sharedReads = sharedReads;
 		this.pipeline = pipeline;
 		this.outbox = outbox;
 		this.metrics = metrics;
@@ -144,7 +147,7 @@ class LiveFanout implements ConsumerPart, CatchUpReaders.LiveJoin {
 	/**
 	 * Decodes the records of subscribed environments once and hands each environment all its new
 	 * lines of this poll together, so a burst of small batches leaves as few frames of up to
-	 * {@code max-batch-lines} lines. A subscriber too slow for live gets a reader of its own.
+	 * {@code max-batch-lines} lines. A subscriber too slow for live leaves for a shared catch-up read.
 	 */
 	private void dispatch(ConsumerRecords<String, byte[]> records) {
 		Map<Integer, Map<String, List<LogLine>>> polled = new LinkedHashMap<>();
@@ -162,12 +165,12 @@ class LiveFanout implements ConsumerPart, CatchUpReaders.LiveJoin {
 		}));
 	}
 
-	/** The client's queue is full: it leaves live and catches up on its own reader. */
+	/** The client's queue is full: it leaves live and catches up on its partition's shared read. */
 	private void tooSlow(Subscription subscription) {
 		long generation = subscription.overflow(0);
 		if (generation >= 0) {
 			this.metrics.slowClient();
-			catchUp(subscription, generation, CatchUpReaders.Start.CONTINUE);
+			this.sharedReads.join(subscription, generation, this);
 		}
 	}
 

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.envstream.schemas.cursor.Cursor;
 
 /**
  * The live subscribers of the fan-out, by partition and environment, and the offering of a poll's
@@ -71,10 +70,10 @@ final class LiveSubscribers {
 		if (subscriptions == null || lines.isEmpty()) {
 			return slow;
 		}
-		Map<FramesKey, List<Frame>> framesByFilter = new HashMap<>();
+		SharedFrames frames = new SharedFrames(this.pipeline, lines);
 		for (Iterator<Subscription> it = subscriptions.iterator(); it.hasNext();) {
 			Subscription subscription = it.next();
-			Subscription.Offer offer = offer(subscription, lines, framesByFilter);
+			Subscription.Offer offer = offer(subscription, frames);
 			if (offer != Subscription.Offer.TAKEN) {
 				it.remove();
 			}
@@ -88,48 +87,17 @@ final class LiveSubscribers {
 	}
 
 	/**
-	 * Queues the lines after the subscription's position. The frames are made once per filter and
-	 * first line: every subscriber with the same filter gets the same frames, and so does every one
-	 * that just attached at the same line (a reader queued the lines before it).
+	 * Queues the lines after the subscription's position. Every subscriber with the same filter gets the same
+	 * frames, and so does every one that just attached at the same line (a reader queued the lines before it).
 	 */
-	private Subscription.Offer offer(Subscription subscription, List<LogLine> lines,
-			Map<FramesKey, List<Frame>> framesByFilter) {
-		int first = firstAfter(lines, subscription.position());
-		if (first == lines.size()) {
-			return Subscription.Offer.TAKEN;
-		}
-		LineFilter filter = subscription.filter();
-		List<Frame> frames = framesByFilter.computeIfAbsent(new FramesKey(filter, first),
-				(key) -> this.pipeline.frames(lines.subList(first, lines.size()), filter));
-		for (Frame frame : frames) {
+	private static Subscription.Offer offer(Subscription subscription, SharedFrames frames) {
+		for (Frame frame : frames.after(subscription.position(), subscription.filter())) {
 			Subscription.Offer offer = subscription.offerLive(frame);
 			if (offer != Subscription.Offer.TAKEN) {
 				return offer;
 			}
 		}
 		return Subscription.Offer.TAKEN;
-	}
-
-	/** The index of the first line after {@code position} (the lines are in cursor order). */
-	static int firstAfter(List<LogLine> lines, Cursor position) {
-		if (position == null || position.compareTo(lines.get(0).cursor()) < 0) {
-			return 0;
-		}
-		int low = 0;
-		int high = lines.size();
-		while (low < high) {
-			int middle = (low + high) >>> 1;
-			if (lines.get(middle).cursor().compareTo(position) > 0) {
-				high = middle;
-			}
-			else {
-				low = middle + 1;
-			}
-		}
-		return low;
-	}
-
-	private record FramesKey(LineFilter filter, int firstLine) {
 	}
 
 	private List<Subscription> subscribers(int partition, String environmentId) {

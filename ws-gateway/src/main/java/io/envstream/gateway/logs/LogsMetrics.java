@@ -34,6 +34,8 @@ class LogsMetrics {
 
 	private final AtomicInteger catchUpReaders = new AtomicInteger();
 
+	private final AtomicInteger sharedCatchUpClients = new AtomicInteger();
+
 	LogsMetrics(MeterRegistry registry) {
 		this.registry = registry;
 		this.endpoint = new EndpointMetrics(registry, ENDPOINT,
@@ -43,6 +45,9 @@ class LogsMetrics {
 		Gauge.builder("envstream.gateway.catchup.readers", this.catchUpReaders, AtomicInteger::get)
 			.description("Catch-up reads running (resume, since, tail history, slow clients), at most "
 					+ "envstream.gateway.max-catch-up-readers")
+			.register(registry);
+		Gauge.builder("envstream.gateway.catchup.shared.clients", this.sharedCatchUpClients, AtomicInteger::get)
+			.description("Slow clients served by the shared catch-up reads, one read per partition")
 			.register(registry);
 	}
 
@@ -69,6 +74,14 @@ class LogsMetrics {
 
 	void catchUpEnded() {
 		this.catchUpReaders.decrementAndGet();
+	}
+
+	void sharedCatchUpJoined() {
+		this.sharedCatchUpClients.incrementAndGet();
+	}
+
+	void sharedCatchUpLeft() {
+		this.sharedCatchUpClients.decrementAndGet();
 	}
 
 	void slowClient() {

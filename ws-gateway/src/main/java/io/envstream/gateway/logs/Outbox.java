@@ -1,21 +1,30 @@
 package io.envstream.gateway.logs;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
+import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.lifecycle.GatewayExecutors;
+import io.envstream.gateway.ws.NonBlockingSends;
+import io.envstream.gateway.ws.NonBlockingSends.Sent;
 import io.envstream.gateway.ws.SessionSends;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * Sends each subscription's queue in order, one drain at a time per connection, on a small pool:
- * a blocking send to a slow client ties up one of these threads, never the fan-out's or a
- * reader's. A drain gives its thread up after a few frames so busy clients share the pool.
+ * Sends each subscription's queue in order, one frame in flight per connection, on a small pool.
+ * A text frame is written without waiting on the client's socket ({@link NonBlockingSends}): the
+ * drain stops there and its completion resumes it on the pool, so a client that stops reading
+ * holds no thread, and no client waits for another's. A drain gives its thread up after a few
+ * frames written at once, so busy clients share the pool. A frame the client takes no bytes of for
+ * {@code heartbeat-timeout} (it cannot have answered a ping either) closes the connection with
+ * 1011 "send failed".
  */
 @Component
 class Outbox {
@@ -24,18 +33,24 @@ class Outbox {
 
 	private static final String LIVE = FrameEncoder.live();
 
+	private static final CloseStatus SEND_FAILED = CloseStatus.SERVER_ERROR.withReason("send failed");
+
 	private final ExecutorService senders;
 
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
 
 	private final LogsMetrics metrics;
 
-	Outbox(LogsMetrics metrics, GatewayExecutors executors) {
+	private final Duration sendTimeout;
+
+	Outbox(LogsMetrics metrics, GatewayExecutors executors, GatewayProperties properties) {
 		this.metrics = metrics;
 		this.senders = executors.pool("logs-sender", Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+		this.sendTimeout = properties.heartbeatTimeout();
 	}
 
 	void register(Subscription subscription, WebSocketSession session) {
+		NonBlockingSends.bound(session, this.sendTimeout);
 		this.sessions.put(subscription.id, session);
 	}
 
@@ -46,12 +61,7 @@ class Outbox {
 	/** Makes sure someone drains the subscription's queue. Never blocks. */
 	void kick(Subscription subscription) {
 		if (subscription.claimDrain()) {
-			try {
-				this.senders.execute(() -> drain(subscription));
-			}
-			catch (RejectedExecutionException ex) {
-				subscription.markClosed();
-			}
+			onSender(subscription, () -> drain(subscription));
 		}
 	}
 
@@ -61,6 +71,7 @@ class Outbox {
 		kick(subscription);
 	}
 
+	/** Sends frames until one is in flight, the queue is empty, or the turn is over; the caller holds the drain. */
 	private void drain(Subscription subscription) {
 		WebSocketSession session = this.sessions.get(subscription.id);
 		for (int i = 0; i < FRAMES_PER_TURN; i++) {
@@ -71,25 +82,63 @@ class Outbox {
 			if (session == null || !session.isOpen()) {
 				continue;
 			}
-			if (!SessionSends.send(session, frame.close(), frame.ping(), frame.message())) {
-				subscription.markClosed();
-			}
-			else if (frame.message() != null) {
-				this.metrics.sent(frame);
-				if (subscription.reconnection != null && (frame.lines() > 0 || LIVE.equals(frame.json()))) {
-					subscription.reconnection.delivered();
+			if (frame.message() == null) {
+				if (!SessionSends.send(session, frame.close(), frame.ping(), (TextMessage) null)) {
+					subscription.markClosed();
 				}
+				continue;
 			}
+			Sent sent = NonBlockingSends.send(session, frame.message(),
+					(ok) -> onSender(subscription, () -> afterSend(subscription, session, frame, ok)));
+			if (sent == Sent.PENDING) {
+				return; // still holding the drain: the completion goes on
+			}
+			sent(subscription, session, frame, sent == Sent.DONE);
 		}
 		subscription.releaseDrain();
 		kick(subscription);
 	}
 
-	/** Closes at once, not waiting for the queue. */
+	private void afterSend(Subscription subscription, WebSocketSession session, Frame frame, boolean ok) {
+		sent(subscription, session, frame, ok);
+		drain(subscription);
+	}
+
+	private void sent(Subscription subscription, WebSocketSession session, Frame frame, boolean ok) {
+		if (!ok) {
+			subscription.markClosed();
+			SessionSends.closeQuietly(session, SEND_FAILED);
+			return;
+		}
+		this.metrics.sent(frame);
+		if (subscription.reconnection != null && (frame.lines() > 0 || LIVE.equals(frame.json()))) {
+			subscription.reconnection.delivered();
+		}
+	}
+
+	/** Runs {@code work} on a sender thread; a pool that is shut down ends the subscription. */
+	private void onSender(Subscription subscription, Runnable work) {
+		try {
+			this.senders.execute(work);
+		}
+		catch (RejectedExecutionException ex) {
+			subscription.markClosed();
+		}
+	}
+
+	/**
+	 * Closes at once, not waiting for the queue, on a sender thread: a close waits for a text in
+	 * flight (at most {@link NonBlockingSends}' control timeout), never on the caller's thread.
+	 */
 	void close(Subscription subscription, CloseStatus status) {
 		WebSocketSession session = this.sessions.get(subscription.id);
 		if (session != null) {
-			SessionSends.closeQuietly(session, status);
+			try {
+				this.senders.execute(() -> SessionSends.closeQuietly(session, status));
+			}
+			catch (RejectedExecutionException ex) {
+				SessionSends.closeQuietly(session, status);
+			}
 		}
 	}
 

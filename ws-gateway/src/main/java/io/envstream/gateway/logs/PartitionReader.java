@@ -56,17 +56,19 @@ final class PartitionReader {
 		long next = Positions.seekOffset(after);
 		long logStart = this.consumer.beginningOffsets(Set.of(this.partition)).get(this.partition);
 		if (next < logStart) {
-			if (after != null) {
-				Cursor to = new Cursor(this.subscription.partition, logStart, 0);
-				metrics.resume("gap");
-				if (!gaps.offer(Frame.control(FrameEncoder.gap(after, to, "retention")))) {
-					return false;
-				}
+			if (after != null && !gaps.offer(retentionGap(metrics, after, logStart))) {
+				return false;
 			}
 			next = logStart;
 		}
 		this.consumer.seek(this.partition, next);
 		return true;
+	}
+
+	/** The {@code gap} from {@code after} to the partition's first offset {@code logStart}, counted as a resume with a gap. */
+	static Frame retentionGap(LogsMetrics metrics, Cursor after, long logStart) {
+		metrics.resume("gap");
+		return Frame.control(FrameEncoder.gap(after, new Cursor(after.partition(), logStart, 0), "retention"));
 	}
 
 	/**

@@ -23,6 +23,10 @@ final class SendQueue {
 
 	private boolean closed;
 
+	private Runnable roomListener;
+
+	private long roomGeneration;
+
 	/** Position of the last line queued (or skipped by the filter). */
 	private Cursor position;
 
@@ -56,6 +60,45 @@ final class SendQueue {
 	/** Whether a reader must wait to queue the frame: over the bound while lines are still queued. */
 	boolean mustWaitFor(Frame frame) {
 		return this.lines > 0 && overBoundWith(frame);
+	}
+
+	/** Whether at most half the bound is queued: room enough to be worth a shared reader's seek back. */
+	boolean isHalfEmpty() {
+		return this.lines * 2 <= this.bound;
+	}
+
+	/** Queues a live line frame if new; @return false, queuing nothing, when it would go over the bound. */
+	boolean addFromLive(Frame frame) {
+		if (!isNew(frame)) {
+			return true;
+		}
+		if (overBoundWith(frame)) {
+			return false;
+		}
+		addLines(frame);
+		return true;
+	}
+
+	/** Queues a reader's frame, a line frame only if new; @return false, queuing nothing, while a line frame must wait. */
+	boolean addFromReader(Frame frame) {
+		if (mustWaitFor(frame)) {
+			return false;
+		}
+		if (!frame.isLines()) {
+			add(frame);
+		}
+		else if (isNew(frame)) {
+			addLines(frame);
+		}
+		return true;
+	}
+
+	/** {@code listener}, of reader {@code generation}, is told when the queue falls to half; null stops it, unless a newer reader's. */
+	void onRoom(long generation, Runnable listener) {
+		if (listener != null || generation == this.roomGeneration) {
+			this.roomListener = listener;
+			this.roomGeneration = generation;
+		}
 	}
 
 	void add(Frame frame) {
@@ -125,8 +168,13 @@ final class SendQueue {
 			this.draining = false;
 		}
 		else if (frame.isLines()) {
+			boolean overHalf = !isHalfEmpty();
 			this.lines -= frame.lines();
 			this.delivered = frame.last();
+			Runnable listener = this.roomListener;
+			if (listener != null && overHalf && isHalfEmpty()) {
+				listener.run();
+			}
 		}
 		return frame;
 	}

@@ -13,7 +13,7 @@ final class Subscription {
 
 	enum Mode { CATCHING_UP, LIVE, PAUSED, CLOSED } // the states of its SubscriptionState
 
-	/** What the fan-out should do after offering a frame. */
+	/** What a source should do after offering a frame: go on, leave it (queue full), or drop it (no longer fed). */
 	enum Offer { TAKEN, OVERFLOW, NOT_LIVE }
 
 	final String id;
@@ -72,19 +72,11 @@ final class Subscription {
 		if (!this.state.isLive()) {
 			return Offer.NOT_LIVE;
 		}
-		if (!this.queue.isNew(frame)) {
-			return Offer.TAKEN;
-		}
-		if (this.queue.overBoundWith(frame)) {
-			return Offer.OVERFLOW;
-		}
-		this.queue.addLines(frame);
-		return Offer.TAKEN;
+		return this.queue.addFromLive(frame) ? Offer.TAKEN : Offer.OVERFLOW;
 	}
 
-	/**
-	 * Leaves the live fan-out, the client being too slow: drops what is queued, tells it how far behind it is
-	 * ({@code behind} more); @return the new reader's generation, or -1 if no longer live (paused or closed) */
+	/** Leaves live, being too slow: drops what is queued, tells how far behind it is ({@code behind} more);
+	 * @return the new reader's generation, or -1 if no longer live (paused or closed) */
 	synchronized long overflow(int behind) {
 		long generation = this.state.overflow();
 		if (generation >= 0) {
@@ -96,19 +88,27 @@ final class Subscription {
 
 	/** From its catch-up reader, waiting while the queue is full; false: stop (paused, closed, or replaced). */
 	synchronized boolean offerCatchUp(long generation, Frame frame) throws InterruptedException {
-		while (this.state.readerIsCurrent(generation) && this.queue.mustWaitFor(frame)) {
+		while (offerCatchUpNow(generation, frame) == Offer.OVERFLOW) {
 			wait(1000);
 		}
+		return this.state.readerIsCurrent(generation);
+	}
+
+	/** From a catch-up reader, never blocking: OVERFLOW while the queue is full, NOT_LIVE once it no longer feeds it. */
+	synchronized Offer offerCatchUpNow(long generation, Frame frame) {
 		if (!this.state.readerIsCurrent(generation)) {
-			return false;
+			return Offer.NOT_LIVE;
 		}
-		if (!frame.isLines()) {
-			this.queue.add(frame);
-		}
-		else if (this.queue.isNew(frame)) {
-			this.queue.addLines(frame);
-		}
-		return true;
+		return this.queue.addFromReader(frame) ? Offer.TAKEN : Offer.OVERFLOW;
+	}
+
+	/** Whether the reader of {@code generation} feeds it and its queue is at most half full (a shared reader serves it again). */
+	synchronized boolean readsWithRoom(long generation) {
+		return this.state.readerIsCurrent(generation) && this.queue.isHalfEmpty();
+	}
+
+	synchronized void onRoom(long generation, Runnable listener) { // a shared read, told when the queue falls to half
+		this.queue.onRoom(generation, listener);
 	}
 
 	/** The catch-up reader reached the live fan-out's position: live from now on, marked by {@code live}. */

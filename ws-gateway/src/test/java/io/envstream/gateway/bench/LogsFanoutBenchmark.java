@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.Environments.Written;
@@ -36,7 +39,8 @@ import static org.awaitility.Awaitility.await;
  * PostgreSQL, clients in the same JVM, which share its cores). Run with {@code infra/dev/bench.sh
  * -pl ws-gateway}; writes docs/benchmarks/gateway-fanout.json, gateway-broadcast.json (1,000 clients
  * beside a plain WebSocket broadcast of the same frames; {@code -Dbench.fanout.clients=},
- * {@code -Dbench.fanout.seconds=} for a smaller try) and gateway-catch-up.json.
+ * {@code -Dbench.fanout.seconds=} for a smaller try, {@code -Dbench.fanout.send-queue-lines=} to push clients to the
+ * shared catch-up read at that size) and gateway-catch-up.json.
  */
 class LogsFanoutBenchmark {
 
@@ -48,7 +52,10 @@ class LogsFanoutBenchmark {
 
 	@BeforeAll
 	static void start() {
+		// production's heartbeat timeout: the tests' 3 s closed clients whose pings waited behind a busy sender pool
 		gateway = GatewayInstance.start("--envstream.gateway.connect-rate-burst=5000",
+				"--envstream.gateway.heartbeat-timeout=60s",
+				"--envstream.gateway.send-queue-lines=" + Integer.getInteger("bench.fanout.send-queue-lines", 5000),
 				"--envstream.gateway.max-connections-per-environment=2000",
 				"--envstream.gateway.max-connections-per-user=2000", "--logging.level.root=warn");
 		environments = new Environments();
@@ -74,8 +81,9 @@ class LogsFanoutBenchmark {
 		long expected = (long) batches * 100;
 		await().atMost(Duration.ofMinutes(2))
 			.pollInterval(Duration.ofMillis(20))
-			.failFast("a client got more lines than written",
-					() -> clients.stream().anyMatch((client) -> client.lines.get() > expected))
+			.failFast("a client got more lines than written, or the gateway closed one (its count would stop, not stall)",
+					() -> clients.stream().anyMatch((client) -> client.lines.get() > expected)
+							|| gateway.gauge("envstream.gateway.connections.active", "endpoint", "logs") < clients.size())
 			.untilAsserted(() -> assertThat(clients).as("lines each client got of %d written", expected)
 				.allSatisfy((client) -> assertThat(client.lines.get()).isEqualTo(expected)));
 		double elapsed = (System.nanoTime() - started) / 1e9;
@@ -130,7 +138,15 @@ class LogsFanoutBenchmark {
 		clients.get(0).recordFrames();
 		await().atMost(Duration.ofMinutes(2)).until(() -> clients.stream().allMatch((client) -> client.liveNanos > 0));
 		double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
+		double[] catchUpPeaks = new double[2];
+		ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+		sampler.scheduleAtFixedRate(() -> {
+			catchUpPeaks[0] = Math.max(catchUpPeaks[0], gateway.gauge("envstream.gateway.catchup.readers"));
+			catchUpPeaks[1] = Math.max(catchUpPeaks[1], gateway.gauge("envstream.gateway.catchup.shared.clients"));
+		}, 0, 20, TimeUnit.MILLISECONDS);
 		double rate = run(clients, environment, 1000, seconds);
+		sampler.shutdown();
+		assertThat(sampler.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 		double slow = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") - slowBefore;
 		double p50 = CountingClient.percentile(clients, 0.50);
 		double p99 = CountingClient.percentile(clients, 0.99);
@@ -146,7 +162,10 @@ class LogsFanoutBenchmark {
 				Metric.against("p50 latency, same", p50, "ms", "p50 of the plain broadcast", plain[1]),
 				Metric.against("p99 latency, same (goal <= 1 s)", p99, "ms", "p99 of the plain broadcast", plain[2]),
 				Metric.of("clients sent to a catch-up reader, same (goal 0 while the gateway has CPU to spare)", slow,
-						"clients")));
+						"clients"),
+				Metric.of("catch-up reads running at once at most, same (one shared read per partition)",
+						catchUpPeaks[0], "reads"),
+				Metric.of("clients in the shared catch-up read at once at most, same", catchUpPeaks[1], "clients")));
 	}
 
 	/** Replays the frames at the pace they were written; returns aggregate lines/s, p50 and p99 latency. */

@@ -25,10 +25,11 @@ class LiveSubscribersTests {
 
 	private final GatewayExecutors executors = new GatewayExecutors();
 
-	private final LiveSubscribers subscribers = new LiveSubscribers(
-			new LinePipeline(new Binder(new MapConfigurationPropertySource(Map.of()))
-				.bindOrCreate("envstream.gateway", GatewayProperties.class)),
-			new Outbox(new LogsMetrics(new SimpleMeterRegistry()), this.executors));
+	private final GatewayProperties properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+		.bindOrCreate("envstream.gateway", GatewayProperties.class);
+
+	private final LiveSubscribers subscribers = new LiveSubscribers(new LinePipeline(this.properties),
+			new Outbox(new LogsMetrics(new SimpleMeterRegistry()), this.executors, this.properties));
 
 	@AfterEach
 	void stop() {
@@ -82,12 +83,12 @@ class LiveSubscribersTests {
 	@Test
 	void findsTheFirstLineAfterAPosition() {
 		List<LogLine> lines = lines(7, 10);
-		assertThat(LiveSubscribers.firstAfter(lines, null)).isZero();
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 6, 99))).isZero();
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 7, 0))).isEqualTo(1);
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 7, 8))).isEqualTo(9);
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 7, 9))).isEqualTo(10);
-		assertThat(LiveSubscribers.firstAfter(lines, new Cursor(0, 8, 0))).isEqualTo(10);
+		assertThat(SharedFrames.firstAfter(lines, null)).isZero();
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 6, 99))).isZero();
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 7, 0))).isEqualTo(1);
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 7, 8))).isEqualTo(9);
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 7, 9))).isEqualTo(10);
+		assertThat(SharedFrames.firstAfter(lines, new Cursor(0, 8, 0))).isEqualTo(10);
 	}
 
 	/**

@@ -9,12 +9,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntConsumer;
 import java.util.stream.LongStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.Environments.Written;
 import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.SilentWebSocket;
 import io.envstream.gateway.WsClient;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.schemas.cursor.Cursor;
@@ -40,9 +42,10 @@ class LogsStreamIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		// a client that stops reading stops answering pings too: the timeout must outlast the test's stall
+		// a client that stops reading stops answering pings too: the timeout must outlast the test's stall;
+		// one environment has more clients that stop reading than the gateway has sender threads
 		gateway = GatewayInstance.start("--envstream.gateway.send-queue-lines=200",
-				"--envstream.gateway.heartbeat-timeout=120s");
+				"--envstream.gateway.heartbeat-timeout=120s", "--envstream.gateway.max-connections-per-environment=20");
 		environments = new Environments();
 	}
 
@@ -300,6 +303,189 @@ class LogsStreamIntegrationTests {
 			assertThat(slow.ofType("lag")).isNotEmpty();
 			assertThat(slow.violations).isEmpty();
 		}
+	}
+
+	@Test
+	void slowClientsOfOnePartitionCatchUpOnOneSharedReadGettingEverySeqOnceThenRejoinLive() {
+		// given four clients of one environment and two of another in the same partition, and a fast client
+		String first = newEnvironment("shared");
+		String second = newEnvironmentInPartitionOf(first);
+		List<WsClient> slow = new ArrayList<>();
+		for (String environment : List.of(first, first, first, first, second, second)) {
+			slow.add(connect(environment, "tail=0"));
+		}
+		try (WsClient fast = connect(first, "tail=0")) {
+			await().until(() -> slow.stream().allMatch((c) -> c.ofType("live").size() == 1)
+					&& fast.ofType("live").size() == 1);
+			// when the six stop reading until each was pushed off live
+			int bursts = pushOffLive(slow, (burst) -> writeBurst(first, second, fast, burst));
+			// then one read serves them all
+			await().until(() -> gateway.gauge("envstream.gateway.catchup.shared.clients") == slow.size());
+			assertThat(gateway.gauge("envstream.gateway.catchup.readers")).isEqualTo(1);
+			// when they read again while lines go on being written
+			slow.forEach(WsClient::startReading);
+			for (int i = 0; i < 10; i++) {
+				writeBurst(first, second, fast, ++bursts);
+			}
+			// then each gets every seq once, in order, and is live again
+			long lines = bursts * 100L;
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> slow.stream().allMatch((c) -> c.seqs().size() >= lines || c.closed.isDone()));
+			for (WsClient client : slow) {
+				assertThat(client.closed).isNotDone();
+				assertThat(client.seqs()).isEqualTo(range(1, lines));
+				assertThat(client.ofType("lag")).isNotEmpty();
+				assertThat(client.violations).isEmpty();
+			}
+			await().until(() -> slow.stream().allMatch((c) -> c.ofType("live").size() == 2));
+			await().until(() -> gateway.gauge("envstream.gateway.catchup.shared.clients") == 0
+					&& gateway.gauge("envstream.gateway.catchup.readers") == 0);
+			writeBurst(first, second, fast, ++bursts);
+			await().until(() -> slow.stream().allMatch((c) -> c.seqs().size() == lines + 100));
+			assertThat(fast.seqs()).isEqualTo(range(1, lines + 100));
+		}
+		finally {
+			slow.forEach(WsClient::close);
+		}
+	}
+
+	@Test
+	void clientsThatFellBehindAndReadInFitsWhileBurstsGoOnGetEverySeqOnceAndRejoinLive() throws Exception {
+		// given a fast client and three that stopped reading until each was pushed off live (fewer than the
+		// gateway's four or more sender threads: each client that stops reading holds one in a blocking send)
+		String environment = newEnvironment("fits");
+		List<WsClient> fitful = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			fitful.add(connect(environment, "tail=0"));
+		}
+		AtomicBoolean pacing = new AtomicBoolean(true);
+		ExecutorService pacer = Executors.newSingleThreadExecutor();
+		try (WsClient fast = connect(environment, "tail=0")) {
+			await().until(() -> fitful.stream().allMatch((c) -> c.ofType("live").size() == 1)
+					&& fast.ofType("live").size() == 1);
+			int bursts = pushOffLive(fitful, (burst) -> writeBurst(environment, fast, burst));
+			// when they read in fits, a fifth of the time, while 30 more bursts come
+			Future<?> fits = pacer.submit(() -> {
+				while (pacing.get()) {
+					fitful.forEach(WsClient::startReading);
+					await().pollDelay(Duration.ofMillis(50)).until(() -> true);
+					fitful.forEach(WsClient::stopReading);
+					await().pollDelay(Duration.ofMillis(200)).until(() -> true);
+				}
+			});
+			for (int i = 0; i < 30; i++) {
+				writeBurst(environment, fast, ++bursts);
+			}
+			pacing.set(false);
+			fits.get();
+			fitful.forEach(WsClient::startReading);
+			// then each gets every seq once, in order, and is live again with nothing more to catch up
+			long lines = bursts * 100L;
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> fitful.stream().allMatch((c) -> c.seqs().size() >= lines || c.closed.isDone()));
+			for (WsClient client : fitful) {
+				assertThat(client.closed).isNotDone();
+				assertThat(client.seqs()).isEqualTo(range(1, lines));
+				assertThat(client.violations).isEmpty();
+			}
+			await().until(() -> fitful.stream().allMatch((c) -> c.ofType("live").size() == c.ofType("lag").size() + 1)
+					&& gateway.gauge("envstream.gateway.catchup.shared.clients") == 0);
+			writeBurst(environment, fast, ++bursts);
+			await().until(() -> fitful.stream().allMatch((c) -> c.seqs().size() == lines + 100));
+			assertThat(fast.seqs()).isEqualTo(range(1, lines + 100));
+		}
+		finally {
+			pacing.set(false);
+			pacer.shutdownNow();
+			fitful.forEach(WsClient::close);
+		}
+	}
+
+	@Test
+	void clientsThatStopReadingHoldUpNoOneElseOfTheirEnvironmentOrAnother() throws Exception {
+		// given more clients that stop reading (a tiny receive window, never read) than the gateway has sender threads
+		String stalledEnvironment = newEnvironment("stalled");
+		String other = newEnvironment("beside");
+		int senderThreads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+		List<SilentWebSocket> stalled = new ArrayList<>();
+		for (int i = 0; i < senderThreads + 2; i++) {
+			SilentWebSocket client = SilentWebSocket.stalled(
+					gateway.logsUrl(stalledEnvironment, "tail=0&token=" + JWT.token("alice")), 4096);
+			stalled.add(client);
+			client.awaitText("\"type\":\"live\"");
+		}
+		try (WsClient same = connect(stalledEnvironment, "tail=0"); WsClient beside = connect(other, "tail=0")) {
+			await().until(() -> same.ofType("live").size() == 1 && beside.ofType("live").size() == 1);
+			// when bursts go to both environments until each stalled client's queue overflowed, and ten more
+			double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
+			List<String> written = List.of(stalledEnvironment, other);
+			List<WsClient> reading = List.of(same, beside);
+			int bursts = 0;
+			while (gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") < slowBefore + stalled.size()) {
+				assertThat(bursts).as("bursts written before every stalled client left live").isLessThan(200);
+				writeBurst(written, reading, ++bursts);
+			}
+			for (int i = 0; i < 10; i++) {
+				writeBurst(written, reading, ++bursts);
+			}
+			// then both reading clients got every seq once, in order, each burst within the wait for it
+			for (WsClient client : reading) {
+				assertThat(client.seqs()).isEqualTo(range(1, bursts * 100L));
+				assertThat(client.ofType("lag")).isEmpty();
+				assertThat(client.violations).isEmpty();
+			}
+		}
+		finally {
+			for (SilentWebSocket client : stalled) {
+				client.close();
+			}
+		}
+	}
+
+	/** 100 lines of 1000 bytes to each environment, waited for by every reading client (a failure says what each got). */
+	private static void writeBurst(List<String> written, List<WsClient> reading, int burst) {
+		written.forEach((environment) -> environments.write(environment, Stream.STDOUT, 100, 1000));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(reading.stream().map((client) -> client.seqs().size()).toList())
+				.as("lines each reading client got 10 s after burst %d was written", burst)
+				.allMatch((received) -> received >= burst * 100));
+	}
+
+	/** The clients stop reading while bursts are written until each was pushed off live; @return the bursts written. */
+	private static int pushOffLive(List<WsClient> clients, IntConsumer writeBurst) {
+		double slowBefore = gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs");
+		clients.forEach(WsClient::stopReading);
+		int bursts = 0;
+		while (gateway.counter("envstream.gateway.slow.clients", "endpoint", "logs") < slowBefore + clients.size()) {
+			assertThat(bursts).as("bursts written before every slow client left live").isLessThan(200);
+			writeBurst.accept(++bursts);
+		}
+		return bursts;
+	}
+
+	/** 100 lines of 1000 bytes, waited for by the fast client. */
+	private static void writeBurst(String environment, WsClient fast, int burst) {
+		environments.write(environment, Stream.STDOUT, 100, 1000);
+		await().atMost(Duration.ofSeconds(10)).until(() -> fast.seqs().size() >= burst * 100);
+	}
+
+	private static String newEnvironmentInPartitionOf(String environment) {
+		int partition = Positions.partitionOf(environment, GatewayInstance.PARTITIONS);
+		for (int i = 0; i < 1000; i++) {
+			String candidate = Environments.newId("shared");
+			if (Positions.partitionOf(candidate, GatewayInstance.PARTITIONS) == partition) {
+				environments.create(candidate, "alice", "red");
+				return candidate;
+			}
+		}
+		throw new IllegalStateException("no environment id of partition " + partition + " in 1000 tries");
+	}
+
+	/** 100 lines of 1000 bytes to each environment, waited for by the fast client of the first. */
+	private static void writeBurst(String first, String second, WsClient fast, int burst) {
+		environments.write(first, Stream.STDOUT, 100, 1000);
+		environments.write(second, Stream.STDOUT, 100, 1000);
+		await().atMost(Duration.ofSeconds(10)).until(() -> fast.seqs().size() >= burst * 100);
 	}
 
 }

@@ -119,4 +119,61 @@ class SubscriptionTests {
 		assertThat(subscription.delivered()).isEqualTo(new Cursor(0, 40, 0));
 	}
 
+	@Test
+	void aSharedReadsOfferNeverBlocksAndSaysWhenTheQueueIsFullOrTheReaderRetired() throws InterruptedException {
+		Subscription subscription = subscription(20);
+		long generation = subscription.generation();
+		assertThat(subscription.offerCatchUpNow(generation, lines(1, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		assertThat(subscription.readsWithRoom(generation)).isTrue();
+		assertThat(subscription.offerCatchUpNow(generation, lines(2, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		assertThat(subscription.readsWithRoom(generation)).isFalse();
+		assertThat(subscription.offerCatchUpNow(generation, lines(3, 10))).isEqualTo(Subscription.Offer.OVERFLOW);
+		assertThat(subscription.position()).isEqualTo(new Cursor(0, 2, 9));
+		int[] told = new int[1];
+		subscription.onRoom(generation, () -> told[0]++);
+		subscription.take();
+		assertThat(told[0]).isEqualTo(1);
+		assertThat(subscription.readsWithRoom(generation)).isTrue();
+		assertThat(subscription.offerCatchUpNow(generation, lines(3, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		subscription.pause();
+		assertThat(subscription.readsWithRoom(generation)).isFalse();
+		assertThat(subscription.offerCatchUpNow(generation, lines(4, 10))).isEqualTo(Subscription.Offer.NOT_LIVE);
+	}
+
+	@Test
+	void aSharedReadIsToldOnceWhenTheQueueFallsToHalfAndOnlyItsOwnLeavingStopsThat() throws InterruptedException {
+		// given a queue of 40 lines, full, and the shared read of the current reader listening
+		Subscription subscription = live(40);
+		for (int offset = 1; offset <= 4; offset++) {
+			subscription.offerLive(lines(offset, 10));
+		}
+		long first = subscription.overflow(0);
+		assertThat(subscription.take().json()).contains("\"lag\"");
+		for (int offset = 1; offset <= 4; offset++) {
+			assertThat(subscription.offerCatchUpNow(first, lines(offset, 10))).isEqualTo(Subscription.Offer.TAKEN);
+		}
+		int[] told = new int[2];
+		subscription.onRoom(first, () -> told[0]++);
+		// when lines leave, then it is told once, as the queue falls from 30 to 20 lines
+		subscription.take();
+		assertThat(told[0]).isZero();
+		subscription.take();
+		subscription.take();
+		assertThat(told[0]).isEqualTo(1);
+		// when the client went live and fell behind again, a newer reader listening, the old one's leaving
+		// then does not stop the newer one's
+		assertThat(subscription.goLive(first)).isTrue();
+		long second = subscription.overflow(0);
+		subscription.onRoom(second, () -> told[1]++);
+		subscription.onRoom(first, null);
+		for (int offset = 5; offset <= 8; offset++) {
+			subscription.offerCatchUpNow(second, lines(offset, 10));
+		}
+		while (subscription.take() != null) {
+			// send everything
+		}
+		assertThat(told[1]).isEqualTo(1);
+		assertThat(told[0]).isEqualTo(1);
+	}
+
 }
