@@ -55,7 +55,7 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
 	/** One step of a ramp: what the writers wrote and how the clients received it. */
 	record Step(int hosts, int ratePerHost, long written, double writtenPerSecond, long lost, long repeated, long p99Millis,
-			String busiest, double loadAverage) {
+			String busiest, double fleetCpuPercent, double loadAverage) {
 
 		boolean passed() {
 			return this.lost == 0 && this.repeated == 0 && this.p99Millis <= P99_BOUND_MILLIS;
@@ -63,6 +63,14 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 
 		boolean withinOneSecond() {
 			return passed() && this.p99Millis <= P99_ONE_SECOND_MILLIS;
+		}
+
+		/** What bounded a failing step: how far the writers fell short of the rate asked, and how busy the fleet was. */
+		String bound() {
+			int cores = Runtime.getRuntime().availableProcessors();
+			return String.format(Locale.ROOT,
+					"the writers wrote %.0f%% of the rate asked; the fleet's containers took %.0f%% of the machine's %d cores (the rest: the test's JVM with its clients, and the machine's own processes); by container (docker stats, 100%% is one core; a host's includes its writer): %s",
+					100 * this.writtenPerSecond / (this.ratePerHost * (double) this.hosts), this.fleetCpuPercent / cores, cores, this.busiest);
 		}
 
 		@Override
@@ -177,7 +185,9 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 			hosts.parallelStream().forEach((host) -> this.fleet.docker(host, "exec", writerOfHost.get(host), "touch", "/tmp/go"));
 			// the fleet's CPU in the middle of the step: what bounds it when it fails
 			Fleet.sleep(Duration.ofSeconds(STEP_SECONDS / 2));
-			String busiest = busiestContainers();
+			List<String> containerCpu = containerCpu();
+			String busiest = String.join(", ", containerCpu);
+			double fleetCpuPercent = containerCpu.stream().mapToDouble(ScaleFleetSuite::cpu).sum();
 			double loadAverage = Machine.loadAverage();
 			// what did not arrive within the drain counts as lost below
 			LinesThroughAFault.await(Duration.ofSeconds(STEP_SECONDS).plus(DRAIN),
@@ -211,7 +221,8 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 				}
 			}
 			long written = (long) count * hosts.size();
-			return new Step(hosts.size(), ratePerHost, written, writtenPerSecond, lost, repeated, p99(latencies), busiest, loadAverage);
+			return new Step(hosts.size(), ratePerHost, written, writtenPerSecond, lost, repeated, p99(latencies), busiest,
+					fleetCpuPercent, loadAverage);
 		}
 		finally {
 			clientOfWriter.values().forEach(FollowingClient::close);
@@ -220,14 +231,14 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 	}
 
 	/** The fleet's containers by CPU, busiest first, as docker stats has them (a host's includes its writers). */
-	private String busiestContainers() {
+	private List<String> containerCpu() {
 		List<String> rows = new ArrayList<>(this.fleet.machineDocker("stats", "--no-stream", "--format", "{{.CPUPerc}} {{.Name}}")
 			.lines()
 			.filter((row) -> row.contains(this.fleet.project()))
 			.map((row) -> row.replace(this.fleet.project() + "_", "").replaceFirst("_1$", ""))
 			.toList());
 		rows.sort((a, b) -> Double.compare(cpu(b), cpu(a)));
-		return String.join(", ", rows);
+		return rows;
 	}
 
 	private static double cpu(String row) {
@@ -275,8 +286,8 @@ class ScaleFleetSuite extends FleetThroughTheLoadBalancer {
 			String what = ramp.hosts().size() + " host(s)";
 			notes.add(what + ", every step: " + String.join("; ", ramp.steps().stream().map(Step::toString).toList()));
 			notes.add(what + ": " + ((ramp.best() != null) ? "best step " + ramp.best() : "no step passed")
-					+ ((ramp.failed() != null) ? "; bounded at the next step, " + ramp.failed() + "; CPU of the fleet's containers in its middle (docker stats, 100% is one core; a host's includes its writer): "
-							+ ramp.failed().busiest() : "; no step failed up to " + LAST_TOTAL_RATE + " lines/s"));
+					+ ((ramp.failed() != null) ? "; bounded at the next step, " + ramp.failed() + "; in its middle " + ramp.failed().bound()
+							: "; no step failed up to " + LAST_TOTAL_RATE + " lines/s"));
 		}
 		notes.add("The 3 hosts share the same 2 cores as the 1 host, with the whole fleet: the ratio shows what a second and third collector add when CPU is the bound, not what 3 machines would do.");
 		BenchmarkResults.ofRepository().record("fleet-scale", metrics, notes);
