@@ -33,8 +33,6 @@ class Outbox {
 
 	private static final String LIVE = FrameEncoder.live();
 
-	private static final CloseStatus SEND_FAILED = CloseStatus.SERVER_ERROR.withReason("send failed");
-
 	private final ExecutorService senders;
 
 	private final Map<String, WebSocketSession> sessions = new ConcurrentHashMap<>();
@@ -107,7 +105,7 @@ class Outbox {
 	private void sent(Subscription subscription, WebSocketSession session, Frame frame, boolean ok) {
 		if (!ok) {
 			subscription.markClosed();
-			SessionSends.closeQuietly(session, SEND_FAILED);
+			SessionSends.closeQuietly(session, SessionSends.SEND_FAILED);
 			return;
 		}
 		this.metrics.sent(frame);

@@ -12,7 +12,6 @@ import io.envstream.gateway.ws.NonBlockingSends.Sent;
 import io.envstream.gateway.ws.SessionSends;
 
 import org.springframework.stereotype.Component;
-import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
 
@@ -25,8 +24,6 @@ import org.springframework.web.socket.WebSocketSession;
  */
 @Component
 class StatusOutbox {
-
-	private static final CloseStatus SEND_FAILED = CloseStatus.SERVER_ERROR.withReason("send failed");
 
 	private final ExecutorService senders;
 
@@ -90,7 +87,7 @@ class StatusOutbox {
 	private void sent(StatusConnection connection, StatusFrame frame, boolean ok) {
 		if (!ok) {
 			connection.discard();
-			SessionSends.closeQuietly(connection.session, SEND_FAILED);
+			SessionSends.closeQuietly(connection.session, SessionSends.SEND_FAILED);
 		}
 		else {
 			this.metrics.endpoint().sent(frame.timestampMillis() * 1_000_000L);

@@ -15,7 +15,8 @@ public final class SessionSends {
 
 	private static final Logger logger = LoggerFactory.getLogger(SessionSends.class);
 
-	private static final CloseStatus SEND_FAILED = CloseStatus.SERVER_ERROR.withReason("send failed");
+	/** The close of a session whose frame could not be sent. */
+	public static final CloseStatus SEND_FAILED = CloseStatus.SERVER_ERROR.withReason("send failed");
 
 	private SessionSends() {
 	}
