@@ -27,6 +27,8 @@ class RemovalWhileStoppedIntegrationTests {
 	void theNextCollectorSaysAnEnvironmentIsRemovedWhenItsContainerWentWhileNoneRan() {
 		String env = "gone-" + UUID.randomUUID().toString().substring(0, 8);
 		String hostId = RunningCollector.newHostId();
+		// started first: it provisions the topics the readers below are assigned (they read from the beginning)
+		RunningCollector first = RunningCollector.start(hostId);
 		try (TopicRecords<EnvironmentStatus> statuses = new TopicRecords<>(Topics.STATUS,
 				(s) -> s.getEnvId().equals(env) && s.getHostId().equals(hostId));
 				TopicRecords<EnvironmentDescriptor> descriptors = new TopicRecords<>(Topics.ENVIRONMENTS,
@@ -34,13 +36,12 @@ class RemovalWhileStoppedIntegrationTests {
 			// given a collector announced a running environment
 			DemoContainer container = DockerFixture.shared().startDemo(env, "idle");
 			String containerId = container.id();
-			try (RunningCollector first = RunningCollector.start(hostId)) {
-				await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(statuses.read())
-					.extracting(EnvironmentStatus::getContainerId, EnvironmentStatus::getStatus)
-					.contains(tuple(containerId, Status.RUNNING)));
-			}
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(statuses.read())
+				.extracting(EnvironmentStatus::getContainerId, EnvironmentStatus::getStatus)
+				.contains(tuple(containerId, Status.RUNNING)));
 
-			// when its container is removed while no collector runs
+			// when that collector stops like a crash, and its container is removed while no collector runs
+			first.halt();
 			container.close();
 
 			// then the next collector of the host says the environment is removed, once
@@ -58,6 +59,10 @@ class RemovalWhileStoppedIntegrationTests {
 				await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> true);
 				assertThat(descriptors.read()).filteredOn(EnvironmentDescriptor::getRemoved).hasSize(1);
 			}
+		}
+		finally {
+			// stopped already unless the test failed before its crash
+			first.close();
 		}
 	}
 
