@@ -99,6 +99,11 @@ final class WebUiSetup implements AutoCloseable {
 		return this.standalone.kafkaBootstrapServers();
 	}
 
+	/** See {@link StandaloneProcess#lowerPriority(int)}. */
+	void lowerStandalonePriority(int niceness) throws IOException, InterruptedException {
+		this.standalone.lowerPriority(niceness);
+	}
+
 	String standaloneLogTail() {
 		return this.standalone.log() + " ends with:\n" + this.standalone.tail(30);
 	}
