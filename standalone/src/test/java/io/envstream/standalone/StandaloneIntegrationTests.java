@@ -37,7 +37,11 @@ import io.envstream.testsupport.jwt.JwtFixture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -103,10 +107,40 @@ class StandaloneIntegrationTests {
 		}
 	}
 
-	@Test
-	void signInPageIssuesATokenTheGatewayAcceptsAndStoresItInTheBrowser(@TempDir Path dataDir) throws Exception {
-		try (ConfigurableApplicationContext standalone = StandaloneApplication.application().run(args(dataDir))) {
-			URI gateway = standalone.getBean(Standalone.class).whatRunsWhere().apps().get(Apps.GATEWAY);
+	/**
+	 * What a running standalone does, whatever came before: one standalone (in this JVM, on its own data directory) for
+	 * these tests instead of one each, a start being seconds of the machine. They keep apart by what they make (a
+	 * container, an environment row, a token of their own); they run after the test above, which starts its own twice.
+	 */
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class OneRunningStandalone {
+
+		private final HttpClient http = HttpClient.newHttpClient();
+
+		private Path dataDir;
+
+		private String[] args;
+
+		private ConfigurableApplicationContext standalone;
+
+		@BeforeAll
+		void start(@TempDir Path dataDir) throws IOException {
+			this.dataDir = dataDir;
+			this.args = args(dataDir);
+			this.standalone = StandaloneApplication.application().run(this.args);
+		}
+
+		@AfterAll
+		void stop() {
+			if (this.standalone != null) {
+				this.standalone.close();
+			}
+		}
+
+		@Test
+		void signInPageIssuesATokenTheGatewayAcceptsAndStoresItInTheBrowser() throws Exception {
+			URI gateway = this.standalone.getBean(Standalone.class).whatRunsWhere().apps().get(Apps.GATEWAY);
 
 			HttpResponse<String> form = this.http.send(HttpRequest.newBuilder(gateway.resolve("/signin")).build(),
 					HttpResponse.BodyHandlers.ofString());
@@ -133,19 +167,16 @@ class StandaloneIntegrationTests {
 			assertThat(noUser.statusCode()).isEqualTo(400);
 			assertThat(noUser.body()).contains("Enter a user name.");
 		}
-	}
 
-	@Test
-	void appsBrokerAndPostgresListenOnLoopbackOnlyByDefault(@TempDir Path dataDir) throws Exception {
-		String[] args = args(dataDir);
-		int postgresPort = List.of(args)
-			.stream()
-			.filter((arg) -> arg.startsWith("--envstream.standalone.postgres-port="))
-			.mapToInt((arg) -> Integer.parseInt(arg.substring(arg.indexOf('=') + 1)))
-			.findFirst()
-			.orElseThrow();
-		try (ConfigurableApplicationContext standalone = StandaloneApplication.application().run(args)) {
-			WhatRunsWhere where = standalone.getBean(Standalone.class).whatRunsWhere();
+		@Test
+		void appsBrokerAndPostgresListenOnLoopbackOnlyByDefault() throws Exception {
+			int postgresPort = List.of(this.args)
+				.stream()
+				.filter((arg) -> arg.startsWith("--envstream.standalone.postgres-port="))
+				.mapToInt((arg) -> Integer.parseInt(arg.substring(arg.indexOf('=') + 1)))
+				.findFirst()
+				.orElseThrow();
+			WhatRunsWhere where = this.standalone.getBean(Standalone.class).whatRunsWhere();
 			List<Integer> ports = new ArrayList<>();
 			where.apps().values().forEach((url) -> ports.add(url.getPort()));
 			ports.add(where.actuators().get(Apps.GATEWAY).getPort());
@@ -163,43 +194,40 @@ class StandaloneIntegrationTests {
 				}
 			}
 		}
-	}
 
-	@Test
-	void opensATerminalWithoutAnyAgentSecretOrKeyConfigured(@TempDir Path dataDir) throws Exception {
-		// given standalone with nothing about terminals configured, and an environment container
-		try (ConfigurableApplicationContext standalone = StandaloneApplication.application().run(args(dataDir));
-				DemoContainer container = DockerFixture.shared()
-					.startDemo("standalone-term-" + UUID.randomUUID().toString().substring(0, 8))) {
-			URI gateway = standalone.getBean(Standalone.class).whatRunsWhere().apps().get(Apps.GATEWAY);
-			String token = tokenCommand("alice", "--admin", "--envstream.standalone.data-dir=" + dataDir);
-			URI terminal = URI.create("ws://" + gateway.getAuthority() + "/api/v1/ws/environments/"
-					+ container.environmentId() + "/terminal?token=" + token);
+		@Test
+		void opensATerminalWithoutAnyAgentSecretOrKeyConfigured() throws Exception {
+			// given standalone with nothing about terminals configured, and an environment container
+			try (DemoContainer container = DockerFixture.shared()
+				.startDemo("standalone-term-" + UUID.randomUUID().toString().substring(0, 8))) {
+				URI gateway = this.standalone.getBean(Standalone.class).whatRunsWhere().apps().get(Apps.GATEWAY);
+				String token = tokenCommand("alice", "--admin", "--envstream.standalone.data-dir=" + this.dataDir);
+				URI terminal = URI.create("ws://" + gateway.getAuthority() + "/api/v1/ws/environments/"
+						+ container.environmentId() + "/terminal?token=" + token);
 
-			// when a terminal is opened once the environment is known (until then: 1008, no agent yet)
-			StringBuilder received = new StringBuilder();
-			await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
-				synchronized (received) {
-					received.setLength(0);
-				}
-				return shellAnswers(terminal, received);
-			});
+				// when a terminal is opened once the environment is known (until then: 1008, no agent yet)
+				StringBuilder received = new StringBuilder();
+				await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+					synchronized (received) {
+						received.setLength(0);
+					}
+					return shellAnswers(terminal, received);
+				});
 
-			// then the gateway's token for the collector's host opened a shell there
-			assertThat(received).contains("\"type\":\"ready\"").contains("standalone-42");
+				// then the gateway's token for the collector's host opened a shell there
+				assertThat(received).contains("\"type\":\"ready\"").contains("standalone-42");
+			}
 		}
-	}
 
-	@Test
-	void exposesEveryMetricTheGrafanaDashboardQueries(@TempDir Path dataDir) throws Exception {
-		Map<String, Set<String>> panels = DashboardMetrics.byPanel();
-		assertThat(panels).as("panels of %s", DashboardMetrics.file())
-			.containsKeys("Lines/s per stage", "End-to-end lag (p99)", "Closes by endpoint and code", "Catch-up readers",
-					"Dead letters", "Alerts", "Active connections per endpoint", "Messages per second",
-					"Average message latency", "Connection duration", "Error rate by close code",
-					"Reconnection success rate");
-		try (ConfigurableApplicationContext standalone = StandaloneApplication.application().run(args(dataDir))) {
-			WhatRunsWhere where = standalone.getBean(Standalone.class).whatRunsWhere();
+		@Test
+		void exposesEveryMetricTheGrafanaDashboardQueries() throws Exception {
+			Map<String, Set<String>> panels = DashboardMetrics.byPanel();
+			assertThat(panels).as("panels of %s", DashboardMetrics.file())
+				.containsKeys("Lines/s per stage", "End-to-end lag (p99)", "Closes by endpoint and code", "Catch-up readers",
+						"Dead letters", "Alerts", "Active connections per endpoint", "Messages per second",
+						"Average message latency", "Connection duration", "Error rate by close code",
+						"Reconnection success rate");
+			WhatRunsWhere where = this.standalone.getBean(Standalone.class).whatRunsWhere();
 			URI gateway = where.apps().get(Apps.GATEWAY);
 			// given a refused connection (closes are counted by code from the first one on), and a client
 			// following an environment's logs (the live fan-out reports its lag per partition it reads)
@@ -209,7 +237,7 @@ class StandaloneIntegrationTests {
 				statement.execute("INSERT INTO environments (environment_id, host_id, owner) "
 						+ "VALUES ('dashboard-env', 'host-1', 'alice')");
 			}
-			String token = tokenCommand("alice", "--envstream.standalone.data-dir=" + dataDir);
+			String token = tokenCommand("alice", "--envstream.standalone.data-dir=" + this.dataDir);
 			WebSocket follower = this.http.newWebSocketBuilder()
 				.buildAsync(URI.create("ws://" + gateway.getAuthority() + "/api/v1/ws/environments/dashboard-env/logs"
 						+ "?token=" + token), new WebSocket.Listener() {
@@ -230,6 +258,7 @@ class StandaloneIntegrationTests {
 				follower.abort();
 			}
 		}
+
 	}
 
 	/** Opens the terminal, runs an echo, and tells whether its output came back. */

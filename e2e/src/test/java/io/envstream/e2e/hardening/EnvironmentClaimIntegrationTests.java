@@ -4,13 +4,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.envstream.e2e.webui.SharedStandalone;
 import io.envstream.e2e.webui.StandaloneProcess;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.LogEvent;
@@ -23,9 +23,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,13 +34,11 @@ import static org.awaitility.Awaitility.await;
  * broker, processor, PostgreSQL, gateway): a real container's collector claims its environment; another host that
  * publishes a descriptor and lines for the same id (as a compromised collector would, straight to Kafka) gets
  * neither history nor the row, and is reported; a non-admin cannot move the environment, an admin can, and then
- * the new host's lines are taken and the old one's refused.
+ * the new host's lines are taken and the old one's refused. The standalone is the one of the test run
+ * ({@link SharedStandalone}); the environment is this test's alone.
  */
+@ExtendWith(SharedStandalone.class)
 class EnvironmentClaimIntegrationTests {
-
-	private static final Path WORK = Path.of("target", "claims").toAbsolutePath();
-
-	private static final String RUN_LABEL = "envstream.test.claims-run";
 
 	private static final Duration PATIENCE = Duration.ofSeconds(60);
 
@@ -50,15 +47,13 @@ class EnvironmentClaimIntegrationTests {
 	private long seq;
 
 	@Test
-	void impostorHostIsRefusedAndReportedAndOnlyAnAdminMovesTheEnvironment() throws Exception {
+	void impostorHostIsRefusedAndReportedAndOnlyAnAdminMovesTheEnvironment(StandaloneProcess standalone)
+			throws Exception {
 		// given a standalone following one real container, which claims its environment
 		String run = UUID.randomUUID().toString().substring(0, 8);
-		FileSystemUtils.deleteRecursively(WORK);
-		Files.createDirectories(WORK);
-		try (StandaloneProcess standalone = StandaloneProcess.start(WORK,
-				"--envstream.collector.label-selector=" + RUN_LABEL + "=" + run);
-				DemoContainer container = this.docker.startDemo("claims-" + run,
-						Map.of(RUN_LABEL, run, "envstream.owner", "ann"));
+		Map<String, String> labels = new HashMap<>(SharedStandalone.FOLLOWED);
+		labels.put("envstream.owner", "ann");
+		try (DemoContainer container = this.docker.startDemo("claims-" + run, labels);
 				KafkaProducer<String, Object> impostor = producer(standalone)) {
 			String environment = container.environmentId();
 			GatewayApi admin = new GatewayApi(standalone.gatewayUrl(), standalone.token("root", true));

@@ -9,18 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import io.envstream.e2e.hardening.HostileCorpus.Line;
+import io.envstream.e2e.webui.SharedStandalone;
 import io.envstream.e2e.webui.StandaloneProcess;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -35,16 +36,16 @@ import static org.awaitility.Awaitility.await;
  * writes the {@link HostileCorpus} and another environment streams numbered lines: the numbered stream never goes
  * silent for more than 2 s and loses or repeats nothing, live and in history; each hostile line ends up in history
  * with its secrets hidden, or in the dead-letter topic with a reason, and is counted in the processor's metrics.
- * The standalone's collector follows only this run's two containers (label selector), so nothing else on the engine
- * takes part.
+ * The standalone is the one of the test run ({@link SharedStandalone}); its collector follows only the test run's
+ * containers (label selector), so nothing else on the engine takes part, and the suites before this one have stopped
+ * theirs.
  */
+@ExtendWith(SharedStandalone.class)
 class HostileInputIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(HostileInputIntegrationTests.class);
 
 	private static final Path WORK = Path.of("target", "hardening").toAbsolutePath();
-
-	private static final String RUN_LABEL = "envstream.test.hardening-run";
 
 	private static final int NUMBERED_RATE = 100;
 
@@ -57,19 +58,18 @@ class HostileInputIntegrationTests {
 	private final DockerFixture docker = DockerFixture.shared();
 
 	@Test
-	void hostileLinesAreRedactedOrDeadLetteredWhileAnotherEnvironmentStreamsWithoutGapOrRepeat() throws Exception {
-		// given a standalone that follows only this run's containers: one waiting to stream numbered lines, one idle
+	void hostileLinesAreRedactedOrDeadLetteredWhileAnotherEnvironmentStreamsWithoutGapOrRepeat(
+			StandaloneProcess standalone) throws Exception {
+		// given a standalone that follows only the test run's containers: one waiting to stream numbered lines, one idle
 		String run = UUID.randomUUID().toString().substring(0, 8);
 		FileSystemUtils.deleteRecursively(WORK);
 		Files.createDirectories(WORK);
 		List<Line> corpus = HostileCorpus.lines();
 		Path corpusFile = Files.write(WORK.resolve("corpus.txt"), HostileCorpus.file(corpus));
-		try (StandaloneProcess standalone = StandaloneProcess.start(WORK,
-				"--envstream.collector.label-selector=" + RUN_LABEL + "=" + run);
-				DemoContainer numbered = this.docker.startDemo("hardening-numbered-" + run, Map.of(RUN_LABEL, run),
-						"demo", "stamped", "-r", Integer.toString(NUMBERED_RATE), "-n", Integer.toString(NUMBERED_LINES),
-						"-s", "100", "-p", "num", "-w", "/tmp/go");
-				DemoContainer hostile = this.docker.startDemo("hardening-hostile-" + run, Map.of(RUN_LABEL, run))) {
+		try (DemoContainer numbered = this.docker.startDemo("hardening-numbered-" + run, SharedStandalone.FOLLOWED,
+				"demo", "stamped", "-r", Integer.toString(NUMBERED_RATE), "-n", Integer.toString(NUMBERED_LINES), "-s",
+				"100", "-p", "num", "-w", "/tmp/go");
+				DemoContainer hostile = this.docker.startDemo("hardening-hostile-" + run, SharedStandalone.FOLLOWED)) {
 			String token = standalone.token("hardening", true);
 			GatewayApi gateway = new GatewayApi(standalone.gatewayUrl(), token);
 			gateway.awaitListed(numbered.environmentId());
@@ -190,7 +190,11 @@ class HostileInputIntegrationTests {
 		softly.assertAll();
 	}
 
-	/** Every redacted line and every dead letter shows in the processor's counters (this run's lines only). */
+	/**
+	 * Every redacted line and every dead letter shows in the processor's counters. Both the counters and the topic
+	 * cover the standalone's whole life, the suites before this one included, so every dead letter counts once on
+	 * each side; nothing else writes meanwhile.
+	 */
 	private static void assertCounted(StandaloneProcess standalone, List<Line> corpus, List<String> history,
 			List<DeadLetters.Letter> deadLetters) throws IOException, InterruptedException {
 		long redactedLines = corpus.stream()

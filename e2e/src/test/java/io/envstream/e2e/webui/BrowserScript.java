@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs a script of {@code src/test/browser/} (e.g. {@code web-ui.browser-test.mjs}) with the installed Node:
  * Playwright's core driving Debian's chromium ({@code /usr/bin/chromium}, which {@code infra/dev/ensure-chromium.sh}
- * installs); npm installs only {@code playwright-core}, never a browser. The script's screenshots and {@code results.json} go to the artifacts
- * directory.
+ * installs); npm installs only {@code playwright-core}, never a browser, once per test run (the first script's
+ * {@code npm ci}; its log in that run's artifacts). The script's screenshots and {@code results.json} go to the
+ * artifacts directory.
  */
 final class BrowserScript {
 
@@ -27,6 +28,9 @@ final class BrowserScript {
 	private static final String CHROMIUM = "/usr/bin/chromium";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Whether this JVM's {@code npm ci} succeeded: every later script runs on the same {@code node_modules}. */
+	private static boolean installed;
 
 	/** What one run said: its exit status, its output and the steps and figures of results.json. */
 	record Outcome(int exitCode, String output, JsonNode results) {
@@ -58,14 +62,21 @@ final class BrowserScript {
 			throw new IllegalStateException(CHROMIUM + " is missing: run infra/dev/ensure-chromium.sh (infra/dev/test.sh does)");
 		}
 		Files.createDirectories(artifacts);
-		exec(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), Map.of(), artifacts.resolve("npm-ci.log"),
-				Duration.ofMinutes(5), true);
+		install(artifacts);
 		Path log = artifacts.resolve("browser-test.log");
 		int exit = exec(List.of("node", script), withArtifacts(environment, artifacts), log,
 				timeout, false);
 		Path results = artifacts.resolve("results.json");
 		JsonNode parsed = Files.exists(results) ? JSON.readTree(results.toFile()) : JSON.createObjectNode();
 		return new Outcome(exit, Files.readString(log, StandardCharsets.UTF_8), parsed);
+	}
+
+	private static synchronized void install(Path artifacts) throws IOException, InterruptedException {
+		if (!installed) {
+			exec(List.of("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline"), Map.of(),
+					artifacts.resolve("npm-ci.log"), Duration.ofMinutes(5), true);
+			installed = true;
+		}
 	}
 
 	private static Map<String, String> withArtifacts(Map<String, String> environment, Path artifacts) {

@@ -25,9 +25,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * Sign-in as a deployment does it, in a real browser: a standalone whose gateway trusts the demo issuer (its own
  * process) instead of standalone's key, and names it to the UI. The person signs in on the issuer's login page, sees
- * the environment list, runs {@code echo hi} in a demo environment's terminal; the issuer's 60-second tokens are
- * renewed by the UI while the logs keep flowing past the old token's expiry without gap or repeat; sign-out. Artifacts
- * under {@code e2e/target/web-ui-oidc/}.
+ * the environment list, runs {@code echo hi} in a demo environment's terminal; the issuer's 40-second tokens are
+ * renewed by the UI (half-way, 20 s before they expire) while the logs keep flowing past the old token's expiry without
+ * gap or repeat; sign-out. Artifacts under {@code e2e/target/web-ui-oidc/}.
  */
 class OidcSignInIntegrationTests {
 
@@ -43,16 +43,18 @@ class OidcSignInIntegrationTests {
 	static void start() throws Exception {
 		WebUiSetup.deleteRecursively(WORK);
 		Files.createDirectories(WORK);
-		// the gateway learns the issuer's address before the issuer learns the UI's (its redirect URI)
+		// the gateway learns the issuer's address before the issuer learns the UI's (its redirect URI); the issuer
+		// starts while the standalone does, which is known by its address from the launch
 		int issuerPort = IssuerProcess.freePort();
 		String issuerUrl = "http://127.0.0.1:" + issuerPort;
-		standalone = StandaloneProcess.start(WORK, "--envstream.gateway.jwt.issuer=" + issuerUrl,
+		standalone = StandaloneProcess.launch(WORK, "--envstream.gateway.jwt.issuer=" + issuerUrl,
 				"--envstream.gateway.jwt.jwk-set-uri=" + issuerUrl + "/oauth2/jwks",
 				"--envstream.gateway.sign-in.client-id=envstream-web");
 		issuer = IssuerProcess.start(issuerPort, null, WORK.resolve("issuer.log"),
 				"--envstream.issuer.web.redirect-uris=" + standalone.gatewayUrl() + "/",
-				"--envstream.issuer.access-token-lifetime=60s", "--envstream.issuer.programs.e2e-admin.secret=e2e",
+				"--envstream.issuer.access-token-lifetime=40s", "--envstream.issuer.programs.e2e-admin.secret=e2e",
 				"--envstream.issuer.programs.e2e-admin.admin=true");
+		standalone.awaitGateway();
 	}
 
 	@AfterAll

@@ -55,8 +55,12 @@ public final class StandaloneProcess implements AutoCloseable {
 
 	private final Process process;
 
+	/** When the process was started ({@link System#nanoTime()}). */
+	private final long started;
+
 	private StandaloneProcess(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort,
-			int gatewayManagementPort, int processorPort, int kafkaPort, List<String> command, Process process) {
+			int gatewayManagementPort, int processorPort, int kafkaPort, List<String> command, Process process,
+			long started) {
 		this.jar = jar;
 		this.workDir = workDir;
 		this.dataDir = dataDir;
@@ -67,6 +71,7 @@ public final class StandaloneProcess implements AutoCloseable {
 		this.kafkaPort = kafkaPort;
 		this.command = command;
 		this.process = process;
+		this.started = started;
 	}
 
 	/**
@@ -74,6 +79,15 @@ public final class StandaloneProcess implements AutoCloseable {
 	 * @param arguments more arguments for the apps, e.g. {@code --envstream.collector.label-selector=...}
 	 */
 	public static StandaloneProcess start(Path workDir, String... arguments) throws IOException {
+		return launch(workDir, arguments).awaitGateway();
+	}
+
+	/**
+	 * Starts the standalone without waiting for it: its ports are chosen, so its addresses are known at once (another
+	 * process that must know them can start meanwhile, on the other core); {@link #awaitGateway()} waits for it.
+	 * @param arguments more arguments for the apps, e.g. {@code --envstream.collector.label-selector=...}
+	 */
+	public static StandaloneProcess launch(Path workDir, String... arguments) throws IOException {
 		Path jar = execJar();
 		Path dataDir = Files.createDirectories(workDir.resolve("data"));
 		int gatewayPort = freePort();
@@ -90,9 +104,8 @@ public final class StandaloneProcess implements AutoCloseable {
 				"--envstream.standalone.kafka-controller-port=" + freePort(),
 				"--envstream.standalone.postgres-port=" + freePort()));
 		command.addAll(List.of(arguments));
-		return launch(jar, workDir, dataDir, workDir.resolve("standalone.log"), gatewayPort, gatewayManagementPort,
-				processorPort, kafkaPort,
-				List.copyOf(command));
+		return run(jar, workDir, dataDir, workDir.resolve("standalone.log"), gatewayPort, gatewayManagementPort,
+				processorPort, kafkaPort, List.copyOf(command));
 	}
 
 	/**
@@ -106,31 +119,35 @@ public final class StandaloneProcess implements AutoCloseable {
 			throw new IllegalStateException("the standalone (pid " + this.process.pid() + ") outlived kill -9");
 		}
 		String restarted = this.log.getFileName().toString().replace(".log", "-again.log");
-		return launch(this.jar, this.workDir, this.dataDir, this.log.resolveSibling(restarted), this.gatewayPort,
-				this.gatewayManagementPort, this.processorPort, this.kafkaPort, this.command);
+		return run(this.jar, this.workDir, this.dataDir, this.log.resolveSibling(restarted), this.gatewayPort,
+				this.gatewayManagementPort, this.processorPort, this.kafkaPort, this.command).awaitGateway();
 	}
 
-	private static StandaloneProcess launch(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort,
+	private static StandaloneProcess run(Path jar, Path workDir, Path dataDir, Path log, int gatewayPort,
 			int gatewayManagementPort, int processorPort, int kafkaPort, List<String> command) throws IOException {
 		long started = System.nanoTime();
 		Process process = new ProcessBuilder(command).directory(workDir.toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(log.toFile())
 			.start();
-		StandaloneProcess standalone = new StandaloneProcess(jar, workDir, dataDir, log, gatewayPort,
-				gatewayManagementPort, processorPort, kafkaPort, command, process);
+		return new StandaloneProcess(jar, workDir, dataDir, log, gatewayPort, gatewayManagementPort, processorPort,
+				kafkaPort, command, process, started);
+	}
+
+	/** Waits until the gateway answers its health check; stops the standalone if it does not in time. */
+	public StandaloneProcess awaitGateway() {
 		try {
-			await("standalone gateway health on port " + gatewayManagementPort).atMost(START_TIMEOUT)
+			await("standalone gateway health on port " + this.gatewayManagementPort).atMost(START_TIMEOUT)
 				.pollInterval(Duration.ofSeconds(1))
-				.until(standalone::healthy);
+				.until(this::healthy);
 		}
 		catch (RuntimeException ex) {
-			standalone.close();
+			close();
 			throw ex;
 		}
-		logger.info("Standalone (pid {}) answers on {} after {} s; its log {}", process.pid(), standalone.gatewayUrl(),
-				Duration.ofNanos(System.nanoTime() - started).toSeconds(), log);
-		return standalone;
+		logger.info("Standalone (pid {}) answers on {} after {} s; its log {}", this.process.pid(), gatewayUrl(),
+				Duration.ofNanos(System.nanoTime() - this.started).toSeconds(), this.log);
+		return this;
 	}
 
 	public String gatewayUrl() {

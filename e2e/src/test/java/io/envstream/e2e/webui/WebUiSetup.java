@@ -8,8 +8,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -21,8 +23,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * What the browser runs need: a fresh standalone (its own data directory under {@code target/web-ui/}), an admin
- * token from its token command, and demo environments the standalone's collector picks up; the browser script is
- * run against it with its artifacts kept under {@code target/web-ui/<run>/}.
+ * token from its token command, and demo environments the standalone's collector picks up (labelled with what its
+ * label selector follows, when it has one); the browser script is run against it with its artifacts kept under
+ * {@code target/web-ui/<run>/}.
  */
 final class WebUiSetup implements AutoCloseable {
 
@@ -34,30 +37,39 @@ final class WebUiSetup implements AutoCloseable {
 
 	private final StandaloneProcess standalone;
 
+	/** The labels of the demo containers: what the standalone's collector follows, or none when it follows all. */
+	private final Map<String, String> followed;
+
 	private final String token;
 
 	private final String suffix = UUID.randomUUID().toString().substring(0, 8);
 
-	private WebUiSetup(Path work, StandaloneProcess standalone, String token) {
+	private WebUiSetup(Path work, StandaloneProcess standalone, Map<String, String> followed, String token) {
 		this.work = work;
 		this.standalone = standalone;
+		this.followed = followed;
 		this.token = token;
 	}
 
+	/** A standalone whose collector follows every container on the engine. */
 	static WebUiSetup start() throws IOException, InterruptedException {
-		return start(WORK);
+		return start(WORK, Map.of());
 	}
 
 	/**
 	 * Starts a standalone in {@code work} (emptied first), so that suites keep their artifacts apart.
+	 * @param followed the one label (name and value) of the containers its collector follows, or none for all
 	 * @param arguments more arguments for the standalone's apps, e.g. {@code --envstream.gateway.heartbeat-timeout=10s}
 	 */
-	static WebUiSetup start(Path work, String... arguments) throws IOException, InterruptedException {
+	static WebUiSetup start(Path work, Map<String, String> followed, String... arguments)
+			throws IOException, InterruptedException {
 		deleteRecursively(work);
 		Files.createDirectories(work);
-		StandaloneProcess standalone = StandaloneProcess.start(work, arguments);
+		List<String> all = new ArrayList<>(List.of(arguments));
+		followed.forEach((name, value) -> all.add("--envstream.collector.label-selector=" + name + "=" + value));
+		StandaloneProcess standalone = StandaloneProcess.start(work, all.toArray(String[]::new));
 		try {
-			return new WebUiSetup(work, standalone, standalone.token("web-ui-test", true));
+			return new WebUiSetup(work, standalone, followed, standalone.token("web-ui-test", true));
 		}
 		catch (IOException | InterruptedException | RuntimeException ex) {
 			standalone.close();
@@ -67,7 +79,7 @@ final class WebUiSetup implements AutoCloseable {
 
 	/** Starts a demo container as environment {@code web-<name>-<random>} and waits until the gateway lists it. */
 	DemoContainer environment(String name, String... command) {
-		DemoContainer container = this.docker.startDemo("web-" + name + "-" + this.suffix, command);
+		DemoContainer container = this.docker.startDemo("web-" + name + "-" + this.suffix, this.followed, command);
 		await("environment " + container.environmentId() + " listed by the gateway").atMost(Duration.ofMinutes(2))
 			.pollInterval(Duration.ofMillis(500))
 			.until(() -> environments().contains("\"" + container.environmentId() + "\""));
@@ -92,6 +104,10 @@ final class WebUiSetup implements AutoCloseable {
 	/** A token of {@code user}, not an admin: sees only the environments granted to that user. */
 	String userToken(String user) throws IOException, InterruptedException {
 		return this.standalone.token(user, false);
+	}
+
+	StandaloneProcess standalone() {
+		return this.standalone;
 	}
 
 	/** The standalone's embedded broker, e.g. to register environments by their descriptors. */
