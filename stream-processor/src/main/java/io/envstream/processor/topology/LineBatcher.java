@@ -32,6 +32,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded as read, and the lines after
  * it flow on.
  * <p>
+ * A closed batch asks for a commit at once, so {@code read_committed} readers see it without waiting for the
+ * commit interval.
+ * <p>
  * Open batches are worked on in memory; each of their lines is also kept in a state store (key: its source
  * offset) whose changelog commits in the same transaction as the input offsets, so a crash loses no line of an
  * open batch: after a restart the stored lines are reassembled and leave at the first tick.
@@ -166,6 +169,10 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 
 	private void emit(OpenBatch batch, ClosedBy reason, long now) {
 		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now), this.names.logsSink());
+		// read_committed readers see the batch only once its transaction commits: commit as soon as this
+		// loop of the stream thread ends rather than up to commit.interval.ms later, so the batch window
+		// is the only one a line waits
+		this.context.commit();
 		long lagNanos = TimeUnit.MILLISECONDS.toNanos(now) - batch.last().getTimestampNanos();
 		this.metrics.batchClosed(reason, batch.lines(), Duration.ofNanos(lagNanos));
 	}
