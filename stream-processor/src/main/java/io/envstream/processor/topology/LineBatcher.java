@@ -12,6 +12,7 @@ import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.topics.Topics;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,13 +28,16 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code maxWait} leaves at once, alone. Any other line joins the environment's open batch (opening one if
  * needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would take it past
  * them, so only a batch of one line can exceed them), or {@code maxWait} after its first line,
- * checked every {@link BatchLimits#tick()}. Batches never mix environments and keep the order lines were read in.
+ * checked every {@link BatchLimits#tick()} while a batch is open. Batches never mix environments and keep the
+ * order lines were read in.
  * <p>
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded as read, and the lines after
  * it flow on.
  * <p>
  * A closed batch asks for a commit at once, so {@code read_committed} readers see it without waiting for the
- * commit interval.
+ * commit interval. The tick runs only while a batch is open: each punctuation marks the task as needing a
+ * commit, so a tick running all the time would make an idle processor commit a transaction every
+ * {@code commit.interval.ms}.
  * <p>
  * Open batches are worked on in memory; each of their lines is also kept in a state store (key: its source
  * offset) whose changelog commits in the same transaction as the input offsets, so a crash loses no line of an
@@ -67,6 +71,9 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 
 	private long lastPruneAt;
 
+	/** The time check, scheduled while a batch is open; {@code null} otherwise. */
+	private Cancellable tick;
+
 	LineBatcher(BatchLimits limits, LineRules rules, TopologyMetrics metrics, Names names) {
 		this.limits = limits;
 		this.rules = rules;
@@ -81,7 +88,9 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		this.cleaner = this.rules.cleaner(context.getStateStore(this.names.privateKeyBlocksStore()), this.metrics);
 		this.deadLetters = new DeadLetters(context, this.names.deadLetterSink(), this.metrics);
 		reopenStoredLines();
-		context.schedule(this.limits.tick(), PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
+		if (!this.open.isEmpty()) {
+			startTicking();
+		}
 	}
 
 	@Override
@@ -107,6 +116,8 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		RecordMetadata source = this.context.recordMetadata().orElseThrow();
 		long now = this.context.currentSystemTimeMs();
 		String environmentId = event.getEnvId();
+		// also here: while lines leave alone no tick runs
+		forgetIdle(now);
 		Long previousLine = this.lastLineAt.put(environmentId, now);
 		OpenBatch batch = this.open.get(environmentId);
 		if (batch == null && (previousLine == null || now - previousLine >= this.limits.maxWait().toMillis())) {
@@ -124,6 +135,7 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		if (batch == null) {
 			batch = new OpenBatch(environmentId, source.partition(), now);
 			this.open.put(environmentId, batch);
+			startTicking();
 		}
 		batch.add(entry, entryBytes, source.offset());
 		this.openLines.put(source.offset(), new LogBatch(environmentId, List.of(entry), source.partition(),
@@ -147,10 +159,25 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 				emit(batch.getValue(), ClosedBy.TIME, now);
 			}
 		}
+		forgetIdle(now);
+		if (this.open.isEmpty()) {
+			this.tick.cancel();
+			this.tick = null;
+		}
+	}
+
+	/** Now and then forgets environments quiet for a whole window: one counts as idle whether or not it is remembered. */
+	private void forgetIdle(long now) {
+		long maxWait = this.limits.maxWait().toMillis();
 		if (now - this.lastPruneAt >= maxWait) {
-			// an environment quiet for a whole window counts as idle whether or not it is remembered
 			this.lastLineAt.values().removeIf((lineAt) -> now - lineAt >= maxWait);
 			this.lastPruneAt = now;
+		}
+	}
+
+	private void startTicking() {
+		if (this.tick == null) {
+			this.tick = this.context.schedule(this.limits.tick(), PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
 		}
 	}
 

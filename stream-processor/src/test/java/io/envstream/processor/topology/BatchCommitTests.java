@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A closed batch asks the stream thread for a commit, so {@code read_committed} readers see it without waiting
- * for {@code commit.interval.ms}; a line that only joins an open batch asks for none. The driver of the other
- * topology tests commits after every record, so these drive {@link LineBatcher} with a mock context.
+ * for {@code commit.interval.ms}; a line that only joins an open batch asks for none, and the time check (whose
+ * every run marks the task as needing a commit) runs only while a batch is open. The driver of the other topology
+ * tests commits after every record, so these drive {@link LineBatcher} with a mock context.
  */
 class BatchCommitTests {
 
@@ -92,6 +93,27 @@ class BatchCommitTests {
 		assertThat(this.context.committed()).isTrue();
 	}
 
+	@Test
+	void timeIsCheckedOnlyWhileABatchIsOpen() {
+		assertThat(ticking()).as("nothing open").isEmpty();
+		line("alone", 0);
+		assertThat(ticking()).as("a line that left alone").isEmpty();
+
+		line("waiting", 10);
+		assertThat(ticking()).hasSize(1);
+		punctuate(110);
+
+		assertThat(this.context.forwarded("logs")).hasSize(2);
+		assertThat(ticking()).as("the last open batch closed").isEmpty();
+		line("after a quiet window", 300);
+		line("opens the next batch", 310);
+		assertThat(ticking()).hasSize(1);
+	}
+
+	private List<MockProcessorContext.CapturedPunctuator> ticking() {
+		return this.context.scheduledPunctuators().stream().filter((tick) -> !tick.cancelled()).toList();
+	}
+
 	private void line(String message, long atMillis) {
 		this.context.setCurrentSystemTimeMs(atMillis);
 		this.context.setRecordMetadata(Topics.LOGS_RAW.name(), 0, this.offset++);
@@ -102,7 +124,8 @@ class BatchCommitTests {
 
 	private void punctuate(long atMillis) {
 		this.context.setCurrentSystemTimeMs(atMillis);
-		this.context.scheduledPunctuators().get(0).getPunctuator().punctuate(atMillis);
+		assertThat(ticking()).hasSize(1);
+		ticking().get(0).getPunctuator().punctuate(atMillis);
 	}
 
 }
