@@ -34,8 +34,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded as read, and the lines after
  * it flow on.
  * <p>
- * A closed batch asks for a commit at once, so {@code read_committed} readers see it without waiting for the
- * commit interval. The tick runs only while a batch is open: each punctuation marks the task as needing a
+ * While the task is caught up (its last line arrived within {@code maxWait} of its timestamp), a closed batch asks
+ * for a commit at once, so {@code read_committed} readers see it without waiting for the commit interval. In a
+ * backlog (after a restart, or when commits cannot keep up) it leaves commits to the interval: a commit per
+ * batch would make catching up as slow as the broker's transactions. The tick runs only while a batch is open: each punctuation marks the task as needing a
  * commit, so a tick running all the time would make an idle processor commit a transaction every
  * {@code commit.interval.ms}.
  * <p>
@@ -70,6 +72,9 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 	private DeadLetters deadLetters;
 
 	private long lastPruneAt;
+
+	/** Whether the last line arrived within one window of its timestamp: no backlog, so closed batches commit at once. */
+	private boolean caughtUp;
 
 	/** The time check, scheduled while a batch is open; {@code null} otherwise. */
 	private Cancellable tick;
@@ -118,6 +123,8 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		String environmentId = event.getEnvId();
 		// also here: while lines leave alone no tick runs
 		forgetIdle(now);
+		long writtenAt = TimeUnit.NANOSECONDS.toMillis(event.getTimestampNanos());
+		this.caughtUp = now - writtenAt < this.limits.maxWait().toMillis();
 		Long previousLine = this.lastLineAt.put(environmentId, now);
 		OpenBatch batch = this.open.get(environmentId);
 		if (batch == null && (previousLine == null || now - previousLine >= this.limits.maxWait().toMillis())) {
@@ -196,10 +203,12 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 
 	private void emit(OpenBatch batch, ClosedBy reason, long now) {
 		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now), this.names.logsSink());
-		// read_committed readers see the batch only once its transaction commits: commit as soon as this
-		// loop of the stream thread ends rather than up to commit.interval.ms later, so the batch window
-		// is the only one a line waits
-		this.context.commit();
+		if (this.caughtUp) {
+			// read_committed readers see the batch only once its transaction commits: commit as soon as this
+			// loop of the stream thread ends rather than up to commit.interval.ms later, so the batch window
+			// is the only one a line waits
+			this.context.commit();
+		}
 		long lagNanos = TimeUnit.MILLISECONDS.toNanos(now) - batch.last().getTimestampNanos();
 		this.metrics.batchClosed(reason, batch.lines(), Duration.ofNanos(lagNanos));
 	}

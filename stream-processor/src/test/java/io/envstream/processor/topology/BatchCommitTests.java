@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A closed batch asks the stream thread for a commit, so {@code read_committed} readers see it without waiting
- * for {@code commit.interval.ms}; a line that only joins an open batch asks for none, and the time check (whose
+ * for {@code commit.interval.ms}, unless the lines come from a backlog (a commit per batch would slow catching up
+ * to the broker's transactions); a line that only joins an open batch asks for none, and the time check (whose
  * every run marks the task as needing a commit) runs only while a batch is open. The driver of the other topology
  * tests commits after every record, so these drive {@link LineBatcher} with a mock context.
  */
@@ -94,6 +95,25 @@ class BatchCommitTests {
 	}
 
 	@Test
+	void inABacklogAClosedBatchLeavesTheCommitToTheInterval() {
+		line("alone", 0);
+		this.context.resetCommit();
+
+		// written a second before they are read: the processor is catching up
+		line("first, alone", 2000, 1000);
+		line("second", 2001, 1000);
+		line("third", 2002, 1000);
+		line("fourth, closes by count", 2003, 1000);
+		assertThat(this.context.forwarded("logs")).hasSize(3);
+		assertThat(this.context.committed()).isFalse();
+
+		line("caught up", 2010, 2005);
+		punctuate(2110);
+		assertThat(this.context.forwarded("logs")).hasSize(4);
+		assertThat(this.context.committed()).isTrue();
+	}
+
+	@Test
 	void timeIsCheckedOnlyWhileABatchIsOpen() {
 		assertThat(ticking()).as("nothing open").isEmpty();
 		line("alone", 0);
@@ -114,11 +134,16 @@ class BatchCommitTests {
 		return this.context.scheduledPunctuators().stream().filter((tick) -> !tick.cancelled()).toList();
 	}
 
+	/** A line read at {@code atMillis}, written at the same time. */
 	private void line(String message, long atMillis) {
+		line(message, atMillis, atMillis);
+	}
+
+	private void line(String message, long atMillis, long writtenAtMillis) {
 		this.context.setCurrentSystemTimeMs(atMillis);
 		this.context.setRecordMetadata(Topics.LOGS_RAW.name(), 0, this.offset++);
-		LogEvent event = new LogEvent(ENVIRONMENT, "host-1", "container-1", Stream.STDOUT, atMillis * 1_000_000,
-				this.offset, message, false);
+		LogEvent event = new LogEvent(ENVIRONMENT, "host-1", "container-1", Stream.STDOUT,
+				writtenAtMillis * 1_000_000, this.offset, message, false);
 		this.batcher.process(new Record<>(ENVIRONMENT, event, atMillis));
 	}
 
