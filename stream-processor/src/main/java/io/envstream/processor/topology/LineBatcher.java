@@ -37,9 +37,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * While the task is caught up (its last line arrived within {@code maxWait} of its timestamp), a closed batch asks
  * for a commit at once, so {@code read_committed} readers see it without waiting for the commit interval. In a
  * backlog (after a restart, or when commits cannot keep up) it leaves commits to the interval: a commit per
- * batch would make catching up as slow as the broker's transactions. The tick runs only while a batch is open: each punctuation marks the task as needing a
- * commit, so a tick running all the time would make an idle processor commit a transaction every
- * {@code commit.interval.ms}.
+ * batch would make catching up as slow as the broker's transactions. The tick runs only while a batch is open:
+ * each punctuation marks the task as needing a commit, so a tick running all the time would make an idle
+ * processor commit a transaction every {@code commit.interval.ms}.
  * <p>
  * Open batches are worked on in memory; each of their lines is also kept in a state store (key: its source
  * offset) whose changelog commits in the same transaction as the input offsets, so a crash loses no line of an
