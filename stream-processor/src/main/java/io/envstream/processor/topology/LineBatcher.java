@@ -12,6 +12,7 @@ import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.topics.Topics;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -27,10 +28,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code maxWait} leaves at once, alone. Any other line joins the environment's open batch (opening one if
  * needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would take it past
  * them, so only a batch of one line can exceed them), or {@code maxWait} after its first line,
- * checked every {@link BatchLimits#tick()}. Batches never mix environments and keep the order lines were read in.
+ * checked every {@link BatchLimits#tick()} while a batch is open. Batches never mix environments and keep the
+ * order lines were read in.
  * <p>
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded as read, and the lines after
  * it flow on.
+ * <p>
+ * While the task is caught up (its last line arrived within {@code maxWait} of its timestamp), a closed batch asks
+ * for a commit at once, so {@code read_committed} readers see it without waiting for the commit interval. In a
+ * backlog (after a restart, or when commits cannot keep up) it leaves commits to the interval: a commit per
+ * batch would make catching up as slow as the broker's transactions. The tick runs only while a batch is open:
+ * each punctuation marks the task as needing a commit, so a tick running all the time would make an idle
+ * processor commit a transaction every {@code commit.interval.ms}.
  * <p>
  * Open batches are worked on in memory; each of their lines is also kept in a state store (key: its source
  * offset) whose changelog commits in the same transaction as the input offsets, so a crash loses no line of an
@@ -64,6 +73,12 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 
 	private long lastPruneAt;
 
+	/** Whether the last line arrived within one window of its timestamp: no backlog, so closed batches commit at once. */
+	private boolean caughtUp;
+
+	/** The time check, scheduled while a batch is open; {@code null} otherwise. */
+	private Cancellable tick;
+
 	LineBatcher(BatchLimits limits, LineRules rules, TopologyMetrics metrics, Names names) {
 		this.limits = limits;
 		this.rules = rules;
@@ -78,7 +93,9 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		this.cleaner = this.rules.cleaner(context.getStateStore(this.names.privateKeyBlocksStore()), this.metrics);
 		this.deadLetters = new DeadLetters(context, this.names.deadLetterSink(), this.metrics);
 		reopenStoredLines();
-		context.schedule(this.limits.tick(), PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
+		if (!this.open.isEmpty()) {
+			startTicking();
+		}
 	}
 
 	@Override
@@ -104,6 +121,10 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		RecordMetadata source = this.context.recordMetadata().orElseThrow();
 		long now = this.context.currentSystemTimeMs();
 		String environmentId = event.getEnvId();
+		// also here: while lines leave alone no tick runs
+		forgetIdle(now);
+		long writtenAt = TimeUnit.NANOSECONDS.toMillis(event.getTimestampNanos());
+		this.caughtUp = now - writtenAt < this.limits.maxWait().toMillis();
 		Long previousLine = this.lastLineAt.put(environmentId, now);
 		OpenBatch batch = this.open.get(environmentId);
 		if (batch == null && (previousLine == null || now - previousLine >= this.limits.maxWait().toMillis())) {
@@ -121,6 +142,7 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		if (batch == null) {
 			batch = new OpenBatch(environmentId, source.partition(), now);
 			this.open.put(environmentId, batch);
+			startTicking();
 		}
 		batch.add(entry, entryBytes, source.offset());
 		this.openLines.put(source.offset(), new LogBatch(environmentId, List.of(entry), source.partition(),
@@ -144,10 +166,25 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 				emit(batch.getValue(), ClosedBy.TIME, now);
 			}
 		}
+		forgetIdle(now);
+		if (this.open.isEmpty()) {
+			this.tick.cancel();
+			this.tick = null;
+		}
+	}
+
+	/** Now and then forgets environments quiet for a whole window: one counts as idle whether or not it is remembered. */
+	private void forgetIdle(long now) {
+		long maxWait = this.limits.maxWait().toMillis();
 		if (now - this.lastPruneAt >= maxWait) {
-			// an environment quiet for a whole window counts as idle whether or not it is remembered
 			this.lastLineAt.values().removeIf((lineAt) -> now - lineAt >= maxWait);
 			this.lastPruneAt = now;
+		}
+	}
+
+	private void startTicking() {
+		if (this.tick == null) {
+			this.tick = this.context.schedule(this.limits.tick(), PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
 		}
 	}
 
@@ -166,6 +203,12 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 
 	private void emit(OpenBatch batch, ClosedBy reason, long now) {
 		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now), this.names.logsSink());
+		if (this.caughtUp) {
+			// read_committed readers see the batch only once its transaction commits: commit as soon as this
+			// loop of the stream thread ends rather than up to commit.interval.ms later, so the batch window
+			// is the only one a line waits
+			this.context.commit();
+		}
 		long lagNanos = TimeUnit.MILLISECONDS.toNanos(now) - batch.last().getTimestampNanos();
 		this.metrics.batchClosed(reason, batch.lines(), Duration.ofNanos(lagNanos));
 	}
