@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxConnectionsPerUser open connections one user may hold, cluster-wide
  * @param maxConnectionsPerEnvironment open connections to one environment, cluster-wide
  * @param maxMessageSize largest WebSocket message accepted or sent
+ * @param connectionReadBuffer the read buffer Tomcat keeps for every open connection; bytes arrive
+ *        through it in pieces of this size
  * @param maxBatchLines most log lines in one message to a client
  * @param defaultTail history lines sent on subscribe when the client names none
  * @param maxTail most history lines a client may ask for
@@ -53,6 +55,7 @@ public record GatewayProperties(
 		@DefaultValue("50") @Positive int maxConnectionsPerUser,
 		@DefaultValue("10") @Positive int maxConnectionsPerEnvironment,
 		@DefaultValue("1MB") @NotNull DataSize maxMessageSize,
+		@DefaultValue("1KB") @NotNull DataSize connectionReadBuffer,
 		@DefaultValue("100") @Positive int maxBatchLines,
 		@DefaultValue("100") @PositiveOrZero int defaultTail,
 		@DefaultValue("10000") @Positive int maxTail,
@@ -85,6 +88,12 @@ public record GatewayProperties(
 	@AssertTrue(message = "max-message-size must be positive")
 	boolean isMaxMessageSizePositive() {
 		return this.maxMessageSize == null || this.maxMessageSize.toBytes() > 0;
+	}
+
+	@AssertTrue(message = "connection-read-buffer must be between 1 byte and 2GB")
+	boolean isConnectionReadBufferPositive() {
+		return this.connectionReadBuffer == null
+				|| (this.connectionReadBuffer.toBytes() > 0 && this.connectionReadBuffer.toBytes() <= Integer.MAX_VALUE);
 	}
 
 	@AssertTrue(message = "default-tail must not exceed max-tail")

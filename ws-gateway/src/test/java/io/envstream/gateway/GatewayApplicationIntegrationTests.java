@@ -16,6 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest.UseMainMethod;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.unit.DataSize;
@@ -36,6 +38,9 @@ class GatewayApplicationIntegrationTests {
 
 	@Autowired
 	private GatewayProperties properties;
+
+	@Autowired
+	private WebServerApplicationContext context;
 
 	@DynamicPropertySource
 	static void postgres(DynamicPropertyRegistry registry) {
@@ -91,6 +96,17 @@ class GatewayApplicationIntegrationTests {
 		assertThat(this.properties.maxBatchLines()).isEqualTo(100);
 		assertThat(this.properties.defaultTail()).isEqualTo(100);
 		assertThat(this.properties.maxTail()).isEqualTo(10000);
+		assertThat(this.properties.connectionReadBuffer()).isEqualTo(DataSize.ofKilobytes(1));
+	}
+
+	@Test
+	void givesEveryConnectionSmallTomcatBuffers() {
+		Object readBuffer = ((TomcatWebServer) this.context.getWebServer()).getTomcat()
+			.getConnector()
+			.getProperty("socket.appReadBufSize");
+
+		assertThat(String.valueOf(readBuffer)).isEqualTo("1024");
+		assertThat(System.getProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE")).isEqualTo("2048");
 	}
 
 	private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import java.util.List;
 import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.security.TokenHandshakeInterceptor;
 
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -63,6 +64,20 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 		container.setMaxTextMessageBufferSize(1024);
 		container.setMaxBinaryMessageBufferSize(1024);
 		return container;
+	}
+
+	/**
+	 * Tomcat gives every accepted socket a read buffer ({@code socket.appReadBufSize}, 8 KiB) for as
+	 * long as it is open. A WebSocket reads into its own buffer ({@link WebSocketBuffers}), and a
+	 * request is parsed in a buffer of the request processor, which is not held by an open WebSocket:
+	 * the socket's buffer only passes small reads on, so a small one costs nothing but memory saved.
+	 * The write buffer stays Tomcat's: responses are written in pieces of its size, while WebSocket
+	 * frames go to the socket without it.
+	 */
+	@Bean
+	static TomcatConnectorCustomizer connectionReadBuffer(GatewayProperties properties) {
+		String bytes = Long.toString(properties.connectionReadBuffer().toBytes());
+		return (connector) -> connector.setProperty("socket.appReadBufSize", bytes);
 	}
 
 }

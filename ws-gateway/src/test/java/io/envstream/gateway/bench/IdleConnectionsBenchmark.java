@@ -29,7 +29,7 @@ class IdleConnectionsBenchmark {
 
 	@Test
 	void memoryPerIdleConnection() throws Exception {
-		double[] raw = measure(this::openRawPairs);
+		Measurement raw = measure(this::openRawPairs);
 		try (GatewayInstance gateway = GatewayInstance.start("--envstream.gateway.connect-rate-burst=100000",
 				"--envstream.gateway.max-connections-per-user=100000",
 				"--envstream.gateway.max-connections-per-environment=100000", "--envstream.gateway.heartbeat-timeout=30m",
@@ -38,7 +38,7 @@ class IdleConnectionsBenchmark {
 			String environment = Environments.newId("bench-idle");
 			environments.create(environment, "bench", null);
 			String token = JWT.token("bench");
-			double[] gatewayDeltas = measure(() -> {
+			Measurement connections = measure(() -> {
 				List<AutoCloseable> clients = new ArrayList<>();
 				for (int i = 0; i < CONNECTIONS; i++) {
 					clients.add(new SilentWebSocket(gateway.logsUrl(environment, "tail=0&token=" + token)));
@@ -47,9 +47,14 @@ class IdleConnectionsBenchmark {
 			});
 			BenchmarkResults.ofRepository().record("gateway-idle-connections", List.of(
 					Metric.against("heap per idle logs connection, 2000 connections (goal <= 32 KiB)",
-							gatewayDeltas[0] / CONNECTIONS, "bytes", "heap per plain TCP socket pair", raw[0] / CONNECTIONS),
-					Metric.against("RSS per idle logs connection, 2000 connections", gatewayDeltas[1] / CONNECTIONS,
-							"bytes", "RSS per plain TCP socket pair", raw[1] / CONNECTIONS)));
+							connections.heap() / CONNECTIONS, "bytes", "heap per plain TCP socket pair",
+							raw.heap() / CONNECTIONS),
+					Metric.against("RSS per idle logs connection, 2000 connections", connections.rss() / CONNECTIONS,
+							"bytes", "RSS per plain TCP socket pair", raw.rss() / CONNECTIONS)),
+					List.of("Heap per idle logs connection by class, bytes (class histograms after a full GC, "
+							+ "client side included: the client is a plain socket): "
+							+ String.join(", ", connections.byClass()),
+							"Heap per plain TCP socket pair by class, bytes: " + String.join(", ", raw.byClass())));
 		}
 	}
 
@@ -59,16 +64,23 @@ class IdleConnectionsBenchmark {
 
 	}
 
-	private double[] measure(Opener opener) throws Exception {
+	/** Heap and RSS growth while the connections are held, and the classes the heap went to. */
+	record Measurement(double heap, double rss, List<String> byClass) {
+	}
+
+	private Measurement measure(Opener opener) throws Exception {
 		long heapBefore = heapAfterGc();
 		long rssBefore = rss();
+		ClassHistogram classesBefore = ClassHistogram.take();
 		List<AutoCloseable> held = opener.open();
 		long heapAfter = heapAfterGc();
 		long rssAfter = rss();
+		ClassHistogram classesAfter = ClassHistogram.take();
 		for (AutoCloseable closeable : held) {
 			closeable.close();
 		}
-		return new double[] { heapAfter - heapBefore, rssAfter - rssBefore };
+		return new Measurement(heapAfter - heapBefore, rssAfter - rssBefore,
+				classesAfter.growthSince(classesBefore, CONNECTIONS, 30));
 	}
 
 	private List<AutoCloseable> openRawPairs() throws IOException {
