@@ -68,7 +68,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	/**
 	 * Tomcat gives every accepted socket a read buffer ({@code socket.appReadBufSize}, 8 KiB) for as
-	 * long as it is open. A WebSocket reads into its own buffer ({@link WebSocketBuffers}), and a
+	 * long as it is open. A WebSocket reads into its own buffer (Tomcat's 8 KiB input buffer), and a
 	 * request is parsed in a buffer of the request processor, which is not held by an open WebSocket:
 	 * the socket's buffer only passes small reads on, so a small one costs nothing but memory saved.
 	 * The write buffer stays Tomcat's: responses are written in pieces of its size, while WebSocket
