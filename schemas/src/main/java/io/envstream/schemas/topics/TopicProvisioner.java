@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -125,11 +126,19 @@ public final class TopicProvisioner {
 		List<ConfigResource> resources = created.stream()
 			.map((name) -> new ConfigResource(ConfigResource.Type.TOPIC, name))
 			.toList();
+		awaitKnown(() -> this.admin.describeConfigs(resources).all(), "describe configs of " + created);
+	}
+
+	/**
+	 * Asks until no broker answers that a topic is unknown, for at most {@code METADATA_WAIT}: a topic another app
+	 * created a moment ago (the apps of a fleet start at once) is as new as one of ours, and whichever broker answers
+	 * may not know it yet.
+	 */
+	private static <T> T awaitKnown(Supplier<KafkaFuture<T>> request, String action) {
 		long deadline = System.nanoTime() + METADATA_WAIT.toNanos();
 		while (true) {
 			try {
-				await(this.admin.describeConfigs(resources).all(), "describe configs of " + created);
-				return;
+				return await(request.get(), action);
 			}
 			catch (KafkaException ex) {
 				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
@@ -151,12 +160,12 @@ public final class TopicProvisioner {
 			return List.of();
 		}
 		List<String> names = existing.stream().map(TopicDefinition::name).toList();
-		Map<String, TopicDescription> descriptions = await(this.admin.describeTopics(names).allTopicNames(),
+		Map<String, TopicDescription> descriptions = awaitKnown(() -> this.admin.describeTopics(names).allTopicNames(),
 				"describe topics " + names);
 		List<ConfigResource> resources = names.stream()
 			.map((name) -> new ConfigResource(ConfigResource.Type.TOPIC, name))
 			.toList();
-		Map<ConfigResource, Config> configs = await(this.admin.describeConfigs(resources).all(),
+		Map<ConfigResource, Config> configs = awaitKnown(() -> this.admin.describeConfigs(resources).all(),
 				"describe configs of " + names);
 		List<TopicMismatch> mismatches = new ArrayList<>();
 		for (TopicDefinition<?, ?> topic : existing) {

@@ -1,9 +1,15 @@
 package io.envstream.schemas.topics;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -54,6 +60,36 @@ class TopicProvisionerIntegrationTests {
 			assertThat(descriptions.get(topic.name()).partitions()).as(topic.name()).hasSize(3);
 			assertThat(descriptions.get(topic.name()).partitions().get(0).replicas()).hasSize(1);
 			assertThat(cleanupPolicy(topic.name())).as(topic.name()).isEqualTo(topic.cleanupPolicy().configValue());
+		}
+	}
+
+	/**
+	 * The apps of a fleet start at once, each provisioning every topic: a topic another app created a moment ago
+	 * must be waited for, not described at once (the broker answered "does not host this topic-partition" and the
+	 * app failed to start).
+	 */
+	@Test
+	void appsProvisioningAtOnceAllStart() throws Exception {
+		List<Admin> admins = new ArrayList<>();
+		ExecutorService apps = Executors.newFixedThreadPool(4);
+		try {
+			List<Future<ProvisioningReport>> reports = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()));
+				admins.add(admin);
+				reports.add(apps.submit(() -> new TopicProvisioner(admin, 3, (short) 1).provision()));
+			}
+			Set<String> createdByAny = new HashSet<>();
+			for (Future<ProvisioningReport> report : reports) {
+				ProvisioningReport provisioned = report.get(2, TimeUnit.MINUTES);
+				assertThat(provisioned.mismatches()).isEmpty();
+				createdByAny.addAll(provisioned.created());
+			}
+			assertThat(createdByAny).containsExactlyInAnyOrderElementsOf(names(Topics.all()));
+		}
+		finally {
+			apps.shutdownNow();
+			admins.forEach(Admin::close);
 		}
 	}
 
