@@ -61,7 +61,7 @@ class CommitWaitBenchmark {
 
 	@Test
 	void measureCommitWait() throws Exception {
-		long commitInterval = Long.getLong("bench.commit-interval-ms", 1000);
+		long commitInterval = Long.getLong("bench.commit-interval-ms", 100);
 		KafkaFixture kafka = KafkaFixture.shared();
 		kafka.provisionTopics(TopicProvisioner.DEFAULT_PARTITIONS);
 		String environment = "commit-wait-" + UUID.randomUUID().toString().substring(0, 6);
