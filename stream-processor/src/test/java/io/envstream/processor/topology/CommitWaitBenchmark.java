@@ -96,7 +96,8 @@ class CommitWaitBenchmark {
 			// a first line, until it comes out: the task is assigned and reads from the end
 			write(writer, environment, -1, 1);
 			await().atMost(Duration.ofMinutes(2)).until(() -> !reader.poll(Duration.ofMillis(100)).isEmpty());
-			// a quiet window, so the generator's first line leaves alone as on an idle environment
+			// a quiet window (longer than batch-max-wait), so the generator's first line leaves alone as on an idle
+			// environment: a span of time with nothing happening, not a condition to await
 			Thread.sleep(1000);
 			long cpuBefore = processCpuNanos();
 			double commitsBefore = commits(streams);
@@ -122,7 +123,8 @@ class CommitWaitBenchmark {
 				throw new IllegalStateException("only " + seen + " of " + lines + " lines came out");
 			}
 			double idleBefore = commits(streams);
-			// idle on purpose: what the stream thread commits while no line comes
+			// idle on purpose for a fixed span: the figure is the stream thread's commits per second while no line
+			// comes, so there is no condition to await
 			Thread.sleep(TimeUnit.SECONDS.toMillis(IDLE_SECONDS));
 			double idleCommits = (commits(streams) - idleBefore) / IDLE_SECONDS;
 			String at = " (commit.interval.ms " + commitInterval + ", 1k lines/s in bursts of 100, 1 environment)";
@@ -153,6 +155,8 @@ class CommitWaitBenchmark {
 			long at = start + tick * 100L;
 			long wait = at - System.currentTimeMillis();
 			if (wait > 0) {
+				// paced against the clock: a fixed rate is what the benchmark measures at, so this waits for time
+				// itself, not for a condition
 				try {
 					Thread.sleep(wait);
 				}
