@@ -96,16 +96,16 @@ class GatewayApplicationIntegrationTests {
 		assertThat(this.properties.maxBatchLines()).isEqualTo(100);
 		assertThat(this.properties.defaultTail()).isEqualTo(100);
 		assertThat(this.properties.maxTail()).isEqualTo(10000);
-		assertThat(this.properties.connectionReadBuffer()).isEqualTo(DataSize.ofKilobytes(1));
+		assertThat(this.properties.connectionReadBuffer()).isEqualTo(DataSize.ofKilobytes(8));
 	}
 
 	@Test
-	void givesEveryConnectionASmallSocketReadBuffer() {
+	void givesEveryConnectionTheConfiguredSocketReadBuffer() {
 		Object readBuffer = ((TomcatWebServer) this.context.getWebServer()).getTomcat()
 			.getConnector()
 			.getProperty("socket.appReadBufSize");
 
-		assertThat(String.valueOf(readBuffer)).isEqualTo("1024");
+		assertThat(String.valueOf(readBuffer)).isEqualTo("8192");
 	}
 
 	private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
