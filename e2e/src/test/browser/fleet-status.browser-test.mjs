@@ -88,7 +88,12 @@ async function fleetSteps() {
     const shown = await shownCount();
     const first = await page.locator('.fleet-row').first().getAttribute('data-fleet-env');
     if (!first?.startsWith('fleet-0042-')) throw new Error(`the first match is ${first}`);
+    // none active is right too: Enter then opens the first row
+    const active = await activeRow();
+    if (active && active !== first) throw new Error(`the search made ${active} the active row, not its best match ${first}`);
     await screenshot('fleet-search');
+    const focusedBeforeEnter = await page.evaluate(() => document.activeElement?.dataset.testid);
+    if (focusedBeforeEnter !== 'fleet-search') throw new Error(`before Enter the focus moved to ${focusedBeforeEnter}`);
     await page.keyboard.press('Enter');
     await waitFor(() => location.hash.startsWith('#/env/fleet-0042-'));
     return { shown, first };

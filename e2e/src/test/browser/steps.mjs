@@ -32,11 +32,22 @@ export function recordedSteps(artifacts, currentPage) {
       results.steps.push({ name, ok: true, ms: Date.now() - started, detail });
       console.log(`PASS ${name} (${Date.now() - started} ms)${detail ? `: ${JSON.stringify(detail)}` : ''}`);
     } catch (error) {
-      results.steps.push({ name, ok: false, ms: Date.now() - started, error: String(error?.message ?? error).split('\n')[0] });
-      console.log(`FAIL ${name}: ${error?.stack ?? error}`);
+      const where = await pageState(currentPage());
+      results.steps.push({ name, ok: false, ms: Date.now() - started, error: `${String(error?.message ?? error).split('\n')[0]} (${where})` });
+      console.log(`FAIL ${name}: ${error?.stack ?? error}\n  page: ${where}`);
       await screenshot(`failed-${name.replace(/\W+/g, '-')}`);
     }
   }
 
   return { results, screenshot, step };
+}
+
+/** Where the page was when a step failed: its route and what had the keyboard focus (a wait that timed out says neither). */
+async function pageState(page) {
+  if (!page) return 'no page';
+  return page.evaluate(() => {
+    const focused = document.activeElement;
+    const name = focused?.dataset?.testid ?? focused?.getAttribute?.('aria-label') ?? focused?.tagName?.toLowerCase();
+    return `at ${location.hash || '#'}, focus on ${name ?? 'nothing'}`;
+  }).catch((error) => `unreadable: ${String(error?.message ?? error).split('\n')[0]}`);
 }

@@ -150,10 +150,12 @@ class EndToEndBenchmark {
 		int lines = 1000 * this.scale.latencySeconds();
 		double[][] stagesBefore = stageTimers();
 		double commitsBefore = processorCommits();
+		double slowBefore = slowClients();
 		Run run = stream("latency", 1, this.scale.latencyClients(), 1000, lines, true);
 		try {
 			double[][] stagesAfter = stageTimers();
 			double commits = processorCommits() - commitsBefore;
+			double slow = slowClients() - slowBefore;
 			double[] stageMeans = new double[stagesAfter.length];
 			for (int i = 0; i < stageMeans.length; i++) {
 				stageMeans[i] = 1000 * (stagesAfter[i][0] - stagesBefore[i][0])
@@ -177,6 +179,12 @@ class EndToEndBenchmark {
 							stageMeans[1], "ms"),
 					Metric.of("lines not received in time, skipped or repeated over all clients (of "
 							+ r.clients() * lines + ")", r.lost() + r.repeated(), "lines"),
+					// a client whose queue is full is served by a catch-up read instead, later
+					Metric.of("times a client was pushed to catch-up reads, same", slow, "clients"),
+					// the receiving side shares the cores: what it and the gateway spend per line a client got
+					Metric.of("CPU per line received, gateway, same", run.cpuPerLine("gateway", r.unique()), "µs"),
+					Metric.of("CPU per line received, client fleet, same", r.cpuMillis() * 1000.0 / Math.max(1, r.unique()),
+							"µs"),
 					// what the processor's commits cost at this rate: each is a transaction on the broker
 					Metric.of("CPU per line, broker, same", run.cpuPerLine("broker", lines), "µs"),
 					Metric.of("CPU per line, processor-topology, same", run.cpuPerLine("processor-topology", lines),
