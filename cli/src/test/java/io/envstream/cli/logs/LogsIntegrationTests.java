@@ -3,7 +3,6 @@ package io.envstream.cli.logs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +25,7 @@ import io.envstream.gateway.GatewayInstance;
 import io.envstream.gateway.WsClient;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.testsupport.docker.DemoContainer;
+import io.envstream.testsupport.process.ChildProcesses;
 import org.junit.jupiter.api.Test;
 
 import static io.envstream.gateway.GatewayInstance.JWT;
@@ -232,8 +232,10 @@ class LogsIntegrationTests {
 		String environment = Environments.newId("cli-sigint");
 		environments.create(environment, "alice", null);
 		environments.awaitVisible(environments.write(environment, Stream.STDOUT, 3));
-		ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-cp", System.getProperty("java.class.path"), Envstream.class.getName(), "logs", environment, "-f");
+		List<String> command = new ArrayList<>(ChildProcesses.java());
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), Envstream.class.getName(), "logs", environment,
+				"-f"));
+		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("ENVSTREAM_URL", gateway.httpUrl(""));
 		builder.environment().put("ENVSTREAM_TOKEN", JWT.token("alice"));
 		Process process = builder.redirectErrorStream(false).start();

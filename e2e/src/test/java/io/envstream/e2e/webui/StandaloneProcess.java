@@ -94,7 +94,8 @@ public final class StandaloneProcess implements AutoCloseable {
 		int gatewayManagementPort = freePort();
 		int processorPort = freePort();
 		int kafkaPort = freePort();
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx768m", "-jar", jar.toString(),
+		List<String> command = new ArrayList<>(ChildProcesses.java());
+		command.addAll(List.of("-Xmx768m", "-jar", jar.toString(),
 				"--envstream.standalone.data-dir=" + dataDir,
 				"--envstream.standalone.gateway-port=" + gatewayPort,
 				"--envstream.standalone.gateway-management-port=" + gatewayManagementPort,
@@ -170,7 +171,8 @@ public final class StandaloneProcess implements AutoCloseable {
 
 	/** A token from the standalone's own token command (its key in the data directory). */
 	public String token(String user, boolean admin) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(java(), "-jar", this.jar.toString(), "token", user));
+		List<String> command = new ArrayList<>(ChildProcesses.java());
+		command.addAll(List.of("-jar", this.jar.toString(), "token", user));
 		if (admin) {
 			command.add("--admin");
 		}
@@ -266,10 +268,6 @@ public final class StandaloneProcess implements AutoCloseable {
 			.or(() -> jars.stream().findFirst())
 			.orElseThrow(() -> new IllegalStateException("no standalone jar in " + target
 					+ ": build it first (mvn -B verify builds it before e2e runs)"));
-	}
-
-	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}
 
 	private static int freePort() {

@@ -64,8 +64,8 @@ public final class IssuerProcess implements AutoCloseable {
 	 */
 	public static IssuerProcess start(int port, String issuer, Path log, String... arguments) throws IOException {
 		String url = (issuer != null) ? issuer : "http://127.0.0.1:" + port;
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-				"-Xmx256m", "-jar", execJar().toString(), "--server.port=" + port, "--server.address=127.0.0.1",
+		List<String> command = new ArrayList<>(ChildProcesses.java());
+		command.addAll(List.of("-Xmx256m", "-jar", execJar().toString(), "--server.port=" + port, "--server.address=127.0.0.1",
 				"--envstream.issuer.url=" + url));
 		command.addAll(List.of(arguments));
 		Files.createDirectories(log.toAbsolutePath().getParent());
