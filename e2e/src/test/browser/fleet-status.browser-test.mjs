@@ -31,6 +31,7 @@ const STEP_TIMEOUT = 60_000;
 let page;
 const { results, screenshot, step } = recordedSteps(artifacts, () => page);
 const waitFor = (fn, arg, timeout = STEP_TIMEOUT) => page.waitForFunction(fn, arg, { timeout, polling: 100 });
+const focusedTestId = () => page.evaluate(() => document.activeElement?.dataset.testid);
 const shownCount = () => page.evaluate(() => Number(/^(\d+)/.exec(document.querySelector('[data-testid=fleet-shown]')?.textContent ?? '')?.[1]));
 // the list draws (and sets aria-activedescendant) in an animation frame: read it after the next two
 const activeRow = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
@@ -81,7 +82,7 @@ async function fleetSteps() {
   await step('"/" searches: the fuzzy search narrows the list, the best match first, Enter opens it', async () => {
     await page.evaluate(() => document.activeElement?.blur());
     await page.keyboard.press('/');
-    const focused = await page.evaluate(() => document.activeElement?.dataset.testid);
+    const focused = await focusedTestId();
     if (focused !== 'fleet-search') throw new Error(`"/" focused ${focused}`);
     await page.keyboard.type('fleet 0042');
     await waitFor((n) => Number(/^(\d+)/.exec(document.querySelector('[data-testid=fleet-shown]')?.textContent ?? '')?.[1]) < n, fleetSize);
@@ -92,7 +93,7 @@ async function fleetSteps() {
     const active = await activeRow();
     if (active && active !== first) throw new Error(`the search made ${active} the active row, not its best match ${first}`);
     await screenshot('fleet-search');
-    const focusedBeforeEnter = await page.evaluate(() => document.activeElement?.dataset.testid);
+    const focusedBeforeEnter = await focusedTestId();
     if (focusedBeforeEnter !== 'fleet-search') throw new Error(`before Enter the focus moved to ${focusedBeforeEnter}`);
     await page.keyboard.press('Enter');
     await waitFor(() => location.hash.startsWith('#/env/fleet-0042-'));

@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.envstream.testsupport.process.ChildProcesses;
+
 /**
  * The stream-processor in a JVM of its own, so a test can kill it as an operator's {@code kill -9} would: no
  * shutdown hook, no clean close, an open Kafka transaction and database transaction left behind. Its output goes
- * to {@code target/<name>.log}.
+ * to {@code target/<name>.log}. It compiles as the test JVM does ({@link ChildProcesses#java()}).
  */
 final class ProcessorProcess {
 
@@ -38,10 +40,8 @@ final class ProcessorProcess {
 	}
 
 	static ProcessorProcess start(String name, List<String> arguments) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		List<String> command = new ArrayList<>(ChildProcesses.java());
 		command.add("-Xmx384m");
-		command.add("-XX:TieredStopAtLevel=1");
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(StreamProcessorApplication.class.getName());

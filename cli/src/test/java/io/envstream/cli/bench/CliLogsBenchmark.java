@@ -23,6 +23,7 @@ import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
+import io.envstream.testsupport.process.ChildProcesses;
 import org.junit.jupiter.api.Test;
 
 import static io.envstream.gateway.GatewayInstance.JWT;
@@ -145,8 +146,7 @@ class CliLogsBenchmark {
 
 	/** The CLI as bin/envstream runs it, against the gateway with a token of the environment's owner. */
 	private static ProcessBuilder cli(GatewayInstance gateway, String environment, Instant since) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		List<String> command = new ArrayList<>(ChildProcesses.java());
 		command.addAll(CLI_JAVA_OPTIONS);
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), Envstream.class.getName(), "logs",
 				environment, "--since", since.toString()));

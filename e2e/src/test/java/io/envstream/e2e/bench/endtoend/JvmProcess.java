@@ -75,8 +75,7 @@ final class JvmProcess implements AutoCloseable {
 
 	private static JvmProcess start(String name, Path logs, List<String> jvmArgs, List<String> launch,
 			Map<String, String> env, boolean piped) {
-		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		List<String> command = new ArrayList<>(ChildProcesses.java());
 		command.addAll(jvmArgs);
 		command.addAll(launch);
 		try {
