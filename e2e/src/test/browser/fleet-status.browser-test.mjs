@@ -184,6 +184,10 @@ async function expectContrast(where) {
 
 async function statusSteps() {
   await step('the status charts open with the samples from before the page opened, in the dark theme', async () => {
+    // history needs time to exist: the container must have run long enough for 3 samples (every 5 s) and a first one
+    // 10 s before the page opens (a quick run of the steps above reached here 20 s after the container started)
+    const started = Date.parse((await docker('inspect', '-f', '{{.State.StartedAt}}', container)).trim());
+    await page.waitForTimeout(Math.max(0, started + 25_000 - Date.now()));
     const opened = Date.now();
     await page.goto(`${gateway}/#/env/${encodeURIComponent(environment)}/status`);
     await waitFor(() => Number(document.querySelector('.status-panel')?.dataset.samples) >= 1);
