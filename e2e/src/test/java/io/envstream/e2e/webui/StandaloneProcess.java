@@ -212,26 +212,7 @@ public final class StandaloneProcess implements AutoCloseable {
 	 * so this is one-way for the process's life.
 	 */
 	public void lowerPriority(int niceness) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of("renice", "-n", String.valueOf(niceness), "-p"));
-		Stream.concat(Stream.of(this.process.toHandle()), this.process.descendants())
-			.flatMap(StandaloneProcess::threadIds)
-			.forEach(command::add);
-		Process renice = new ProcessBuilder(command).redirectErrorStream(true).start();
-		String out = new String(renice.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-		// a thread that ended between the listing and renice is not an error worth failing on; any other is
-		if (!renice.waitFor(30, TimeUnit.SECONDS) || (renice.exitValue() != 0 && !out.contains("No such process"))) {
-			throw new IllegalStateException("renice of the standalone failed: " + out);
-		}
-	}
-
-	private static Stream<String> threadIds(ProcessHandle process) {
-		try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(process.pid()), "task"))) {
-			return tasks.map((task) -> task.getFileName().toString()).toList().stream();
-		}
-		catch (IOException ex) {
-			// the process ended meanwhile: nothing of it to lower
-			return Stream.empty();
-		}
+		Niceness.lower(niceness, Stream.concat(Stream.of(this.process.toHandle()), this.process.descendants()));
 	}
 
 	public String tail(int lines) {

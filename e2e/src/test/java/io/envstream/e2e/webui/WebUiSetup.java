@@ -115,9 +115,43 @@ final class WebUiSetup implements AutoCloseable {
 		return this.standalone.kafkaBootstrapServers();
 	}
 
-	/** See {@link StandaloneProcess#lowerPriority(int)}. */
-	void lowerStandalonePriority(int niceness) throws IOException, InterruptedException {
+	/**
+	 * Lowers the CPU priority of the server side to {@code niceness}: the standalone (see
+	 * {@link StandaloneProcess#lowerPriority(int)}), and the Docker engine with its containers, whose priority the
+	 * returned handle gives back. A browser beside them then has the cores first, as on a user's own machine, where
+	 * neither the pipeline nor the engine runs.
+	 */
+	EnginePriority lowerServerPriority(int niceness) throws IOException, InterruptedException {
 		this.standalone.lowerPriority(niceness);
+		return new EnginePriority(Niceness.lower(niceness, dockerEngineProcesses()));
+	}
+
+	/** The engine's daemons and every container's processes: dockerd, containerd, and each shim with its children. */
+	private static Stream<ProcessHandle> dockerEngineProcesses() {
+		List<ProcessHandle> daemons = ProcessHandle.allProcesses().filter((process) -> process.info().command()
+			.map((command) -> Path.of(command).getFileName().toString())
+			.filter((name) -> name.equals("dockerd") || name.startsWith("containerd"))
+			.isPresent()).toList();
+		if (daemons.stream().noneMatch((process) -> process.info().command().orElse("").endsWith("/dockerd"))) {
+			throw new IllegalStateException("no dockerd process is visible here: the engine's priority cannot be lowered");
+		}
+		return daemons.stream().flatMap((daemon) -> Stream.concat(Stream.of(daemon), daemon.descendants())).distinct();
+	}
+
+	/** The Docker engine's threads at a lowered priority until closed. */
+	static final class EnginePriority implements AutoCloseable {
+
+		private final Map<String, Integer> before;
+
+		private EnginePriority(Map<String, Integer> before) {
+			this.before = before;
+		}
+
+		@Override
+		public void close() throws IOException, InterruptedException {
+			Niceness.restore(this.before);
+		}
+
 	}
 
 	String standaloneLogTail() {
