@@ -445,6 +445,9 @@ class EndToEndBenchmark {
 	private void addDrainFigures(Run drained, long resumedAt, Future<Long> committed, double[] cli,
 			List<Metric> metrics, List<String> goals) throws InterruptedException {
 		FleetReport r = drained.fleet;
+		if (r.unique() == 0) {
+			throw new IllegalStateException("no line of the drain reached a client; see " + this.logs);
+		}
 		long lastReceived = r.firstReceivedMillis() + r.spanMillis();
 		double rate = r.unique() * 1000.0 / Math.max(1, lastReceived - resumedAt);
 		int containers = drained.containers.size();
