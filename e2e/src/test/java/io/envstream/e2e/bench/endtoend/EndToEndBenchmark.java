@@ -637,6 +637,12 @@ class EndToEndBenchmark {
 					cost.fixedCores(), "cores"));
 			metrics.add(versus("marginal CPU per line, " + part.getKey() + ": what one more line costs (slope between "
 					+ "the two rates)", cost.marginalMicrosPerLine(), "µs", baseline, dockerLogsCpuPerLine));
+			if (cost.marginalMicrosPerLine() < 0) {
+				notes.add("The marginal CPU per line of " + part.getKey() + " came out negative: the higher rate's run "
+						+ "used fewer cores than the lower one's, so these two runs do not separate its fixed from its "
+						+ "marginal cost (the machine's other load changed between them, or the rates were too close); "
+						+ "neither of its two figures holds.");
+			}
 		}
 		FixedAndMarginalCpu.Window low = lower.window(higher.cpu.keySet());
 		FixedAndMarginalCpu.Window high = higher.window(higher.cpu.keySet());
