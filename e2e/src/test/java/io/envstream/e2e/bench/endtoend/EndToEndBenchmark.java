@@ -465,8 +465,8 @@ class EndToEndBenchmark {
 			goals.add("The collector had not committed every line of the drain from " + containers
 					+ " container(s) when the fleet stopped waiting.");
 		}
-		metrics.add(Metric.of("collector running on to the last line at the last client, same", lastReceived - resumedAt,
-				"ms"));
+		metrics.add(versus("collector running on to the last line at the last client, same", lastReceived - resumedAt,
+				"ms", "docker logs -f reading the same logs whole", drained.lines * 1000.0 / cli[0]));
 		metrics.add(Metric.of("lines not received, skipped or repeated, same (of " + drained.lines + ")",
 				r.lost() + r.repeated(), "lines"));
 		FixedAndMarginalCpu.Window pipeline = drained.window(drained.cpu.keySet());
