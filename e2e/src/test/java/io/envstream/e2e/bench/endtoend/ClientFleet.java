@@ -145,6 +145,7 @@ public final class ClientFleet {
 		long closedEarly = 0;
 		long firstLine = Long.MAX_VALUE;
 		long lastLine = Long.MIN_VALUE;
+		long firstReceived = Long.MAX_VALUE;
 		long slowestFirst = 0;
 		long firstSent = Long.MAX_VALUE;
 		long lastSent = 0;
@@ -158,6 +159,7 @@ public final class ClientFleet {
 				if (client.firstLineNanos != 0) {
 					firstLine = Math.min(firstLine, client.firstLineNanos);
 					lastLine = Math.max(lastLine, client.lastLineNanos);
+					firstReceived = Math.min(firstReceived, client.firstLineMillis);
 					slowestFirst = Math.max(slowestFirst, client.firstLineNanos - client.connectStarted);
 					firstSent = Math.min(firstSent, client.firstSentMillis);
 					lastSent = Math.max(lastSent, client.lastSentMillis);
@@ -169,7 +171,7 @@ public final class ClientFleet {
 		String cursor = clients.isEmpty() ? "" : clients.get(0).firstCursor;
 		return new FleetReport(clients.size(), connected, closedEarly, unique, lost, gaps, repeated, latency.mean(),
 				latency.percentile(0.5), latency.percentile(0.99), latency.percentile(0.999), latency.percentile(1.0),
-				any ? slowestFirst / 1_000_000 : -1, any ? (lastLine - firstLine) / 1_000_000 : 0,
+				any ? slowestFirst / 1_000_000 : -1, any ? (lastLine - firstLine) / 1_000_000 : 0, any ? firstReceived : 0,
 				any ? firstSent : 0, lastSent, (cursor == null) ? "" : cursor, ownCpuMillis());
 	}
 
@@ -189,7 +191,7 @@ public final class ClientFleet {
 		for (Socket socket : sockets) {
 			socket.close();
 		}
-		return new FleetReport(count, count, 0, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, 0, 0, 0, "", ownCpuMillis());
+		return new FleetReport(count, count, 0, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, "", ownCpuMillis());
 	}
 
 	private static long ownCpuMillis() {
@@ -232,6 +234,8 @@ public final class ClientFleet {
 		volatile long connectStarted;
 
 		long firstLineNanos;
+
+		long firstLineMillis;
 
 		long lastLineNanos;
 
@@ -283,6 +287,7 @@ public final class ClientFleet {
 			if (lines > 0) {
 				if (this.firstLineNanos == 0) {
 					this.firstLineNanos = nanos;
+					this.firstLineMillis = now;
 					int at = text.indexOf(CURSOR);
 					this.firstCursor = (at < 0) ? ""
 							: text.substring(at + CURSOR.length(), text.indexOf('"', at + CURSOR.length()));

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -16,10 +17,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 
 import io.envstream.testsupport.bench.BenchmarkResults;
@@ -47,8 +50,11 @@ import static org.awaitility.Awaitility.await;
  * <li>fan-out of one environment to 1000 clients, beside every line reaching every client as written;</li>
  * <li>replay of a client 1M lines behind, beside {@code docker logs --since} for the same range;</li>
  * <li>10k idle connections, beside as many plain TCP connections held by the same gateway;</li>
+ * <li>a backlog drain: lines the containers wrote while the collector was stopped, to a client in order, beside
+ * {@code docker logs -f} draining the same logs;</li>
  * <li>sustained lossless throughput from 20 and from 1 container, beside {@code docker logs -f};
- * CPU per line of every component, and a JFR profile of the one that costs most per line.</li>
+ * CPU per line of every component, at two rates for the fixed and the marginal cost, and a JFR profile of the one
+ * that costs most per line.</li>
  * </ul>
  * Run with {@code infra/dev/bench.sh e2e}; {@code -Dbench.e2e.scale=quick} and
  * {@code -Dbench.e2e.scenarios=latency,...} make development runs small.
@@ -70,7 +76,7 @@ class EndToEndBenchmark {
 	private final Scale scale = Scale.fromSystemProperty();
 
 	private final Set<String> scenarios = Set.of(
-			System.getProperty("bench.e2e.scenarios", "latency,fanout,replay,idle,throughput").split(","));
+			System.getProperty("bench.e2e.scenarios", "latency,fanout,replay,drain,idle,throughput").split(","));
 
 	private final ExecutorService parallel = Executors.newFixedThreadPool(4);
 
@@ -98,6 +104,7 @@ class EndToEndBenchmark {
 			scenario("latency", this::latency);
 			scenario("fanout", this::fanout);
 			scenario("replay", this::replay);
+			scenario("drain", this::drain);
 			scenario("throughput", this::throughput);
 			// last: after 10k connections close, the gateway stalled live delivery for about a minute
 			// (seen in the first full run), which must not land in another scenario's figures
@@ -356,6 +363,135 @@ class EndToEndBenchmark {
 		}
 	}
 
+	/**
+	 * The backlog drain, for the ramp's containers and for one, the same lines in total: containers
+	 * write every line while the collector is stopped, then the pipeline drains them to one client per
+	 * environment, beside {@code docker logs -f} draining the same logs.
+	 */
+	private void drain() throws Exception {
+		double load = ProcFs.loadAverage();
+		List<Metric> metrics = new ArrayList<>();
+		List<String> goals = new ArrayList<>();
+		for (int containers : List.of(this.scale.containers(), 1)) {
+			drain(containers, this.scale.drainLines(), metrics, goals);
+		}
+		List<String> notes = notes(load);
+		notes.addAll(goals);
+		notes.add("Each container writes its lines at once (demo stamped -r 0: one awk, 200-byte stamped lines) while "
+				+ "the collector process is stopped (SIGSTOP), its client already connected; once every container has "
+				+ "exited, docker logs -f reads all their logs at once, whole (the baseline), and then the collector "
+				+ "runs on (SIGCONT). The drain is timed from that moment to the last line at the last client; every "
+				+ "client checks each line arrives once and in order. Both sides read the same log files, already in "
+				+ "the page cache. CPU per line is every process of the pipeline (dockerd included, clients not) from "
+				+ "the collector running on until PostgreSQL held every line.");
+		record("e2e-drain", metrics, notes);
+	}
+
+	/** One backlog drain of {@code totalLines} from {@code containers}: adds its figures and its goal's note. */
+	private void drain(int containers, int totalLines, List<Metric> metrics, List<String> goals) throws Exception {
+		int perContainer = totalLines / containers;
+		String run = "bench-e2e-drain" + containers + "-" + UUID.randomUUID().toString().substring(0, 6);
+		List<String> envs = IntStream.range(0, containers).mapToObj((i) -> run + "-" + i).toList();
+		List<String> prefixes = IntStream.range(0, containers).mapToObj((i) -> "d" + i).toList();
+		Run drained = new Run(envs, startGenerators(envs, prefixes, 0, perContainer), (long) containers * perContainer);
+		try {
+			envs.forEach(this.pipeline::awaitEnvironment);
+			Path report = this.logs.resolve(run + ".properties");
+			// the clients' clock starts before the backlog is written and read by docker logs -f
+			long timeout = drained.lines / 1000 + 120;
+			JvmProcess fleet = fleet(run, List.of("mode=stream", "envs=" + String.join(",", envs),
+					"sources=" + String.join(",", prefixes), "last-seq=" + perContainer, "timeout=" + timeout,
+					"out=" + report));
+			try {
+				awaitConnected(fleet, run, containers);
+				double committedBefore = collectorLines();
+				JvmProcess collector = this.pipeline.collector;
+				collector.suspend();
+				double[] cli;
+				try {
+					go(drained.containers);
+					cli = dockerLogsDrain(drained.containers, drained.lines);
+				}
+				catch (Exception | Error ex) {
+					collector.resume();
+					throw ex;
+				}
+				Map<String, Long> before = this.pipeline.cpuNanos();
+				long windowStarted = System.nanoTime();
+				long resumedAt = System.currentTimeMillis();
+				collector.resume();
+				Future<Long> committed = this.parallel.submit(() -> awaitCollectorLines(committedBefore + drained.lines));
+				try {
+					fleet.awaitLine("DONE");
+					drained.fleet = FleetReport.read(report);
+					awaitStored(drained);
+					drained.measured(before, this.pipeline.cpuNanos(), windowStarted);
+					addDrainFigures(drained, resumedAt, committed, cli, metrics, goals);
+				}
+				finally {
+					committed.cancel(true);
+				}
+			}
+			finally {
+				fleet.close();
+			}
+			this.pipeline.requireAlive();
+		}
+		finally {
+			drained.close();
+		}
+	}
+
+	private void addDrainFigures(Run drained, long resumedAt, Future<Long> committed, double[] cli,
+			List<Metric> metrics, List<String> goals) throws InterruptedException {
+		FleetReport r = drained.fleet;
+		if (r.unique() == 0) {
+			throw new IllegalStateException("no line of the drain reached a client; see " + this.logs);
+		}
+		long lastReceived = r.firstReceivedMillis() + r.spanMillis();
+		double rate = r.unique() * 1000.0 / Math.max(1, lastReceived - resumedAt);
+		int containers = drained.containers.size();
+		String what = String.format(Locale.ROOT, "%,d lines written before the pipeline follows, %d container%s",
+				drained.lines, containers, (containers > 1) ? "s" : "");
+		metrics.add(versus("backlog drain lines/s to the clients, in order and lossless, " + what
+				+ " (goal >= 0.5 of docker logs -f)", rate, "lines/s", "docker logs -f draining the same logs", cli[0]));
+		metrics.add(Metric.of("of which: collector running on to the first line at a client, same", r.firstReceivedMillis()
+				- resumedAt, "ms"));
+		try {
+			metrics.add(Metric.of("of which: collector running on to its having committed every line to Kafka, same",
+					committed.get(10, TimeUnit.SECONDS) - resumedAt, "ms"));
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			goals.add("The collector had not committed every line of the drain from " + containers
+					+ " container(s) when the fleet stopped waiting.");
+		}
+		metrics.add(versus("collector running on to the last line at the last client, same", lastReceived - resumedAt,
+				"ms", "docker logs -f reading the same logs whole", drained.lines * 1000.0 / cli[0]));
+		metrics.add(Metric.of("lines not received, skipped or repeated, same (of " + drained.lines + ")",
+				r.lost() + r.repeated(), "lines"));
+		FixedAndMarginalCpu.Window pipeline = drained.window(drained.cpu.keySet());
+		metrics.add(versus("CPU per line, every process of the pipeline together, same",
+				pipeline.cpuNanos() / 1000.0 / pipeline.lines(), "µs", "docker logs -f (CLI + dockerd), same logs", cli[1]));
+		boolean lossless = r.lost() + r.repeated() + r.closedEarly() == 0;
+		goals.add(goal(">= 50% of docker logs -f, backlog drain from " + containers + " container(s), lossless",
+				lossless && rate >= 0.5 * cli[0], String.format(Locale.ROOT, "%.0f%%%s", 100 * rate / cli[0],
+						lossless ? "" : ", lines lost or repeated")));
+		noteLoss(goals, r);
+	}
+
+	/** Lines the collector committed to Kafka so far. */
+	private double collectorLines() throws Exception {
+		return this.pipeline.counter("collector", "envstream_collector_lines_total", "");
+	}
+
+	/** Waits until the collector has committed {@code lines} in all; returns when (epoch ms, within 50 ms). */
+	private long awaitCollectorLines(double lines) {
+		await().atMost(Duration.ofMinutes(10))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> collectorLines() >= lines);
+		return System.currentTimeMillis();
+	}
+
 	private void idleConnections() throws Exception {
 		double load = ProcFs.loadAverage();
 		int n = this.scale.idleConnections();
@@ -449,7 +585,12 @@ class EndToEndBenchmark {
 		String slowest = COMPONENTS.stream()
 			.max(Comparator.comparingLong((name) -> best.cpu.getOrDefault(name, 0L)))
 			.orElseThrow();
+		Run lower = (ramp.first != best) ? ramp.first : halfRate(ramp.containers, rate);
 		List<String> notes = notes(load);
+		double withoutEngine = whole - best.cpuPerLine("dockerd", lines);
+		notes.add(goal("<= 20 µs per line, every process of the pipeline together without dockerd", withoutEngine <= 20,
+				String.format(Locale.ROOT, "%.1f µs at %,.0f lines/s", withoutEngine, best.generatedRate())));
+		metrics.addAll(fixedAndMarginal(best, lower, ramp.dockerLogsCpuPerLine, notes));
 		notes.add("CPU is read from /proc for each process from the generators' start to the last line's receipt, so "
 				+ "each figure includes that process's idle work (GC, polls) over the step. The stream-processor runs as "
 				+ "two processes, topology only and persister only, so each has its own figure; postgresql is every "
@@ -463,6 +604,61 @@ class EndToEndBenchmark {
 		notes.add("The component that costs most per line is " + slowest + "; the profile below is its.");
 		metrics.addAll(profile(slowest, ramp.containers, rate));
 		record("e2e-cpu-per-line", metrics, notes);
+	}
+
+	/** One more run at half the rate, when the ramp's first step was also its best: the lower of two rates. */
+	private Run halfRate(int containers, int rate) throws Exception {
+		int perContainer = Math.max(1, rate / 2 / containers);
+		Run run = stream("cpu-half" + containers + "x" + rate / 2, containers, 1, perContainer,
+				perContainer * this.scale.stepSeconds(), false);
+		run.close();
+		return run;
+	}
+
+	/**
+	 * CPU per line of the whole pipeline and of the broker at the lower rate too, and the straight line
+	 * through both rates: the cores spent regardless of rate (fixed) and the CPU each line adds (marginal).
+	 */
+	private static List<Metric> fixedAndMarginal(Run higher, Run lower, double dockerLogsCpuPerLine,
+			List<String> notes) {
+		Map<String, Collection<String>> parts = new LinkedHashMap<>();
+		parts.put("every process of the pipeline together", higher.cpu.keySet());
+		parts.put("broker", List.of("broker"));
+		String baseline = "docker logs -f reading the same lines (CLI + dockerd)";
+		String at = String.format(Locale.ROOT, " (%,.0f lines/s, the lower rate)", lower.generatedRate());
+		List<Metric> metrics = new ArrayList<>();
+		for (Map.Entry<String, Collection<String>> part : parts.entrySet()) {
+			FixedAndMarginalCpu.Window low = lower.window(part.getValue());
+			FixedAndMarginalCpu.Window high = higher.window(part.getValue());
+			FixedAndMarginalCpu cost = FixedAndMarginalCpu.through(low, high);
+			metrics.add(versus("CPU per line, " + part.getKey() + at, low.cpuNanos() / 1000.0 / low.lines(), "µs",
+					baseline, dockerLogsCpuPerLine));
+			metrics.add(Metric.of("fixed CPU, " + part.getKey() + ": cores spent whatever the rate (from the two rates)",
+					cost.fixedCores(), "cores"));
+			metrics.add(versus("marginal CPU per line, " + part.getKey() + ": what one more line costs (slope between "
+					+ "the two rates)", cost.marginalMicrosPerLine(), "µs", baseline, dockerLogsCpuPerLine));
+			if (cost.marginalMicrosPerLine() < 0) {
+				notes.add("The marginal CPU per line of " + part.getKey() + " came out negative: the higher rate's run "
+						+ "used fewer cores than the lower one's, so these two runs do not separate its fixed from its "
+						+ "marginal cost (the machine's other load changed between them, or the rates were too close); "
+						+ "neither of its two figures holds.");
+			}
+		}
+		FixedAndMarginalCpu.Window low = lower.window(higher.cpu.keySet());
+		FixedAndMarginalCpu.Window high = higher.window(higher.cpu.keySet());
+		double fixedCores = FixedAndMarginalCpu.through(low, high).fixedCores();
+		notes.add(String.format(Locale.ROOT, "Fixed and marginal cost: each run's CPU over its window is read as fixed "
+				+ "cores × window seconds + marginal × lines, so cores = fixed + marginal × lines/s; the two runs "
+				+ "(%,.0f and %,.0f lines/s averaged over their windows, which include the wait for the generators' "
+				+ "start and the last line's way through) are two points of that line: marginal is its slope, fixed its "
+				+ "value at 0 lines/s. For the whole pipeline, the fixed part is %.1f of the %.1f µs per line at the lower "
+				+ "rate and %.1f of %.1f at the higher. Work paced by a timer rather than by lines shows as fixed (the "
+				+ "processor commits once per exactly-once interval while lines flow, each commit a broker transaction; "
+				+ "polls; heartbeats); noise between the runs moves both figures, so "
+				+ "read them as estimates.", low.linesPerSecond(), high.linesPerSecond(),
+				fixedCores * 1e6 / low.linesPerSecond(), low.cpuNanos() / 1000.0 / low.lines(),
+				fixedCores * 1e6 / high.linesPerSecond(), high.cpuNanos() / 1000.0 / high.lines()));
+		return metrics;
 	}
 
 	/** A JFR recording of one component over one more step at the ramp's best rate: the top frames, by samples. */
@@ -549,7 +745,9 @@ class EndToEndBenchmark {
 					break;
 				}
 			}
-			dockerLogsCeiling(ramp, last);
+			double[] cli = dockerLogsDrain(last.containers, last.lines);
+			ramp.dockerLogsRate = cli[0];
+			ramp.dockerLogsCpuPerLine = cli[1];
 			return ramp;
 		}
 		finally {
@@ -562,16 +760,19 @@ class EndToEndBenchmark {
 		}
 	}
 
-	/** docker logs -f on every container of the run at once, after they exited: lines/s and CPU per line. */
-	private void dockerLogsCeiling(Ramp ramp, Run run) throws Exception {
-		for (DemoContainer container : run.containers) {
+	/**
+	 * docker logs -f on every container at once, after they exited, reading their {@code lines} whole:
+	 * {lines/s, CPU per line of the CLIs and dockerd}.
+	 */
+	private double[] dockerLogsDrain(List<DemoContainer> containers, long lines) throws Exception {
+		for (DemoContainer container : containers) {
 			container.awaitExit(Duration.ofMinutes(2));
 		}
 		long engineBefore = ProcFs.cpuNanos(ProcFs.byName("dockerd"));
 		long childrenBefore = childrenCpuNanos();
 		long started = System.nanoTime();
 		List<Process> clis = new ArrayList<>();
-		for (DemoContainer container : run.containers) {
+		for (DemoContainer container : containers) {
 			clis.add(new ProcessBuilder("docker", "logs", "-f", container.id())
 				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 				.redirectError(ProcessBuilder.Redirect.DISCARD)
@@ -583,9 +784,8 @@ class EndToEndBenchmark {
 			}
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
-		ramp.dockerLogsRate = run.lines / seconds;
-		ramp.dockerLogsCpuPerLine = (ProcFs.cpuNanos(ProcFs.byName("dockerd")) - engineBefore + childrenCpuNanos()
-				- childrenBefore) / 1000.0 / run.lines;
+		return new double[] { lines / seconds, (ProcFs.cpuNanos(ProcFs.byName("dockerd")) - engineBefore
+				+ childrenCpuNanos() - childrenBefore) / 1000.0 / lines };
 	}
 
 	/** CPU of this JVM's children that have ended and been waited for (the docker CLIs of the baseline). */
@@ -629,11 +829,7 @@ class EndToEndBenchmark {
 					"sources=" + String.join(",", prefixes), "clients-per-env=" + clientsPerEnv,
 					"last-seq=" + linesPerContainer, "timeout=" + timeout, "out=" + report));
 			try {
-				long connected = Long.parseLong(fleet.awaitLine("READY ").substring(6).trim());
-				if (connected != (long) containers * clientsPerEnv) {
-					throw new IllegalStateException("only " + connected + " of " + containers * clientsPerEnv
-							+ " clients connected; see " + this.logs.resolve("fleet-" + run + ".log"));
-				}
+				awaitConnected(fleet, run, (long) containers * clientsPerEnv);
 				List<Future<LatencyHistogram>> cli = new ArrayList<>();
 				if (dockerLogsLatency) {
 					for (DemoContainer container : started) {
@@ -641,11 +837,10 @@ class EndToEndBenchmark {
 					}
 				}
 				Map<String, Long> before = this.pipeline.cpuNanos();
+				long windowStarted = System.nanoTime();
 				go(started);
 				fleet.awaitLine("DONE");
-				Map<String, Long> after = this.pipeline.cpuNanos();
-				after.replaceAll((name, value) -> value - before.getOrDefault(name, 0L));
-				result.cpu = after;
+				result.measured(before, this.pipeline.cpuNanos(), windowStarted);
 				result.fleet = FleetReport.read(report);
 				result.dockerLogs = new LatencyHistogram();
 				for (Future<LatencyHistogram> histogram : cli) {
@@ -664,6 +859,16 @@ class EndToEndBenchmark {
 		}
 	}
 
+	/** Waits until the fleet has tried every connection; fails unless all of them are up. */
+	private void awaitConnected(JvmProcess fleet, String run, long clients) throws InterruptedException {
+		long connected = Long.parseLong(fleet.awaitLine("READY ").substring(6).trim());
+		if (connected != clients) {
+			throw new IllegalStateException("only " + connected + " of " + clients + " clients connected; see "
+					+ this.logs.resolve("fleet-" + run + ".log"));
+		}
+	}
+
+	/** Generators of {@code demo stamped}, one environment each; a rate of 0 writes the lines unpaced. */
 	private List<DemoContainer> startGenerators(List<String> envs, List<String> prefixes, int ratePerContainer,
 			int lines) throws Exception {
 		List<Future<DemoContainer>> starting = new ArrayList<>();
@@ -854,7 +1059,11 @@ class EndToEndBenchmark {
 
 		FleetReport fleet;
 
+		/** Every process's CPU over the window, by name. */
 		Map<String, Long> cpu = new LinkedHashMap<>();
+
+		/** How long the CPU was measured: from the go to the fleet's last line (or whatever the scenario waits for). */
+		double seconds;
 
 		LatencyHistogram dockerLogs;
 
@@ -871,6 +1080,19 @@ class EndToEndBenchmark {
 
 		double cpuPerLine(String process, long lines) {
 			return this.cpu.getOrDefault(process, 0L) / 1000.0 / Math.max(1, lines);
+		}
+
+		/** Keeps each process's CPU between two readings, the first taken at {@code startedNanos}. */
+		void measured(Map<String, Long> before, Map<String, Long> after, long startedNanos) {
+			this.cpu = new LinkedHashMap<>(after);
+			this.cpu.replaceAll((name, value) -> value - before.getOrDefault(name, 0L));
+			this.seconds = (System.nanoTime() - startedNanos) / 1e9;
+		}
+
+		/** This run's lines and the CPU of the named processes together over its window. */
+		FixedAndMarginalCpu.Window window(Collection<String> processes) {
+			long cpu = processes.stream().mapToLong((name) -> this.cpu.getOrDefault(name, 0L)).sum();
+			return new FixedAndMarginalCpu.Window(this.lines, this.seconds, cpu);
 		}
 
 		@Override

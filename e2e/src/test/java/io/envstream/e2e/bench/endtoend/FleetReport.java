@@ -23,6 +23,8 @@ import java.util.Properties;
  * @param p50Millis latency from the line's send time (its {@code ts=}) to its receipt; -1 when none
  * @param firstLineMillis from the start of connecting to the first line received, the slowest client's
  * @param spanMillis from the first line received (by any client) to the last one
+ * @param firstReceivedMillis when the first line was received (by any client; epoch ms, so the harness can
+ * time from a moment of its own); 0 when none
  * @param firstSentMillis earliest send time seen (epoch ms)
  * @param lastSentMillis latest send time seen (epoch ms)
  * @param firstCursor cursor of the first line the first client received, or empty
@@ -30,7 +32,7 @@ import java.util.Properties;
  */
 record FleetReport(long clients, long connected, long closedEarly, long unique, long lost, long gaps, long repeated,
 		double meanMillis, long p50Millis, long p99Millis, long p999Millis, long maxMillis, long firstLineMillis,
-		long spanMillis, long firstSentMillis, long lastSentMillis, String firstCursor, long cpuMillis) {
+		long spanMillis, long firstReceivedMillis, long firstSentMillis, long lastSentMillis, String firstCursor, long cpuMillis) {
 
 	/** Lines received per second in aggregate, from the first line to the last. */
 	double linesPerSecond() {
@@ -66,7 +68,8 @@ record FleetReport(long clients, long connected, long closedEarly, long unique, 
 		return new FleetReport(num(p, "clients"), num(p, "connected"), num(p, "closedEarly"), num(p, "unique"),
 				num(p, "lost"), num(p, "gaps"), num(p, "repeated"),
 				Double.parseDouble(p.getProperty("meanMillis", "-1")), num(p, "p50Millis"), num(p, "p99Millis"), num(p, "p999Millis"),
-				num(p, "maxMillis"), num(p, "firstLineMillis"), num(p, "spanMillis"), num(p, "firstSentMillis"),
+				num(p, "maxMillis"), num(p, "firstLineMillis"), num(p, "spanMillis"), num(p, "firstReceivedMillis"),
+				num(p, "firstSentMillis"),
 				num(p, "lastSentMillis"), p.getProperty("firstCursor", ""), num(p, "cpuMillis"));
 	}
 

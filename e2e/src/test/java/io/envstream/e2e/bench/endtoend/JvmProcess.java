@@ -144,6 +144,35 @@ final class JvmProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops the process where it stands (SIGSTOP) until {@link #resume}: it reads, sends and answers
+	 * nothing meanwhile, and what it follows waits for it (the engine holds a log stream's lines).
+	 */
+	void suspend() {
+		signal("STOP");
+	}
+
+	/** Lets a {@link #suspend suspended} process run on (SIGCONT). */
+	void resume() {
+		signal("CONT");
+	}
+
+	private void signal(String signal) {
+		try {
+			Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid())).inheritIO().start();
+			if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+				throw new IllegalStateException("kill -" + signal + " failed on " + this.name);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** Heap in use right after a full collection (jcmd GC.run, then GC.heap_info). */
 	long heapUsedAfterGc() {
 		jcmd("GC.run");
