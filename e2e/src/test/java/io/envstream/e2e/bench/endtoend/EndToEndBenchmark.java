@@ -287,10 +287,11 @@ class EndToEndBenchmark {
 					busyCores, cores, (busyCores >= 0.8 * cores) ? ", which bounds the aggregate on this machine."
 							: ", so the cores alone do not bound the aggregate."));
 			if (slow > 0) {
-				notes.add(String.format(Locale.ROOT, "%.0f of the %d clients fell more than send-queue-lines behind and "
-						+ "left the shared fan-out for a catch-up reader of their own; the gateway runs at most "
-						+ "max-catch-up-readers (default 32) of those at once, so the others wait their turn: this, not "
-						+ "serialization, is what holds the aggregate down once clients fall behind.", slow, r.clients()));
+				notes.add(String.format(Locale.ROOT, "%.0f times one of the %d clients fell more than send-queue-lines "
+						+ "behind and left the shared fan-out for its partition's shared catch-up read (one Kafka read "
+						+ "serves every slow client of the partition and hands each back to live once it has caught "
+						+ "up); while there, a client gets its lines at the pace of that read and of its own queue.",
+						slow, r.clients()));
 			}
 			noteLoss(notes, r);
 			record("e2e-fanout", metrics, notes);
