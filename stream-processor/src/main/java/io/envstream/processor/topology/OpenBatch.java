@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
+import io.envstream.schemas.serde.Utf8;
 
 /** The lines of one environment waiting to leave together, with the source offsets they were read at. */
 final class OpenBatch {
