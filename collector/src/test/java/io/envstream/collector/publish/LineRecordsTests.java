@@ -15,16 +15,16 @@ class LineRecordsTests {
 
 	private final List<LogEventBatch> sent = new ArrayList<>();
 
+	private final LineRecords records = new LineRecords("host-1", LineLimit.RECORD_BYTES, this.sent::add);
+
 	private long seq;
 
 	@Test
 	void linesOfOneContainerShareOneRecordInTheOrderTheyWereRead() {
-		LineRecords records = new LineRecords("host-1", LineLimit.RECORD_BYTES, this.sent::add);
-
-		records.add("env-a", "c-1", line("one"));
-		records.add("env-a", "c-1", line("two"));
-		records.add("env-a", "c-1", line("three"));
-		records.flush();
+		this.records.add("env-a", "c-1", line("one"));
+		this.records.add("env-a", "c-1", line("two"));
+		this.records.add("env-a", "c-1", line("three"));
+		this.records.flush();
 
 		assertThat(this.sent).singleElement().satisfies((record) -> {
 			assertThat(record.getEnvId()).isEqualTo("env-a");
@@ -37,13 +37,11 @@ class LineRecordsTests {
 
 	@Test
 	void containersNeverShareARecordEvenInOneEnvironment() {
-		LineRecords records = new LineRecords("host-1", LineLimit.RECORD_BYTES, this.sent::add);
-
-		records.add("env-a", "c-1", line("old container"));
-		records.add("env-a", "c-2", line("new container"));
-		records.add("env-b", "c-3", line("other environment"));
-		records.add("env-a", "c-1", line("old container again"));
-		records.flush();
+		this.records.add("env-a", "c-1", line("old container"));
+		this.records.add("env-a", "c-2", line("new container"));
+		this.records.add("env-b", "c-3", line("other environment"));
+		this.records.add("env-a", "c-1", line("old container again"));
+		this.records.flush();
 
 		assertThat(this.sent).extracting(LogEventBatch::getContainerId).containsExactly("c-1", "c-2", "c-3");
 		assertThat(this.sent.get(0).getLines()).extracting(RawLine::getMessage)
@@ -84,12 +82,12 @@ class LineRecordsTests {
 
 	@Test
 	void aRecordAtTheLimitEncodesWithinItsWeightAndTheEnvelopeReserve() {
-		LineRecords records = new LineRecords("host-1", LineLimit.RECORD_BYTES, this.sent::add);
 		// the largest encoded overhead per line: long timestamps and seqs, and multi-byte characters
 		for (int i = 0; i < 20_000; i++) {
-			records.add("env-a", "c-1", new RawLine(Stream.STDERR, Long.MAX_VALUE, Long.MAX_VALUE - i, "é€" + i, true));
+			this.records.add("env-a", "c-1",
+					new RawLine(Stream.STDERR, Long.MAX_VALUE, Long.MAX_VALUE - i, "é€" + i, true));
 		}
-		records.flush();
+		this.records.flush();
 
 		assertThat(this.sent).hasSizeGreaterThan(1).allSatisfy((record) -> {
 			long weight = record.getLines().stream().mapToLong(LineRecords::weight).sum();

@@ -29,8 +29,9 @@ final class ContractSamples {
 	}
 
 	static List<SpecificRecord> all() {
-		return List.of(logEventBatch("hello", "world"), logEvent("hello"), logBatch(), environmentStatus(), containerMetrics(),
-				environmentDescriptor(), checkpoint(), terminalSession(), environmentClaim(), alert());
+		return List.of(logEventBatch("hello", "world"), logEvent("hello"), logBatch(), environmentStatus(),
+				containerMetrics(), environmentDescriptor(), checkpoint(), terminalSession(), environmentClaim(),
+				alert());
 	}
 
 	/** {@link #all()}, named for parameterized tests. */

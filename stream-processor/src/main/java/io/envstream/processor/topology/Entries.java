@@ -21,9 +21,9 @@ final class Entries {
 	}
 
 	/**
-	 * The entry of {@code line} of {@code record} with its redacted message; its metadata names the redaction rules that fired,
-	 * says whether the collector truncated the line or the rules read only its prefix, and carries the level and
-	 * timestamp of a JSON line.
+	 * The entry of {@code line} of {@code record} with its redacted message; its metadata names the redaction rules
+	 * that fired, says whether the collector truncated the line or the rules read only its prefix, and carries the
+	 * level and timestamp of a JSON line.
 	 */
 	static LogEntry of(LogEventBatch record, RawLine line, Redactor.Redacted redacted) {
 		Map<String, String> metadata = new HashMap<>(4);

@@ -9,7 +9,6 @@ import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEventBatch;
 import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Stream;
-import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ class ClaimTests {
 				.extracting((entry) -> entry.getMessage())
 				.containsExactly("mine");
 			TestRecord<String, byte[]> dead = topology.deadLetters.readRecord();
-			assertThat(Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), dead.value())
+			assertThat(TopologyFixture.decode(dead.value())
 				.getLines()).extracting(RawLine::getMessage).containsExactly("impostor");
 			assertThat(reason(dead)).isEqualTo("environment 'env-a' belongs to host 'host-1', not 'host-2'");
 			assertThat(topology.counter(TopologyMetrics.CLAIMS_REFUSED, "kind", "line", "conflict", "host"))
@@ -51,7 +50,7 @@ class ClaimTests {
 				.extracting((entry) -> entry.getMessage())
 				.containsExactly("mine");
 			TestRecord<String, byte[]> dead = topology.deadLetters.readRecord();
-			assertThat(Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), dead.value()))
+			assertThat(TopologyFixture.decode(dead.value()))
 				.isEqualTo(impostor);
 			assertThat(topology.deadLetters.isEmpty()).isTrue();
 			assertThat(topology.counter(TopologyMetrics.CLAIMS_REFUSED, "kind", "line", "conflict", "host"))

@@ -9,7 +9,6 @@ import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.avro.LogEventBatch;
 import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Stream;
-import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadLetterTests {
+
+	/** A replacement naming a group the pattern lacks: fails only on the lines the pattern matches. */
+	private static final RedactionRule BROKEN = new RedactionRule("broken", Pattern.compile("secret"), "$9");
 
 	@Test
 	void undecodableRecordGoesToTheDeadLetterTopicAsReadWithTheReasonAndTheNextLineFlows() {
@@ -40,15 +42,13 @@ class DeadLetterTests {
 
 	@Test
 	void lineARuleFailsOnGoesToTheDeadLetterTopicWithItsReasonAndTheNextLineFlows() {
-		// a replacement naming a group the pattern lacks fails only on the lines the pattern matches
-		RedactionRule broken = new RedactionRule("broken", Pattern.compile("secret"), "$9");
-		try (TopologyFixture topology = new TopologyFixture(TopologyFixture.LIMITS, List.of(), List.of(broken))) {
+		try (TopologyFixture topology = withBrokenRule()) {
 			LogEventBatch poison = topology.line("env-a", "a secret");
 			topology.line("env-a", "still flowing");
 
 			TestRecord<String, byte[]> dead = topology.deadLetters.readRecord();
 			assertThat(dead.key()).isEqualTo("env-a");
-			assertThat(Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), dead.value()))
+			assertThat(TopologyFixture.decode(dead.value()))
 				.isEqualTo(poison);
 			assertThat(header(dead.headers(), DeadLetterHeaders.REASON))
 				.startsWith("cannot filter or redact the line: java.lang.IndexOutOfBoundsException");
@@ -62,14 +62,11 @@ class DeadLetterTests {
 
 	@Test
 	void lineOfARecordThatARuleFailsOnGoesToTheDeadLetterTopicAloneAndTheOtherLinesOfTheRecordFlow() {
-		RedactionRule broken = new RedactionRule("broken", Pattern.compile("secret"), "$9");
-		try (TopologyFixture topology = new TopologyFixture(TopologyFixture.LIMITS, List.of(), List.of(broken))) {
+		try (TopologyFixture topology = withBrokenRule()) {
 			LogEventBatch record = topology.record("env-a", "first", "a secret", "third", "another secret", "fifth");
 
 			List<TestRecord<String, byte[]>> dead = topology.deadLetters.readRecordsToList();
-			assertThat(dead).extracting((letter) -> Topics.LOGS_RAW.valueSerde()
-				.deserializer()
-				.deserialize(Topics.LOGS_RAW.name(), letter.value())).containsExactly(
+			assertThat(dead).extracting((letter) -> TopologyFixture.decode(letter.value())).containsExactly(
 						new LogEventBatch("env-a", "host-1", "c-env-a", List.of(record.getLines().get(1))),
 						new LogEventBatch("env-a", "host-1", "c-env-a", List.of(record.getLines().get(3))));
 			// each dead letter carries its own reason and origin once, not those of the record's other dead letters
@@ -87,12 +84,11 @@ class DeadLetterTests {
 
 	@Test
 	void singleLineRecordOfAnOlderCollectorThatARuleFailsOnIsDeadLetteredAsARecordOfOneLine() {
-		RedactionRule broken = new RedactionRule("broken", Pattern.compile("secret"), "$9");
-		try (TopologyFixture topology = new TopologyFixture(TopologyFixture.LIMITS, List.of(), List.of(broken))) {
+		try (TopologyFixture topology = withBrokenRule()) {
 			LogEvent poison = topology.legacyLine("env-a", "a secret");
 
 			TestRecord<String, byte[]> dead = topology.deadLetters.readRecord();
-			assertThat(Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), dead.value()))
+			assertThat(TopologyFixture.decode(dead.value()))
 				.isEqualTo(new LogEventBatch("env-a", "host-1", "c-env-a", List.of(new RawLine(poison.getStream(),
 						poison.getTimestampNanos(), poison.getSeq(), "a secret", false))));
 			assertThat(topology.logs.isEmpty()).isTrue();
@@ -134,6 +130,10 @@ class DeadLetterTests {
 			assertThat(header(topology.deadLetters.readRecord().headers(), DeadLetterHeaders.REASON))
 				.contains("without a value");
 		}
+	}
+
+	private static TopologyFixture withBrokenRule() {
+		return new TopologyFixture(TopologyFixture.LIMITS, List.of(), List.of(BROKEN));
 	}
 
 	private static String header(Headers headers, String name) {

@@ -126,6 +126,11 @@ final class TopologyFixture implements AutoCloseable {
 		this.raw.pipeInput(key, new LogEventSerde().serialize(Topics.LOGS_RAW.name(), event));
 	}
 
+	/** A raw record (or dead letter) as the processor reads it. */
+	static LogEventBatch decode(byte[] raw) {
+		return Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), raw);
+	}
+
 	void lines(String environmentId, int count) {
 		for (int i = 0; i < count; i++) {
 			line(environmentId, environmentId + " line " + i);
