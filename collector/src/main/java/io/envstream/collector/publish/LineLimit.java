@@ -62,8 +62,8 @@ public record LineLimit(int maxLineBytes, int maxRecordBytes) {
 		if (limit.maxLineBytes() < configured) {
 			logger.warn("{} takes records of at most {} bytes ({}): lines are cut at {} bytes, not at max-line-bytes {}; "
 					+ "raise the topic's {} (and its consumers' limits) to ship longer lines whole",
-					Topics.LOGS_RAW.name(), entry.value(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit.maxLineBytes(), configured,
-					TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+					Topics.LOGS_RAW.name(), entry.value(), TopicConfig.MAX_MESSAGE_BYTES_CONFIG, limit.maxLineBytes(),
+					configured, TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
 		}
 		return limit;
 	}

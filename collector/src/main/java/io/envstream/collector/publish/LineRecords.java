@@ -32,6 +32,8 @@ final class LineRecords {
 
 	private final Map<String, Filling> filling = new LinkedHashMap<>();
 
+	private long sent;
+
 	/**
 	 * @param send takes each record as it is complete
 	 */
@@ -50,6 +52,7 @@ final class LineRecords {
 		long weight = weight(line);
 		Filling record = this.filling.get(containerId);
 		if (record != null && record.bytes + weight > this.maxRecordBytes) {
+			this.filling.remove(containerId);
 			send(containerId, record);
 			record = null;
 		}
@@ -63,13 +66,18 @@ final class LineRecords {
 
 	/** Sends every record still filling. */
 	void flush() {
-		this.filling.forEach((containerId, record) -> this.send.accept(record.toBatch(this.hostId, containerId)));
+		this.filling.forEach(this::send);
 		this.filling.clear();
 	}
 
+	/** How many records were sent. */
+	long sent() {
+		return this.sent;
+	}
+
 	private void send(String containerId, Filling record) {
-		this.filling.remove(containerId);
 		this.send.accept(record.toBatch(this.hostId, containerId));
+		this.sent++;
 	}
 
 	private static final class Filling {

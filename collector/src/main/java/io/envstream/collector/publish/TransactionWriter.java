@@ -80,14 +80,14 @@ final class TransactionWriter {
 		KafkaProducer<String, byte[]> producer = this.producer;
 		producer.beginTransaction();
 		Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
-		LineRecords records = new LineRecords(this.hostId, this.maxRecordBytes,
+		LineRecords lineRecords = new LineRecords(this.hostId, this.maxRecordBytes,
 				(record) -> send(producer, Topics.LOGS_RAW, record.getEnvId(), record));
 		long lines = 0;
 		long bytes = 0;
 		long truncated = 0;
 		for (Outgoing item : batch) {
 			if (item instanceof Outgoing.Line line) {
-				records.add(line.envId(), line.containerId(), line.line());
+				lineRecords.add(line.envId(), line.containerId(), line.line());
 				checkpoints.put(line.containerId(), line.checkpoint());
 				lines++;
 				bytes += line.bytes();
@@ -108,14 +108,14 @@ final class TransactionWriter {
 				sendCheckpoint(producer, forget.containerId(), null);
 			}
 		}
-		records.flush();
+		lineRecords.flush();
 		checkpoints.forEach((containerId, checkpoint) -> sendCheckpoint(producer, containerId, checkpoint));
 		commitTransaction(producer);
 		checkpoints.forEach((containerId, checkpoint) -> this.committedNanos.put(containerId,
 				checkpoint.getLastTimestampNanos()));
 		batch.stream().filter(Outgoing.ForgetCheckpoint.class::isInstance)
 			.forEach((forget) -> this.committedNanos.remove(((Outgoing.ForgetCheckpoint) forget).containerId()));
-		this.metrics.committed(lines, bytes, truncated);
+		this.metrics.committed(lines, lineRecords.sent(), bytes, truncated);
 	}
 
 	/**

@@ -60,6 +60,7 @@ class LineRecordsTests {
 		records.flush();
 
 		assertThat(this.sent).extracting((record) -> record.getLines().size()).containsExactly(3, 3, 1);
+		assertThat(records.sent()).isEqualTo(3);
 		assertThat(this.sent).flatExtracting(LogEventBatch::getLines)
 			.extracting(RawLine::getSeq)
 			.containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L);
