@@ -82,15 +82,15 @@ class Collector implements SmartLifecycle {
 		String agentUrl = this.agentUrl.get();
 		logger.info("Collector of host {} starting (terminal agent {}): {}", this.hostId,
 				(agentUrl != null) ? agentUrl : "none", this.properties);
-		int maxLineBytes;
+		LineLimit limit;
 		try (Admin admin = Admin.create(this.adminProperties)) {
 			new TopicProvisioner(admin, this.properties.kafka().partitions(), this.properties.kafka().replicationFactor())
 				.provision(List.of(Topics.LOGS_RAW, Topics.STATUS, Topics.METRICS, Topics.ENVIRONMENTS,
 						Topics.CHECKPOINTS, Topics.TERMINAL_SESSIONS));
-			maxLineBytes = LineLimit.of(admin,
+			limit = LineLimit.of(admin,
 					(int) Math.min(Integer.MAX_VALUE - 64, this.properties.maxLineBytes().toBytes()));
 		}
-		this.publisher = new Publisher(this.producerProperties, this.hostId,
+		this.publisher = new Publisher(this.producerProperties, this.hostId, limit,
 				(int) this.properties.bufferSize().toBytes(), this.metrics);
 		this.publisher.start();
 		CommittedHostState committed = new CommittedHostState(this.consumerProperties);
@@ -99,7 +99,7 @@ class Collector implements SmartLifecycle {
 		this.stats = new StatsPoller(this.docker, this.publisher, this.hostId, this.properties.statsInterval(),
 				this.metrics);
 		this.supervisor = new ContainerSupervisor(this.docker,
-				new ContainerSupervisor.Settings(this.hostId, agentUrl, maxLineBytes,
+				new ContainerSupervisor.Settings(this.hostId, agentUrl, limit.maxLineBytes(),
 						this.properties.selector()),
 				this.source, this.publisher, this.stats, this.metrics, checkpoints, announced);
 		this.watcher = new EngineEventWatcher(this.docker, this.properties.selector().engineFilters(), this.supervisor::onEvent,

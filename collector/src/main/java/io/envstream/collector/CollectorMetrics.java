@@ -14,6 +14,8 @@ public final class CollectorMetrics {
 
 	private final Counter lines;
 
+	private final Counter lineRecords;
+
 	private final Counter bytes;
 
 	private final Counter truncated;
@@ -36,6 +38,9 @@ public final class CollectorMetrics {
 		this.registry = registry;
 		this.lines = Counter.builder("envstream.collector.lines").description("Log lines committed to Kafka")
 			.register(registry);
+		this.lineRecords = Counter.builder("envstream.collector.line.records")
+			.description("Records of envstream.logs.raw committed, each holding consecutive lines of one container")
+			.register(registry);
 		this.bytes = Counter.builder("envstream.collector.bytes").baseUnit("bytes")
 			.description("Bytes of log lines committed to Kafka").register(registry);
 		this.truncated = Counter.builder("envstream.collector.lines.truncated")
@@ -57,8 +62,9 @@ public final class CollectorMetrics {
 			.description("Containers whose logs are followed").register(registry);
 	}
 
-	public void committed(long lineCount, long byteCount, long truncatedCount) {
+	public void committed(long lineCount, long recordCount, long byteCount, long truncatedCount) {
 		this.lines.increment(lineCount);
+		this.lineRecords.increment(recordCount);
 		this.bytes.increment(byteCount);
 		this.truncated.increment(truncatedCount);
 		this.transactions.increment();

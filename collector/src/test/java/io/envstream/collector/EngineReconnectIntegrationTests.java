@@ -35,8 +35,7 @@ class EngineReconnectIntegrationTests {
 						"envstream.collector.docker-host=" + proxy.dockerHost());
 				DemoContainer container = DockerFixture.shared()
 					.startDemo(env, "lines", "-r", "200", "-n", String.valueOf(LINES));
-				TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW,
-						(e) -> e.getEnvId().equals(env) && e.getHostId().equals(hostId))) {
+				TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env) && e.getHostId().equals(hostId))) {
 			// given the collector follows the container
 			await().atMost(Duration.ofSeconds(20)).until(() -> logs.read().size() > 100);
 

@@ -70,8 +70,7 @@ class KafkaAclIntegrationTests {
 				"spring.kafka.properties.sasl.mechanism=" + SecuredKafka.MECHANISM,
 				"spring.kafka.properties.sasl.jaas.config=" + SecuredKafka.jaasConfig(COLLECTOR_USER, COLLECTOR_PASSWORD));
 				DemoContainer container = docker.startDemo(env);
-				TopicRecords<LogEvent> rawLogs = new TopicRecords<>(kafka.superUserProps(), Topics.LOGS_RAW,
-						(line) -> line.getEnvId().equals(env));
+				TopicRecords<LogEvent> rawLogs = TopicRecords.rawLines(kafka.superUserProps(), (line) -> line.getEnvId().equals(env));
 				TopicRecords<EnvironmentDescriptor> environments = new TopicRecords<>(kafka.superUserProps(),
 						Topics.ENVIRONMENTS, (descriptor) -> descriptor.getEnvId().equals(env))) {
 			// when a container writes lines

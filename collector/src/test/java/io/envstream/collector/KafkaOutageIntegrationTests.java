@@ -53,8 +53,7 @@ class KafkaOutageIntegrationTests {
 				RunningCollector collector = RunningCollector.start(kafka, hostId, properties.toArray(String[]::new));
 				DemoContainer container = DockerFixture.shared()
 					.startDemo(env, "lines", "-r", "600", "-n", String.valueOf(LINES));
-				TopicRecords<LogEvent> logs = new TopicRecords<>(kafka, Topics.LOGS_RAW,
-						(e) -> e.getEnvId().equals(env))) {
+				TopicRecords<LogEvent> logs = TopicRecords.rawLines(kafka, (e) -> e.getEnvId().equals(env))) {
 			MeterRegistry registry = collector.context().getBean(MeterRegistry.class);
 			await().atMost(Duration.ofSeconds(20)).until(() -> logs.read().size() > 100);
 			int broker = kafka.brokerIds().iterator().next();

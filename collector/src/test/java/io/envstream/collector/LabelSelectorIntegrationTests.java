@@ -54,8 +54,7 @@ class LabelSelectorIntegrationTests {
 		// given an environment container of another run, started first, and one of this run
 		String otherEnv = "selector-other-" + UUID.randomUUID().toString().substring(0, 8);
 		String ownEnv = "selector-own-" + UUID.randomUUID().toString().substring(0, 8);
-		try (TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW,
-				(e) -> e.getEnvId().equals(otherEnv) || e.getEnvId().equals(ownEnv));
+		try (TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(otherEnv) || e.getEnvId().equals(ownEnv));
 				TopicRecords<EnvironmentDescriptor> descriptors = new TopicRecords<>(Topics.ENVIRONMENTS,
 						(d) -> d.getEnvId().equals(otherEnv) || d.getEnvId().equals(ownEnv));
 				DemoContainer other = docker.startDemo(otherEnv, Map.of(RUN_LABEL, "another-run"), FIFTY_LINES_THEN_IDLE);

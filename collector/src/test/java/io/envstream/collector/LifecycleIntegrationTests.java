@@ -41,7 +41,7 @@ class LifecycleIntegrationTests {
 	@Test
 	void keepsFollowingAnEnvironmentThroughRestartAndRecreationWithStatusesInOrder() {
 		String env = "life-" + UUID.randomUUID().toString().substring(0, 8);
-		try (TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW, (e) -> e.getEnvId().equals(env) && e.getHostId().equals(collector.hostId()));
+		try (TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env) && e.getHostId().equals(collector.hostId()));
 				TopicRecords<EnvironmentStatus> statuses = new TopicRecords<>(Topics.STATUS,
 						(s) -> s.getEnvId().equals(env) && s.getHostId().equals(collector.hostId()));
 				TopicRecords<EnvironmentDescriptor> descriptors = new TopicRecords<>(Topics.ENVIRONMENTS,

@@ -51,7 +51,7 @@ class LogFollowingIntegrationTests {
 		List<DemoContainer> containers = envs.stream()
 			.map((env) -> docker.startDemo(env, "lines", "-r", "400", "-n", "400", "-o", "both"))
 			.toList();
-		try (TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW, (e) -> envs.contains(e.getEnvId()) && ours(e))) {
+		try (TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> envs.contains(e.getEnvId()) && ours(e))) {
 			// when they have all been shipped
 			await().atMost(Duration.ofSeconds(60))
 				.untilAsserted(() -> assertThat(logs.read()).hasSize(3 * 400));
@@ -80,7 +80,7 @@ class LogFollowingIntegrationTests {
 		String long100k = "y".repeat(100 * 1024);
 		String mixed = "gr\u00fc\u00dfe \u20ac \uD83D\uDE00 \u65e5\u672c\u8a9e";
 		try (DemoContainer container = docker.startDemo(env);
-				TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW, (e) -> e.getEnvId().equals(env) && ours(e))) {
+				TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env) && ours(e))) {
 			// when
 			container.writeStdout(long100k);
 			container.writeStderr(mixed);
@@ -103,7 +103,7 @@ class LogFollowingIntegrationTests {
 		String env = env();
 		String accents = "x" + "\u00e9".repeat(20_000);
 		String id = create(env, false, "local", "demo", "idle");
-		try (TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW, (e) -> e.getEnvId().equals(env) && ours(e))) {
+		try (TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env) && ours(e))) {
 			docker.client().startContainerCmd(id).exec();
 			execSh(id, "printf '%s\\n' \"$1\" > /proc/1/fd/1", accents);
 
@@ -119,7 +119,7 @@ class LogFollowingIntegrationTests {
 	void cutsALineLongerThanTheMaximumWithAMarker() {
 		String env = env();
 		try (DemoContainer container = docker.startDemo(env);
-				TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW, (e) -> e.getEnvId().equals(env) && ours(e))) {
+				TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env) && ours(e))) {
 			// when a 300 KiB line is written (max-line-bytes is 128 KiB here), then a short one
 			container.exec("sh", "-c", "head -c 307200 /dev/zero | tr '\\0' z > /tmp/l && echo >> /tmp/l "
 					+ "&& cat /tmp/l > /proc/1/fd/1 && echo after > /proc/1/fd/1");
@@ -139,7 +139,7 @@ class LogFollowingIntegrationTests {
 		String env = env();
 		DockerClient client = docker.client();
 		String id = create(env, true, "json-file", "demo", "lines", "-r", "200", "-n", "300", "-p", "tty");
-		try (TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW, (e) -> e.getEnvId().equals(env) && ours(e))) {
+		try (TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env) && ours(e))) {
 			client.startContainerCmd(id).exec();
 
 			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logs.read()).hasSize(300));
@@ -160,7 +160,7 @@ class LogFollowingIntegrationTests {
 		LogConfig rotating = new LogConfig(LogConfig.LoggingType.JSON_FILE,
 				Map.of("max-size", "64k", "max-file", "10"));
 		String id = create(env, false, rotating, "demo", "lines", "-r", "500", "-n", "1500", "-s", "120");
-		try (TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW, (e) -> e.getEnvId().equals(env) && ours(e))) {
+		try (TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env) && ours(e))) {
 			// when it writes 1,500 lines while followed
 			docker.client().startContainerCmd(id).exec();
 

@@ -39,7 +39,7 @@ class OversizedLineIntegrationTests {
 		String env = "oversized-" + UUID.randomUUID().toString().substring(0, 8);
 		int mebibyte = 1024 * 1024;
 		try (DemoContainer container = docker.startDemo(env);
-				TopicRecords<LogEvent> logs = new TopicRecords<>(Topics.LOGS_RAW, (e) -> e.getEnvId().equals(env))) {
+				TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env))) {
 			// when a line of exactly 1 MiB is written, then a short one
 			container.exec("sh", "-c", "head -c " + mebibyte + " /dev/zero | tr '\\0' z > /tmp/l && echo >> /tmp/l "
 					+ "&& cat /tmp/l > /proc/1/fd/1 && echo after > /proc/1/fd/1");

@@ -5,9 +5,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
+import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.topics.TopicDefinition;
+import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.kafka.KafkaFixture;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,17 +23,22 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Everything committed to a topic ({@code read_committed}, from the start), decoded, keeping the
- * values that match; {@link #read()} polls what arrived since the last call.
+ * values that match; {@link #read()} polls what arrived since the last call. {@link #rawLines} reads
+ * {@code envstream.logs.raw} line by line.
  */
 final class TopicRecords<V> implements AutoCloseable {
 
-	private final TopicDefinition<String, V> topic;
+	private final String topic;
+
+	private final Function<byte[], List<V>> decoder;
 
 	private final Predicate<V> filter;
 
 	private final KafkaConsumer<String, byte[]> consumer;
 
 	private final List<V> values = new ArrayList<>();
+
+	private int records;
 
 	TopicRecords(TopicDefinition<String, V> topic, Predicate<V> filter) {
 		this(KafkaFixture.shared(), topic, filter);
@@ -40,7 +50,14 @@ final class TopicRecords<V> implements AutoCloseable {
 
 	/** With the given consumer properties (bootstrap servers, credentials), read committed from the start. */
 	TopicRecords(Map<String, Object> consumerProperties, TopicDefinition<String, V> topic, Predicate<V> filter) {
+		this(consumerProperties, topic.name(),
+				(bytes) -> List.of(topic.valueSerde().deserializer().deserialize(topic.name(), bytes)), filter);
+	}
+
+	private TopicRecords(Map<String, Object> consumerProperties, String topic, Function<byte[], List<V>> decoder,
+			Predicate<V> filter) {
 		this.topic = topic;
+		this.decoder = decoder;
 		this.filter = filter;
 		Map<String, Object> properties = new HashMap<>(consumerProperties);
 		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -49,12 +66,38 @@ final class TopicRecords<V> implements AutoCloseable {
 		// default 500 records a poll, a partition holding many of those took longer than a test waits
 		properties.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100_000);
 		this.consumer = new KafkaConsumer<>(properties, new StringDeserializer(), new ByteArrayDeserializer());
-		List<TopicPartition> partitions = this.consumer.partitionsFor(topic.name(), Duration.ofSeconds(30))
+		List<TopicPartition> partitions = this.consumer.partitionsFor(topic, Duration.ofSeconds(30))
 			.stream()
 			.map((info) -> new TopicPartition(info.topic(), info.partition()))
 			.toList();
 		this.consumer.assign(partitions);
 		this.consumer.seekToBeginning(partitions);
+	}
+
+	/**
+	 * The lines of {@code envstream.logs.raw} that match, each as the single-line {@link LogEvent} it was before a
+	 * record held several, so that tests speak of lines whatever record carried them.
+	 */
+	static TopicRecords<LogEvent> rawLines(Predicate<LogEvent> filter) {
+		return rawLines(KafkaFixture.shared(), filter);
+	}
+
+	static TopicRecords<LogEvent> rawLines(KafkaFixture kafka, Predicate<LogEvent> filter) {
+		return rawLines(kafka.consumerProps("test-" + System.nanoTime()), filter);
+	}
+
+	static TopicRecords<LogEvent> rawLines(Map<String, Object> consumerProperties, Predicate<LogEvent> filter) {
+		return new TopicRecords<>(consumerProperties, Topics.LOGS_RAW.name(), TopicRecords::linesOf, filter);
+	}
+
+	private static List<LogEvent> linesOf(byte[] bytes) {
+		LogEventBatch record = Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), bytes);
+		List<LogEvent> lines = new ArrayList<>(record.getLines().size());
+		for (RawLine line : record.getLines()) {
+			lines.add(new LogEvent(record.getEnvId(), record.getHostId(), record.getContainerId(), line.getStream(),
+					line.getTimestampNanos(), line.getSeq(), line.getMessage(), line.getTruncated()));
+		}
+		return lines;
 	}
 
 	/** Polls once more and returns every matching value so far, in partition order. */
@@ -63,12 +106,16 @@ final class TopicRecords<V> implements AutoCloseable {
 			if (record.value() == null) {
 				continue;
 			}
-			V value = this.topic.valueSerde().deserializer().deserialize(record.topic(), record.value());
-			if (this.filter.test(value)) {
-				this.values.add(value);
-			}
+			List<V> matching = this.decoder.apply(record.value()).stream().filter(this.filter).toList();
+			this.values.addAll(matching);
+			this.records += matching.isEmpty() ? 0 : 1;
 		}
 		return List.copyOf(this.values);
+	}
+
+	/** How many records holding a matching value {@link #read()} has decoded so far. */
+	synchronized int records() {
+		return this.records;
 	}
 
 	@Override

@@ -85,7 +85,7 @@ class PipelineIntegrationTests extends SharedProcessorContext {
 
 		ConsumerRecord<String, byte[]> dead = DeadLetterRecords.first(this.kafka, Topics.LOGS_RAW_DLT.name(), environmentId);
 		assertThat(dead.value()).isEqualTo(garbage);
-		assertThat(DeadLetterRecords.header(dead, DeadLetterHeaders.REASON)).startsWith("envstream.logs.raw: cannot decode LogEvent");
+		assertThat(DeadLetterRecords.header(dead, DeadLetterHeaders.REASON)).startsWith("envstream.logs.raw: cannot decode LogEventBatch");
 		await().atMost(Duration.ofSeconds(30)).until(() -> lineStored(environmentId));
 	}
 

@@ -4,7 +4,7 @@ import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.RawLine;
 
 /** What waits in the buffer for the next transaction; {@code cost} is its share of the buffer. */
 sealed interface Outgoing {
@@ -14,7 +14,12 @@ sealed interface Outgoing {
 
 	int cost();
 
-	record Line(LogEvent event, Checkpoint checkpoint, long bytes, int cost) implements Outgoing {
+	/**
+	 * A line of container {@code containerId} of environment {@code envId}; {@code checkpoint} is where the container
+	 * stands once it is shipped, {@code bytes} its length in the log.
+	 */
+	record Line(String envId, String containerId, RawLine line, Checkpoint checkpoint, long bytes, int cost)
+			implements Outgoing {
 	}
 
 	record Status(EnvironmentStatus status) implements Outgoing {

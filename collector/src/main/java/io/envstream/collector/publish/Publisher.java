@@ -17,7 +17,7 @@ import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.RawLine;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InterruptException;
@@ -30,16 +30,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The one writer to Kafka: a transactional producer whose {@code transactional.id} is derived
  * from the host id, so a restarted collector fences its predecessor and aborts what it left open.
- * Lines and each container's checkpoint go in the same transaction. Records wait in a buffer
+ * Lines and each container's checkpoint go in the same transaction. Items wait in a buffer
  * bounded in bytes: when Kafka is slow or away, {@link #ship} blocks, so followers stop reading
  * (the engine keeps the log) and nothing is dropped; a failed transaction is aborted and the same
- * records are sent again.
+ * items are sent again. A transaction takes whatever waits when it begins, and the lines of one container in it
+ * share records ({@link LineRecords}): lines that arrive while a commit is in flight group into the next
+ * transaction, so records hold more lines the busier the host, with no wait added for them.
  */
 public final class Publisher implements LineSink {
 
 	private static final Logger logger = LoggerFactory.getLogger(Publisher.class);
 
-	private static final int MAX_BATCH_RECORDS = 10_000;
+	private static final int MAX_TRANSACTION_ITEMS = 10_000;
 
 	private final TransactionWriter writer;
 
@@ -61,8 +63,13 @@ public final class Publisher implements LineSink {
 
 	private volatile String failure;
 
-	public Publisher(Map<String, Object> producerProperties, String hostId, int budgetBytes, CollectorMetrics metrics) {
-		this.writer = new TransactionWriter(producerProperties, hostId, metrics);
+	/**
+	 * @param limit how much text the records of {@code envstream.logs.raw} may carry
+	 * @param budgetBytes how many bytes of items may wait for Kafka before {@link #ship} blocks
+	 */
+	public Publisher(Map<String, Object> producerProperties, String hostId, LineLimit limit, int budgetBytes,
+			CollectorMetrics metrics) {
+		this.writer = new TransactionWriter(producerProperties, hostId, limit.maxRecordBytes(), metrics);
 		this.hostId = hostId;
 		this.metrics = metrics;
 		this.budgetBytes = budgetBytes;
@@ -86,16 +93,7 @@ public final class Publisher implements LineSink {
 
 	@Override
 	public void ship(String envId, String containerId, long seq, LogLine line) throws InterruptedException {
-		LogEvent event = LogEvent.newBuilder()
-			.setEnvId(envId)
-			.setHostId(this.hostId)
-			.setContainerId(containerId)
-			.setStream(line.stream())
-			.setTimestampNanos(line.timestampNanos())
-			.setSeq(seq)
-			.setMessage(line.message())
-			.setTruncated(line.truncated())
-			.build();
+		RawLine raw = new RawLine(line.stream(), line.timestampNanos(), seq, line.message(), line.truncated());
 		Checkpoint checkpoint = Checkpoint.newBuilder()
 			.setHostId(this.hostId)
 			.setContainerId(containerId)
@@ -104,7 +102,7 @@ public final class Publisher implements LineSink {
 			.setSeq(seq)
 			.build();
 		int cost = (int) Math.min(this.budgetBytes, Outgoing.OVERHEAD + 2L * line.message().length());
-		put(new Outgoing.Line(event, checkpoint, line.bytes(), cost));
+		put(new Outgoing.Line(envId, containerId, raw, checkpoint, line.bytes(), cost));
 	}
 
 	@Override
@@ -160,7 +158,7 @@ public final class Publisher implements LineSink {
 					continue;
 				}
 				batch.add(first);
-				this.queue.drainTo(batch, MAX_BATCH_RECORDS - 1);
+				this.queue.drainTo(batch, MAX_TRANSACTION_ITEMS - 1);
 				commitWithRetries(batch, backoff);
 				this.budget.release(batch.stream().mapToInt(Outgoing::cost).sum());
 				batch.clear();

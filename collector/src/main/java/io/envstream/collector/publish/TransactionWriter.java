@@ -22,9 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What one batch of buffered records becomes in Kafka: one transaction with the records and, per
- * container, the checkpoint of its last line in the batch (or its deletion once the container is
- * gone). Owns the transactional producer.
+ * What one batch of buffered items becomes in Kafka: one transaction with the records (the lines of each container
+ * packed into as few records as {@link LineRecords} allows) and, per container, the checkpoint of its last line in
+ * the batch (or its deletion once the container is gone). Owns the transactional producer.
  */
 final class TransactionWriter {
 
@@ -36,22 +36,29 @@ final class TransactionWriter {
 
 	private final CollectorMetrics metrics;
 
+	private final long maxRecordBytes;
+
 	private final Map<String, Long> committedNanos = new ConcurrentHashMap<>();
 
 	private volatile KafkaProducer<String, byte[]> producer;
 
 	private volatile boolean halted;
 
-	TransactionWriter(Map<String, Object> producerProperties, String hostId, CollectorMetrics metrics) {
+	/**
+	 * @param maxRecordBytes what the lines sharing a record weigh at most ({@link LineLimit#maxRecordBytes()})
+	 */
+	TransactionWriter(Map<String, Object> producerProperties, String hostId, long maxRecordBytes,
+			CollectorMetrics metrics) {
 		this.producerProperties = new HashMap<>(producerProperties);
 		this.producerProperties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, Publisher.transactionalId(hostId));
 		this.producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		this.producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
 		this.producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
 		this.producerProperties.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-		// a record holds at most one line of max-line-bytes plus its envelope
+		// a record holds at most one line of max-line-bytes, or lines of max-record-bytes, plus its envelope
 		this.producerProperties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
 		this.hostId = hostId;
+		this.maxRecordBytes = maxRecordBytes;
 		this.metrics = metrics;
 	}
 
@@ -73,16 +80,18 @@ final class TransactionWriter {
 		KafkaProducer<String, byte[]> producer = this.producer;
 		producer.beginTransaction();
 		Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
+		LineRecords lineRecords = new LineRecords(this.hostId, this.maxRecordBytes,
+				(record) -> send(producer, Topics.LOGS_RAW, record.getEnvId(), record));
 		long lines = 0;
 		long bytes = 0;
 		long truncated = 0;
 		for (Outgoing item : batch) {
 			if (item instanceof Outgoing.Line line) {
-				send(producer, Topics.LOGS_RAW, line.event().getEnvId(), line.event());
-				checkpoints.put(line.checkpoint().getContainerId(), line.checkpoint());
+				lineRecords.add(line.envId(), line.containerId(), line.line());
+				checkpoints.put(line.containerId(), line.checkpoint());
 				lines++;
 				bytes += line.bytes();
-				truncated += line.event().getTruncated() ? 1 : 0;
+				truncated += line.line().getTruncated() ? 1 : 0;
 			}
 			else if (item instanceof Outgoing.Status status) {
 				send(producer, Topics.STATUS, status.status().getEnvId(), status.status());
@@ -99,13 +108,14 @@ final class TransactionWriter {
 				sendCheckpoint(producer, forget.containerId(), null);
 			}
 		}
+		lineRecords.flush();
 		checkpoints.forEach((containerId, checkpoint) -> sendCheckpoint(producer, containerId, checkpoint));
 		commitTransaction(producer);
 		checkpoints.forEach((containerId, checkpoint) -> this.committedNanos.put(containerId,
 				checkpoint.getLastTimestampNanos()));
 		batch.stream().filter(Outgoing.ForgetCheckpoint.class::isInstance)
 			.forEach((forget) -> this.committedNanos.remove(((Outgoing.ForgetCheckpoint) forget).containerId()));
-		this.metrics.committed(lines, bytes, truncated);
+		this.metrics.committed(lines, lineRecords.sent(), bytes, truncated);
 	}
 
 	/**

@@ -11,15 +11,30 @@ class LineLimitTests {
 
 	@Test
 	void keepsTheConfiguredLimitWhenTheTopicTakesLargerRecords() {
-		assertThat(LineLimit.within(128 * 1024, BROKER_DEFAULT)).isEqualTo(128 * 1024);
-		assertThat(LineLimit.within(1024 * 1024, 8 * 1024 * 1024)).isEqualTo(1024 * 1024);
+		assertThat(LineLimit.within(128 * 1024, BROKER_DEFAULT).maxLineBytes()).isEqualTo(128 * 1024);
+		assertThat(LineLimit.within(1024 * 1024, 8 * 1024 * 1024).maxLineBytes()).isEqualTo(1024 * 1024);
 	}
 
 	@Test
 	void cutsLinesShorterWhenTheTopicsRecordsCannotHoldThemAndTheirEnvelope() {
-		assertThat(LineLimit.within(1024 * 1024, BROKER_DEFAULT))
+		assertThat(LineLimit.within(1024 * 1024, BROKER_DEFAULT).maxLineBytes())
 			.isEqualTo(BROKER_DEFAULT - LineLimit.ENVELOPE_RESERVE)
 			.isLessThan(1024 * 1024);
+	}
+
+	@Test
+	void linesSharingARecordWeighAQuarterOfTheDefaultRecordSizeAtMostHoweverLargeTheTopicsRecords() {
+		assertThat(LineLimit.within(1024 * 1024, BROKER_DEFAULT).maxRecordBytes()).isEqualTo(LineLimit.RECORD_BYTES);
+		assertThat(LineLimit.within(16 * 1024 * 1024, 64 * 1024 * 1024).maxRecordBytes())
+			.isEqualTo(LineLimit.RECORD_BYTES);
+	}
+
+	@Test
+	void linesSharingARecordLeaveRoomForItsEnvelopeInASmallTopicsRecords() {
+		LineLimit limit = LineLimit.within(1024 * 1024, 64 * 1024);
+
+		assertThat(limit.maxRecordBytes()).isEqualTo(64 * 1024 - LineLimit.ENVELOPE_RESERVE);
+		assertThat(limit.maxLineBytes()).isEqualTo(64 * 1024 - LineLimit.ENVELOPE_RESERVE);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +15,10 @@ import io.envstream.e2e.webui.SharedStandalone;
 import io.envstream.e2e.webui.StandaloneProcess;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Stream;
+import io.envstream.schemas.serde.LogEventSerde;
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
@@ -66,7 +70,9 @@ class EnvironmentClaimIntegrationTests {
 
 			// when another host claims the same id, with another owner
 			send(impostor, Topics.ENVIRONMENTS.name(), environment, descriptor(environment, "impostor-host"));
-			send(impostor, Topics.LOGS_RAW.name(), environment, line(environment, "impostor-host", "impostor 1"));
+			// (as a collector from before batches would send it: the processor reads both formats)
+			send(impostor, Topics.LOGS_RAW.name(), environment,
+					singleLine(environment, "impostor-host", "impostor 1"));
 			container.writeStdout("real 2");
 
 			// then its line reaches no history, the row keeps its host and owner, and the refusal is reported
@@ -112,9 +118,16 @@ class EnvironmentClaimIntegrationTests {
 	private static KafkaProducer<String, Object> producer(StandaloneProcess standalone) {
 		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
 				standalone.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
-		return new KafkaProducer<>(config, new StringSerializer(), (topic, value) -> (value instanceof LogEvent line)
-				? Topics.LOGS_RAW.valueSerde().serializer().serialize(topic, line)
-				: Topics.ENVIRONMENTS.valueSerde().serializer().serialize(topic, (EnvironmentDescriptor) value));
+		LogEventSerde singleLines = new LogEventSerde();
+		return new KafkaProducer<>(config, new StringSerializer(), (topic, value) -> {
+			if (value instanceof LogEventBatch lines) {
+				return Topics.LOGS_RAW.valueSerde().serializer().serialize(topic, lines);
+			}
+			if (value instanceof LogEvent line) {
+				return singleLines.serialize(topic, line);
+			}
+			return Topics.ENVIRONMENTS.valueSerde().serializer().serialize(topic, (EnvironmentDescriptor) value);
+		});
 	}
 
 	private static void send(KafkaProducer<String, Object> producer, String topic, String key, Object value)
@@ -128,7 +141,14 @@ class EnvironmentClaimIntegrationTests {
 				"ws://" + hostId + ":8081/internal/terminal", System.currentTimeMillis(), false);
 	}
 
-	private LogEvent line(String environment, String hostId, String message) {
+	/** A record of one line, as a collector of {@code hostId} sends it. */
+	private LogEventBatch line(String environment, String hostId, String message) {
+		return new LogEventBatch(environment, hostId, "c-" + hostId, List.of(new RawLine(Stream.STDOUT,
+				TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), ++this.seq, message, false)));
+	}
+
+	/** The single-line record a collector of {@code hostId} from before batches sends. */
+	private LogEvent singleLine(String environment, String hostId, String message) {
 		return new LogEvent(environment, hostId, "c-" + hostId, Stream.STDOUT,
 				TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis()), ++this.seq, message, false);
 	}

@@ -18,11 +18,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.serde.LogEventSerde;
 import io.envstream.schemas.topics.TopicProvisioner;
 import io.envstream.schemas.topics.Topics;
@@ -36,11 +39,14 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Every fixture together: a real demo container prints lines, they are read through docker-java,
- * produced to the real broker as LogEvents, consumed back, written to PostgreSQL and read back.
+ * produced to the real broker as records of envstream.logs.raw (the first as an older collector's single-line
+ * LogEvent, the others in LogEventBatch records of several lines), consumed back, written to PostgreSQL and read back.
  */
 class SmokeIntegrationTests {
 
 	private static final int LINES = 20;
+
+	private static final int LINES_PER_RECORD = 8;
 
 	private final DockerFixture docker = DockerFixture.shared();
 
@@ -68,82 +74,93 @@ class SmokeIntegrationTests {
 		// when: they are produced to envstream.logs.raw, consumed back and stored by position
 		new TopicProvisioner(this.kafka.admin(), (short) 1).provision(List.of(Topics.LOGS_RAW));
 		produce(environmentId, dockerLines);
-		List<ConsumerRecord<String, LogEvent>> consumed = consume(environmentId);
+		List<ReadLine> consumed = consume(environmentId);
 		store(consumed);
 
 		// then: every line came back whole, in order, on its stream, from Kafka and from PostgreSQL
-		assertThat(consumed).extracting((r) -> r.value().getMessage())
+		assertThat(consumed).extracting((r) -> r.line().getMessage())
 			.containsExactlyElementsOf(dockerLines.stream().map(DockerLogLine::message).toList());
-		assertThat(consumed).extracting((r) -> r.value().getSeq())
+		assertThat(consumed).extracting((r) -> r.line().getSeq())
 			.containsExactlyElementsOf(LongStream.rangeClosed(1, LINES).boxed().toList());
-		assertThat(consumed.get(0).value().getMessage()).startsWith("line seq=1 ");
-		assertThat(consumed).allSatisfy((r) -> assertThat(r.value().getStream().name().toLowerCase())
-			.isEqualTo(seqOf(r.value().getMessage()) % 2 == 1 ? "stdout" : "stderr"));
+		assertThat(consumed.get(0).line().getMessage()).startsWith("line seq=1 ");
+		assertThat(consumed).allSatisfy((r) -> assertThat(r.line().getStream().name().toLowerCase())
+			.isEqualTo(seqOf(r.line().getMessage()) % 2 == 1 ? "stdout" : "stderr"));
+		assertThat(consumed).extracting(ReadLine::index).containsExactly(0, 0, 1, 2, 3, 4, 5, 6, 7, 0, 1, 2, 3, 4, 5,
+				6, 7, 0, 1, 2);
 		assertThat(newestMessages(environmentId, LINES))
 			.containsExactlyElementsOf(dockerLines.stream().map(DockerLogLine::message).toList());
 	}
 
+	/** A line read back from envstream.logs.raw, with its record's position and its index among the record's lines. */
+	private record ReadLine(int partition, long offset, int index, LogEventBatch record, RawLine line) {
+	}
+
 	private void produce(String environmentId, List<DockerLogLine> lines) {
 		Map<String, Object> props = this.kafka.producerProps();
-		try (KafkaProducer<String, LogEvent> producer = new KafkaProducer<>(props, new StringSerializer(),
-				new LogEventSerde())) {
-			long seq = 0;
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(),
+				new ByteArraySerializer())) {
+			List<RawLine> raw = new ArrayList<>();
 			for (DockerLogLine line : lines) {
-				LogEvent event = LogEvent.newBuilder()
-					.setEnvId(environmentId)
-					.setHostId(this.docker.engineId())
-					.setContainerId(line.containerId())
-					.setStream(line.stream())
-					.setTimestampNanos(line.timestampNanos())
-					.setSeq(++seq)
-					.setMessage(line.message())
-					.build();
-				producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), environmentId, event));
+				raw.add(new RawLine(line.stream(), line.timestampNanos(), raw.size() + 1L, line.message(), false));
+			}
+			String containerId = lines.get(0).containerId();
+			RawLine first = raw.get(0);
+			LogEvent single = new LogEvent(environmentId, this.docker.engineId(), containerId, first.getStream(),
+					first.getTimestampNanos(), first.getSeq(), first.getMessage(), false);
+			producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), environmentId,
+					new LogEventSerde().serialize(Topics.LOGS_RAW.name(), single)));
+			for (int from = 1; from < raw.size(); from += LINES_PER_RECORD) {
+				LogEventBatch record = new LogEventBatch(environmentId, this.docker.engineId(), containerId,
+						raw.subList(from, Math.min(from + LINES_PER_RECORD, raw.size())));
+				producer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), environmentId,
+						Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), record)));
 			}
 			producer.flush();
 		}
 	}
 
-	private List<ConsumerRecord<String, LogEvent>> consume(String environmentId) {
+	private List<ReadLine> consume(String environmentId) {
 		Map<String, Object> props = this.kafka.consumerProps("smoke-" + environmentId);
 		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-		List<ConsumerRecord<String, LogEvent>> records = new ArrayList<>();
-		try (KafkaConsumer<String, LogEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-				new LogEventSerde())) {
+		List<ReadLine> lines = new ArrayList<>();
+		try (KafkaConsumer<String, LogEventBatch> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+				Topics.LOGS_RAW.valueSerde().deserializer())) {
 			consumer.subscribe(List.of(Topics.LOGS_RAW.name()));
 			await().atMost(Duration.ofSeconds(30)).until(() -> {
-				consumer.poll(Duration.ofMillis(200))
-					.forEach((r) -> {
-						if (environmentId.equals(r.key())) {
-							records.add(r);
+				for (ConsumerRecord<String, LogEventBatch> r : consumer.poll(Duration.ofMillis(200))) {
+					if (environmentId.equals(r.key())) {
+						for (int i = 0; i < r.value().getLines().size(); i++) {
+							lines.add(new ReadLine(r.partition(), r.offset(), i, r.value(), r.value().getLines().get(i)));
 						}
-					});
-				return records.size() >= LINES;
+					}
+				}
+				return lines.size() >= LINES;
 			});
 		}
-		return records;
+		return lines;
 	}
 
-	private void store(List<ConsumerRecord<String, LogEvent>> records) throws SQLException {
+	private void store(List<ReadLine> lines) throws SQLException {
 		String insert = """
 				INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts, ts_nanos,
 				                         stream, container_id, host_id, seq, message)
-				VALUES (?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT DO NOTHING""";
 		try (Connection connection = this.postgres.dataSource().getConnection();
 				PreparedStatement statement = connection.prepareStatement(insert)) {
-			for (ConsumerRecord<String, LogEvent> record : records) {
-				LogEvent event = record.value();
-				statement.setString(1, event.getEnvId());
-				statement.setInt(2, record.partition());
-				statement.setLong(3, record.offset());
-				statement.setTimestamp(4, Timestamp.from(Instant.ofEpochSecond(0, event.getTimestampNanos())));
-				statement.setLong(5, event.getTimestampNanos());
-				statement.setString(6, event.getStream().name().toLowerCase());
-				statement.setString(7, event.getContainerId());
-				statement.setString(8, event.getHostId());
-				statement.setLong(9, event.getSeq());
-				statement.setString(10, event.getMessage());
+			for (ReadLine read : lines) {
+				RawLine line = read.line();
+				statement.setString(1, read.record().getEnvId());
+				statement.setInt(2, read.partition());
+				statement.setLong(3, read.offset());
+				statement.setInt(4, read.index());
+				statement.setTimestamp(5, Timestamp.from(Instant.ofEpochSecond(0, line.getTimestampNanos())));
+				statement.setLong(6, line.getTimestampNanos());
+				statement.setString(7, line.getStream().name().toLowerCase());
+				statement.setString(8, read.record().getContainerId());
+				statement.setString(9, read.record().getHostId());
+				statement.setLong(10, line.getSeq());
+				statement.setString(11, line.getMessage());
 				statement.addBatch();
 			}
 			statement.executeBatch();

@@ -111,6 +111,12 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer
 		}
 	}
 
+	/** Whether {@code data} names, in its header, a schema this serde decodes (the current one or a released one). */
+	boolean decodes(byte[] data) {
+		return data.length >= HEADER_LENGTH && (data[0] & 0xff) == MARKER[0] && (data[1] & 0xff) == MARKER[1]
+				&& this.writerSchemas.containsKey(fingerprintOf(data));
+	}
+
 	private Schema writerSchema(String topic, byte[] data) {
 		if (data.length == 0) {
 			throw failure(topic, "empty payload");
@@ -123,7 +129,7 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer
 			throw failure(topic, "truncated header: " + data.length + " bytes, single-object encoding needs "
 					+ HEADER_LENGTH);
 		}
-		long fingerprint = ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+		long fingerprint = fingerprintOf(data);
 		Schema writer = this.writerSchemas.get(fingerprint);
 		if (writer == null) {
 			String actually = KnownSchemas.recordNameOf(fingerprint)
@@ -132,6 +138,10 @@ public class AvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer
 			throw failure(topic, String.format("unknown schema fingerprint 0x%016x%s", fingerprint, actually));
 		}
 		return writer;
+	}
+
+	private static long fingerprintOf(byte[] data) {
+		return ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
 	}
 
 	private RecordDecodingException failure(String topic, String reason) {

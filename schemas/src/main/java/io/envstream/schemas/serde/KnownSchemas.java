@@ -13,6 +13,7 @@ import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
 import io.envstream.schemas.avro.TerminalSession;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -23,8 +24,8 @@ import org.apache.avro.SchemaNormalization;
  */
 final class KnownSchemas {
 
-	private static final List<Schema> CONTRACTS = List.of(LogEvent.getClassSchema(), LogBatch.getClassSchema(),
-			EnvironmentStatus.getClassSchema(), ContainerMetrics.getClassSchema(),
+	private static final List<Schema> CONTRACTS = List.of(LogEventBatch.getClassSchema(), LogEvent.getClassSchema(),
+			LogBatch.getClassSchema(), EnvironmentStatus.getClassSchema(), ContainerMetrics.getClassSchema(),
 			EnvironmentDescriptor.getClassSchema(), Checkpoint.getClassSchema(),
 			TerminalSession.getClassSchema(), EnvironmentClaim.getClassSchema(), Alert.getClassSchema());
 

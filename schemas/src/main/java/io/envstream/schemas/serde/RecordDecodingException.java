@@ -5,7 +5,7 @@ import org.apache.kafka.common.errors.SerializationException;
 /**
  * A Kafka record value that is not a well-formed, known version of the expected Avro record.
  * The message names the topic, the record type and the reason, e.g.
- * {@code envstream.logs.raw: cannot decode LogEvent: unknown schema fingerprint 0x…}.
+ * {@code envstream.logs.raw: cannot decode LogEventBatch: unknown schema fingerprint 0x…}.
  */
 public class RecordDecodingException extends SerializationException {
 

@@ -9,7 +9,7 @@ import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
 import io.envstream.schemas.avro.TerminalSession;
 import io.envstream.schemas.serde.AlertSerde;
 import io.envstream.schemas.serde.CheckpointSerde;
@@ -18,7 +18,7 @@ import io.envstream.schemas.serde.EnvironmentClaimSerde;
 import io.envstream.schemas.serde.EnvironmentDescriptorSerde;
 import io.envstream.schemas.serde.EnvironmentStatusSerde;
 import io.envstream.schemas.serde.LogBatchSerde;
-import io.envstream.schemas.serde.LogEventSerde;
+import io.envstream.schemas.serde.LogEventBatchSerde;
 import io.envstream.schemas.serde.TerminalSessionSerde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -29,9 +29,12 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
 
-	/** Log lines as the collectors read them. */
-	public static final TopicDefinition<String, LogEvent> LOGS_RAW = new TopicDefinition<>("envstream.logs.raw",
-			Serdes.String(), new LogEventSerde(), CleanupPolicy.DELETE);
+	/**
+	 * Log lines as the collectors read them, many consecutive lines of one container per record; the serde also
+	 * reads the single-line {@code LogEvent} records of older collectors ({@link LogEventBatchSerde}).
+	 */
+	public static final TopicDefinition<String, LogEventBatch> LOGS_RAW = new TopicDefinition<>(
+			"envstream.logs.raw", Serdes.String(), new LogEventBatchSerde(), CleanupPolicy.DELETE);
 
 	/** Filtered, redacted, batched log lines; the source of every log position (cursor). */
 	public static final TopicDefinition<String, LogBatch> LOGS = new TopicDefinition<>("envstream.logs",

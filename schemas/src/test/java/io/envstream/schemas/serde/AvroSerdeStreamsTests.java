@@ -3,7 +3,7 @@ package io.envstream.schemas.serde;
 import java.util.List;
 import java.util.Properties;
 
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
 import io.envstream.schemas.topics.TopicDefinition;
 import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -26,19 +26,19 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class AvroSerdeStreamsTests {
 
-	private static final TopicDefinition<String, LogEvent> IN = Topics.LOGS_RAW;
+	private static final TopicDefinition<String, LogEventBatch> IN = Topics.LOGS_RAW;
 
 	private static final String OUT = "copy";
 
 	@Test
 	void passesRecordsAndTombstonesThroughATopology() {
-		LogEvent first = ContractSamples.logEvent("first");
-		LogEvent second = ContractSamples.logEvent("second");
+		LogEventBatch first = ContractSamples.logEventBatch("first");
+		LogEventBatch second = ContractSamples.logEventBatch("second");
 
 		try (TopologyTestDriver driver = new TopologyTestDriver(passThrough(), config())) {
-			TestInputTopic<String, LogEvent> input = driver.createInputTopic(IN.name(), IN.keySerde().serializer(),
+			TestInputTopic<String, LogEventBatch> input = driver.createInputTopic(IN.name(), IN.keySerde().serializer(),
 					IN.valueSerde().serializer());
-			TestOutputTopic<String, LogEvent> output = driver.createOutputTopic(OUT, IN.keySerde().deserializer(),
+			TestOutputTopic<String, LogEventBatch> output = driver.createOutputTopic(OUT, IN.keySerde().deserializer(),
 					IN.valueSerde().deserializer());
 			input.pipeInput("env-1", first);
 			input.pipeInput("env-1", null);
@@ -54,12 +54,12 @@ class AvroSerdeStreamsTests {
 		Properties config = config();
 		config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
 				LogAndContinueExceptionHandler.class);
-		LogEvent valid = ContractSamples.logEvent("valid");
+		LogEventBatch valid = ContractSamples.logEventBatch("valid");
 
 		try (TopologyTestDriver driver = new TopologyTestDriver(passThrough(), config)) {
 			TestInputTopic<String, byte[]> input = driver.createInputTopic(IN.name(), new StringSerializer(),
 					new ByteArraySerializer());
-			TestOutputTopic<String, LogEvent> output = driver.createOutputTopic(OUT, IN.keySerde().deserializer(),
+			TestOutputTopic<String, LogEventBatch> output = driver.createOutputTopic(OUT, IN.keySerde().deserializer(),
 					IN.valueSerde().deserializer());
 			input.pipeInput("env-1", new byte[] { 1, 2, 3 });
 			input.pipeInput("env-1", IN.valueSerde().serializer().serialize(IN.name(), valid));
@@ -78,7 +78,7 @@ class AvroSerdeStreamsTests {
 				.isThrownBy(() -> input.pipeInput("env-1", new byte[] { 1, 2, 3 }))
 				.havingRootCause()
 				.isInstanceOf(RecordDecodingException.class)
-				.withMessage("envstream.logs.raw: cannot decode LogEvent: bad header 0x0102, "
+				.withMessage("envstream.logs.raw: cannot decode LogEventBatch: bad header 0x0102, "
 						+ "expected the single-object encoding marker 0xc301");
 		}
 	}

@@ -1,5 +1,6 @@
 package io.envstream.schemas.serde;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,8 @@ import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.schemas.avro.TerminalSession;
@@ -26,8 +29,9 @@ final class ContractSamples {
 	}
 
 	static List<SpecificRecord> all() {
-		return List.of(logEvent("hello"), logBatch(), environmentStatus(), containerMetrics(),
-				environmentDescriptor(), checkpoint(), terminalSession(), environmentClaim(), alert());
+		return List.of(logEventBatch("hello", "world"), logEvent("hello"), logBatch(), environmentStatus(),
+				containerMetrics(), environmentDescriptor(), checkpoint(), terminalSession(), environmentClaim(),
+				alert());
 	}
 
 	/** {@link #all()}, named for parameterized tests. */
@@ -44,6 +48,26 @@ final class ContractSamples {
 			.setTimestampNanos(1_700_000_000_123_456_789L)
 			.setSeq(42)
 			.setMessage(message)
+			.build();
+	}
+
+	/** Consecutive lines of one container as a collector ships them, with seqs from 41 on. */
+	static LogEventBatch logEventBatch(String... messages) {
+		List<RawLine> lines = new ArrayList<>();
+		for (String message : messages) {
+			lines.add(RawLine.newBuilder()
+				.setStream((lines.size() % 2 == 0) ? Stream.STDOUT : Stream.STDERR)
+				.setTimestampNanos(1_700_000_000_123_456_789L + lines.size())
+				.setSeq(41 + lines.size())
+				.setMessage(message)
+				.setTruncated(message.isEmpty())
+				.build());
+		}
+		return LogEventBatch.newBuilder()
+			.setEnvId("env-1")
+			.setHostId("host-a")
+			.setContainerId("3f2a9c")
+			.setLines(lines)
 			.build();
 	}
 

@@ -7,7 +7,7 @@ import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
 import io.envstream.schemas.avro.LogBatch;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
 import io.envstream.schemas.avro.TerminalSession;
 import io.envstream.schemas.serde.AvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -26,7 +26,7 @@ class TopicsTests {
 			.filteredOn((topic) -> topic.valueSerde() instanceof AvroSerde)
 			.extracting(TopicDefinition::name, (topic) -> ((AvroSerde<?>) topic.valueSerde()).type(),
 					TopicDefinition::cleanupPolicy)
-			.containsExactly(tuple("envstream.logs.raw", LogEvent.class, CleanupPolicy.DELETE),
+			.containsExactly(tuple("envstream.logs.raw", LogEventBatch.class, CleanupPolicy.DELETE),
 					tuple("envstream.logs", LogBatch.class, CleanupPolicy.DELETE),
 					tuple("envstream.status", EnvironmentStatus.class, CleanupPolicy.COMPACT),
 					tuple("envstream.metrics", ContainerMetrics.class, CleanupPolicy.DELETE),

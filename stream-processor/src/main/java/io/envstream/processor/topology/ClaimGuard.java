@@ -2,7 +2,7 @@ package io.envstream.processor.topology;
 
 import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
 import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * Keeps the claim of every environment id of its partition ({@link ClaimRules}) and lets through only the lines
  * the claim allows. It reads three inputs, all keyed by envId with the same partition count:
  * <ul>
- * <li>decoded lines of {@code envstream.logs.raw}: a line from another host than the claim's, or from a container
- * whose descriptor was refused, goes to the dead-letter topic as read, with cause
- * {@link DeadLetterCause#CLAIM_REFUSED}; it never reaches {@code envstream.logs}, so neither history nor the live
- * stream;</li>
+ * <li>decoded records of {@code envstream.logs.raw}, each holding lines of one container: lines from another host
+ * than the claim's, or from a container whose descriptor was refused, go to the dead-letter topic as their record,
+ * re-encoded, with cause {@link DeadLetterCause#CLAIM_REFUSED}; they never reach {@code envstream.logs}, so neither
+ * history nor the live stream;</li>
  * <li>{@code envstream.environments}: the first descriptor claims an id; a refused descriptor's container is
  * remembered. The descriptor itself goes nowhere: the persister applies the same rule to the {@code environments}
  * table and records the refusal there (and dead-letters what cannot be decoded);</li>
@@ -58,8 +58,8 @@ final class ClaimGuard implements Processor<String, Object, String, Object> {
 
 	@Override
 	public void process(Record<String, Object> record) {
-		if (record.value() instanceof LogEvent line) {
-			line(record, line);
+		if (record.value() instanceof LogEventBatch lines) {
+			lines(record, lines);
 		}
 		else if (Topics.ENVIRONMENTS.name().equals(this.context.recordMetadata().orElseThrow().topic())) {
 			descriptor(record.key(), (byte[]) record.value());
@@ -69,17 +69,18 @@ final class ClaimGuard implements Processor<String, Object, String, Object> {
 		}
 	}
 
-	private void line(Record<String, Object> record, LogEvent line) {
-		ClaimRules.Verdict verdict = ClaimRules.line(line.getEnvId(), this.store.claim(line.getEnvId()),
-				line.getHostId(), this.context.currentSystemTimeMs());
-		if (verdict.accepted() && this.store.refused(line.getEnvId(), line.getContainerId())) {
-			verdict = ClaimRules.Verdict.refused(ClaimConflict.CONTAINER, "environment '" + line.getEnvId()
-					+ "': the descriptor of container '" + line.getContainerId() + "' was refused");
+	/** The lines of one record share their environment, host and container, so one verdict holds for them all. */
+	private void lines(Record<String, Object> record, LogEventBatch lines) {
+		ClaimRules.Verdict verdict = ClaimRules.line(lines.getEnvId(), this.store.claim(lines.getEnvId()),
+				lines.getHostId(), this.context.currentSystemTimeMs());
+		if (verdict.accepted() && this.store.refused(lines.getEnvId(), lines.getContainerId())) {
+			verdict = ClaimRules.Verdict.refused(ClaimConflict.CONTAINER, "environment '" + lines.getEnvId()
+					+ "': the descriptor of container '" + lines.getContainerId() + "' was refused");
 		}
 		if (!verdict.accepted()) {
-			this.metrics.claimRefused("line", verdict.conflict());
+			this.metrics.claimRefused("line", verdict.conflict(), lines.getLines().size());
 			this.deadLetters.send(record.withValue(Topics.LOGS_RAW.valueSerde().serializer()
-				.serialize(Topics.LOGS_RAW.name(), line)), DeadLetterCause.CLAIM_REFUSED, verdict.reason());
+				.serialize(Topics.LOGS_RAW.name(), lines)), DeadLetterCause.CLAIM_REFUSED, verdict.reason());
 			return;
 		}
 		if (verdict.claim() != null) {
@@ -108,7 +109,7 @@ final class ClaimGuard implements Processor<String, Object, String, Object> {
 		if (!verdict.accepted()) {
 			logger.warn("Refused the descriptor of container '{}' from host '{}': {}", descriptor.getContainerId(),
 					descriptor.getHostId(), verdict.reason());
-			this.metrics.claimRefused("descriptor", verdict.conflict());
+			this.metrics.claimRefused("descriptor", verdict.conflict(), 1);
 			if (descriptor.getContainerId() != null) {
 				this.store.refuse(key, descriptor.getContainerId(), verdict.reason());
 			}

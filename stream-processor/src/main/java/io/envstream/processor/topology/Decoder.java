@@ -1,6 +1,6 @@
 package io.envstream.processor.topology;
 
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
 import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -10,7 +10,9 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Decodes {@code envstream.logs.raw} records inside the topology rather than in the source, so that a record
  * that cannot be decoded goes to the dead-letter topic ({@link DeadLetters}) in the same transaction as everything
- * else. A record whose key is not its environment id is refused too, because batching and positions rely on one
+ * else. A record holds the lines of one container: a {@code LogEventBatch}, or the single-line {@code LogEvent} of an
+ * older collector, read as a batch of one line; the steps after this one see lines as they were read, a record at
+ * a time. A record whose key is not its environment id is refused too, because batching and positions rely on one
  * environment living in one partition.
  */
 final class Decoder implements Processor<String, byte[], String, Object> {
@@ -39,23 +41,26 @@ final class Decoder implements Processor<String, byte[], String, Object> {
 
 	@Override
 	public void process(Record<String, byte[]> record) {
-		LogEvent event;
+		LogEventBatch lines;
 		try {
-			event = Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), record.value());
+			lines = Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), record.value());
 		}
 		catch (SerializationException ex) {
 			deadLetter(record, ex.getMessage());
 			return;
 		}
-		if (event == null) {
+		if (lines == null) {
 			deadLetter(record, Topics.LOGS_RAW.name() + ": a record without a value (tombstone) is not a log line");
 		}
-		else if (!event.getEnvId().equals(record.key())) {
+		else if (!lines.getEnvId().equals(record.key())) {
 			deadLetter(record, Topics.LOGS_RAW.name() + ": key '" + record.key() + "' is not the envId '"
-					+ event.getEnvId() + "' of the line");
+					+ lines.getEnvId() + "' of the lines");
+		}
+		else if (lines.getLines().isEmpty()) {
+			deadLetter(record, Topics.LOGS_RAW.name() + ": a record without lines");
 		}
 		else {
-			this.context.forward(record.withValue(event), this.lines);
+			this.context.forward(record.withValue(lines), this.lines);
 		}
 	}
 

@@ -4,7 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.envstream.schemas.avro.LogEntry;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 
 /** Turns a read line into the entry that leaves the processor. */
 final class Entries {
@@ -20,11 +21,11 @@ final class Entries {
 	}
 
 	/**
-	 * The entry of {@code event} with its redacted message; its metadata names the redaction rules that fired,
-	 * says whether the collector truncated the line or the rules read only its prefix, and carries the level and
-	 * timestamp of a JSON line.
+	 * The entry of {@code line} of {@code record} with its redacted message; its metadata names the redaction rules
+	 * that fired, says whether the collector truncated the line or the rules read only its prefix, and carries the
+	 * level and timestamp of a JSON line.
 	 */
-	static LogEntry of(LogEvent event, Redactor.Redacted redacted) {
+	static LogEntry of(LogEventBatch record, RawLine line, Redactor.Redacted redacted) {
 		Map<String, String> metadata = new HashMap<>(4);
 		if (!redacted.rules().isEmpty()) {
 			metadata.put(REDACTED, String.join(",", redacted.rules()));
@@ -32,12 +33,12 @@ final class Entries {
 		if (redacted.scannedChars() != Redactor.Redacted.WHOLE) {
 			metadata.put(REDACTION_SCANNED, Integer.toString(redacted.scannedChars()));
 		}
-		if (event.getTruncated() || redacted.cut()) {
+		if (line.getTruncated() || redacted.cut()) {
 			metadata.put(TRUNCATED, "true");
 		}
 		JsonFields.extract(redacted.message(), metadata);
-		return new LogEntry(event.getStream(), event.getTimestampNanos(), event.getContainerId(), event.getHostId(),
-				event.getSeq(), redacted.message(), metadata);
+		return new LogEntry(line.getStream(), line.getTimestampNanos(), record.getContainerId(), record.getHostId(),
+				line.getSeq(), redacted.message(), metadata);
 	}
 
 }

@@ -1,6 +1,7 @@
 package io.envstream.processor.topology;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -10,8 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.topics.Topics;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -22,17 +26,18 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Filters, redacts and batches the lines of each environment of one input partition.
+ * Filters, redacts and batches the lines of each environment of one input partition, a raw record at a time: a
+ * record holds consecutive lines of one container, and each of them is cleaned and batched in turn.
  * <p>
- * Batching rule: a line that arrives when its environment has no open batch and had no line for at least
- * {@code maxWait} leaves at once, alone. Any other line joins the environment's open batch (opening one if
- * needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would take it past
- * them, so only a batch of one line can exceed them), or {@code maxWait} after its first line,
- * checked every {@link BatchLimits#tick()} while a batch is open. Batches never mix environments and keep the
- * order lines were read in.
+ * Batching rule: the lines of a record that arrives when its environment has no open batch and had no line for at
+ * least {@code maxWait} leave at once, without waiting for others. Any other line joins the environment's open batch
+ * (opening one if needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would
+ * take it past them, so only a batch of one line can exceed them), or {@code maxWait} after its first line,
+ * checked every {@link BatchLimits#tick()} while a batch is open. So a record's lines may close one batch and open
+ * the next. Batches never mix environments and keep the order lines were read in.
  * <p>
- * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded as read, and the lines after
- * it flow on.
+ * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded alone as a record of one
+ * line, and the other lines of its record flow on.
  * <p>
  * While the task is caught up (its last line arrived within {@code maxWait} of its timestamp), a closed batch asks
  * for a commit at once, so {@code read_committed} readers see it without waiting for the commit interval. In a
@@ -41,11 +46,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * each punctuation marks the task as needing a commit, so a tick running all the time would make an idle
  * processor commit a transaction every {@code commit.interval.ms}.
  * <p>
- * Open batches are worked on in memory; each of their lines is also kept in a state store (key: its source
- * offset) whose changelog commits in the same transaction as the input offsets, so a crash loses no line of an
- * open batch: after a restart the stored lines are reassembled and leave at the first tick.
+ * Open batches are worked on in memory; the lines of each record still in an open batch are also kept in a state
+ * store (key: the record's source offset; value: those lines, which may be only the last part of the record when
+ * its first lines already left) whose changelog commits in the same transaction as the input offsets, so a crash
+ * loses no line of an open batch and repeats none that left: after a restart the stored lines are reassembled and
+ * leave at the first tick.
  */
-final class LineBatcher implements Processor<String, LogEvent, String, Object> {
+final class LineBatcher implements Processor<String, LogEventBatch, String, Object> {
 
 	/** The names of the processor's children and stores, from {@link LogTopology}. */
 	record Names(String logsSink, String deadLetterSink, String openLinesStore, String privateKeyBlocksStore) {
@@ -99,60 +106,94 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 	}
 
 	@Override
-	public void process(Record<String, LogEvent> record) {
-		this.metrics.lineIn();
-		LogEvent event = record.value();
-		LogEntry entry;
-		try {
-			entry = this.cleaner.clean(event);
-		}
-		// StackOverflowError too: a rule that recursed too deep on one crafted line must not stop every
-		// environment of the partition (the stream thread would fail on the same record after every restart)
-		catch (RuntimeException | StackOverflowError ex) {
-			this.deadLetters.send(record.withValue(Topics.LOGS_RAW.valueSerde().serializer()
-				.serialize(Topics.LOGS_RAW.name(), event)), DeadLetterCause.UNPROCESSABLE,
-					"cannot filter or redact the line: " + ex);
+	public void process(Record<String, LogEventBatch> record) {
+		LogEventBatch lines = record.value();
+		this.metrics.linesIn(lines.getLines().size());
+		List<LogEntry> entries = clean(record);
+		if (entries.isEmpty()) {
 			return;
 		}
-		if (entry == null) {
-			return;
-		}
-		long entryBytes = OpenBatch.bytesOf(entry);
 		RecordMetadata source = this.context.recordMetadata().orElseThrow();
 		long now = this.context.currentSystemTimeMs();
-		String environmentId = event.getEnvId();
+		long maxWait = this.limits.maxWait().toMillis();
+		String environmentId = lines.getEnvId();
 		// also here: while lines leave alone no tick runs
 		forgetIdle(now);
-		long writtenAt = TimeUnit.NANOSECONDS.toMillis(event.getTimestampNanos());
-		this.caughtUp = now - writtenAt < this.limits.maxWait().toMillis();
+		long writtenAt = TimeUnit.NANOSECONDS.toMillis(entries.get(entries.size() - 1).getTimestampNanos());
+		this.caughtUp = now - writtenAt < maxWait;
 		Long previousLine = this.lastLineAt.put(environmentId, now);
-		OpenBatch batch = this.open.get(environmentId);
-		if (batch == null && (previousLine == null || now - previousLine >= this.limits.maxWait().toMillis())) {
-			OpenBatch alone = new OpenBatch(environmentId, source.partition(), now);
-			alone.add(entry, entryBytes, source.offset());
-			emit(alone, ClosedBy.IDLE, now);
-			return;
-		}
-		if (batch != null && batch.bytes() + entryBytes > this.limits.maxBytes()) {
-			// closed before this line joins: a batch is never much over max-bytes, so a line near the
-			// record size limit cannot make a batch record the broker refuses (and the task fail on it forever)
-			close(batch, environmentId, ClosedBy.BYTES, now);
-			batch = null;
+		OpenBatch batch = this.open.remove(environmentId);
+		boolean idle = batch == null && (previousLine == null || now - previousLine >= maxWait);
+		for (LogEntry entry : entries) {
+			long entryBytes = OpenBatch.bytesOf(entry);
+			if (batch != null && batch.bytes() + entryBytes > this.limits.maxBytes()) {
+				// closed before this line joins: a batch is never much over max-bytes, so a line near the
+				// record size limit cannot make a batch record the broker refuses (and the task fail on it forever)
+				close(batch, ClosedBy.BYTES, now);
+				batch = null;
+			}
+			if (batch == null) {
+				batch = new OpenBatch(environmentId, source.partition(), now);
+			}
+			batch.add(entry, entryBytes, source.offset());
+			if (batch.lines() >= this.limits.maxLines()) {
+				close(batch, ClosedBy.LINES, now);
+				batch = null;
+			}
+			else if (batch.bytes() >= this.limits.maxBytes()) {
+				close(batch, ClosedBy.BYTES, now);
+				batch = null;
+			}
 		}
 		if (batch == null) {
-			batch = new OpenBatch(environmentId, source.partition(), now);
-			this.open.put(environmentId, batch);
-			startTicking();
+			return;
 		}
-		batch.add(entry, entryBytes, source.offset());
-		this.openLines.put(source.offset(), new LogBatch(environmentId, List.of(entry), source.partition(),
-				source.offset(), source.offset()));
-		if (batch.lines() >= this.limits.maxLines()) {
-			close(batch, environmentId, ClosedBy.LINES, now);
+		if (idle) {
+			// every line of this batch is of this record, and none was stored
+			emit(batch, ClosedBy.IDLE, now);
+			return;
 		}
-		else if (batch.bytes() >= this.limits.maxBytes()) {
-			close(batch, environmentId, ClosedBy.BYTES, now);
+		this.open.put(environmentId, batch);
+		startTicking();
+		this.openLines.put(source.offset(), new LogBatch(environmentId, List.copyOf(batch.linesOfLastRecord()),
+				source.partition(), source.offset(), source.offset()));
+		batch.stored(source.offset());
+	}
+
+	/**
+	 * The entries of the record's lines that no rule drops; a line that a rule fails on goes to the dead-letter topic
+	 * alone, and the others flow on.
+	 */
+	private List<LogEntry> clean(Record<String, LogEventBatch> record) {
+		LogEventBatch lines = record.value();
+		List<LogEntry> entries = new ArrayList<>(lines.getLines().size());
+		for (RawLine line : lines.getLines()) {
+			LogEntry entry;
+			try {
+				entry = this.cleaner.clean(lines, line);
+			}
+			// StackOverflowError too: a rule that recursed too deep on one crafted line must not stop every
+			// environment of the partition (the stream thread would fail on the same record after every restart)
+			catch (RuntimeException | StackOverflowError ex) {
+				deadLetter(record, line, ex);
+				continue;
+			}
+			if (entry != null) {
+				entries.add(entry);
+			}
 		}
+		return entries;
+	}
+
+	private void deadLetter(Record<String, LogEventBatch> record, RawLine line, Throwable failure) {
+		LogEventBatch lines = record.value();
+		LogEventBatch alone = new LogEventBatch(lines.getEnvId(), lines.getHostId(), lines.getContainerId(),
+				List.of(line));
+		byte[] value = Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), alone);
+		// each dead letter of the record adds its reason and origin to its own copy of the record's headers
+		Headers headers = new RecordHeaders(record.headers().toArray());
+		this.deadLetters.send(new Record<>(record.key(), value, record.timestamp(), headers),
+				DeadLetterCause.UNPROCESSABLE, "cannot filter or redact the line: " + failure);
 	}
 
 	private void closeExpired(long now) {
@@ -162,8 +203,7 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 			Map.Entry<String, OpenBatch> batch = batches.next();
 			if (now - batch.getValue().openedAt() >= maxWait) {
 				batches.remove();
-				forget(batch.getValue());
-				emit(batch.getValue(), ClosedBy.TIME, now);
+				close(batch.getValue(), ClosedBy.TIME, now);
 			}
 		}
 		forgetIdle(now);
@@ -188,17 +228,13 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 		}
 	}
 
-	private void close(OpenBatch batch, String environmentId, ClosedBy reason, long now) {
-		this.open.remove(environmentId);
-		forget(batch);
-		emit(batch, reason, now);
-	}
-
-	private void forget(OpenBatch batch) {
-		for (Long offset : batch.sourceOffsets()) {
+	/** Sends a batch no longer among the open ones, and forgets its stored lines. */
+	private void close(OpenBatch batch, ClosedBy reason, long now) {
+		for (Long offset : batch.storedOffsets()) {
 			// put(null) rather than delete(): delete would decode the old value only to return it
 			this.openLines.put(offset, null);
 		}
+		emit(batch, reason, now);
 	}
 
 	private void emit(OpenBatch batch, ClosedBy reason, long now) {
@@ -217,11 +253,14 @@ final class LineBatcher implements Processor<String, LogEvent, String, Object> {
 	private void reopenStoredLines() {
 		Map<Long, LogBatch> stored = new TreeMap<>();
 		try (KeyValueIterator<Long, LogBatch> all = this.openLines.all()) {
-			all.forEachRemaining((line) -> stored.put(line.key, line.value));
+			all.forEachRemaining((lines) -> stored.put(lines.key, lines.value));
 		}
-		stored.forEach((offset, line) -> this.open
-			.computeIfAbsent(line.getEnvId(), (id) -> new OpenBatch(id, line.getSourcePartition(), 0))
-			.add(line.getEntries().get(0), OpenBatch.bytesOf(line.getEntries().get(0)), offset));
+		stored.forEach((offset, lines) -> {
+			OpenBatch batch = this.open.computeIfAbsent(lines.getEnvId(),
+					(id) -> new OpenBatch(id, lines.getSourcePartition(), 0));
+			lines.getEntries().forEach((entry) -> batch.add(entry, OpenBatch.bytesOf(entry), offset));
+			batch.stored(offset);
+		});
 	}
 
 }

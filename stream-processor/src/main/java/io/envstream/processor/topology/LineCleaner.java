@@ -1,7 +1,8 @@
 package io.envstream.processor.topology;
 
 import io.envstream.schemas.avro.LogEntry;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 
 /** Turns a read line into the entry that leaves the processor: redacted, or {@code null} when a rule drops it. */
 final class LineCleaner {
@@ -28,18 +29,19 @@ final class LineCleaner {
 		this.metrics = metrics;
 	}
 
-	LogEntry clean(LogEvent event) {
-		Redactor.Redacted redacted = this.redactor.redact(event.getMessage());
+	/** Cleans {@code line} of {@code record}, whose environment and container it comes from. */
+	LogEntry clean(LogEventBatch record, RawLine line) {
+		Redactor.Redacted redacted = this.redactor.redact(line.getMessage());
 		if (this.privateKeyBlocks != null) {
 			// before filtering, so that a dropped line cannot make the tracker miss where a key starts or ends
-			redacted = this.privateKeyBlocks.redact(event.getContainerId() + "/" + event.getStream(), redacted);
+			redacted = this.privateKeyBlocks.redact(record.getContainerId() + "/" + line.getStream(), redacted);
 		}
-		DropRule drop = this.filter.match(event.getEnvId(), this.limit.prefix(event.getMessage()));
+		DropRule drop = this.filter.match(record.getEnvId(), this.limit.prefix(line.getMessage()));
 		if (drop != null) {
 			this.metrics.dropped(drop);
 			return null;
 		}
-		LogEntry entry = Entries.of(event, redacted);
+		LogEntry entry = Entries.of(record, line, redacted);
 		redacted.rules().forEach(this.metrics::redacted);
 		if (redacted.scannedChars() != Redactor.Redacted.WHOLE) {
 			this.metrics.partlyScanned();

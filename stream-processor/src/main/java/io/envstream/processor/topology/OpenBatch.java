@@ -5,8 +5,12 @@ import java.util.List;
 
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
+import io.envstream.schemas.serde.Utf8;
 
-/** The lines of one environment waiting to leave together, with the source offsets they were read at. */
+/**
+ * The lines of one environment waiting to leave together, with the source offsets of the records they were read
+ * from (one record may hold several of them).
+ */
 final class OpenBatch {
 
 	private final String environmentId;
@@ -17,7 +21,14 @@ final class OpenBatch {
 
 	private final List<LogEntry> entries = new ArrayList<>();
 
-	private final List<Long> sourceOffsets = new ArrayList<>();
+	private final List<Long> storedOffsets = new ArrayList<>();
+
+	private long firstOffset;
+
+	private long lastOffset;
+
+	/** Index of the first entry read from the record at {@link #lastOffset}. */
+	private int lastRecordStart;
 
 	private long bytes;
 
@@ -27,10 +38,19 @@ final class OpenBatch {
 		this.openedAt = openedAt;
 	}
 
-	/** Adds a line whose message weighs {@code entryBytes} ({@link #bytesOf}, measured once by the caller). */
+	/**
+	 * Adds a line of the record at {@code sourceOffset} whose message weighs {@code entryBytes} ({@link #bytesOf},
+	 * measured once by the caller); records come in offset order.
+	 */
 	void add(LogEntry entry, long entryBytes, long sourceOffset) {
+		if (this.entries.isEmpty()) {
+			this.firstOffset = sourceOffset;
+		}
+		if (this.entries.isEmpty() || sourceOffset != this.lastOffset) {
+			this.lastOffset = sourceOffset;
+			this.lastRecordStart = this.entries.size();
+		}
 		this.entries.add(entry);
-		this.sourceOffsets.add(sourceOffset);
 		this.bytes += entryBytes;
 	}
 
@@ -55,17 +75,29 @@ final class OpenBatch {
 		return this.openedAt;
 	}
 
-	List<Long> sourceOffsets() {
-		return this.sourceOffsets;
+	/** The lines of this batch read from the last record added to it. */
+	List<LogEntry> linesOfLastRecord() {
+		return this.entries.subList(this.lastRecordStart, this.entries.size());
+	}
+
+	/** Notes that the lines of the record at {@code sourceOffset} that this batch holds are in the state store. */
+	void stored(long sourceOffset) {
+		this.storedOffsets.add(sourceOffset);
+	}
+
+	/** The source offsets of the records whose lines in this batch are in the state store. */
+	List<Long> storedOffsets() {
+		return this.storedOffsets;
 	}
 
 	LogEntry last() {
 		return this.entries.get(this.entries.size() - 1);
 	}
 
+	/** The batch record: its source offsets are those of the records holding its first and last line. */
 	LogBatch toBatch() {
-		return new LogBatch(this.environmentId, List.copyOf(this.entries), this.sourcePartition,
-				this.sourceOffsets.get(0), this.sourceOffsets.get(this.sourceOffsets.size() - 1));
+		return new LogBatch(this.environmentId, List.copyOf(this.entries), this.sourcePartition, this.firstOffset,
+				this.lastOffset);
 	}
 
 }

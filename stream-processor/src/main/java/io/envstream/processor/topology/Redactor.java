@@ -5,6 +5,8 @@ import java.util.List;
 
 import com.google.re2j.Matcher;
 
+import io.envstream.schemas.serde.Utf8;
+
 /**
  * Applies the redaction rules to one line, in order, and says which of them hid something. A line longer than the
  * scan limit is redacted in its prefix and delivered whole.

@@ -75,8 +75,8 @@ public final class TopologyMetrics {
 		}
 	}
 
-	void lineIn() {
-		this.recordsIn.increment();
+	void linesIn(int count) {
+		this.recordsIn.increment(count);
 	}
 
 	void deadLetter(DeadLetterCause cause) {
@@ -101,12 +101,13 @@ public final class TopologyMetrics {
 			.register(this.registry)).increment();
 	}
 
-	void claimRefused(String kind, ClaimConflict conflict) {
+	/** {@code count} lines, or one descriptor, refused. */
+	void claimRefused(String kind, ClaimConflict conflict, int count) {
 		this.claimsRefused.computeIfAbsent(kind + "/" + conflict.tag(), (key) -> Counter.builder(CLAIMS_REFUSED)
 			.description("Lines and descriptors refused because their environment id belongs to another claim")
 			.tag("kind", kind)
 			.tag("conflict", conflict.tag())
-			.register(this.registry)).increment();
+			.register(this.registry)).increment(count);
 	}
 
 	void batchClosed(ClosedBy reason, int lines, Duration lagOfLastLine) {

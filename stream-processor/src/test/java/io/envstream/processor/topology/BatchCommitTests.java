@@ -3,17 +3,7 @@ package io.envstream.processor.topology;
 import java.time.Duration;
 import java.util.List;
 
-import io.envstream.schemas.avro.LogBatch;
-import io.envstream.schemas.avro.LogEvent;
-import io.envstream.schemas.avro.Stream;
-import io.envstream.schemas.topics.Topics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,34 +19,11 @@ class BatchCommitTests {
 
 	private static final String ENVIRONMENT = "env-a";
 
-	private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
+	private final MockedBatcher batcher = new MockedBatcher(new BatchLimits(3, Duration.ofMillis(100), 1024));
 
-	private final LineBatcher batcher = new LineBatcher(new BatchLimits(3, Duration.ofMillis(100), 1024),
-			new LineRules(List.of(), List.of(), true, new ScanLimit(LineRules.DEFAULT_SCAN_CHARS)),
-			new TopologyMetrics(new SimpleMeterRegistry()),
-			new LineBatcher.Names("logs", "dead-letters", LogTopology.OPEN_LINES_STORE,
-					LogTopology.PRIVATE_KEY_BLOCKS_STORE));
+	private final MockProcessorContext<String, Object> context = this.batcher.context;
 
 	private long offset;
-
-	@BeforeEach
-	void init() {
-		KeyValueStore<Long, LogBatch> openLines = Stores
-			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LogTopology.OPEN_LINES_STORE), Serdes.Long(),
-					Topics.LOGS.valueSerde())
-			.withLoggingDisabled()
-			.build();
-		KeyValueStore<String, Integer> privateKeyBlocks = Stores
-			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LogTopology.PRIVATE_KEY_BLOCKS_STORE), Serdes.String(),
-					Serdes.Integer())
-			.withLoggingDisabled()
-			.build();
-		openLines.init(this.context.getStateStoreContext(), openLines);
-		privateKeyBlocks.init(this.context.getStateStoreContext(), privateKeyBlocks);
-		this.context.addStateStore(openLines);
-		this.context.addStateStore(privateKeyBlocks);
-		this.batcher.init(this.context);
-	}
 
 	@Test
 	void lineOnAnIdleEnvironmentAsksForACommit() {
@@ -131,7 +98,7 @@ class BatchCommitTests {
 	}
 
 	private List<MockProcessorContext.CapturedPunctuator> ticking() {
-		return this.context.scheduledPunctuators().stream().filter((tick) -> !tick.cancelled()).toList();
+		return this.batcher.ticking();
 	}
 
 	/** A line read at {@code atMillis}, written at the same time. */
@@ -140,17 +107,12 @@ class BatchCommitTests {
 	}
 
 	private void line(String message, long atMillis, long writtenAtMillis) {
-		this.context.setCurrentSystemTimeMs(atMillis);
-		this.context.setRecordMetadata(Topics.LOGS_RAW.name(), 0, this.offset++);
-		LogEvent event = new LogEvent(ENVIRONMENT, "host-1", "container-1", Stream.STDOUT,
-				writtenAtMillis * 1_000_000, this.offset, message, false);
-		this.batcher.process(new Record<>(ENVIRONMENT, event, atMillis));
+		this.batcher.process(ENVIRONMENT, this.offset++, atMillis, writtenAtMillis, message);
 	}
 
 	private void punctuate(long atMillis) {
-		this.context.setCurrentSystemTimeMs(atMillis);
 		assertThat(ticking()).hasSize(1);
-		ticking().get(0).getPunctuator().punctuate(atMillis);
+		this.batcher.punctuate(atMillis);
 	}
 
 }

@@ -1,12 +1,14 @@
 package io.envstream.processor.topology;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.LogBatch;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Stream;
-import io.envstream.schemas.topics.Topics;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -25,11 +27,34 @@ class ClaimTests {
 				.extracting((entry) -> entry.getMessage())
 				.containsExactly("mine");
 			TestRecord<String, byte[]> dead = topology.deadLetters.readRecord();
-			assertThat(Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), dead.value())
-				.getMessage()).isEqualTo("impostor");
+			assertThat(TopologyFixture.decode(dead.value())
+				.getLines()).extracting(RawLine::getMessage).containsExactly("impostor");
 			assertThat(reason(dead)).isEqualTo("environment 'env-a' belongs to host 'host-1', not 'host-2'");
 			assertThat(topology.counter(TopologyMetrics.CLAIMS_REFUSED, "kind", "line", "conflict", "host"))
 				.isEqualTo(1);
+			assertThat(topology.counter(TopologyMetrics.DEAD_LETTERS, "cause", "claim-refused")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void recordOfManyLinesFromAnotherHostGoesToTheDeadLetterTopicWholeAsOneRecord() {
+		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
+			topology.line("env-a", "host-1", "c-1", Stream.STDOUT, "mine");
+			LogEventBatch impostor = new LogEventBatch("env-a", "host-2", "c-9",
+					List.of(new RawLine(Stream.STDOUT, 1L, 1L, "impostor 1", false),
+							new RawLine(Stream.STDERR, 2L, 2L, "impostor 2", false)));
+			topology.write("env-a", impostor);
+			topology.advance(200);
+
+			assertThat(topology.batches()).flatMap(LogBatch::getEntries)
+				.extracting((entry) -> entry.getMessage())
+				.containsExactly("mine");
+			TestRecord<String, byte[]> dead = topology.deadLetters.readRecord();
+			assertThat(TopologyFixture.decode(dead.value()))
+				.isEqualTo(impostor);
+			assertThat(topology.deadLetters.isEmpty()).isTrue();
+			assertThat(topology.counter(TopologyMetrics.CLAIMS_REFUSED, "kind", "line", "conflict", "host"))
+				.isEqualTo(2);
 			assertThat(topology.counter(TopologyMetrics.DEAD_LETTERS, "cause", "claim-refused")).isEqualTo(1);
 		}
 	}

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.schemas.topics.TopicProvisioner;
 import io.envstream.schemas.topics.Topics;
@@ -171,13 +172,16 @@ class CommitWaitBenchmark {
 
 	private static void write(KafkaProducer<String, byte[]> writer, String environment, long tick, int count) {
 		long nanos = TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
-		writer.beginTransaction();
+		// the lines of a tick in one record, as a collector ships what one container wrote between two commits
+		List<RawLine> lines = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			LogEvent event = new LogEvent(environment, "host-1", "container-1", Stream.STDOUT, nanos,
-					tick * LINES_PER_TICK + i, "tick " + tick + " line " + i + " " + "x".repeat(150), false);
-			writer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), environment,
-					Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), event)));
+			lines.add(new RawLine(Stream.STDOUT, nanos, tick * LINES_PER_TICK + i,
+					"tick " + tick + " line " + i + " " + "x".repeat(150), false));
 		}
+		LogEventBatch record = new LogEventBatch(environment, "host-1", "container-1", lines);
+		writer.beginTransaction();
+		writer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), environment,
+				Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), record)));
 		writer.commitTransaction();
 	}
 

@@ -4,12 +4,16 @@ import java.time.Duration;
 import java.util.List;
 
 import com.google.re2j.Pattern;
+import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Stream;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class FilterAndMetadataTests {
 
@@ -90,7 +94,22 @@ class FilterAndMetadataTests {
 	}
 
 	@Test
-	void carriesEveryFieldOfTheLineAndMarksTruncatedOnes() {
+	void carriesEveryFieldOfEachLineOfARecordAndMarksTruncatedOnes() {
+		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
+			topology.write("env-a", new LogEventBatch("env-a", "host-9", "c-9",
+					List.of(new RawLine(Stream.STDERR, 1_764_064_800_123_456_789L, 42L, "cut", true),
+							new RawLine(Stream.STDOUT, 1_764_064_800_123_456_790L, 43L, "whole", false))));
+
+			assertThat(topology.batches()).flatExtracting(LogBatch::getEntries)
+				.extracting(LogEntry::getStream, LogEntry::getTimestampNanos, LogEntry::getHostId,
+						LogEntry::getContainerId, LogEntry::getSeq, (entry) -> entry.getMetadata().get("truncated"))
+				.containsExactly(tuple(Stream.STDERR, 1_764_064_800_123_456_789L, "host-9", "c-9", 42L, "true"),
+						tuple(Stream.STDOUT, 1_764_064_800_123_456_790L, "host-9", "c-9", 43L, null));
+		}
+	}
+
+	@Test
+	void carriesEveryFieldOfTheSingleLineRecordOfAnOlderCollectorAndMarksTruncatedOnes() {
 		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
 			LogEvent event = new LogEvent("env-a", "host-9", "c-9", Stream.STDERR, 1_764_064_800_123_456_789L, 42L,
 					"cut", true);

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import io.envstream.schemas.avro.LogBatch;
 import com.google.re2j.Pattern;
 import io.envstream.schemas.avro.LogEntry;
+import io.envstream.schemas.serde.Utf8;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

@@ -2,6 +2,7 @@ package io.envstream.processor.topology;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +11,10 @@ import io.envstream.schemas.avro.EnvironmentClaim;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Stream;
+import io.envstream.schemas.serde.LogEventSerde;
 import io.envstream.schemas.topics.Topics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,7 +24,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
-/** A {@link TopologyTestDriver} around {@link LogTopology}, with helpers to write lines and read batches. */
+/**
+ * A {@link TopologyTestDriver} around {@link LogTopology}, with helpers to write lines and read batches. Lines go
+ * in records as today's collectors write them ({@link LogEventBatch}), one per record unless a test writes several
+ * together ({@link #record}), or as the single-line {@link LogEvent} of older collectors ({@link #legacyLine}).
+ */
 final class TopologyFixture implements AutoCloseable {
 
 	static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
@@ -69,25 +77,58 @@ final class TopologyFixture implements AutoCloseable {
 		return new TopologyFixture(LIMITS, LineRules.defaults());
 	}
 
-	/** Writes one line of {@code environmentId} to stdout of container {@code c-<environmentId>}. */
-	LogEvent line(String environmentId, String message) {
+	/** Writes one line of {@code environmentId} to stdout of container {@code c-<environmentId>}, alone in a record. */
+	LogEventBatch line(String environmentId, String message) {
 		return line(environmentId, Stream.STDOUT, message);
 	}
 
-	LogEvent line(String environmentId, Stream stream, String message) {
+	LogEventBatch line(String environmentId, Stream stream, String message) {
 		return line(environmentId, "host-1", "c-" + environmentId, stream, message);
 	}
 
-	/** Writes one line of {@code environmentId} from {@code containerId} on {@code hostId}. */
-	LogEvent line(String environmentId, String hostId, String containerId, Stream stream, String message) {
-		long nanos = TimeUnit.MILLISECONDS.toNanos(START.toEpochMilli()) + this.seq * 1000;
-		LogEvent event = new LogEvent(environmentId, hostId, containerId, stream, nanos, this.seq++, message, false);
+	/** Writes one line of {@code environmentId} from {@code containerId} on {@code hostId}, alone in a record. */
+	LogEventBatch line(String environmentId, String hostId, String containerId, Stream stream, String message) {
+		LogEventBatch record = new LogEventBatch(environmentId, hostId, containerId, List.of(rawLine(stream, message)));
+		write(environmentId, record);
+		return record;
+	}
+
+	/** Writes the lines of {@code environmentId} to stdout of container {@code c-<environmentId>} in one record. */
+	LogEventBatch record(String environmentId, String... messages) {
+		List<RawLine> lines = new ArrayList<>();
+		for (String message : messages) {
+			lines.add(rawLine(Stream.STDOUT, message));
+		}
+		LogEventBatch record = new LogEventBatch(environmentId, "host-1", "c-" + environmentId, lines);
+		write(environmentId, record);
+		return record;
+	}
+
+	/** Writes one line of {@code environmentId} as a collector from before batches did: a {@link LogEvent}. */
+	LogEvent legacyLine(String environmentId, String message) {
+		RawLine line = rawLine(Stream.STDOUT, message);
+		LogEvent event = new LogEvent(environmentId, "host-1", "c-" + environmentId, line.getStream(),
+				line.getTimestampNanos(), line.getSeq(), message, false);
 		write(environmentId, event);
 		return event;
 	}
 
+	private RawLine rawLine(Stream stream, String message) {
+		long nanos = TimeUnit.MILLISECONDS.toNanos(START.toEpochMilli()) + this.seq * 1000;
+		return new RawLine(stream, nanos, this.seq++, message, false);
+	}
+
+	void write(String key, LogEventBatch record) {
+		this.raw.pipeInput(key, Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), record));
+	}
+
 	void write(String key, LogEvent event) {
-		this.raw.pipeInput(key, Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), event));
+		this.raw.pipeInput(key, new LogEventSerde().serialize(Topics.LOGS_RAW.name(), event));
+	}
+
+	/** A raw record (or dead letter) as the processor reads it. */
+	static LogEventBatch decode(byte[] raw) {
+		return Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), raw);
 	}
 
 	void lines(String environmentId, int count) {

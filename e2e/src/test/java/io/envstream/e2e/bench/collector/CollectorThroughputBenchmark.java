@@ -140,10 +140,16 @@ class CollectorThroughputBenchmark {
 				while (seen < total) {
 					for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(20))) {
 						if (record.key() != null && record.key().startsWith(prefix)) {
-							if (seen++ == 0) {
+							if (seen == 0) {
 								first = System.nanoTime();
 								jvmAtFirst = os.getProcessCpuTime();
 							}
+							// a record holds consecutive lines of one container
+							seen += Topics.LOGS_RAW.valueSerde()
+								.deserializer()
+								.deserialize(Topics.LOGS_RAW.name(), record.value())
+								.getLines()
+								.size();
 						}
 					}
 					if (System.nanoTime() > deadline) {

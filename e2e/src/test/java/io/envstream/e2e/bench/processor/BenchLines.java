@@ -1,10 +1,12 @@
 package io.envstream.e2e.bench.processor;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.envstream.schemas.avro.LogEntry;
-import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Stream;
 
 /**
@@ -36,10 +38,16 @@ final class BenchLines {
 				+ line + " in 12 ms";
 	}
 
-	static LogEvent event(String prefix, long line) {
-		return new LogEvent(environment(prefix, line), "host-1", "container-" + (line % ENVIRONMENTS),
-				(line % 5 == 0) ? Stream.STDERR : Stream.STDOUT, EPOCH_NANOS + line * 1000, line / ENVIRONMENTS,
-				message(line), false);
+	/** Line {@code line} as its container's collector reads it. */
+	static RawLine line(long line) {
+		return new RawLine((line % 5 == 0) ? Stream.STDERR : Stream.STDOUT, EPOCH_NANOS + line * 1000,
+				line / ENVIRONMENTS, message(line), false);
+	}
+
+	/** The record of {@code lines}, consecutive lines of the container of line {@code firstLine}. */
+	static LogEventBatch record(String prefix, long firstLine, List<RawLine> lines) {
+		return new LogEventBatch(environment(prefix, firstLine), "host-1", "container-" + (firstLine % ENVIRONMENTS),
+				lines);
 	}
 
 	static LogEntry entry(long line) {

@@ -1,13 +1,13 @@
-package io.envstream.processor.topology;
+package io.envstream.schemas.serde;
 
 /** Sizes of text as it travels: UTF-8, the encoding of every string in the Avro records. */
-final class Utf8 {
+public final class Utf8 {
 
 	private Utf8() {
 	}
 
 	/** How many bytes {@code text} takes in UTF-8 (an unpaired surrogate counts as the 3 bytes of U+FFFD). */
-	static long length(String text) {
+	public static long length(String text) {
 		long bytes = text.length();
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
@@ -20,7 +20,7 @@ final class Utf8 {
 	}
 
 	/** The longest prefix of {@code text} of at most {@code maxBytes} in UTF-8, never splitting a pair. */
-	static String cut(String text, long maxBytes) {
+	public static String cut(String text, long maxBytes) {
 		long bytes = 0;
 		for (int i = 0; i < text.length(); i++) {
 			char c = text.charAt(i);
