@@ -166,12 +166,14 @@ class EndToEndBenchmark {
 		double[][] stagesBefore = stageTimers();
 		double commitsBefore = processorCommits();
 		double collectorTransactionsBefore = collectorTransactions();
+		double lineRecordsBefore = collectorLineRecords();
 		double slowBefore = slowClients();
 		Run run = stream("latency", 1, this.scale.latencyClients(), 1000, lines, true);
 		try {
 			double[][] stagesAfter = stageTimers();
 			double commits = processorCommits() - commitsBefore;
 			double collectorTransactions = collectorTransactions() - collectorTransactionsBefore;
+			double lineRecords = collectorLineRecords() - lineRecordsBefore;
 			double slow = slowClients() - slowBefore;
 			double[] stageMeans = new double[stagesAfter.length];
 			for (int i = 0; i < stageMeans.length; i++) {
@@ -209,7 +211,10 @@ class EndToEndBenchmark {
 					Metric.of("processor commits (exactly-once transactions) per 1,000 lines, same",
 							commits * 1000 / lines, "commits"),
 					Metric.of("collector transactions per 1,000 lines, same", collectorTransactions * 1000 / lines,
-							"transactions"));
+							"transactions"),
+					// a raw record carries the lines its container wrote while the previous transaction committed
+					Metric.of("envstream.logs.raw records per 1,000 lines, same", lineRecords * 1000 / lines,
+							"records"));
 			List<String> notes = notes(load);
 			notes.add(goal("p99 <= 250 ms at 1k lines/s with " + r.clients() + " clients", r.p99Millis() <= 250,
 					"p99 " + r.p99Millis() + " ms"));
@@ -243,6 +248,11 @@ class EndToEndBenchmark {
 	/** Transactions the collector committed so far (lines with their checkpoints). */
 	private double collectorTransactions() throws Exception {
 		return this.pipeline.counter("collector", "envstream_collector_transactions_total", "");
+	}
+
+	/** Records of envstream.logs.raw the collector committed so far (each holds many lines of one container). */
+	private double collectorLineRecords() throws Exception {
+		return this.pipeline.counter("collector", "envstream_collector_line_records_total", "");
 	}
 
 	/** Commits of the processor's stream threads so far: each is a transaction on the broker. */
