@@ -54,9 +54,11 @@ class LogsFanoutBenchmark {
 
 	@BeforeAll
 	static void start() {
-		// production's heartbeat timeout: the tests' 3 s closed clients whose pings waited behind a busy sender pool
+		// production's heartbeat: the tests' 3 s timeout closed clients whose pings waited behind a busy sender pool,
+		// and their 500 ms interval pinged every client 60 times as often; a ping is a write a sender blocks on for at
+		// most 1 s, and with 1,000 clients sharing the JVM's cores a client's socket can stay full longer than that
 		gateway = GatewayInstance.start("--envstream.gateway.connect-rate-burst=5000",
-				"--envstream.gateway.heartbeat-timeout=60s",
+				"--envstream.gateway.heartbeat-interval=30s", "--envstream.gateway.heartbeat-timeout=60s",
 				"--envstream.gateway.send-queue-lines=" + Integer.getInteger("bench.fanout.send-queue-lines", 5000),
 				"--envstream.gateway.max-connections-per-environment=2000",
 				"--envstream.gateway.max-connections-per-user=2000", "--logging.level.root=warn");
