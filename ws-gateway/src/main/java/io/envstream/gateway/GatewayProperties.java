@@ -55,7 +55,7 @@ public record GatewayProperties(
 		@DefaultValue("50") @Positive int maxConnectionsPerUser,
 		@DefaultValue("10") @Positive int maxConnectionsPerEnvironment,
 		@DefaultValue("1MB") @NotNull DataSize maxMessageSize,
-		@DefaultValue("8KB") @NotNull DataSize connectionReadBuffer,
+		@DefaultValue("1KB") @NotNull DataSize connectionReadBuffer,
 		@DefaultValue("100") @Positive int maxBatchLines,
 		@DefaultValue("100") @PositiveOrZero int defaultTail,
 		@DefaultValue("10000") @Positive int maxTail,

@@ -96,16 +96,17 @@ class GatewayApplicationIntegrationTests {
 		assertThat(this.properties.maxBatchLines()).isEqualTo(100);
 		assertThat(this.properties.defaultTail()).isEqualTo(100);
 		assertThat(this.properties.maxTail()).isEqualTo(10000);
-		assertThat(this.properties.connectionReadBuffer()).isEqualTo(DataSize.ofKilobytes(8));
+		assertThat(this.properties.connectionReadBuffer()).isEqualTo(DataSize.ofKilobytes(1));
 	}
 
 	@Test
-	void givesEveryConnectionTheConfiguredSocketReadBuffer() {
+	void givesEveryConnectionSmallTomcatBuffers() {
 		Object readBuffer = ((TomcatWebServer) this.context.getWebServer()).getTomcat()
 			.getConnector()
 			.getProperty("socket.appReadBufSize");
 
-		assertThat(String.valueOf(readBuffer)).isEqualTo("8192");
+		assertThat(String.valueOf(readBuffer)).isEqualTo("1024");
+		assertThat(System.getProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE")).isEqualTo("2048");
 	}
 
 	private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

