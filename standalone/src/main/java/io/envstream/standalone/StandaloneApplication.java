@@ -3,6 +3,7 @@ package io.envstream.standalone;
 import java.util.Map;
 
 import io.envstream.cli.Io;
+import io.envstream.gateway.ws.WebSocketBuffers;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.SpringApplication;
@@ -43,6 +44,8 @@ public class StandaloneApplication {
 	}
 
 	static SpringApplication application() {
+		// the stream processor's Tomcat starts before the gateway's and fixes the size for the whole JVM
+		WebSocketBuffers.useGatewayDefault();
 		SpringApplication application = new SpringApplication(StandaloneApplication.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
 		application.setDefaultProperties(Map.of("spring.config.name", CONFIG_NAME));
