@@ -54,15 +54,19 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	}
 
 	/**
-	 * Small per-connection buffers: the container allocates them for every connection, idle or
-	 * not, so they must not be sized for the largest message; {@link JoiningTextWebSocketHandler}
-	 * joins fragments up to {@code max-message-size} itself.
+	 * What the container holds of a client message at a time, per connection. It allocates these
+	 * buffers for every connection, idle or not, so they are sized for the clients' usual control
+	 * messages (pause, resume, a filter: tens to a few hundred bytes), not for the largest message;
+	 * {@link JoiningTextWebSocketHandler} joins the parts of a longer one up to
+	 * {@code max-message-size} itself.
 	 */
+	static final int CLIENT_MESSAGE_BUFFER = 256;
+
 	@Bean
 	static ServletServerContainerFactoryBean webSocketContainer() {
 		ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-		container.setMaxTextMessageBufferSize(1024);
-		container.setMaxBinaryMessageBufferSize(1024);
+		container.setMaxTextMessageBufferSize(CLIENT_MESSAGE_BUFFER);
+		container.setMaxBinaryMessageBufferSize(CLIENT_MESSAGE_BUFFER);
 		return container;
 	}
 
