@@ -418,7 +418,7 @@ class EndToEndBenchmark {
 				double committedBefore = collectorLines();
 				JvmProcess collector = this.pipeline.collector;
 				collector.suspend();
-				double[] cli;
+				DockerLogsRead cli;
 				try {
 					go(drained.containers);
 					cli = dockerLogsDrain(drained.containers, drained.lines);
@@ -453,7 +453,7 @@ class EndToEndBenchmark {
 		}
 	}
 
-	private void addDrainFigures(Run drained, long resumedAt, Future<Long> committed, double[] cli,
+	private void addDrainFigures(Run drained, long resumedAt, Future<Long> committed, DockerLogsRead cli,
 			List<Metric> metrics, List<String> goals) throws InterruptedException {
 		FleetReport r = drained.fleet;
 		if (r.unique() == 0) {
@@ -465,7 +465,8 @@ class EndToEndBenchmark {
 		String what = String.format(Locale.ROOT, "%,d lines written before the pipeline follows, %d container%s",
 				drained.lines, containers, (containers > 1) ? "s" : "");
 		metrics.add(versus("backlog drain lines/s to the clients, in order and lossless, " + what
-				+ " (goal >= 0.5 of docker logs -f)", rate, "lines/s", "docker logs -f draining the same logs", cli[0]));
+				+ " (goal >= 0.5 of docker logs -f)", rate, "lines/s", "docker logs -f draining the same logs",
+				cli.linesPerSecond()));
 		metrics.add(Metric.of("of which: collector running on to the first line at a client, same", r.firstReceivedMillis()
 				- resumedAt, "ms"));
 		try {
@@ -477,16 +478,17 @@ class EndToEndBenchmark {
 					+ " container(s) when the fleet stopped waiting.");
 		}
 		metrics.add(versus("collector running on to the last line at the last client, same", lastReceived - resumedAt,
-				"ms", "docker logs -f reading the same logs whole", drained.lines * 1000.0 / cli[0]));
+				"ms", "docker logs -f reading the same logs whole", drained.lines * 1000.0 / cli.linesPerSecond()));
 		metrics.add(Metric.of("lines not received, skipped or repeated, same (of " + drained.lines + ")",
 				r.lost() + r.repeated(), "lines"));
 		FixedAndMarginalCpu.Window pipeline = drained.window(drained.cpu.keySet());
 		metrics.add(versus("CPU per line, every process of the pipeline together, same",
-				pipeline.cpuNanos() / 1000.0 / pipeline.lines(), "µs", "docker logs -f (CLI + dockerd), same logs", cli[1]));
+				pipeline.cpuNanos() / 1000.0 / pipeline.lines(), "µs", "docker logs -f (CLI + dockerd), same logs",
+				cli.cpuMicrosPerLine()));
 		boolean lossless = r.lost() + r.repeated() + r.closedEarly() == 0;
 		goals.add(goal(">= 50% of docker logs -f, backlog drain from " + containers + " container(s), lossless",
-				lossless && rate >= 0.5 * cli[0], String.format(Locale.ROOT, "%.0f%%%s", 100 * rate / cli[0],
-						lossless ? "" : ", lines lost or repeated")));
+				lossless && rate >= 0.5 * cli.linesPerSecond(), String.format(Locale.ROOT, "%.0f%%%s",
+						100 * rate / cli.linesPerSecond(), lossless ? "" : ", lines lost or repeated")));
 		noteLoss(goals, r);
 	}
 
@@ -756,9 +758,9 @@ class EndToEndBenchmark {
 					break;
 				}
 			}
-			double[] cli = dockerLogsDrain(last.containers, last.lines);
-			ramp.dockerLogsRate = cli[0];
-			ramp.dockerLogsCpuPerLine = cli[1];
+			DockerLogsRead cli = dockerLogsDrain(last.containers, last.lines);
+			ramp.dockerLogsRate = cli.linesPerSecond();
+			ramp.dockerLogsCpuPerLine = cli.cpuMicrosPerLine();
 			return ramp;
 		}
 		finally {
@@ -771,11 +773,12 @@ class EndToEndBenchmark {
 		}
 	}
 
-	/**
-	 * docker logs -f on every container at once, after they exited, reading their {@code lines} whole:
-	 * {lines/s, CPU per line of the CLIs and dockerd}.
-	 */
-	private double[] dockerLogsDrain(List<DemoContainer> containers, long lines) throws Exception {
+	/** What docker logs -f took to read logs whole: lines/s, and CPU per line of the CLIs and dockerd (µs). */
+	private record DockerLogsRead(double linesPerSecond, double cpuMicrosPerLine) {
+	}
+
+	/** docker logs -f on every container at once, after they exited, reading their {@code lines} whole. */
+	private DockerLogsRead dockerLogsDrain(List<DemoContainer> containers, long lines) throws Exception {
 		for (DemoContainer container : containers) {
 			container.awaitExit(Duration.ofMinutes(2));
 		}
@@ -795,8 +798,8 @@ class EndToEndBenchmark {
 			}
 		}
 		double seconds = (System.nanoTime() - started) / 1e9;
-		return new double[] { lines / seconds, (ProcFs.cpuNanos(ProcFs.byName("dockerd")) - engineBefore
-				+ childrenCpuNanos() - childrenBefore) / 1000.0 / lines };
+		return new DockerLogsRead(lines / seconds, (ProcFs.cpuNanos(ProcFs.byName("dockerd")) - engineBefore
+				+ childrenCpuNanos() - childrenBefore) / 1000.0 / lines);
 	}
 
 	/** CPU of this JVM's children that have ended and been waited for (the docker CLIs of the baseline). */
