@@ -129,7 +129,9 @@ final class WebUiSetup implements AutoCloseable {
 	/** The engine's daemons and every container's processes: dockerd, containerd, and each shim with its children. */
 	private static Stream<ProcessHandle> dockerEngineProcesses() {
 		List<ProcessHandle> daemons = ProcessHandle.allProcesses().filter((process) -> process.info().command()
-			.map((command) -> Path.of(command).getFileName().toString())
+			// a command of "/" has no file name: Optional.map leaves it empty
+			.map((command) -> Path.of(command).getFileName())
+			.map(Path::toString)
 			.filter((name) -> name.equals("dockerd") || name.startsWith("containerd"))
 			.isPresent()).toList();
 		if (daemons.stream().noneMatch((process) -> process.info().command().orElse("").endsWith("/dockerd"))) {
