@@ -1,0 +1,61 @@
+package io.envstream.collector.logs;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses, per container, where its log is read: from its {@code json-file} log files when the
+ * collector can see them, else through the engine's API (a remote engine, another log driver, the
+ * data root not mounted or not readable). {@code api} and {@code files} force one source, so that
+ * a benchmark can compare them; under {@code files} a container of another log driver still goes
+ * through the API, since it has no such files.
+ */
+public final class LogSources {
+
+	private static final Logger logger = LoggerFactory.getLogger(LogSources.class);
+
+	static final String JSON_FILE = "json-file";
+
+	/** The {@code log-source} setting. */
+	public enum Mode {
+
+		/** The files where they can be read, else the API. */
+		AUTO,
+		/** The engine's API for every container. */
+		API,
+		/** The files for every json-file container; start-up fails if the data root cannot be read. */
+		FILES
+
+	}
+
+	private final LogSource api;
+
+	private final JsonFileLogSource files;
+
+	/**
+	 * @param api the engine's API
+	 * @param files the log files, or {@code null} when they are not to be read
+	 */
+	public LogSources(LogSource api, JsonFileLogSource files) {
+		this.api = api;
+		this.files = files;
+	}
+
+	/**
+	 * The source for a container, said once at INFO.
+	 * @param logDriver the container's {@code HostConfig.LogConfig.Type}
+	 */
+	public LogSource forContainer(String containerId, String logDriver) {
+		if (this.files != null && JSON_FILE.equals(logDriver) && this.files.canRead(containerId)) {
+			logger.info("Reading the log of {} from its json-file files under {}", containerId,
+					this.files.containersDirectory());
+			return this.files;
+		}
+		String why = (this.files == null) ? "log-source api, or the engine's data root is not readable here"
+				: !JSON_FILE.equals(logDriver) ? "its log driver is " + logDriver
+						: "its log directory is not readable under " + this.files.containersDirectory();
+		logger.info("Reading the log of {} through the engine's API ({})", containerId, why);
+		return this.api;
+	}
+
+}
