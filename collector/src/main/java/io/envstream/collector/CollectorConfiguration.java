@@ -17,8 +17,6 @@ import io.envstream.collector.terminal.AgentUrl;
 import io.envstream.collector.terminal.TerminalProperties;
 import io.envstream.collector.terminal.TerminalSessions;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,8 +29,6 @@ import org.springframework.core.env.Environment;
  */
 @Configuration(proxyBeanMethods = false)
 class CollectorConfiguration {
-
-	private static final Logger logger = LoggerFactory.getLogger(CollectorConfiguration.class);
 
 	@Bean(destroyMethod = "close")
 	DockerHttpClient dockerHttpClient(CollectorProperties properties) {
@@ -54,22 +50,20 @@ class CollectorConfiguration {
 			CollectorMetrics metrics) {
 		DockerApiLogSource api = new DockerApiLogSource(http);
 		if (properties.logSource() == LogSources.Mode.API) {
-			return new LogSources(api, null);
+			return LogSources.apiOnly(api, "log-source is api");
 		}
 		String root = (properties.dockerRootDir() != null && !properties.dockerRootDir().isBlank())
 				? properties.dockerRootDir() : docker.infoCmd().exec().getDockerRootDir();
 		JsonFileLogSource files = new JsonFileLogSource(Path.of(root),
 				new ContainerStates(docker, metrics::readError));
 		if (files.readable()) {
-			return new LogSources(api, files);
+			return LogSources.filesWherePossible(files, api);
 		}
 		if (properties.logSource() == LogSources.Mode.FILES) {
 			throw new IllegalStateException("envstream.collector.log-source is files, but " + files.containersDirectory()
 					+ " cannot be read here (set docker-root-dir to where the engine's data root is mounted)");
 		}
-		logger.info("The engine's log files under {} cannot be read here: every log is read through its API",
-				files.containersDirectory());
-		return new LogSources(api, null);
+		return LogSources.apiOnly(api, files.containersDirectory() + " cannot be read here");
 	}
 
 	@Bean

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows one container's log for as long as the container exists: through its stops, starts
  * and restarts (the engine ends the log stream when the container stops), engine disconnections
- * (with back-off) and log rotation (the engine follows rotated files itself). Every read starts
+ * (with back-off) and log rotation (the source follows rotated files). Every read starts
  * at the second of the last record read and drops what was read before, so a line is handed to
  * the {@link LineSink} once, with a per-container sequence number.
  */

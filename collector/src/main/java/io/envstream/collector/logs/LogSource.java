@@ -3,11 +3,11 @@ package io.envstream.collector.logs;
 import java.io.IOException;
 
 /**
- * Where the records of a container's log come from. The engine's API is one source; a source
- * that tails the json-file logs under the engine's data root (as Vector and Fluent Bit do) can
- * replace it when the collector runs on the host, with the same resume rules: records are
- * returned in the engine's order, from the first one whose second is at or after {@code
- * sinceEpochSeconds}, so the follower can skip what it already shipped.
+ * Where the records of a container's log come from: the engine's API ({@link DockerApiLogSource})
+ * or the json-file log files under the engine's data root ({@link JsonFileLogSource}, as Vector and
+ * Fluent Bit read them), with the same resume rules: records are returned in the engine's order,
+ * from the first one whose second is at or after {@code sinceEpochSeconds}, so the follower can
+ * skip what it already shipped, whichever source read it. {@link LogSources} chooses per container.
  */
 public interface LogSource {
 

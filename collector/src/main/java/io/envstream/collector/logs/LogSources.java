@@ -32,13 +32,22 @@ public final class LogSources {
 
 	private final JsonFileLogSource files;
 
-	/**
-	 * @param api the engine's API
-	 * @param files the log files, or {@code null} when they are not to be read
-	 */
-	public LogSources(LogSource api, JsonFileLogSource files) {
+	private final String whyNoFiles;
+
+	private LogSources(LogSource api, JsonFileLogSource files, String whyNoFiles) {
 		this.api = api;
 		this.files = files;
+		this.whyNoFiles = whyNoFiles;
+	}
+
+	/** The files for the containers whose files can be read, the API for the others. */
+	public static LogSources filesWherePossible(JsonFileLogSource files, LogSource api) {
+		return new LogSources(api, files, null);
+	}
+
+	/** The API for every container, {@code why} said in the log for each. */
+	public static LogSources apiOnly(LogSource api, String why) {
+		return new LogSources(api, null, why);
 	}
 
 	/**
@@ -51,7 +60,7 @@ public final class LogSources {
 					this.files.containersDirectory());
 			return this.files;
 		}
-		String why = (this.files == null) ? "log-source api, or the engine's data root is not readable here"
+		String why = (this.files == null) ? this.whyNoFiles
 				: !JSON_FILE.equals(logDriver) ? "its log driver is " + logDriver
 						: "its log directory is not readable under " + this.files.containersDirectory();
 		logger.info("Reading the log of {} through the engine's API ({})", containerId, why);
