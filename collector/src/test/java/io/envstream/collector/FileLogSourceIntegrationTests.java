@@ -30,23 +30,13 @@ class FileLogSourceIntegrationTests {
 	@Test
 	void shipsEveryLineOnceAndInOrderThroughManyRotationsAtAHighRate() {
 		// given a json-file log rotated every 200 KB (about 1,200 lines), twenty files kept
-		String hostId = RunningCollector.newHostId();
 		String env = env();
 		int count = 20_000;
 		String id = create(env, rotating("200k", "20"), "lines", "-r", "10000", "-n", String.valueOf(count), "-s", "120");
-		try (RunningCollector collector = RunningCollector.start(hostId, "envstream.collector.log-source=files");
-				TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env)
-						&& e.getHostId().equals(hostId))) {
-			// when it writes 20,000 lines at 10,000 lines/s while followed from its files
-			docker.client().startContainerCmd(id).exec();
 
-			// then every line arrives once, in order, numbered as written
-			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(logs.read()).hasSize(count));
-			assertEveryLineOnceInOrder(logs.read(), count);
-		}
-		finally {
-			docker.client().removeContainerCmd(id).withForce(true).exec();
-		}
+		// when it writes 20,000 lines at 10,000 lines/s while followed from its files, then every
+		// line arrives once, in order, numbered as written
+		shipsEveryLineOnceInOrder(env, id, count, "envstream.collector.log-source=files");
 	}
 
 	@ParameterizedTest(name = "{0} then {1}")
@@ -83,43 +73,37 @@ class FileLogSourceIntegrationTests {
 	@Test
 	void readsAContainerOfAnotherLogDriverThroughTheApi() {
 		// given a collector told to read log files, and a container whose log driver keeps none it could read
-		String hostId = RunningCollector.newHostId();
 		String env = env();
 		String id = create(env, new LogConfig(LogConfig.LoggingType.LOCAL), "lines", "-r", "500", "-n", "300");
-		try (RunningCollector collector = RunningCollector.start(hostId, "envstream.collector.log-source=files");
-				TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env)
-						&& e.getHostId().equals(hostId))) {
-			// when it writes
-			docker.client().startContainerCmd(id).exec();
 
-			// then its lines arrive all the same
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logs.read()).hasSize(300));
-			assertEveryLineOnceInOrder(logs.read(), 300);
-		}
-		finally {
-			docker.client().removeContainerCmd(id).withForce(true).exec();
-		}
+		// when it writes, then its lines arrive all the same
+		shipsEveryLineOnceInOrder(env, id, 300, "envstream.collector.log-source=files");
 	}
 
 	@Test
 	void readsThroughTheApiWhenTheDataRootIsNotThereUnderAuto() {
 		// given a collector that would look for the engine's files where there are none
-		String hostId = RunningCollector.newHostId();
 		String env = env();
 		String id = create(env, rotating("64k", "3"), "lines", "-r", "500", "-n", "300");
-		try (RunningCollector collector = RunningCollector.start(hostId, "envstream.collector.log-source=auto",
+
+		// when a json-file container writes, then its lines arrive through the engine's API
+		shipsEveryLineOnceInOrder(env, id, 300, "envstream.collector.log-source=auto",
 				"envstream.collector.docker-root-dir=/nonexistent/docker");
+	}
+
+	/** Starts the container under a new collector with these properties, and checks what reaches Kafka. */
+	private static void shipsEveryLineOnceInOrder(String env, String containerId, int count, String... properties) {
+		String hostId = RunningCollector.newHostId();
+		try (RunningCollector collector = RunningCollector.start(hostId, properties);
 				TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env)
 						&& e.getHostId().equals(hostId))) {
-			// when a json-file container writes
-			docker.client().startContainerCmd(id).exec();
+			docker.client().startContainerCmd(containerId).exec();
 
-			// then its lines arrive through the engine's API
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(logs.read()).hasSize(300));
-			assertEveryLineOnceInOrder(logs.read(), 300);
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(logs.read()).hasSize(count));
+			assertEveryLineOnceInOrder(logs.read(), count);
 		}
 		finally {
-			docker.client().removeContainerCmd(id).withForce(true).exec();
+			docker.client().removeContainerCmd(containerId).withForce(true).exec();
 		}
 	}
 

@@ -7,10 +7,12 @@ import com.github.dockerjava.api.DockerClient;
 import io.envstream.collector.CollectorMetrics;
 import io.envstream.collector.logs.ContainerFollower;
 import io.envstream.collector.logs.ContainerStates;
+import io.envstream.collector.logs.FilePosition;
 import io.envstream.collector.logs.LogSources;
 import io.envstream.collector.logs.ReadPosition;
 import io.envstream.collector.publish.Publisher;
 import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.avro.LogFilePosition;
 import io.micrometer.core.instrument.Gauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +69,10 @@ final class Followers {
 		ReadPosition shipped = (checkpoint != null)
 				? new ReadPosition(checkpoint.getLastTimestampNanos(), checkpoint.getRecordsAtTimestamp())
 				: ReadPosition.START;
+		LogFilePosition file = (checkpoint != null) ? checkpoint.getLogFilePosition() : null;
+		FilePosition shippedFile = (file != null) ? new FilePosition(file.getFileKey(), file.getOffset()) : null;
 		long seq = (checkpoint != null) ? checkpoint.getSeq() : 0L;
-		ContainerFollower follower = new ContainerFollower(containerId, envId, tty, shipped, seq,
+		ContainerFollower follower = new ContainerFollower(containerId, envId, tty, shipped, shippedFile, seq,
 				this.maxLineBytes, this.sources.forContainer(containerId, logDriver), this.publisher, this.states);
 		Gauge lag = this.metrics.gauge("envstream.collector.lag",
 				"How far the last committed line of a container is behind the last one read", "seconds",

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -67,18 +69,42 @@ final class JsonFileLogReader implements LogReader {
 	 * @param log the container's files
 	 * @param tty whether the container has a TTY
 	 * @param sinceNanos records stamped before are skipped
+	 * @param near where the record at {@code sinceNanos} ended when read last, or {@code null}: reading
+	 * starts shortly before it rather than at the oldest file, when that file is still there
 	 * @param follow whether to wait for new records while the container runs
 	 * @param running whether the container still runs (asked while the files do not grow)
 	 */
-	JsonFileLogReader(JsonFileLog log, boolean tty, long sinceNanos, boolean follow, BooleanSupplier running)
-			throws IOException {
+	JsonFileLogReader(JsonFileLog log, boolean tty, long sinceNanos, FilePosition near, boolean follow,
+			BooleanSupplier running) throws IOException {
 		this.log = log;
 		this.tty = tty;
 		this.sinceNanos = sinceNanos;
 		this.follow = follow;
 		this.running = running;
-		this.queued = new ArrayDeque<>(log.openAll());
+		List<LogFileSegment> segments = new ArrayList<>(log.openAll());
+		if (near != null) {
+			startNear(segments, near);
+		}
+		this.queued = new ArrayDeque<>(segments);
 		this.current = this.queued.poll();
+	}
+
+	/** Leaves out the files before the one {@code near} names, and its part before the records asked for. */
+	private void startNear(List<LogFileSegment> segments, FilePosition near) throws IOException {
+		for (int i = 0; i < segments.size(); i++) {
+			LogFileSegment segment = segments.get(i);
+			if (near.fileKey().equals(segment.keyText())) {
+				long start = JsonFileSeek.startBefore(segment, near.offset(), this.sinceNanos);
+				if (start < 0) {
+					return;
+				}
+				for (int older = 0; older < i; older++) {
+					segments.remove(0).close();
+				}
+				segment.seek(start);
+				return;
+			}
+		}
 	}
 
 	@Override
@@ -100,7 +126,7 @@ final class JsonFileLogReader implements LogReader {
 				continue;
 			}
 			if (!this.follow) {
-				dropUnfinished("the log ends");
+				// a record still being written (the container started meanwhile) is read by the next read
 				return null;
 			}
 			awaitGrowth();
@@ -111,8 +137,11 @@ final class JsonFileLogReader implements LogReader {
 		int from = this.start;
 		this.start = newline + 1;
 		this.scanned = this.start;
+		String key = this.current.keyText();
+		FilePosition file = (key != null) ? new FilePosition(key, this.current.position() - (this.end - this.start))
+				: null;
 		try {
-			return JsonFileRecords.parse(this.buffer, from, newline, this.tty);
+			return JsonFileRecords.parse(this.buffer, from, newline, this.tty, file);
 		}
 		catch (IOException ex) {
 			// reading it again would fail again and hold every later line back
@@ -186,7 +215,7 @@ final class JsonFileLogReader implements LogReader {
 			}
 			logger.debug("{} was cut to nothing (max-file=1): reading it from its start", this.current.path());
 			dropUnfinished("the file was cut");
-			this.current.rewind();
+			this.current.seek(0);
 			return true;
 		}
 		return rotated();

@@ -46,13 +46,14 @@ public final class JsonFileLogSource implements LogSource {
 	}
 
 	@Override
-	public LogReader open(String containerId, boolean tty, long sinceEpochSeconds, boolean follow)
-			throws IOException {
+	public LogReader open(String containerId, boolean tty, long sinceEpochSeconds, FilePosition near,
+			boolean follow) throws IOException {
 		JsonFileLog log = new JsonFileLog(this.containers, containerId);
 		if (!log.exists()) {
 			throw new ContainerGoneException(containerId);
 		}
-		return new JsonFileLogReader(log, tty, Math.max(0, sinceEpochSeconds) * SECOND, follow, () -> {
+		return new JsonFileLogReader(log, tty, Math.max(0, sinceEpochSeconds) * SECOND, near, follow,
+				() -> {
 			ContainerState state = this.states.apply(containerId);
 			return state == ContainerState.RUNNING || state == ContainerState.UNKNOWN;
 		});

@@ -28,9 +28,10 @@ final class JsonFileRecords {
 	 * @param from index of its first byte
 	 * @param to index of its newline (excluded)
 	 * @param tty whether the container has a TTY (its lines end with {@code \r\n})
+	 * @param file where the line ends in its file, or {@code null}
 	 * @throws IOException naming what is wrong when the line is not a json-file record
 	 */
-	static LogRecord parse(byte[] bytes, int from, int to, boolean tty) throws IOException {
+	static LogRecord parse(byte[] bytes, int from, int to, boolean tty, FilePosition file) throws IOException {
 		String log = null;
 		String stream = null;
 		String time = null;
@@ -58,7 +59,7 @@ final class JsonFileRecords {
 		byte[] utf8 = log.getBytes(StandardCharsets.UTF_8);
 		boolean newline = utf8.length > 0 && utf8[utf8.length - 1] == '\n';
 		return new LogRecord(streamOf(stream), timestampOf(time), content(utf8, newline, tty),
-				Records.isPiece(newline, utf8.length));
+				Records.isPiece(newline, utf8.length), file);
 	}
 
 	private static Stream streamOf(String stream) throws IOException {

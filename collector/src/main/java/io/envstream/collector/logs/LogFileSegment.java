@@ -24,6 +24,8 @@ final class LogFileSegment implements Closeable {
 
 	private final Object key;
 
+	private final String keyText;
+
 	private final FileChannel channel;
 
 	private final InputStream gzip;
@@ -33,6 +35,7 @@ final class LogFileSegment implements Closeable {
 	private LogFileSegment(Path path, Object key, FileChannel channel, InputStream gzip) {
 		this.path = path;
 		this.key = key;
+		this.keyText = (key != null) ? key.toString() : null;
 		this.channel = channel;
 		this.gzip = gzip;
 	}
@@ -87,14 +90,35 @@ final class LogFileSegment implements Closeable {
 		return this.channel != null && this.channel.size() < this.position;
 	}
 
-	/** Reads on from the file's beginning (after a truncation). */
-	void rewind() {
-		this.position = 0;
+	/** Reads on from {@code offset} (0 after a truncation). */
+	void seek(long offset) {
+		this.position = offset;
+	}
+
+	/** Reads {@code length} bytes from {@code offset} (a plain file only), without moving the position. */
+	byte[] readAt(long offset, int length) throws IOException {
+		ByteBuffer bytes = ByteBuffer.allocate(length);
+		while (bytes.hasRemaining()) {
+			if (this.channel.read(bytes, offset + bytes.position()) < 0) {
+				throw new IOException(this.path + " ended before offset " + (offset + length));
+			}
+		}
+		return bytes.array();
+	}
+
+	/** The plain file's size now. */
+	long size() throws IOException {
+		return this.channel.size();
 	}
 
 	/** The file's identity, or {@code null} for a compressed file (a copy under another name). */
 	Object key() {
 		return this.key;
+	}
+
+	/** The identity as a checkpoint keeps it, or {@code null} for a compressed file. */
+	String keyText() {
+		return this.keyText;
 	}
 
 	boolean sameFileAs(Object otherKey) {

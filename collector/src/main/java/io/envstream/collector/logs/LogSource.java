@@ -16,11 +16,15 @@ public interface LogSource {
 	 * @param containerId full container id
 	 * @param tty whether the container has a TTY (one raw stream, no frames)
 	 * @param sinceEpochSeconds first second to return; 0 for the whole log
+	 * @param near where the record read last ended in its json-file log file, or {@code null}: a
+	 * source may start reading near it rather than at the log's beginning; the records it returns
+	 * are the same either way
 	 * @param follow whether to wait for new records while the container runs, or end at the last one
 	 * @return the reader, to close when done
 	 * @throws IOException when the engine cannot be reached
 	 * @throws ContainerGoneException when the container no longer exists
 	 */
-	LogReader open(String containerId, boolean tty, long sinceEpochSeconds, boolean follow) throws IOException;
+	LogReader open(String containerId, boolean tty, long sinceEpochSeconds, FilePosition near, boolean follow)
+			throws IOException;
 
 }

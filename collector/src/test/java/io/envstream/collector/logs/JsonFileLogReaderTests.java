@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
@@ -56,7 +58,7 @@ class JsonFileLogReaderTests {
 		append(current(), "a", "b", "c");
 
 		try (LogReader reader = new JsonFileLogSource(this.root, (id) -> ContainerState.STOPPED).open(ID, false,
-				T / 1_000_000_000L + 1, false)) {
+				T / 1_000_000_000L + 1, null, false)) {
 			assertThat(readAll(reader)).containsExactly("b", "c");
 		}
 	}
@@ -137,16 +139,54 @@ class JsonFileLogReaderTests {
 	}
 
 	@Test
+	void startsInTheFileOfTheLastPositionWithoutReadingTheOlderFilesAndTellsEachRecordsPosition() throws IOException {
+		// given an older file that can no longer be read whole, and the file a checkpoint's record (d) ends in
+		writeCompressed(rotated("2.gz"), "a", "b");
+		Path gz = rotated("2.gz");
+		Files.write(gz, Arrays.copyOf(Files.readAllBytes(gz), (int) Files.size(gz) - 12));
+		append(rotated("1"), "c", "c2", "d");
+		long afterD = Files.size(rotated("1"));
+		append(rotated("1"), "e");
+		append(current(), "f");
+		String key = Files.readAttributes(rotated("1"), BasicFileAttributes.class).fileKey().toString();
+		long secondOfD = (T / 1_000_000_000L) + 4;
+
+		// when a read since d's second starts near d
+		try (LogReader reader = new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
+				secondOfD * 1_000_000_000L, new FilePosition(key, afterD), false, () -> false)) {
+			// then it returns what a read from the start would, without the unreadable file
+			LogRecord d = reader.next();
+			assertThat(text(d)).isEqualTo("d");
+			assertThat(d.file()).isEqualTo(new FilePosition(key, afterD));
+			assertThat(readAll(reader)).containsExactly("e", "f");
+		}
+		try (LogReader fromTheStart = reader(secondOfD, false, () -> false)) {
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> readAll(fromTheStart));
+		}
+	}
+
+	@Test
+	void readsFromTheOldestFileWhenTheLastPositionsFileIsGone() throws IOException {
+		append(rotated("1"), "a", "b");
+		append(current(), "c");
+
+		try (LogReader reader = new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
+				0, new FilePosition("(dev=1,ino=1)", 10), false, () -> false)) {
+			assertThat(readAll(reader)).containsExactly("a", "b", "c");
+		}
+	}
+
+	@Test
 	void saysTheContainerIsGoneWhenItsDirectoryIs() {
 		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.GONE);
 
 		assertThatExceptionOfType(ContainerGoneException.class)
-			.isThrownBy(() -> source.open("removed", false, 0, true));
+			.isThrownBy(() -> source.open("removed", false, 0, null, true));
 	}
 
 	private LogReader reader(long sinceEpochSeconds, boolean follow, BooleanSupplier running) throws IOException {
 		return new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
-				sinceEpochSeconds * 1_000_000_000L, follow, running);
+				sinceEpochSeconds * 1_000_000_000L, null, follow, running);
 	}
 
 	private static List<String> readAll(LogReader reader) throws IOException {

@@ -83,7 +83,7 @@ class JsonFileRecordsTests {
 
 	private static LogRecord parse(String line, boolean tty) throws IOException {
 		byte[] bytes = (" " + line + "\n").getBytes(StandardCharsets.UTF_8);
-		return JsonFileRecords.parse(bytes, 1, bytes.length - 1, tty);
+		return JsonFileRecords.parse(bytes, 1, bytes.length - 1, tty, null);
 	}
 
 }
