@@ -8,7 +8,9 @@ import java.util.stream.LongStream;
 
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
+import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.docker.DockerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,9 +49,11 @@ class FileLogSourceIntegrationTests {
 		String env = env();
 		int count = 12_000;
 		String id = create(env, rotating("256k", "20"), "lines", "-r", "2000", "-n", String.valueOf(count), "-s", "120");
+		RunningCollector first = RunningCollector.start(hostId, "envstream.collector.log-source=" + before);
 		try (TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env)
-				&& e.getHostId().equals(hostId))) {
-			RunningCollector first = RunningCollector.start(hostId, "envstream.collector.log-source=" + before);
+				&& e.getHostId().equals(hostId));
+				TopicRecords<Checkpoint> checkpoints = new TopicRecords<>(Topics.CHECKPOINTS,
+						(c) -> c.getHostId().equals(hostId) && c.getContainerId().equals(id))) {
 			docker.client().startContainerCmd(id).exec();
 
 			// when it is killed mid-stream (its transaction left open)
@@ -63,9 +67,17 @@ class FileLogSourceIntegrationTests {
 
 				// then every line is there exactly once, its seq being its line number
 				assertEveryLineOnceInOrder(logs.read(), count);
+				// and the checkpoint holds the file position of its record when the files were read
+				await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(checkpoints.read())
+					.last()
+					.satisfies((checkpoint) -> {
+						assertThat(checkpoint.getSeq()).isEqualTo(count);
+						assertThat(checkpoint.getLogFilePosition() != null).isEqualTo(after.equals("files"));
+					}));
 			}
 		}
 		finally {
+			first.close(); // a no-op once halted; stops it when the test failed before
 			docker.client().removeContainerCmd(id).withForce(true).exec();
 		}
 	}
