@@ -3,11 +3,7 @@ package io.envstream.collector.logs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.List;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -47,11 +43,9 @@ final class JsonFileLogReader implements LogReader {
 
 	private final BooleanSupplier running;
 
-	private final Deque<LogFileSegment> queued;
+	private final LogFileChain files;
 
 	private boolean follow;
-
-	private LogFileSegment current;
 
 	private byte[] buffer = new byte[64 * 1024];
 
@@ -81,30 +75,7 @@ final class JsonFileLogReader implements LogReader {
 		this.sinceNanos = sinceNanos;
 		this.follow = follow;
 		this.running = running;
-		List<LogFileSegment> segments = new ArrayList<>(log.openAll());
-		if (near != null) {
-			startNear(segments, near);
-		}
-		this.queued = new ArrayDeque<>(segments);
-		this.current = this.queued.poll();
-	}
-
-	/** Leaves out the files before the one {@code near} names, and its part before the records asked for. */
-	private void startNear(List<LogFileSegment> segments, FilePosition near) throws IOException {
-		for (int i = 0; i < segments.size(); i++) {
-			LogFileSegment segment = segments.get(i);
-			if (near.fileKey().equals(segment.keyText())) {
-				long start = JsonFileSeek.startBefore(segment, near.offset(), this.sinceNanos);
-				if (start < 0) {
-					return;
-				}
-				for (int older = 0; older < i; older++) {
-					segments.remove(0).close();
-				}
-				segment.seek(start);
-				return;
-			}
-		}
+		this.files = LogFileChain.open(log, sinceNanos, near);
 	}
 
 	@Override
@@ -137,15 +108,15 @@ final class JsonFileLogReader implements LogReader {
 		int from = this.start;
 		this.start = newline + 1;
 		this.scanned = this.start;
-		String key = this.current.keyText();
-		FilePosition file = (key != null) ? new FilePosition(key, this.current.position() - (this.end - this.start))
-				: null;
+		LogFileSegment current = this.files.current();
+		String key = current.keyText();
+		FilePosition file = (key != null) ? new FilePosition(key, current.position() - (this.end - this.start)) : null;
 		try {
 			return JsonFileRecords.parse(this.buffer, from, newline, this.tty, file);
 		}
 		catch (IOException ex) {
 			// reading it again would fail again and hold every later line back
-			logger.warn("Skipped a line of {} that is not a json-file record ({})", this.current.path(), ex.getMessage());
+			logger.warn("Skipped a line of {} that is not a json-file record ({})", current.path(), ex.getMessage());
 			return null;
 		}
 	}
@@ -162,13 +133,14 @@ final class JsonFileLogReader implements LogReader {
 
 	/** Reads more of the current file; whether anything came. */
 	private boolean fill() throws IOException {
-		if (this.current == null) {
+		LogFileSegment current = this.files.current();
+		if (current == null) {
 			return false;
 		}
 		if (this.end == this.buffer.length) {
-			makeRoom();
+			makeRoom(current);
 		}
-		int read = this.current.read(this.buffer, this.end, this.buffer.length - this.end);
+		int read = current.read(this.buffer, this.end, this.buffer.length - this.end);
 		if (read <= 0) {
 			return false;
 		}
@@ -176,7 +148,7 @@ final class JsonFileLogReader implements LogReader {
 		return true;
 	}
 
-	private void makeRoom() throws IOException {
+	private void makeRoom(LogFileSegment current) throws IOException {
 		if (this.start > 0) {
 			System.arraycopy(this.buffer, this.start, this.buffer, 0, this.end - this.start);
 			this.end -= this.start;
@@ -185,73 +157,27 @@ final class JsonFileLogReader implements LogReader {
 			return;
 		}
 		if (this.buffer.length >= MAX_RECORD) {
-			throw new IOException("a line of " + this.current.path() + " is longer than " + MAX_RECORD
+			throw new IOException("a line of " + current.path() + " is longer than " + MAX_RECORD
 					+ " bytes: not a json-file log");
 		}
 		this.buffer = Arrays.copyOf(this.buffer, Math.min(MAX_RECORD, 2 * this.buffer.length));
 	}
 
-	/** Moves on from a file read to its end, when there is a next one; whether it did. */
+	/** Moves on to the next file, or to the start of a file the engine cut; whether it did. */
 	private boolean advance() throws IOException {
-		LogFileSegment next = this.queued.poll();
-		if (next != null) {
-			switchTo(next);
-			return true;
-		}
-		Object currentKey = JsonFileLog.keyOf(this.log.current());
-		if (currentKey == null) {
-			return false; // not written yet, or removed with the container
-		}
-		if (this.current == null) {
-			next = this.log.openCurrent();
-			if (next != null) {
-				switchTo(next);
-			}
-			return next != null;
-		}
-		if (this.current.sameFileAs(currentKey)) {
-			if (!this.current.truncated()) {
-				return false;
-			}
-			logger.debug("{} was cut to nothing (max-file=1): reading it from its start", this.current.path());
-			dropUnfinished("the file was cut");
-			this.current.seek(0);
-			return true;
-		}
-		return rotated();
-	}
-
-	private boolean rotated() throws IOException {
-		LogFileSegment next = (this.current.key() != null) ? this.log.openSuccessor(this.current.key()) : null;
-		if (next != null) {
-			switchTo(next);
-			return true;
-		}
-		// the file read last was compressed or deleted since: read every file again; the
-		// follower drops the records it read already (ReplayGuard), and none is missed
-		logger.debug("{} rotated out of reach; reading every file of the log again", this.current.path());
-		this.queued.addAll(this.log.openAll());
-		next = this.queued.poll();
-		if (next == null) {
+		LogFileSegment before = this.files.current();
+		if (!this.files.advance()) {
 			return false;
 		}
-		switchTo(next);
+		dropUnfinished(before);
 		return true;
 	}
 
-	private void switchTo(LogFileSegment next) throws IOException {
-		dropUnfinished("the file ends");
-		if (this.current != null) {
-			this.current.close();
-		}
-		this.current = next;
-	}
-
-	private void dropUnfinished(String why) {
+	private void dropUnfinished(LogFileSegment file) {
 		if (this.end > this.start) {
 			// the engine writes whole records: only a crash of the engine leaves a part of one
-			logger.warn("Dropped {} bytes of an unfinished json-file record of {}: {}", this.end - this.start,
-					this.current.path(), why);
+			logger.warn("Dropped {} bytes of an unfinished json-file record at the end of {}", this.end - this.start,
+					file.path());
 		}
 		this.start = 0;
 		this.end = 0;
@@ -277,13 +203,7 @@ final class JsonFileLogReader implements LogReader {
 	@Override
 	public void close() throws IOException {
 		this.closed = true;
-		LogFileSegment reading = this.current;
-		if (reading != null) {
-			reading.close();
-		}
-		for (LogFileSegment segment : this.queued) {
-			segment.close();
-		}
+		this.files.close();
 	}
 
 }
