@@ -9,7 +9,7 @@ import com.github.dockerjava.api.DockerClient;
 import io.envstream.collector.discovery.ContainerSupervisor;
 import io.envstream.collector.discovery.LabelSelector;
 import io.envstream.collector.events.EngineEventWatcher;
-import io.envstream.collector.logs.LogSource;
+import io.envstream.collector.logs.LogSources;
 import io.envstream.collector.publish.CommittedHostState;
 import io.envstream.collector.publish.LineLimit;
 import io.envstream.collector.publish.Publisher;
@@ -38,7 +38,7 @@ class Collector implements SmartLifecycle {
 
 	private final DockerClient docker;
 
-	private final LogSource source;
+	private final LogSources sources;
 
 	private final Map<String, Object> producerProperties;
 
@@ -63,12 +63,12 @@ class Collector implements SmartLifecycle {
 	private EngineEventWatcher watcher;
 
 	/** @param agentUrl the terminal agent's URL for descriptors (or null), asked for at start */
-	Collector(CollectorProperties properties, DockerClient docker, LogSource source, String hostId,
+	Collector(CollectorProperties properties, DockerClient docker, LogSources sources, String hostId,
 			Supplier<String> agentUrl, Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
 			Map<String, Object> adminProperties, CollectorMetrics metrics) {
 		this.properties = properties;
 		this.docker = docker;
-		this.source = source;
+		this.sources = sources;
 		this.hostId = hostId;
 		this.agentUrl = agentUrl;
 		this.producerProperties = producerProperties;
@@ -101,7 +101,7 @@ class Collector implements SmartLifecycle {
 		this.supervisor = new ContainerSupervisor(this.docker,
 				new ContainerSupervisor.Settings(this.hostId, agentUrl, limit.maxLineBytes(),
 						this.properties.selector()),
-				this.source, this.publisher, this.stats, this.metrics, checkpoints, announced);
+				this.sources, this.publisher, this.stats, this.metrics, checkpoints, announced);
 		this.watcher = new EngineEventWatcher(this.docker, this.properties.selector().engineFilters(), this.supervisor::onEvent,
 				this.supervisor::reconcile, this.metrics);
 		this.stats.start();

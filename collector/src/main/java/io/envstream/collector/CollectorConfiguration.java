@@ -1,5 +1,6 @@
 package io.envstream.collector;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -8,8 +9,10 @@ import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
+import io.envstream.collector.logs.ContainerStates;
 import io.envstream.collector.logs.DockerApiLogSource;
-import io.envstream.collector.logs.LogSource;
+import io.envstream.collector.logs.JsonFileLogSource;
+import io.envstream.collector.logs.LogSources;
 import io.envstream.collector.terminal.AgentUrl;
 import io.envstream.collector.terminal.TerminalProperties;
 import io.envstream.collector.terminal.TerminalSessions;
@@ -21,7 +24,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * Wires the collector: the engine's client, the log source, the {@link Collector} itself, and the
+ * Wires the collector: the engine's client, the log sources, the {@link Collector} itself, and the
  * terminal sessions it serves under its host id.
  */
 @Configuration(proxyBeanMethods = false)
@@ -43,8 +46,24 @@ class CollectorConfiguration {
 	}
 
 	@Bean
-	LogSource logSource(DockerHttpClient http) {
-		return new DockerApiLogSource(http);
+	LogSources logSources(CollectorProperties properties, DockerClient docker, DockerHttpClient http,
+			CollectorMetrics metrics) {
+		DockerApiLogSource api = new DockerApiLogSource(http);
+		if (properties.logSource() == LogSources.Mode.API) {
+			return LogSources.apiOnly(api, "log-source is api");
+		}
+		String root = (properties.dockerRootDir() != null && !properties.dockerRootDir().isBlank())
+				? properties.dockerRootDir() : docker.infoCmd().exec().getDockerRootDir();
+		JsonFileLogSource files = new JsonFileLogSource(Path.of(root),
+				new ContainerStates(docker, metrics::readError));
+		if (files.readable()) {
+			return LogSources.filesWherePossible(files, api);
+		}
+		if (properties.logSource() == LogSources.Mode.FILES) {
+			throw new IllegalStateException("envstream.collector.log-source is files, but " + files.containersDirectory()
+					+ " cannot be read here (set docker-root-dir to where the engine's data root is mounted)");
+		}
+		return LogSources.apiOnly(api, files.containersDirectory() + " cannot be read here");
 	}
 
 	@Bean
@@ -53,14 +72,14 @@ class CollectorConfiguration {
 	}
 
 	@Bean
-	Collector collector(CollectorProperties properties, DockerClient docker, LogSource source,
+	Collector collector(CollectorProperties properties, DockerClient docker, LogSources sources,
 			KafkaProperties kafka, CollectorMetrics metrics, TerminalProperties terminal, Environment environment) {
 		String hostId = HostId.of(properties.hostId(), docker, properties.dockerHost());
 		Map<String, Object> producer = kafka.buildProducerProperties();
 		Map<String, Object> consumer = kafka.buildConsumerProperties();
 		Map<String, Object> admin = kafka.buildAdminProperties();
 		// the collector starts after the web server, so the agent's port is known by then
-		return new Collector(properties, docker, source, hostId,
+		return new Collector(properties, docker, sources, hostId,
 				() -> AgentUrl.advertised(properties.agentUrl(), terminal.enabled(), environment), producer, consumer,
 				admin, metrics);
 	}

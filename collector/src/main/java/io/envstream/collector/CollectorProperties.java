@@ -9,6 +9,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import io.envstream.collector.discovery.LabelSelector;
+import io.envstream.collector.logs.LogSources;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,6 +30,10 @@ import org.springframework.validation.annotation.Validated;
  * @param labelSelector label terms ({@code key} or {@code key=value}) an environment container must
  * also match to be followed; empty: every environment container of the engine
  * @param kafka how the collector's topics are laid out
+ * @param logSource where containers' logs are read: their json-file files where this process can
+ * read them ({@code auto}), always the engine's API ({@code api}), or the files ({@code files})
+ * @param dockerRootDir the engine's data root as this process sees it (a container's mount of the
+ * host's {@code /var/lib/docker}); empty: the engine's {@code DockerRootDir}
  */
 @ConfigurationProperties("envstream.collector")
 @Validated
@@ -40,7 +45,9 @@ record CollectorProperties(
 		@DefaultValue("64MB") @NotNull DataSize bufferSize,
 		String agentUrl,
 		@DefaultValue List<String> labelSelector,
-		@DefaultValue @NotNull @Valid Kafka kafka) {
+		@DefaultValue @NotNull @Valid Kafka kafka,
+		@DefaultValue("auto") @NotNull LogSources.Mode logSource,
+		String dockerRootDir) {
 
 	CollectorProperties {
 		labelSelector = (labelSelector != null) ? List.copyOf(labelSelector) : List.of();

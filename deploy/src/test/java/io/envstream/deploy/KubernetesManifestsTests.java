@@ -126,13 +126,29 @@ class KubernetesManifestsTests {
 			.singleElement()
 			.satisfies((variable) -> assertThat(variable.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("spec.nodeName"));
 		Volume socket = collector.getSpec().getTemplate().getSpec().getVolumes().stream()
-			.filter((volume) -> volume.getHostPath() != null)
+			.filter((volume) -> volume.getHostPath() != null && "Socket".equals(volume.getHostPath().getType()))
 			.collect(Collectors.collectingAndThen(Collectors.toList(), KubernetesManifestsTests::one));
 		assertThat(socket.getHostPath().getPath()).isEqualTo("/var/run/docker.sock");
 		assertThat(socket.getHostPath().getType()).isEqualTo("Socket");
 		assertThat(container.getVolumeMounts()).anySatisfy((mount) -> {
 			assertThat(mount.getName()).isEqualTo(socket.getName());
 			assertThat(mount.getMountPath()).isEqualTo("/var/run/docker.sock");
+		});
+	}
+
+	@Test
+	void theCollectorSeesTheEnginesLogFilesReadOnlyAtTheEnginesPath() {
+		DaemonSet collector = one(MANIFESTS.applied(DaemonSet.class));
+		Container container = one(collector.getSpec().getTemplate().getSpec().getContainers());
+		Volume logs = collector.getSpec().getTemplate().getSpec().getVolumes().stream()
+			.filter((volume) -> volume.getHostPath() != null && "Directory".equals(volume.getHostPath().getType()))
+			.collect(Collectors.collectingAndThen(Collectors.toList(), KubernetesManifestsTests::one));
+
+		assertThat(logs.getHostPath().getPath()).isEqualTo("/var/lib/docker/containers");
+		assertThat(container.getVolumeMounts()).anySatisfy((mount) -> {
+			assertThat(mount.getName()).isEqualTo(logs.getName());
+			assertThat(mount.getMountPath()).isEqualTo("/var/lib/docker/containers");
+			assertThat(mount.getReadOnly()).isTrue();
 		});
 	}
 

@@ -12,10 +12,12 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import io.envstream.collector.CollectorMetrics;
 import io.envstream.collector.events.ContainerEvent;
 import io.envstream.collector.events.StatusChange;
-import io.envstream.collector.logs.LogSource;
+import io.envstream.collector.logs.LogSources;
 import io.envstream.collector.publish.Publisher;
 import io.envstream.collector.stats.StatsPoller;
 import io.envstream.schemas.avro.Checkpoint;
@@ -74,7 +76,7 @@ public final class ContainerSupervisor {
 	 * @param checkpoints this host's committed checkpoints, by container id
 	 * @param announced the environments this host's earlier collectors announced and did not say were removed
 	 */
-	public ContainerSupervisor(DockerClient docker, Settings settings, LogSource source, Publisher publisher,
+	public ContainerSupervisor(DockerClient docker, Settings settings, LogSources sources, Publisher publisher,
 			StatsPoller stats, CollectorMetrics metrics, Map<String, Checkpoint> checkpoints,
 			Map<String, EnvironmentDescriptor> announced) {
 		this.docker = docker;
@@ -82,7 +84,7 @@ public final class ContainerSupervisor {
 		this.publisher = publisher;
 		this.stats = stats;
 		this.checkpoints = new ConcurrentHashMap<>(checkpoints);
-		this.followers = new Followers(docker, source, publisher, metrics, settings.maxLineBytes(), this.checkpoints);
+		this.followers = new Followers(docker, sources, publisher, metrics, settings.maxLineBytes(), this.checkpoints);
 		announced.forEach((envId, descriptor) -> this.backingOfEnv.put(envId, new Backing(descriptor.getContainerId(), descriptor)));
 	}
 
@@ -210,6 +212,12 @@ public final class ContainerSupervisor {
 		}
 	}
 
+	private static String logDriverOf(InspectContainerResponse container) {
+		HostConfig host = container.getHostConfig();
+		LogConfig log = (host != null) ? host.getLogConfig() : null;
+		return (log != null && log.getType() != null) ? log.getType().getType() : null;
+	}
+
 	private void track(InspectContainerResponse container, boolean announce) {
 		Map<String, String> labels = (container.getConfig() != null) ? container.getConfig().getLabels() : null;
 		// the engine filters listings and events alike; this also holds for a container inspected by id
@@ -226,7 +234,8 @@ public final class ContainerSupervisor {
 		if (newer) {
 			this.backingOfEnv.put(envId, new Backing(id, descriptor));
 		}
-		this.followers.follow(id, envId, container.getConfig() != null && Boolean.TRUE.equals(container.getConfig().getTty()));
+		this.followers.follow(id, envId, container.getConfig() != null && Boolean.TRUE.equals(container.getConfig().getTty()),
+				logDriverOf(container));
 		boolean running = container.getState() != null && Boolean.TRUE.equals(container.getState().getRunning());
 		if (running) {
 			this.stats.watch(id, envId);

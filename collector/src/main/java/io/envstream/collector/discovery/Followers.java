@@ -4,15 +4,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.NotFoundException;
 import io.envstream.collector.CollectorMetrics;
 import io.envstream.collector.logs.ContainerFollower;
-import io.envstream.collector.logs.ContainerState;
-import io.envstream.collector.logs.LogSource;
+import io.envstream.collector.logs.ContainerStates;
+import io.envstream.collector.logs.FilePosition;
+import io.envstream.collector.logs.LogSources;
 import io.envstream.collector.logs.ReadPosition;
 import io.envstream.collector.publish.Publisher;
 import io.envstream.schemas.avro.Checkpoint;
+import io.envstream.schemas.avro.LogFilePosition;
 import io.micrometer.core.instrument.Gauge;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +25,9 @@ final class Followers {
 
 	private static final Logger logger = LoggerFactory.getLogger(Followers.class);
 
-	private final DockerClient docker;
+	private final LogSources sources;
 
-	private final LogSource source;
+	private final ContainerStates states;
 
 	private final Publisher publisher;
 
@@ -39,10 +39,10 @@ final class Followers {
 
 	private final Map<String, Followed> followed = new ConcurrentHashMap<>();
 
-	Followers(DockerClient docker, LogSource source, Publisher publisher, CollectorMetrics metrics, int maxLineBytes,
+	Followers(DockerClient docker, LogSources sources, Publisher publisher, CollectorMetrics metrics, int maxLineBytes,
 			Map<String, Checkpoint> checkpoints) {
-		this.docker = docker;
-		this.source = source;
+		this.sources = sources;
+		this.states = new ContainerStates(docker, metrics::readError);
 		this.publisher = publisher;
 		this.metrics = metrics;
 		this.maxLineBytes = maxLineBytes;
@@ -57,8 +57,11 @@ final class Followers {
 		}
 	}
 
-	/** Starts following a container unless it is followed already. */
-	void follow(String containerId, String envId, boolean tty) {
+	/**
+	 * Starts following a container unless it is followed already.
+	 * @param logDriver the container's log driver, which tells where its log can be read
+	 */
+	void follow(String containerId, String envId, boolean tty, String logDriver) {
 		if (this.followed.containsKey(containerId)) {
 			return;
 		}
@@ -66,9 +69,11 @@ final class Followers {
 		ReadPosition shipped = (checkpoint != null)
 				? new ReadPosition(checkpoint.getLastTimestampNanos(), checkpoint.getRecordsAtTimestamp())
 				: ReadPosition.START;
+		LogFilePosition file = (checkpoint != null) ? checkpoint.getLogFilePosition() : null;
+		FilePosition shippedFile = (file != null) ? new FilePosition(file.getFileKey(), file.getOffset()) : null;
 		long seq = (checkpoint != null) ? checkpoint.getSeq() : 0L;
-		ContainerFollower follower = new ContainerFollower(containerId, envId, tty, shipped, seq,
-				this.maxLineBytes, this.source, this.publisher, this::stateOf);
+		ContainerFollower follower = new ContainerFollower(containerId, envId, tty, shipped, shippedFile, seq,
+				this.maxLineBytes, this.sources.forContainer(containerId, logDriver), this.publisher, this.states);
 		Gauge lag = this.metrics.gauge("envstream.collector.lag",
 				"How far the last committed line of a container is behind the last one read", "seconds",
 				() -> lagSeconds(follower), "container", containerId.substring(0, Math.min(12, containerId.length())),
@@ -95,21 +100,6 @@ final class Followers {
 		long committed = this.publisher.committedNanos(follower.containerId());
 		long read = follower.lastReadNanos();
 		return (committed == 0 && read == 0) ? 0 : Math.max(0, read - committed) / 1e9;
-	}
-
-	private ContainerState stateOf(String containerId) {
-		try {
-			InspectContainerResponse.ContainerState state = this.docker.inspectContainerCmd(containerId).exec().getState();
-			boolean running = state != null && Boolean.TRUE.equals(state.getRunning());
-			return running ? ContainerState.RUNNING : ContainerState.STOPPED;
-		}
-		catch (NotFoundException ex) {
-			return ContainerState.GONE;
-		}
-		catch (RuntimeException ex) {
-			this.metrics.readError();
-			return ContainerState.UNKNOWN;
-		}
 	}
 
 	/** Number of containers followed now. */

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows one container's log for as long as the container exists: through its stops, starts
  * and restarts (the engine ends the log stream when the container stops), engine disconnections
- * (with back-off) and log rotation (the engine follows rotated files itself). Every read starts
+ * (with back-off) and log rotation (the source follows rotated files). Every read starts
  * at the second of the last record read and drops what was read before, so a line is handed to
  * the {@link LineSink} once, with a per-container sequence number.
  */
@@ -46,6 +46,8 @@ public final class ContainerFollower implements Runnable {
 
 	private volatile ReadPosition readPosition;
 
+	private FilePosition readFilePosition;
+
 	private volatile long seq;
 
 	private volatile boolean stopped;
@@ -59,18 +61,21 @@ public final class ContainerFollower implements Runnable {
 	 * @param envId its environment
 	 * @param tty whether it has a TTY
 	 * @param shipped the position of the last record already shipped ({@link ReadPosition#START}: none)
+	 * @param shippedFile where that record ends in its json-file log file, or {@code null}
 	 * @param seq the sequence number of the last line already shipped (0: none)
 	 * @param maxLineBytes longest line kept whole
 	 * @param source where the log comes from
 	 * @param sink where lines go
 	 * @param states tells whether the container still runs
 	 */
-	public ContainerFollower(String containerId, String envId, boolean tty, ReadPosition shipped, long seq,
-			int maxLineBytes, LogSource source, LineSink sink, Function<String, ContainerState> states) {
+	public ContainerFollower(String containerId, String envId, boolean tty, ReadPosition shipped,
+			FilePosition shippedFile, long seq, int maxLineBytes, LogSource source, LineSink sink,
+			Function<String, ContainerState> states) {
 		this.containerId = containerId;
 		this.envId = envId;
 		this.tty = tty;
 		this.readPosition = shipped;
+		this.readFilePosition = shippedFile;
 		this.seq = seq;
 		this.source = source;
 		this.sink = sink;
@@ -105,7 +110,7 @@ public final class ContainerFollower implements Runnable {
 			// that is not running open forever without delivering what it writes once started
 			boolean follow = state == ContainerState.RUNNING;
 			try (LogReader reader = this.source.open(this.containerId, this.tty, this.readPosition.epochSecond(),
-					follow)) {
+					this.readFilePosition, follow)) {
 				this.current = reader;
 				if (this.stopped) {
 					return;
@@ -157,6 +162,7 @@ public final class ContainerFollower implements Runnable {
 				continue;
 			}
 			this.readPosition = position;
+			this.readFilePosition = record.file();
 			LineAssembler assembler = (record.stream() == Stream.STDERR) ? this.stderr : this.stdout;
 			LogLine line = assembler.accept(record, position);
 			if (line != null) {

@@ -26,8 +26,8 @@ public final class DockerApiLogSource implements LogSource {
 	}
 
 	@Override
-	public LogReader open(String containerId, boolean tty, long sinceEpochSeconds, boolean follow)
-			throws IOException {
+	public LogReader open(String containerId, boolean tty, long sinceEpochSeconds, FilePosition near,
+			boolean follow) throws IOException {
 		Request request = Request.builder()
 			.method(Request.Method.GET)
 			.path("/containers/" + containerId + "/logs?follow=" + (follow ? 1 : 0) + "&stdout=1&stderr=1&timestamps=1&since="

@@ -33,6 +33,8 @@ final class LineAssembler {
 
 	private ReadPosition lastPosition;
 
+	private FilePosition lastFile;
+
 	LineAssembler(Stream stream, int maxBytes) {
 		this.stream = stream;
 		this.maxBytes = maxBytes;
@@ -46,6 +48,7 @@ final class LineAssembler {
 		}
 		append(record.content());
 		this.lastPosition = position;
+		this.lastFile = record.file();
 		return record.partial() ? null : finish();
 	}
 
@@ -85,7 +88,8 @@ final class LineAssembler {
 		else {
 			message = new String(this.buffer, 0, this.length, StandardCharsets.UTF_8);
 		}
-		LogLine line = new LogLine(this.stream, this.firstTimestamp, message, truncated, this.total, this.lastPosition);
+		LogLine line = new LogLine(this.stream, this.firstTimestamp, message, truncated, this.total, this.lastPosition,
+				this.lastFile);
 		this.pending = false;
 		this.length = 0;
 		this.total = 0;

@@ -10,8 +10,9 @@ import io.envstream.schemas.avro.Stream;
  * @param truncated whether it was cut to the maximum line length
  * @param bytes its length in the log, in bytes, before any cut
  * @param position where its last record sits: the checkpoint once it is shipped
+ * @param file where its last record ends in its json-file log file, or {@code null} (read through the API)
  */
 public record LogLine(Stream stream, long timestampNanos, String message, boolean truncated, long bytes,
-		ReadPosition position) {
+		ReadPosition position, FilePosition file) {
 
 }

@@ -43,8 +43,13 @@ final class Records {
 		}
 		boolean newline = to > space + 1 && payload[to - 1] == '\n';
 		int end = newline ? to - 1 : to;
-		boolean partial = !newline && end - (space + 1) == PIECE;
-		return new LogRecord(stream, timestamp, Arrays.copyOfRange(payload, space + 1, end), partial);
+		return new LogRecord(stream, timestamp, Arrays.copyOfRange(payload, space + 1, end),
+				isPiece(newline, end - (space + 1)));
+	}
+
+	/** Whether a record of {@code length} bytes, ending with a newline or not, is a piece of a longer line. */
+	static boolean isPiece(boolean newline, int length) {
+		return !newline && length == PIECE;
 	}
 
 }

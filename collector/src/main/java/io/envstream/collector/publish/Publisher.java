@@ -17,6 +17,7 @@ import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
+import io.envstream.schemas.avro.LogFilePosition;
 import io.envstream.schemas.avro.RawLine;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -100,6 +101,8 @@ public final class Publisher implements LineSink {
 			.setLastTimestampNanos(line.position().timestampNanos())
 			.setRecordsAtTimestamp(line.position().recordsAtTimestamp())
 			.setSeq(seq)
+			.setLogFilePosition((line.file() != null)
+					? new LogFilePosition(line.file().fileKey(), line.file().offset()) : null)
 			.build();
 		int cost = (int) Math.min(this.budgetBytes, Outgoing.OVERHEAD + 2L * line.message().length());
 		put(new Outgoing.Line(envId, containerId, raw, checkpoint, line.bytes(), cost));

@@ -71,7 +71,7 @@ class ContainerFollowerTests {
 	}
 
 	private ContainerFollower follower(ReadPosition position, long seq) {
-		return new ContainerFollower("c1", "env", false, position, seq, 1024 * 1024, this.log, this.shipped,
+		return new ContainerFollower("c1", "env", false, position, null, seq, 1024 * 1024, this.log, this.shipped,
 				this.log::state);
 	}
 
@@ -107,7 +107,8 @@ class ContainerFollowerTests {
 		}
 
 		@Override
-		public LogReader open(String containerId, boolean tty, long sinceEpochSeconds, boolean follow) {
+		public LogReader open(String containerId, boolean tty, long sinceEpochSeconds, FilePosition near,
+				boolean follow) {
 			this.opens++;
 			if (this.opens == this.runActionAtOpen) {
 				this.action.run();

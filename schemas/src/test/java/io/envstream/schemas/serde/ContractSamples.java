@@ -15,6 +15,7 @@ import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.LogFilePosition;
 import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.avro.Stream;
@@ -143,6 +144,7 @@ final class ContractSamples {
 			.setContainerId("3f2a9c")
 			.setLastTimestampNanos(1_700_000_000_123_456_789L)
 			.setSeq(42)
+			.setLogFilePosition(new LogFilePosition("(dev=803,ino=1234)", 65_536L))
 			.build();
 	}
 

@@ -1,0 +1,210 @@
+package io.envstream.collector.logs;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Arrays;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a container's {@code json-file} log from its files, oldest first, and follows the file
+ * the engine writes through its rotations: a renamed file is read to its end before the next one
+ * (found by identity, not by name); a file cut to nothing ({@code max-file=1}) is read again from
+ * its start. A line is parsed only once its newline is there, so a record the engine is still
+ * writing waits for the rest. Following ends once the container no longer runs and every file is
+ * read to its end, as the engine's API ends its stream when the container stops.
+ */
+final class JsonFileLogReader implements LogReader {
+
+	private static final Logger logger = LoggerFactory.getLogger(JsonFileLogReader.class);
+
+	/**
+	 * How long to wait before looking again at a file read to its end. Java's WatchService tells
+	 * that something in a directory changed, not that a file grew, needs a thread and a key per
+	 * directory, and polls by itself every few seconds where the kernel offers no notification; a
+	 * reader that polls its own file is simpler and as prompt: 10 ms adds at most that to a line's
+	 * latency, and an idle container costs a read, a stat and an fstat 100 times a second.
+	 */
+	static final long POLL_MILLIS = 10;
+
+	/** How often an idle follow asks the engine whether the container still runs. */
+	static final long STATE_CHECK_MILLIS = 1_000;
+
+	/** A 16 KiB piece escaped as JSON ({@code \u0000} is six bytes for one) stays far below this. */
+	static final int MAX_RECORD = 1024 * 1024;
+
+	private final JsonFileLog log;
+
+	private final boolean tty;
+
+	private final long sinceNanos;
+
+	private final BooleanSupplier running;
+
+	private final LogFileChain files;
+
+	private boolean follow;
+
+	private byte[] buffer = new byte[64 * 1024];
+
+	private int start;
+
+	private int end;
+
+	private int scanned;
+
+	private long idleMillis;
+
+	private volatile boolean closed;
+
+	/**
+	 * @param log the container's files
+	 * @param tty whether the container has a TTY
+	 * @param sinceNanos records stamped before are skipped
+	 * @param near where the record at {@code sinceNanos} ended when read last, or {@code null}: reading
+	 * starts shortly before it rather than at the oldest file, when that file is still there
+	 * @param follow whether to wait for new records while the container runs
+	 * @param running whether the container still runs (asked while the files do not grow)
+	 */
+	JsonFileLogReader(JsonFileLog log, boolean tty, long sinceNanos, FilePosition near, boolean follow,
+			BooleanSupplier running) throws IOException {
+		this.log = log;
+		this.tty = tty;
+		this.sinceNanos = sinceNanos;
+		this.follow = follow;
+		this.running = running;
+		this.files = LogFileChain.open(log, sinceNanos, near);
+	}
+
+	@Override
+	public LogRecord next() throws IOException {
+		while (true) {
+			if (this.closed) {
+				throw new ClosedChannelException();
+			}
+			int newline = findNewline();
+			if (newline >= 0) {
+				LogRecord record = parse(newline);
+				if (record != null && record.timestampNanos() >= this.sinceNanos) {
+					return record;
+				}
+				continue;
+			}
+			if (fill() || advance()) {
+				this.idleMillis = 0;
+				continue;
+			}
+			if (!this.follow) {
+				// a record still being written (the container started meanwhile) is read by the next read
+				return null;
+			}
+			awaitGrowth();
+		}
+	}
+
+	private LogRecord parse(int newline) {
+		int from = this.start;
+		this.start = newline + 1;
+		this.scanned = this.start;
+		LogFileSegment current = this.files.current();
+		String key = current.keyText();
+		FilePosition file = (key != null) ? new FilePosition(key, current.position() - (this.end - this.start)) : null;
+		try {
+			return JsonFileRecords.parse(this.buffer, from, newline, this.tty, file);
+		}
+		catch (IOException ex) {
+			// reading it again would fail again and hold every later line back
+			logger.warn("Skipped a line of {} that is not a json-file record ({})", current.path(), ex.getMessage());
+			return null;
+		}
+	}
+
+	private int findNewline() {
+		for (int i = this.scanned; i < this.end; i++) {
+			if (this.buffer[i] == '\n') {
+				return i;
+			}
+		}
+		this.scanned = this.end;
+		return -1;
+	}
+
+	/** Reads more of the current file; whether anything came. */
+	private boolean fill() throws IOException {
+		LogFileSegment current = this.files.current();
+		if (current == null) {
+			return false;
+		}
+		if (this.end == this.buffer.length) {
+			makeRoom(current);
+		}
+		int read = current.read(this.buffer, this.end, this.buffer.length - this.end);
+		if (read <= 0) {
+			return false;
+		}
+		this.end += read;
+		return true;
+	}
+
+	private void makeRoom(LogFileSegment current) throws IOException {
+		if (this.start > 0) {
+			System.arraycopy(this.buffer, this.start, this.buffer, 0, this.end - this.start);
+			this.end -= this.start;
+			this.scanned -= this.start;
+			this.start = 0;
+			return;
+		}
+		if (this.buffer.length >= MAX_RECORD) {
+			throw new IOException("a line of " + current.path() + " is longer than " + MAX_RECORD
+					+ " bytes: not a json-file log");
+		}
+		this.buffer = Arrays.copyOf(this.buffer, Math.min(MAX_RECORD, 2 * this.buffer.length));
+	}
+
+	/** Moves on to the next file, or to the start of a file the engine cut; whether it did. */
+	private boolean advance() throws IOException {
+		LogFileSegment before = this.files.current();
+		if (!this.files.advance()) {
+			return false;
+		}
+		dropUnfinished(before);
+		return true;
+	}
+
+	private void dropUnfinished(LogFileSegment file) {
+		if (this.end > this.start) {
+			// the engine writes whole records: only a crash of the engine leaves a part of one
+			logger.warn("Dropped {} bytes of an unfinished json-file record at the end of {}", this.end - this.start,
+					file.path());
+		}
+		this.start = 0;
+		this.end = 0;
+		this.scanned = 0;
+	}
+
+	private void awaitGrowth() throws IOException {
+		try {
+			Thread.sleep(POLL_MILLIS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while following " + this.log.current());
+		}
+		this.idleMillis += POLL_MILLIS;
+		if (this.idleMillis >= STATE_CHECK_MILLIS) {
+			this.idleMillis = 0;
+			// read on to the end of what it wrote, then end
+			this.follow = this.running.getAsBoolean();
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.closed = true;
+		this.files.close();
+	}
+
+}

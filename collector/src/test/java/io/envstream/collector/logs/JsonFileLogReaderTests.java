@@ -1,0 +1,240 @@
+package io.envstream.collector.logs;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.zip.GZIPOutputStream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class JsonFileLogReaderTests {
+
+	private static final String ID = "c0ffee";
+
+	private static final long T = 1_700_000_000L * 1_000_000_000L;
+
+	@TempDir
+	Path root;
+
+	private Path current() {
+		return this.root.resolve("containers").resolve(ID).resolve(ID + "-json.log");
+	}
+
+	private Path rotated(String suffix) {
+		return current().resolveSibling(ID + "-json.log." + suffix);
+	}
+
+	@Test
+	void readsTheRotatedFilesOldestFirstThenTheCurrentOneIncludingACompressedOne() throws IOException {
+		// given max-file=4 with compress=true: .3 and .2 compressed, .1 not yet
+		writeCompressed(rotated("3.gz"), "a");
+		writeCompressed(rotated("2.gz"), "b");
+		append(rotated("1"), "c", "d");
+		append(current(), "e");
+
+		// when the whole log is read
+		try (LogReader reader = reader(0, false, () -> false)) {
+			// then
+			assertThat(readAll(reader)).containsExactly("a", "b", "c", "d", "e");
+		}
+	}
+
+	@Test
+	void skipsRecordsStampedBeforeTheSecondAskedFor() throws IOException {
+		append(current(), "a", "b", "c");
+
+		try (LogReader reader = new JsonFileLogSource(this.root, (id) -> ContainerState.STOPPED).open(ID, false,
+				T / 1_000_000_000L + 1, null, false)) {
+			assertThat(readAll(reader)).containsExactly("b", "c");
+		}
+	}
+
+	@Test
+	void readsTheRenamedFileToItsEndBeforeTheNextOneThroughSeveralRotations() throws IOException {
+		// given a followed log whose first line was read
+		append(current(), "a1");
+		try (LogReader reader = reader(0, true, () -> false)) {
+			assertThat(text(reader.next())).isEqualTo("a1");
+
+			// when the engine writes on, rotates twice (a2's file ends up as .2) and writes the new file
+			append(current(), "a2");
+			Files.move(current(), rotated("1"));
+			append(rotated("1"), "a3"); // a write that landed in the file as it was renamed
+			append(current(), "b1");
+			Files.move(rotated("1"), rotated("2"));
+			Files.move(current(), rotated("1"));
+			append(current(), "c1", "c2");
+
+			// then every line comes once, in order, and the log ends once the container stopped
+			assertThat(readAll(reader)).containsExactly("a2", "a3", "b1", "c1", "c2");
+		}
+	}
+
+	@Test
+	void readsAFileCutToNothingFromItsStart() throws IOException {
+		// given max-file=1: the engine truncates its only file in place
+		append(current(), "a1", "a2");
+		try (LogReader reader = reader(0, true, () -> false)) {
+			assertThat(text(reader.next())).isEqualTo("a1");
+			assertThat(text(reader.next())).isEqualTo("a2");
+
+			// when it is cut and written again
+			try (FileChannel channel = FileChannel.open(current(), StandardOpenOption.WRITE)) {
+				channel.truncate(0);
+			}
+			append(current(), "b");
+
+			// then the new line is read
+			assertThat(readAll(reader)).containsExactly("b");
+		}
+	}
+
+	@Test
+	void keepsAHalfWrittenRecordUntilItsNewlineArrives() throws IOException {
+		// given a record the engine has half written
+		String whole = json("split across writes", 0);
+		int half = whole.length() / 2;
+		appendRaw(current(), whole.substring(0, half));
+		List<Integer> checks = new ArrayList<>();
+		BooleanSupplier running = () -> {
+			// asked once the reader found nothing more to read: the rest of the record arrives now
+			checks.add(1);
+			if (checks.size() == 1) {
+				appendRaw(current(), whole.substring(half));
+				return true;
+			}
+			return false;
+		};
+
+		// when it is read
+		try (LogReader reader = reader(0, true, running)) {
+			// then the record comes whole, once its newline is there
+			assertThat(readAll(reader)).containsExactly("split across writes");
+			assertThat(checks).hasSize(2);
+		}
+	}
+
+	@Test
+	void skipsALineThatIsNotARecordAndReadsOn() throws IOException {
+		appendRaw(current(), "not json\n");
+		append(current(), "after");
+
+		try (LogReader reader = reader(0, false, () -> false)) {
+			assertThat(readAll(reader)).containsExactly("after");
+		}
+	}
+
+	@Test
+	void startsInTheFileOfTheLastPositionWithoutReadingTheOlderFilesAndTellsEachRecordsPosition() throws IOException {
+		// given an older file that can no longer be read whole, and the file a checkpoint's record (d) ends in
+		writeCompressed(rotated("2.gz"), "a", "b");
+		Path gz = rotated("2.gz");
+		Files.write(gz, Arrays.copyOf(Files.readAllBytes(gz), (int) Files.size(gz) - 12));
+		append(rotated("1"), "c", "c2", "d");
+		long afterD = Files.size(rotated("1"));
+		append(rotated("1"), "e");
+		append(current(), "f");
+		String key = Files.readAttributes(rotated("1"), BasicFileAttributes.class).fileKey().toString();
+		long secondOfD = (T / 1_000_000_000L) + 4;
+
+		// when a read since d's second starts near d
+		try (LogReader reader = new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
+				secondOfD * 1_000_000_000L, new FilePosition(key, afterD), false, () -> false)) {
+			// then it returns what a read from the start would, without the unreadable file
+			LogRecord d = reader.next();
+			assertThat(text(d)).isEqualTo("d");
+			assertThat(d.file()).isEqualTo(new FilePosition(key, afterD));
+			assertThat(readAll(reader)).containsExactly("e", "f");
+		}
+		try (LogReader fromTheStart = reader(secondOfD, false, () -> false)) {
+			assertThatExceptionOfType(IOException.class).isThrownBy(() -> readAll(fromTheStart));
+		}
+	}
+
+	@Test
+	void readsFromTheOldestFileWhenTheLastPositionsFileIsGone() throws IOException {
+		append(rotated("1"), "a", "b");
+		append(current(), "c");
+
+		try (LogReader reader = new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
+				0, new FilePosition("(dev=1,ino=1)", 10), false, () -> false)) {
+			assertThat(readAll(reader)).containsExactly("a", "b", "c");
+		}
+	}
+
+	@Test
+	void saysTheContainerIsGoneWhenItsDirectoryIs() {
+		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.GONE);
+
+		assertThatExceptionOfType(ContainerGoneException.class)
+			.isThrownBy(() -> source.open("removed", false, 0, null, true));
+	}
+
+	private LogReader reader(long sinceEpochSeconds, boolean follow, BooleanSupplier running) throws IOException {
+		return new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
+				sinceEpochSeconds * 1_000_000_000L, null, follow, running);
+	}
+
+	private static List<String> readAll(LogReader reader) throws IOException {
+		List<String> texts = new ArrayList<>();
+		LogRecord record;
+		while ((record = reader.next()) != null) {
+			texts.add(text(record));
+		}
+		return texts;
+	}
+
+	private static String text(LogRecord record) {
+		return LogBytes.text(record);
+	}
+
+	private int written;
+
+	/** Appends records, stamped one second apart in the order written. */
+	private void append(Path file, String... lines) {
+		StringBuilder json = new StringBuilder();
+		for (String line : lines) {
+			json.append(json(line, this.written++));
+		}
+		appendRaw(file, json.toString());
+	}
+
+	private static String json(String line, int second) {
+		return "{\"log\":\"" + line + "\\n\",\"stream\":\"stdout\",\"time\":\""
+				+ Instant.ofEpochSecond(0, T).plusSeconds(second) + "\"}\n";
+	}
+
+	private static void appendRaw(Path file, String text) {
+		try {
+			Files.createDirectories(file.getParent());
+			Files.writeString(file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private void writeCompressed(Path file, String... lines) throws IOException {
+		Path plain = file.resolveSibling("plain");
+		append(plain, lines);
+		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+			Files.copy(plain, out);
+		}
+		Files.delete(plain);
+	}
+
+}
