@@ -383,9 +383,14 @@ class EndToEndBenchmark {
 		double load = ProcFs.loadAverage();
 		List<Metric> metrics = new ArrayList<>();
 		List<String> goals = new ArrayList<>();
-		for (int containers : List.of(this.scale.containers(), 1)) {
-			drain(containers, this.scale.drainLines(), metrics, goals);
+		// the engine's API first, then the files: the collector is restarted between them and left on the default
+		for (Pipeline.LogSource source : List.of(Pipeline.LogSource.API, Pipeline.LogSource.FILES)) {
+			this.pipeline.restartCollector(source);
+			for (int containers : List.of(this.scale.containers(), 1)) {
+				drain(source, containers, this.scale.drainLines(), metrics, goals);
+			}
 		}
+		this.pipeline.restartCollector(Pipeline.LogSource.AUTO);
 		List<String> notes = notes(load);
 		notes.addAll(goals);
 		notes.add("Each container writes its lines at once (demo stamped -r 0: one awk, 200-byte stamped lines) while "
@@ -395,11 +400,20 @@ class EndToEndBenchmark {
 				+ "client checks each line arrives once and in order. Both sides read the same log files, already in "
 				+ "the page cache. CPU per line is every process of the pipeline (dockerd included, clients not) from "
 				+ "the collector running on until PostgreSQL held every line.");
+		notes.add("Each drain is run twice, the collector reading the logs through the engine's API, then from the "
+				+ "json-file files under the engine's data root (log-source api, then files; the collector is restarted "
+				+ "between them). dockerd's CPU per line is read while the containers write with nobody reading (the "
+				+ "engine's own cost of storing the lines) and while the pipeline drains them (what serving the "
+				+ "collector adds).");
 		record("e2e-drain", metrics, notes);
 	}
 
-	/** One backlog drain of {@code totalLines} from {@code containers}: adds its figures and its goal's note. */
-	private void drain(int containers, int totalLines, List<Metric> metrics, List<String> goals) throws Exception {
+	/**
+	 * One backlog drain of {@code totalLines} from {@code containers}, the collector reading from {@code source}: adds
+	 * its figures and its goals' notes.
+	 */
+	private void drain(Pipeline.LogSource source, int containers, int totalLines, List<Metric> metrics,
+			List<String> goals) throws Exception {
 		int perContainer = totalLines / containers;
 		String run = "bench-e2e-drain" + containers + "-" + UUID.randomUUID().toString().substring(0, 6);
 		List<String> envs = IntStream.range(0, containers).mapToObj((i) -> run + "-" + i).toList();
@@ -419,8 +433,15 @@ class EndToEndBenchmark {
 				JvmProcess collector = this.pipeline.collector;
 				collector.suspend();
 				DockerLogsRead cli;
+				double engineWriteMicrosPerLine;
 				try {
+					long engineBefore = ProcFs.cpuNanos(ProcFs.byName("dockerd"));
 					go(drained.containers);
+					for (DemoContainer container : drained.containers) {
+						container.awaitExit(Duration.ofMinutes(2));
+					}
+					engineWriteMicrosPerLine = (ProcFs.cpuNanos(ProcFs.byName("dockerd")) - engineBefore) / 1000.0
+							/ drained.lines;
 					cli = dockerLogsDrain(drained.containers, drained.lines);
 				}
 				catch (Exception | Error ex) {
@@ -437,7 +458,8 @@ class EndToEndBenchmark {
 					drained.fleet = FleetReport.read(report);
 					awaitStored(drained);
 					drained.measured(before, this.pipeline.cpuNanos(), windowStarted);
-					addDrainFigures(drained, resumedAt, committed, cli, metrics, goals);
+					addDrainFigures(source, drained, resumedAt, committed, cli, metrics, goals);
+					addEngineFigures(source, drained, engineWriteMicrosPerLine, metrics, goals);
 				}
 				finally {
 					committed.cancel(true);
@@ -453,8 +475,8 @@ class EndToEndBenchmark {
 		}
 	}
 
-	private void addDrainFigures(Run drained, long resumedAt, Future<Long> committed, DockerLogsRead cli,
-			List<Metric> metrics, List<String> goals) throws InterruptedException {
+	private void addDrainFigures(Pipeline.LogSource source, Run drained, long resumedAt, Future<Long> committed,
+			DockerLogsRead cli, List<Metric> metrics, List<String> goals) throws InterruptedException {
 		FleetReport r = drained.fleet;
 		if (r.unique() == 0) {
 			throw new IllegalStateException("no line of the drain reached a client; see " + this.logs);
@@ -462,8 +484,8 @@ class EndToEndBenchmark {
 		long lastReceived = r.firstReceivedMillis() + r.spanMillis();
 		double rate = r.unique() * 1000.0 / Math.max(1, lastReceived - resumedAt);
 		int containers = drained.containers.size();
-		String what = String.format(Locale.ROOT, "%,d lines written before the pipeline follows, %d container%s",
-				drained.lines, containers, (containers > 1) ? "s" : "");
+		String what = String.format(Locale.ROOT, "%,d lines written before the pipeline follows, %d container%s, "
+				+ "log-source %s", drained.lines, containers, (containers > 1) ? "s" : "", source.setting());
 		metrics.add(versus("backlog drain lines/s to the clients, in order and lossless, " + what
 				+ " (goal >= 0.5 of docker logs -f)", rate, "lines/s", "docker logs -f draining the same logs",
 				cli.linesPerSecond()));
@@ -486,10 +508,30 @@ class EndToEndBenchmark {
 				pipeline.cpuNanos() / 1000.0 / pipeline.lines(), "µs", "docker logs -f (CLI + dockerd), same logs",
 				cli.cpuMicrosPerLine()));
 		boolean lossless = r.lost() + r.repeated() + r.closedEarly() == 0;
-		goals.add(goal(">= 50% of docker logs -f, backlog drain from " + containers + " container(s), lossless",
+		goals.add(goal(">= 50% of docker logs -f, backlog drain from " + containers + " container(s), log-source "
+				+ source.setting() + ", lossless",
 				lossless && rate >= 0.5 * cli.linesPerSecond(), String.format(Locale.ROOT, "%.0f%%%s",
 						100 * rate / cli.linesPerSecond(), lossless ? "" : ", lines lost or repeated")));
 		noteLoss(goals, r);
+	}
+
+	/**
+	 * dockerd's CPU per line while the pipeline drained, beside its cost of storing the same lines with nobody reading;
+	 * for the file source the goal is that serving the collector adds next to nothing (at most a tenth of it).
+	 */
+	private void addEngineFigures(Pipeline.LogSource source, Run drained, double writeMicrosPerLine,
+			List<Metric> metrics, List<String> goals) {
+		FixedAndMarginalCpu.Window engine = drained.window(List.of("dockerd"));
+		double servingMicrosPerLine = engine.cpuNanos() / 1000.0 / engine.lines();
+		metrics.add(versus("dockerd CPU per line while the pipeline drains, log-source " + source.setting() + ", "
+				+ drained.containers.size() + " container(s)", servingMicrosPerLine, "µs",
+				"dockerd CPU per line while the containers wrote the same lines, nobody reading", writeMicrosPerLine));
+		if (source == Pipeline.LogSource.FILES) {
+			goals.add(goal("dockerd adds at most a tenth of its write cost while the file source drains "
+					+ drained.containers.size() + " container(s)", servingMicrosPerLine <= writeMicrosPerLine / 10,
+					String.format(Locale.ROOT, "%.1f µs per line, beside %.1f to write it", servingMicrosPerLine,
+							writeMicrosPerLine)));
+		}
 	}
 
 	/** Lines the collector committed to Kafka so far. */

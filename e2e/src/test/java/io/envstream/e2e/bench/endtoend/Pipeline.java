@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -55,7 +56,8 @@ final class Pipeline implements AutoCloseable {
 
 	final JvmProcess broker;
 
-	final JvmProcess collector;
+	/** The collector now running: {@link #restartCollector} replaces it. */
+	JvmProcess collector;
 
 	final JvmProcess topology;
 
@@ -79,11 +81,7 @@ final class Pipeline implements AutoCloseable {
 				"--spring.datasource.username=" + this.postgres.username(),
 				"--spring.datasource.password=" + this.postgres.password());
 		int collectorPort = freePort();
-		this.collector = track(app("collector", "collector", collectorPort, List.of(
-				"--envstream.collector.host-id=bench-e2e-" + this.run,
-				// a line another container on the engine printed earlier must not reach (and stop) this pipeline
-				"--envstream.collector.label-selector=" + RUN_LABEL + "=" + this.run,
-				"--envstream.collector.stats-interval=1h")));
+		this.collector = track(collector(collectorPort, LogSource.AUTO));
 		int topologyPort = freePort();
 		List<String> topologyArgs = new ArrayList<>(database);
 		topologyArgs.addAll(List.of("--envstream.processor.persister.enabled=false",
@@ -120,6 +118,42 @@ final class Pipeline implements AutoCloseable {
 		this.ports.put(this.persister.name(), persisterPort);
 		this.ports.put(this.gateway.name(), gatewayManagementPort);
 		this.ports.forEach((name, port) -> awaitHealthy(process(name), port));
+	}
+
+	/** Where the collector reads containers' logs ({@code envstream.collector.log-source}). */
+	enum LogSource {
+
+		/** The json-file files where the collector can read them, else the engine's API: the default. */
+		AUTO,
+		/** The engine's logs API. */
+		API,
+		/** The json-file files under the engine's data root. */
+		FILES;
+
+		String setting() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+	private JvmProcess collector(int port, LogSource source) {
+		return app("collector", "collector", port, List.of("--envstream.collector.host-id=bench-e2e-" + this.run,
+				// a line another container on the engine printed earlier must not reach (and stop) this pipeline
+				"--envstream.collector.label-selector=" + RUN_LABEL + "=" + this.run,
+				"--envstream.collector.stats-interval=1h", "--envstream.collector.log-source=" + source.setting()));
+	}
+
+	/**
+	 * Stops the collector (it commits what it read) and starts it again, same host, reading logs from {@code source};
+	 * it resumes every container from its checkpoint. Its counters start again from zero.
+	 */
+	void restartCollector(LogSource source) {
+		int port = this.ports.get(this.collector.name());
+		int at = this.started.indexOf(this.collector);
+		this.collector.close();
+		this.collector = collector(port, source);
+		this.started.set(at, this.collector);
+		awaitHealthy(this.collector, port);
 	}
 
 	/** Starts everything from the repository at {@code root}, logs under {@code logs}. */
