@@ -48,14 +48,15 @@ class HistoryTailBenchmark {
 	private static final String FILL_BATCHES = """
 			INSERT INTO log_batches (environment_id, kafka_partition, kafka_offset, min_ts, max_ts, line_count,
 			  ts_nanos, streams, container_ids, host_ids, seqs, messages)
-			SELECT ?, b % 4, b * 10 + ?, to_timestamp(t / 1e9), to_timestamp((t + 99000) / 1e9), 100,
+			SELECT ?, b % 4, b * 10 + ?, timestamptz 'epoch' + (t / 1000) * interval '1 microsecond',
+			  timestamptz 'epoch' + ((t + 99000) / 1000) * interval '1 microsecond', 100,
 			  (SELECT array_agg(t + i * 1000 ORDER BY i) FROM generate_series(0, 99) i),
 			  repeat('oooeo', 20), ARRAY['container-' || ?], ARRAY['host-1'],
 			  (SELECT array_agg(b * 100 + i ORDER BY i) FROM generate_series(0, 99) i),
 			  (SELECT array_agg('2026-11-25T10:00:00.000Z INFO  [http-nio-8080-exec-4] c.e.web.OrderController - '
 			     || 'served GET /api/orders/' || (b * 100 + i) || ' in ' || (b + i) % 97 || ' ms' ORDER BY i)
 			   FROM generate_series(0, 99) i)
-			FROM generate_series(?, ?) b, LATERAL (SELECT ?::bigint + b * 100000000 AS t) start""";
+			FROM generate_series(?, ?) b, LATERAL (SELECT ?::bigint + b::bigint * 100000000 AS t) start""";
 
 	private static final String ROW_PER_LINE_TABLE = """
 			CREATE TABLE bench_log_entries (
