@@ -14,15 +14,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Log history from {@code log_batches}, where the persister stores each envstream.logs batch record as one row
- * holding its lines. Batches are read in position order (the primary key) a page at a time, pages growing, until
- * enough lines pass the filters, so a read decodes only the batches it needs; a batch without a line of the
- * requested stream or whose time range misses the requested one is skipped by the database.
+ * holding its lines. Batches are read in position order (the primary key) a page at a time until enough lines pass
+ * the filters, so a read decodes only the batches it needs; a batch without a line of the requested stream or whose
+ * time range misses the requested one is skipped by the database. The first page is one batch (a full batch holds
+ * a default tail); the next pages are sized by the lines per batch kept so far.
  */
 @Component
 class HistoryStore {
-
-	/** Batches of the first page: a few suffice when batches are full, and pages double from there. */
-	private static final int FIRST_PAGE = 4;
 
 	private static final int LARGEST_PAGE = 256;
 
@@ -50,7 +48,8 @@ class HistoryStore {
 		List<LogLine> newestFirst = new ArrayList<>(Math.max(0, lines));
 		int beforePartition = Integer.MAX_VALUE;
 		long beforeOffset = Long.MAX_VALUE;
-		for (int page = FIRST_PAGE; newestFirst.size() < lines; page = Math.min(2 * page, LARGEST_PAGE)) {
+		for (int page = 1, read = 0; newestFirst.size() < lines;
+				page = nextPage(page, read, newestFirst.size(), lines)) {
 			List<StoredBatch> batches = this.jdbc.sql(TAIL)
 				.params(environmentId, code, code, beforePartition, beforeOffset, page)
 				.query(StoredBatch::of)
@@ -65,6 +64,7 @@ class HistoryStore {
 			if (batches.size() < page) {
 				break;
 			}
+			read += page;
 			StoredBatch last = batches.get(batches.size() - 1);
 			beforePartition = last.partition();
 			beforeOffset = last.offset();
@@ -83,7 +83,8 @@ class HistoryStore {
 		List<LogLine> lines = new ArrayList<>(Math.max(0, query.limit()));
 		int fromPartition = (after == null) ? 0 : after.partition();
 		long fromOffset = (after == null) ? 0 : after.offset();
-		for (int page = FIRST_PAGE; lines.size() < query.limit(); page = Math.min(2 * page, LARGEST_PAGE)) {
+		for (int page = 1, read = 0; lines.size() < query.limit(); page = nextPage(page, read, lines.size(),
+				query.limit())) {
 			List<StoredBatch> batches = this.jdbc.sql(READ)
 				.params(query.environmentId(), code, code, fromPartition, fromOffset, timestamp(from), timestamp(from),
 						timestamp(to), timestamp(to), page)
@@ -101,11 +102,24 @@ class HistoryStore {
 			if (batches.size() < page) {
 				break;
 			}
+			read += page;
 			StoredBatch last = batches.get(batches.size() - 1);
 			fromPartition = last.partition();
 			fromOffset = last.offset() + 1;
 		}
 		return lines;
+	}
+
+	/**
+	 * As many batches as the lines kept per batch read so far say the rest needs, and one more; twice the last page
+	 * while no line was kept.
+	 */
+	static int nextPage(int page, int batchesRead, int linesKept, int linesWanted) {
+		if (linesKept == 0) {
+			return Math.min(2 * page, LARGEST_PAGE);
+		}
+		long needed = ((long) (linesWanted - linesKept) * batchesRead + linesKept - 1) / linesKept;
+		return (int) Math.min(needed + 1, LARGEST_PAGE);
 	}
 
 	private static boolean isAfter(StoredBatch batch, int index, Cursor after) {
