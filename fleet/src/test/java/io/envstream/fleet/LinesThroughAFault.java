@@ -205,7 +205,7 @@ final class LinesThroughAFault {
 	private List<String> stored(List<String> environments) {
 		String ids = environments.stream().map((id) -> "'" + id + "'").collect(Collectors.joining(","));
 		try {
-			return this.fleet.sql("select message from log_entries where environment_id in (" + ids + ") order by kafka_partition, kafka_offset, batch_index")
+			return this.fleet.sql("select message from log_lines where environment_id in (" + ids + ") order by kafka_partition, kafka_offset, batch_index")
 				.lines()
 				.toList();
 		}

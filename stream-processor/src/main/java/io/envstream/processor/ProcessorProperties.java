@@ -168,7 +168,7 @@ public record ProcessorProperties(
 	 * decodes its next poll
 	 * @param retryInitialInterval first wait before a failed database write is retried
 	 * @param retryMaxInterval longest wait between retries (the wait doubles up to it; retries never stop)
-	 * @param partitionsAhead daily partitions of log_entries kept ready beyond today
+	 * @param partitionsAhead daily partitions of log_batches kept ready beyond today
 	 * @param maintenanceInterval how often partitions are created ahead and expired ones dropped
 	 */
 	public record PersisterSettings(@DefaultValue("true") boolean enabled,

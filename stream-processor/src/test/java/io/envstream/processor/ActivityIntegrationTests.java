@@ -58,7 +58,7 @@ class ActivityIntegrationTests extends SharedProcessorContext {
 
 		// when
 		Map<String, Object> first = this.jdbc.queryForMap("SELECT kafka_partition, min(kafka_offset) AS kafka_offset "
-				+ "FROM log_entries WHERE environment_id = ? GROUP BY kafka_partition", environmentId);
+				+ "FROM log_batches WHERE environment_id = ? GROUP BY kafka_partition", environmentId);
 		deliverAgain("logEntriesListenerContainer",
 				new TopicPartition(Topics.LOGS.name(), (Integer) first.get("kafka_partition")),
 				(Long) first.get("kafka_offset"));
@@ -66,7 +66,7 @@ class ActivityIntegrationTests extends SharedProcessorContext {
 		// then
 		assertThat(counted).containsEntry("stdout", 6L).containsEntry("stderr", 6L).containsEntry("errors", 3L)
 			.containsEntry("warnings", 2L).containsEntry("restarts", 0L);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM log_entries WHERE environment_id = ?", Long.class,
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM log_lines WHERE environment_id = ?", Long.class,
 				environmentId)).isEqualTo(messages.size());
 		assertThat(activity(environmentId)).isEqualTo(counted);
 	}

@@ -33,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * An environment id belongs to its first claim, through the real topology, persister, broker and PostgreSQL: an
- * impostor's lines reach neither {@code envstream.logs} nor {@code log_entries}, its descriptor changes nothing in
+ * impostor's lines reach neither {@code envstream.logs} nor {@code log_batches}, its descriptor changes nothing in
  * {@code environments}, and the refusals are counted and recorded.
  */
 class ClaimIntegrationTests extends SharedProcessorContext {
@@ -192,7 +192,7 @@ class ClaimIntegrationTests extends SharedProcessorContext {
 	}
 
 	private List<String> messages(String environmentId) {
-		return this.jdbc.queryForList("SELECT message FROM log_entries WHERE environment_id = ?"
+		return this.jdbc.queryForList("SELECT message FROM log_lines WHERE environment_id = ?"
 				+ " ORDER BY kafka_partition, kafka_offset, batch_index", String.class, environmentId);
 	}
 

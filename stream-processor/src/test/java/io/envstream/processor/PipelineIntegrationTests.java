@@ -64,11 +64,11 @@ class PipelineIntegrationTests extends SharedProcessorContext {
 		}
 
 		String message = await().atMost(Duration.ofSeconds(30))
-			.until(() -> this.jdbc.queryForList("SELECT message FROM log_entries WHERE environment_id = ?",
+			.until(() -> this.jdbc.queryForList("SELECT message FROM log_lines WHERE environment_id = ?",
 					String.class, environmentId), (messages) -> !messages.isEmpty())
 			.get(0);
 		assertThat(message).isEqualTo("connecting with password=[REDACTED] and Bearer [REDACTED]");
-		assertThat(this.jdbc.queryForObject("SELECT metadata->>'redacted' FROM log_entries WHERE environment_id = ?",
+		assertThat(this.jdbc.queryForObject("SELECT metadata->>'redacted' FROM log_lines WHERE environment_id = ?",
 				String.class, environmentId))
 			.isEqualTo("secret-assignment,bearer-token");
 	}
@@ -132,7 +132,7 @@ class PipelineIntegrationTests extends SharedProcessorContext {
 	}
 
 	private boolean lineStored(String environmentId) {
-		Long count = this.jdbc.queryForObject("SELECT count(*) FROM log_entries WHERE environment_id = ?", Long.class,
+		Long count = this.jdbc.queryForObject("SELECT count(*) FROM log_lines WHERE environment_id = ?", Long.class,
 				environmentId);
 		return count != null && count == 1;
 	}

@@ -33,12 +33,12 @@ final class StoredLines {
 	}
 
 	long count(String prefix) {
-		Long count = this.jdbc.queryForObject("SELECT count(*) FROM log_entries WHERE environment_id LIKE ?",
+		Long count = this.jdbc.queryForObject("SELECT coalesce(sum(line_count), 0) FROM log_batches WHERE environment_id LIKE ?",
 				Long.class, prefix + "-%");
 		return (count != null) ? count : 0;
 	}
 
-	/** Asserts that environment_activity counts as many lines of the environments as log_entries holds. */
+	/** Asserts that environment_activity counts as many lines of the environments as log_batches holds. */
 	void assertCountedOnceInActivity(String prefix, long lines) {
 		assertThat(this.jdbc.queryForObject("SELECT sum(stdout_lines + stderr_lines) FROM environment_activity "
 				+ "WHERE environment_id LIKE ?", Long.class, prefix + "-%")).isEqualTo(lines);
@@ -51,12 +51,11 @@ final class StoredLines {
 	void assertExactlyOnceInOrder(String prefix, int environments, int linesPerEnvironment,
 			Map<String, Object> consumerProps) {
 		List<Row> rows = this.jdbc.query("""
-				SELECT environment_id, kafka_partition, kafka_offset, batch_index, seq, stream, message,
-				  ts_nanos, (extract(epoch FROM ts) * 1000000)::bigint AS ts_micros
-				FROM log_entries WHERE environment_id LIKE ?
+				SELECT environment_id, kafka_partition, kafka_offset, batch_index, seq, stream, message
+				FROM log_lines WHERE environment_id LIKE ?
 				ORDER BY environment_id, kafka_partition, kafka_offset, batch_index""",
 				(rs, i) -> new Row(rs.getString(1), rs.getInt(2), rs.getLong(3), rs.getInt(4), rs.getLong(5),
-						rs.getString(6), rs.getString(7), rs.getLong(8), rs.getLong(9)),
+						rs.getString(6), rs.getString(7)),
 				prefix + "-%");
 		assertThat(rows).hasSize(environments * linesPerEnvironment);
 		for (int e = 0; e < environments; e++) {
@@ -68,9 +67,13 @@ final class StoredLines {
 			assertThat(ofEnvironment).allSatisfy((row) -> {
 				assertThat(row.stream()).isEqualTo(LogLines.streamOf(row.seq()).name().toLowerCase());
 				assertThat(row.message()).isEqualTo(environmentId + " line " + row.seq());
-				assertThat(row.tsMicros()).isEqualTo(row.tsNanos() / 1000);
 			});
 		}
+		assertThat(this.jdbc.queryForObject("""
+				SELECT count(*) FROM log_batches WHERE environment_id LIKE ? AND (
+				  (extract(epoch FROM min_ts) * 1000000)::bigint <> (SELECT min(n) FROM unnest(ts_nanos) n) / 1000
+				  OR (extract(epoch FROM max_ts) * 1000000)::bigint <> (SELECT max(n) FROM unnest(ts_nanos) n) / 1000)""",
+				Long.class, prefix + "-%")).as("batches whose time range is not their lines' cut to microseconds").isZero();
 		assertThat(positionsIn(rows)).isEqualTo(positionsInTopic(prefix, consumerProps));
 	}
 
@@ -113,8 +116,7 @@ final class StoredLines {
 		return positions;
 	}
 
-	record Row(String environmentId, int partition, long offset, int index, long seq, String stream, String message,
-			long tsNanos, long tsMicros) {
+	record Row(String environmentId, int partition, long offset, int index, long seq, String stream, String message) {
 
 	}
 

@@ -1,6 +1,5 @@
 package io.envstream.gateway;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import io.envstream.schemas.avro.Status;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.kafka.KafkaFixture;
+import io.envstream.testsupport.postgres.LogBatchRows;
 import io.envstream.testsupport.postgres.PostgresFixture;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,7 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Plays the collector, the processor and the persister for gateway tests: registers environments
  * and grants in PostgreSQL, publishes their states, writes {@link LogBatch}es to envstream.logs in transactions as the
- * processor does, and stores written batches in {@code log_entries} as the persister does.
+ * processor does, and stores written batches in {@code log_batches} as the persister does.
  */
 public final class Environments implements AutoCloseable {
 
@@ -228,20 +228,10 @@ public final class Environments implements AutoCloseable {
 			.offset() > written.offset());
 	}
 
-	/** Stores a written batch in log_entries, as the persister would (one JDBC batch: benchmarks store many). */
+	/** Stores a written batch in log_batches, as the persister would. */
 	public void persist(Written written) {
-		List<LogEntry> entries = written.batch().getEntries();
-		List<Object[]> rows = new java.util.ArrayList<>(entries.size());
-		for (int i = 0; i < entries.size(); i++) {
-			LogEntry entry = entries.get(i);
-			rows.add(new Object[] { written.environmentId(), written.partition(), written.offset(), i,
-					Timestamp.from(Instant.ofEpochSecond(0, entry.getTimestampNanos())), entry.getTimestampNanos(),
-					entry.getStream().name().toLowerCase(), entry.getContainerId(), entry.getHostId(), entry.getSeq(),
-					entry.getMessage() });
-		}
-		this.rows.batchUpdate("INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts,"
-				+ " ts_nanos, stream, container_id, host_id, seq, message) VALUES (?,?,?,?,?,?,?,?,?,?,?)"
-				+ " ON CONFLICT DO NOTHING", rows);
+		this.rows.update(LogBatchRows.INSERT, LogBatchRows.parameters(written.environmentId(), written.partition(),
+				written.offset(), written.batch().getEntries()));
 	}
 
 	@Override

@@ -4,9 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.avro.LogEventBatch;
+import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.RawLine;
 import io.envstream.schemas.serde.LogEventSerde;
 import io.envstream.schemas.topics.TopicProvisioner;
@@ -32,6 +31,7 @@ import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
 import io.envstream.testsupport.kafka.KafkaFixture;
+import io.envstream.testsupport.postgres.LogBatchRows;
 import io.envstream.testsupport.postgres.PostgresFixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,28 +140,25 @@ class SmokeIntegrationTests {
 		return lines;
 	}
 
+	/** Stores each record's lines (consumed in order, index 0 first) as its batch row, as the persister does. */
 	private void store(List<ReadLine> lines) throws SQLException {
-		String insert = """
-				INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts, ts_nanos,
-				                         stream, container_id, host_id, seq, message)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT DO NOTHING""";
 		try (Connection connection = this.postgres.dataSource().getConnection();
-				PreparedStatement statement = connection.prepareStatement(insert)) {
-			for (ReadLine read : lines) {
-				RawLine line = read.line();
-				statement.setString(1, read.record().getEnvId());
-				statement.setInt(2, read.partition());
-				statement.setLong(3, read.offset());
-				statement.setInt(4, read.index());
-				statement.setTimestamp(5, Timestamp.from(Instant.ofEpochSecond(0, line.getTimestampNanos())));
-				statement.setLong(6, line.getTimestampNanos());
-				statement.setString(7, line.getStream().name().toLowerCase());
-				statement.setString(8, read.record().getContainerId());
-				statement.setString(9, read.record().getHostId());
-				statement.setLong(10, line.getSeq());
-				statement.setString(11, line.getMessage());
-				statement.addBatch();
+				PreparedStatement statement = connection.prepareStatement(LogBatchRows.INSERT)) {
+			List<LogEntry> entries = new ArrayList<>();
+			for (int l = 0; l < lines.size(); l++) {
+				ReadLine read = lines.get(l);
+				entries.add(new LogEntry(read.line().getStream(), read.line().getTimestampNanos(),
+						read.record().getContainerId(), read.record().getHostId(), read.line().getSeq(),
+						read.line().getMessage(), Map.of()));
+				if (l + 1 == lines.size() || lines.get(l + 1).index() == 0) {
+					Object[] parameters = LogBatchRows.parameters(read.record().getEnvId(), read.partition(),
+							read.offset(), entries);
+					for (int p = 0; p < parameters.length; p++) {
+						statement.setObject(p + 1, parameters[p]);
+					}
+					statement.addBatch();
+					entries = new ArrayList<>();
+				}
 			}
 			statement.executeBatch();
 		}
@@ -170,7 +167,7 @@ class SmokeIntegrationTests {
 	private List<String> newestMessages(String environmentId, int limit) throws SQLException {
 		String newest = """
 				SELECT message FROM (
-				  SELECT message, kafka_partition, kafka_offset, batch_index FROM log_entries
+				  SELECT message, kafka_partition, kafka_offset, batch_index FROM log_lines
 				  WHERE environment_id = ?
 				  ORDER BY kafka_partition DESC, kafka_offset DESC, batch_index DESC LIMIT ?) newest
 				ORDER BY kafka_partition, kafka_offset, batch_index""";

@@ -117,10 +117,10 @@ final class MigratedDatabase {
 		return Long.parseLong(string(sql, args));
 	}
 
-	/** The daily and default partitions of log_entries, by name. */
+	/** The daily and default partitions of log_batches, by name. */
 	List<String> logPartitions() throws SQLException {
 		return strings("SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
-				+ "WHERE i.inhparent = 'log_entries'::regclass ORDER BY c.relname");
+				+ "WHERE i.inhparent = 'log_batches'::regclass ORDER BY c.relname");
 	}
 
 	private static PreparedStatement prepare(Connection connection, String sql, Object... args) throws SQLException {

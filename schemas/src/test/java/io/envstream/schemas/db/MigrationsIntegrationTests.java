@@ -26,9 +26,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
  */
 class MigrationsIntegrationTests {
 
-	private static final String INSERT_LINE = "INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, "
-			+ "batch_index, ts, ts_nanos, stream, container_id, host_id, seq, message) "
-			+ "VALUES (?, ?, ?, ?, ?, ?, 'stdout', 'c0ffee', 'host-1', ?, 'hello') ON CONFLICT DO NOTHING";
+	/** A batch of one line at ts. */
+	private static final String INSERT_BATCH = "INSERT INTO log_batches (environment_id, kafka_partition, "
+			+ "kafka_offset, min_ts, max_ts, line_count, ts_nanos, streams, container_ids, host_ids, seqs, messages) "
+			+ "VALUES (?, ?, ?, ?, ?, 1, ARRAY[?::bigint], 'o', '{c0ffee}', '{host-1}', ARRAY[?::bigint], '{hello}') "
+			+ "ON CONFLICT DO NOTHING";
 
 	private static final List<String> NO_SEQUENTIAL_SCANS = List.of("SET enable_seqscan = off");
 
@@ -57,43 +59,43 @@ class MigrationsIntegrationTests {
 	@Test
 	void migratesAnEmptyDatabaseAndCreatesDailyPartitionsFromYesterdayToAWeekAhead() throws SQLException {
 		assertThat(this.db.migrateResult().success).isTrue();
-		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(7);
+		assertThat(this.db.migrateResult().migrationsExecuted).isEqualTo(8);
 		assertThat(this.db.strings("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
-				+ "AND tablename NOT LIKE 'log_entries_%' AND tablename <> 'flyway_schema_history' ORDER BY 1"))
+				+ "AND tablename NOT LIKE 'log_batches_%' AND tablename <> 'flyway_schema_history' ORDER BY 1"))
 			.containsExactly("connect_rate_buckets", "connection_leases", "detached_terminal_sessions",
 					"environment_acl", "environment_activity", "environment_claim_refusals", "environment_lifecycle",
-					"environments", "log_entries");
+					"environments", "log_batches");
 		List<String> expected = new ArrayList<>(
 				IntStream.rangeClosed(-1, 7).mapToObj((day) -> partition(this.today.plusDays(day))).toList());
-		expected.add("log_entries_default");
+		expected.add("log_batches_default");
 		assertThat(this.db.logPartitions()).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(MigratedDatabase.migrate(this.db.dataSource()).migrationsExecuted).isZero();
 	}
 
 	@Test
-	void insertsAPositionOnlyOnce() throws SQLException {
+	void insertsABatchPositionOnlyOnce() throws SQLException {
 		OffsetDateTime ts = noon(this.today);
 
-		assertThat(insertLine("env-a", 3, 42, 0, ts)).isOne();
-		assertThat(insertLine("env-a", 3, 42, 0, ts)).isZero();
-		assertThat(insertLine("env-a", 3, 42, 1, ts)).isOne();
+		assertThat(insertBatch("env-a", 3, 42, ts)).isOne();
+		assertThat(insertBatch("env-a", 3, 42, ts)).isZero();
+		assertThat(insertBatch("env-a", 3, 43, ts)).isOne();
 
-		assertThat(this.db.number("SELECT count(*) FROM log_entries WHERE environment_id = 'env-a'")).isEqualTo(2);
+		assertThat(this.db.number("SELECT count(*) FROM log_batches WHERE environment_id = 'env-a'")).isEqualTo(2);
 	}
 
 	@Test
 	void routesRowsToTheirDayOrToTheDefaultPartition() throws SQLException {
-		insertLine("yesterday", 0, 1, 0, noon(this.today.minusDays(1)));
-		insertLine("long-ago", 0, 2, 0, noon(this.today.minusDays(60)));
+		insertBatch("yesterday", 0, 1, noon(this.today.minusDays(1)));
+		insertBatch("long-ago", 0, 2, noon(this.today.minusDays(60)));
 
 		assertThat(partitionOf("yesterday")).isEqualTo(partition(this.today.minusDays(1)));
-		assertThat(partitionOf("long-ago")).isEqualTo("log_entries_default");
+		assertThat(partitionOf("long-ago")).isEqualTo("log_batches_default");
 	}
 
 	@Test
 	void ensuringPartitionsIsIdempotentAndMovesRowsOutOfTheDefaultPartition() throws SQLException {
 		LocalDate longAgo = this.today.minusDays(60);
-		insertLine("long-ago", 0, 2, 0, noon(longAgo));
+		insertBatch("long-ago", 0, 2, noon(longAgo));
 
 		assertThat(this.db.strings("SELECT envstream_ensure_log_partitions(?, 2)", longAgo))
 			.containsExactly(partition(longAgo), partition(longAgo.plusDays(1)));
@@ -101,69 +103,105 @@ class MigrationsIntegrationTests {
 			.isEmpty();
 
 		assertThat(partitionOf("long-ago")).isEqualTo(partition(longAgo));
-		assertThat(this.db.number("SELECT count(*) FROM log_entries_default")).isZero();
-		assertThat(insertLine("long-ago", 0, 2, 0, noon(longAgo))).isZero();
+		assertThat(this.db.number("SELECT count(*) FROM log_batches_default")).isZero();
+		assertThat(insertBatch("long-ago", 0, 2, noon(longAgo))).isZero();
 	}
 
 	@Test
 	void dropsWholeDailyPartitionsBeforeADayAndKeepsNewerOnes() throws SQLException {
 		LocalDate first = this.today.minusDays(40);
 		this.db.strings("SELECT envstream_ensure_log_partitions(?, 4)", first);
-		insertLine("env-a", 0, 1, 0, noon(first));
-		insertLine("env-a", 0, 2, 0, noon(first.plusDays(3)));
-		insertLine("env-a", 0, 3, 0, noon(this.today.minusDays(1)));
+		insertBatch("env-a", 0, 1, noon(first));
+		insertBatch("env-a", 0, 2, noon(first.plusDays(3)));
+		insertBatch("env-a", 0, 3, noon(this.today.minusDays(1)));
 
 		List<String> dropped = this.db.strings("SELECT envstream_drop_log_partitions_before(?)", first.plusDays(2));
 
 		assertThat(dropped).containsExactly(partition(first), partition(first.plusDays(1)));
 		assertThat(this.db.logPartitions()).doesNotContainAnyElementsOf(dropped)
 			.contains(partition(first.plusDays(2)), partition(first.plusDays(3)), partition(this.today.minusDays(1)),
-					"log_entries_default");
-		assertThat(this.db.strings("SELECT kafka_offset FROM log_entries ORDER BY 1")).containsExactly("2", "3");
+					"log_batches_default");
+		assertThat(this.db.strings("SELECT kafka_offset FROM log_batches ORDER BY 1")).containsExactly("2", "3");
 	}
 
 	@Test
 	void purgesOldRowsFromTheDefaultPartition() throws SQLException {
-		insertLine("env-a", 0, 1, 0, noon(this.today.minusDays(60)));
-		insertLine("env-a", 0, 2, 0, noon(this.today.minusDays(20)));
+		insertBatch("env-a", 0, 1, noon(this.today.minusDays(60)));
+		insertBatch("env-a", 0, 2, noon(this.today.minusDays(20)));
 
 		assertThat(this.db.number("SELECT envstream_purge_log_default_before(?)", this.today.minusDays(30)))
 			.isOne();
-		assertThat(this.db.strings("SELECT kafka_offset FROM log_entries")).containsExactly("2");
+		assertThat(this.db.strings("SELECT kafka_offset FROM log_batches")).containsExactly("2");
 	}
 
 	@Test
-	void servesNewestLinesOfAnEnvironmentByPositionFromThePrimaryKeyWithoutSorting() throws SQLException {
-		fillTwoDaysOfLines();
+	void servesNewestBatchesOfAnEnvironmentByPositionFromThePrimaryKeyWithoutSorting() throws SQLException {
+		fillTwoDaysOfBatches();
 
-		QueryPlan plan = explain("SELECT * FROM log_entries WHERE environment_id = 'env-7' "
-				+ "ORDER BY kafka_partition DESC, kafka_offset DESC, batch_index DESC LIMIT 100");
+		QueryPlan plan = explain("SELECT * FROM log_batches WHERE environment_id = 'env-7' "
+				+ "ORDER BY kafka_partition DESC, kafka_offset DESC LIMIT 4");
 
 		assertThat(plan.types()).doesNotContain("Seq Scan", "Sort", "Incremental Sort");
 		assertThat(plan.indexes()).isNotEmpty();
-		assertThat(parentIndexes(plan)).containsOnly("log_entries_pkey");
+		assertThat(parentIndexes(plan)).containsOnly("log_batches_pkey");
 	}
 
 	@Test
-	void servesLinesOfAnEnvironmentBetweenTwoTimesFromOnePrunedPartitionAndTheTimeIndex() throws SQLException {
-		fillTwoDaysOfLines();
+	void servesBatchesOfAnEnvironmentEndingAfterATimeFromTheTimeIndexSkippingOlderPartitions() throws SQLException {
 		LocalDate yesterday = this.today.minusDays(1);
+		this.db.strings("SELECT envstream_ensure_log_partitions(?, 1)", yesterday.minusDays(1));
+		fillTwoDaysOfBatches();
 
-		QueryPlan plan = explain("SELECT * FROM log_entries WHERE environment_id = 'env-7' AND ts >= '"
-				+ yesterday + " 13:00:00+00' AND ts < '" + yesterday + " 14:00:00+00' ORDER BY ts");
+		QueryPlan plan = explain("SELECT * FROM log_batches WHERE environment_id = 'env-7' AND max_ts >= '"
+				+ yesterday + " 13:00:00+00' AND min_ts < '" + yesterday + " 14:00:00+00'");
 
 		assertThat(plan.types()).doesNotContain("Seq Scan");
-		assertThat(plan.relations()).containsOnly(partition(yesterday));
-		assertThat(plan.indexes()).isNotEmpty();
-		assertThat(parentIndexes(plan)).containsOnly("log_entries_environment_ts_idx");
+		assertThat(plan.relations()).contains(partition(yesterday)).doesNotContain(partition(yesterday.minusDays(1)));
+		assertThat(parentIndexes(plan)).containsOnly("log_batches_environment_max_ts_idx");
 	}
 
 	@Test
-	void rejectsLinesOfAnUnknownStream() {
-		assertThat(sqlStateOf(() -> this.db.update("INSERT INTO log_entries (environment_id, kafka_partition, "
-				+ "kafka_offset, batch_index, ts, ts_nanos, stream, container_id, host_id, seq, message) "
-				+ "VALUES ('env-a', 0, 0, 0, now(), 0, 'stdin', 'c', 'h', 0, 'm')")))
-			.isEqualTo("23514");
+	void rejectsABatchWhoseLinesDisagreeWithItsLineCountOrOfAnUnknownStream() {
+		String insert = "INSERT INTO log_batches (environment_id, kafka_partition, kafka_offset, min_ts, max_ts, "
+				+ "line_count, ts_nanos, streams, container_ids, host_ids, seqs, messages) "
+				+ "VALUES ('env-a', 0, 0, now(), now(), 2, '{1,2}', ?, '{c}', ?::text[], '{1,2}', '{a,b}')";
+
+		assertThat(sqlStateOf(() -> this.db.update(insert, "oi", "{h}"))).isEqualTo("23514");
+		assertThat(sqlStateOf(() -> this.db.update(insert, "o", "{h}"))).isEqualTo("23514");
+		assertThat(sqlStateOf(() -> this.db.update(insert, "oe", "{h,h,h}"))).isEqualTo("23514");
+	}
+
+	@Test
+	void upgradeMovesEachBatchsLinesIntoOneRowKeepingTheirPositionsAndDropsLogEntries() throws SQLException {
+		// given lines stored one per row, before V8
+		MigratedDatabase before = MigratedDatabase.create(postgres, MigrationVersion.fromVersion("7"));
+		String line = "INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts, "
+				+ "ts_nanos, stream, container_id, host_id, seq, message, metadata) VALUES (?, ?, ?, ?, "
+				+ "to_timestamp(?::bigint / 1e9), ?, ?, ?, 'host-1', ?, ?, ?::jsonb)";
+		long noon = noon(this.today).toEpochSecond() * 1_000_000_000L;
+		before.update(line, "env-a", 1, 7, 1, noon + 2_000, noon + 2_000, "stderr", "c2", 11, "two \\ \"quoted\"",
+				null);
+		before.update(line, "env-a", 1, 7, 0, noon + 1_000, noon + 1_000, "stdout", "c1", 10, "one",
+				"{\"redacted\":\"true\"}");
+		before.update(line, "env-a", 1, 8, 0, noon + 3_000, noon + 3_000, "stdout", "c1", 12, "three", null);
+		// a batch whose first line a retention run dropped: its rest could not keep batch_index
+		before.update(line, "env-a", 1, 6, 1, noon, noon, "stdout", "c1", 9, "rest", null);
+
+		// when
+		assertThat(MigratedDatabase.migrate(before.dataSource()).migrations).extracting((migration) -> migration.version)
+			.contains("8");
+
+		// then
+		assertThat(before.string("SELECT to_regclass('log_entries')::text")).isNull();
+		assertThat(before.strings("SELECT kafka_offset || ':' || line_count || ':' || streams || ':' || "
+				+ "array_to_string(container_ids, ',') FROM log_batches ORDER BY kafka_offset"))
+			.containsExactly("7:2:oe:c1,c2", "8:1:o:c1");
+		assertThat(before.strings("SELECT concat_ws('|', kafka_partition, kafka_offset, batch_index, ts_nanos - ?, "
+				+ "stream, container_id, host_id, seq, message, metadata->>'redacted') FROM log_lines "
+				+ "ORDER BY kafka_offset, batch_index", noon))
+			.containsExactly("1|7|0|1000|stdout|c1|host-1|10|one|true",
+					"1|7|1|2000|stderr|c2|host-1|11|two \\ \"quoted\"", "1|8|0|3000|stdout|c1|host-1|12|three");
+		assertThat(before.logPartitions()).contains(partition(this.today), "log_batches_default");
 	}
 
 	@Test
@@ -270,21 +308,21 @@ class MigrationsIntegrationTests {
 			.containsOnly("environment_activity_pkey");
 	}
 
-	private int insertLine(String environment, int partition, long offset, int index, OffsetDateTime ts)
-			throws SQLException {
+	private int insertBatch(String environment, int partition, long offset, OffsetDateTime ts) throws SQLException {
 		long nanos = ts.toEpochSecond() * 1_000_000_000L + ts.getNano();
-		return this.db.update(INSERT_LINE, environment, partition, offset, index, ts, nanos, offset);
+		return this.db.update(INSERT_BATCH, environment, partition, offset, ts, ts, nanos, offset);
 	}
 
-	/** 10 environments, 5000 lines each, spread over yesterday and today. */
-	private void fillTwoDaysOfLines() throws SQLException {
-		this.db.update("INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts, "
-				+ "ts_nanos, stream, container_id, host_id, seq, message) "
-				+ "SELECT 'env-' || (g % 10), g % 10, g / 10, g % 10, t, "
-				+ "(extract(epoch FROM t) * 1000000000)::bigint, 'stdout', 'c0ffee', 'host-1', g, 'line ' || g "
-				+ "FROM generate_series(0, 49999) g, "
-				+ "LATERAL (SELECT ?::timestamptz + g * interval '1600 milliseconds' AS t) times", noon(this.today.minusDays(1)));
-		this.db.update("ANALYZE log_entries");
+	/** 10 environments, 500 batches of 10 lines each, spread over yesterday and today. */
+	private void fillTwoDaysOfBatches() throws SQLException {
+		this.db.update("INSERT INTO log_batches (environment_id, kafka_partition, kafka_offset, min_ts, max_ts, "
+				+ "line_count, ts_nanos, streams, container_ids, host_ids, seqs, messages) "
+				+ "SELECT 'env-' || (g % 10), g % 10, g / 10, t, t + interval '1 second', 10, "
+				+ "array_fill((extract(epoch FROM t) * 1000000000)::bigint, ARRAY[10]), 'oooooooooo', '{c0ffee}', "
+				+ "'{host-1}', array_fill(g::bigint, ARRAY[10]), array_fill('line ' || g, ARRAY[10]) "
+				+ "FROM generate_series(0, 4999) g, "
+				+ "LATERAL (SELECT ?::timestamptz + g * interval '16 seconds' AS t) times", noon(this.today.minusDays(1)));
+		this.db.update("ANALYZE log_batches");
 	}
 
 	private QueryPlan explain(String query) throws SQLException {
@@ -299,7 +337,7 @@ class MigrationsIntegrationTests {
 	}
 
 	private String partitionOf(String environment) throws SQLException {
-		return this.db.string("SELECT DISTINCT tableoid::regclass::text FROM log_entries WHERE environment_id = ?",
+		return this.db.string("SELECT DISTINCT tableoid::regclass::text FROM log_batches WHERE environment_id = ?",
 				environment);
 	}
 
@@ -310,7 +348,7 @@ class MigrationsIntegrationTests {
 	}
 
 	private static String partition(LocalDate day) {
-		return "log_entries_" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
+		return "log_batches_" + day.format(DateTimeFormatter.BASIC_ISO_DATE);
 	}
 
 	private static OffsetDateTime noon(LocalDate day) {

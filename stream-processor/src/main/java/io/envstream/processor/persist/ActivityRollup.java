@@ -14,7 +14,7 @@ import io.envstream.schemas.avro.Stream;
 /**
  * Lines counted per environment and minute (of their Docker timestamp): by stream, and those that look like an
  * error or a warning ({@link Severity}). Written in the transaction that stores the lines, so environment_activity
- * always agrees with log_entries.
+ * always agrees with log_batches.
  */
 final class ActivityRollup {
 
@@ -33,7 +33,10 @@ final class ActivityRollup {
 	/** In key order, so that two writers touching the same rows lock them in the same order. */
 	private final Map<Bucket, Counts> buckets = new TreeMap<>();
 
+	private int lines;
+
 	void add(String environmentId, LogEntry entry) {
+		this.lines++;
 		Counts counts = this.buckets.computeIfAbsent(
 				new Bucket(environmentId, Math.floorDiv(entry.getTimestampNanos(), NANOS_PER_MINUTE)),
 				(bucket) -> new Counts());
@@ -49,6 +52,11 @@ final class ActivityRollup {
 			case OTHER -> {
 			}
 		}
+	}
+
+	/** @return how many lines were added */
+	int lines() {
+		return this.lines;
 	}
 
 	/** Adds the counts to environment_activity, in the connection's transaction. */

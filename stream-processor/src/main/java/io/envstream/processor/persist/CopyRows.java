@@ -3,63 +3,111 @@ package io.envstream.processor.persist;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import io.envstream.schemas.avro.LogEntry;
+import io.envstream.schemas.avro.Stream;
 
 /**
- * Writes log_entries rows in PostgreSQL's COPY text format: tab-separated columns, {@code \N} for null,
- * backslash escapes. PostgreSQL text cannot hold NUL, so a NUL in a line is stored as U+FFFD: refusing the row
- * would stop the persister on it forever.
+ * Writes log_batches rows, one per batch record holding its lines in arrays, in PostgreSQL's COPY text format:
+ * tab-separated columns, {@code \N} for null, backslash escapes, array literals whose text elements are quoted.
+ * A container or host id is written once when every line of the batch has it. PostgreSQL text cannot hold NUL, so
+ * a NUL in a line is stored as U+FFFD: refusing the row would stop the persister on it forever.
  */
 final class CopyRows {
 
-	static final String COLUMNS = "environment_id, kafka_partition, kafka_offset, batch_index, ts, ts_nanos, stream, "
-			+ "container_id, host_id, seq, message, metadata";
+	static final String COLUMNS = "environment_id, kafka_partition, kafka_offset, min_ts, max_ts, line_count, "
+			+ "ts_nanos, streams, container_ids, host_ids, seqs, messages, metadata";
 
 	private final StringBuilder text = new StringBuilder(64 * 1024);
 
 	private int rows;
+
+	private int lines;
 
 	/** The epoch second whose date and time of day {@link #secondText} holds. */
 	private long second;
 
 	private String secondText;
 
-	void add(String environmentId, int partition, long offset, int index, LogEntry entry) {
+	/** Adds the row of a batch record with at least one line. */
+	void add(String environmentId, int partition, long offset, List<LogEntry> entries) {
+		long oldest = Long.MAX_VALUE;
+		long newest = Long.MIN_VALUE;
+		for (LogEntry entry : entries) {
+			oldest = Math.min(oldest, entry.getTimestampNanos());
+			newest = Math.max(newest, entry.getTimestampNanos());
+		}
 		field(environmentId).append('\t');
-		this.text.append(partition).append('\t').append(offset).append('\t').append(index).append('\t');
-		timestamp(entry.getTimestampNanos()).append('\t');
-		this.text.append(entry.getTimestampNanos()).append('\t');
-		this.text.append(entry.getStream().name().toLowerCase(Locale.ROOT)).append('\t');
-		field(entry.getContainerId()).append('\t');
-		field(entry.getHostId()).append('\t');
-		this.text.append(entry.getSeq()).append('\t');
-		field(entry.getMessage()).append('\t');
-		Map<String, String> metadata = entry.getMetadata();
-		if (metadata == null || metadata.isEmpty()) {
-			this.text.append("\\N");
+		this.text.append(partition).append('\t').append(offset).append('\t');
+		timestamp(oldest).append('\t');
+		timestamp(newest).append('\t');
+		this.text.append(entries.size()).append("\t{");
+		for (int i = 0; i < entries.size(); i++) {
+			this.text.append((i == 0) ? "" : ",").append(entries.get(i).getTimestampNanos());
 		}
-		else {
-			field(Json.object(metadata));
+		this.text.append("}\t");
+		for (LogEntry entry : entries) {
+			this.text.append((entry.getStream() == Stream.STDERR) ? 'e' : 'o');
 		}
-		this.text.append('\n');
+		this.text.append('\t');
+		ids(entries, LogEntry::getContainerId).append('\t');
+		ids(entries, LogEntry::getHostId).append("\t{");
+		for (int i = 0; i < entries.size(); i++) {
+			this.text.append((i == 0) ? "" : ",").append(entries.get(i).getSeq());
+		}
+		this.text.append("}\t{");
+		for (int i = 0; i < entries.size(); i++) {
+			element((i == 0) ? "" : ",", entries.get(i).getMessage());
+		}
+		this.text.append("}\t");
+		metadata(entries).append('\n');
 		this.rows++;
+		this.lines += entries.size();
 	}
 
 	int rows() {
 		return this.rows;
 	}
 
+	int lines() {
+		return this.lines;
+	}
+
 	String text() {
 		return this.text.toString();
 	}
 
+	private StringBuilder ids(List<LogEntry> entries, Function<LogEntry, String> id) {
+		String first = id.apply(entries.get(0));
+		boolean one = entries.stream().allMatch((entry) -> first.equals(id.apply(entry)));
+		this.text.append('{');
+		for (int i = 0; i < (one ? 1 : entries.size()); i++) {
+			element((i == 0) ? "" : ",", id.apply(entries.get(i)));
+		}
+		return this.text.append('}');
+	}
+
+	/** A JSON array with each line's metadata object (or null), or null when no line has metadata. */
+	private StringBuilder metadata(List<LogEntry> entries) {
+		if (entries.stream().allMatch((entry) -> entry.getMetadata() == null || entry.getMetadata().isEmpty())) {
+			return this.text.append("\\N");
+		}
+		StringBuilder json = new StringBuilder("[");
+		for (LogEntry entry : entries) {
+			Map<String, String> metadata = entry.getMetadata();
+			json.append((json.length() > 1) ? "," : "")
+				.append((metadata == null || metadata.isEmpty()) ? "null" : Json.object(metadata));
+		}
+		return field(json.append(']').toString());
+	}
+
 	/**
-	 * The Docker timestamp cut (never rounded) to the microseconds timestamptz keeps, so that a position always
-	 * gets the same ts, whichever way it is written: ISO-8601 in UTC with six fraction digits. The date and time of
-	 * day are formatted once per second, as the lines of a batch mostly share it.
+	 * The Docker timestamp cut (never rounded) to the microseconds timestamptz keeps, so that a batch always gets
+	 * the same max_ts, which is part of its key, whichever way it is written: ISO-8601 in UTC with six fraction
+	 * digits. The date and time of day are formatted once per second, as the batches of a poll mostly share it.
 	 */
 	private StringBuilder timestamp(long nanos) {
 		long second = Math.floorDiv(nanos, 1_000_000_000L);
@@ -76,7 +124,7 @@ final class CopyRows {
 		return this.text.append('Z');
 	}
 
-	/** Appends {@code value} escaped; the runs between characters to escape go in whole. */
+	/** Appends {@code value} escaped for COPY; the runs between characters to escape go in whole. */
 	private StringBuilder field(String value) {
 		int unescaped = 0;
 		for (int i = 0; i < value.length(); i++) {
@@ -87,6 +135,28 @@ final class CopyRows {
 			}
 		}
 		return this.text.append(value, unescaped, value.length());
+	}
+
+	/**
+	 * Appends {@code value} as a quoted array element: the array literal escapes backslash and quote with a
+	 * backslash, and COPY then escapes each backslash again.
+	 */
+	private void element(String separator, String value) {
+		this.text.append(separator).append('"');
+		int unescaped = 0;
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			String escaped = switch (c) {
+				case '\\' -> "\\\\\\\\";
+				case '"' -> "\\\\\"";
+				default -> escape(c);
+			};
+			if (escaped != null) {
+				this.text.append(value, unescaped, i).append(escaped);
+				unescaped = i + 1;
+			}
+		}
+		this.text.append(value, unescaped, value.length()).append('"');
 	}
 
 	private static String escape(char c) {

@@ -65,7 +65,7 @@ class LogBatchListener implements BatchMessageListener<String, byte[]> {
 		catch (SQLException ex) {
 			this.metrics.databaseError();
 			throw new TransientDataAccessResourceException("cannot write " + batches.size()
-					+ " batches to log_entries, will retry: " + ex.getMessage(), ex);
+					+ " batches to log_batches, will retry: " + ex.getMessage(), ex);
 		}
 		for (PositionedBatch batch : batches) {
 			List<io.envstream.schemas.avro.LogEntry> entries = batch.batch().getEntries();

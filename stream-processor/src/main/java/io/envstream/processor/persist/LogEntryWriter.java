@@ -16,34 +16,31 @@ import io.envstream.schemas.avro.LogEntry;
 import org.postgresql.PGConnection;
 
 /**
- * Writes batches to log_entries in one transaction, so a batch is never half written. First as one COPY straight
- * into log_entries: the common case, as fast as PostgreSQL takes rows. COPY cannot skip rows, so if some position
- * is already stored (a replay after a crash between the database commit and the Kafka offset commit) it fails as
- * a whole and the rows go again the idempotent way: COPY into a session-local staging table, then
- * {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}. Both ways write the same {@code ts} for a position, so
- * the conflict check (whose key includes ts) recognizes the replay.
+ * Writes batches to log_batches, one row per batch record holding its lines ({@link CopyRows}), in one transaction,
+ * so a batch is never half written. First as one COPY straight into log_batches: the common case, as fast as
+ * PostgreSQL takes rows. COPY cannot skip rows, so if some batch is already stored (a replay after a crash between
+ * the database commit and the Kafka offset commit) it fails as a whole and the rows go again the idempotent way:
+ * COPY into a session-local staging table, then {@code INSERT ... SELECT ... ON CONFLICT DO NOTHING}. Both ways
+ * write the same {@code max_ts} for a batch, so the conflict check (whose key includes it) recognizes the replay.
  * <p>
- * In the same transaction the new rows are counted into environment_activity ({@link ActivityRollup}): all of them
- * after the COPY, only those the INSERT returned after a replay, so a line is counted once however often its batch
- * is delivered.
+ * In the same transaction the new lines are counted into environment_activity ({@link ActivityRollup}): all of them
+ * after the COPY, only those of the batches the INSERT returned after a replay, so a line is counted once however
+ * often its batch is delivered.
  */
 class LogEntryWriter {
 
 	private static final String UNIQUE_VIOLATION = "23505";
 
-	private static final String COPY = "COPY log_entries (" + CopyRows.COLUMNS + ") FROM STDIN";
+	private static final String COPY = "COPY log_batches (" + CopyRows.COLUMNS + ") FROM STDIN";
 
-	private static final String STAGING = """
-			CREATE TEMP TABLE IF NOT EXISTS log_entries_incoming (
-			  environment_id text, kafka_partition integer, kafka_offset bigint, batch_index integer, ts timestamptz,
-			  ts_nanos bigint, stream text, container_id text, host_id text, seq bigint, message text, metadata jsonb
-			) ON COMMIT DELETE ROWS""";
+	private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS log_batches_incoming (LIKE log_batches)"
+			+ " ON COMMIT DELETE ROWS";
 
-	private static final String COPY_STAGING = "COPY log_entries_incoming (" + CopyRows.COLUMNS + ") FROM STDIN";
+	private static final String COPY_STAGING = "COPY log_batches_incoming (" + CopyRows.COLUMNS + ") FROM STDIN";
 
-	private static final String INSERT = "INSERT INTO log_entries (" + CopyRows.COLUMNS + ") SELECT "
-			+ CopyRows.COLUMNS + " FROM log_entries_incoming ON CONFLICT DO NOTHING"
-			+ " RETURNING kafka_partition, kafka_offset, batch_index";
+	private static final String INSERT = "INSERT INTO log_batches (" + CopyRows.COLUMNS + ") SELECT "
+			+ CopyRows.COLUMNS + " FROM log_batches_incoming ON CONFLICT DO NOTHING"
+			+ " RETURNING kafka_partition, kafka_offset";
 
 	private final DataSource dataSource;
 
@@ -53,16 +50,15 @@ class LogEntryWriter {
 
 	/**
 	 * Writes every line of the batches.
-	 * @return how many rows were new, and how many were already there
+	 * @return how many lines were new, and how many were already there
 	 * @throws SQLException when the database cannot take them (nothing of them is then written)
 	 */
 	Written write(List<PositionedBatch> batches) throws SQLException {
 		CopyRows rows = new CopyRows();
 		for (PositionedBatch positioned : batches) {
-			List<LogEntry> entries = positioned.batch().getEntries();
-			for (int index = 0; index < entries.size(); index++) {
-				rows.add(positioned.batch().getEnvId(), positioned.partition(), positioned.offset(), index,
-						entries.get(index));
+			if (!positioned.batch().getEntries().isEmpty()) {
+				rows.add(positioned.batch().getEnvId(), positioned.partition(), positioned.offset(),
+						positioned.batch().getEntries());
 			}
 		}
 		if (rows.rows() == 0) {
@@ -74,7 +70,7 @@ class LogEntryWriter {
 				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.text()));
 				rollup(batches, null).write(connection);
 				connection.commit();
-				return new Written(rows.rows(), 0);
+				return new Written(rows.lines(), 0);
 			}
 			catch (SQLException ex) {
 				rollback(connection, ex);
@@ -83,7 +79,7 @@ class LogEntryWriter {
 				}
 			}
 			catch (IOException ex) {
-				SQLException failure = new SQLException("COPY into log_entries failed: " + ex.getMessage(), ex);
+				SQLException failure = new SQLException("COPY into log_batches failed: " + ex.getMessage(), ex);
 				rollback(connection, failure);
 				throw failure;
 			}
@@ -99,30 +95,29 @@ class LogEntryWriter {
 			Set<Position> inserted = new HashSet<>();
 			try (ResultSet returned = statement.executeQuery(INSERT)) {
 				while (returned.next()) {
-					inserted.add(new Position(returned.getInt(1), returned.getLong(2), returned.getInt(3)));
+					inserted.add(new Position(returned.getInt(1), returned.getLong(2)));
 				}
 			}
-			rollup(batches, inserted).write(connection);
+			ActivityRollup rollup = rollup(batches, inserted);
+			rollup.write(connection);
 			connection.commit();
-			return new Written(inserted.size(), rows.rows() - inserted.size());
+			return new Written(rollup.lines(), rows.lines() - rollup.lines());
 		}
 		catch (SQLException | IOException ex) {
 			SQLException failure = (ex instanceof SQLException sql) ? sql
-					: new SQLException("COPY into log_entries_incoming failed: " + ex.getMessage(), ex);
+					: new SQLException("COPY into log_batches_incoming failed: " + ex.getMessage(), ex);
 			rollback(connection, failure);
 			throw failure;
 		}
 	}
 
-	/** @param inserted the positions to count, or {@code null} for every line */
+	/** @param inserted the batches whose lines to count, or {@code null} for every batch */
 	private static ActivityRollup rollup(List<PositionedBatch> batches, Set<Position> inserted) {
 		ActivityRollup rollup = new ActivityRollup();
 		for (PositionedBatch positioned : batches) {
-			List<LogEntry> entries = positioned.batch().getEntries();
-			for (int index = 0; index < entries.size(); index++) {
-				if (inserted == null
-						|| inserted.contains(new Position(positioned.partition(), positioned.offset(), index))) {
-					rollup.add(positioned.batch().getEnvId(), entries.get(index));
+			if (inserted == null || inserted.contains(new Position(positioned.partition(), positioned.offset()))) {
+				for (LogEntry entry : positioned.batch().getEntries()) {
+					rollup.add(positioned.batch().getEnvId(), entry);
 				}
 			}
 		}
@@ -139,13 +134,13 @@ class LogEntryWriter {
 		}
 	}
 
-	private record Position(int partition, long offset, int index) {
+	private record Position(int partition, long offset) {
 
 	}
 
 	/**
-	 * @param inserted rows that were new
-	 * @param duplicates rows whose position was already stored (a replay)
+	 * @param inserted lines that were new
+	 * @param duplicates lines whose batch was already stored (a replay)
 	 */
 	record Written(int inserted, int duplicates) {
 

@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the daily partitions of log_entries ready from yesterday to {@code daysAhead} days ahead, drops the
+ * Keeps the daily partitions of log_batches ready from yesterday to {@code daysAhead} days ahead, drops the
  * partitions whose whole day is older than the retention and purges what the DEFAULT partition holds of that
  * age, and deletes the environment_activity minutes of those days with them. Lines are therefore kept at least
  * the retention, and dropped at most a day later. Several processors may run it: a transaction-scoped advisory lock
@@ -75,8 +75,8 @@ class PartitionMaintenance {
 			int activity = this.jdbc.update("DELETE FROM environment_activity WHERE minute < ?",
 					Date.valueOf(keepFrom));
 			if (!created.isEmpty() || !dropped.isEmpty() || (purged != null && purged > 0) || activity > 0) {
-				logger.info("log_entries partitions created {}, dropped {} (before {}), {} old rows purged from DEFAULT, "
-						+ "{} environment_activity minutes deleted", created, dropped, keepFrom, purged, activity);
+				logger.info("log_batches partitions created {}, dropped {} (before {}), {} old batches purged from "
+						+ "DEFAULT, {} environment_activity minutes deleted", created, dropped, keepFrom, purged, activity);
 			}
 			return dropped;
 		});

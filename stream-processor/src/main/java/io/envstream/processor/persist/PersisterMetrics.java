@@ -32,11 +32,11 @@ class PersisterMetrics {
 
 	PersisterMetrics(MeterRegistry registry) {
 		this.inserted = Counter.builder("envstream.persister.rows")
-			.description("log_entries rows written (rate: rows/s)")
+			.description("Log lines stored in log_batches (rate: lines/s)")
 			.tag("result", "inserted")
 			.register(registry);
 		this.duplicates = Counter.builder("envstream.persister.rows")
-			.description("log_entries rows written (rate: rows/s)")
+			.description("Log lines stored in log_batches (rate: lines/s)")
 			.tag("result", "duplicate")
 			.register(registry);
 		this.databaseErrors = Counter.builder("envstream.persister.db.errors")
@@ -46,7 +46,7 @@ class PersisterMetrics {
 			.description("Undecodable records sent to a dead-letter topic")
 			.register(registry);
 		this.writes = Timer.builder("envstream.persister.write")
-			.description("Duration of one bulk write of log_entries")
+			.description("Duration of one bulk write of log_batches")
 			.publishPercentileHistogram()
 			.register(registry);
 		this.lag = Timer.builder("envstream.persister.lag")

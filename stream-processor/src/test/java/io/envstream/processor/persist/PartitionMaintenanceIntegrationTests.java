@@ -30,7 +30,7 @@ class PartitionMaintenanceIntegrationTests {
 	@AfterEach
 	void dropThe2020Partitions() {
 		this.jdbc.queryForList("SELECT envstream_drop_log_partitions_before('2021-01-01')", String.class);
-		this.jdbc.update("DELETE FROM log_entries WHERE environment_id = 'retention'");
+		this.jdbc.update("DELETE FROM log_batches WHERE environment_id = 'retention'");
 		this.jdbc.update("DELETE FROM environment_activity WHERE environment_id = 'retention'");
 	}
 
@@ -45,10 +45,10 @@ class PartitionMaintenanceIntegrationTests {
 		List<String> dropped = this.maintenance.run();
 
 		// then
-		assertThat(dropped).containsExactly("log_entries_20200301", "log_entries_20200302");
-		assertThat(partitions()).contains("log_entries_20200303", "log_entries_20200304")
-			.doesNotContain("log_entries_20200301", "log_entries_20200302");
-		assertThat(this.jdbc.queryForList("SELECT seq FROM log_entries WHERE environment_id = 'retention'", Long.class))
+		assertThat(dropped).containsExactly("log_batches_20200301", "log_batches_20200302");
+		assertThat(partitions()).contains("log_batches_20200303", "log_batches_20200304")
+			.doesNotContain("log_batches_20200301", "log_batches_20200302");
+		assertThat(this.jdbc.queryForList("SELECT seq FROM log_lines WHERE environment_id = 'retention'", Long.class))
 			.containsExactly(2L);
 	}
 
@@ -56,8 +56,8 @@ class PartitionMaintenanceIntegrationTests {
 	void createsPartitionsFromYesterdayToTheDaysAhead() {
 		this.maintenance.run();
 
-		assertThat(partitions()).contains("log_entries_20200309", "log_entries_20200310", "log_entries_20200313")
-			.doesNotContain("log_entries_20200308", "log_entries_20200314");
+		assertThat(partitions()).contains("log_batches_20200309", "log_batches_20200310", "log_batches_20200313")
+			.doesNotContain("log_batches_20200308", "log_batches_20200314");
 	}
 
 	@Test
@@ -66,7 +66,7 @@ class PartitionMaintenanceIntegrationTests {
 
 		this.maintenance.run();
 
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM log_entries_default WHERE environment_id = 'retention'",
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM log_batches_default WHERE environment_id = 'retention'",
 				Long.class)).isZero();
 	}
 
@@ -86,14 +86,15 @@ class PartitionMaintenanceIntegrationTests {
 	private List<String> partitions() {
 		return this.jdbc.queryForList("""
 				SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
-				WHERE i.inhparent = 'log_entries'::regclass AND c.relname LIKE 'log_entries_2020%'""", String.class);
+				WHERE i.inhparent = 'log_batches'::regclass AND c.relname LIKE 'log_batches_2020%'""", String.class);
 	}
 
 	private void insertLineAt(String time, long seq) {
 		this.jdbc.update("""
-				INSERT INTO log_entries (environment_id, kafka_partition, kafka_offset, batch_index, ts, ts_nanos, stream,
-				  container_id, host_id, seq, message)
-				VALUES ('retention', 0, ?, 0, ?::timestamptz, 0, 'stdout', 'c', 'h', ?, 'old line')""", seq, time, seq);
+				INSERT INTO log_batches (environment_id, kafka_partition, kafka_offset, min_ts, max_ts, line_count,
+				  ts_nanos, streams, container_ids, host_ids, seqs, messages)
+				VALUES ('retention', 0, ?, ?::timestamptz, ?::timestamptz, 1, '{0}', 'o', '{c}', '{h}', ARRAY[?::bigint],
+				  '{old line}')""", seq, time, time, seq);
 	}
 
 }

@@ -189,7 +189,7 @@ final class Pipeline implements AutoCloseable {
 
 	/** Lines of the environment in PostgreSQL. */
 	long storedLines(String environmentId) {
-		return count("SELECT count(*) FROM log_entries WHERE environment_id = ?", environmentId);
+		return count("SELECT coalesce(sum(line_count), 0) FROM log_batches WHERE environment_id = ?", environmentId);
 	}
 
 	private long count(String sql, String environmentId) {
