@@ -32,7 +32,7 @@ final class CatchUpConsumers {
 
 	CatchUpConsumers(KafkaClients kafka, MeterRegistry registry) {
 		this.kafka = kafka;
-		this.made = Counter.builder("envstream.gateway.catchup.consumers.created")
+		this.made = Counter.builder("envstream.gateway.catchup.consumers.made")
 			.description("Kafka consumers made for catch-up reads (each is kept for the next read while the gateway runs)")
 			.register(registry);
 	}
