@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.envstream.schemas.topics.TopicProvisioner;
 import io.envstream.schemas.topics.Topics;
@@ -95,6 +97,17 @@ public final class GatewayInstance implements AutoCloseable {
 	public double counter(String name, String... tags) {
 		Counter counter = this.context.getBean(MeterRegistry.class).find(name).tags(tags).counter();
 		return (counter != null) ? counter.count() : 0;
+	}
+
+	/** The closes of {@code endpoint}'s connections so far by close code, refused connections included. */
+	public Map<String, Long> closesByCode(String endpoint) {
+		Map<String, Long> closes = new TreeMap<>();
+		this.context.getBean(MeterRegistry.class)
+			.find("envstream.gateway.closes")
+			.tag("endpoint", endpoint)
+			.counters()
+			.forEach((counter) -> closes.put(counter.getId().getTag("code"), (long) counter.count()));
+		return closes;
 	}
 
 	/** The value of the gateway's gauge {@code name} with the given tag keys and values. */

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import io.envstream.gateway.GatewayProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.springframework.web.socket.CloseStatus;
  * from PostgreSQL, plus further pages of a {@code since} replay), then Kafka from the position
  * strictly after the last line queued, up to the live fan-out's position, where it hands the
  * subscription over. It waits whenever the subscription's queue is full, and stops as soon as the
- * subscription pauses, closes or gets a newer reader. The shared reads of clients too slow for live
+ * subscription pauses, closes or gets a newer reader. Its Kafka consumer is kept for the next read
+ * ({@link CatchUpConsumers}). The shared reads of clients too slow for live
  * ({@link SharedCatchUps}) run on the same threads and count against the same bound.
  */
 @Component
@@ -52,7 +54,7 @@ class CatchUpReaders implements GatewayPart {
 
 	private final ExecutorService readers;
 
-	private final KafkaClients kafka;
+	private final CatchUpConsumers consumers;
 
 	private final Outbox outbox;
 
@@ -62,10 +64,10 @@ class CatchUpReaders implements GatewayPart {
 
 	private final LogsMetrics metrics;
 
-	CatchUpReaders(KafkaClients kafka, Outbox outbox, HistoryStore history,
-			LinePipeline pipeline, GatewayProperties properties, LogsMetrics metrics, GatewayExecutors executors) {
+	CatchUpReaders(KafkaClients kafka, Outbox outbox, HistoryStore history, LinePipeline pipeline,
+			GatewayProperties properties, LogsMetrics metrics, GatewayExecutors executors, MeterRegistry registry) {
 		this.metrics = metrics;
-		this.kafka = kafka;
+		this.consumers = new CatchUpConsumers(kafka, registry);
 		this.outbox = outbox;
 		this.history = history;
 		this.pipeline = pipeline;
@@ -122,9 +124,7 @@ class CatchUpReaders implements GatewayPart {
 			}
 			since = (page.size() < since.limit()) ? null : since;
 		}
-		try (KafkaConsumer<String, byte[]> consumer = this.kafka.consumer("catch-up")) {
-			readKafka(consumer, subscription, generation, live);
-		}
+		this.consumers.read((consumer) -> readKafka(consumer, subscription, generation, live));
 	}
 
 	private void readKafka(KafkaConsumer<String, byte[]> consumer, Subscription subscription, long generation,
@@ -184,6 +184,7 @@ class CatchUpReaders implements GatewayPart {
 	@Override
 	public void stop() {
 		this.readers.shutdownNow();
+		this.consumers.close();
 	}
 
 }

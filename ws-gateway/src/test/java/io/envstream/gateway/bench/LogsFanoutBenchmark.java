@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.Environments.Written;
@@ -21,7 +20,6 @@ import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.kafka.KafkaFixture;
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -106,20 +104,8 @@ class LogsFanoutBenchmark {
 		}
 		assertThat(gateway.gauge("envstream.gateway.connections.active", "endpoint", "logs"))
 			.as("logs connections the gateway holds open (a close the client has not seen yet; closes by code: %s)",
-					closesByCode())
+					gateway.closesByCode("logs"))
 			.isGreaterThanOrEqualTo(clients.size());
-	}
-
-	/** The gateway's logs closes so far, as "code: count" (its debug log names each failed send). */
-	private static String closesByCode() {
-		return gateway.context()
-			.getBean(MeterRegistry.class)
-			.find("envstream.gateway.closes")
-			.tag("endpoint", "logs")
-			.counters()
-			.stream()
-			.map((counter) -> counter.getId().getTag("code") + ": " + (long) counter.count())
-			.collect(Collectors.joining(", "));
 	}
 
 	private List<CountingClient> connect(String environment, int count) {

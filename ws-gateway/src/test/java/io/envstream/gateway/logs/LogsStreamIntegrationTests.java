@@ -36,6 +36,8 @@ import static org.awaitility.Awaitility.await;
 /** What a logs client receives: history, then live, without gap or repeat, across pauses, filters and resumes. */
 class LogsStreamIntegrationTests {
 
+	private static final String CONSUMERS_MADE = "envstream.gateway.catchup.consumers.made";
+
 	private static GatewayInstance gateway;
 
 	private static Environments environments;
@@ -135,6 +137,56 @@ class LogsStreamIntegrationTests {
 			await().until(() -> !second.ofType("live").isEmpty());
 			assertThat(second.violations).isEmpty();
 		}
+	}
+
+	/**
+	 * Catch-up reads one after another share one Kafka consumer ({@link CatchUpConsumers}), and a
+	 * consumer that read one partition reads another, or the same one from an earlier offset, with
+	 * nothing of the read before: each resume gets exactly the lines after its cursor, then live ones.
+	 */
+	@Test
+	void resumesOneAfterAnotherShareOneConsumerAndGetOnlyTheirOwnLines() {
+		String first = newEnvironment("reuse-a");
+		Written firstLines = environments.write(first, Stream.STDOUT, 10);
+		String second;
+		Written secondLines;
+		do {
+			second = newEnvironment("reuse-b");
+			secondLines = environments.write(second, Stream.STDOUT, 10);
+		}
+		while (secondLines.partition() == firstLines.partition());
+		awaitNoCatchUpRead();
+		double made = gateway.counter(CONSUMERS_MADE);
+
+		assertResumedAfter(first, firstLines, 7, range(9, 10));
+		assertResumedAfter(second, secondLines, 5, range(7, 10));
+		// the first partition again, from further back than the consumer read there (seq 11 came live)
+		assertResumedAfter(first, firstLines, 3, range(5, 11));
+
+		// one made for the first when the others' reads had none idle, none more
+		assertThat(gateway.counter(CONSUMERS_MADE) - made).as("consumers made for three reads, one after another")
+			.isLessThanOrEqualTo(1);
+		assertThat(gateway.counter(CONSUMERS_MADE)).as("consumers made by this gateway's catch-up reads").isPositive();
+	}
+
+	/** Resumes after the batch's line at {@code index} (seq {@code index + 1}), gets {@code expected}, then a live line. */
+	private static void assertResumedAfter(String environment, Written batch, int index, List<Long> expected) {
+		try (WsClient client = connect(environment,
+				"resume=" + CursorCodec.encode(new Cursor(batch.partition(), batch.offset(), index)))) {
+			await().until(() -> !client.ofType("live").isEmpty());
+			assertThat(client.seqs()).isEqualTo(expected);
+			environments.write(environment, Stream.STDOUT, 1);
+			long next = expected.get(expected.size() - 1) + 1;
+			await().until(() -> client.seqs().contains(next));
+			assertThat(client.seqs()).isEqualTo(range(expected.get(0), next));
+			assertThat(client.violations).isEmpty();
+		}
+		// the read gives its consumer back once it handed the client to live
+		awaitNoCatchUpRead();
+	}
+
+	private static void awaitNoCatchUpRead() {
+		await().until(() -> gateway.gauge("envstream.gateway.catchup.readers") == 0);
 	}
 
 	@Test
