@@ -42,6 +42,11 @@ class CatchUpReaders implements GatewayPart {
 
 		static final Start CONTINUE = new Start(List.of(), null, null);
 
+		/** Whether it reads Kafka only, from the subscription's position: no history, replay or gap to send first. */
+		boolean readsKafkaOnly() {
+			return this.history.isEmpty() && this.since == null && this.gap == null;
+		}
+
 	}
 
 	/** Where a reader that reached the end hands its subscription over: the live fan-out. */
@@ -79,6 +84,11 @@ class CatchUpReaders implements GatewayPart {
 
 		void run() throws Exception;
 
+	}
+
+	/** The Kafka consumers kept between catch-up reads, for the shared reads too. */
+	CatchUpConsumers consumers() {
+		return this.consumers;
 	}
 
 	void start(Subscription subscription, long generation, Start start, LiveJoin live) {

@@ -2,6 +2,8 @@ package io.envstream.gateway.logs;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.envstream.gateway.kafka.GatewayConsumers;
@@ -35,6 +37,8 @@ class KafkaClients implements DisposableBean {
 
 	private final Admin admin;
 
+	private final EndOffsets endOffsets = new EndOffsets(this::readEndOffsets);
+
 	private volatile int partitions;
 
 	KafkaClients(KafkaProperties properties) {
@@ -64,13 +68,27 @@ class KafkaClients implements DisposableBean {
 		return this.partitions;
 	}
 
-	/** The committed end of a partition (its last stable offset). */
+	/** The committed end of a partition (its last stable offset), read with others asked for at the same time. */
 	long endOffset(int partition) throws Exception {
-		TopicPartition tp = new TopicPartition(TOPIC, partition);
-		return this.admin.listOffsets(Map.of(tp, OffsetSpec.latest()), new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-			.partitionResult(tp)
-			.get(10, TimeUnit.SECONDS)
-			.offset();
+		return this.endOffsets.of(partition).get(10, TimeUnit.SECONDS);
+	}
+
+	private CompletableFuture<Map<Integer, Long>> readEndOffsets(Set<Integer> partitions) {
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		partitions.forEach((p) -> latest.put(partition(p), OffsetSpec.latest()));
+		CompletableFuture<Map<Integer, Long>> ends = new CompletableFuture<>();
+		this.admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+			.all()
+			.whenComplete((offsets, error) -> {
+				if (error != null) {
+					ends.completeExceptionally(error);
+					return;
+				}
+				Map<Integer, Long> byPartition = new HashMap<>();
+				offsets.forEach((tp, info) -> byPartition.put(tp.partition(), info.offset()));
+				ends.complete(byPartition);
+			});
+		return ends;
 	}
 
 	/**

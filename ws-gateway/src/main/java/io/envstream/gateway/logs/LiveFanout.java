@@ -67,9 +67,20 @@ class LiveFanout implements ConsumerPart, CatchUpReaders.LiveJoin {
 		this.subscribers = new LiveSubscribers(pipeline, outbox);
 	}
 
-	/** Starts the subscription's reader of {@code generation}; it joins live once caught up. */
+	/**
+	 * Starts the subscription's reading as the reader of {@code generation}; it joins live once caught up. A
+	 * followed start that reads Kafka only (a resume by cursor, {@code tail=0}, a resume after a pause) joins its
+	 * partition's shared read: a thousand clients resuming at once after a gateway restart read the partition
+	 * once, and clients at the same position get the same frames, instead of a reader, a decode and an encoding
+	 * each. A start with history to send first gets its own reader.
+	 */
 	void catchUp(Subscription subscription, long generation, CatchUpReaders.Start start) {
-		this.readers.start(subscription, generation, start, this);
+		if (subscription.follow && start.readsKafkaOnly()) {
+			this.sharedReads.join(subscription, generation, this);
+		}
+		else {
+			this.readers.start(subscription, generation, start, this);
+		}
 	}
 
 	/** Joins the subscription to live unless the fan-out has read past the reader's next offset. */

@@ -26,7 +26,8 @@ import org.springframework.web.socket.CloseStatus;
  */
 final class SharedCatchUp {
 
-	record Parts(KafkaClients kafka, LinePipeline pipeline, Outbox outbox, LogsMetrics metrics, SharedCatchUps reads) {
+	record Parts(CatchUpConsumers consumers, LinePipeline pipeline, Outbox outbox, LogsMetrics metrics,
+			SharedCatchUps reads) {
 	}
 
 	/** How long a read with nothing to do sleeps before it looks again (a queue falling to half wakes it sooner). */
@@ -73,36 +74,40 @@ final class SharedCatchUp {
 	/** Runs until no client is left; however it ends it is forgotten, and a failure closes the clients it still has. */
 	void run() throws Exception {
 		this.thread = Thread.currentThread();
-		try (KafkaConsumer<String, byte[]> consumer = this.parts.kafka().consumer("catch-up")) {
-			consumer.assign(Set.of(this.topicPartition));
-			long position = -1;
-			long end = -1;
-			while (admit(consumer)) {
-				long from = this.members.readFrom(Member::hasRoom);
-				if (from < 0) {
-					LockSupport.parkNanos(WAIT_NANOS);
-					continue;
-				}
-				if (from != position) {
-					consumer.seek(this.topicPartition, from);
-					position = from;
-				}
-				if (position >= end) {
-					end = consumer.endOffsets(Set.of(this.topicPartition)).get(this.topicPartition);
-				}
-				if (position < end) {
-					hand(consumer.poll(Duration.ofMillis(200)));
-					position = consumer.position(this.topicPartition);
-					this.members.readTo(position);
-				}
-				else if (!handOver(position)) {
-					LockSupport.parkNanos(WAIT_NANOS); // every client at the end waits for room: a queue at half wakes it
-				}
-			}
+		try {
+			this.parts.consumers().read(this::read);
 		}
 		finally {
 			this.thread = null;
 			forget(!Thread.currentThread().isInterrupted());
+		}
+	}
+
+	private void read(KafkaConsumer<String, byte[]> consumer) throws Exception {
+		consumer.assign(Set.of(this.topicPartition));
+		long position = -1;
+		long end = -1;
+		while (admit(consumer)) {
+			long from = this.members.readFrom(Member::hasRoom);
+			if (from < 0) {
+				LockSupport.parkNanos(WAIT_NANOS);
+				continue;
+			}
+			if (from != position) {
+				consumer.seek(this.topicPartition, from);
+				position = from;
+			}
+			if (position >= end) {
+				end = consumer.endOffsets(Set.of(this.topicPartition)).get(this.topicPartition);
+			}
+			if (position < end) {
+				hand(consumer.poll(Duration.ofMillis(200)));
+				position = consumer.position(this.topicPartition);
+				this.members.readTo(position);
+			}
+			else if (!handOver(position)) {
+				LockSupport.parkNanos(WAIT_NANOS); // every client at the end waits for room: a queue at half wakes it
+			}
 		}
 	}
 
@@ -123,10 +128,16 @@ final class SharedCatchUp {
 		return !this.members.isEmpty() || !this.parts.reads().end(this);
 	}
 
-	/** A client whose lines retention removed first gets a {@code gap} to the partition's first offset. */
+	/**
+	 * A client whose lines retention removed first gets a {@code gap} to the partition's first offset; one that
+	 * starts at the partition's beginning (no position yet) just starts there.
+	 */
 	private Member startAtOrAfter(Member member, long logStart) {
 		if (member.next() >= logStart) {
 			return member;
+		}
+		if (member.subscription.position() == null) {
+			return new Member(member.subscription, member.generation, logStart);
 		}
 		Frame gap = PartitionReader.retentionGap(this.parts.metrics(), member.subscription.position(), logStart);
 		member.subscription.offerCatchUpNow(member.generation, gap);

@@ -10,9 +10,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The shared catch-up reads of this process, at most one per partition: a client too slow for the
- * live fan-out joins its partition's read (started if none runs), which serves every such client of
- * the partition from one consumer and hands each back to live as soon as it has caught up
- * ({@link SharedCatchUp}). A read runs on a catch-up reader's thread and counts as one catch-up read.
+ * live fan-out, and a client starting from Kafka alone (a resume by cursor, {@code tail=0}), joins its
+ * partition's read (started if none runs), which serves every such client of the partition from one
+ * consumer and hands each to live as soon as it has caught up ({@link SharedCatchUp}). A read runs on
+ * a catch-up reader's thread, with one of the kept catch-up consumers, and counts as one catch-up read.
  */
 @Component
 class SharedCatchUps {
@@ -25,10 +26,9 @@ class SharedCatchUps {
 
 	private final SharedCatchUp.Parts parts;
 
-	SharedCatchUps(CatchUpReaders readers, KafkaClients kafka, LinePipeline pipeline, Outbox outbox,
-			LogsMetrics metrics) {
+	SharedCatchUps(CatchUpReaders readers, LinePipeline pipeline, Outbox outbox, LogsMetrics metrics) {
 		this.readers = readers;
-		this.parts = new SharedCatchUp.Parts(kafka, pipeline, outbox, metrics, this);
+		this.parts = new SharedCatchUp.Parts(readers.consumers(), pipeline, outbox, metrics, this);
 	}
 
 	/** The subscription, as the reader of {@code generation}, catches up on its partition's shared read. */

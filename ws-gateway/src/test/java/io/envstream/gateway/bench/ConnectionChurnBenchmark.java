@@ -88,8 +88,7 @@ class ConnectionChurnBenchmark {
 			}
 			String resumeUrl = gateway.logsUrl(crowded,
 					"resume=" + CursorCodec.encode(new Cursor(backlog.partition(), backlog.offset(), 0)) + "&token=" + token);
-			// the crowd follows from the last line, as clients that were live do, not tail=0: every tail=0 start asks
-			// the admin client for the partition's end, and 10k of them within minutes queued past its 10 s timeout
+			// the crowd follows from the last line, as clients that were live do
 			String crowdUrl = gateway.logsUrl(crowded,
 					"resume=" + CursorCodec.encode(new Cursor(last.partition(), last.offset(), 99)) + "&token=" + token);
 			List<CountingClient> watchers = new ArrayList<>();
@@ -235,10 +234,15 @@ class ConnectionChurnBenchmark {
 			return (this.connected - this.started) / 1e9;
 		}
 
+		/** Waits for every client's {@code live}; a timeout lists those without it: their lines so far and their connection. */
 		void awaitResumed() {
 			await().atMost(Duration.ofMinutes(10))
 				.pollInterval(Duration.ofMillis(20))
-				.until(() -> this.clients.stream().allMatch((client) -> client.liveNanos > 0));
+				.untilAsserted(() -> assertThat(this.clients.stream()
+					.filter((client) -> client.liveNanos == 0)
+					.map((client) -> client.lines.get() + " lines, " + ((client.ending() != null) ? client.ending() : "open")))
+					.as("clients without their live yet (lines got of 999, connection)")
+					.isEmpty());
 		}
 
 		/** From the start until the last client's {@code live}; once {@link #awaitResumed} returned. */

@@ -169,6 +169,46 @@ class LogsStreamIntegrationTests {
 		assertThat(gateway.counter(CONSUMERS_MADE)).as("consumers made by this gateway's catch-up reads").isPositive();
 	}
 
+	/**
+	 * Clients resuming at once in one partition, as after a gateway restart, share its catch-up read
+	 * ({@link SharedCatchUp}) instead of a read each: one consumer serves them all (a second at most, when a
+	 * read ends as the next begins), and each still gets exactly the lines after its own cursor, then live ones.
+	 */
+	@Test
+	void clientsResumingAtOnceShareOneReadAndEachGetsExactlyTheLinesAfterItsCursor() {
+		String environment = newEnvironment("resume-crowd");
+		List<Written> bursts = new ArrayList<>();
+		for (int i = 0; i < 30; i++) {
+			bursts.add(environments.write(environment, Stream.STDOUT, 100, 1000));
+		}
+		awaitNoCatchUpRead();
+		double made = gateway.counter(CONSUMERS_MADE);
+		List<WsClient> resumed = new ArrayList<>();
+		try {
+			// 16: the environment's connection limit in this gateway is 20
+			for (int i = 0; i < 16; i++) {
+				Written from = bursts.get(i % 8);
+				resumed.add(connect(environment,
+						"resume=" + CursorCodec.encode(new Cursor(from.partition(), from.offset(), 49))));
+			}
+			for (int i = 0; i < resumed.size(); i++) {
+				WsClient client = resumed.get(i);
+				long first = (i % 8) * 100L + 51;
+				await().atMost(Duration.ofSeconds(60)).until(() -> !client.ofType("live").isEmpty() || client.closed.isDone());
+				assertThat(client.closed).as("resumed client %d", i).isNotDone();
+				assertThat(client.seqs()).as("resumed client %d", i).isEqualTo(range(first, 3000));
+				assertThat(client.violations).isEmpty();
+			}
+			assertThat(gateway.counter(CONSUMERS_MADE) - made).as("consumers made for 16 clients resuming at once")
+				.isLessThanOrEqualTo(2);
+			environments.write(environment, Stream.STDOUT, 1);
+			await().until(() -> resumed.stream().allMatch((client) -> client.seqs().contains(3001L)));
+		}
+		finally {
+			resumed.forEach(WsClient::close);
+		}
+	}
+
 	/** Resumes after the batch's line at {@code index} (seq {@code index + 1}), gets {@code expected}, then a live line. */
 	private static void assertResumedAfter(String environment, Written batch, int index, List<Long> expected) {
 		try (WsClient client = connect(environment,
