@@ -1,5 +1,7 @@
 package io.envstream.gateway.logs;
 
+import java.nio.charset.StandardCharsets;
+
 import io.envstream.schemas.cursor.Cursor;
 
 import org.springframework.web.socket.CloseStatus;
@@ -23,7 +25,15 @@ import org.springframework.web.socket.TextMessage;
 record Frame(TextMessage message, int lines, Cursor last, long oldestNanos, CloseStatus close, boolean ping) {
 
 	static Frame lines(String json, int lines, Cursor last, long oldestNanos) {
-		return new Frame(new TextMessage(json), lines, last, oldestNanos, null, false);
+		return new Frame(utf8(json), lines, last, oldestNanos, null, false);
+	}
+
+	/**
+	 * A message made from the text's UTF-8 bytes, which it keeps ({@link TextMessage#asBytes}): every send
+	 * of the frame, to however many clients, writes these same bytes.
+	 */
+	private static TextMessage utf8(String json) {
+		return new TextMessage(json.getBytes(StandardCharsets.UTF_8));
 	}
 
 	/** Stands for lines a filter dropped: moves the position on, sends nothing. */

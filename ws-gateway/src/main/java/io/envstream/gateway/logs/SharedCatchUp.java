@@ -21,8 +21,9 @@ import org.springframework.web.socket.CloseStatus;
  * live, each strictly after its own position and through its own filter ({@link SharedFrames}), never blocking
  * on one of them. A client whose queue is full waits, the read going on for the others, and is served again
  * once its queue is half empty ({@link CatchUpMembers}): a client never holds more than its queue's bound,
- * however slow, and Kafka stays the buffer. At the partition's end the clients with every line and room in
- * their queues join live there, in one round trip to the fan-out, which takes each or says how far to read on.
+ * however slow, and Kafka stays the buffer. At the partition's end as last read the clients with every line and
+ * room in their queues join live there, in one round trip to the fan-out, which takes each or says how far to
+ * read on.
  */
 final class SharedCatchUp {
 
@@ -97,18 +98,27 @@ final class SharedCatchUp {
 				consumer.seek(this.topicPartition, from);
 				position = from;
 			}
-			if (position >= end) {
-				end = consumer.endOffsets(Set.of(this.topicPartition)).get(this.topicPartition);
+			if (end < 0) {
+				end = endOffset(consumer);
 			}
 			if (position < end) {
 				hand(consumer.poll(Duration.ofMillis(200)));
 				position = consumer.position(this.topicPartition);
 				this.members.readTo(position);
+				continue;
 			}
-			else if (!handOver(position)) {
+			// at the end as last read, not a fresh one: under a writer that never pauses, a fresh end is always
+			// further on. The fan-out takes each client ready here, or says how far it has read: those read on.
+			boolean handed = handOver(position);
+			end = endOffset(consumer);
+			if (!handed && position >= end) {
 				LockSupport.parkNanos(WAIT_NANOS); // every client at the end waits for room: a queue at half wakes it
 			}
 		}
+	}
+
+	private long endOffset(KafkaConsumer<String, byte[]> consumer) {
+		return consumer.endOffsets(Set.of(this.topicPartition)).get(this.topicPartition);
 	}
 
 	/** Takes in the clients that joined and drops those the read no longer feeds; @return false: end the read. */

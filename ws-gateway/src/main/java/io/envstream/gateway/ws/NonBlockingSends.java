@@ -60,7 +60,8 @@ public final class NonBlockingSends {
 	public static Sent send(WebSocketSession session, TextMessage message, Consumer<Boolean> completion) {
 		Completion handler = new Completion(session, completion);
 		try {
-			nativeSession(session).getAsyncRemote().sendText(message.getPayload(), handler);
+			// the message's UTF-8 bytes: a frame the fan-out made once for every client is not encoded again per send
+			Utf8TextFrames.send(nativeSession(session), message.asBytes(), handler);
 		}
 		catch (RuntimeException ex) {
 			// a closed session refuses at once; that is the send's outcome, unless the handler ran already

@@ -44,6 +44,7 @@ class WebSocketConfiguration implements WebSocketConfigurer {
 	 */
 	@Override
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+		Utf8TextFrames.requireWriter();
 		for (Endpoint endpoint : this.endpoints) {
 			registry
 				.addHandler(new JoiningTextWebSocketHandler(endpoint, this.maxMessageBytes),
