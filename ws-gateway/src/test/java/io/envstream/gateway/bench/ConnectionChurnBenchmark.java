@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.envstream.gateway.Environments;
@@ -22,6 +23,7 @@ import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
 import io.envstream.testsupport.postgres.PostgresFixture;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -234,15 +236,34 @@ class ConnectionChurnBenchmark {
 			return (this.connected - this.started) / 1e9;
 		}
 
-		/** Waits for every client's {@code live}; a timeout lists those without it: their lines so far and their connection. */
+		/**
+		 * Waits for every client's {@code live}: fails at once, saying how, when a client's connection ended
+		 * before it, and lists the clients still without it (lines got, connection) when the wait times out.
+		 */
 		void awaitResumed() {
-			await().atMost(Duration.ofMinutes(10))
-				.pollInterval(Duration.ofMillis(20))
-				.untilAsserted(() -> assertThat(this.clients.stream()
-					.filter((client) -> client.liveNanos == 0)
-					.map((client) -> client.lines.get() + " lines, " + ((client.ending() != null) ? client.ending() : "open")))
-					.as("clients without their live yet (lines got of 999, connection)")
-					.isEmpty());
+			try {
+				await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20)).until(() -> {
+					List<String> ended = describe((client) -> client.liveNanos == 0 && client.ending() != null);
+					if (!ended.isEmpty()) {
+						throw new IllegalStateException(ended.size() + " clients' connections ended before their live, e.g. "
+								+ ended.subList(0, Math.min(5, ended.size())));
+					}
+					return this.clients.stream().allMatch((client) -> client.liveNanos > 0);
+				});
+			}
+			catch (ConditionTimeoutException ex) {
+				List<String> waiting = describe((client) -> client.liveNanos == 0);
+				throw new AssertionError(waiting.size() + " clients without their live after 10 minutes, e.g. "
+						+ waiting.subList(0, Math.min(5, waiting.size())), ex);
+			}
+		}
+
+		private List<String> describe(Predicate<CountingClient> which) {
+			return this.clients.stream()
+				.filter(which)
+				.map((client) -> client.lines.get() + " lines of 999, "
+						+ ((client.ending() != null) ? client.ending() : "connection open"))
+				.toList();
 		}
 
 		/** From the start until the last client's {@code live}; once {@link #awaitResumed} returned. */

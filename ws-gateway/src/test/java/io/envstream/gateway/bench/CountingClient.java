@@ -104,7 +104,7 @@ final class CountingClient implements WebSocket.Listener {
 
 	@Override
 	public void onError(WebSocket webSocket, Throwable error) {
-		this.ending = "failed: " + error;
+		this.ending = "failed: " + error + ((error.getCause() != null) ? " (" + error.getCause() + ")" : "");
 	}
 
 	/** How the connection ended (a close code and reason from the server, or the client's error), or {@code null}. */
