@@ -164,6 +164,7 @@ class EndToEndBenchmark {
 		double load = ProcFs.loadAverage();
 		int lines = 1000 * this.scale.latencySeconds();
 		double[][] stagesBefore = stageTimers();
+		PrometheusHistogram[] stageTailsBefore = stageHistograms();
 		double commitsBefore = processorCommits();
 		double collectorTransactionsBefore = collectorTransactions();
 		double lineRecordsBefore = collectorLineRecords();
@@ -171,6 +172,7 @@ class EndToEndBenchmark {
 		Run run = stream("latency", 1, this.scale.latencyClients(), 1000, lines, true);
 		try {
 			double[][] stagesAfter = stageTimers();
+			PrometheusHistogram[] stageTails = stageHistograms();
 			double commits = processorCommits() - commitsBefore;
 			double collectorTransactions = collectorTransactions() - collectorTransactionsBefore;
 			double lineRecords = collectorLineRecords() - lineRecordsBefore;
@@ -196,6 +198,11 @@ class EndToEndBenchmark {
 							+ "topology; batch-max-wait 100 ms)", stageMeans[0], "ms"),
 					Metric.of("of which: mean, send time of a frame's oldest line to the gateway sending the frame",
 							stageMeans[1], "ms"),
+					// where the tail is: the p99 of each stage, rounded up to its histogram's bucket
+					Metric.of("of which: p99, Docker timestamp of a batch's last line to the processor closing the batch "
+							+ "(bucket bound)", 1000 * stageTails[0].percentileSince(stageTailsBefore[0], 0.99), "ms"),
+					Metric.of("of which: p99, Docker timestamp of a frame's oldest line to the gateway sending the frame "
+							+ "(bucket bound)", 1000 * stageTails[1].percentileSince(stageTailsBefore[1], 0.99), "ms"),
 					Metric.of("lines not received in time, skipped or repeated over all clients (of "
 							+ r.clients() * lines + ")", r.lost() + r.repeated(), "lines"),
 					// a client whose queue is full is served by a catch-up read instead, later
@@ -243,6 +250,13 @@ class EndToEndBenchmark {
 	private double[][] stageTimers() throws Exception {
 		return new double[][] { this.pipeline.timer("processor-topology", "envstream_processor_lag_seconds", ""),
 				this.pipeline.timer("gateway", "envstream_gateway_message_latency_seconds", "endpoint=\"logs\"") };
+	}
+
+	/** The same stage timers' histograms, for each stage's tail. */
+	private PrometheusHistogram[] stageHistograms() throws Exception {
+		return new PrometheusHistogram[] {
+				this.pipeline.histogram("processor-topology", "envstream_processor_lag_seconds", ""),
+				this.pipeline.histogram("gateway", "envstream_gateway_message_latency_seconds", "endpoint=\"logs\"") };
 	}
 
 	/** Transactions the collector committed so far (lines with their checkpoints). */

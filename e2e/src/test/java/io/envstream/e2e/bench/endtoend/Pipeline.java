@@ -226,6 +226,12 @@ final class Pipeline implements AutoCloseable {
 		return new double[] { sum(text, metric + "_sum", labels), sum(text, metric + "_count", labels) };
 	}
 
+	/** A histogram of an app's Prometheus endpoint so far, over the label sets whose text contains {@code labels}. */
+	PrometheusHistogram histogram(String process, String metric, String labels)
+			throws IOException, InterruptedException {
+		return PrometheusHistogram.parse(scrape(process), metric, labels);
+	}
+
 	/** A counter of an app's Prometheus endpoint so far, over the label sets whose text contains {@code labels}. */
 	double counter(String process, String metric, String labels) throws IOException, InterruptedException {
 		return sum(scrape(process), metric, labels);
