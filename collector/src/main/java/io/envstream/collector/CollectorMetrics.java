@@ -1,11 +1,13 @@
 package io.envstream.collector;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 
 /** The collector's meters, {@code envstream.collector.*}; every risk of loss shows here. */
 public final class CollectorMetrics {
@@ -31,6 +33,10 @@ public final class CollectorMetrics {
 	private final Counter replays;
 
 	private final Counter incomplete;
+
+	private final Timer lag;
+
+	private final Timer commits;
 
 	private final AtomicInteger followed = new AtomicInteger();
 
@@ -58,11 +64,28 @@ public final class CollectorMetrics {
 		this.incomplete = Counter.builder("envstream.collector.containers.incomplete")
 			.description("Containers removed before their log could be read to the end (lines may be missing)")
 			.register(registry);
+		this.lag = Timer.builder("envstream.collector.lag")
+			.description("From the Docker timestamp of a transaction's oldest line to the transaction's commit")
+			.publishPercentileHistogram()
+			.register(registry);
+		this.commits = Timer.builder("envstream.collector.commit")
+			.description("How long committing a transaction took (its records' flush and the broker's commit)")
+			.publishPercentileHistogram()
+			.register(registry);
 		Gauge.builder("envstream.collector.containers.followed", this.followed, AtomicInteger::get)
 			.description("Containers whose logs are followed").register(registry);
 	}
 
-	public void committed(long lineCount, long recordCount, long byteCount, long truncatedCount) {
+	/**
+	 * A committed transaction: its lines, records, bytes and truncated lines; the wait of its oldest line (zero
+	 * without lines) and the commit call's duration.
+	 */
+	public void committed(long lineCount, long recordCount, long byteCount, long truncatedCount, Duration oldestLineLag,
+			Duration commitTook) {
+		if (lineCount > 0) {
+			this.lag.record(oldestLineLag.isNegative() ? Duration.ZERO : oldestLineLag);
+		}
+		this.commits.record(commitTook);
 		this.lines.increment(lineCount);
 		this.lineRecords.increment(recordCount);
 		this.bytes.increment(byteCount);

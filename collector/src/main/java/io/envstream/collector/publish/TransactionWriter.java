@@ -1,6 +1,7 @@
 package io.envstream.collector.publish;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,8 +86,10 @@ final class TransactionWriter {
 		long lines = 0;
 		long bytes = 0;
 		long truncated = 0;
+		long oldestLineNanos = Long.MAX_VALUE;
 		for (Outgoing item : batch) {
 			if (item instanceof Outgoing.Line line) {
+				oldestLineNanos = Math.min(oldestLineNanos, line.line().getTimestampNanos());
 				lineRecords.add(line.envId(), line.containerId(), line.line());
 				checkpoints.put(line.containerId(), line.checkpoint());
 				lines++;
@@ -110,12 +113,16 @@ final class TransactionWriter {
 		}
 		lineRecords.flush();
 		checkpoints.forEach((containerId, checkpoint) -> sendCheckpoint(producer, containerId, checkpoint));
+		long commitStarted = System.nanoTime();
 		commitTransaction(producer);
+		Duration commitTook = Duration.ofNanos(System.nanoTime() - commitStarted);
 		checkpoints.forEach((containerId, checkpoint) -> this.committedNanos.put(containerId,
 				checkpoint.getLastTimestampNanos()));
 		batch.stream().filter(Outgoing.ForgetCheckpoint.class::isInstance)
 			.forEach((forget) -> this.committedNanos.remove(((Outgoing.ForgetCheckpoint) forget).containerId()));
-		this.metrics.committed(lines, lineRecords.sent(), bytes, truncated);
+		Duration oldestLineLag = (lines > 0) ? Duration.between(Instant.EPOCH.plusNanos(oldestLineNanos), Instant.now())
+				: Duration.ZERO;
+		this.metrics.committed(lines, lineRecords.sent(), bytes, truncated, oldestLineLag, commitTook);
 	}
 
 	/**

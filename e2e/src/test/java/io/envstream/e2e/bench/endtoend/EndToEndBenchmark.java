@@ -198,7 +198,15 @@ class EndToEndBenchmark {
 							+ "topology; batch-max-wait 100 ms)", stageMeans[0], "ms"),
 					Metric.of("of which: mean, send time of a frame's oldest line to the gateway sending the frame",
 							stageMeans[1], "ms"),
+					Metric.of("of which: mean, Docker timestamp of a collector transaction's oldest line to its commit",
+							stageMeans[2], "ms"),
+					Metric.of("of which: mean, the collector's commit call (flush and the broker's commit)",
+							stageMeans[3], "ms"),
 					// where the tail is: the p99 of each stage, rounded up to its histogram's bucket
+					Metric.of("of which: p99, Docker timestamp of a collector transaction's oldest line to its commit "
+							+ "(bucket bound)", 1000 * stageTails[2].percentileSince(stageTailsBefore[2], 0.99), "ms"),
+					Metric.of("of which: p99, the collector's commit call (bucket bound)",
+							1000 * stageTails[3].percentileSince(stageTailsBefore[3], 0.99), "ms"),
 					Metric.of("of which: p99, Docker timestamp of a batch's last line to the processor closing the batch "
 							+ "(bucket bound)", 1000 * stageTails[0].percentileSince(stageTailsBefore[0], 0.99), "ms"),
 					Metric.of("of which: p99, Docker timestamp of a frame's oldest line to the gateway sending the frame "
@@ -244,19 +252,24 @@ class EndToEndBenchmark {
 
 	/**
 	 * {sum, count} of the stage timers every app keeps: the processor's lag (a batch's last line's
-	 * Docker timestamp to the batch closing) and the gateway's message latency (a frame's oldest
-	 * line to the frame sent). Their means over a run split the end-to-end latency by stage.
+	 * Docker timestamp to the batch closing), the gateway's message latency (a frame's oldest
+	 * line to the frame sent), the collector's lag (a transaction's oldest line to its commit) and its
+	 * commit call's duration. Their means over a run split the end-to-end latency by stage.
 	 */
 	private double[][] stageTimers() throws Exception {
 		return new double[][] { this.pipeline.timer("processor-topology", "envstream_processor_lag_seconds", ""),
-				this.pipeline.timer("gateway", "envstream_gateway_message_latency_seconds", "endpoint=\"logs\"") };
+				this.pipeline.timer("gateway", "envstream_gateway_message_latency_seconds", "endpoint=\"logs\""),
+				this.pipeline.timer("collector", "envstream_collector_lag_seconds", ""),
+				this.pipeline.timer("collector", "envstream_collector_commit_seconds", "") };
 	}
 
 	/** The same stage timers' histograms, for each stage's tail. */
 	private PrometheusHistogram[] stageHistograms() throws Exception {
 		return new PrometheusHistogram[] {
 				this.pipeline.histogram("processor-topology", "envstream_processor_lag_seconds", ""),
-				this.pipeline.histogram("gateway", "envstream_gateway_message_latency_seconds", "endpoint=\"logs\"") };
+				this.pipeline.histogram("gateway", "envstream_gateway_message_latency_seconds", "endpoint=\"logs\""),
+				this.pipeline.histogram("collector", "envstream_collector_lag_seconds", ""),
+				this.pipeline.histogram("collector", "envstream_collector_commit_seconds", "") };
 	}
 
 	/** Transactions the collector committed so far (lines with their checkpoints). */
