@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -39,8 +34,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ClientFleet {
 
-	/** Connections per HTTP client: each has its own selector thread. */
-	private static final int CONNECTIONS_PER_HTTP_CLIENT = 1000;
+	/** Selector threads reading the connections: the machine's cores, which the pipeline shares. */
+	private static final int READER_THREADS = 2;
 
 	private static final Queue<LatencyHistogram> HISTOGRAMS = new ConcurrentLinkedQueue<>();
 
@@ -86,8 +81,6 @@ public final class ClientFleet {
 		if (token == null || token.isBlank()) {
 			throw new IllegalStateException("ENVSTREAM_BENCH_TOKEN must hold the gateway token");
 		}
-		ExecutorService executor = Executors.newFixedThreadPool(4);
-		List<HttpClient> https = new ArrayList<>();
 		List<Client> clients = new ArrayList<>();
 		for (int e = 0; e < envs.size(); e++) {
 			for (int i = 0; i < perEnv; i++) {
@@ -95,17 +88,20 @@ public final class ClientFleet {
 			}
 		}
 		long started = System.nanoTime();
-		List<CompletableFuture<WebSocket>> connecting = new ArrayList<>();
+		WireWebSockets sockets = new WireWebSockets(READER_THREADS);
+		List<CompletableFuture<Void>> connecting = new ArrayList<>();
 		for (int c = 0; c < clients.size(); c++) {
-			if (c % CONNECTIONS_PER_HTTP_CLIENT == 0) {
-				https.add(HttpClient.newBuilder().executor(executor).build());
-			}
 			String env = envs.get(c / perEnv);
 			URI uri = URI.create(required(options, "gateway") + "/api/v1/ws/environments/" + env + "/logs?"
 					+ options.getOrDefault("query", "tail=0") + "&token=" + token);
 			Client client = clients.get(c);
 			client.connectStarted = System.nanoTime();
-			connecting.add(https.get(https.size() - 1).newWebSocketBuilder().buildAsync(uri, client));
+			try {
+				connecting.add(sockets.connect(uri, client));
+			}
+			catch (IOException ex) {
+				connecting.add(CompletableFuture.failedFuture(ex));
+			}
 			if (connecting.size() % 200 == 0) {
 				awaitQuietly(connecting.subList(connecting.size() - 200, connecting.size()));
 			}
@@ -133,6 +129,7 @@ public final class ClientFleet {
 				Thread.sleep(20);
 			}
 		}
+		sockets.close();
 		return report(clients, connected, started);
 	}
 
@@ -199,7 +196,7 @@ public final class ClientFleet {
 				/ 1_000_000;
 	}
 
-	private static void awaitQuietly(List<CompletableFuture<WebSocket>> futures) {
+	private static void awaitQuietly(List<CompletableFuture<Void>> futures) {
 		try {
 			CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
 		}
@@ -217,7 +214,7 @@ public final class ClientFleet {
 	}
 
 	/** One connection: checks the numbering of its lines and records their latency. */
-	private static final class Client implements WebSocket.Listener {
+	private static final class Client implements WireWebSockets.Listener {
 
 		private static final String CURSOR = "\"cursor\":\"";
 
@@ -228,8 +225,6 @@ public final class ClientFleet {
 		final SequenceCheck check;
 
 		private final long expected;
-
-		private final StringBuilder partial = new StringBuilder();
 
 		volatile long connectStarted;
 
@@ -261,18 +256,7 @@ public final class ClientFleet {
 		}
 
 		@Override
-		public void onOpen(WebSocket webSocket) {
-			webSocket.request(Long.MAX_VALUE);
-		}
-
-		@Override
-		public synchronized CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.partial.append(data);
-			if (!last) {
-				return null;
-			}
-			String text = this.partial.toString();
-			this.partial.setLength(0);
+		public synchronized void onText(String text) {
 			long now = System.currentTimeMillis();
 			long nanos = System.nanoTime();
 			LatencyHistogram latency = LATENCY.get();
@@ -295,20 +279,18 @@ public final class ClientFleet {
 				this.lastLineNanos = nanos;
 				this.received = this.check.unique();
 			}
-			return null;
 		}
 
 		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+		public void onClose(int statusCode, String reason) {
 			this.closed = true;
 			if (!finished()) {
 				System.err.println("connection closed early: " + statusCode + " " + reason);
 			}
-			return null;
 		}
 
 		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
+		public void onError(Exception error) {
 			this.closed = true;
 			System.err.println("connection failed: " + error);
 		}
