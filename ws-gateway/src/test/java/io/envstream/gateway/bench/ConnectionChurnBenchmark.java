@@ -1,7 +1,7 @@
 package io.envstream.gateway.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,9 @@ import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
 import io.envstream.testsupport.postgres.PostgresFixture;
+import io.envstream.testsupport.ws.WireWebSockets;
 import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,7 +58,12 @@ class ConnectionChurnBenchmark {
 
 	private static final double RESUME_GOAL_SECONDS = 10;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final WireWebSockets sockets = CountingClient.sockets();
+
+	@AfterEach
+	void closeSockets() throws IOException {
+		this.sockets.close();
+	}
 
 	@Test
 	void closeManyThenReconnectWithCursors() throws Exception {
@@ -96,7 +103,7 @@ class ConnectionChurnBenchmark {
 					"resume=" + CursorCodec.encode(new Cursor(last.partition(), last.offset(), 99)) + "&token=" + token);
 			List<CountingClient> watchers = new ArrayList<>();
 			for (int i = 0; i < WATCHERS; i++) {
-				watchers.add(CountingClient.connect(this.http, gateway.logsUrl(watched, "tail=0&token=" + token)));
+				watchers.add(CountingClient.connect(this.sockets, gateway.logsUrl(watched, "tail=0&token=" + token)));
 			}
 			// the watched environment gets 100 lines every 100 ms through both reconnect waves
 			AtomicLong written = new AtomicLong();
@@ -188,9 +195,8 @@ class ConnectionChurnBenchmark {
 									+ "baseline (1 s asked; the benchmark's own thread, on a loaded machine, can take longer).",
 									storm.connectingSeconds(), calm.connectingSeconds()),
 							String.format("Clients whose connection failed before their live and reconnected with their cursor "
-									+ "(counted in the time to live): %d in the storm, %d in the baseline, each on a frame the JDK's "
-									+ "WebSocket client could not parse (e.g. %s); the gateway's frames are well formed "
-									+ "(ResumeFramesOnTheWireIntegrationTests).", storm.failures().size(), calm.failures().size(),
+									+ "(counted in the time to live): %d in the storm, %d in the baseline (e.g. %s).",
+									storm.failures().size(), calm.failures().size(),
 									storm.failures().isEmpty() ? "none" : storm.failures().get(0)),
 							"The " + crowdOpen + " closes' leases were released in " + (long) releaseBatches
 									+ " statements (each releases every lease queued meanwhile).",
@@ -229,17 +235,16 @@ class ConnectionChurnBenchmark {
 			for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
 				LockSupport.parkNanos(wait);
 			}
-			clients.add(CountingClient.connectAsync(this.http, url));
+			clients.add(CountingClient.connectAsync(this.sockets, url));
 		}
-		return new Wave(clients, started, System.nanoTime(), () -> CountingClient.connectAsync(this.http, url),
+		return new Wave(clients, started, System.nanoTime(), () -> CountingClient.connectAsync(this.sockets, url),
 				new ArrayList<>());
 	}
 
 	/**
 	 * Clients reconnecting from {@code started} to {@code connected}, when the last began connecting (System.nanoTime).
 	 * A client whose connection fails before its {@code live} reconnects with its cursor, as a real client does
-	 * ({@code failures} says how each failed): the JDK's WebSocket client fails a few of a thousand connects at
-	 * once on frames it cannot parse, frames the gateway wrote well formed (ResumeFramesOnTheWireIntegrationTests).
+	 * ({@code failures} says how each failed).
 	 */
 	private record Wave(List<CountingClient> clients, long started, long connected, Supplier<CountingClient> reconnect,
 			List<String> failures) {

@@ -1,24 +1,25 @@
 package io.envstream.gateway.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+
+import io.envstream.testsupport.ws.WireWebSockets;
 
 /**
  * A lean benchmark client: counts lines and records, per frame, the latency from the container
  * timestamp of its first line to receipt, in a millisecond histogram (no per-line objects). It can
  * keep the line frames it received ({@link #recordFrames}), to replay them elsewhere, and notes when
  * {@code live} arrived, and how its connection ended ({@link #ending}), so a run that fails can say
- * which client stopped and why.
+ * which client stopped and why. Its connection is a {@link WireWebSockets} one: a frame's text is read as
+ * Latin-1, which is all the counting needs (the marks it looks for are ASCII).
  */
-final class CountingClient implements WebSocket.Listener {
+final class CountingClient implements WireWebSockets.Listener {
 
 	private static final String TIMESTAMP = "\"timestamp\":\"";
 
@@ -42,68 +43,72 @@ final class CountingClient implements WebSocket.Listener {
 	/** How the connection ended, or {@code null} while it is open. */
 	private volatile String ending;
 
-	private final StringBuilder partial = new StringBuilder();
+	private WireWebSockets.Connection connection;
 
-	private CompletableFuture<WebSocket> opening;
-
-	private volatile WebSocket socket;
-
-	static CountingClient connect(HttpClient http, String url) {
-		CountingClient client = connectAsync(http, url);
-		client.socket = client.opening.join();
-		return client;
-	}
-
-	/** Starts connecting; the client counts from its first frame on ({@link #onOpen}). */
-	static CountingClient connectAsync(HttpClient http, String url) {
-		CountingClient client = new CountingClient();
-		client.opening = http.newWebSocketBuilder().buildAsync(URI.create(url), client);
-		return client;
-	}
-
-	@Override
-	public void onOpen(WebSocket webSocket) {
-		this.socket = webSocket;
-		webSocket.request(Long.MAX_VALUE);
-	}
-
-	@Override
-	public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-		this.partial.append(data);
-		if (last) {
-			long now = System.currentTimeMillis();
-			String text = this.partial.toString();
-			this.partial.setLength(0);
-			int count = 0;
-			for (int i = text.indexOf("\"meta\":"); i >= 0; i = text.indexOf("\"meta\":", i + 1)) {
-				count++;
-			}
-			if (count == 0 && this.liveNanos == 0 && text.contains("\"type\":\"live\"")) {
-				this.liveNanos = System.nanoTime();
-			}
-			if (count > 0) {
-				if (this.recording) {
-					this.frames.add(text);
-				}
-				if (this.lines.get() == 0) {
-					this.firstLineNanos = System.nanoTime();
-				}
-				this.lines.addAndGet(count);
-				long sent = firstTimestampMillis(text);
-				this.latencyMillis.incrementAndGet((int) Math.max(0, Math.min(60_000, now - sent - this.clockShiftMillis)));
-			}
+	/** Connections for a benchmark's clients: a reader thread per core. */
+	static WireWebSockets sockets() {
+		try {
+			return new WireWebSockets(Runtime.getRuntime().availableProcessors());
 		}
-		return null;
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Connects and waits for the upgrade. */
+	static CountingClient connect(WireWebSockets sockets, String url) {
+		CountingClient client = connectAsync(sockets, url);
+		client.connection.upgraded().join();
+		return client;
+	}
+
+	/** Starts connecting; the client counts from its first frame on. */
+	static CountingClient connectAsync(WireWebSockets sockets, String url) {
+		CountingClient client = new CountingClient();
+		try {
+			client.connection = sockets.connect(URI.create(url), client);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("cannot connect to " + url, ex);
+		}
+		client.connection.upgraded().whenComplete((upgraded, error) -> {
+			if (error != null) {
+				client.onError((error instanceof Exception ex) ? ex : new IllegalStateException(error));
+			}
+		});
+		return client;
 	}
 
 	@Override
-	public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+	public void onText(String text) {
+		long now = System.currentTimeMillis();
+		int count = 0;
+		for (int i = text.indexOf("\"meta\":"); i >= 0; i = text.indexOf("\"meta\":", i + 1)) {
+			count++;
+		}
+		if (count == 0 && this.liveNanos == 0 && text.contains("\"type\":\"live\"")) {
+			this.liveNanos = System.nanoTime();
+		}
+		if (count > 0) {
+			if (this.recording) {
+				this.frames.add(text);
+			}
+			if (this.lines.get() == 0) {
+				this.firstLineNanos = System.nanoTime();
+			}
+			this.lines.addAndGet(count);
+			long sent = firstTimestampMillis(text);
+			this.latencyMillis.incrementAndGet((int) Math.max(0, Math.min(60_000, now - sent - this.clockShiftMillis)));
+		}
+	}
+
+	@Override
+	public void onClose(int statusCode, String reason) {
 		this.ending = "closed by the server with " + statusCode + " \"" + reason + "\"";
-		return null;
 	}
 
 	@Override
-	public void onError(WebSocket webSocket, Throwable error) {
+	public void onError(Exception error) {
 		this.ending = "failed: " + error + ((error.getCause() != null) ? " (" + error.getCause() + ")" : "");
 	}
 
@@ -152,7 +157,7 @@ final class CountingClient implements WebSocket.Listener {
 	}
 
 	void close() {
-		this.opening.thenAccept(WebSocket::abort);
+		this.connection.abort();
 	}
 
 }

@@ -1,6 +1,6 @@
 package io.envstream.gateway.bench;
 
-import java.net.http.HttpClient;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,7 @@ import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.kafka.KafkaFixture;
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.ws.WireWebSockets;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,6 +28,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +50,12 @@ class LogsFanoutBenchmark {
 
 	private static Environments environments;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	private final WireWebSockets sockets = CountingClient.sockets();
+
+	@AfterEach
+	void closeSockets() throws IOException {
+		this.sockets.close();
+	}
 
 	@BeforeAll
 	static void start() {
@@ -111,7 +118,7 @@ class LogsFanoutBenchmark {
 	private List<CountingClient> connect(String environment, int count) {
 		List<CountingClient> clients = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
-			clients.add(CountingClient.connect(this.http, gateway.logsUrl(environment, "tail=0&token=" + JWT.token("bench"))));
+			clients.add(CountingClient.connect(this.sockets, gateway.logsUrl(environment, "tail=0&token=" + JWT.token("bench"))));
 		}
 		return clients;
 	}
@@ -191,7 +198,7 @@ class LogsFanoutBenchmark {
 		try (PlainBroadcast server = new PlainBroadcast(SENDERS)) {
 			List<CountingClient> clients = new ArrayList<>();
 			for (int i = 0; i < count; i++) {
-				clients.add(CountingClient.connect(this.http, server.url()));
+				clients.add(CountingClient.connect(this.sockets, server.url()));
 			}
 			await().atMost(Duration.ofMinutes(2)).until(() -> server.connected() == count);
 			long firstWritten = CountingClient.firstTimestampMillis(frames.get(0));
@@ -225,7 +232,7 @@ class LogsFanoutBenchmark {
 		long total = 2000L * 100 - 1;
 		String cursor = CursorCodec.encode(new Cursor(first.partition(), first.offset(), 0));
 		long started = System.nanoTime();
-		CountingClient client = CountingClient.connect(this.http,
+		CountingClient client = CountingClient.connect(this.sockets,
 				gateway.logsUrl(environment, "resume=" + cursor + "&token=" + JWT.token("bench")));
 		await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10)).until(() -> client.lines.get() >= total);
 		double seconds = (System.nanoTime() - started) / 1e9;

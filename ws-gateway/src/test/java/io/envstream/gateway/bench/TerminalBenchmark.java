@@ -30,6 +30,7 @@ import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
+import io.envstream.testsupport.ws.WireWebSockets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -95,8 +96,8 @@ class TerminalBenchmark {
 		double logLinesPerSecond;
 		String logs = Environments.newId("terminal-bench-logs");
 		environments.create(logs, "bench", null);
-		HttpClient http = HttpClient.newHttpClient();
-		CountingClient reader = CountingClient.connect(http, gateway.logsUrl(logs, "tail=0&token=" + JWT.token("bench")));
+		WireWebSockets sockets = CountingClient.sockets();
+		CountingClient reader = CountingClient.connect(sockets, gateway.logsUrl(logs, "tail=0&token=" + JWT.token("bench")));
 		AtomicBoolean writing = new AtomicBoolean(true);
 		AtomicLong written = new AtomicLong();
 		Thread writer = new Thread(() -> writeLogs(logs, writing, written), "bench-log-writer");
@@ -111,6 +112,7 @@ class TerminalBenchmark {
 		}
 		double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
 		logLinesPerSecond = reader.lines.get() / loadSeconds;
+		sockets.close();
 		double writtenPerSecond = written.get() / loadSeconds;
 
 		BenchmarkResults.ofRepository().record("terminal-keystrokes", List.of(

@@ -15,6 +15,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.envstream.testsupport.ws.WireWebSockets;
+
 /**
  * The headless WebSocket clients of the end-to-end benchmarks, run as their own JVM (never in the
  * gateway's) by {@link EndToEndBenchmark}. Arguments are {@code name=value}:
@@ -97,7 +99,7 @@ public final class ClientFleet {
 			Client client = clients.get(c);
 			client.connectStarted = System.nanoTime();
 			try {
-				connecting.add(sockets.connect(uri, client));
+				connecting.add(sockets.connect(uri, client).upgraded());
 			}
 			catch (IOException ex) {
 				connecting.add(CompletableFuture.failedFuture(ex));

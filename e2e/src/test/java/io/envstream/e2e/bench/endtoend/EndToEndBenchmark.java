@@ -225,6 +225,12 @@ class EndToEndBenchmark {
 							"µs"),
 					Metric.of("processor commits (exactly-once transactions) per 1,000 lines, same",
 							commits * 1000 / lines, "commits"),
+					// between a batch's closing and its being readable: the commit it asks for (Kafka Streams' own
+					// figures, over its metrics window of the last 30-60 s, one stream thread)
+					Metric.of("processor commit latency, mean (flush, offsets, transaction commit), same",
+							this.pipeline.counter("processor-topology", "kafka_stream_thread_commit_latency_avg", ""), "ms"),
+					Metric.of("processor commit latency, max, same",
+							this.pipeline.counter("processor-topology", "kafka_stream_thread_commit_latency_max", ""), "ms"),
 					Metric.of("collector transactions per 1,000 lines, same", collectorTransactions * 1000 / lines,
 							"transactions"),
 					// a raw record carries the lines its container wrote while the previous transaction committed
@@ -662,6 +668,11 @@ class EndToEndBenchmark {
 		}
 		double fleet = best.fleet.cpuMillis() * 1000.0 / lines;
 		metrics.add(Metric.of("CPU per line, client fleet" + at, fleet, "µs"));
+		// a fixed cost per transaction on the broker: how many the lines took
+		metrics.add(Metric.of("processor commits (exactly-once transactions) per 1,000 lines" + at,
+				best.processorCommits * 1000 / lines, "commits"));
+		metrics.add(Metric.of("collector transactions per 1,000 lines" + at, best.collectorTransactions * 1000 / lines,
+				"transactions"));
 		metrics.add(versus("CPU per line, every process of the pipeline together (without clients)" + at, whole,
 				"µs", "docker logs -f reading the same lines (CLI + dockerd)", ramp.dockerLogsCpuPerLine));
 		String slowest = COMPONENTS.stream()
@@ -920,10 +931,14 @@ class EndToEndBenchmark {
 					}
 				}
 				Map<String, Long> before = this.pipeline.cpuNanos();
+				double commitsBefore = processorCommits();
+				double transactionsBefore = collectorTransactions();
 				long windowStarted = System.nanoTime();
 				go(started);
 				fleet.awaitLine("DONE");
 				result.measured(before, this.pipeline.cpuNanos(), windowStarted);
+				result.processorCommits = processorCommits() - commitsBefore;
+				result.collectorTransactions = collectorTransactions() - transactionsBefore;
 				result.fleet = FleetReport.read(report);
 				result.dockerLogs = new LatencyHistogram();
 				for (Future<LatencyHistogram> histogram : cli) {
@@ -1149,6 +1164,11 @@ class EndToEndBenchmark {
 		double seconds;
 
 		LatencyHistogram dockerLogs;
+
+		/** The processor's commits and the collector's transactions over the window: each is a broker transaction. */
+		double processorCommits;
+
+		double collectorTransactions;
 
 		Run(List<String> envs, List<DemoContainer> containers, long lines) {
 			this.envs = envs;

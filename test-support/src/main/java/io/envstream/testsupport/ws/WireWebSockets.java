@@ -1,4 +1,4 @@
-package io.envstream.e2e.bench.endtoend;
+package io.envstream.testsupport.ws;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -21,23 +21,35 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The client fleet's WebSocket connections on raw sockets: the upgrade request, then the server's frames
- * parsed off the bytes (RFC 6455 without extensions), each text message handed over as a Latin-1 string
- * (a byte per char: no decoding, as the stamped lines the fleet scans for are ASCII), pings answered
- * with pongs, a close answered and the socket closed. The JDK's client cost the fleet 4-5 µs per line
- * received, half of it decoding UTF-8, on the same two cores as the pipeline it measures. Each of
- * {@code threads} selector threads reads its share of the connections.
+ * The benchmarks' WebSocket clients on raw sockets: the upgrade request, then the server's frames parsed
+ * off the bytes (RFC 6455 without extensions), each text message handed over as a Latin-1 string (a byte
+ * per char: no decoding, as what the benchmarks scan for, stamps, timestamps and message types, is ASCII),
+ * pings answered with pongs, a close answered and the socket closed. The JDK's client cost 4-5 µs per line
+ * received, half of it decoding UTF-8, on the same two cores as the servers it measured, and failed a few
+ * of a thousand connections resuming at once on frames it could not parse, frames that were well formed.
+ * Each of {@code threads} selector threads reads its share of the connections.
  */
-final class WireWebSockets implements AutoCloseable {
+public final class WireWebSockets implements AutoCloseable {
 
 	/** What a connection reports; called on its selector thread. */
-	interface Listener {
+	public interface Listener {
 
 		void onText(String text);
 
 		void onClose(int code, String reason);
 
 		void onError(Exception error);
+
+	}
+
+	/** A connection made by {@link #connect}. */
+	public interface Connection {
+
+		/** Completes once the server's {@code 101} is read, or fails with the status line it sent instead. */
+		CompletableFuture<Void> upgraded();
+
+		/** Closes the socket without a close frame, as a client that vanishes does. */
+		void abort();
 
 	}
 
@@ -55,7 +67,7 @@ final class WireWebSockets implements AutoCloseable {
 
 	private int next;
 
-	WireWebSockets(int threads) throws IOException {
+	public WireWebSockets(int threads) throws IOException {
 		for (int i = 0; i < threads; i++) {
 			Reader reader = new Reader(Selector.open());
 			Thread thread = new Thread(reader, "wire-websockets-" + i);
@@ -65,11 +77,8 @@ final class WireWebSockets implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * Connects to {@code uri} ({@code ws://host:port/path?query}) and sends the upgrade request; the future
-	 * completes once the server's {@code 101} is read, or fails with the status line it sent instead.
-	 */
-	CompletableFuture<Void> connect(URI uri, Listener listener) throws IOException {
+	/** Connects to {@code uri} ({@code ws://host:port/path?query}) and sends the upgrade request. */
+	public Connection connect(URI uri, Listener listener) throws IOException {
 		SocketChannel channel = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
 		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 		byte[] key = new byte[16];
@@ -80,11 +89,14 @@ final class WireWebSockets implements AutoCloseable {
 				+ Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
 		writeFully(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
 		channel.configureBlocking(false);
-		Connection connection = new Connection(channel, listener);
-		Reader reader = this.readers.get(this.next++ % this.readers.size());
+		WireConnection connection = new WireConnection(channel, listener);
+		Reader reader;
+		synchronized (this.readers) {
+			reader = this.readers.get(this.next++ % this.readers.size());
+		}
 		reader.pending.add(connection);
 		reader.selector.wakeup();
-		return connection.upgraded;
+		return connection;
 	}
 
 	@Override
@@ -105,7 +117,7 @@ final class WireWebSockets implements AutoCloseable {
 
 		final Selector selector;
 
-		final Queue<Connection> pending = new ConcurrentLinkedQueue<>();
+		final Queue<WireConnection> pending = new ConcurrentLinkedQueue<>();
 
 		volatile boolean running = true;
 
@@ -118,11 +130,15 @@ final class WireWebSockets implements AutoCloseable {
 			try {
 				while (this.running) {
 					this.selector.select(100);
-					for (Connection added = this.pending.poll(); added != null; added = this.pending.poll()) {
-						added.channel.register(this.selector, SelectionKey.OP_READ, added);
+					for (WireConnection added = this.pending.poll(); added != null; added = this.pending.poll()) {
+						if (added.channel.isOpen()) {
+							added.channel.register(this.selector, SelectionKey.OP_READ, added);
+						}
 					}
 					for (SelectionKey key : this.selector.selectedKeys()) {
-						((Connection) key.attachment()).readAvailable();
+						if (key.isValid()) {
+							((WireConnection) key.attachment()).readAvailable();
+						}
 					}
 					this.selector.selectedKeys().clear();
 				}
@@ -139,7 +155,7 @@ final class WireWebSockets implements AutoCloseable {
 	}
 
 	/** One connection's parsing state: its unread bytes, and the text message its frames are assembling. */
-	private static final class Connection {
+	private static final class WireConnection implements Connection {
 
 		private static final byte[] END_OF_HEADERS = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -157,9 +173,24 @@ final class WireWebSockets implements AutoCloseable {
 
 		private boolean closed;
 
-		Connection(SocketChannel channel, Listener listener) {
+		WireConnection(SocketChannel channel, Listener listener) {
 			this.channel = channel;
 			this.listener = listener;
+		}
+
+		@Override
+		public CompletableFuture<Void> upgraded() {
+			return this.upgraded;
+		}
+
+		@Override
+		public void abort() {
+			try {
+				this.channel.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
 
 		void readAvailable() {
