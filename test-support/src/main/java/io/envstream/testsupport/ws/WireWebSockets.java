@@ -77,9 +77,14 @@ public final class WireWebSockets implements AutoCloseable {
 		}
 	}
 
-	/** Connects to {@code uri} ({@code ws://host:port/path?query}) and sends the upgrade request. */
+	/**
+	 * Starts connecting to {@code uri} ({@code ws://host:port/path?query}) without waiting: a selector thread
+	 * finishes the TCP connection and sends the upgrade request, so many clients can begin within a moment
+	 * even while the server's accept backlog makes some of them wait.
+	 */
 	public Connection connect(URI uri, Listener listener) throws IOException {
-		SocketChannel channel = SocketChannel.open(new InetSocketAddress(uri.getHost(), uri.getPort()));
+		SocketChannel channel = SocketChannel.open();
+		channel.configureBlocking(false);
 		channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 		byte[] key = new byte[16];
 		ThreadLocalRandom.current().nextBytes(key);
@@ -87,9 +92,12 @@ public final class WireWebSockets implements AutoCloseable {
 				+ " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
 				+ "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: "
 				+ Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n\r\n";
-		writeFully(channel, ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
-		channel.configureBlocking(false);
-		WireConnection connection = new WireConnection(channel, listener);
+		WireConnection connection = new WireConnection(channel, listener,
+				ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+		boolean connected = channel.connect(new InetSocketAddress(uri.getHost(), uri.getPort()));
+		if (connected) {
+			connection.sendRequest();
+		}
 		Reader reader;
 		synchronized (this.readers) {
 			reader = this.readers.get(this.next++ % this.readers.size());
@@ -132,12 +140,17 @@ public final class WireWebSockets implements AutoCloseable {
 					this.selector.select(100);
 					for (WireConnection added = this.pending.poll(); added != null; added = this.pending.poll()) {
 						if (added.channel.isOpen()) {
-							added.channel.register(this.selector, SelectionKey.OP_READ, added);
+							added.channel.register(this.selector,
+									added.channel.isConnected() ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, added);
 						}
 					}
 					for (SelectionKey key : this.selector.selectedKeys()) {
-						if (key.isValid()) {
-							((WireConnection) key.attachment()).readAvailable();
+						WireConnection connection = (WireConnection) key.attachment();
+						if (key.isValid() && key.isConnectable()) {
+							connection.finishConnect(key);
+						}
+						else if (key.isValid()) {
+							connection.readAvailable();
 						}
 					}
 					this.selector.selectedKeys().clear();
@@ -173,9 +186,30 @@ public final class WireWebSockets implements AutoCloseable {
 
 		private boolean closed;
 
-		WireConnection(SocketChannel channel, Listener listener) {
+		private final ByteBuffer request;
+
+		WireConnection(SocketChannel channel, Listener listener, ByteBuffer request) {
 			this.channel = channel;
 			this.listener = listener;
+			this.request = request;
+		}
+
+		void finishConnect(SelectionKey key) {
+			try {
+				if (!this.channel.finishConnect()) {
+					return;
+				}
+				sendRequest();
+				key.interestOps(SelectionKey.OP_READ);
+			}
+			catch (IOException | RuntimeException ex) {
+				fail(ex);
+			}
+		}
+
+		/** The upgrade request: a few hundred bytes, which an empty socket buffer takes whole. */
+		void sendRequest() throws IOException {
+			writeFully(this.channel, this.request);
 		}
 
 		@Override

@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -85,6 +86,19 @@ class WireWebSocketsTests {
 				assertThatThrownBy(() -> connection.upgraded().get(5, TimeUnit.SECONDS))
 					.hasMessageContaining("upgrade refused: HTTP/1.1 401 Unauthorized");
 			}
+		}
+	}
+
+	@Test
+	void aRefusedConnectionFailsTheUpgrade() throws Exception {
+		URI closed;
+		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			closed = uri(server, "/ws");
+		}
+		try (WireWebSockets sockets = new WireWebSockets(1)) {
+			WireWebSockets.Connection connection = sockets.connect(closed, new Recorder());
+			assertThatThrownBy(() -> connection.upgraded().get(5, TimeUnit.SECONDS))
+				.hasCauseInstanceOf(ConnectException.class);
 		}
 	}
 

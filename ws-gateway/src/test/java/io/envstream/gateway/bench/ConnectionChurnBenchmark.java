@@ -105,6 +105,9 @@ class ConnectionChurnBenchmark {
 			for (int i = 0; i < WATCHERS; i++) {
 				watchers.add(CountingClient.connect(this.sockets, gateway.logsUrl(watched, "tail=0&token=" + token)));
 			}
+			// tail=0 starts at the partition's end once the gateway has subscribed: every line written after the
+			// watchers' live is theirs, one written after their upgrade but before it may not be
+			await().atMost(Duration.ofMinutes(1)).until(() -> watchers.stream().allMatch((w) -> w.liveNanos > 0));
 			// the watched environment gets 100 lines every 100 ms through both reconnect waves
 			AtomicLong written = new AtomicLong();
 			ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
