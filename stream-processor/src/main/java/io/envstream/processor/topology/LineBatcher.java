@@ -33,8 +33,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * least {@code maxWait} leave at once, without waiting for others. Any other line joins the environment's open batch
  * (opening one if needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would
  * take it past them, so only a batch of one line can exceed them), or {@code maxWait} after its first line,
- * checked every {@link BatchLimits#tick()} while a batch is open. So a record's lines may close one batch and open
- * the next. Batches never mix environments and keep the order lines were read in.
+ * checked every {@link BatchLimits#tick()} while a batch is open. While caught up, a record whose lines would take
+ * the open batch past {@code maxLines} closes it first, so a record of up to {@code maxLines} lines leaves in one
+ * batch. So a record's lines may still close one batch and open the next (one longer than {@code maxLines}, or any
+ * in a backlog). Batches never mix environments and keep the order lines were read in.
  * <p>
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded alone as a record of one
  * line, and the other lines of its record flow on.
@@ -124,6 +126,13 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		Long previousLine = this.lastLineAt.put(environmentId, now);
 		OpenBatch batch = this.open.remove(environmentId);
 		boolean idle = batch == null && (previousLine == null || now - previousLine >= maxWait);
+		if (batch != null && this.caughtUp && batch.lines() + entries.size() > this.limits.maxLines()) {
+			// topped up to max-lines, the open batch would leave the record's last lines waiting a whole window for
+			// the next record; and a container writing bursts of max-lines would keep every burst's tail waiting, the
+			// batches' phase never coming back to the bursts'. In a backlog the batches stay full instead.
+			close(batch, ClosedBy.LINES, now);
+			batch = null;
+		}
 		for (LogEntry entry : entries) {
 			long entryBytes = OpenBatch.bytesOf(entry);
 			if (batch != null && batch.bytes() + entryBytes > this.limits.maxBytes()) {

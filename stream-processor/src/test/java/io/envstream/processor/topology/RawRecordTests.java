@@ -26,23 +26,23 @@ class RawRecordTests {
 		try (TopologyFixture topology = new TopologyFixture(THREE_LINES, LineRules.defaults())) {
 			topology.line("env-a", "alone");
 			topology.line("env-a", "open");
-			topology.record("env-a", "r1", "r2", "r3", "r4", "r5", "r6");
+			topology.line("env-a", "joins");
+			topology.record("env-a", "r1", "r2", "r3", "r4");
 
 			var store = topology.driver.<Long, LogBatch>getKeyValueStore(LogTopology.OPEN_LINES_STORE);
 			assertThat(store.get(1L)).as("its batch left").isNull();
-			assertThat(store.get(2L).getEntries()).extracting(LogEntry::getMessage).containsExactly("r6");
+			assertThat(store.get(3L).getEntries()).extracting(LogEntry::getMessage).containsExactly("r4");
 			topology.advance(100);
 
 			List<LogBatch> batches = topology.batches();
 			assertThat(batches).extracting(topology::messages)
-				.containsExactly(List.of("alone"), List.of("open", "r1", "r2"), List.of("r3", "r4", "r5"),
-						List.of("r6"));
+				.containsExactly(List.of("alone"), List.of("open", "joins"), List.of("r1", "r2", "r3"), List.of("r4"));
 			// the source offsets are those of the records holding a batch's first and last line
 			assertThat(batches).extracting(LogBatch::getSourceFirstOffset, LogBatch::getSourceLastOffset)
-				.containsExactly(tuple(0L, 0L), tuple(1L, 2L), tuple(2L, 2L), tuple(2L, 2L));
-			assertThat(store.get(2L)).isNull();
-			assertThat(topology.counter("envstream.processor.records.in")).isEqualTo(8);
-			assertThat(topology.counter("envstream.processor.records.out")).isEqualTo(8);
+				.containsExactly(tuple(0L, 0L), tuple(1L, 2L), tuple(3L, 3L), tuple(3L, 3L));
+			assertThat(store.get(3L)).isNull();
+			assertThat(topology.counter("envstream.processor.records.in")).isEqualTo(7);
+			assertThat(topology.counter("envstream.processor.records.out")).isEqualTo(7);
 		}
 	}
 
@@ -98,7 +98,7 @@ class RawRecordTests {
 		before.process("env-a", 1, 1010, 1010, "open");
 		before.process("env-a", 2, 1020, 1020, "r1", "r2", "r3", "r4");
 		assertThat(before.batches()).extracting(this::messages)
-			.containsExactly(List.of("alone"), List.of("open", "r1", "r2"));
+			.containsExactly(List.of("alone"), List.of("open"), List.of("r1", "r2", "r3"));
 
 		// when the task restarts from what it committed, before the open batch's window ends
 		MockedBatcher after = before.restarted();
@@ -108,11 +108,39 @@ class RawRecordTests {
 
 		// then the open lines leave once, in order, and the batches of both runs hold every line once
 		assertThat(after.batches()).singleElement().satisfies((batch) -> {
-			assertThat(messages(batch)).containsExactly("r3", "r4", "next");
+			assertThat(messages(batch)).containsExactly("r4", "next");
 			assertThat(batch.getSourceFirstOffset()).isEqualTo(2L);
 			assertThat(batch.getSourceLastOffset()).isEqualTo(3L);
 		});
 		assertThat(after.openLines.approximateNumEntries()).isZero();
+	}
+
+	@Test
+	void recordThatWouldTakeTheOpenBatchPastTheLineLimitClosesItFirstSoItsLinesLeaveTogether() {
+		// bursts of max-lines read as two records each: the open batch never holds a burst's tail for the next burst
+		MockedBatcher batcher = new MockedBatcher(THREE_LINES);
+		batcher.process("env-a", 0, 1000, 1000, "a1");
+		batcher.process("env-a", 1, 1010, 1010, "a2", "a3");
+		batcher.process("env-a", 2, 1050, 1050, "b1");
+		batcher.process("env-a", 3, 1060, 1060, "b2", "b3");
+		batcher.process("env-a", 4, 1100, 1100, "c1", "c2", "c3");
+
+		assertThat(batcher.batches()).extracting(this::messages)
+			.containsExactly(List.of("a1"), List.of("a2", "a3", "b1"), List.of("b2", "b3"), List.of("c1", "c2", "c3"));
+		assertThat(batcher.openLines.approximateNumEntries()).isZero();
+	}
+
+	@Test
+	void inABacklogARecordTopsUpTheOpenBatchToTheLineLimit() {
+		// lines read a second after they were written: full batches matter more than a window's wait
+		MockedBatcher batcher = new MockedBatcher(THREE_LINES);
+		batcher.process("env-a", 0, 2000, 1000, "a1");
+		batcher.process("env-a", 1, 2010, 1010, "a2", "a3");
+		batcher.process("env-a", 2, 2020, 1020, "b1", "b2", "b3");
+
+		assertThat(batcher.batches()).extracting(this::messages)
+			.containsExactly(List.of("a1"), List.of("a2", "a3", "b1"));
+		assertThat(batcher.openLines.approximateNumEntries()).as("b2 and b3, still open").isEqualTo(1);
 	}
 
 	private List<String> messages(LogBatch batch) {
