@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 
@@ -101,6 +102,31 @@ class JsonFileLogReaderTests {
 			// then the new line is read
 			assertThat(readAll(reader)).containsExactly("b");
 		}
+	}
+
+	@Test
+	void anIdleFollowAsksWhetherTheContainerRunsLessAndLessOftenAndAgainSoonAfterGrowth() throws IOException {
+		// given a log with one record, and a container that runs for three questions (the first after new growth)
+		append(current(), "first");
+		List<Long> asked = new ArrayList<>();
+		BooleanSupplier running = () -> {
+			asked.add(System.nanoTime());
+			if (asked.size() == 1) {
+				append(current(), "grown");
+			}
+			return asked.size() < 4;
+		};
+
+		// when it is followed to its end
+		long started = System.nanoTime();
+		try (LogReader reader = reader(0, true, running)) {
+			assertThat(readAll(reader)).containsExactly("first", "grown");
+		}
+
+		// then the growth set the wait back to a second, and it doubled from there: after 1 s, 1 s, 2 s and 4 s of
+		// polls (sleeps never end early), not 1 s each
+		assertThat(asked).hasSize(4);
+		assertThat(asked.get(3) - started).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1 + 1 + 2 + 4));
 	}
 
 	@Test
