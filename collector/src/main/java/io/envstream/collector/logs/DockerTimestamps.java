@@ -6,13 +6,19 @@ import java.time.format.DateTimeParseException;
 
 /**
  * Reads the timestamp the engine puts in front of each record with {@code timestamps=1}
- * ({@code 2024-05-01T12:00:00.123456789Z}, RFC 3339 with fixed nanoseconds). The fixed form is
- * parsed by hand because it is on the path of every line; anything else goes through
- * {@link Instant#parse}.
+ * ({@code 2024-05-01T12:00:00.123456789Z}, RFC 3339 with fixed nanoseconds) and in each record of a
+ * {@code json-file} log (the same in UTC, its fraction's trailing zeros trimmed, none left for a whole second).
+ * These forms are parsed by hand because they are on the path of every line; anything else (another offset) goes
+ * through {@link Instant#parse}.
  */
 final class DockerTimestamps {
 
-	private static final int FIXED_LENGTH = 30; // 2006-01-02T15:04:05.000000000Z
+	private static final int SHORTEST = 20; // 2006-01-02T15:04:05Z
+
+	private static final int LONGEST = 30; // 2006-01-02T15:04:05.000000000Z
+
+	private static final int[] POWERS_OF_TEN = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
+			100_000_000 };
 
 	private DockerTimestamps() {
 	}
@@ -25,8 +31,10 @@ final class DockerTimestamps {
 	 * @throws IllegalArgumentException if it is not a timestamp
 	 */
 	static long parseNanos(byte[] bytes, int from, int to) {
-		if (to - from == FIXED_LENGTH && bytes[from + 4] == '-' && bytes[from + 10] == 'T' && bytes[from + 19] == '.'
-				&& bytes[from + 29] == 'Z') {
+		int length = to - from;
+		boolean fractionOrNone = length == SHORTEST || (length > SHORTEST + 1 && bytes[from + 19] == '.');
+		if (fractionOrNone && length <= LONGEST && bytes[from + 4] == '-' && bytes[from + 7] == '-'
+				&& bytes[from + 10] == 'T' && bytes[from + 13] == ':' && bytes[from + 16] == ':' && bytes[to - 1] == 'Z') {
 			try {
 				int year = digits(bytes, from, 4);
 				int month = digits(bytes, from + 5, 2);
@@ -34,10 +42,13 @@ final class DockerTimestamps {
 				int hour = digits(bytes, from + 11, 2);
 				int minute = digits(bytes, from + 14, 2);
 				int second = digits(bytes, from + 17, 2);
-				int nanos = digits(bytes, from + 20, 9);
-				long epochDay = LocalDate.of(year, month, day).toEpochDay();
-				long seconds = epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
-				return seconds * 1_000_000_000L + nanos;
+				int fraction = (length == SHORTEST) ? 0 : length - SHORTEST - 1;
+				int nanos = (fraction == 0) ? 0 : digits(bytes, from + 20, fraction) * POWERS_OF_TEN[9 - fraction];
+				if (hour < 24 && minute < 60 && second < 60) {
+					long epochDay = LocalDate.of(year, month, day).toEpochDay();
+					long seconds = epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
+					return seconds * 1_000_000_000L + nanos;
+				}
 			}
 			catch (RuntimeException ex) {
 				// fall through to the general parser, which names the problem

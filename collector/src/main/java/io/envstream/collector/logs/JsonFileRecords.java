@@ -32,6 +32,13 @@ final class JsonFileRecords {
 	 * @throws IOException naming what is wrong when the line is not a json-file record
 	 */
 	static LogRecord parse(byte[] bytes, int from, int to, boolean tty, FilePosition file) throws IOException {
+		LogRecord record = EngineJsonRecords.parse(bytes, from, to, tty, file);
+		return (record != null) ? record : parseAnyJson(bytes, from, to, tty, file);
+	}
+
+	/** Any other JSON object with the three fields, by a JSON parser. */
+	private static LogRecord parseAnyJson(byte[] bytes, int from, int to, boolean tty, FilePosition file)
+			throws IOException {
 		String log = null;
 		String stream = null;
 		String time = null;

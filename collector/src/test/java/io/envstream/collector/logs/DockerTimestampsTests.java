@@ -23,6 +23,24 @@ class DockerTimestampsTests {
 	}
 
 	@Test
+	void readsTheJsonFileFormWithItsTrailingZerosTrimmed() {
+		for (String time : new String[] { "2024-05-01T12:00:00Z", "2024-05-01T12:00:00.5Z", "2024-05-01T12:00:00.05Z",
+			"2024-05-01T12:00:00.123Z", "2024-05-01T12:00:00.12345678Z", "2024-12-31T23:59:59.999999999Z",
+			"2028-02-29T00:00:01.000000001Z" }) {
+			assertThat(parse(time)).as(time).isEqualTo(nanos(time));
+		}
+	}
+
+	@Test
+	void namesWhatIsNotATimestampThatLooksLikeOne() {
+		for (String time : new String[] { "2024-05-01T25:00:00.5Z", "2024-02-30T12:00:00.5Z",
+			"2024-05-01T12:00:00.1234567890Z", "2024-05-01T12-00:00.5Z", "2024-05-01T12:00:00.5x" }) {
+			assertThatIllegalArgumentException().as(time).isThrownBy(() -> parse(time))
+				.withMessage("not a Docker log timestamp: " + time);
+		}
+	}
+
+	@Test
 	void rejectsText() {
 		assertThatIllegalArgumentException().isThrownBy(() -> parse("yesterday"));
 	}
