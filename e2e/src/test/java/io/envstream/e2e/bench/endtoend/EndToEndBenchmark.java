@@ -152,6 +152,12 @@ class EndToEndBenchmark {
 		closeWarmUp(stream("warmup", 2, 2, 500, 5000, false));
 		closeWarmUp(stream("warmup-fanout", 1, this.scale.latencyClients(), 1000, 1000 * this.scale.latencySeconds(),
 				false));
+		// and in the throughput ramp's shape, one environment per container: read per thread, a third or more of the
+		// broker's, the collector's and the processor's CPU around the ramp was their JIT compilers', and the CPU per
+		// line is read from the ramp's first step when it is also its best
+		int perContainer = this.scale.manyRates().get(0) / this.scale.containers();
+		closeWarmUp(stream("warmup-wide", this.scale.containers(), 1, perContainer,
+				perContainer * this.scale.stepSeconds(), false));
 	}
 
 	private static void closeWarmUp(Run run) {
@@ -675,6 +681,8 @@ class EndToEndBenchmark {
 				"transactions"));
 		metrics.add(versus("CPU per line, every process of the pipeline together (without clients)" + at, whole,
 				"µs", "docker logs -f reading the same lines (CLI + dockerd)", ramp.dockerLogsCpuPerLine));
+		double compilers = best.compilerCpu.values().stream().mapToLong(Long::longValue).sum() / 1000.0 / lines;
+		metrics.add(Metric.of("of which the JVMs' JIT compiler threads" + at, compilers, "µs"));
 		String slowest = COMPONENTS.stream()
 			.max(Comparator.comparingLong((name) -> best.cpu.getOrDefault(name, 0L)))
 			.orElseThrow();
@@ -683,6 +691,7 @@ class EndToEndBenchmark {
 		double withoutEngine = whole - best.cpuPerLine("dockerd", lines);
 		notes.add(goal("<= 20 µs per line, every process of the pipeline together without dockerd", withoutEngine <= 20,
 				String.format(Locale.ROOT, "%.1f µs at %,.0f lines/s", withoutEngine, best.generatedRate())));
+		notes.add(compilerNote(best, lines));
 		metrics.addAll(fixedAndMarginal(best, lower, ramp.dockerLogsCpuPerLine, notes));
 		notes.add("CPU is read from /proc for each process from the generators' start to the last line's receipt, so "
 				+ "each figure includes that process's idle work (GC, polls) over the step. The stream-processor runs as "
@@ -697,6 +706,20 @@ class EndToEndBenchmark {
 		notes.add("The component that costs most per line is " + slowest + "; the profile below is its.");
 		metrics.addAll(profile(slowest, ramp.containers, rate));
 		record("e2e-cpu-per-line", metrics, notes);
+	}
+
+	/**
+	 * How much of each JVM's CPU per line its JIT compilers took: work that ends once the code is compiled, however
+	 * many lines follow, so a short step at a low rate carries much of it.
+	 */
+	private static String compilerNote(Run run, long lines) {
+		StringBuilder note = new StringBuilder("Of the CPU per line above, each JVM's JIT compiler threads took (µs per "
+				+ "line; read from /proc per thread, C1 and C2 CompilerThread):");
+		run.compilerCpu.forEach((name, nanos) -> note.append(String.format(Locale.ROOT, " %s %.1f of %.1f;", name,
+				nanos / 1000.0 / lines, run.cpuPerLine(name, lines))));
+		note.setLength(note.length() - 1);
+		return note.append(". Compilation costs once per hot path, not per line: a longer run at the same rate "
+				+ "would spread it thinner.").toString();
 	}
 
 	/** One more run at half the rate, when the ramp's first step was also its best: the lower of two rates. */
@@ -931,12 +954,14 @@ class EndToEndBenchmark {
 					}
 				}
 				Map<String, Long> before = this.pipeline.cpuNanos();
+				Map<String, Long> compilersBefore = this.pipeline.compilerCpuNanos();
 				double commitsBefore = processorCommits();
 				double transactionsBefore = collectorTransactions();
 				long windowStarted = System.nanoTime();
 				go(started);
 				fleet.awaitLine("DONE");
 				result.measured(before, this.pipeline.cpuNanos(), windowStarted);
+				result.compilersMeasured(compilersBefore, this.pipeline.compilerCpuNanos());
 				result.processorCommits = processorCommits() - commitsBefore;
 				result.collectorTransactions = collectorTransactions() - transactionsBefore;
 				result.fleet = FleetReport.read(report);
@@ -1160,6 +1185,9 @@ class EndToEndBenchmark {
 		/** Every process's CPU over the window, by name. */
 		Map<String, Long> cpu = new LinkedHashMap<>();
 
+		/** Of {@link #cpu}, each JVM's JIT compiler threads', by name (stream runs only). */
+		Map<String, Long> compilerCpu = new LinkedHashMap<>();
+
 		/** How long the CPU was measured: from the go to the fleet's last line (or whatever the scenario waits for). */
 		double seconds;
 
@@ -1190,6 +1218,11 @@ class EndToEndBenchmark {
 			this.cpu = new LinkedHashMap<>(after);
 			this.cpu.replaceAll((name, value) -> value - before.getOrDefault(name, 0L));
 			this.seconds = (System.nanoTime() - startedNanos) / 1e9;
+		}
+
+		void compilersMeasured(Map<String, Long> before, Map<String, Long> after) {
+			this.compilerCpu = new LinkedHashMap<>(after);
+			this.compilerCpu.replaceAll((name, value) -> value - before.getOrDefault(name, 0L));
 		}
 
 		/** This run's lines and the CPU of the named processes together over its window. */

@@ -109,6 +109,11 @@ final class JvmProcess implements AutoCloseable {
 		return ProcFs.cpuNanos(pid());
 	}
 
+	/** CPU time so far of its JIT compiler threads ({@link ProcFs#compilerCpuNanos}). */
+	long compilerCpuNanos() {
+		return ProcFs.compilerCpuNanos(pid());
+	}
+
 	long rssBytes() {
 		return ProcFs.rssBytes(pid());
 	}

@@ -42,6 +42,9 @@ final class Pipeline implements AutoCloseable {
 	/** The label naming the run a benchmark container belongs to; the run's collector follows only its own. */
 	static final String RUN_LABEL = "envstream.bench.run";
 
+	/** So that {@link #compilerCpuNanos} finds every compiler thread that ever ran (an idle one could end). */
+	private static final String KEEP_COMPILER_THREADS = "-XX:-UseDynamicNumberOfCompilerThreads";
+
 	private final Path root;
 
 	private final Path logs;
@@ -73,7 +76,7 @@ final class Pipeline implements AutoCloseable {
 	private Pipeline(Path root, Path logs) throws Exception {
 		this.root = root;
 		this.logs = logs;
-		this.broker = track(JvmProcess.startPiped("broker", logs, List.of("-Xmx1g"),
+		this.broker = track(JvmProcess.startPiped("broker", logs, List.of("-Xmx1g", KEEP_COMPILER_THREADS),
 				List.of("-cp", System.getProperty("java.class.path"), BrokerProcess.class.getName()), Map.of()));
 		this.bootstrap = this.broker.awaitLine("BOOTSTRAP ").substring("BOOTSTRAP ".length()).trim();
 		this.postgres = PostgresFixture.shared();
@@ -217,6 +220,15 @@ final class Pipeline implements AutoCloseable {
 		return cpu;
 	}
 
+	/** Each JVM's JIT compiler threads' CPU time so far, by process name: part of {@link #cpuNanos}. */
+	Map<String, Long> compilerCpuNanos() {
+		Map<String, Long> cpu = new LinkedHashMap<>();
+		for (JvmProcess process : this.started) {
+			cpu.put(process.name(), process.compilerCpuNanos());
+		}
+		return cpu;
+	}
+
 	/**
 	 * A timer of an app's Prometheus endpoint so far: {sum of seconds, count}, over the label sets
 	 * whose text contains {@code labels} (empty: all).
@@ -274,7 +286,7 @@ final class Pipeline implements AutoCloseable {
 				"--spring.kafka.bootstrap-servers=" + this.bootstrap, "--spring.main.banner-mode=off"));
 		launch.addAll(args);
 		List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:+UnlockDiagnosticVMOptions",
-				"-XX:+DebugNonSafepoints"));
+				"-XX:+DebugNonSafepoints", KEEP_COMPILER_THREADS));
 		jvm.addAll(List.of(jvmArgs));
 		return JvmProcess.start(name, this.logs, jvm, launch, Map.of());
 	}

@@ -1,11 +1,13 @@
 package io.envstream.e2e.bench.endtoend;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.envstream.testsupport.bench.Machine;
@@ -15,6 +17,9 @@ final class ProcFs {
 
 	private static final long NANOS_PER_TICK = 10_000_000L;
 
+	/** A thread's {@code comm} is cut to 15 characters: {@code C2 CompilerThre}. */
+	private static final Pattern COMPILER_THREAD = Pattern.compile("C[12] CompilerThre.*");
+
 	private ProcFs() {
 	}
 
@@ -22,6 +27,30 @@ final class ProcFs {
 	static long cpuNanos(long pid) {
 		String[] fields = stat(pid);
 		return (fields.length < 13) ? 0 : (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+	}
+
+	/**
+	 * User + system CPU time so far of the JVM's JIT compiler threads (HotSpot names them {@code C1 CompilerThreadN}
+	 * and {@code C2 CompilerThreadN}); 0 once the process is gone. Only threads alive now count: the JVMs run with
+	 * {@code -XX:-UseDynamicNumberOfCompilerThreads}, so none ends and takes its time with it.
+	 */
+	static long compilerCpuNanos(long pid) {
+		Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+		try (Stream<Path> threads = Files.list(tasks)) {
+			return threads.mapToLong((thread) -> {
+				String stat = readFile(thread.resolve("stat"));
+				int open = stat.indexOf('(');
+				int close = stat.lastIndexOf(')');
+				if (open < 0 || close < open || !COMPILER_THREAD.matcher(stat.substring(open + 1, close)).matches()) {
+					return 0;
+				}
+				String[] fields = stat.substring(close + 2).split(" ");
+				return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
+			}).sum();
+		}
+		catch (IOException | UncheckedIOException ex) {
+			return 0; // gone meanwhile
+		}
 	}
 
 	/** CPU time of several processes together. */
@@ -79,8 +108,12 @@ final class ProcFs {
 	}
 
 	private static String read(long pid, String file) {
+		return readFile(Path.of("/proc", String.valueOf(pid), file));
+	}
+
+	private static String readFile(Path file) {
 		try {
-			return Files.readString(Path.of("/proc", String.valueOf(pid), file), StandardCharsets.ISO_8859_1);
+			return Files.readString(file, StandardCharsets.ISO_8859_1);
 		}
 		catch (IOException ex) {
 			return ""; // gone meanwhile
