@@ -13,11 +13,9 @@ import io.envstream.collector.Backoff;
 import io.envstream.collector.CollectorMetrics;
 import io.envstream.collector.logs.LineSink;
 import io.envstream.collector.logs.LogLine;
-import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.avro.EnvironmentStatus;
-import io.envstream.schemas.avro.LogFilePosition;
 import io.envstream.schemas.avro.RawLine;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthorizationException;
@@ -95,17 +93,8 @@ public final class Publisher implements LineSink {
 	@Override
 	public void ship(String envId, String containerId, long seq, LogLine line) throws InterruptedException {
 		RawLine raw = new RawLine(line.stream(), line.timestampNanos(), seq, line.message(), line.truncated());
-		Checkpoint checkpoint = Checkpoint.newBuilder()
-			.setHostId(this.hostId)
-			.setContainerId(containerId)
-			.setLastTimestampNanos(line.position().timestampNanos())
-			.setRecordsAtTimestamp(line.position().recordsAtTimestamp())
-			.setSeq(seq)
-			.setLogFilePosition((line.file() != null)
-					? new LogFilePosition(line.file().fileKey(), line.file().offset()) : null)
-			.build();
 		int cost = (int) Math.min(this.budgetBytes, Outgoing.OVERHEAD + 2L * line.message().length());
-		put(new Outgoing.Line(envId, containerId, raw, checkpoint, line.bytes(), cost));
+		put(new Outgoing.Line(envId, containerId, raw, line, cost));
 	}
 
 	@Override

@@ -80,7 +80,8 @@ final class TransactionWriter {
 	void commit(List<Outgoing> batch) {
 		KafkaProducer<String, byte[]> producer = this.producer;
 		producer.beginTransaction();
-		Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
+		// each container's last line in the batch: its checkpoint is written with the lines
+		Map<String, Outgoing.Line> lastLines = new LinkedHashMap<>();
 		LineRecords lineRecords = new LineRecords(this.hostId, this.maxRecordBytes,
 				(record) -> send(producer, Topics.LOGS_RAW, record.getEnvId(), record));
 		long lines = 0;
@@ -91,7 +92,7 @@ final class TransactionWriter {
 			if (item instanceof Outgoing.Line line) {
 				oldestLineNanos = Math.min(oldestLineNanos, line.line().getTimestampNanos());
 				lineRecords.add(line.envId(), line.containerId(), line.line());
-				checkpoints.put(line.containerId(), line.checkpoint());
+				lastLines.put(line.containerId(), line);
 				lines++;
 				bytes += line.bytes();
 				truncated += line.line().getTruncated() ? 1 : 0;
@@ -107,11 +108,13 @@ final class TransactionWriter {
 			}
 			else if (item instanceof Outgoing.ForgetCheckpoint forget) {
 				// the container is gone with all its lines: its checkpoint is deleted, not updated
-				checkpoints.remove(forget.containerId());
+				lastLines.remove(forget.containerId());
 				sendCheckpoint(producer, forget.containerId(), null);
 			}
 		}
 		lineRecords.flush();
+		Map<String, Checkpoint> checkpoints = new LinkedHashMap<>();
+		lastLines.forEach((containerId, line) -> checkpoints.put(containerId, line.checkpoint(this.hostId)));
 		checkpoints.forEach((containerId, checkpoint) -> sendCheckpoint(producer, containerId, checkpoint));
 		long commitStarted = System.nanoTime();
 		commitTransaction(producer);

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.envstream.testsupport.bench.BenchmarkResults;
@@ -488,6 +489,7 @@ class EndToEndBenchmark {
 					throw ex;
 				}
 				Map<String, Long> before = this.pipeline.cpuNanos();
+				Map<String, Long> compilersBefore = this.pipeline.compilerCpuNanos();
 				long windowStarted = System.nanoTime();
 				long resumedAt = System.currentTimeMillis();
 				collector.resume();
@@ -497,6 +499,7 @@ class EndToEndBenchmark {
 					drained.fleet = FleetReport.read(report);
 					awaitStored(drained);
 					drained.measured(before, this.pipeline.cpuNanos(), windowStarted);
+					drained.compilersMeasured(compilersBefore, this.pipeline.compilerCpuNanos());
 					addDrainFigures(source, drained, resumedAt, committed, cli, metrics, goals);
 					addEngineFigures(source, drained, engineWriteMicrosPerLine, metrics, goals);
 				}
@@ -546,6 +549,8 @@ class EndToEndBenchmark {
 		metrics.add(versus("CPU per line, every process of the pipeline together, same",
 				pipeline.cpuNanos() / 1000.0 / pipeline.lines(), "µs", "docker logs -f (CLI + dockerd), same logs",
 				cli.cpuMicrosPerLine()));
+		goals.add("CPU per line of the drain from " + containers + " container(s), log-source " + source.setting()
+				+ ", by process: " + perProcess(drained) + ".");
 		boolean lossless = r.lost() + r.repeated() + r.closedEarly() == 0;
 		goals.add(goal(">= 50% of docker logs -f, backlog drain from " + containers + " container(s), log-source "
 				+ source.setting() + ", lossless",
@@ -691,7 +696,9 @@ class EndToEndBenchmark {
 		double withoutEngine = whole - best.cpuPerLine("dockerd", lines);
 		notes.add(goal("<= 20 µs per line, every process of the pipeline together without dockerd", withoutEngine <= 20,
 				String.format(Locale.ROOT, "%.1f µs at %,.0f lines/s", withoutEngine, best.generatedRate())));
-		notes.add(compilerNote(best, lines));
+		notes.add("CPU per line by process, read from /proc, the JVM's JIT compiler threads' part (C1 and C2 "
+				+ "CompilerThread) in brackets: " + perProcess(best) + ". Compilation costs once per hot path, not per "
+				+ "line: a longer run at the same rate would spread it thinner.");
 		metrics.addAll(fixedAndMarginal(best, lower, ramp.dockerLogsCpuPerLine, notes));
 		notes.add("CPU is read from /proc for each process from the generators' start to the last line's receipt, so "
 				+ "each figure includes that process's idle work (GC, polls) over the step. The stream-processor runs as "
@@ -708,18 +715,14 @@ class EndToEndBenchmark {
 		record("e2e-cpu-per-line", metrics, notes);
 	}
 
-	/**
-	 * How much of each JVM's CPU per line its JIT compilers took: work that ends once the code is compiled, however
-	 * many lines follow, so a short step at a low rate carries much of it.
-	 */
-	private static String compilerNote(Run run, long lines) {
-		StringBuilder note = new StringBuilder("Of the CPU per line above, each JVM's JIT compiler threads took (µs per "
-				+ "line; read from /proc per thread, C1 and C2 CompilerThread):");
-		run.compilerCpu.forEach((name, nanos) -> note.append(String.format(Locale.ROOT, " %s %.1f of %.1f;", name,
-				nanos / 1000.0 / lines, run.cpuPerLine(name, lines))));
-		note.setLength(note.length() - 1);
-		return note.append(". Compilation costs once per hot path, not per line: a longer run at the same rate "
-				+ "would spread it thinner.").toString();
+	/** Each process's CPU per line over the run's window, its JIT compilers' part in brackets for a JVM. */
+	private static String perProcess(Run run) {
+		return run.cpu.keySet().stream().map((name) -> {
+			String own = String.format(Locale.ROOT, "%s %.1f µs", name, run.cpuPerLine(name, run.lines));
+			Long compilers = run.compilerCpu.get(name);
+			return (compilers == null) ? own
+					: own + String.format(Locale.ROOT, " (JIT %.1f)", compilers / 1000.0 / Math.max(1, run.lines));
+		}).collect(Collectors.joining(", "));
 	}
 
 	/** One more run at half the rate, when the ramp's first step was also its best: the lower of two rates. */
