@@ -100,6 +100,15 @@ class GatewayApplicationIntegrationTests {
 	}
 
 	@Test
+	void holdsMoreConnectionsThanTomcatsDefault() {
+		Object maxConnections = ((TomcatWebServer) this.context.getWebServer()).getTomcat()
+			.getConnector()
+			.getProperty("maxConnections");
+
+		assertThat(String.valueOf(maxConnections)).isEqualTo("20000");
+	}
+
+	@Test
 	void givesEveryConnectionSmallTomcatBuffers() {
 		Object readBuffer = ((TomcatWebServer) this.context.getWebServer()).getTomcat()
 			.getConnector()
