@@ -2,6 +2,7 @@ package io.envstream.gateway.logs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,6 +72,25 @@ class FrameEncoderTests {
 		String nasty = "quote \" backslash \\ tab \t newline \n bell \u0007 emoji \uD83D\uDE00 sep \u2028";
 		JsonNode batch = valid(FrameEncoder.batches(List.of(line(1, 0, nasty)), 100, 1 << 20).get(0).json());
 		assertThat(batch.path("logs").get(0).path("message").asText()).isEqualTo(nasty);
+	}
+
+	@Test
+	void escapesWhatJsonNeedsAnywhereInTheText() throws Exception {
+		String[] pieces = { "plain", " ", "\"", "\\", "\n", "\r", "\t", "\u0000", "\u001f", "\u2028", "\u2029", "\u00e9",
+			"\uD83D\uDE00", "/", "<" };
+		Random random = new Random(7);
+		for (int i = 0; i < 1_000; i++) {
+			StringBuilder text = new StringBuilder();
+			for (int piece = random.nextInt(8); piece > 0; piece--) {
+				text.append(pieces[random.nextInt(pieces.length)]);
+			}
+			StringBuilder out = new StringBuilder();
+			FrameEncoder.string(out, text.toString());
+
+			assertThat(json.readTree(out.toString()).asText()).as(out.toString()).isEqualTo(text.toString());
+			assertThat(out.toString()).doesNotContain("\u2028").doesNotContain("\u2029");
+			assertThat(out.chars()).as(out.toString()).allMatch((c) -> c >= 0x20);
+		}
 	}
 
 	@Test
