@@ -101,26 +101,22 @@ class GatewayApplicationIntegrationTests {
 
 	@Test
 	void holdsMoreConnectionsThanTomcatsDefault() {
-		Object maxConnections = ((TomcatWebServer) this.context.getWebServer()).getTomcat()
-			.getConnector()
-			.getProperty("maxConnections");
-
-		assertThat(String.valueOf(maxConnections)).isEqualTo("20000");
+		assertThat(String.valueOf(connectorProperty("maxConnections"))).isEqualTo("20000");
 	}
 
 	@Test
 	void givesEveryConnectionSmallTomcatBuffers() {
-		Object readBuffer = ((TomcatWebServer) this.context.getWebServer()).getTomcat()
-			.getConnector()
-			.getProperty("socket.appReadBufSize");
-
-		assertThat(String.valueOf(readBuffer)).isEqualTo("1024");
+		assertThat(String.valueOf(connectorProperty("socket.appReadBufSize"))).isEqualTo("1024");
 		assertThat(System.getProperty("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE")).isEqualTo("2048");
 	}
 
 	private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build();
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private Object connectorProperty(String name) {
+		return ((TomcatWebServer) this.context.getWebServer()).getTomcat().getConnector().getProperty(name);
 	}
 
 }
