@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiConsumer;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 import io.envstream.schemas.avro.Checkpoint;
@@ -37,19 +37,26 @@ public final class CommittedHostState {
 		this.consumerProperties = consumerProperties;
 	}
 
-	/** The latest checkpoint of each container of {@code hostId}, by container id. */
+	/**
+	 * The latest checkpoint of each container of {@code hostId}, by container id. A host's checkpoints are written to
+	 * its own partition ({@link Topics#checkpointPartition}); those found on other partitions were written to their
+	 * key's partition by an earlier version, so what the host's partition says of a container (a checkpoint or its
+	 * deletion) is newer than anything elsewhere.
+	 */
 	public Map<String, Checkpoint> checkpoints(String hostId) {
 		String prefix = Topics.checkpointKey(hostId, "x").substring(0, hostId.length() + 1);
+		// the latest record of each container on each partition; null: a tombstone
+		Map<Integer, Map<String, Checkpoint>> byPartition = new HashMap<>();
+		int partitions = readToEnd(Topics.CHECKPOINTS, (key) -> key.startsWith(prefix),
+				(partition, key, checkpoint) -> byPartition.computeIfAbsent(partition, (p) -> new HashMap<>())
+					.put(key.substring(prefix.length()), checkpoint));
+		Map<String, Checkpoint> own = byPartition.remove(Topics.checkpointPartition(hostId, Math.max(1, partitions)));
 		Map<String, Checkpoint> checkpoints = new HashMap<>();
-		readToEnd(Topics.CHECKPOINTS, (key) -> key.startsWith(prefix), (key, checkpoint) -> {
-			String containerId = key.substring(prefix.length());
-			if (checkpoint == null) {
-				checkpoints.remove(containerId);
-			}
-			else {
-				checkpoints.put(containerId, checkpoint);
-			}
-		});
+		byPartition.values().forEach(checkpoints::putAll);
+		if (own != null) {
+			checkpoints.putAll(own);
+		}
+		checkpoints.values().removeIf(Objects::isNull);
 		logger.info("Loaded {} checkpoint(s) of host {}", checkpoints.size(), hostId);
 		return checkpoints;
 	}
@@ -61,7 +68,7 @@ public final class CommittedHostState {
 	 */
 	public Map<String, EnvironmentDescriptor> environments(String hostId) {
 		Map<String, EnvironmentDescriptor> latest = new HashMap<>();
-		readToEnd(Topics.ENVIRONMENTS, (key) -> true, (envId, descriptor) -> {
+		readToEnd(Topics.ENVIRONMENTS, (key) -> true, (partition, envId, descriptor) -> {
 			if (descriptor == null) {
 				latest.remove(envId);
 			}
@@ -74,8 +81,18 @@ public final class CommittedHostState {
 		return latest;
 	}
 
-	/** Hands every record of {@code topic} whose key is wanted to {@code onRecord}, in order (null: a tombstone). */
-	private <V> void readToEnd(TopicDefinition<String, V> topic, Predicate<String> wanted, BiConsumer<String, V> onRecord) {
+	/** What {@link #readToEnd} hands over: a record's partition, key and value (null: a tombstone). */
+	private interface RecordHandler<V> {
+
+		void accept(int partition, String key, V value);
+
+	}
+
+	/**
+	 * Hands every record of {@code topic} whose key is wanted to {@code onRecord}, in order within each partition.
+	 * @return how many partitions the topic has
+	 */
+	private <V> int readToEnd(TopicDefinition<String, V> topic, Predicate<String> wanted, RecordHandler<V> onRecord) {
 		Map<String, Object> properties = new HashMap<>(this.consumerProperties);
 		properties.remove(ConsumerConfig.GROUP_ID_CONFIG);
 		properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -95,10 +112,11 @@ public final class CommittedHostState {
 					if (record.key() == null || !wanted.test(record.key())) {
 						continue;
 					}
-					onRecord.accept(record.key(),
+					onRecord.accept(record.partition(), record.key(),
 							(record.value() != null) ? deserializer.deserialize(record.topic(), record.value()) : null);
 				}
 			}
+			return partitions.size();
 		}
 	}
 

@@ -43,6 +43,9 @@ final class TransactionWriter {
 
 	private volatile KafkaProducer<String, byte[]> producer;
 
+	/** Partitions of the checkpoint topic, read at start: where this host's checkpoints go follows from it. */
+	private volatile int checkpointPartitions;
+
 	private volatile boolean halted;
 
 	/**
@@ -69,6 +72,8 @@ final class TransactionWriter {
 	 */
 	void start() {
 		untilAnswered("start", () -> this.producer = newProducer());
+		untilAnswered("start", () -> this.checkpointPartitions = this.producer.partitionsFor(Topics.CHECKPOINTS.name())
+			.size());
 	}
 
 	/** Docker timestamp of the container's last committed line, in nanoseconds (0: none). */
@@ -109,7 +114,7 @@ final class TransactionWriter {
 			else if (item instanceof Outgoing.ForgetCheckpoint forget) {
 				// the container is gone with all its lines: its checkpoint is deleted, not updated
 				lastLines.remove(forget.containerId());
-				sendCheckpoint(producer, forget.containerId(), null);
+				forgetCheckpoint(producer, forget.containerId());
 			}
 		}
 		lineRecords.flush();
@@ -164,11 +169,29 @@ final class TransactionWriter {
 		producer.send(new ProducerRecord<>(topic.name(), key, bytes));
 	}
 
+	/** Writes the container's checkpoint to the host's partition of the checkpoint topic. */
 	private void sendCheckpoint(KafkaProducer<String, byte[]> producer, String containerId, Checkpoint checkpoint) {
 		String key = Topics.checkpointKey(this.hostId, containerId);
-		byte[] value = (checkpoint != null)
-				? Topics.CHECKPOINTS.valueSerde().serializer().serialize(Topics.CHECKPOINTS.name(), checkpoint) : null;
-		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), key, value));
+		byte[] value = Topics.CHECKPOINTS.valueSerde().serializer().serialize(Topics.CHECKPOINTS.name(), checkpoint);
+		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), hostPartition(), key, value));
+	}
+
+	/**
+	 * Deletes the container's checkpoint: a tombstone on the host's partition, and on its key's partition too, where a
+	 * collector that wrote each checkpoint to its key's partition left it (else, once compaction has dropped the
+	 * newer tombstone, that older checkpoint would be read as the container's again).
+	 */
+	private void forgetCheckpoint(KafkaProducer<String, byte[]> producer, String containerId) {
+		String key = Topics.checkpointKey(this.hostId, containerId);
+		int keyPartition = Topics.partitionOfKey(key, this.checkpointPartitions);
+		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), hostPartition(), key, null));
+		if (keyPartition != hostPartition()) {
+			producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), keyPartition, key, null));
+		}
+	}
+
+	private int hostPartition() {
+		return Topics.checkpointPartition(this.hostId, this.checkpointPartitions);
 	}
 
 	/** After a failed transaction: aborts it, or starts a new producer when that fails too. */

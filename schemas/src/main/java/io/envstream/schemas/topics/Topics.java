@@ -1,5 +1,6 @@
 package io.envstream.schemas.topics;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import io.envstream.schemas.avro.Alert;
@@ -21,6 +22,7 @@ import io.envstream.schemas.serde.LogBatchSerde;
 import io.envstream.schemas.serde.LogEventBatchSerde;
 import io.envstream.schemas.serde.TerminalSessionSerde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * The envstream topics, defined once. Keys are the environment id (so one environment's records
@@ -118,6 +120,22 @@ public final class Topics {
 			throw new IllegalArgumentException("hostId must not contain '/': " + hostId);
 		}
 		return hostId + "/" + containerId;
+	}
+
+	/**
+	 * The partition of {@link #CHECKPOINTS} every checkpoint of {@code hostId} is written to: where Kafka's default
+	 * partitioner puts a record keyed by the host id. One partition per host rather than one per container's key: a
+	 * collector transaction then adds one checkpoint partition to the transaction, not one per container, and the
+	 * broker's work per transaction (partitions added and verified, commit markers written) grows with the partitions
+	 * it touches. (Checkpoints written before went to their key's partition: {@link #partitionOfKey}.)
+	 */
+	public static int checkpointPartition(String hostId, int partitions) {
+		return partitionOfKey(hostId, partitions);
+	}
+
+	/** Where Kafka's default partitioner puts a record with {@code key} (UTF-8, murmur2) among {@code partitions}. */
+	public static int partitionOfKey(String key, int partitions) {
+		return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
 	}
 
 }

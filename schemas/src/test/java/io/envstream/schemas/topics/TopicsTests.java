@@ -1,5 +1,7 @@
 package io.envstream.schemas.topics;
 
+import java.nio.charset.StandardCharsets;
+
 import io.envstream.schemas.avro.Alert;
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.ContainerMetrics;
@@ -10,6 +12,7 @@ import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEventBatch;
 import io.envstream.schemas.avro.TerminalSession;
 import io.envstream.schemas.serde.AvroSerde;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +76,17 @@ class TopicsTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> Topics.checkpointKey("host/a", "c"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Topics.checkpointKey(" ", "c"));
 		assertThatIllegalArgumentException().isThrownBy(() -> Topics.checkpointKey("h", null));
+	}
+
+	@Test
+	void placesKeysAsKafkasDefaultPartitionerAndEveryCheckpointOfAHostWhereItsIdWouldGo() {
+		for (String key : new String[] { "h", "ABCD:EFGH:1234", "ABCD:EFGH:1234/3f2a9c", "h\u00f4te-\u00e9" }) {
+			for (int partitions : new int[] { 1, 3, 12, 50 }) {
+				int expected = BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), partitions);
+				assertThat(Topics.partitionOfKey(key, partitions)).as(key + " of " + partitions).isEqualTo(expected);
+				assertThat(Topics.checkpointPartition(key, partitions)).isEqualTo(expected);
+			}
+		}
 	}
 
 	@Test
