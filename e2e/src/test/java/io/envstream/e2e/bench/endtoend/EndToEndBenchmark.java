@@ -153,12 +153,6 @@ class EndToEndBenchmark {
 		closeWarmUp(stream("warmup", 2, 2, 500, 5000, false));
 		closeWarmUp(stream("warmup-fanout", 1, this.scale.latencyClients(), 1000, 1000 * this.scale.latencySeconds(),
 				false));
-		// and in the throughput ramp's shape, one environment per container: read per thread, a third or more of the
-		// broker's, the collector's and the processor's CPU around the ramp was their JIT compilers', and the CPU per
-		// line is read from the ramp's first step when it is also its best
-		int perContainer = this.scale.manyRates().get(0) / this.scale.containers();
-		closeWarmUp(stream("warmup-wide", this.scale.containers(), 1, perContainer,
-				perContainer * this.scale.stepSeconds(), false));
 	}
 
 	private static void closeWarmUp(Run run) {
@@ -636,6 +630,13 @@ class EndToEndBenchmark {
 	}
 
 	private void throughput() throws Exception {
+		// one unmeasured step in the ramp's shape first, one environment per container, here rather than with the
+		// other warm-ups: the drain restarts the collector. Read per thread, a third or more of the broker's, the
+		// collector's and the processor's CPU around the ramp was their JIT compilers' without it, and the CPU per line
+		// is read from the ramp's first step when it is also its best
+		int perContainer = this.scale.manyRates().get(0) / this.scale.containers();
+		closeWarmUp(stream("warmup-wide", this.scale.containers(), 1, perContainer,
+				perContainer * this.scale.stepSeconds(), false));
 		double load = ProcFs.loadAverage();
 		List<Metric> metrics = new ArrayList<>();
 		Ramp many = ramp(this.scale.containers(), this.scale.manyRates());
