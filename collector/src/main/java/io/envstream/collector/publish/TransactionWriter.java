@@ -43,8 +43,11 @@ final class TransactionWriter {
 
 	private volatile KafkaProducer<String, byte[]> producer;
 
-	/** Partitions of the checkpoint topic, read at start: where this host's checkpoints go follows from it. */
+	/** Partitions of the checkpoint topic, read at start. */
 	private volatile int checkpointPartitions;
+
+	/** Where every checkpoint of this host goes ({@link Topics#checkpointPartition}), from the partitions. */
+	private volatile int hostPartition;
 
 	private volatile boolean halted;
 
@@ -74,6 +77,7 @@ final class TransactionWriter {
 		untilAnswered("start", () -> this.producer = newProducer());
 		untilAnswered("start", () -> this.checkpointPartitions = this.producer.partitionsFor(Topics.CHECKPOINTS.name())
 			.size());
+		this.hostPartition = Topics.checkpointPartition(this.hostId, this.checkpointPartitions);
 	}
 
 	/** Docker timestamp of the container's last committed line, in nanoseconds (0: none). */
@@ -173,7 +177,7 @@ final class TransactionWriter {
 	private void sendCheckpoint(KafkaProducer<String, byte[]> producer, String containerId, Checkpoint checkpoint) {
 		String key = Topics.checkpointKey(this.hostId, containerId);
 		byte[] value = Topics.CHECKPOINTS.valueSerde().serializer().serialize(Topics.CHECKPOINTS.name(), checkpoint);
-		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), hostPartition(), key, value));
+		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), this.hostPartition, key, value));
 	}
 
 	/**
@@ -184,15 +188,12 @@ final class TransactionWriter {
 	private void forgetCheckpoint(KafkaProducer<String, byte[]> producer, String containerId) {
 		String key = Topics.checkpointKey(this.hostId, containerId);
 		int keyPartition = Topics.partitionOfKey(key, this.checkpointPartitions);
-		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), hostPartition(), key, null));
-		if (keyPartition != hostPartition()) {
+		producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), this.hostPartition, key, null));
+		if (keyPartition != this.hostPartition) {
 			producer.send(new ProducerRecord<>(Topics.CHECKPOINTS.name(), keyPartition, key, null));
 		}
 	}
 
-	private int hostPartition() {
-		return Topics.checkpointPartition(this.hostId, this.checkpointPartitions);
-	}
 
 	/** After a failed transaction: aborts it, or starts a new producer when that fails too. */
 	void reset() {
