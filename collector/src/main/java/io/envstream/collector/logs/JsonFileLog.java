@@ -47,6 +47,22 @@ final class JsonFileLog {
 		return this.current;
 	}
 
+	/**
+	 * Whether {@code position} is the end of the file the engine writes now: nothing was written after the record
+	 * that ends there (the engine writes the newest records to that file, whatever it renamed).
+	 */
+	boolean endsAt(FilePosition position) throws IOException {
+		BasicFileAttributes attributes;
+		try {
+			attributes = Files.readAttributes(this.current, BasicFileAttributes.class);
+		}
+		catch (NoSuchFileException ex) {
+			return false;
+		}
+		Object key = attributes.fileKey();
+		return key != null && key.toString().equals(position.fileKey()) && attributes.size() == position.offset();
+	}
+
 	/** Opens the file the engine writes now; {@code null} when there is none (not started yet, or removed). */
 	LogFileSegment openCurrent() throws IOException {
 		return LogFileSegment.open(this.current);

@@ -18,7 +18,8 @@ public interface LogSource {
 	 * @param sinceEpochSeconds first second to return; 0 for the whole log
 	 * @param near where the record read last ended in its json-file log file, or {@code null}: a
 	 * source may start reading near it rather than at the log's beginning; the records it returns
-	 * are the same either way
+	 * are the same either way, except that a source may return none when {@code follow} is false and nothing was
+	 * written after {@code near}: every record it would return then was read already
 	 * @param follow whether to wait for new records while the container runs, or end at the last one
 	 * @return the reader, to close when done
 	 * @throws IOException when the engine cannot be reached

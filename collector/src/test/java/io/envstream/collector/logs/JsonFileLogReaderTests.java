@@ -203,6 +203,29 @@ class JsonFileLogReaderTests {
 	}
 
 	@Test
+	void readsAStoppedContainersLogAgainOnlyOnceItGrewAfterTheLastRecordRead() throws IOException {
+		// given a stopped container's log read to its end
+		append(current(), "a", "b");
+		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.STOPPED);
+		LogRecord last;
+		try (LogReader reader = source.open(ID, false, 0, null, false)) {
+			assertThat(text(reader.next())).isEqualTo("a");
+			last = reader.next();
+		}
+		long secondOfB = (T / 1_000_000_000L) + 1;
+
+		// when it is read again from that record's second, near where it ended, then nothing is read again
+		try (LogReader again = source.open(ID, false, secondOfB, last.file(), false)) {
+			assertThat(again.next()).isNull();
+		}
+		// and once the log grew, the read returns that second's records on, as a read from the start would
+		append(current(), "c");
+		try (LogReader grown = source.open(ID, false, secondOfB, last.file(), false)) {
+			assertThat(readAll(grown)).containsExactly("b", "c");
+		}
+	}
+
+	@Test
 	void saysTheContainerIsGoneWhenItsDirectoryIs() {
 		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.GONE);
 
