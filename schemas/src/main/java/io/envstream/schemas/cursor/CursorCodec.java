@@ -1,6 +1,7 @@
 package io.envstream.schemas.cursor;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.zip.CRC32;
@@ -20,6 +21,9 @@ public final class CursorCodec {
 
 	private static final String VERSION = "v1";
 
+	/** {@code v1:} and three numbers and a CRC32 at their longest in base 36 (6, 13, 6 and 7 digits), with colons. */
+	private static final int LONGEST_TEXT = 3 + 6 + 1 + 13 + 1 + 6 + 1 + 7;
+
 	private static final int RADIX = 36;
 
 	private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
@@ -31,9 +35,36 @@ public final class CursorCodec {
 
 	public static String encode(Cursor cursor) {
 		Objects.requireNonNull(cursor, "cursor");
-		String body = String.join(":", VERSION, Integer.toString(cursor.partition(), RADIX),
-				Long.toString(cursor.offset(), RADIX), Integer.toString(cursor.index(), RADIX));
-		return ENCODER.encodeToString((body + ":" + check(body)).getBytes(StandardCharsets.US_ASCII));
+		// written into one array, not joined from strings: the gateway encodes a cursor for every line it sends
+		byte[] text = new byte[LONGEST_TEXT];
+		int length = 0;
+		text[length++] = 'v';
+		text[length++] = '1';
+		text[length++] = ':';
+		length = base36(cursor.partition(), text, length);
+		text[length++] = ':';
+		length = base36(cursor.offset(), text, length);
+		text[length++] = ':';
+		length = base36(cursor.index(), text, length);
+		CRC32 crc = new CRC32();
+		crc.update(text, 0, length);
+		text[length++] = ':';
+		length = base36(crc.getValue(), text, length);
+		return ENCODER.encodeToString(Arrays.copyOf(text, length));
+	}
+
+	/** Writes {@code value} (not negative) as {@link Long#toString(long, int)} does in base 36; the next index. */
+	private static int base36(long value, byte[] into, int at) {
+		int digits = 1;
+		for (long rest = value / RADIX; rest > 0; rest /= RADIX) {
+			digits++;
+		}
+		long rest = value;
+		for (int i = at + digits - 1; i >= at; i--) {
+			into[i] = (byte) Character.forDigit((int) (rest % RADIX), RADIX);
+			rest /= RADIX;
+		}
+		return at + digits;
 	}
 
 	/**

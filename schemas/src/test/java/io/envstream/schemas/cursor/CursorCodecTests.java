@@ -34,6 +34,25 @@ class CursorCodecTests {
 	}
 
 	@Test
+	void encodesEveryPositionAsItsVersionedTextWithChecksum() {
+		Random random = new Random(20261206);
+		for (int i = 0; i < 10_000; i++) {
+			// positions of every length in base 36, from one digit to the longest
+			int partition = random.nextInt() >>> (1 + random.nextInt(31));
+			long offset = random.nextLong() >>> (1 + random.nextInt(63));
+			int index = random.nextInt() >>> (1 + random.nextInt(31));
+			String body = "v1:" + Integer.toString(partition, 36) + ":" + Long.toString(offset, 36) + ":"
+					+ Integer.toString(index, 36);
+
+			String encoded = CursorCodec.encode(new Cursor(partition, offset, index));
+
+			assertThat(decoded(encoded)).isEqualTo(text(body));
+			assertThat(encoded).isEqualTo(Base64.getUrlEncoder().withoutPadding()
+				.encodeToString(text(body).getBytes(StandardCharsets.US_ASCII)));
+		}
+	}
+
+	@Test
 	void rejectsNull() {
 		assertInvalid(null, "null");
 	}
