@@ -194,7 +194,6 @@ final class TransactionWriter {
 		}
 	}
 
-
 	/** After a failed transaction: aborts it, or starts a new producer when that fails too. */
 	void reset() {
 		try {

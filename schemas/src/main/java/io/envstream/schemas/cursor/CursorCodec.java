@@ -11,7 +11,7 @@ import java.util.zip.CRC32;
  * unpadded base64url of the ASCII text {@code v1:<partition>:<offset>:<index>:<check>}, where
  * the numbers are lowercase base36 without leading zeros and {@code <check>} is the CRC32 of
  * {@code v1:<partition>:<offset>:<index>} in lowercase base36, so that a tampered or damaged
- * cursor is rejected. Base36 keeps the longest cursor (every component at its maximum) at 52
+ * cursor is rejected. Base36 keeps the longest cursor (every component at its maximum) at 51
  * characters, under {@link #MAX_LENGTH}. Every cursor has exactly one encoding.
  */
 public final class CursorCodec {

@@ -6,7 +6,7 @@ import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.ws.ConnectionAdmission.BadRequestException;
 import io.envstream.schemas.cursor.InvalidCursorException;
-
+import io.envstream.schemas.topics.Topics;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,7 +50,7 @@ class LogsAdmission {
 			this.metrics.resume("invalid");
 			throw new BadRequestException(ex.getMessage());
 		}
-		int partition = Positions.partitionOf(environmentId, this.kafka.partitions());
+		int partition = Topics.partitionOfKey(environmentId, this.kafka.partitions());
 		if (request.resume() != null && request.resume().partition() != partition) {
 			this.metrics.resume("invalid");
 			throw new BadRequestException("cursor does not belong to this environment");

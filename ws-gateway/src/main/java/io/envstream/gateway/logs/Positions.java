@@ -1,13 +1,11 @@
 package io.envstream.gateway.logs;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.cursor.Cursor;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Position arithmetic of one environment's partition. A subscription's position is "strictly
@@ -18,11 +16,6 @@ import org.apache.kafka.common.utils.Utils;
 final class Positions {
 
 	private Positions() {
-	}
-
-	/** The partition Kafka's default partitioner picks for the environment id as key. */
-	static int partitionOf(String environmentId, int partitions) {
-		return Utils.toPositive(Utils.murmur2(environmentId.getBytes(StandardCharsets.UTF_8))) % partitions;
 	}
 
 	/** The position just before offset {@code offset}: reading resumes at that offset. */

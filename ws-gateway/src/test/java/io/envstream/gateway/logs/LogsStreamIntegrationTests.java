@@ -562,10 +562,10 @@ class LogsStreamIntegrationTests {
 	}
 
 	private static String newEnvironmentInPartitionOf(String environment) {
-		int partition = Positions.partitionOf(environment, GatewayInstance.PARTITIONS);
+		int partition = Topics.partitionOfKey(environment, GatewayInstance.PARTITIONS);
 		for (int i = 0; i < 1000; i++) {
 			String candidate = Environments.newId("shared");
-			if (Positions.partitionOf(candidate, GatewayInstance.PARTITIONS) == partition) {
+			if (Topics.partitionOfKey(candidate, GatewayInstance.PARTITIONS) == partition) {
 				environments.create(candidate, "alice", "red");
 				return candidate;
 			}

@@ -7,7 +7,6 @@ import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.schemas.cursor.Cursor;
-import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,14 +19,6 @@ class PositionsTests {
 			entries.add(new LogEntry(streams[i], 1L, "c", "h", (long) i, "m" + i, Map.of()));
 		}
 		return new LogBatch("env", entries, 0, 0L, 0L);
-	}
-
-	@Test
-	void picksThePartitionKafkasDefaultPartitionerPicks() {
-		for (String id : List.of("env-a", "env-b", "ünïcode", "x")) {
-			int expected = BuiltInPartitioner.partitionForKey(id.getBytes(java.nio.charset.StandardCharsets.UTF_8), 12);
-			assertThat(Positions.partitionOf(id, 12)).isEqualTo(expected);
-		}
 	}
 
 	@Test

@@ -441,8 +441,8 @@ class EndToEndBenchmark {
 		notes.add("Each drain is run twice, the collector reading the logs through the engine's API, then from the "
 				+ "json-file files under the engine's data root (log-source api, then files; the collector is restarted "
 				+ "between them, and drains half the lines from as many containers, unmeasured, before the measured "
-				+ "drains: its JIT compilers' warm-up). dockerd's CPU per line is read while the containers write with nobody reading (the "
-				+ "engine's own cost of storing the lines) and while the pipeline drains them (what serving the "
+				+ "drains: its JIT compilers' warm-up). dockerd's CPU per line is read while the containers write with "
+				+ "nobody reading (the engine's own cost of storing the lines) and while the pipeline drains them (what serving the "
 				+ "collector adds).");
 		record("e2e-drain", metrics, notes);
 	}
