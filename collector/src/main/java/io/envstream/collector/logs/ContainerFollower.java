@@ -109,7 +109,7 @@ public final class ContainerFollower implements Runnable {
 			// only a running container is followed: the engine may hold a follow on a container
 			// that is not running open forever without delivering what it writes once started
 			boolean follow = state == ContainerState.RUNNING;
-			try (LogReader reader = this.source.open(this.containerId, this.tty, this.readPosition.epochSecond(),
+			try (LogReader reader = this.source.open(this.containerId, this.tty, this.readPosition,
 					this.readFilePosition, follow)) {
 				this.current = reader;
 				if (this.stopped) {

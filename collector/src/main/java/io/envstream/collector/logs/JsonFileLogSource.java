@@ -15,19 +15,6 @@ public final class JsonFileLogSource implements LogSource {
 
 	private static final long SECOND = 1_000_000_000L;
 
-	private static final LogReader NOTHING_NEW = new LogReader() {
-
-		@Override
-		public LogRecord next() {
-			return null;
-		}
-
-		@Override
-		public void close() {
-		}
-
-	};
-
 	private final Path containers;
 
 	private final Function<String, ContainerState> states;
@@ -59,7 +46,7 @@ public final class JsonFileLogSource implements LogSource {
 	}
 
 	@Override
-	public LogReader open(String containerId, boolean tty, long sinceEpochSeconds, FilePosition near,
+	public LogReader open(String containerId, boolean tty, ReadPosition read, FilePosition near,
 			boolean follow) throws IOException {
 		JsonFileLog log = new JsonFileLog(this.containers, containerId);
 		if (!log.exists()) {
@@ -71,9 +58,9 @@ public final class JsonFileLogSource implements LogSource {
 			// only records already shipped: a container that wrote a burst before it stopped had that burst parsed
 			// again, and the part before it searched, at every look (the search alone was a fifth of the collector's
 			// CPU samples while it drained 20 stopped containers).
-			return NOTHING_NEW;
+			return LogReader.NOTHING_NEW;
 		}
-		return new JsonFileLogReader(log, tty, Math.max(0, sinceEpochSeconds) * SECOND, near, follow,
+		return new JsonFileLogReader(log, tty, Math.max(0, read.epochSecond()) * SECOND, near, follow,
 				() -> {
 			ContainerState state = this.states.apply(containerId);
 			return state == ContainerState.RUNNING || state == ContainerState.UNKNOWN;

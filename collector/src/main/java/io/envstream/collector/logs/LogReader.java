@@ -6,6 +6,20 @@ import java.io.IOException;
 /** The records of one container's log, in the engine's order, as they are written. */
 public interface LogReader extends Closeable {
 
+	/** A log with nothing (more) to read. */
+	LogReader NOTHING_NEW = new LogReader() {
+
+		@Override
+		public LogRecord next() {
+			return null;
+		}
+
+		@Override
+		public void close() {
+		}
+
+	};
+
 	/**
 	 * Blocks until the next record is there.
 	 * @return the record, or {@code null} once the log ends (the container stopped)

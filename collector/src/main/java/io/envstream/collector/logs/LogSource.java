@@ -15,17 +15,18 @@ public interface LogSource {
 	 * Opens a container's log.
 	 * @param containerId full container id
 	 * @param tty whether the container has a TTY (one raw stream, no frames)
-	 * @param sinceEpochSeconds first second to return; 0 for the whole log
+	 * @param read how far the follower read: records come from the first one stamped in its second
+	 * ({@link ReadPosition#START}: the whole log)
 	 * @param near where the record read last ended in its json-file log file, or {@code null}: a
-	 * source may start reading near it rather than at the log's beginning; the records it returns
-	 * are the same either way, except that a source may return none when {@code follow} is false and nothing was
-	 * written after {@code near}: every record it would return then was read already
+	 * source may start reading near it rather than at the log's beginning
 	 * @param follow whether to wait for new records while the container runs, or end at the last one
-	 * @return the reader, to close when done
+	 * @return the reader, to close when done. The records it returns are the same whichever way the source
+	 * reads, except that with {@code follow} false a source may return none when nothing was written after the
+	 * record read last ({@code read}, {@code near}): every record it would return then was read already
 	 * @throws IOException when the engine cannot be reached
 	 * @throws ContainerGoneException when the container no longer exists
 	 */
-	LogReader open(String containerId, boolean tty, long sinceEpochSeconds, FilePosition near, boolean follow)
+	LogReader open(String containerId, boolean tty, ReadPosition read, FilePosition near, boolean follow)
 			throws IOException;
 
 }

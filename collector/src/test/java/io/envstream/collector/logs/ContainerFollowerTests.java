@@ -107,14 +107,14 @@ class ContainerFollowerTests {
 		}
 
 		@Override
-		public LogReader open(String containerId, boolean tty, long sinceEpochSeconds, FilePosition near,
+		public LogReader open(String containerId, boolean tty, ReadPosition read, FilePosition near,
 				boolean follow) {
 			this.opens++;
 			if (this.opens == this.runActionAtOpen) {
 				this.action.run();
 			}
 			Iterator<LogRecord> iterator = List.copyOf(this.records).stream()
-				.filter((r) -> r.timestampNanos() / SECOND >= sinceEpochSeconds)
+				.filter((r) -> r.timestampNanos() / SECOND >= read.epochSecond())
 				.iterator();
 			return new LogReader() {
 				@Override

@@ -59,7 +59,7 @@ class JsonFileLogReaderTests {
 		append(current(), "a", "b", "c");
 
 		try (LogReader reader = new JsonFileLogSource(this.root, (id) -> ContainerState.STOPPED).open(ID, false,
-				T / 1_000_000_000L + 1, null, false)) {
+				new ReadPosition(T + 1_000_000_000L, 1), null, false)) {
 			assertThat(readAll(reader)).containsExactly("b", "c");
 		}
 	}
@@ -208,19 +208,19 @@ class JsonFileLogReaderTests {
 		append(current(), "a", "b");
 		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.STOPPED);
 		LogRecord last;
-		try (LogReader reader = source.open(ID, false, 0, null, false)) {
+		try (LogReader reader = source.open(ID, false, ReadPosition.START, null, false)) {
 			assertThat(text(reader.next())).isEqualTo("a");
 			last = reader.next();
 		}
-		long secondOfB = (T / 1_000_000_000L) + 1;
+		ReadPosition atB = new ReadPosition(last.timestampNanos(), 1);
 
 		// when it is read again from that record's second, near where it ended, then nothing is read again
-		try (LogReader again = source.open(ID, false, secondOfB, last.file(), false)) {
+		try (LogReader again = source.open(ID, false, atB, last.file(), false)) {
 			assertThat(again.next()).isNull();
 		}
 		// and once the log grew, the read returns that second's records on, as a read from the start would
 		append(current(), "c");
-		try (LogReader grown = source.open(ID, false, secondOfB, last.file(), false)) {
+		try (LogReader grown = source.open(ID, false, atB, last.file(), false)) {
 			assertThat(readAll(grown)).containsExactly("b", "c");
 		}
 	}
@@ -230,7 +230,7 @@ class JsonFileLogReaderTests {
 		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.GONE);
 
 		assertThatExceptionOfType(ContainerGoneException.class)
-			.isThrownBy(() -> source.open("removed", false, 0, null, true));
+			.isThrownBy(() -> source.open("removed", false, ReadPosition.START, null, true));
 	}
 
 	private LogReader reader(long sinceEpochSeconds, boolean follow, BooleanSupplier running) throws IOException {

@@ -92,6 +92,11 @@ public final class DockerFixture {
 		return client;
 	}
 
+	/** The engine's address, e.g. {@code unix:///var/run/docker.sock}, for a client of the test's own. */
+	public String host() {
+		return host;
+	}
+
 	/** The demo image's name, checked to exist in the engine on first call. */
 	public String demoImage() {
 		if (!demoImageChecked) {
