@@ -23,6 +23,7 @@ import io.envstream.schemas.cursor.CursorCodec;
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.bench.ProcFs;
 import io.envstream.testsupport.postgres.PostgresFixture;
 import io.envstream.testsupport.ws.WireWebSockets;
 import org.awaitility.core.ConditionTimeoutException;
@@ -117,8 +118,10 @@ class ConnectionChurnBenchmark {
 			}, 0, 100, TimeUnit.MILLISECONDS);
 			await().atMost(Duration.ofMinutes(1)).until(() -> watchers.stream().allMatch((w) -> w.lines.get() > 0));
 			watchers.forEach(CountingClient::resetLatency);
+			Cpu quiet = Cpu.start();
 			await().pollDelay(Duration.ofSeconds(5)).until(() -> true);
 			double quietP99 = CountingClient.percentile(watchers, 0.99);
+			double quietCores = quiet.cores();
 
 			// baseline: the same reconnects with no connection closing
 			watchers.forEach(CountingClient::resetLatency);
@@ -133,11 +136,14 @@ class ConnectionChurnBenchmark {
 			double closedSeconds;
 			long crowdOpen;
 			long closesBeforeCrowd = closes(gateway);
+			Cpu opening = Cpu.start();
+			double openingMicrosPerConnection;
 			try (IdleCrowd crowd = IdleCrowd.open(crowdUrl, closing)) {
 				// the client sees its upgrade before the gateway's checks and start, which can still close it
 				await().atMost(Duration.ofMinutes(10))
 					.until(() -> gateway.gauge(OPEN, "endpoint", "logs") + closes(gateway) - closesBeforeCrowd
 							== closing + WATCHERS);
+				openingMicrosPerConnection = opening.beyond(quietCores) / 1e3 / closing;
 				crowdOpen = (long) gateway.gauge(OPEN, "endpoint", "logs") - WATCHERS;
 				watchers.forEach(CountingClient::resetLatency);
 				long closesBefore = closes(gateway);
@@ -186,6 +192,10 @@ class ConnectionChurnBenchmark {
 							+ "back, and is live (goal <= 10 s)", storm.resumedSeconds(), "s",
 							"same with nothing closing", calm.resumedSeconds()),
 					Metric.of("time from the closes until the gateway counted every close", closedSeconds, "s"),
+					Metric.of("CPU of the gateway's JVM per connection while the " + closing + " opened, beyond its CPU before "
+							+ "(the gateway's side of a handshake and start, its JIT compilers' time left out; the crowd's clients are "
+							+ "another JVM)",
+							openingMicrosPerConnection, "µs"),
 					Metric.of("connections of the " + closing + " the gateway closed itself while they opened, before the storm"
 							+ " (closes by code: " + gateway.closesByCode("logs") + ")", closing - crowdOpen, "connections"),
 					Metric.against("connection leases held after the storm", leases, "leases", "connections open",
@@ -203,6 +213,9 @@ class ConnectionChurnBenchmark {
 									storm.failures().isEmpty() ? "none" : storm.failures().get(0)),
 							"The " + crowdOpen + " closes' leases were released in " + (long) releaseBatches
 									+ " statements (each releases every lease queued meanwhile).",
+							String.format("The gateway's JVM (gateway, broker, watchers and their writer) used %.2f cores, its JIT "
+									+ "compilers left out, in the 5 s before the storm: subtracted from its CPU while the crowd opened.",
+									quietCores),
 							"The closing connections' clients are a child JVM, the gateway, the watchers and the "
 									+ "reconnecting clients share this one; all share the machine's "
 									+ Runtime.getRuntime().availableProcessors() + " cores.",
@@ -221,6 +234,33 @@ class ConnectionChurnBenchmark {
 	/** The logs connections the gateway counted closed so far, whatever their close code. */
 	private static long closes(GatewayInstance gateway) {
 		return gateway.closesByCode("logs").values().stream().mapToLong(Long::longValue).sum();
+	}
+
+	/**
+	 * This JVM's CPU time from a start, without its JIT compiler threads' (the bench profile keeps them all alive): it
+	 * compiles the broker's, the gateway's and the clients' code for minutes, which is no connection's.
+	 */
+	private record Cpu(long startedNanos, long cpuNanos) {
+
+		static Cpu start() {
+			return new Cpu(System.nanoTime(), jvmCpuNanos());
+		}
+
+		/** The cores used on average since the start. */
+		double cores() {
+			return (jvmCpuNanos() - this.cpuNanos) / (double) (System.nanoTime() - this.startedNanos);
+		}
+
+		/** CPU nanoseconds since the start beyond {@code cores} used all along. */
+		double beyond(double cores) {
+			return jvmCpuNanos() - this.cpuNanos - cores * (System.nanoTime() - this.startedNanos);
+		}
+
+		private static long jvmCpuNanos() {
+			long pid = ProcessHandle.current().pid();
+			return ProcFs.cpuNanos(pid) - ProcFs.compilerCpuNanos(pid);
+		}
+
 	}
 
 	private static String goal(String goal, boolean met) {

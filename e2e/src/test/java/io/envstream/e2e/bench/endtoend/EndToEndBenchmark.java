@@ -28,6 +28,7 @@ import java.util.stream.IntStream;
 
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.bench.ProcFs;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
 import jdk.jfr.consumer.RecordedEvent;

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.envstream.testsupport.bench.ProcFs;
 import io.envstream.testsupport.process.ChildProcesses;
 
 /**

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.envstream.testsupport.bench.ProcFs;
 import io.envstream.testsupport.jwt.JwtFixture;
 import io.envstream.testsupport.postgres.PostgresFixture;
 

@@ -1,4 +1,4 @@
-package io.envstream.e2e.bench.endtoend;
+package io.envstream.testsupport.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import io.envstream.testsupport.bench.Machine;
-
 /** CPU time and memory of processes, read from /proc (Linux; USER_HZ is 100 there). */
-final class ProcFs {
+public final class ProcFs {
 
 	private static final long NANOS_PER_TICK = 10_000_000L;
 
@@ -24,17 +22,17 @@ final class ProcFs {
 	}
 
 	/** User + system CPU time of the process (every thread) so far; 0 once it is gone. */
-	static long cpuNanos(long pid) {
+	public static long cpuNanos(long pid) {
 		String[] fields = stat(pid);
 		return (fields.length < 13) ? 0 : (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK;
 	}
 
 	/**
 	 * User + system CPU time so far of the JVM's JIT compiler threads (HotSpot names them {@code C1 CompilerThreadN}
-	 * and {@code C2 CompilerThreadN}); 0 once the process is gone. Only threads alive now count: the JVMs run with
-	 * {@code -XX:-UseDynamicNumberOfCompilerThreads}, so none ends and takes its time with it.
+	 * and {@code C2 CompilerThreadN}); 0 once the process is gone. Only threads alive now count: a JVM measured so runs with
+	 * {@code -XX:-UseDynamicNumberOfCompilerThreads}, so that none ends and takes its time with it.
 	 */
-	static long compilerCpuNanos(long pid) {
+	public static long compilerCpuNanos(long pid) {
 		Path tasks = Path.of("/proc", String.valueOf(pid), "task");
 		try (Stream<Path> threads = Files.list(tasks)) {
 			return threads.mapToLong((thread) -> {
@@ -54,11 +52,11 @@ final class ProcFs {
 	}
 
 	/** CPU time of several processes together. */
-	static long cpuNanos(List<Long> pids) {
+	public static long cpuNanos(List<Long> pids) {
 		return pids.stream().mapToLong(ProcFs::cpuNanos).sum();
 	}
 
-	static long rssBytes(long pid) {
+	public static long rssBytes(long pid) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
 				if (line.startsWith("VmRSS:")) {
@@ -73,12 +71,12 @@ final class ProcFs {
 	}
 
 	/** Processes whose command name ({@code comm}) is {@code name}. */
-	static List<Long> byName(String name) {
+	public static List<Long> byName(String name) {
 		return all().stream().filter((pid) -> name.equals(read(pid, "comm").strip())).toList();
 	}
 
 	/** The process whose command line contains every one of {@code words} and its children (one level). */
-	static List<Long> treeOf(List<String> words) {
+	public static List<Long> treeOf(List<String> words) {
 		List<Long> tree = new ArrayList<>();
 		for (long pid : all()) {
 			List<String> args = List.of(read(pid, "cmdline").split("\0"));
@@ -96,7 +94,7 @@ final class ProcFs {
 	}
 
 	/** The load average over the last minute, as {@code /proc/loadavg} has it. */
-	static double loadAverage() {
+	public static double loadAverage() {
 		return Machine.loadAverage();
 	}
 
