@@ -6,7 +6,7 @@ import java.io.IOException;
  * Where the records of a container's log come from: the engine's API ({@link DockerApiLogSource})
  * or the json-file log files under the engine's data root ({@link JsonFileLogSource}, as Vector and
  * Fluent Bit read them), with the same resume rules: records are returned in the engine's order,
- * from the first one whose second is at or after {@code sinceEpochSeconds}, so the follower can
+ * from the first one stamped in the second of the last record read, so the follower can
  * skip what it already shipped, whichever source read it. {@link LogSources} chooses per container.
  */
 public interface LogSource {
