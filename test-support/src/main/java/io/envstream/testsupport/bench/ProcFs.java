@@ -29,8 +29,8 @@ public final class ProcFs {
 
 	/**
 	 * User + system CPU time so far of the JVM's JIT compiler threads (HotSpot names them {@code C1 CompilerThreadN}
-	 * and {@code C2 CompilerThreadN}); 0 once the process is gone. Only threads alive now count: a JVM measured so runs with
-	 * {@code -XX:-UseDynamicNumberOfCompilerThreads}, so that none ends and takes its time with it.
+	 * and {@code C2 CompilerThreadN}); 0 once the process is gone. Only threads alive now count: a JVM measured so
+	 * runs with {@code -XX:-UseDynamicNumberOfCompilerThreads}, so that none ends and takes its time with it.
 	 */
 	public static long compilerCpuNanos(long pid) {
 		Path tasks = Path.of("/proc", String.valueOf(pid), "task");
@@ -91,11 +91,6 @@ public final class ProcFs {
 			}
 		}
 		return tree;
-	}
-
-	/** The load average over the last minute, as {@code /proc/loadavg} has it. */
-	public static double loadAverage() {
-		return Machine.loadAverage();
 	}
 
 	/** Fields after {@code (comm)}: state is [0], ppid [1], utime [11], stime [12]. */

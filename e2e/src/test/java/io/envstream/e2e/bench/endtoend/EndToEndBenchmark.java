@@ -27,6 +27,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
 import io.envstream.testsupport.bench.ProcFs;
 import io.envstream.testsupport.docker.DemoContainer;
@@ -163,7 +164,7 @@ class EndToEndBenchmark {
 	}
 
 	private void latency() throws Exception {
-		double load = ProcFs.loadAverage();
+		double load = Machine.loadAverage();
 		int lines = 1000 * this.scale.latencySeconds();
 		double[][] stagesBefore = stageTimers();
 		PrometheusHistogram[] stageTailsBefore = stageHistograms();
@@ -296,7 +297,7 @@ class EndToEndBenchmark {
 	}
 
 	private void fanout() throws Exception {
-		double load = ProcFs.loadAverage();
+		double load = Machine.loadAverage();
 		int lines = this.scale.fanoutRate() * this.scale.fanoutSeconds();
 		double slowBefore = slowClients();
 		Run run = stream("fanout", 1, this.scale.fanoutClients(), this.scale.fanoutRate(), lines, false);
@@ -351,7 +352,7 @@ class EndToEndBenchmark {
 	}
 
 	private void replay() throws Exception {
-		double load = ProcFs.loadAverage();
+		double load = Machine.loadAverage();
 		int lines = this.scale.replayLines();
 		String env = "bench-e2e-replay-" + UUID.randomUUID().toString().substring(0, 6);
 		DemoContainer container = startGenerators(List.of(env), List.of("r"), 10_000_000, lines).get(0);
@@ -415,7 +416,7 @@ class EndToEndBenchmark {
 	 * environment, beside {@code docker logs -f} draining the same logs.
 	 */
 	private void drain() throws Exception {
-		double load = ProcFs.loadAverage();
+		double load = Machine.loadAverage();
 		List<Metric> metrics = new ArrayList<>();
 		List<String> goals = new ArrayList<>();
 		// the engine's API first, then the files: the collector is restarted between them and left on the default
@@ -592,7 +593,7 @@ class EndToEndBenchmark {
 	}
 
 	private void idleConnections() throws Exception {
-		double load = ProcFs.loadAverage();
+		double load = Machine.loadAverage();
 		int n = this.scale.idleConnections();
 		String env = "bench-e2e-idle-" + UUID.randomUUID().toString().substring(0, 6);
 		DemoContainer container = startGenerators(List.of(env), List.of("i"), 1, 1).get(0);
@@ -643,7 +644,7 @@ class EndToEndBenchmark {
 		int perContainer = this.scale.manyRates().get(0) / this.scale.containers();
 		closeWarmUp(stream("warmup-wide", this.scale.containers(), 1, perContainer,
 				perContainer * this.scale.stepSeconds(), false));
-		double load = ProcFs.loadAverage();
+		double load = Machine.loadAverage();
 		List<Metric> metrics = new ArrayList<>();
 		Ramp many = ramp(this.scale.containers(), this.scale.manyRates());
 		Ramp one = ramp(1, this.scale.oneRates());
@@ -670,7 +671,7 @@ class EndToEndBenchmark {
 
 	/** CPU per line of every process at the best rate of the ramp, and a JFR profile of the costliest component. */
 	private void cpuPerLine(Ramp ramp) throws Exception {
-		double load = ProcFs.loadAverage();
+		double load = Machine.loadAverage();
 		// with no lossless step, the first (slowest) step still shows where the CPU goes
 		Run best = (ramp.best != null) ? ramp.best : ramp.first;
 		int rate = (ramp.best != null) ? ramp.bestRate : ramp.firstRate;
@@ -1149,7 +1150,7 @@ class EndToEndBenchmark {
 				"Machine load average (1 min) %.2f when the scenario started, %.2f when it ended; all processes "
 						+ "(generators, engine, broker, PostgreSQL, the four app processes, the client fleet) share the "
 						+ "machine's cores.",
-				loadBefore, ProcFs.loadAverage()));
+				loadBefore, Machine.loadAverage()));
 		return notes;
 	}
 
