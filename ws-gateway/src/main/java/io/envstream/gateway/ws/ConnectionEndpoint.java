@@ -1,6 +1,10 @@
 package io.envstream.gateway.ws;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 import io.envstream.gateway.limits.ConnectionLimits.Lease;
 import io.envstream.gateway.security.Caller;
@@ -23,6 +27,15 @@ import org.springframework.web.socket.WebSocketSession;
  */
 public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndpoint {
 
+	/** Session attribute: the {@link Opening} of a connection whose admission and start still run. */
+	private static final String OPENING = ConnectionEndpoint.class.getName() + ".opening";
+
+	/** How much text a client may send before its connection has started (a client sends a few small messages). */
+	private static final int MAX_CHARS_BEFORE_START = 1 << 20;
+
+	private static final CloseStatus TOO_MUCH_BEFORE_START = CloseStatus.POLICY_VIOLATION
+		.withReason("more than " + MAX_CHARS_BEFORE_START + " characters of messages before the connection started");
+
 	private final Logger logger = LoggerFactory.getLogger(getClass());
 
 	private final String name;
@@ -36,6 +49,8 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 	private final EndpointMetrics metrics;
 
 	private final Connections<C> connections;
+
+	private final ExecutorService openers;
 
 	/**
 	 * @param name the last segment of the endpoint's path, also its name in the limits and metrics
@@ -52,6 +67,7 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 		this.support = support;
 		this.metrics = metrics;
 		this.connections = new Connections<>(metrics, support.heartbeats, support.access, support.limits);
+		this.openers = support.openers(name);
 	}
 
 	/**
@@ -88,9 +104,36 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 		return this.name;
 	}
 
-	/** Runs the checks and starts the connection, or closes the session with the first failing check's code. */
+	/**
+	 * Runs the checks and starts the connection, or closes the session with the first failing check's code, on
+	 * an opener thread. Both query PostgreSQL (and a start, Kafka). On the container's threads, a storm of
+	 * handshakes waiting for those answers (a thousand clients reconnecting at once) would hold every one of
+	 * them, and Tomcat completes each frame sent to any client on one of them: every other client's live lines
+	 * would wait until the storm had passed. Messages that come before the start ends wait for it, in order.
+	 */
 	@Override
 	public final void open(WebSocketSession session) {
+		Opening opening = new Opening();
+		session.getAttributes().put(OPENING, opening);
+		try {
+			this.openers.execute(() -> admitAndStart(session, opening));
+		}
+		catch (RejectedExecutionException ex) {
+			session.getAttributes().remove(OPENING);
+			this.connections.reject(session, CloseStatus.GOING_AWAY.withReason("the gateway is stopping"));
+		}
+	}
+
+	private void admitAndStart(WebSocketSession session, Opening opening) {
+		try {
+			admitAndStart(session);
+		}
+		finally {
+			opened(session, opening);
+		}
+	}
+
+	private void admitAndStart(WebSocketSession session) {
 		Decision<R> decision;
 		try {
 			decision = this.support.admission.check(session, this.name, this.required, this::parse);
@@ -108,6 +151,29 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 		}
 		catch (Exception ex) {
 			unavailable(session, decision.lease(), ex);
+		}
+	}
+
+	/**
+	 * The admission and start have ended: the messages that came meanwhile are handled in the order they came
+	 * (a message that comes now waits for them), and a close that came meanwhile releases what the start took.
+	 */
+	private void opened(WebSocketSession session, Opening opening) {
+		CloseStatus closedMeanwhile;
+		synchronized (opening) {
+			closedMeanwhile = opening.closed;
+			List<String> held = opening.end();
+			for (int i = 0; i < held.size() && closedMeanwhile == null; i++) {
+				CloseStatus violation = message(session, held.get(i));
+				if (violation != null) {
+					SessionSends.closeQuietly(session, violation);
+					break;
+				}
+			}
+		}
+		session.getAttributes().remove(OPENING);
+		if (closedMeanwhile != null) {
+			closed(session, closedMeanwhile);
 		}
 	}
 
@@ -139,6 +205,14 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 
 	@Override
 	public final CloseStatus message(WebSocketSession session, String text) {
+		Opening opening = (Opening) session.getAttributes().get(OPENING);
+		Opening.Hold hold = (opening != null) ? opening.hold(text) : Opening.Hold.STARTED;
+		if (hold == Opening.Hold.HELD) {
+			return null;
+		}
+		if (hold == Opening.Hold.TOO_MUCH) {
+			return TOO_MUCH_BEFORE_START;
+		}
 		C connection = this.connections.received(session);
 		return (connection != null) ? message(connection, text) : null;
 	}
@@ -150,6 +224,11 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 
 	@Override
 	public final void closed(WebSocketSession session, CloseStatus status) {
+		Opening opening = (Opening) session.getAttributes().get(OPENING);
+		if (opening != null && opening.closeBeforeStarted(status)) {
+			// the start's end releases what it took
+			return;
+		}
 		C connection = this.connections.closed(session, status);
 		if (connection != null) {
 			release(connection, status);
@@ -169,6 +248,57 @@ public abstract class ConnectionEndpoint<R, C> implements Endpoint, ClosableEndp
 	@Override
 	public final void closeNow(CloseStatus status) {
 		this.connections.forEach((connection) -> close(connection, status));
+	}
+
+	/** A connection between its upgrade and the end of its admission and start: what comes meanwhile. */
+	private static final class Opening {
+
+		enum Hold {
+			/** The message waits for the start's end. */
+			HELD,
+			/** Over {@link ConnectionEndpoint#MAX_CHARS_BEFORE_START}: the connection is closed. */
+			TOO_MUCH,
+			/** The start has ended: handle the message now. */
+			STARTED
+		}
+
+		/** The messages that came, in order; {@code null} once the start has ended. */
+		private List<String> held = new ArrayList<>();
+
+		private long heldChars;
+
+		/** The close that came, if one did. */
+		private CloseStatus closed;
+
+		synchronized Hold hold(String text) {
+			if (this.held == null) {
+				return Hold.STARTED;
+			}
+			this.heldChars += text.length();
+			if (this.heldChars > MAX_CHARS_BEFORE_START) {
+				this.held.clear();
+				return Hold.TOO_MUCH;
+			}
+			this.held.add(text);
+			return Hold.HELD;
+		}
+
+		/** @return whether the start has not ended, so that its end handles the close */
+		synchronized boolean closeBeforeStarted(CloseStatus status) {
+			if (this.held == null) {
+				return false;
+			}
+			this.closed = status;
+			return true;
+		}
+
+		/** The start has ended; @return the messages that came meanwhile. Called holding this object's lock. */
+		List<String> end() {
+			List<String> messages = this.held;
+			this.held = null;
+			return messages;
+		}
+
 	}
 
 }

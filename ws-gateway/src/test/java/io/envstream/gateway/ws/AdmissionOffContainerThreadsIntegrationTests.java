@@ -1,0 +1,139 @@
+package io.envstream.gateway.ws;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.envstream.gateway.Environments;
+import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.WsClient;
+import io.envstream.schemas.avro.Stream;
+import io.envstream.testsupport.postgres.PostgresFixture;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static io.envstream.gateway.GatewayInstance.JWT;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Connections are admitted and started off the container's threads. Tomcat completes every frame
+ * sent to any client on one of its threads, so handshakes that wait for PostgreSQL there (a storm of
+ * reconnects) would hold every client's next frame. Here the gateway has 10 container threads, and
+ * 10 connections wait for their access check on a table the test holds locked.
+ */
+class AdmissionOffContainerThreadsIntegrationTests {
+
+	private static final int CONTAINER_THREADS = 10;
+
+	private static final String OPEN = "envstream.gateway.connections.active";
+
+	@Test
+	void liveLinesReachOpenConnectionsWhileHandshakesWaitForPostgres() throws Exception {
+		// given
+		try (GatewayInstance gateway = start(); Environments environments = new Environments()) {
+			String watched = Environments.newId("admission-watched");
+			String waiting = Environments.newId("admission-waiting");
+			environments.create(watched, "alice", null);
+			environments.create(waiting, "alice", null);
+			String token = JWT.token("alice");
+			try (WsClient watcher = WsClient.connect(gateway.logsUrl(watched, "tail=0&token=" + token))) {
+				await().until(() -> !watcher.ofType("live").isEmpty());
+				List<WsClient> held = new ArrayList<>();
+				try (Connection lock = lockEnvironments()) {
+					for (int i = 0; i < CONTAINER_THREADS; i++) {
+						held.add(WsClient.connect(gateway.logsUrl(waiting, "tail=0&token=" + token)));
+					}
+					await().atMost(Duration.ofSeconds(30)).until(() -> waitingForTheLock() >= 8);
+					// when: lines written one at a time, each its own frame
+					for (int line = 1; line <= 5; line++) {
+						environments.write(watched, Stream.STDOUT, 1);
+						int expected = line;
+						// then
+						await("line " + line + " of 5 reaching the open connection while " + CONTAINER_THREADS
+								+ " handshakes wait")
+							.atMost(Duration.ofSeconds(20))
+							.until(() -> watcher.lines().size() == expected);
+					}
+					assertThat(held).allSatisfy((client) -> assertThat(client.messages).isEmpty());
+					// half of the waiting clients leave before their admission ends
+					for (WsClient client : held.subList(0, CONTAINER_THREADS / 2)) {
+						client.close();
+					}
+					lock.rollback();
+				}
+				// and once the table is free, the others are admitted and live, and the leavers hold no lease
+				List<WsClient> staying = held.subList(CONTAINER_THREADS / 2, CONTAINER_THREADS);
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> staying.stream().allMatch((client) -> !client.ofType("live").isEmpty()));
+				await().atMost(Duration.ofSeconds(30))
+					.until(() -> gateway.gauge(OPEN, "endpoint", "logs") == 1 + staying.size());
+				await().atMost(Duration.ofSeconds(30)).until(() -> leases(waiting) == staying.size());
+				staying.forEach(WsClient::close);
+			}
+		}
+	}
+
+	@Test
+	void messagesSentBeforeTheStartAreHandledInOrderOnceItEnds() throws Exception {
+		// given
+		try (GatewayInstance gateway = start(); Environments environments = new Environments()) {
+			String environment = Environments.newId("admission-messages");
+			environments.create(environment, "alice", null);
+			try (Connection lock = lockEnvironments();
+					WsClient client = WsClient.connect(gateway.logsUrl(environment, "tail=0&token=" + JWT.token("alice")))) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> waitingForTheLock() >= 1);
+				// when
+				client.send("{\"action\":\"filter\",\"stream\":\"stderr\"}");
+				client.send("{\"action\":\"filter\",\"grep\":\"[\"}");
+				lock.rollback();
+				// then
+				await().atMost(Duration.ofSeconds(30)).until(() -> !client.ofType("live").isEmpty());
+				await().until(() -> !client.ofType("error").isEmpty());
+				environments.write(environment, Stream.STDOUT, List.of("to stdout"));
+				environments.write(environment, Stream.STDERR, List.of("to stderr"));
+				await().until(() -> !client.lines().isEmpty());
+				assertThat(client.lines()).extracting((line) -> line.get("message").asText()).containsExactly("to stderr");
+				assertThat(client.closed).isNotDone();
+			}
+		}
+	}
+
+	private static GatewayInstance start() {
+		return GatewayInstance.start("--server.tomcat.threads.max=" + CONTAINER_THREADS,
+				"--server.tomcat.threads.min-spare=" + CONTAINER_THREADS,
+				"--envstream.gateway.max-connections-per-environment=100");
+	}
+
+	/**
+	 * Holds {@code environments} locked against reads until the connection is rolled back or closed: every access
+	 * check waits.
+	 */
+	private static Connection lockEnvironments() throws Exception {
+		Connection connection = PostgresFixture.shared().dataSource().getConnection();
+		connection.setAutoCommit(false);
+		try (Statement statement = connection.createStatement()) {
+			statement.execute("LOCK TABLE environments IN ACCESS EXCLUSIVE MODE");
+		}
+		return connection;
+	}
+
+	private static long waitingForTheLock() {
+		return JdbcClient.create(PostgresFixture.shared().dataSource())
+			.sql("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'environments'::regclass")
+			.query(Long.class)
+			.single();
+	}
+
+	private static long leases(String environmentId) {
+		return JdbcClient.create(PostgresFixture.shared().dataSource())
+			.sql("SELECT count(*) FROM connection_leases WHERE environment_id = ?")
+			.param(environmentId)
+			.query(Long.class)
+			.single();
+	}
+
+}
