@@ -4,8 +4,11 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -25,6 +28,18 @@ public class GatewayExecutors implements DisposableBean {
 	/** A pool of {@code threads} threads named {@code name-1}, {@code name-2}, … */
 	public ExecutorService pool(String name, int threads) {
 		return own(Executors.newFixedThreadPool(threads, numbered(name)));
+	}
+
+	/**
+	 * Up to {@code threads} threads named {@code name-1}, {@code name-2}, … for work that mostly waits for a
+	 * store's answer: each is made when a task finds the others busy and ends after a minute without one; a task
+	 * beyond them waits in line.
+	 */
+	public ExecutorService elastic(String name, int threads) {
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES,
+				new LinkedBlockingQueue<>(), numbered(name));
+		pool.allowCoreThreadTimeOut(true);
+		return own(pool);
 	}
 
 	/** Timers on {@code threads} threads named {@code name-1}, … (or {@code name} alone for one). */

@@ -23,6 +23,13 @@ public class EndpointSupport {
 
 	final ConnectionLimits limits;
 
+	/**
+	 * As many as Tomcat's threads by default, which admitted connections before: admission mostly waits for
+	 * PostgreSQL, and with PostgreSQL away each handshake waits the pool's connection timeout (5 s) for its 1011,
+	 * so fewer threads would answer a reconnect storm in an outage that much later.
+	 */
+	private static final int OPENER_THREADS = 200;
+
 	private final GatewayExecutors executors;
 
 	EndpointSupport(ConnectionAdmission admission, Heartbeats heartbeats, AccessWatch access,
@@ -40,7 +47,7 @@ public class EndpointSupport {
 	 * that does not answer) holds up no other endpoint's connections.
 	 */
 	ExecutorService openers(String endpoint) {
-		return this.executors.pool("ws-open-" + endpoint, Math.max(8, Runtime.getRuntime().availableProcessors() * 4));
+		return this.executors.elastic("ws-open-" + endpoint, OPENER_THREADS);
 	}
 
 }
