@@ -24,9 +24,9 @@ public class EndpointSupport {
 	final ConnectionLimits limits;
 
 	/**
-	 * As many as Tomcat's threads by default, which admitted connections before: admission mostly waits for
-	 * PostgreSQL, and with PostgreSQL away each handshake waits the pool's connection timeout (5 s) for its 1011,
-	 * so fewer threads would answer a reconnect storm in an outage that much later.
+	 * As many as Tomcat's threads by default: admission mostly waits for PostgreSQL, and with PostgreSQL away
+	 * each handshake waits the pool's connection timeout (5 s) for its 1011, so fewer threads would answer a
+	 * reconnect storm in an outage that much later.
 	 */
 	private static final int OPENER_THREADS = 200;
 
