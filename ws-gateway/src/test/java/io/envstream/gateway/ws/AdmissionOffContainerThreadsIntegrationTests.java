@@ -31,6 +31,8 @@ class AdmissionOffContainerThreadsIntegrationTests {
 
 	private static final String OPEN = "envstream.gateway.connections.active";
 
+	private static final String RELEASES = "envstream.gateway.leases.release.batches";
+
 	@Test
 	void liveLinesReachOpenConnectionsWhileHandshakesWaitForPostgres() throws Exception {
 		// given
@@ -98,6 +100,33 @@ class AdmissionOffContainerThreadsIntegrationTests {
 				await().until(() -> !client.lines().isEmpty());
 				assertThat(client.lines()).extracting((line) -> line.get("message").asText()).containsExactly("to stderr");
 				assertThat(client.closed).isNotDone();
+			}
+		}
+	}
+
+	@Test
+	void moreThanAMebibyteOfMessagesBeforeTheStartClosesWith1008AndKeepsNoLease() throws Exception {
+		// given
+		try (GatewayInstance gateway = start(); Environments environments = new Environments()) {
+			String environment = Environments.newId("admission-flood");
+			environments.create(environment, "alice", null);
+			try (Connection lock = lockEnvironments();
+					WsClient client = WsClient.connect(gateway.logsUrl(environment, "tail=0&token=" + JWT.token("alice")))) {
+				await().atMost(Duration.ofSeconds(30)).until(() -> waitingForTheLock() >= 1);
+				// when: three messages of 400,000 characters each, every one under the 1 MB message limit
+				for (int i = 0; i < 3; i++) {
+					client.send("x".repeat(400_000));
+				}
+				// then
+				WsClient.Close close = client.awaitClose();
+				assertThat(close.code()).isEqualTo(1008);
+				assertThat(close.reason()).isEqualTo("more than 1048576 characters of messages before the connection started");
+				double releases = gateway.counter(RELEASES);
+				lock.rollback();
+				// and the start, once it ends, releases the lease it took
+				await().atMost(Duration.ofSeconds(30)).until(() -> gateway.counter(RELEASES) > releases);
+				await().atMost(Duration.ofSeconds(30)).until(() -> leases(environment) == 0);
+				assertThat(gateway.gauge(OPEN, "endpoint", "logs")).isZero();
 			}
 		}
 	}
