@@ -34,7 +34,7 @@ class AlertRules {
 	 * @throws ResponseStatusException 503 when no alerts app is configured or it cannot be reached, 502 when it
 	 * answers with an error
 	 */
-	String list() throws InterruptedException {
+	String list() {
 		if (this.properties.url() == null) {
 			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
 					"no alerts app is configured (envstream.gateway.alerts.url)");
@@ -44,6 +44,11 @@ class AlertRules {
 		try {
 			response = this.http.send(HttpRequest.newBuilder(rules).timeout(this.properties.timeout()).GET().build(),
 					HttpResponse.BodyHandlers.ofString());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE,
+					"the gateway is stopping: the alerts app at " + this.properties.url() + " was not asked");
 		}
 		catch (IOException ex) {
 			log.warn("alerts app at {} unreachable: {}", rules, ex.toString());

@@ -1,6 +1,9 @@
 package io.envstream.gateway.alerts;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.envstream.gateway.security.TokenVerifier;
+import io.envstream.gateway.web.RestWork;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -22,17 +25,20 @@ class AlertRulesController {
 
 	private final AlertRules rules;
 
-	AlertRulesController(TokenVerifier tokens, AlertRules rules) {
+	private final RestWork work;
+
+	AlertRulesController(TokenVerifier tokens, AlertRules rules, RestWork work) {
 		this.tokens = tokens;
 		this.rules = rules;
+		this.work = work;
 	}
 
 	@GetMapping("/api/v1/alerts/rules")
-	ResponseEntity<String> rules(@AuthenticationPrincipal Jwt jwt) throws InterruptedException {
+	CompletableFuture<ResponseEntity<String>> rules(@AuthenticationPrincipal Jwt jwt) {
 		if (!this.tokens.caller(jwt).admin()) {
 			throw new ResponseStatusException(HttpStatus.FORBIDDEN, "only an admin may see the alert rules");
 		}
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.rules.list());
+		return this.work.supply(() -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(this.rules.list()));
 	}
 
 }

@@ -1,7 +1,10 @@
 package io.envstream.gateway.claims;
 
+import java.util.concurrent.CompletableFuture;
+
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.TokenVerifier;
+import io.envstream.gateway.web.RestWork;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -25,30 +28,37 @@ class ClaimsController {
 
 	private final EnvironmentClaims claims;
 
-	ClaimsController(TokenVerifier tokens, EnvironmentClaims claims) {
+	private final RestWork work;
+
+	ClaimsController(TokenVerifier tokens, EnvironmentClaims claims, RestWork work) {
 		this.tokens = tokens;
 		this.claims = claims;
+		this.work = work;
 	}
 
 	@GetMapping("/api/v1/environments/{id}/claim")
-	EnvironmentClaims.Claim claim(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") String environmentId) {
+	CompletableFuture<EnvironmentClaims.Claim> claim(@AuthenticationPrincipal Jwt jwt,
+			@PathVariable("id") String environmentId) {
 		admin(jwt);
-		return this.claims.claim(environmentId).orElseThrow(() -> unknown(environmentId));
+		return this.work.supply(() -> this.claims.claim(environmentId).orElseThrow(() -> unknown(environmentId)));
 	}
 
 	@PostMapping("/api/v1/environments/{id}/claim")
-	EnvironmentClaims.Claim move(@AuthenticationPrincipal Jwt jwt, @PathVariable("id") String environmentId,
+	CompletableFuture<EnvironmentClaims.Claim> move(@AuthenticationPrincipal Jwt jwt,
+			@PathVariable("id") String environmentId,
 			@RequestBody(required = false) EnvironmentClaims.Move move) {
 		Caller admin = admin(jwt);
 		if (move == null || move.hostId() == null || move.hostId().isBlank()) {
 			throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "hostId is required: the host to move to");
 		}
-		try {
-			return this.claims.move(environmentId, move, admin.user()).orElseThrow(() -> unknown(environmentId));
-		}
-		catch (EnvironmentClaims.MoveFailedException ex) {
-			throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage() + "; nothing moved");
-		}
+		return this.work.supply(() -> {
+			try {
+				return this.claims.move(environmentId, move, admin.user()).orElseThrow(() -> unknown(environmentId));
+			}
+			catch (EnvironmentClaims.MoveFailedException ex) {
+				throw new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage() + "; nothing moved");
+			}
+		});
 	}
 
 	private Caller admin(Jwt jwt) {

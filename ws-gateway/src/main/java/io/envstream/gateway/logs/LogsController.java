@@ -1,11 +1,13 @@
 package io.envstream.gateway.logs;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 
 import io.envstream.gateway.GatewayProperties;
 import io.envstream.gateway.security.Caller;
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.envstream.gateway.security.TokenVerifier;
+import io.envstream.gateway.web.RestWork;
 import io.envstream.schemas.cursor.CursorCodec;
 
 import org.springframework.http.ContentDisposition;
@@ -42,19 +44,28 @@ class LogsController {
 
 	private final GatewayProperties properties;
 
-	LogsController(TokenVerifier tokens, EnvironmentAccess access, HistoryPages pages, GatewayProperties properties) {
+	private final RestWork work;
+
+	LogsController(TokenVerifier tokens, EnvironmentAccess access, HistoryPages pages, GatewayProperties properties,
+			RestWork work) {
 		this.tokens = tokens;
 		this.access = access;
 		this.pages = pages;
 		this.properties = properties;
+		this.work = work;
 	}
 
 	@GetMapping("/api/v1/environments/{id}/logs")
-	ResponseEntity<String> logs(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
+	CompletableFuture<ResponseEntity<String>> logs(@AuthenticationPrincipal Jwt jwt, @PathVariable String id,
 			@RequestParam(required = false) String from, @RequestParam(required = false) String to,
 			@RequestParam(required = false) String after, @RequestParam(required = false) String limit,
 			@RequestParam(required = false) String stream, @RequestParam(required = false) String grep,
 			@RequestParam(defaultValue = "json") String format) {
+		return this.work.supply(() -> page(jwt, id, from, to, after, limit, stream, grep, format));
+	}
+
+	private ResponseEntity<String> page(Jwt jwt, String id, String from, String to, String after, String limit,
+			String stream, String grep, String format) {
 		Caller caller = this.tokens.caller(jwt);
 		switch (this.access.check(id, caller)) {
 			case UNKNOWN -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "environment not found");

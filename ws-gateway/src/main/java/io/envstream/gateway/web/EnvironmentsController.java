@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.envstream.gateway.security.EnvironmentAccess;
 import io.envstream.gateway.security.EnvironmentAccess.Environment;
@@ -54,18 +55,21 @@ class EnvironmentsController {
 
 	private final StatusView statuses;
 
-	EnvironmentsController(TokenVerifier tokens, EnvironmentAccess access, StatusView statuses) {
+	private final RestWork work;
+
+	EnvironmentsController(TokenVerifier tokens, EnvironmentAccess access, StatusView statuses, RestWork work) {
 		this.tokens = tokens;
 		this.access = access;
 		this.statuses = statuses;
+		this.work = work;
 	}
 
 	@GetMapping("/api/v1/environments")
-	List<EnvironmentSummary> environments(@AuthenticationPrincipal Jwt jwt) {
-		return this.access.visible(this.tokens.caller(jwt))
+	CompletableFuture<List<EnvironmentSummary>> environments(@AuthenticationPrincipal Jwt jwt) {
+		return this.work.supply(() -> this.access.visible(this.tokens.caller(jwt))
 			.stream()
 			.map((environment) -> EnvironmentSummary.of(environment, claimedStatus(environment)))
-			.toList();
+			.toList());
 	}
 
 	/** The latest state, unless another host than the one the environment belongs to reported it. */

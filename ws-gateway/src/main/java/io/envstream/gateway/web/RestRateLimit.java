@@ -6,6 +6,7 @@ import io.envstream.gateway.limits.LimitsProperties;
 import io.envstream.gateway.limits.RateBuckets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -41,6 +42,9 @@ class RestRateLimit implements HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+		if (request.getDispatcherType() == DispatcherType.ASYNC) {
+			return true; // the answer of a request admitted when it came (RestWork)
+		}
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
 		if (authentication == null || !authentication.isAuthenticated()) {
 			return true;

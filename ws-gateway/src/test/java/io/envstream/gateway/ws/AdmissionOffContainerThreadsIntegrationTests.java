@@ -1,13 +1,12 @@
 package io.envstream.gateway.ws;
 
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.envstream.gateway.Environments;
 import io.envstream.gateway.GatewayInstance;
+import io.envstream.gateway.LockedEnvironments;
 import io.envstream.gateway.WsClient;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.testsupport.postgres.PostgresFixture;
@@ -45,11 +44,11 @@ class AdmissionOffContainerThreadsIntegrationTests {
 			try (WsClient watcher = WsClient.connect(gateway.logsUrl(watched, "tail=0&token=" + token))) {
 				await().until(() -> !watcher.ofType("live").isEmpty());
 				List<WsClient> held = new ArrayList<>();
-				try (Connection lock = lockEnvironments()) {
+				try (LockedEnvironments lock = LockedEnvironments.lock()) {
 					for (int i = 0; i < CONTAINER_THREADS; i++) {
 						held.add(WsClient.connect(gateway.logsUrl(waiting, "tail=0&token=" + token)));
 					}
-					await().atMost(Duration.ofSeconds(30)).until(() -> waitingForTheLock() >= 8);
+					await().atMost(Duration.ofSeconds(30)).until(() -> LockedEnvironments.waiting() >= 8);
 					// when: lines written one at a time, each its own frame
 					for (int line = 1; line <= 5; line++) {
 						environments.write(watched, Stream.STDOUT, 1);
@@ -65,7 +64,7 @@ class AdmissionOffContainerThreadsIntegrationTests {
 					for (WsClient client : held.subList(0, CONTAINER_THREADS / 2)) {
 						client.close();
 					}
-					lock.rollback();
+					lock.release();
 				}
 				// and once the table is free, the others are admitted and live, and the leavers hold no lease
 				List<WsClient> staying = held.subList(CONTAINER_THREADS / 2, CONTAINER_THREADS);
@@ -85,13 +84,13 @@ class AdmissionOffContainerThreadsIntegrationTests {
 		try (GatewayInstance gateway = start(); Environments environments = new Environments()) {
 			String environment = Environments.newId("admission-messages");
 			environments.create(environment, "alice", null);
-			try (Connection lock = lockEnvironments();
+			try (LockedEnvironments lock = LockedEnvironments.lock();
 					WsClient client = WsClient.connect(gateway.logsUrl(environment, "tail=0&token=" + JWT.token("alice")))) {
-				await().atMost(Duration.ofSeconds(30)).until(() -> waitingForTheLock() >= 1);
+				await().atMost(Duration.ofSeconds(30)).until(() -> LockedEnvironments.waiting() >= 1);
 				// when
 				client.send("{\"action\":\"filter\",\"stream\":\"stderr\"}");
 				client.send("{\"action\":\"filter\",\"grep\":\"[\"}");
-				lock.rollback();
+				lock.release();
 				// then
 				await().atMost(Duration.ofSeconds(30)).until(() -> !client.ofType("live").isEmpty());
 				await().until(() -> !client.ofType("error").isEmpty());
@@ -110,9 +109,9 @@ class AdmissionOffContainerThreadsIntegrationTests {
 		try (GatewayInstance gateway = start(); Environments environments = new Environments()) {
 			String environment = Environments.newId("admission-flood");
 			environments.create(environment, "alice", null);
-			try (Connection lock = lockEnvironments();
+			try (LockedEnvironments lock = LockedEnvironments.lock();
 					WsClient client = WsClient.connect(gateway.logsUrl(environment, "tail=0&token=" + JWT.token("alice")))) {
-				await().atMost(Duration.ofSeconds(30)).until(() -> waitingForTheLock() >= 1);
+				await().atMost(Duration.ofSeconds(30)).until(() -> LockedEnvironments.waiting() >= 1);
 				// when: three messages of 400,000 characters each, every one under the 1 MB message limit
 				for (int i = 0; i < 3; i++) {
 					client.send("x".repeat(400_000));
@@ -122,7 +121,7 @@ class AdmissionOffContainerThreadsIntegrationTests {
 				assertThat(close.code()).isEqualTo(1008);
 				assertThat(close.reason()).isEqualTo("more than 1048576 characters of messages before the connection started");
 				double releases = gateway.counter(RELEASES);
-				lock.rollback();
+				lock.release();
 				// and the start, once it ends, releases the lease it took
 				await().atMost(Duration.ofSeconds(30)).until(() -> gateway.counter(RELEASES) > releases);
 				await().atMost(Duration.ofSeconds(30)).until(() -> leases(environment) == 0);
@@ -135,26 +134,6 @@ class AdmissionOffContainerThreadsIntegrationTests {
 		return GatewayInstance.start("--server.tomcat.threads.max=" + CONTAINER_THREADS,
 				"--server.tomcat.threads.min-spare=" + CONTAINER_THREADS,
 				"--envstream.gateway.max-connections-per-environment=100");
-	}
-
-	/**
-	 * Holds {@code environments} locked against reads until the connection is rolled back or closed: every access
-	 * check waits.
-	 */
-	private static Connection lockEnvironments() throws Exception {
-		Connection connection = PostgresFixture.shared().dataSource().getConnection();
-		connection.setAutoCommit(false);
-		try (Statement statement = connection.createStatement()) {
-			statement.execute("LOCK TABLE environments IN ACCESS EXCLUSIVE MODE");
-		}
-		return connection;
-	}
-
-	private static long waitingForTheLock() {
-		return JdbcClient.create(PostgresFixture.shared().dataSource())
-			.sql("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'environments'::regclass")
-			.query(Long.class)
-			.single();
 	}
 
 	private static long leases(String environmentId) {
