@@ -70,6 +70,12 @@ class EndToEndBenchmark {
 
 	private static final String GO_FILE = "/tmp/go";
 
+	/** How long the pipeline's idle CPU is read, once the clients of an idle run are connected and settled. */
+	private static final Duration IDLE_WINDOW = Duration.ofSeconds(20);
+
+	/** The wait between the clients connected and the idle window: their handshakes and starts are done. */
+	private static final Duration IDLE_SETTLE = Duration.ofSeconds(5);
+
 	/** Components of envstream whose CPU per line the issue asks for, by process name. */
 	private static final List<String> COMPONENTS = List.of("collector", "processor-topology", "processor-persister",
 			"gateway");
@@ -708,6 +714,9 @@ class EndToEndBenchmark {
 				+ "CompilerThread) in brackets: " + perProcess(best) + ". Compilation costs once per hot path, not per "
 				+ "line: a longer run at the same rate would spread it thinner.");
 		metrics.addAll(fixedAndMarginal(best, lower, ramp.dockerLogsCpuPerLine, notes));
+		notes.add(String.format(Locale.ROOT, "CPU per line by process at the lower rate (%,.0f lines/s), JIT compiler "
+				+ "threads in brackets: %s.", lower.generatedRate(), perProcess(lower)));
+		metrics.addAll(idleCpu(ramp.containers, best.generatedRate(), notes));
 		notes.add("CPU is read from /proc for each process from the generators' start to the last line's receipt, so "
 				+ "each figure includes that process's idle work (GC, polls) over the step. The stream-processor runs as "
 				+ "two processes, topology only and persister only, so each has its own figure; postgresql is every "
@@ -785,6 +794,36 @@ class EndToEndBenchmark {
 				+ "read them as estimates.", low.linesPerSecond(), high.linesPerSecond(),
 				fixedCores * 1e6 / low.linesPerSecond(), low.cpuNanos() / 1000.0 / low.lines(),
 				fixedCores * 1e6 / high.linesPerSecond(), high.cpuNanos() / 1000.0 / high.lines()));
+		return metrics;
+	}
+
+	/**
+	 * Every process's CPU while {@code containers} containers are followed and as many clients connected, with
+	 * nothing written: the pipeline's cost per second whatever the rate, read directly rather than from two rates.
+	 */
+	private List<Metric> idleCpu(int containers, double rate, List<String> notes) throws Exception {
+		int linesPerContainer = 20;
+		Run idle = stream("cpu-idle", containers, 1, 10, linesPerContainer, false, IDLE_WINDOW);
+		idle.close();
+		String what = String.format(Locale.ROOT, " (%d containers followed, %d clients connected, nothing written)",
+				containers, containers);
+		List<Metric> metrics = new ArrayList<>();
+		idle.idleCores.forEach((name, cores) -> metrics.add(Metric.of("idle CPU, " + name + what, cores, "cores")));
+		double pipeline = idle.idleCores.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getKey().equals("dockerd"))
+			.mapToDouble(Map.Entry::getValue)
+			.sum();
+		metrics.add(Metric.of("idle CPU, every process of the pipeline together without dockerd" + what, pipeline,
+				"cores"));
+		notes.add(String.format(Locale.ROOT, "Idle CPU, read over %d s once %d clients were connected and %d s had "
+				+ "passed: the pipeline without dockerd spends %.3f cores with nothing written (%s), %.1f µs of each line "
+				+ "at the %,.0f lines/s above.", IDLE_WINDOW.toSeconds(), containers, IDLE_SETTLE.toSeconds(), pipeline,
+				idle.idleCores.entrySet()
+					.stream()
+					.map((entry) -> String.format(Locale.ROOT, "%s %.3f", entry.getKey(), entry.getValue()))
+					.collect(Collectors.joining(", ")),
+				pipeline * 1e6 / rate, rate));
 		return metrics;
 	}
 
@@ -943,6 +982,16 @@ class EndToEndBenchmark {
 	 */
 	private Run stream(String label, int containers, int clientsPerEnv, int ratePerContainer, int linesPerContainer,
 			boolean dockerLogsLatency) throws Exception {
+		return stream(label, containers, clientsPerEnv, ratePerContainer, linesPerContainer, dockerLogsLatency,
+				Duration.ZERO);
+	}
+
+	/**
+	 * As above; with an {@code idle} window, every process's CPU is also read over that long while the containers
+	 * are followed and the clients connected, before anything is written ({@link Run#idleCpu}).
+	 */
+	private Run stream(String label, int containers, int clientsPerEnv, int ratePerContainer, int linesPerContainer,
+			boolean dockerLogsLatency, Duration idle) throws Exception {
 		String run = "bench-e2e-" + label + "-" + UUID.randomUUID().toString().substring(0, 6);
 		List<String> envs = IntStream.range(0, containers).mapToObj((i) -> run + "-" + i).toList();
 		List<String> prefixes = IntStream.range(0, containers).mapToObj((i) -> "g" + i).toList();
@@ -958,6 +1007,13 @@ class EndToEndBenchmark {
 					"last-seq=" + linesPerContainer, "timeout=" + timeout, "out=" + report));
 			try {
 				awaitConnected(fleet, run, (long) containers * clientsPerEnv);
+				if (!idle.isZero()) {
+					Thread.sleep(IDLE_SETTLE.toMillis());
+					Map<String, Long> idleBefore = this.pipeline.cpuNanos();
+					long idleStarted = System.nanoTime();
+					Thread.sleep(idle.toMillis());
+					result.idleMeasured(idleBefore, this.pipeline.cpuNanos(), idleStarted);
+				}
 				List<Future<LatencyHistogram>> cli = new ArrayList<>();
 				if (dockerLogsLatency) {
 					for (DemoContainer container : started) {
@@ -1196,6 +1252,9 @@ class EndToEndBenchmark {
 		/** Every process's CPU over the window, by name. */
 		Map<String, Long> cpu = new LinkedHashMap<>();
 
+		/** Every process's cores while the run's containers were followed and its clients connected, nothing written. */
+		Map<String, Double> idleCores = new LinkedHashMap<>();
+
 		/** Of {@link #cpu}, each JVM's JIT compiler threads', by name (stream runs only). */
 		Map<String, Long> compilerCpu = new LinkedHashMap<>();
 
@@ -1229,6 +1288,12 @@ class EndToEndBenchmark {
 			this.cpu = new LinkedHashMap<>(after);
 			this.cpu.replaceAll((name, value) -> value - before.getOrDefault(name, 0L));
 			this.seconds = (System.nanoTime() - startedNanos) / 1e9;
+		}
+
+		void idleMeasured(Map<String, Long> before, Map<String, Long> after, long startedNanos) {
+			double seconds = (System.nanoTime() - startedNanos) / 1e9;
+			after.forEach((name, value) -> this.idleCores.put(name,
+					(value - before.getOrDefault(name, 0L)) / 1e9 / seconds));
 		}
 
 		void compilersMeasured(Map<String, Long> before, Map<String, Long> after) {

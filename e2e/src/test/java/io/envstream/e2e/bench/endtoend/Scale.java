@@ -25,8 +25,8 @@ record Scale(String name, int latencyClients, int latencySeconds, int containers
 		List<Integer> oneRates, int stepSeconds, int fanoutClients, int fanoutRate, int fanoutSeconds, int replayLines,
 		int drainLines, int idleConnections) {
 
-	static final Scale FULL = new Scale("full", 100, 20, 20, List.of(2_000, 5_000, 10_000, 20_000, 40_000),
-			List.of(2_000, 5_000, 10_000, 20_000, 40_000), 10, 1000, 1000, 10, 1_000_000, 200_000, 10_000);
+	static final Scale FULL = new Scale("full", 100, 20, 20, List.of(2_000, 5_000, 10_000, 20_000, 40_000, 80_000),
+			List.of(2_000, 5_000, 10_000, 20_000, 40_000, 80_000), 10, 1000, 1000, 10, 1_000_000, 200_000, 10_000);
 
 	static final Scale QUICK = new Scale("quick", 10, 5, 4, List.of(1_000, 4_000), List.of(1_000), 5, 50, 200, 5, 20_000,
 			20_000, 300);
