@@ -3,10 +3,15 @@ package io.envstream.gateway;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+
+import io.envstream.schemas.avro.Stream;
 
 import io.envstream.testsupport.postgres.PostgresFixture;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The {@code environments} table held locked against reads, in a transaction of its own, until
@@ -35,6 +40,21 @@ public final class LockedEnvironments implements AutoCloseable {
 			.sql("SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'environments'::regclass")
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * Writes 5 lines to {@code environmentId} one at a time, each its own frame, and waits up to 20 s for each to
+	 * reach {@code watcher}, which must have had none: the frames of an open connection are not held by what waits.
+	 */
+	public static void awaitLinesOneAtATime(Environments environments, String environmentId, WsClient watcher,
+			String whileWaiting) {
+		for (int line = 1; line <= 5; line++) {
+			environments.write(environmentId, Stream.STDOUT, 1);
+			int expected = line;
+			await("line " + line + " of 5 reaching the open connection while " + whileWaiting)
+				.atMost(Duration.ofSeconds(20))
+				.until(() -> watcher.lines().size() == expected);
+		}
 	}
 
 	/** Frees the table: the waiting queries go on. */

@@ -52,16 +52,9 @@ class RestOffContainerThreadsIntegrationTests {
 							.submit(() -> gateway.get("/api/v1/environments/" + queried + "/logs", token)));
 					}
 					await().atMost(Duration.ofSeconds(30)).until(() -> LockedEnvironments.waiting() >= 8);
-					// when: lines written one at a time, each its own frame
-					for (int line = 1; line <= 5; line++) {
-						environments.write(watched, Stream.STDOUT, 1);
-						int expected = line;
-						// then
-						await("line " + line + " of 5 reaching the open connection while " + CONTAINER_THREADS
-								+ " REST requests wait")
-							.atMost(Duration.ofSeconds(20))
-							.until(() -> watcher.lines().size() == expected);
-					}
+					// when lines are written one at a time, then each reaches the open connection
+					LockedEnvironments.awaitLinesOneAtATime(environments, watched, watcher,
+							CONTAINER_THREADS + " REST requests wait");
 					assertThat(requests).noneMatch(Future::isDone);
 					lock.release();
 				}

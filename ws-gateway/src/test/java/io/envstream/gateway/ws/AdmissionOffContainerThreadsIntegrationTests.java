@@ -49,16 +49,9 @@ class AdmissionOffContainerThreadsIntegrationTests {
 						held.add(WsClient.connect(gateway.logsUrl(waiting, "tail=0&token=" + token)));
 					}
 					await().atMost(Duration.ofSeconds(30)).until(() -> LockedEnvironments.waiting() >= 8);
-					// when: lines written one at a time, each its own frame
-					for (int line = 1; line <= 5; line++) {
-						environments.write(watched, Stream.STDOUT, 1);
-						int expected = line;
-						// then
-						await("line " + line + " of 5 reaching the open connection while " + CONTAINER_THREADS
-								+ " handshakes wait")
-							.atMost(Duration.ofSeconds(20))
-							.until(() -> watcher.lines().size() == expected);
-					}
+					// when lines are written one at a time, then each reaches the open connection
+					LockedEnvironments.awaitLinesOneAtATime(environments, watched, watcher,
+							CONTAINER_THREADS + " handshakes wait");
 					assertThat(held).allSatisfy((client) -> assertThat(client.messages).isEmpty());
 					// half of the waiting clients leave before their admission ends
 					for (WsClient client : held.subList(0, CONTAINER_THREADS / 2)) {
