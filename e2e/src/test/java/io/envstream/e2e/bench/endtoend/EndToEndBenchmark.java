@@ -988,7 +988,7 @@ class EndToEndBenchmark {
 
 	/**
 	 * As above; with an {@code idle} window, every process's CPU is also read over that long while the containers
-	 * are followed and the clients connected, before anything is written ({@link Run#idleCpu}).
+	 * are followed and the clients connected, before anything is written ({@link Run#idleCores}).
 	 */
 	private Run stream(String label, int containers, int clientsPerEnv, int ratePerContainer, int linesPerContainer,
 			boolean dockerLogsLatency, Duration idle) throws Exception {
