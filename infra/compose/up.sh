@@ -11,7 +11,8 @@
 #    password, the Kafka cluster id;
 # 3. starts the hosts, then seeds their demo environments (host-N-web, host-N-worker: ids unique
 #    across hosts) while
-# 4. docker-compose up -d starts the rest; waits until every service's health check says healthy;
+# 4. docker-compose up -d starts the rest; waits until every service's health check says healthy,
+#    then until the API answers through the load balancer (HAProxy's own checks found a gateway up);
 # 5. prints the load balancer's URL, where to sign in, and an admin token.
 # --small: the small fleet of docker-compose.small.yml (the three hosts with their collectors, one
 # Kafka broker, one stream-processor, one gateway behind the load balancer, PostgreSQL, the issuer),
@@ -92,6 +93,26 @@ lb_port=${ENVSTREAM_FLEET_LB_PORT:-8480} issuer_port=${ENVSTREAM_FLEET_ISSUER_PO
 sed -i '/^ENVSTREAM_FLEET_LB_PORT=/d; /^ENVSTREAM_FLEET_ISSUER_PORT=/d; /^ENVSTREAM_FLEET_SIZE=/d' "$state/fleet.env"
 # ENVSTREAM_FLEET_SIZE tells compose.sh whether to add docker-compose.small.yml
 printf 'ENVSTREAM_FLEET_LB_PORT=%s\nENVSTREAM_FLEET_ISSUER_PORT=%s\nENVSTREAM_FLEET_SIZE=%s\n' "$lb_port" "$issuer_port" "$size" >>"$state/fleet.env"
+
+# lb_status: the HTTP status of GET / through the load balancer (the web UI's page), or nothing
+lb_status() {
+  ( exec 3<>"/dev/tcp/127.0.0.1/$lb_port" && printf 'GET / HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 \
+    && timeout 5 head -n 1 <&3 ) 2>/dev/null | awk '{ print $2 }' || true
+}
+
+# wait_balanced: the load balancer says healthy once HAProxy runs, and answers 503 until its own
+# checks (every 3 s, two in a row) find a gateway up; a client must not meet that window
+wait_balanced() {
+  local waited=$SECONDS status
+  while status=$(lb_status); [ "$status" != 200 ]; do
+    if [ $((SECONDS - waited)) -ge "$wait_seconds" ]; then
+      compose logs --tail 20 lb >&2 || true
+      fail "the load balancer reached no gateway within ${wait_seconds}s (GET / answered '${status}'; its last lines above)"
+    fi
+    sleep 1
+  done
+  log "the load balancer reaches a gateway after $((SECONDS - waited))s"
+}
 
 # wait_healthy SERVICE...: waits until each service's container says healthy (or runs, without a
 # health check); fails with its last log lines when one stops or the wait runs out
@@ -185,6 +206,7 @@ else
   services=($(compose config --services))
 fi
 wait_healthy "${services[@]}"
+wait_balanced
 
 log "5/5 ready after $((SECONDS - started))s"
 # localhost, not 127.0.0.1: the issuer sends the browser back to the address it registered

@@ -22,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -727,8 +728,14 @@ class EndToEndBenchmark {
 		if (ramp.best == null) {
 			notes.add("No step of the ramp was lossless with p99 <= 1 s; these figures are of its first step.");
 		}
-		notes.add("The component that costs most per line is " + slowest + "; the profile below is its.");
-		metrics.addAll(profile(slowest, ramp.containers, rate));
+		notes.add("The component that costs most per line is " + slowest + "; the profile below is its, then the "
+				+ "broker's, with its samples in Kafka's request handlers counted by request (KafkaApis.handle…).");
+		metrics.addAll(profile(slowest, ramp.containers, rate, "innermost envstream frame",
+				(frame) -> frame.getMethod().getType().getName().startsWith("io.envstream.")));
+		metrics.addAll(profile("broker", ramp.containers, rate, "request handler",
+				(frame) -> frame.getMethod().getType().getName().equals("kafka.server.KafkaApis")
+						&& frame.getMethod().getName().startsWith("handle")
+						&& !frame.getMethod().getName().equals("handle")));
 		record("e2e-cpu-per-line", metrics, notes);
 	}
 
@@ -827,8 +834,12 @@ class EndToEndBenchmark {
 		return metrics;
 	}
 
-	/** A JFR recording of one component over one more step at the ramp's best rate: the top frames, by samples. */
-	private List<Metric> profile(String component, int containers, int rate) throws Exception {
+	/**
+	 * A JFR recording of one process over one more step at the ramp's best rate: the top frames, by samples, and the
+	 * samples by their innermost frame that {@code own} picks ({@code ownLabel}).
+	 */
+	private List<Metric> profile(String component, int containers, int rate, String ownLabel,
+			Predicate<RecordedFrame> own) throws Exception {
 		JvmProcess target = this.pipeline.process(component);
 		Path jfr = this.logs.resolve(component + ".jfr");
 		target.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
@@ -850,7 +861,7 @@ class EndToEndBenchmark {
 				List<RecordedFrame> frames = event.getStackTrace().getFrames();
 				top.merge(frameName(frames.get(0)), 1L, Long::sum);
 				frames.stream()
-					.filter((frame) -> frame.getMethod().getType().getName().startsWith("io.envstream."))
+					.filter(own)
 					.findFirst()
 					.ifPresent((frame) -> ours.merge(frameName(frame), 1L, Long::sum));
 			}
@@ -862,7 +873,7 @@ class EndToEndBenchmark {
 				(e) -> metrics.add(Metric.of("JFR " + component + " top frame: " + e.getKey(), 100.0 * e.getValue() / total,
 						unit)));
 		ours.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5).forEach(
-				(e) -> metrics.add(Metric.of("JFR " + component + " innermost envstream frame: " + e.getKey(),
+				(e) -> metrics.add(Metric.of("JFR " + component + " " + ownLabel + ": " + e.getKey(),
 						100.0 * e.getValue() / total, unit)));
 		return metrics;
 	}
