@@ -78,8 +78,7 @@ class AdmissionOffContainerThreadsIntegrationTests {
 			String environment = Environments.newId("admission-messages");
 			environments.create(environment, "alice", null);
 			try (LockedEnvironments lock = LockedEnvironments.lock();
-					WsClient client = WsClient.connect(gateway.logsUrl(environment, "tail=0&token=" + JWT.token("alice")))) {
-				await().atMost(Duration.ofSeconds(30)).until(() -> LockedEnvironments.waiting() >= 1);
+					WsClient client = connectWaitingForAdmission(gateway, environment)) {
 				// when
 				client.send("{\"action\":\"filter\",\"stream\":\"stderr\"}");
 				client.send("{\"action\":\"filter\",\"grep\":\"[\"}");
@@ -103,8 +102,7 @@ class AdmissionOffContainerThreadsIntegrationTests {
 			String environment = Environments.newId("admission-flood");
 			environments.create(environment, "alice", null);
 			try (LockedEnvironments lock = LockedEnvironments.lock();
-					WsClient client = WsClient.connect(gateway.logsUrl(environment, "tail=0&token=" + JWT.token("alice")))) {
-				await().atMost(Duration.ofSeconds(30)).until(() -> LockedEnvironments.waiting() >= 1);
+					WsClient client = connectWaitingForAdmission(gateway, environment)) {
 				// when: three messages of 400,000 characters each, every one under the 1 MB message limit
 				for (int i = 0; i < 3; i++) {
 					client.send("x".repeat(400_000));
@@ -129,7 +127,14 @@ class AdmissionOffContainerThreadsIntegrationTests {
 				"--envstream.gateway.max-connections-per-environment=100");
 	}
 
-	private static long leases(String environmentId) {
+	/** A client of alice's {@code environment} whose admission waits on the locked {@code environments} table. */
+	private static WsClient connectWaitingForAdmission(GatewayInstance gateway, String environment) {
+		WsClient client = WsClient.connect(gateway.logsUrl(environment, "tail=0&token=" + JWT.token("alice")));
+		await().atMost(Duration.ofSeconds(30)).until(() -> LockedEnvironments.waiting() >= 1);
+		return client;
+	}
+
+		private static long leases(String environmentId) {
 		return JdbcClient.create(PostgresFixture.shared().dataSource())
 			.sql("SELECT count(*) FROM connection_leases WHERE environment_id = ?")
 			.param(environmentId)

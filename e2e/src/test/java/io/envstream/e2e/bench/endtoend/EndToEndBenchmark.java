@@ -1019,6 +1019,8 @@ class EndToEndBenchmark {
 			try {
 				awaitConnected(fleet, run, (long) containers * clientsPerEnv);
 				if (!idle.isZero()) {
+					// timed windows, not waits for a condition: what the connects left running (their GC, the
+					// compilers) settles, then the CPU is read over a fixed span in which nothing is written
 					Thread.sleep(IDLE_SETTLE.toMillis());
 					Map<String, Long> idleBefore = this.pipeline.cpuNanos();
 					long idleStarted = System.nanoTime();
