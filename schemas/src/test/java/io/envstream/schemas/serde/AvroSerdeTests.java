@@ -85,6 +85,31 @@ class AvroSerdeTests {
 	}
 
 	@Test
+	void encodesTheNextRecordWholeAfterOneFailedHalfway() throws IOException {
+		LogEvent halfWritable = ContractSamples.logEvent("x");
+		halfWritable.setMessage(null);
+		assertThatExceptionOfType(SerializationException.class)
+			.isThrownBy(() -> this.serde.serialize(TOPIC, halfWritable));
+		LogEvent event = ContractSamples.logEvent("after the failure");
+
+		byte[] bytes = this.serde.serialize(TOPIC, event);
+
+		assertThat(LogEvent.getDecoder().decode(bytes)).isEqualTo(event);
+	}
+
+	@Test
+	void encodesRecordsLargerThanTheBufferAThreadKeeps() throws IOException {
+		LogEvent huge = ContractSamples.logEvent("é".repeat(1_500_000));
+		LogEvent small = ContractSamples.logEvent("small");
+
+		byte[] hugeBytes = this.serde.serialize(TOPIC, huge);
+		byte[] smallBytes = this.serde.serialize(TOPIC, small);
+
+		assertThat(this.serde.deserialize(TOPIC, hugeBytes)).isEqualTo(huge);
+		assertThat(smallBytes).isEqualTo(LogEvent.getEncoder().encode(small).array());
+	}
+
+	@Test
 	void decodesRecordsWrittenWithAnOlderVersionItKnows() throws IOException {
 		Schema older = withoutField(LogEvent.getClassSchema(), "truncated");
 		GenericRecord old = new GenericRecordBuilder(older).set("envId", "env-1")
