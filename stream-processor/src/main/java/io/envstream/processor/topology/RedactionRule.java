@@ -78,8 +78,9 @@ public record RedactionRule(String name, Pattern pattern, String replacement, Pr
 				rule("jwt", "\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+", REDACTED, "eyJ"),
 				rule("aws-access-key-id", "\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", REDACTED, "AKIA", "ASIA"),
 				rule("google-api-key", "\\bAIza[0-9A-Za-z_-]{35}\\b", REDACTED, "AIza"),
-				rule("github-token", "\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})", REDACTED,
-						"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"),
+				new RedactionRule("github-token",
+						Pattern.compile("\\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,})"), REDACTED,
+						RedactionRule::mayHoldGithubToken),
 				rule("gitlab-token", "\\bglpat-[A-Za-z0-9_-]{20,}", REDACTED, "glpat-"),
 				rule("slack-token", "\\bxox[a-z]-[A-Za-z0-9-]{10,}", REDACTED, "xox"),
 				rule("stripe-key", "\\b[rs]k_live_[A-Za-z0-9]{16,}", REDACTED, "k_live_"),
@@ -105,6 +106,19 @@ public record RedactionRule(String name, Pattern pattern, String replacement, Pr
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Whether {@code line} contains {@code gh[pousr]_} or {@code github_pat_}: two scans where six substring
+	 * searches (one per prefix) were a quarter of the prefilters' time.
+	 */
+	static boolean mayHoldGithubToken(String line) {
+		for (int at = line.indexOf("gh"); at >= 0; at = line.indexOf("gh", at + 2)) {
+			if (at + 3 < line.length() && "pousr".indexOf(line.charAt(at + 2)) >= 0 && line.charAt(at + 3) == '_') {
+				return true;
+			}
+		}
+		return line.contains("github_pat_");
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.envstream.processor.topology;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * A cheap test run before the {@code secret-assignment} regex: whether some {@code =} or {@code :} in the line
@@ -12,13 +13,24 @@ final class SecretAssignments {
 	private static final List<String> KEY_ENDINGS = List.of("password", "passwd", "passphrase", "pass", "pwd", "secret",
 			"token", "key", "credential", "credentials");
 
+	/** The letters a key ending ends with: a separator after any other character needs no comparison. */
+	private static final String LAST_LETTERS = KEY_ENDINGS.stream()
+		.map((ending) -> ending.substring(ending.length() - 1))
+		.distinct()
+		.collect(Collectors.joining());
+
 	private SecretAssignments() {
 	}
 
 	static boolean mayMatch(String line) {
-		for (int i = 0; i < line.length(); i++) {
-			char c = line.charAt(i);
-			if ((c == '=' || c == ':') && keyEndsBefore(line, i)) {
+		return separatorFollowsKey(line, '=') || separatorFollowsKey(line, ':');
+	}
+
+	// String.indexOf is an intrinsic that compares many characters per instruction: a charAt loop over every line
+	// was the topology's top frame.
+	private static boolean separatorFollowsKey(String line, char separator) {
+		for (int at = line.indexOf(separator); at >= 0; at = line.indexOf(separator, at + 1)) {
+			if (keyEndsBefore(line, at)) {
 				return true;
 			}
 		}
@@ -35,6 +47,10 @@ final class SecretAssignments {
 			if (end > 0 && line.charAt(end - 1) == '\\') {
 				end--;
 			}
+		}
+		// folded as regionMatches(true, ...) folds, so that the long s (U+017F) still counts as an s
+		if (end == 0 || LAST_LETTERS.indexOf(Character.toLowerCase(Character.toUpperCase(line.charAt(end - 1)))) < 0) {
+			return false;
 		}
 		for (String ending : KEY_ENDINGS) {
 			int start = end - ending.length();

@@ -34,6 +34,9 @@ class RedactionTests {
 			secret-assignment | GITHUB_TOKEN=abc123&next=1              | GITHUB_TOKEN=[REDACTED]&next=1
 			secret-assignment | aws_secret_access_key=wJalrXUtnFEMI/K7  | aws_secret_access_key=[REDACTED]
 			secret-assignment | client_secret: xyz, scope=read          | client_secret: [REDACTED] scope=read
+			secret-assignment | ts=1 seq=2 api_token: abc               | ts=1 seq=2 api_token: [REDACTED]
+			secret-assignment | db password = hunter2 ok                | db password = [REDACTED] ok
+			secret-assignment | DB_PASſ=hunter2                         | DB_PASſ=[REDACTED]
 			authorization     | Authorization: Basic dXNlcjpwYXNz       | Authorization: Basic [REDACTED]
 			authorization     | authorization: BeArEr abcdefgh.ijk-lmn  | authorization: BeArEr [REDACTED]
 			authorization     | AUTHORIZATION: BEARER abcdefgh.ijk-lmn  | AUTHORIZATION: BEARER [REDACTED]
@@ -50,6 +53,7 @@ class RedactionTests {
 			google-api-key    | maps AIzaSyA1234567890abcdefghijklmnopqrstuv | maps [REDACTED]
 			github-token      | pushed with ghp_abcdefghijklmnopqrstuvwxyz0123456789 | pushed with [REDACTED]
 			github-token      | pat github_pat_11ABCDEFG0123456789_abcdefghij used | pat [REDACTED] used
+			github-token      | high through ghu_abcdefghijklmnopqrstuvwxyz0123456789 | high through [REDACTED]
 			gitlab-token      | clone with glpat-abcdefghij0123456789 ok | clone with [REDACTED] ok
 			slack-token       | posting as xoxb-1234567890-abcdefghij   | posting as [REDACTED]
 			stripe-key        | charge with sk_live_4eC39HqLyjWDarjtT1zdp7dc | charge with [REDACTED]
