@@ -77,6 +77,9 @@ class EndToEndBenchmark {
 	/** The wait between the clients connected and the idle window: their handshakes and starts are done. */
 	private static final Duration IDLE_SETTLE = Duration.ofSeconds(5);
 
+	/** Frames listed per JFR profile, of each kind (top frames, own frames). */
+	private static final int PROFILE_FRAMES = 6;
+
 	/** Components of envstream whose CPU per line the issue asks for, by process name. */
 	private static final List<String> COMPONENTS = List.of("collector", "processor-topology", "processor-persister",
 			"gateway");
@@ -728,14 +731,10 @@ class EndToEndBenchmark {
 		if (ramp.best == null) {
 			notes.add("No step of the ramp was lossless with p99 <= 1 s; these figures are of its first step.");
 		}
-		notes.add("The component that costs most per line is " + slowest + "; the profile below is its, then the "
-				+ "broker's, with its samples in Kafka's request handlers counted by request (KafkaApis.handle…).");
-		metrics.addAll(profile(slowest, ramp.containers, rate, "innermost envstream frame",
-				(frame) -> frame.getMethod().getType().getName().startsWith("io.envstream.")));
-		metrics.addAll(profile("broker", ramp.containers, rate, "request handler",
-				(frame) -> frame.getMethod().getType().getName().equals("kafka.server.KafkaApis")
-						&& frame.getMethod().getName().startsWith("handle")
-						&& !frame.getMethod().getName().equals("handle")));
+		notes.add("The component that costs most per line is " + slowest + ". Every JVM of the pipeline was profiled "
+				+ "with JFR over one more step at the same rate, all at once: below, each one's top frames, and its "
+				+ "samples by innermost envstream frame (for the broker: by Kafka request, KafkaApis.handle…).");
+		metrics.addAll(profiles(ramp.containers, rate));
 		record("e2e-cpu-per-line", metrics, notes);
 	}
 
@@ -835,18 +834,34 @@ class EndToEndBenchmark {
 	}
 
 	/**
-	 * A JFR recording of one process over one more step at the ramp's best rate: the top frames, by samples, and the
-	 * samples by their innermost frame that {@code own} picks ({@code ownLabel}).
+	 * JFR recordings of every JVM of the pipeline over one more step at the ramp's best rate, all recording at once:
+	 * each one's top frames, by samples, and its samples by the innermost frame that is its own (an envstream frame;
+	 * for the broker, the Kafka request its handler thread serves).
 	 */
-	private List<Metric> profile(String component, int containers, int rate, String ownLabel,
-			Predicate<RecordedFrame> own) throws Exception {
-		JvmProcess target = this.pipeline.process(component);
-		Path jfr = this.logs.resolve(component + ".jfr");
-		target.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + jfr);
+	private List<Metric> profiles(int containers, int rate) throws Exception {
+		Map<String, Predicate<RecordedFrame>> owns = new LinkedHashMap<>();
+		COMPONENTS.forEach((component) -> owns.put(component,
+				(frame) -> frame.getMethod().getType().getName().startsWith("io.envstream.")));
+		owns.put("broker", (frame) -> frame.getMethod().getType().getName().equals("kafka.server.KafkaApis")
+				&& frame.getMethod().getName().startsWith("handle") && !frame.getMethod().getName().equals("handle"));
+		for (String component : owns.keySet()) {
+			this.pipeline.process(component)
+				.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + this.logs.resolve(component + ".jfr"));
+		}
 		int perContainer = rate / containers;
 		Run run = stream("jfr", containers, 1, perContainer, perContainer * this.scale.stepSeconds(), false);
 		run.close();
-		target.jcmd("JFR.stop", "name=bench");
+		List<Metric> metrics = new ArrayList<>();
+		for (Map.Entry<String, Predicate<RecordedFrame>> own : owns.entrySet()) {
+			this.pipeline.process(own.getKey()).jcmd("JFR.stop", "name=bench");
+			metrics.addAll(profile(own.getKey(), this.logs.resolve(own.getKey() + ".jfr"), own.getValue()));
+		}
+		return metrics;
+	}
+
+	/** The top frames of one JFR recording, by samples, and the samples by the innermost frame {@code own} picks. */
+	private static List<Metric> profile(String component, Path jfr, Predicate<RecordedFrame> own) throws IOException {
+		String ownLabel = component.equals("broker") ? "request handler" : "innermost envstream frame";
 		Map<String, Long> top = new HashMap<>();
 		Map<String, Long> ours = new HashMap<>();
 		long samples = 0;
@@ -869,10 +884,10 @@ class EndToEndBenchmark {
 		List<Metric> metrics = new ArrayList<>();
 		long total = Math.max(1, samples);
 		String unit = "% of " + samples + " samples";
-		top.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10).forEach(
+		top.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(PROFILE_FRAMES).forEach(
 				(e) -> metrics.add(Metric.of("JFR " + component + " top frame: " + e.getKey(), 100.0 * e.getValue() / total,
 						unit)));
-		ours.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5).forEach(
+		ours.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(PROFILE_FRAMES).forEach(
 				(e) -> metrics.add(Metric.of("JFR " + component + " " + ownLabel + ": " + e.getKey(),
 						100.0 * e.getValue() / total, unit)));
 		return metrics;
