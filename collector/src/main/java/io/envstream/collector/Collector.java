@@ -91,7 +91,7 @@ class Collector implements SmartLifecycle {
 					(int) Math.min(Integer.MAX_VALUE - 64, this.properties.maxLineBytes().toBytes()));
 		}
 		this.publisher = new Publisher(this.producerProperties, this.hostId, limit,
-				(int) this.properties.bufferSize().toBytes(), this.metrics);
+				(int) this.properties.bufferSize().toBytes(), this.properties.transactionInterval(), this.metrics);
 		this.publisher.start();
 		CommittedHostState committed = new CommittedHostState(this.consumerProperties);
 		Map<String, Checkpoint> checkpoints = committed.checkpoints(this.hostId);

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import io.envstream.collector.discovery.LabelSelector;
 import io.envstream.collector.logs.LogSources;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,6 +26,8 @@ import org.springframework.validation.annotation.Validated;
  * @param statsInterval how often container stats are published
  * @param maxLineBytes longest log line shipped as is; longer lines are cut
  * @param bufferSize most bytes of records waiting for Kafka; reading pauses beyond
+ * @param transactionInterval least time from the start of one Kafka transaction to the start of the next: what a
+ * line may wait while the host is busy, so that a transaction carries more (0: none)
  * @param agentUrl the terminal agent's URL put in environment descriptors; empty: the agent's own
  * address, port and scheme when it has a terminal key, else none
  * @param labelSelector label terms ({@code key} or {@code key=value}) an environment container must
@@ -43,6 +46,7 @@ record CollectorProperties(
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration statsInterval,
 		@DefaultValue("1MB") @NotNull DataSize maxLineBytes,
 		@DefaultValue("64MB") @NotNull DataSize bufferSize,
+		@DefaultValue("50ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration transactionInterval,
 		String agentUrl,
 		@DefaultValue List<String> labelSelector,
 		@DefaultValue @NotNull @Valid Kafka kafka,

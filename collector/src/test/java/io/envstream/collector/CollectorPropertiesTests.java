@@ -1,5 +1,7 @@
 package io.envstream.collector;
 
+import java.time.Duration;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,6 +43,28 @@ class CollectorPropertiesTests {
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("max-line-bytes must be positive"));
+	}
+
+	@Test
+	void spacesTransactionsFiftyMillisecondsApartByDefault() {
+		this.runner.run((context) -> assertThat(context.getBean(CollectorProperties.class).transactionInterval())
+			.isEqualTo(Duration.ofMillis(50)));
+	}
+
+	@Test
+	void rejectsATransactionIntervalOverASecondNamingTheProperty() {
+		this.runner.withPropertyValues("envstream.collector.transaction-interval=2s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("transactionInterval"));
+	}
+
+	@Test
+	void rejectsANegativeTransactionIntervalNamingTheProperty() {
+		this.runner.withPropertyValues("envstream.collector.transaction-interval=-1ms")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("transactionInterval"));
 	}
 
 	@Test

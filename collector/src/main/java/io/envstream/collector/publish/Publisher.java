@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * (the engine keeps the log) and nothing is dropped; a failed transaction is aborted and the same
  * items are sent again. A transaction takes whatever waits when it begins, and the lines of one container in it
  * share records ({@link LineRecords}): lines that arrive while a commit is in flight group into the next
- * transaction, so records hold more lines the busier the host, with no wait added for them.
+ * transaction, so records hold more lines the busier the host. A transaction begins no sooner than the transaction
+ * interval after the one before it began: each costs the broker about the same whatever it carries (the partitions
+ * added to it, the commit, a marker in each partition, the consumers' fetches it wakes), so a busy host waits a little
+ * to carry more per transaction, while a line after a quiet spell leaves at once.
  */
 public final class Publisher implements LineSink {
 
@@ -49,6 +52,8 @@ public final class Publisher implements LineSink {
 	private final CollectorMetrics metrics;
 
 	private final int budgetBytes;
+
+	private final long transactionIntervalNanos;
 
 	private final Semaphore budget;
 
@@ -65,13 +70,15 @@ public final class Publisher implements LineSink {
 	/**
 	 * @param limit how much text the records of {@code envstream.logs.raw} may carry
 	 * @param budgetBytes how many bytes of items may wait for Kafka before {@link #ship} blocks
+	 * @param transactionInterval the least time from the start of one transaction to the start of the next
 	 */
 	public Publisher(Map<String, Object> producerProperties, String hostId, LineLimit limit, int budgetBytes,
-			CollectorMetrics metrics) {
+			Duration transactionInterval, CollectorMetrics metrics) {
 		this.writer = new TransactionWriter(producerProperties, hostId, limit.maxRecordBytes(), metrics);
 		this.hostId = hostId;
 		this.metrics = metrics;
 		this.budgetBytes = budgetBytes;
+		this.transactionIntervalNanos = transactionInterval.toNanos();
 		this.budget = new Semaphore(budgetBytes);
 		this.thread = new Thread(this::run, "envstream-publisher");
 		this.thread.setDaemon(true);
@@ -143,6 +150,7 @@ public final class Publisher implements LineSink {
 	private void run() {
 		Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10));
 		List<Outgoing> batch = new ArrayList<>();
+		long lastStart = System.nanoTime() - this.transactionIntervalNanos;
 		try {
 			while (!this.halted && !(this.closing && this.queue.isEmpty())) {
 				Outgoing first = this.queue.poll(100, TimeUnit.MILLISECONDS);
@@ -150,6 +158,8 @@ public final class Publisher implements LineSink {
 					continue;
 				}
 				batch.add(first);
+				TimeUnit.NANOSECONDS.sleep(lastStart + this.transactionIntervalNanos - System.nanoTime());
+				lastStart = System.nanoTime();
 				this.queue.drainTo(batch, MAX_TRANSACTION_ITEMS - 1);
 				commitWithRetries(batch, backoff);
 				this.budget.release(batch.stream().mapToInt(Outgoing::cost).sum());
