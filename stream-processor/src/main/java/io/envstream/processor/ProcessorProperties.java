@@ -18,6 +18,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -170,13 +171,16 @@ public record ProcessorProperties(
 	 * @param retryMaxInterval longest wait between retries (the wait doubles up to it; retries never stop)
 	 * @param partitionsAhead daily partitions of log_batches kept ready beyond today
 	 * @param maintenanceInterval how often partitions are created ahead and expired ones dropped
+	 * @param fetchWait how long the broker may hold a fetch of envstream.logs until a megabyte of batches is there:
+	 * a poll, and so a database transaction, then carries more, and a line is stored up to this much later
 	 */
 	public record PersisterSettings(@DefaultValue("true") boolean enabled,
 			@DefaultValue("2") @Positive int concurrency,
 			@DefaultValue("500ms") @NotNull @DurationMin(millis = 1) Duration retryInitialInterval,
 			@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration retryMaxInterval,
 			@DefaultValue("7") @Positive int partitionsAhead,
-			@DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration maintenanceInterval) {
+			@DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration maintenanceInterval,
+			@DefaultValue("200ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 5) Duration fetchWait) {
 
 	}
 

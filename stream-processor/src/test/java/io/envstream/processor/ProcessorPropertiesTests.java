@@ -1,5 +1,7 @@
 package io.envstream.processor;
 
+import java.time.Duration;
+
 import io.envstream.processor.topology.LineRules;
 import io.envstream.processor.topology.RedactionRule;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,18 @@ class ProcessorPropertiesTests {
 	void rejectsNegativeBatchMaxWaitNamingTheProperty() {
 		this.runner.withPropertyValues("envstream.processor.batch-max-wait=-1s")
 			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("batchMaxWait"));
+	}
+
+	@Test
+	void letsThePersistersFetchWaitUpTo200MillisecondsByDefault() {
+		this.runner.run((context) -> assertThat(context.getBean(ProcessorProperties.class).persister().fetchWait())
+			.isEqualTo(Duration.ofMillis(200)));
+	}
+
+	@Test
+	void rejectsAPersisterFetchWaitOverFiveSecondsNamingTheProperty() {
+		this.runner.withPropertyValues("envstream.processor.persister.fetch-wait=6s")
+			.run((context) -> assertThat(context).getFailure().rootCause().hasMessageContaining("fetchWait"));
 	}
 
 	@Test

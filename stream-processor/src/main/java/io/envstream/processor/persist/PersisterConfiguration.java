@@ -53,6 +53,13 @@ class PersisterConfiguration {
 
 	static final String ENVIRONMENTS_GROUP = "envstream-persister-environments";
 
+	/**
+	 * What the broker waits for, up to the fetch wait, before it answers the log writer's fetch. Each poll is a
+	 * database transaction (with an activity upsert per environment and minute in it), and without a minimum every
+	 * processor commit woke a fetch that stored only that commit's batches.
+	 */
+	static final int LOGS_FETCH_MIN_BYTES = 1024 * 1024;
+
 	/** Consumer group of the restart counter on envstream.status. */
 	static final String LIFECYCLE_GROUP = "envstream-persister-lifecycle";
 
@@ -80,8 +87,10 @@ class PersisterConfiguration {
 			ProcessorProperties properties, MeterRegistry registry, DataSource dataSource,
 			DeadLetterPublisher deadLetters, PersisterMetrics metrics) {
 		LogBatchListener listener = new LogBatchListener(new LogEntryWriter(dataSource), deadLetters, metrics);
+		Map<String, Object> fetch = Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, LOGS_FETCH_MIN_BYTES,
+				ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) properties.persister().fetchWait().toMillis());
 		ConcurrentMessageListenerContainer<String, byte[]> container = container(kafka, properties.persister(),
-				registry, Topics.LOGS.name(), LOGS_GROUP, listener);
+				registry, Topics.LOGS.name(), LOGS_GROUP, listener, fetch);
 		container.setConcurrency(properties.persister().concurrency());
 		return container;
 	}
@@ -121,7 +130,14 @@ class PersisterConfiguration {
 	private static ConcurrentMessageListenerContainer<String, byte[]> container(KafkaProperties kafka,
 			PersisterSettings settings, MeterRegistry registry, String topic, String group,
 			BatchMessageListener<String, byte[]> listener) {
+		return container(kafka, settings, registry, topic, group, listener, Map.of());
+	}
+
+	private static ConcurrentMessageListenerContainer<String, byte[]> container(KafkaProperties kafka,
+			PersisterSettings settings, MeterRegistry registry, String topic, String group,
+			BatchMessageListener<String, byte[]> listener, Map<String, Object> consumerSettings) {
 		Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+		config.putAll(consumerSettings);
 		config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
 		// a batch is visible only once the processor's transaction commits, never an aborted one
 		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
