@@ -734,7 +734,7 @@ class EndToEndBenchmark {
 		notes.add("The component that costs most per line is " + slowest + ". Every JVM of the pipeline was profiled "
 				+ "with JFR over one more step at the same rate, all at once: below, each one's top frames, and its "
 				+ "samples by innermost envstream frame (for the broker: by Kafka request, KafkaApis.handle…).");
-		metrics.addAll(profiles(ramp.containers, rate));
+		metrics.addAll(profiles(ramp.containers, rate, notes));
 		record("e2e-cpu-per-line", metrics, notes);
 	}
 
@@ -836,9 +836,10 @@ class EndToEndBenchmark {
 	/**
 	 * JFR recordings of every JVM of the pipeline over one more step at the ramp's best rate, all recording at once:
 	 * each one's top frames, by samples, and its samples by the innermost frame that is its own (an envstream frame;
-	 * for the broker, the Kafka request its handler thread serves).
+	 * for the broker, the Kafka request its handler thread serves). The step's CPU per line is a figure too: the same
+	 * rate once more, its hot paths compiled by the ramp's step.
 	 */
-	private List<Metric> profiles(int containers, int rate) throws Exception {
+	private List<Metric> profiles(int containers, int rate, List<String> notes) throws Exception {
 		Map<String, Predicate<RecordedFrame>> owns = new LinkedHashMap<>();
 		COMPONENTS.forEach((component) -> owns.put(component,
 				(frame) -> frame.getMethod().getType().getName().startsWith("io.envstream.")));
@@ -852,6 +853,17 @@ class EndToEndBenchmark {
 		Run run = stream("jfr", containers, 1, perContainer, perContainer * this.scale.stepSeconds(), false);
 		run.close();
 		List<Metric> metrics = new ArrayList<>();
+		double again = run.cpu.keySet()
+			.stream()
+			.filter((name) -> !name.equals("dockerd"))
+			.mapToDouble((name) -> run.cpuPerLine(name, run.lines))
+			.sum();
+		metrics.add(Metric.of(String.format(Locale.ROOT, "CPU per line, every process of the pipeline together without "
+				+ "dockerd, the same rate once more (%,.0f lines/s, %d containers; JFR recording)", run.generatedRate(),
+				containers), again, "µs"));
+		notes.add(String.format(Locale.ROOT, "The same rate once more, every JVM recording JFR, its hot paths compiled "
+				+ "by the ramp's step: %.1f µs per line without dockerd; by process, JIT in brackets: %s.", again,
+				perProcess(run)));
 		for (Map.Entry<String, Predicate<RecordedFrame>> own : owns.entrySet()) {
 			this.pipeline.process(own.getKey()).jcmd("JFR.stop", "name=bench");
 			metrics.addAll(profile(own.getKey(), this.logs.resolve(own.getKey() + ".jfr"), own.getValue()));
