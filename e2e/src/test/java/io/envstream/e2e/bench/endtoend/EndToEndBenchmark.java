@@ -836,10 +836,25 @@ class EndToEndBenchmark {
 	/**
 	 * JFR recordings of every JVM of the pipeline over one more step at the ramp's best rate, all recording at once:
 	 * each one's top frames, by samples, and its samples by the innermost frame that is its own (an envstream frame;
-	 * for the broker, the Kafka request its handler thread serves). The step's CPU per line is a figure too: the same
-	 * rate once more, its hot paths compiled by the ramp's step.
+	 * for the broker, the Kafka request its handler thread serves). Before it, the same rate once more without a
+	 * recording: its CPU per line, the hot paths compiled by the ramp's step. (Starting JFR makes every JVM compile
+	 * again: in the recorded step the JIT compiler threads took half the CPU.)
 	 */
 	private List<Metric> profiles(int containers, int rate, List<String> notes) throws Exception {
+		int perContainer = rate / containers;
+		Run again = stream("again", containers, 1, perContainer, perContainer * this.scale.stepSeconds(), false);
+		again.close();
+		List<Metric> metrics = new ArrayList<>();
+		double whole = again.cpu.keySet()
+			.stream()
+			.filter((name) -> !name.equals("dockerd"))
+			.mapToDouble((name) -> again.cpuPerLine(name, again.lines))
+			.sum();
+		metrics.add(Metric.of(String.format(Locale.ROOT, "CPU per line, every process of the pipeline together without "
+				+ "dockerd, the same rate once more (%,.0f lines/s, %d containers)", again.generatedRate(), containers),
+				whole, "µs"));
+		notes.add(String.format(Locale.ROOT, "The same rate once more, its hot paths compiled by the ramp's step: %.1f "
+				+ "µs per line without dockerd; by process, JIT in brackets: %s.", whole, perProcess(again)));
 		Map<String, Predicate<RecordedFrame>> owns = new LinkedHashMap<>();
 		COMPONENTS.forEach((component) -> owns.put(component,
 				(frame) -> frame.getMethod().getType().getName().startsWith("io.envstream.")));
@@ -849,21 +864,8 @@ class EndToEndBenchmark {
 			this.pipeline.process(component)
 				.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + this.logs.resolve(component + ".jfr"));
 		}
-		int perContainer = rate / containers;
-		Run run = stream("jfr", containers, 1, perContainer, perContainer * this.scale.stepSeconds(), false);
-		run.close();
-		List<Metric> metrics = new ArrayList<>();
-		double again = run.cpu.keySet()
-			.stream()
-			.filter((name) -> !name.equals("dockerd"))
-			.mapToDouble((name) -> run.cpuPerLine(name, run.lines))
-			.sum();
-		metrics.add(Metric.of(String.format(Locale.ROOT, "CPU per line, every process of the pipeline together without "
-				+ "dockerd, the same rate once more (%,.0f lines/s, %d containers; JFR recording)", run.generatedRate(),
-				containers), again, "µs"));
-		notes.add(String.format(Locale.ROOT, "The same rate once more, every JVM recording JFR, its hot paths compiled "
-				+ "by the ramp's step: %.1f µs per line without dockerd; by process, JIT in brackets: %s.", again,
-				perProcess(run)));
+		Run recorded = stream("jfr", containers, 1, perContainer, perContainer * this.scale.stepSeconds(), false);
+		recorded.close();
 		for (Map.Entry<String, Predicate<RecordedFrame>> own : owns.entrySet()) {
 			this.pipeline.process(own.getKey()).jcmd("JFR.stop", "name=bench");
 			metrics.addAll(profile(own.getKey(), this.logs.resolve(own.getKey() + ".jfr"), own.getValue()));
