@@ -56,6 +56,17 @@ public final class ProcFs {
 		return pids.stream().mapToLong(ProcFs::cpuNanos).sum();
 	}
 
+	/**
+	 * User + system CPU time so far of the process's children that have ended and been waited for ({@code cutime} +
+	 * {@code cstime}); 0 once it is gone. A server whose workers come and go, such as PostgreSQL's postmaster, keeps
+	 * there what its ended workers spent: summed over its live processes only, a worker that ended between two
+	 * readings took its time with it, and an idle window read -0.1 cores.
+	 */
+	public static long endedChildrenCpuNanos(long pid) {
+		String[] fields = stat(pid);
+		return (fields.length < 15) ? 0 : (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * NANOS_PER_TICK;
+	}
+
 	public static long rssBytes(long pid) {
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
@@ -93,7 +104,7 @@ public final class ProcFs {
 		return tree;
 	}
 
-	/** Fields after {@code (comm)}: state is [0], ppid [1], utime [11], stime [12]. */
+	/** Fields after {@code (comm)}: state is [0], ppid [1], utime [11], stime [12], cutime [13], cstime [14]. */
 	private static String[] stat(long pid) {
 		String stat = read(pid, "stat");
 		int end = stat.lastIndexOf(')');

@@ -724,7 +724,9 @@ class EndToEndBenchmark {
 		notes.add("CPU is read from /proc for each process from the generators' start to the last line's receipt, so "
 				+ "each figure includes that process's idle work (GC, polls) over the step. The stream-processor runs as "
 				+ "two processes, topology only and persister only, so each has its own figure; postgresql is every "
-				+ "process of the embedded server; dockerd includes the engine serving the collector's log streams.");
+				+ "process of the embedded server, the backends that ended during the window included (the postmaster "
+				+ "keeps their time as its children's); dockerd includes the engine serving the collector's log "
+				+ "streams.");
 		notes.add(String.format(Locale.ROOT, "At that rate the pipeline's processes together need %.2f cores (µs per "
 				+ "line × lines/s); the machine has %d, shared with the generators and the clients.",
 				whole * best.generatedRate() / 1e6, Runtime.getRuntime().availableProcessors()));
@@ -996,10 +998,8 @@ class EndToEndBenchmark {
 	}
 
 	/** CPU of this JVM's children that have ended and been waited for (the docker CLIs of the baseline). */
-	private static long childrenCpuNanos() throws IOException {
-		String stat = Files.readString(Path.of("/proc/self/stat"));
-		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-		return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) * 10_000_000L; // cutime + cstime
+	private static long childrenCpuNanos() {
+		return ProcFs.endedChildrenCpuNanos(ProcessHandle.current().pid());
 	}
 
 	/** After a failed step: lets the pipeline finish what was written, so the next scenario starts quiet. */

@@ -216,7 +216,10 @@ final class Pipeline implements AutoCloseable {
 		for (JvmProcess process : this.started) {
 			cpu.put(process.name(), process.cpuNanos());
 		}
-		cpu.put("postgresql", ProcFs.cpuNanos(postgresPids()));
+		// the postmaster's ended backends (autovacuum workers, closed connections) count through its cutime
+		List<Long> postgres = postgresPids();
+		cpu.put("postgresql", ProcFs.cpuNanos(postgres)
+				+ postgres.stream().mapToLong(ProcFs::endedChildrenCpuNanos).sum());
 		cpu.put("dockerd", ProcFs.cpuNanos(ProcFs.byName("dockerd")));
 		return cpu;
 	}
