@@ -3,6 +3,8 @@ package io.envstream.collector;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -51,17 +53,10 @@ class CollectorPropertiesTests {
 			.isEqualTo(Duration.ofMillis(50)));
 	}
 
-	@Test
-	void rejectsATransactionIntervalOverASecondNamingTheProperty() {
-		this.runner.withPropertyValues("envstream.collector.transaction-interval=2s")
-			.run((context) -> assertThat(context).getFailure()
-				.rootCause()
-				.hasMessageContaining("transactionInterval"));
-	}
-
-	@Test
-	void rejectsANegativeTransactionIntervalNamingTheProperty() {
-		this.runner.withPropertyValues("envstream.collector.transaction-interval=-1ms")
+	@ParameterizedTest
+	@ValueSource(strings = { "2s", "-1ms" })
+	void rejectsATransactionIntervalOutsideZeroToOneSecondNamingTheProperty(String interval) {
+		this.runner.withPropertyValues("envstream.collector.transaction-interval=" + interval)
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
 				.hasMessageContaining("transactionInterval"));
