@@ -172,7 +172,8 @@ public record ProcessorProperties(
 	 * @param partitionsAhead daily partitions of log_batches kept ready beyond today
 	 * @param maintenanceInterval how often partitions are created ahead and expired ones dropped
 	 * @param fetchWait how long the broker may hold a fetch of envstream.logs until a megabyte of batches is there:
-	 * a poll, and so a database transaction, then carries more, and a line is stored up to this much later
+	 * a poll, and so a database transaction, then carries more, and a line is stored up to this much later (0: no
+	 * wait, a fetch is answered as soon as a batch is there)
 	 */
 	public record PersisterSettings(@DefaultValue("true") boolean enabled,
 			@DefaultValue("2") @Positive int concurrency,

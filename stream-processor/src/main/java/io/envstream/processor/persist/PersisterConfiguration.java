@@ -87,10 +87,8 @@ class PersisterConfiguration {
 			ProcessorProperties properties, MeterRegistry registry, DataSource dataSource,
 			DeadLetterPublisher deadLetters, PersisterMetrics metrics) {
 		LogBatchListener listener = new LogBatchListener(new LogEntryWriter(dataSource), deadLetters, metrics);
-		Map<String, Object> fetch = Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, LOGS_FETCH_MIN_BYTES,
-				ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) properties.persister().fetchWait().toMillis());
 		ConcurrentMessageListenerContainer<String, byte[]> container = container(kafka, properties.persister(),
-				registry, Topics.LOGS.name(), LOGS_GROUP, listener, fetch);
+				registry, Topics.LOGS.name(), LOGS_GROUP, listener, logsFetch(properties.persister().fetchWait()));
 		container.setConcurrency(properties.persister().concurrency());
 		return container;
 	}
@@ -125,6 +123,17 @@ class PersisterConfiguration {
 			ProcessorProperties properties) {
 		return (registrar) -> registrar.addFixedDelayTask(new FixedDelayTask(maintenance::runSafely,
 				properties.persister().maintenanceInterval(), Duration.ZERO));
+	}
+
+	/**
+	 * The log writer's fetch settings: at least {@link #LOGS_FETCH_MIN_BYTES}, or whatever is there after
+	 * {@code fetchWait}. A wait of 0 sets none: a minimum with no time to reach it would have the broker answer every
+	 * fetch at once, most of them empty, and the consumer ask again at once.
+	 */
+	static Map<String, Object> logsFetch(Duration fetchWait) {
+		return fetchWait.isZero() ? Map.of()
+				: Map.of(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, LOGS_FETCH_MIN_BYTES,
+						ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) fetchWait.toMillis());
 	}
 
 	private static ConcurrentMessageListenerContainer<String, byte[]> container(KafkaProperties kafka,
