@@ -17,7 +17,7 @@ final class OpenBatch {
 
 	private final int sourcePartition;
 
-	private final long openedAt;
+	private final long closesAt;
 
 	private final List<LogEntry> entries = new ArrayList<>();
 
@@ -32,10 +32,11 @@ final class OpenBatch {
 
 	private long bytes;
 
-	OpenBatch(String environmentId, int sourcePartition, long openedAt) {
+	/** @param closesAt when it closes at the latest: the end of its first line's window */
+	OpenBatch(String environmentId, int sourcePartition, long closesAt) {
 		this.environmentId = environmentId;
 		this.sourcePartition = sourcePartition;
-		this.openedAt = openedAt;
+		this.closesAt = closesAt;
 	}
 
 	/**
@@ -71,8 +72,8 @@ final class OpenBatch {
 		return this.bytes;
 	}
 
-	long openedAt() {
-		return this.openedAt;
+	long closesAt() {
+		return this.closesAt;
 	}
 
 	/** The lines of this batch read from the last record added to it. */
