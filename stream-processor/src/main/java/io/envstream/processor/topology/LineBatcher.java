@@ -32,25 +32,20 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Batching rule: the lines of a record that arrives when its environment has no open batch and had no line for at
  * least {@code maxWait} leave at once, without waiting for others. Any other line joins the environment's open batch
  * (opening one if needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would
- * take it past them, so only a batch of one line can exceed them), or at the end of the window its first line
- * arrived in: windows are {@code maxWait} long and aligned on the clock ({@link BatchLimits#windowEnd}), checked
- * every {@link BatchLimits#tick()} while a batch is open or a commit is due. While caught up, a record whose lines
- * would take the open batch past {@code maxLines} closes it first, so a record of up to {@code maxLines} lines
- * leaves in one batch. So a record's lines may still close one batch and open the next (one longer than
- * {@code maxLines}, or any in a backlog). Batches never mix environments and keep the order lines were read in.
+ * take it past them, so only a batch of one line can exceed them), or {@code maxWait} after its first line,
+ * checked every {@link BatchLimits#tick()} while a batch is open. While caught up, a record whose lines would take
+ * the open batch past {@code maxLines} closes it first, so a record of up to {@code maxLines} lines leaves in one
+ * batch. So a record's lines may still close one batch and open the next (one longer than {@code maxLines}, or any
+ * in a backlog). Batches never mix environments and keep the order lines were read in.
  * <p>
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded alone as a record of one
  * line, and the other lines of its record flow on.
  * <p>
- * Commits: {@code read_committed} readers see a batch only once its transaction commits. The lines that left alone
- * on an idle environment ask for a commit at once while the task is caught up (its last line arrived within
- * {@code maxWait} of its timestamp). Every other batch is committed at the end of its window, the instant at which
- * the open batches of that window close too: a line waits at most one window between its arrival and its commit,
- * and the stream thread commits once per window however many environments and batches its tasks had (a commit
- * per closed batch made more transactions than the collectors did, and a transaction costs the broker about the
- * same whatever it carries). In a backlog a lone line too waits for its window's end: a commit per record would
- * make catching up as slow as the broker's transactions. The tick runs only while a batch is open or a commit is
- * due: each punctuation marks the task as needing a commit, so a tick running all the time would make an idle
+ * While the task is caught up (its last line arrived within {@code maxWait} of its timestamp), a closed batch asks
+ * for a commit at once, so {@code read_committed} readers see it without waiting for the commit interval. In a
+ * backlog (after a restart, or when commits cannot keep up) it leaves commits to the interval: a commit per
+ * batch would make catching up as slow as the broker's transactions. The tick runs only while a batch is open:
+ * each punctuation marks the task as needing a commit, so a tick running all the time would make an idle
  * processor commit a transaction every {@code commit.interval.ms}.
  * <p>
  * Open batches are worked on in memory; the lines of each record still in an open batch are also kept in a state
@@ -73,9 +68,6 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 
 	private final Names names;
 
-	/** {@link #commitDueAt} and {@link #nextCloseAt} when nothing is due. */
-	private static final long NOTHING_DUE = Long.MAX_VALUE;
-
 	private final Map<String, OpenBatch> open = new HashMap<>();
 
 	private final Map<String, Long> lastLineAt = new HashMap<>();
@@ -90,16 +82,10 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 
 	private long lastPruneAt;
 
-	/** Whether the last line arrived within one window of its timestamp: no backlog, so lone lines commit at once. */
+	/** Whether the last line arrived within one window of its timestamp: no backlog, so closed batches commit at once. */
 	private boolean caughtUp;
 
-	/** When the batches sent since the last commit must be committed: the earliest end of their windows. */
-	private long commitDueAt = NOTHING_DUE;
-
-	/** The earliest window end of the open batches: a tick before it has none to close. */
-	private long nextCloseAt = NOTHING_DUE;
-
-	/** The time check, scheduled while a batch is open or a commit is due; {@code null} otherwise. */
+	/** The time check, scheduled while a batch is open; {@code null} otherwise. */
 	private Cancellable tick;
 
 	LineBatcher(BatchLimits limits, LineRules rules, TopologyMetrics metrics, Names names) {
@@ -116,7 +102,9 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		this.cleaner = this.rules.cleaner(context.getStateStore(this.names.privateKeyBlocksStore()), this.metrics);
 		this.deadLetters = new DeadLetters(context, this.names.deadLetterSink(), this.metrics);
 		reopenStoredLines();
-		tickWhileDue();
+		if (!this.open.isEmpty()) {
+			startTicking();
+		}
 	}
 
 	@Override
@@ -154,7 +142,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 				batch = null;
 			}
 			if (batch == null) {
-				batch = new OpenBatch(environmentId, source.partition(), this.limits.windowEnd(now));
+				batch = new OpenBatch(environmentId, source.partition(), now);
 			}
 			batch.add(entry, entryBytes, source.offset());
 			if (batch.lines() >= this.limits.maxLines()) {
@@ -166,23 +154,19 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 				batch = null;
 			}
 		}
-		if (batch != null && idle) {
+		if (batch == null) {
+			return;
+		}
+		if (idle) {
 			// every line of this batch is of this record, and none was stored
 			emit(batch, ClosedBy.IDLE, now);
-			if (this.caughtUp) {
-				commit();
-			}
+			return;
 		}
-		else if (batch != null) {
-			this.open.put(environmentId, batch);
-			this.nextCloseAt = Math.min(this.nextCloseAt, batch.closesAt());
-			this.openLines.put(source.offset(), new LogBatch(environmentId, List.copyOf(batch.linesOfLastRecord()),
-					source.partition(), source.offset(), source.offset()));
-			batch.stored(source.offset());
-		}
-		// a batch closed late (the thread was busy past its window's end) is committed now, not a window later
-		commitIfDue(now);
-		tickWhileDue();
+		this.open.put(environmentId, batch);
+		startTicking();
+		this.openLines.put(source.offset(), new LogBatch(environmentId, List.copyOf(batch.linesOfLastRecord()),
+				source.partition(), source.offset(), source.offset()));
+		batch.stored(source.offset());
 	}
 
 	/**
@@ -221,44 +205,21 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 				DeadLetterCause.UNPROCESSABLE, "cannot filter or redact the line: " + failure);
 	}
 
-	private void onTick(long now) {
-		if (now >= this.nextCloseAt) {
-			closeExpired(now);
-		}
-		forgetIdle(now);
-		commitIfDue(now);
-		tickWhileDue();
-	}
-
 	private void closeExpired(long now) {
-		long next = NOTHING_DUE;
+		long maxWait = this.limits.maxWait().toMillis();
 		Iterator<Map.Entry<String, OpenBatch>> batches = this.open.entrySet().iterator();
 		while (batches.hasNext()) {
-			OpenBatch batch = batches.next().getValue();
-			if (now >= batch.closesAt()) {
+			Map.Entry<String, OpenBatch> batch = batches.next();
+			if (now - batch.getValue().openedAt() >= maxWait) {
 				batches.remove();
-				close(batch, ClosedBy.TIME, now);
-			}
-			else {
-				next = Math.min(next, batch.closesAt());
+				close(batch.getValue(), ClosedBy.TIME, now);
 			}
 		}
-		this.nextCloseAt = next;
-	}
-
-	private void commitIfDue(long now) {
-		if (now >= this.commitDueAt) {
-			commit();
+		forgetIdle(now);
+		if (this.open.isEmpty()) {
+			this.tick.cancel();
+			this.tick = null;
 		}
-	}
-
-	/**
-	 * Asks the stream thread to commit as soon as this loop of it ends rather than up to {@code commit.interval.ms}
-	 * later; every batch sent so far is then committed.
-	 */
-	private void commit() {
-		this.context.commit();
-		this.commitDueAt = NOTHING_DUE;
 	}
 
 	/** Now and then forgets environments quiet for a whole window: one counts as idle whether or not it is remembered. */
@@ -270,15 +231,9 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		}
 	}
 
-	/** Keeps the time check scheduled while a batch is open or a commit is due, and only then. */
-	private void tickWhileDue() {
-		boolean due = !this.open.isEmpty() || this.commitDueAt != NOTHING_DUE;
-		if (due && this.tick == null) {
-			this.tick = this.context.schedule(this.limits.tick(), PunctuationType.WALL_CLOCK_TIME, this::onTick);
-		}
-		else if (!due && this.tick != null) {
-			this.tick.cancel();
-			this.tick = null;
+	private void startTicking() {
+		if (this.tick == null) {
+			this.tick = this.context.schedule(this.limits.tick(), PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
 		}
 	}
 
@@ -291,10 +246,14 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		emit(batch, reason, now);
 	}
 
-	/** Sends a batch; it is committed by the end of its window at the latest. */
 	private void emit(OpenBatch batch, ClosedBy reason, long now) {
 		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now), this.names.logsSink());
-		this.commitDueAt = Math.min(this.commitDueAt, batch.closesAt());
+		if (this.caughtUp) {
+			// read_committed readers see the batch only once its transaction commits: commit as soon as this
+			// loop of the stream thread ends rather than up to commit.interval.ms later, so the batch window
+			// is the only one a line waits
+			this.context.commit();
+		}
 		long lagNanos = TimeUnit.MILLISECONDS.toNanos(now) - batch.last().getTimestampNanos();
 		this.metrics.batchClosed(reason, batch.lines(), Duration.ofNanos(lagNanos));
 	}
@@ -306,10 +265,8 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 			all.forEachRemaining((lines) -> stored.put(lines.key, lines.value));
 		}
 		stored.forEach((offset, lines) -> {
-			// closed at the first tick
 			OpenBatch batch = this.open.computeIfAbsent(lines.getEnvId(),
 					(id) -> new OpenBatch(id, lines.getSourcePartition(), 0));
-			this.nextCloseAt = 0;
 			lines.getEntries().forEach((entry) -> batch.add(entry, OpenBatch.bytesOf(entry), offset));
 			batch.stored(offset);
 		});

@@ -17,7 +17,7 @@ final class OpenBatch {
 
 	private final int sourcePartition;
 
-	private final long closesAt;
+	private final long openedAt;
 
 	private final List<LogEntry> entries = new ArrayList<>();
 
@@ -32,11 +32,10 @@ final class OpenBatch {
 
 	private long bytes;
 
-	/** @param closesAt when it closes at the latest: the end of its first line's window */
-	OpenBatch(String environmentId, int sourcePartition, long closesAt) {
+	OpenBatch(String environmentId, int sourcePartition, long openedAt) {
 		this.environmentId = environmentId;
 		this.sourcePartition = sourcePartition;
-		this.closesAt = closesAt;
+		this.openedAt = openedAt;
 	}
 
 	/**
@@ -72,8 +71,8 @@ final class OpenBatch {
 		return this.bytes;
 	}
 
-	long closesAt() {
-		return this.closesAt;
+	long openedAt() {
+		return this.openedAt;
 	}
 
 	/** The lines of this batch read from the last record added to it. */

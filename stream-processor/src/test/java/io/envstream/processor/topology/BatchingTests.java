@@ -25,9 +25,8 @@ class BatchingTests {
 	}
 
 	@Test
-	void linesFollowingTheFirstAreBatchedUntilTheirWindowEnds() {
+	void linesFollowingTheFirstAreBatchedUntilTheWindowEnds() {
 		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
-			// START is at a window's start
 			topology.line("env-a", "first");
 			topology.batches();
 			topology.advance(10);
@@ -35,46 +34,13 @@ class BatchingTests {
 			topology.advance(50);
 			topology.line("env-a", "third");
 
-			topology.advance(39);
-			assertThat(topology.batches()).as("99 ms into the window").isEmpty();
+			topology.advance(49);
+			assertThat(topology.batches()).as("99 ms after the batch's first line").isEmpty();
 			topology.advance(1);
 			List<LogBatch> batches = topology.batches();
 			assertThat(batches).hasSize(1);
 			assertThat(topology.messages(batches.get(0))).containsExactly("second", "third");
 			assertThat(topology.counter("envstream.processor.batches", "closed.by", "time")).isEqualTo(1);
-		}
-	}
-
-	@Test
-	void batchOpenedLateInAWindowClosesAtItsEndNotAWindowAfterItsFirstLine() {
-		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
-			topology.line("env-a", "first");
-			topology.advance(90);
-			topology.line("env-a", "ninety ms in");
-			topology.batches();
-
-			topology.advance(10);
-			assertThat(topology.batches()).singleElement()
-				.satisfies((batch) -> assertThat(topology.messages(batch)).containsExactly("ninety ms in"));
-		}
-	}
-
-	@Test
-	void batchesOfEveryEnvironmentCloseAtTheSameWindowEnd() {
-		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
-			topology.line("env-a", "a alone");
-			topology.line("env-b", "b alone");
-			topology.advance(20);
-			topology.line("env-a", "a twenty ms in");
-			topology.advance(50);
-			topology.line("env-b", "b seventy ms in");
-			topology.batches();
-
-			topology.advance(29);
-			assertThat(topology.batches()).isEmpty();
-			topology.advance(1);
-			assertThat(topology.batches()).extracting(topology::messages)
-				.containsExactlyInAnyOrder(List.of("a twenty ms in"), List.of("b seventy ms in"));
 		}
 	}
 
