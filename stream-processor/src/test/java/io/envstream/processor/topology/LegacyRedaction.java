@@ -22,7 +22,7 @@ final class LegacyRedaction {
 					"(?i)(" + SECRET_KEYS + "[\"']?\\s*[=:]\\s*)(?:([\"'])(?:(?!\\2).)*\\2|[^\\s\"',;&}]+)"),
 					"$1$2" + RedactionRule.REDACTED + "$2", SecretAssignments::mayMatch),
 			new Rule(Pattern.compile("(?i)\\b(bearer\\s+)[A-Za-z0-9\\-._~+/]{8,}=*"), "$1" + RedactionRule.REDACTED,
-					(line) -> RedactionRule.containsIgnoringCase(line, "bearer")),
+					new CaselessWord("bearer", 0)::in),
 			rule("(://[^/\\s:@]+:)[^/\\s@]+@", "$1" + RedactionRule.REDACTED + "@", "://"),
 			rule("\\beyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]+", RedactionRule.REDACTED, "eyJ"),
 			rule("\\b(?:AKIA|ASIA)[0-9A-Z]{16}\\b", RedactionRule.REDACTED, "AKIA", "ASIA"),

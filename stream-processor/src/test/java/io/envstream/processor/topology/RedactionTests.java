@@ -46,6 +46,7 @@ class RedactionTests {
 			cookie            | Cookie: session=abc123; theme=dark      | Cookie: [REDACTED]
 			cookie            | Set-Cookie: id=a3f; Path=/; Secure      | Set-Cookie: [REDACTED]
 			cookie            | {"cookie":"sid=xyz","ok":1}             | {"cookie":"[REDACTED]","ok":1}
+			cookie            | Set-CooKie: id=a3f; Path=/             | Set-CooKie: [REDACTED]
 			bearer-token      | calling with bearer abcdefgh12345 now   | calling with bearer [REDACTED] now
 			url-password      | connecting to postgres://app:pa55@db:5432/x | connecting to postgres://app:[REDACTED]@db:5432/x
 			jwt               | got eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJl | got [REDACTED]
