@@ -1,7 +1,6 @@
 package io.envstream.processor.topology;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.UnaryOperator;
@@ -9,6 +8,7 @@ import java.util.function.UnaryOperator;
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.bench.Statistics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -65,8 +65,8 @@ class RedactionBenchmark {
 				oldCost[pass - WARM_UP_PASSES] = before;
 			}
 		}
-		return Metric.against(name, Math.round(median(newCost)), "ns", "the same lines, java.util.regex rules before RE2/J",
-				Math.round(median(oldCost)));
+		return Metric.against(name, Math.round(Statistics.median(newCost)), "ns",
+				"the same lines, java.util.regex rules before RE2/J", Math.round(Statistics.median(oldCost)));
 	}
 
 	private static double median(List<String> lines, UnaryOperator<String> redact) {
@@ -77,7 +77,7 @@ class RedactionBenchmark {
 				cost[pass - WARM_UP_PASSES] = now;
 			}
 		}
-		return Math.round(median(cost));
+		return Math.round(Statistics.median(cost));
 	}
 
 	private static double nanosPerLine(List<String> lines, UnaryOperator<String> redact) {
@@ -91,12 +91,6 @@ class RedactionBenchmark {
 			throw new IllegalStateException("redaction returned nothing");
 		}
 		return (double) elapsed / lines.size();
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
 	}
 
 	private List<String> typicalLines(int count) {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +19,7 @@ import io.envstream.schemas.serde.LogEventBatchSerde;
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.bench.Statistics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -89,8 +89,8 @@ class SerdeBenchmark {
 				avroCost[pass - WARM_UP_PASSES] = before;
 			}
 		}
-		return Metric.against(name, Math.round(median(serdeCost)), "ns",
-				"the same records through Avro's BinaryMessageEncoder/Decoder", Math.round(median(avroCost)));
+		return Metric.against(name, Math.round(Statistics.median(serdeCost)), "ns",
+				"the same records through Avro's BinaryMessageEncoder/Decoder", Math.round(Statistics.median(avroCost)));
 	}
 
 	private static <T> double nanosPerLine(List<T> records, int linesPerRecord, Function<T, Object> code) {
@@ -101,12 +101,6 @@ class SerdeBenchmark {
 			}
 		}
 		return (double) (System.nanoTime() - start) / (records.size() * linesPerRecord);
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
 	}
 
 	private interface Coder<I, O> {

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.bench.Statistics;
 import io.envstream.processor.StreamProcessorApplication;
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEntry;
@@ -73,7 +74,8 @@ class PersisterBulkBenchmark {
 
 		BenchmarkResults.ofRepository().record("persister-bulk", List.of(Metric.against(
 				"lines/s into log_batches from envstream.logs (300k lines, 100-line batches, read_committed; median of 3)",
-				median(persister), "lines/s", "raw COPY of the same batch rows into the same table", median(rawCopy))));
+				Statistics.median(persister), "lines/s", "raw COPY of the same batch rows into the same table",
+				Statistics.median(rawCopy))));
 	}
 
 	private double persisterRowsPerSecond(KafkaFixture kafka) {
@@ -138,12 +140,6 @@ class PersisterBulkBenchmark {
 	/** A quoted array element in COPY text: the bench lines hold quotes but no backslash, tab or newline. */
 	private static String quoted(String value) {
 		return "\"" + value.replace("\"", "\\\\\"") + "\"";
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		java.util.Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
 	}
 
 	private static long count(DataSource dataSource) throws Exception {

@@ -14,6 +14,7 @@ import java.util.function.ToIntFunction;
 
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.bench.Statistics;
 import io.envstream.processor.topology.BatchLimits;
 import io.envstream.processor.topology.LogTopology;
 import io.envstream.processor.topology.LineRules;
@@ -91,8 +92,8 @@ class ProcessorTopologyBenchmark {
 
 		BenchmarkResults.ofRepository().record("processor-topology", List.of(
 				Metric.against("lines/s, one stream thread, exactly_once_v2 (300k lines, 20 environments, 10 lines a raw record; median of 3)",
-						median(topology), "lines/s", "pass-through topology, same guarantee and lines",
-						median(passThrough))));
+						Statistics.median(topology), "lines/s", "pass-through topology, same guarantee and lines",
+						Statistics.median(passThrough))));
 	}
 
 	private static Topology passThrough() {
@@ -158,12 +159,6 @@ class ProcessorTopologyBenchmark {
 			}
 			return LINES / ((System.nanoTime() - started) / 1e9);
 		}
-	}
-
-	private static double median(double[] values) {
-		double[] sorted = values.clone();
-		java.util.Arrays.sort(sorted);
-		return sorted[sorted.length / 2];
 	}
 
 	private static KafkaConsumer<String, byte[]> committedReader(KafkaFixture kafka) {
