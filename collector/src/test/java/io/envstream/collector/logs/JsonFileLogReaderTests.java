@@ -130,6 +130,14 @@ class JsonFileLogReaderTests {
 	}
 
 	@Test
+	void looksAtAFileLessOftenOnceItHasNotGrownForASecond() {
+		assertThat(JsonFileLogReader.pollMillis(0)).isEqualTo(JsonFileLogReader.POLL_MILLIS);
+		assertThat(JsonFileLogReader.pollMillis(990)).isEqualTo(10);
+		assertThat(JsonFileLogReader.pollMillis(1_000)).isEqualTo(JsonFileLogReader.QUIET_POLL_MILLIS);
+		assertThat(JsonFileLogReader.pollMillis(60_000)).isEqualTo(50);
+	}
+
+	@Test
 	void keepsAHalfWrittenRecordUntilItsNewlineArrives() throws IOException {
 		// given a record the engine has half written
 		String whole = json("split across writes", 0);
