@@ -1313,10 +1313,10 @@ class EndToEndBenchmark {
 		log.info("wrote {}", file);
 	}
 
-	/** One streaming run: its containers (closed with it), the fleet's report and every process's CPU over it. */
 	/** How many times the best rate runs again for the steady state's CPU per line ({@link #profiles}). */
 	private static final int AGAIN_RUNS = 3;
 
+	/** One streaming run: its containers (closed with it), the fleet's report and every process's CPU over it. */
 	private static final class Run implements AutoCloseable {
 
 		final List<String> envs;
