@@ -49,6 +49,7 @@ public class BrokerRequestRates {
 				System.out.println(line);
 			}
 			last = counts;
+			// the sampling period of a per-second rate, not a wait for a condition
 			Thread.sleep(1000);
 		}
 	}

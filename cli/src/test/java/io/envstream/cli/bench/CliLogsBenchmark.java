@@ -21,6 +21,7 @@ import io.envstream.gateway.GatewayInstance;
 import io.envstream.schemas.avro.Stream;
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.bench.Statistics;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
 import io.envstream.testsupport.process.ChildProcesses;
@@ -185,7 +186,7 @@ class CliLogsBenchmark {
 	}
 
 	private static double median(List<Run> runs, ToDoubleFunction<Run> figure) {
-		return runs.stream().mapToDouble(figure).sorted().toArray()[runs.size() / 2];
+		return Statistics.median(runs.stream().mapToDouble(figure).toArray());
 	}
 
 	private static String loadAverage() throws IOException {

@@ -215,6 +215,7 @@ final class JsonFileLogReader implements LogReader {
 	private void awaitGrowth() throws IOException {
 		long wait = pollMillis(this.quietMillis);
 		try {
+			// the poll of a file the engine appends to: nothing tells this reader it grew (see POLL_MILLIS)
 			Thread.sleep(wait);
 		}
 		catch (InterruptedException ex) {

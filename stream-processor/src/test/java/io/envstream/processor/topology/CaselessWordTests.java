@@ -1,6 +1,8 @@
 package io.envstream.processor.topology;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,19 +10,22 @@ class CaselessWordTests {
 
 	private final CaselessWord authorization = new CaselessWord("authorization", 7);
 
-	@Test
-	void findsTheWordInAnyMixOfCasesWhereverItStands() {
-		assertThat(this.authorization.in("authorization: x")).isTrue();
-		assertThat(this.authorization.in("curl -H 'AuThOrIzAtIoN: x'")).isTrue();
-		assertThat(this.authorization.in("ends with AUTHORIZATION")).isTrue();
-		assertThat(this.authorization.in("AUTHORIZATION")).isTrue();
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+			authorization: x             | true
+			curl -H 'AuThOrIzAtIoN: x'   | true
+			ends with AUTHORIZATION      | true
+			AUTHORIZATION                | true
+			z authorisation zz           | false
+			ization                      | false
+			authoriza                    | false
+			""")
+	void findsTheWordInAnyMixOfCasesWhereverItStandsAndOnlyThere(String line, boolean holdsTheWord) {
+		assertThat(this.authorization.in(line)).isEqualTo(holdsTheWord);
 	}
 
 	@Test
-	void aLineWithTheAnchorLetterButNotTheWordHasNoMatch() {
-		assertThat(this.authorization.in("z authorisation zz")).isFalse();
-		assertThat(this.authorization.in("ization")).isFalse();
-		assertThat(this.authorization.in("authoriza")).isFalse();
+	void anEmptyLineHoldsNoWord() {
 		assertThat(this.authorization.in("")).isFalse();
 	}
 

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import io.envstream.schemas.cursor.Cursor;
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.bench.Statistics;
 import io.envstream.testsupport.postgres.PostgresFixture;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -164,8 +165,7 @@ class HistoryTailBenchmark {
 			query.get();
 			millis[run] = (System.nanoTime() - started) / 1e6;
 		}
-		Arrays.sort(millis);
-		return millis[RUNS / 2];
+		return Statistics.median(millis);
 	}
 
 	private static long size(JdbcTemplate jdbc, String table) {
