@@ -30,6 +30,8 @@ class SeverityTests {
 			ERRORS_TOTAL=0                                                                 | OTHER
 			the level is error prone                                                       | OTHER
 			Application started on port 3000                                               | OTHER
+			ÅERROR: a letter beyond ASCII is part of its word                             | OTHER
+			Ünïcode WARN                                                                   | WARNING
 			""")
 	void findsTheLevelOfCommonFormats(String message, Severity expected) {
 		assertThat(Severity.of(message.strip(), Map.of())).isEqualTo(expected);
