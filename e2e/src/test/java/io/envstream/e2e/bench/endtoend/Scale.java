@@ -20,16 +20,18 @@ import java.util.List;
  * @param replayLines lines behind the client that resumes
  * @param drainLines lines written before the pipeline follows them: in total by the ramp's containers, then by one
  * @param idleConnections idle connections held at once
+ * @param goalRate the total lines/s at which the issue sets its CPU per line goal, run again after the ramp
  */
 record Scale(String name, int latencyClients, int latencySeconds, int containers, List<Integer> manyRates,
 		List<Integer> oneRates, int stepSeconds, int fanoutClients, int fanoutRate, int fanoutSeconds, int replayLines,
-		int drainLines, int idleConnections) {
+		int drainLines, int idleConnections, int goalRate) {
 
 	static final Scale FULL = new Scale("full", 100, 20, 20, List.of(2_000, 5_000, 10_000, 20_000, 40_000, 80_000),
-			List.of(2_000, 5_000, 10_000, 20_000, 40_000, 80_000), 10, 1000, 1000, 10, 1_000_000, 200_000, 10_000);
+			List.of(2_000, 5_000, 10_000, 20_000, 40_000, 80_000), 10, 1000, 1000, 10, 1_000_000, 200_000, 10_000,
+			10_000);
 
 	static final Scale QUICK = new Scale("quick", 10, 5, 4, List.of(1_000, 4_000), List.of(1_000), 5, 50, 200, 5, 20_000,
-			20_000, 300);
+			20_000, 300, 1_000);
 
 	static Scale fromSystemProperty() {
 		String name = System.getProperty("bench.e2e.scale", "full");
