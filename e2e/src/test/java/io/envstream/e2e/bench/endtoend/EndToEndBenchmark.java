@@ -928,10 +928,18 @@ class EndToEndBenchmark {
 				? " " + goal("<= 20 µs per line at the issue's rate, every process of the pipeline together without "
 						+ "dockerd, steady state", whole <= 20, String.format(Locale.ROOT, "%.1f µs", whole))
 				: "";
+		// each a broker transaction: the part of the cost paid per second rather than per line
+		double commitsPerSecond = Statistics.median(again.stream()
+			.mapToDouble((run) -> run.processorCommits / run.seconds)
+			.toArray());
+		double transactionsPerSecond = Statistics.median(again.stream()
+			.mapToDouble((run) -> run.collectorTransactions / run.seconds)
+			.toArray());
 		notes.add(String.format(Locale.ROOT, "%s %d more times (%,.0f lines/s, %d containers; PostgreSQL vacuumed "
 				+ "before the first rate run again), hot paths compiled by the ramp: %.1f µs per line without dockerd, "
-				+ "the sum of each process's median; the runs' own sums %s. By process, median (lowest-highest): %s.%s",
-				capitalized(label), AGAIN_RUNS, generated, containers, whole, totals, byProcess, verdict));
+				+ "the sum of each process's median; the runs' own sums %s. By process, median (lowest-highest): %s. "
+				+ "Median processor commits %.1f/s, collector transactions %.1f/s.%s", capitalized(label), AGAIN_RUNS,
+				generated, containers, whole, totals, byProcess, commitsPerSecond, transactionsPerSecond, verdict));
 		return metrics;
 	}
 
