@@ -60,7 +60,10 @@ final class TransactionWriter {
 		this.producerProperties.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, Publisher.transactionalId(hostId));
 		this.producerProperties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		this.producerProperties.put(ProducerConfig.ACKS_CONFIG, "all");
-		this.producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 5);
+		// longer than any transaction interval (at most 1 s): the lines go at the commit's flush, one produce request
+		// per transaction rather than one per 5 ms, unless a partition's batch fills first. Nothing waits longer:
+		// consumers read_committed see the lines at the commit either way
+		this.producerProperties.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1000);
 		this.producerProperties.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
 		// a record holds at most one line of max-line-bytes, or lines of max-record-bytes, plus its envelope
 		this.producerProperties.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
