@@ -852,6 +852,8 @@ class EndToEndBenchmark {
 	 */
 	private List<Metric> profiles(int containers, int rate, List<String> notes) throws Exception {
 		this.pipeline.vacuum();
+		notes.add("PostgreSQL was vacuumed before the steady states below, so that no autovacuum of the ramp's rows "
+				+ "lands in their windows.");
 		List<Metric> metrics = new ArrayList<>(steadyState(containers, rate, "the same rate", notes));
 		if (this.scale.goalRate() < rate) {
 			// the issue sets its goal at this rate, where what the pipeline spends per second whatever the rate
@@ -935,9 +937,9 @@ class EndToEndBenchmark {
 		double transactionsPerSecond = Statistics.median(again.stream()
 			.mapToDouble((run) -> run.collectorTransactions / run.seconds)
 			.toArray());
-		notes.add(String.format(Locale.ROOT, "%s %d more times (%,.0f lines/s, %d containers; PostgreSQL vacuumed "
-				+ "before the first rate run again), hot paths compiled by the ramp: %.1f µs per line without dockerd, "
-				+ "the sum of each process's median; the runs' own sums %s. By process, median (lowest-highest): %s. "
+		notes.add(String.format(Locale.ROOT, "%s %d more times (%,.0f lines/s, %d containers), hot paths compiled "
+				+ "by the ramp: %.1f µs per line without dockerd, the sum of each process's median; the runs' own sums "
+				+ "%s. By process, median (lowest-highest): %s. "
 				+ "Median processor commits %.1f/s, collector transactions %.1f/s.%s", capitalized(label), AGAIN_RUNS,
 				generated, containers, whole, totals, byProcess, commitsPerSecond, transactionsPerSecond, verdict));
 		return metrics;
