@@ -798,8 +798,8 @@ class EndToEndBenchmark {
 		double fixedCores = FixedAndMarginalCpu.through(low, high).fixedCores();
 		notes.add(String.format(Locale.ROOT, "Fixed and marginal cost: each run's CPU over its window is read as fixed "
 				+ "cores × window seconds + marginal × lines, so cores = fixed + marginal × lines/s; the two runs "
-				+ "(%,.0f and %,.0f lines/s averaged over their windows, which include the wait for the generators' "
-				+ "start and the last line's way through) are two points of that line: marginal is its slope, fixed its "
+				+ "(%,.0f and %,.0f lines/s averaged over their windows, from the generators' start to the last line's "
+				+ "receipt, so the last line's way through is in them) are two points of that line: marginal is its slope, fixed its "
 				+ "value at 0 lines/s. For the whole pipeline, the fixed part is %.1f of the %.1f µs per line at the lower "
 				+ "rate and %.1f of %.1f at the higher. Work paced by a timer rather than by lines shows as fixed (the "
 				+ "processor commits once per exactly-once interval while lines flow, each commit a broker transaction; "
@@ -855,14 +855,11 @@ class EndToEndBenchmark {
 		notes.add("PostgreSQL was vacuumed before the steady states below, so that no autovacuum of the ramp's rows "
 				+ "lands in their windows.");
 		List<Metric> metrics = new ArrayList<>(steadyState(containers, rate, "the same rate", notes));
-		if (this.scale.goalRate() < rate) {
+		if (this.scale.goalRate() != rate) {
 			// the issue sets its goal at this rate, where what the pipeline spends per second whatever the rate
-			// (transactions, commits, polls) weighs more on each line than at the ramp's best step
+			// (transactions, commits, polls) weighs more on each line than at the ramp's best step; run below
+			// the ramp's best step too, since the CPU a line costs does not wait for its latency to be met
 			metrics.addAll(steadyState(containers, this.scale.goalRate(), "the issue's rate", notes));
-		}
-		else {
-			notes.add(String.format(Locale.ROOT, "The issue's rate (%,d lines/s) was not run again: the ramp's best "
-					+ "step is not above it.", this.scale.goalRate()));
 		}
 		Map<String, Predicate<RecordedFrame>> owns = new LinkedHashMap<>();
 		COMPONENTS.forEach((component) -> owns.put(component,
@@ -1136,12 +1133,14 @@ class EndToEndBenchmark {
 						cli.add(this.parallel.submit(() -> dockerLogsLatency(container)));
 					}
 				}
+				// the window opens when the generators start, not when they are told to: the wait between (a second
+				// and 200 ms per container, 5 s for 20) is idle, and inside the window its cost was the lines'
+				sleepUntil(go(started));
 				Map<String, Long> before = this.pipeline.cpuNanos();
 				Map<String, Long> compilersBefore = this.pipeline.compilerCpuNanos();
 				double commitsBefore = processorCommits();
 				double transactionsBefore = collectorTransactions();
 				long windowStarted = System.nanoTime();
-				go(started);
 				fleet.awaitLine("DONE");
 				result.measured(before, this.pipeline.cpuNanos(), windowStarted);
 				result.compilersMeasured(compilersBefore, this.pipeline.compilerCpuNanos());
@@ -1212,6 +1211,11 @@ class EndToEndBenchmark {
 			log.warn("generators were told to start after their start time; the first tick is late");
 		}
 		return at;
+	}
+
+	/** Sleeps until {@code epochMillis}, at once if it has passed. */
+	private static void sleepUntil(long epochMillis) throws InterruptedException {
+		Thread.sleep(Math.max(0, epochMillis - System.currentTimeMillis()));
 	}
 
 	/** {@code docker logs -f} on a generator: the latency of each line from its send time, as the CLI sees it. */
@@ -1377,7 +1381,10 @@ class EndToEndBenchmark {
 		/** Of {@link #cpu}, each JVM's JIT compiler threads', by name (stream runs only). */
 		Map<String, Long> compilerCpu = new LinkedHashMap<>();
 
-		/** How long the CPU was measured: from the go to the fleet's last line (or whatever the scenario waits for). */
+		/**
+		 * How long the CPU was measured: from the generators' start to the fleet's last line (or whatever the
+		 * scenario waits for).
+		 */
 		double seconds;
 
 		LatencyHistogram dockerLogs;
