@@ -93,11 +93,13 @@ public final class LogTopology {
 	}
 
 	private static StoreBuilder<KeyValueStore<Long, LogBatch>> openLinesStore() {
-		// cached: a line whose batch closes before the next commit only ever writes a tombstone to the changelog
-		return Stores
-			.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_LINES_STORE), Serdes.Long(),
-					Topics.LOGS.valueSerde())
-			.withCachingEnabled();
+		// not cached, though every record with open lines then writes its lines and a tombstone to the changelog: a
+		// commit flushes the producer once per task (StreamTask.prepareCommit), after that task's cache, so a cache
+		// written by every task made every commit as many produce requests as tasks, each a round trip the commit
+		// waits for and a request the broker verifies with the transaction coordinator. Uncached, the changelog's
+		// records are in the producer before the commit starts and the first flush sends them all.
+		return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(OPEN_LINES_STORE), Serdes.Long(),
+				Topics.LOGS.valueSerde());
 	}
 
 	private static StoreBuilder<KeyValueStore<String, EnvironmentClaim>> claimsStore() {
