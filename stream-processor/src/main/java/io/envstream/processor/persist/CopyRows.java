@@ -1,8 +1,11 @@
 package io.envstream.processor.persist;
 
+import java.io.Reader;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,13 +18,23 @@ import io.envstream.schemas.avro.Stream;
  * tab-separated columns, {@code \N} for null, backslash escapes, array literals whose text elements are quoted.
  * A container or host id is written once when every line of the batch has it. PostgreSQL text cannot hold NUL, so
  * a NUL in a line is stored as U+FFFD: refusing the row would stop the persister on it forever.
+ * <p>
+ * The text is kept in chunks of about {@value #CHUNK_CHARS} characters rather than one string: a poll's rows run
+ * to megabytes, and with G1's 1 MiB regions (heaps below 2 GiB) an array of half a region or more is a humongous
+ * allocation, which the collector answers with a young collection and often a concurrent cycle: one string of the
+ * whole poll, and the builder's doublings on the way, were several per poll.
  */
 final class CopyRows {
 
 	static final String COLUMNS = "environment_id, kafka_partition, kafka_offset, min_ts, max_ts, line_count, "
 			+ "ts_nanos, streams, container_ids, host_ids, seqs, messages, metadata";
 
-	private final StringBuilder text = new StringBuilder(64 * 1024);
+	/** Rows are moved out of {@link #text} into a chunk of their own once it holds this many characters. */
+	static final int CHUNK_CHARS = 64 * 1024;
+
+	private final List<String> chunks = new ArrayList<>();
+
+	private final StringBuilder text = new StringBuilder(CHUNK_CHARS + CHUNK_CHARS / 4);
 
 	private int rows;
 
@@ -66,6 +79,10 @@ final class CopyRows {
 		metadata(entries).append('\n');
 		this.rows++;
 		this.lines += entries.size();
+		if (this.text.length() >= CHUNK_CHARS) {
+			this.chunks.add(this.text.toString());
+			this.text.setLength(0);
+		}
 	}
 
 	int rows() {
@@ -76,8 +93,11 @@ final class CopyRows {
 		return this.lines;
 	}
 
-	String text() {
-		return this.text.toString();
+	/** The rows' text, for one COPY; each call reads it from the start. */
+	Reader reader() {
+		List<String> all = new ArrayList<>(this.chunks);
+		all.add(this.text.toString());
+		return new ChunksReader(all.iterator());
 	}
 
 	private StringBuilder ids(List<LogEntry> entries, Function<LogEntry, String> id) {
@@ -168,6 +188,44 @@ final class CopyRows {
 			case '\0' -> "\uFFFD";
 			default -> null;
 		};
+	}
+
+	/** Reads strings one after the other, as if they were one. */
+	private static final class ChunksReader extends Reader {
+
+		private final Iterator<String> chunks;
+
+		private String chunk = "";
+
+		private int next;
+
+		ChunksReader(Iterator<String> chunks) {
+			this.chunks = chunks;
+		}
+
+		@Override
+		public int read(char[] buffer, int offset, int length) {
+			if (length == 0) {
+				return 0;
+			}
+			while (this.next == this.chunk.length()) {
+				if (!this.chunks.hasNext()) {
+					return -1;
+				}
+				this.chunk = this.chunks.next();
+				this.next = 0;
+			}
+			int read = Math.min(length, this.chunk.length() - this.next);
+			this.chunk.getChars(this.next, this.next + read, buffer, offset);
+			this.next += read;
+			return read;
+		}
+
+		@Override
+		public void close() {
+			// nothing held but strings
+		}
+
 	}
 
 	/** The little JSON the metadata needs: an object of string values. */

@@ -1,7 +1,6 @@
 package io.envstream.processor.persist;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -67,7 +66,7 @@ class LogEntryWriter {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try {
-				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(rows.text()));
+				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, rows.reader());
 				rollup(batches, null).write(connection);
 				connection.commit();
 				return new Written(rows.lines(), 0);
@@ -91,7 +90,7 @@ class LogEntryWriter {
 			throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(STAGING);
-			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGING, new StringReader(rows.text()));
+			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGING, rows.reader());
 			Set<Position> inserted = new HashSet<>();
 			try (ResultSet returned = statement.executeQuery(INSERT)) {
 				while (returned.next()) {
