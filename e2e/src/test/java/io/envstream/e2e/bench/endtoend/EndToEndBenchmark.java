@@ -799,11 +799,11 @@ class EndToEndBenchmark {
 		notes.add(String.format(Locale.ROOT, "Fixed and marginal cost: each run's CPU over its window is read as fixed "
 				+ "cores × window seconds + marginal × lines, so cores = fixed + marginal × lines/s; the two runs "
 				+ "(%,.0f and %,.0f lines/s averaged over their windows, from the generators' start to the last line's "
-				+ "receipt, so the last line's way through is in them) are two points of that line: marginal is its slope, fixed its "
-				+ "value at 0 lines/s. For the whole pipeline, the fixed part is %.1f of the %.1f µs per line at the lower "
-				+ "rate and %.1f of %.1f at the higher. Work paced by a timer rather than by lines shows as fixed (the "
-				+ "processor commits once per exactly-once interval while lines flow, each commit a broker transaction; "
-				+ "polls; heartbeats); noise between the runs moves both figures, so "
+				+ "receipt, so the last line's way through is in them) are two points of that line: marginal is its "
+				+ "slope, fixed its value at 0 lines/s. For the whole pipeline, the fixed part is %.1f of the %.1f µs "
+				+ "per line at the lower rate and %.1f of %.1f at the higher. Work paced by a timer rather than by lines "
+				+ "shows as fixed (the processor commits once per exactly-once interval while lines flow, each commit a "
+				+ "broker transaction; polls; heartbeats); noise between the runs moves both figures, so "
 				+ "read them as estimates.", low.linesPerSecond(), high.linesPerSecond(),
 				fixedCores * 1e6 / low.linesPerSecond(), low.cpuNanos() / 1000.0 / low.lines(),
 				fixedCores * 1e6 / high.linesPerSecond(), high.cpuNanos() / 1000.0 / high.lines()));
