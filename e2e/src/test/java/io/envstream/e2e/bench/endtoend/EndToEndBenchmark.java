@@ -1215,6 +1215,8 @@ class EndToEndBenchmark {
 
 	/** Sleeps until {@code epochMillis}, at once if it has passed. */
 	private static void sleepUntil(long epochMillis) throws InterruptedException {
+		// a wait for a moment the generators were given, not for a condition: there is nothing for Awaitility to
+		// poll, and the CPU window must open at that moment, neither a poll interval before nor after it
 		Thread.sleep(Math.max(0, epochMillis - System.currentTimeMillis()));
 	}
 
