@@ -4,10 +4,11 @@ import java.time.Duration;
 
 /**
  * When a batch of one environment's lines closes: at {@code maxLines} lines, at {@code maxBytes} of
- * messages, or {@code maxWait} after its first line, whichever comes first.
+ * messages, or at the end of the {@code maxWait} window its first line came in ({@link #windowEnd}), whichever comes
+ * first.
  *
  * @param maxLines most lines in a batch
- * @param maxWait how long the first line of a batch may wait for others
+ * @param maxWait how long the first line of a batch may wait for others: the length of the windows
  * @param maxBytes message bytes (UTF-16 length) after which a batch closes, so one record stays far below the
  * producer's request size
  */
@@ -20,9 +21,17 @@ public record BatchLimits(int maxLines, Duration maxWait, long maxBytes) {
 		}
 	}
 
-	/** How often open batches are checked: a tenth of the window, so one closes at most 10% late. */
-	Duration tick() {
-		return Duration.ofMillis(Math.max(1, this.maxWait.toMillis() / 10));
+	/**
+	 * When a batch opened at {@code openedAtMillis} closes by time: at the end of the window it opened in, windows
+	 * being consecutive spans of {@code maxWait} from the epoch. Every task of every processor shares them, so the
+	 * batches that close by time close together and their stream thread commits them in one transaction: the
+	 * thread's commits for them follow the windows, not the number of environments and partitions, each commit
+	 * being some ten broker requests and a wake-up of every {@code read_committed} reader. A batch's first line
+	 * waits at most {@code maxWait}, and less when the batch opened late in its window.
+	 */
+	long windowEnd(long openedAtMillis) {
+		long window = this.maxWait.toMillis();
+		return Math.floorDiv(openedAtMillis, window) * window + window;
 	}
 
 }

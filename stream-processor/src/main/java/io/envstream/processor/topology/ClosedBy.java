@@ -9,7 +9,7 @@ enum ClosedBy {
 	/** Its messages reached the byte limit. */
 	BYTES,
 
-	/** Its first line waited the whole window. */
+	/** The window it opened in ended ({@link BatchLimits#windowEnd}). */
 	TIME,
 
 	/** Its only line arrived on an idle environment and left at once. */

@@ -32,8 +32,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Batching rule: the lines of a record that arrives when its environment has no open batch and had no line for at
  * least {@code maxWait} leave at once, without waiting for others. Any other line joins the environment's open batch
  * (opening one if needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would
- * take it past them, so only a batch of one line can exceed them), or {@code maxWait} after its first line,
- * checked every {@link BatchLimits#tick()} while a batch is open. While caught up, a record whose lines would take
+ * take it past them, so only a batch of one line can exceed them), or at the end of the window it opened in
+ * ({@link BatchLimits#windowEnd}: windows of {@code maxWait} shared by every task, so batches closing by time close
+ * together and share a commit), checked by a punctuation at each window end while a batch is open. While caught up, a record whose lines would take
  * the open batch past {@code maxLines} closes it first, so a record of up to {@code maxLines} lines leaves in one
  * batch. So a record's lines may still close one batch and open the next (one longer than {@code maxLines}, or any
  * in a backlog). Batches never mix environments and keep the order lines were read in.
@@ -44,15 +45,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * While the task is caught up (its last line arrived within {@code maxWait} of its timestamp), a closed batch asks
  * for a commit at once, so {@code read_committed} readers see it without waiting for the commit interval. In a
  * backlog (after a restart, or when commits cannot keep up) it leaves commits to the interval: a commit per
- * batch would make catching up as slow as the broker's transactions. The tick runs only while a batch is open:
- * each punctuation marks the task as needing a commit, so a tick running all the time would make an idle
- * processor commit a transaction every {@code commit.interval.ms}.
+ * batch would make catching up as slow as the broker's transactions. The window-end punctuation runs only while a
+ * batch is open: each punctuation marks the task as needing a commit, so one running all the time would make an
+ * idle processor commit a transaction every window.
  * <p>
  * Open batches are worked on in memory; the lines of each record still in an open batch are also kept in a state
  * store (key: the record's source offset; value: those lines, which may be only the last part of the record when
  * its first lines already left) whose changelog commits in the same transaction as the input offsets, so a crash
  * loses no line of an open batch and repeats none that left: after a restart the stored lines are reassembled and
- * leave at the first tick.
+ * leave at the first window end.
  */
 final class LineBatcher implements Processor<String, LogEventBatch, String, Object> {
 
@@ -85,7 +86,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 	/** Whether the last line arrived within one window of its timestamp: no backlog, so closed batches commit at once. */
 	private boolean caughtUp;
 
-	/** The time check, scheduled while a batch is open; {@code null} otherwise. */
+	/** The time check at the next window end, scheduled while a batch is open; {@code null} otherwise. */
 	private Cancellable tick;
 
 	LineBatcher(BatchLimits limits, LineRules rules, TopologyMetrics metrics, Names names) {
@@ -103,7 +104,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		this.deadLetters = new DeadLetters(context, this.names.deadLetterSink(), this.metrics);
 		reopenStoredLines();
 		if (!this.open.isEmpty()) {
-			startTicking();
+			startTicking(context.currentSystemTimeMs());
 		}
 	}
 
@@ -163,7 +164,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 			return;
 		}
 		this.open.put(environmentId, batch);
-		startTicking();
+		startTicking(now);
 		this.openLines.put(source.offset(), new LogBatch(environmentId, List.copyOf(batch.linesOfLastRecord()),
 				source.partition(), source.offset(), source.offset()));
 		batch.stored(source.offset());
@@ -206,19 +207,20 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 	}
 
 	private void closeExpired(long now) {
-		long maxWait = this.limits.maxWait().toMillis();
+		// a punctuation repeats at the interval it was scheduled with; the next window end is a window away
+		this.tick.cancel();
+		this.tick = null;
 		Iterator<Map.Entry<String, OpenBatch>> batches = this.open.entrySet().iterator();
 		while (batches.hasNext()) {
 			Map.Entry<String, OpenBatch> batch = batches.next();
-			if (now - batch.getValue().openedAt() >= maxWait) {
+			if (this.limits.windowEnd(batch.getValue().openedAt()) <= now) {
 				batches.remove();
 				close(batch.getValue(), ClosedBy.TIME, now);
 			}
 		}
 		forgetIdle(now);
-		if (this.open.isEmpty()) {
-			this.tick.cancel();
-			this.tick = null;
+		if (!this.open.isEmpty()) {
+			startTicking(now);
 		}
 	}
 
@@ -231,9 +233,10 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		}
 	}
 
-	private void startTicking() {
+	private void startTicking(long now) {
 		if (this.tick == null) {
-			this.tick = this.context.schedule(this.limits.tick(), PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
+			Duration untilWindowEnd = Duration.ofMillis(this.limits.windowEnd(now) - now);
+			this.tick = this.context.schedule(untilWindowEnd, PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
 		}
 	}
 
@@ -258,7 +261,10 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		this.metrics.batchClosed(reason, batch.lines(), Duration.ofNanos(lagNanos));
 	}
 
-	/** Lines of batches open when the task last stopped: reassembled, in offset order, to leave at once. */
+	/**
+	 * Lines of batches open when the task last stopped: reassembled, in offset order, to leave at the first window
+	 * end.
+	 */
 	private void reopenStoredLines() {
 		Map<Long, LogBatch> stored = new TreeMap<>();
 		try (KeyValueIterator<Long, LogBatch> all = this.openLines.all()) {

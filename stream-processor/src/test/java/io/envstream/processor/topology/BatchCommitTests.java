@@ -53,9 +53,9 @@ class BatchCommitTests {
 		line("waiting", 10);
 		this.context.resetCommit();
 
+		punctuate(99);
+		assertThat(this.context.committed()).as("a check before the window ends").isFalse();
 		punctuate(100);
-		assertThat(this.context.committed()).as("a tick before the window ends").isFalse();
-		punctuate(110);
 
 		assertThat(this.context.forwarded("logs")).hasSize(2);
 		assertThat(this.context.committed()).isTrue();
@@ -95,6 +95,18 @@ class BatchCommitTests {
 		line("after a quiet window", 300);
 		line("opens the next batch", 310);
 		assertThat(ticking()).hasSize(1);
+	}
+
+	@Test
+	void timeIsCheckedAtTheEndOfTheWindowTheBatchOpenedIn() {
+		line("alone", 0);
+		line("opens a batch", 30);
+		assertThat(ticking()).singleElement().satisfies((tick) -> assertThat(tick.getInterval()).hasMillis(70));
+
+		punctuate(70);
+		assertThat(this.context.forwarded("logs")).as("a check before the window ends").hasSize(1);
+		assertThat(ticking()).as("checked again at the window end").singleElement()
+			.satisfies((tick) -> assertThat(tick.getInterval()).hasMillis(30));
 	}
 
 	private List<MockProcessorContext.CapturedPunctuator> ticking() {

@@ -34,13 +34,55 @@ class BatchingTests {
 			topology.advance(50);
 			topology.line("env-a", "third");
 
-			topology.advance(49);
-			assertThat(topology.batches()).as("99 ms after the batch's first line").isEmpty();
+			topology.advance(39);
+			assertThat(topology.batches()).as("1 ms before the end of the window the batch opened in").isEmpty();
 			topology.advance(1);
 			List<LogBatch> batches = topology.batches();
 			assertThat(batches).hasSize(1);
 			assertThat(topology.messages(batches.get(0))).containsExactly("second", "third");
 			assertThat(topology.counter("envstream.processor.batches", "closed.by", "time")).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void batchesOfEveryEnvironmentCloseTogetherAtTheEndOfTheWindowTheyOpenedIn() {
+		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
+			topology.line("env-a", "a alone");
+			topology.advance(10);
+			topology.line("env-a", "a opens a batch");
+			topology.advance(40);
+			topology.line("env-b", "b alone");
+			topology.advance(45);
+			topology.line("env-b", "b opens a batch late in the window");
+			topology.batches();
+
+			topology.advance(4);
+			assertThat(topology.batches()).as("1 ms before the window ends").isEmpty();
+			topology.advance(1);
+
+			assertThat(topology.batches()).extracting(topology::messages)
+				.containsExactlyInAnyOrder(List.of("a opens a batch"), List.of("b opens a batch late in the window"));
+			assertThat(topology.counter("envstream.processor.batches", "closed.by", "time")).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void batchOfTheNextWindowClosesAtTheNextWindowEnd() {
+		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
+			topology.line("env-a", "alone");
+			topology.batches();
+			topology.advance(30);
+			topology.line("env-a", "first window");
+			topology.advance(70);
+			assertThat(topology.batches()).extracting(topology::messages).containsExactly(List.of("first window"));
+
+			topology.advance(20);
+			topology.line("env-a", "second window");
+			topology.advance(79);
+			assertThat(topology.batches()).isEmpty();
+			topology.advance(1);
+
+			assertThat(topology.batches()).extracting(topology::messages).containsExactly(List.of("second window"));
 		}
 	}
 

@@ -58,6 +58,8 @@ final class MockedBatcher {
 		this.openLines = crashed.openLines;
 		this.privateKeyBlocks = crashed.privateKeyBlocks;
 		this.seq = crashed.seq;
+		// restarted at once: the stored lines' check is scheduled from the time the crashed task last saw
+		this.context.setCurrentSystemTimeMs(crashed.context.currentSystemTimeMs());
 		this.batcher = start();
 	}
 
