@@ -34,10 +34,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (opening one if needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would
  * take it past them, so only a batch of one line can exceed them), or at the end of the window it opened in
  * ({@link BatchLimits#windowEnd}: windows of {@code maxWait} shared by every task, so batches closing by time close
- * together and share a commit), checked by a punctuation at each window end while a batch is open. While caught up, a record whose lines would take
- * the open batch past {@code maxLines} closes it first, so a record of up to {@code maxLines} lines leaves in one
- * batch. So a record's lines may still close one batch and open the next (one longer than {@code maxLines}, or any
- * in a backlog). Batches never mix environments and keep the order lines were read in.
+ * together and share a commit), checked by a punctuation at each window end while a batch is open. While caught
+ * up, a record whose lines would take the open batch past {@code maxLines} closes it first, so a record of up to
+ * {@code maxLines} lines leaves in one batch. So a record's lines may still close one batch and open the next (one
+ * longer than {@code maxLines}, or any in a backlog). Batches never mix environments and keep the order lines were
+ * read in.
  * <p>
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded alone as a record of one
  * line, and the other lines of its record flow on.

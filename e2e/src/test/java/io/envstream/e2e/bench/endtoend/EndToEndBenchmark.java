@@ -254,8 +254,8 @@ class EndToEndBenchmark {
 			notes.add(goal("p99 <= 250 ms at 1k lines/s with " + r.clients() + " clients", r.p99Millis() <= 250,
 					"p99 " + r.p99Millis() + " ms"));
 			if (r.p99Millis() > 250) {
-				notes.add("Of the 250 ms budget, the processor's batching (a batch closes 100 ms after its first line, "
-						+ "batch-max-wait, and commits at once) takes up to 100 ms by configuration; the rest is the "
+				notes.add("Of the 250 ms budget, the processor's batching (a batch closes at the end of the 100 ms "
+						+ "window it opened in, batch-max-wait, and commits at once) takes up to 100 ms by configuration; the rest is the "
 						+ "collector's transaction, the processor's commit, the gateway's fetch and fan-out, and waiting "
 						+ "for a core on a shared machine.");
 			}
