@@ -2,11 +2,18 @@ package io.envstream.testsupport.kafka;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.FeatureUpdate;
+import org.apache.kafka.clients.admin.UpdateFeaturesOptions;
 
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.common.utils.Exit;
+import org.apache.kafka.server.common.Feature;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +34,7 @@ final class EmbeddedClusters {
 		broker.brokerListProperty("spring.embedded.kafka.brokers");
 		broker.brokerProperties(configFor(1));
 		broker.afterPropertiesSet();
+		finalizeFormatDefaults(broker.getBrokersAsString());
 		log.info("Embedded KRaft broker up at {} in {} ms", broker.getBrokersAsString(), millisSince(started));
 		return broker;
 	}
@@ -52,12 +60,40 @@ final class EmbeddedClusters {
 			cluster.format();
 			cluster.startup();
 			cluster.waitForReadyBrokers();
+			finalizeFormatDefaults(cluster.bootstrapServers());
 			log.info("Embedded KRaft cluster of {} brokers up at {} in {} ms", brokers, cluster.bootstrapServers(),
 					millisSince(started));
 			return cluster;
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException("could not start an embedded Kafka cluster of " + brokers + " brokers", ex);
+		}
+	}
+
+	/**
+	 * Raises the cluster's features to the levels {@code kafka-storage format} gives a new cluster of this release,
+	 * as the standalone broker and the images' brokers are formatted: the test kit bootstraps the metadata version
+	 * alone, leaving every other feature at 0, so tests and benchmarks ran the transactions of {@code
+	 * transaction.version} 0 where envstream's brokers run 2 (KIP-890: the partition leader adds a transaction's
+	 * partitions, the producer sends no AddPartitionsToTxn, every commit bumps the producer epoch).
+	 */
+	static void finalizeFormatDefaults(String bootstrapServers) {
+		MetadataVersion release = MetadataVersion.latestProduction();
+		Map<String, FeatureUpdate> updates = new TreeMap<>();
+		for (Feature feature : Feature.PRODUCTION_FEATURES) {
+			short level = feature.defaultLevel(release);
+			// kraft.version is the quorum's own, set by how its voters were configured, not a finalized feature
+			if (feature != Feature.KRAFT_VERSION && level > 0) {
+				updates.put(feature.featureName(), new FeatureUpdate(level, FeatureUpdate.UpgradeType.UPGRADE));
+			}
+		}
+		try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+			admin.updateFeatures(updates, new UpdateFeaturesOptions()).all().get(30, TimeUnit.SECONDS);
+			log.info("Finalized the features kafka-storage format gives a {} cluster: {}", release, updates);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("could not finalize the features " + updates + " at " + bootstrapServers,
+					ex);
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.FeatureMetadata;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -14,6 +15,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -55,6 +58,17 @@ class KafkaFixtureIntegrationTests {
 
 		assertThat(KafkaFixture.shared()).isSameAs(kafka);
 		assertThat(kafka.admin().describeCluster().nodes().get(10, TimeUnit.SECONDS)).hasSize(1);
+	}
+
+	@Test
+	void sharedBrokerRunsTheTransactionsOfAFormattedCluster() throws Exception {
+		FeatureMetadata features = KafkaFixture.shared().admin().describeFeatures().featureMetadata()
+			.get(10, TimeUnit.SECONDS);
+
+		short formatted = Feature.TRANSACTION_VERSION.defaultLevel(MetadataVersion.latestProduction());
+		assertThat(formatted).as("kafka-storage format's transaction.version").isEqualTo((short) 2);
+		assertThat(features.finalizedFeatures()).hasEntrySatisfying(Feature.TRANSACTION_VERSION.featureName(),
+				(range) -> assertThat(range.maxVersionLevel()).isEqualTo(formatted));
 	}
 
 	@Test
