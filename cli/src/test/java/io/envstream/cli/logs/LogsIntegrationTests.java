@@ -3,6 +3,8 @@ package io.envstream.cli.logs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -235,24 +237,50 @@ class LogsIntegrationTests {
 		List<String> command = new ArrayList<>(ChildProcesses.java());
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), Envstream.class.getName(), "logs", environment,
 				"-f"));
+		Path stderr = Files.createTempFile("envstream-cli-sigint-", ".err");
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("ENVSTREAM_URL", gateway.httpUrl(""));
 		builder.environment().put("ENVSTREAM_TOKEN", JWT.token("alice"));
-		Process process = builder.redirectErrorStream(false).start();
+		Process process = builder.redirectError(stderr.toFile()).start();
 		try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
 			assertThat(List.of(out.readLine(), out.readLine(), out.readLine())).containsExactly("message-1", "message-2",
 					"message-3");
 
 			// when: Ctrl-C
-			new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+			signal(process, "INT");
 
 			// then
-			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ended after SIGINT").isTrue();
+			assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ended after SIGINT")
+				.withFailMessage(() -> "still running 60 s after SIGINT; " + threadsAndStderr(process, out, stderr))
+				.isTrue();
 			assertThat(process.exitValue()).isZero();
 			assertThat(out.readLine()).as("nothing more on stdout").isNull();
 		}
 		finally {
 			process.destroyForcibly();
+			Files.deleteIfExists(stderr);
+		}
+	}
+
+	private static void signal(Process process, String signal) throws Exception {
+		new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+	}
+
+	/** A hung command line's threads (SIGQUIT: the JVM prints them on its stdout) and what it wrote on stderr. */
+	private static String threadsAndStderr(Process process, BufferedReader out, Path stderr) {
+		try {
+			signal(process, "QUIT");
+			// the JVM's signal dispatcher writes the dump on its own time: give it that, then take what is there
+			// (the process still runs, so its stdout has no end to read to)
+			process.waitFor(2, TimeUnit.SECONDS);
+			StringBuilder dump = new StringBuilder();
+			while (out.ready()) {
+				dump.append((char) out.read());
+			}
+			return "its stdout since:\n" + dump + "\nits stderr:\n" + Files.readString(stderr);
+		}
+		catch (Exception ex) {
+			return "its threads could not be read: " + ex;
 		}
 	}
 
