@@ -234,7 +234,10 @@ class LogsIntegrationTests {
 		String environment = Environments.newId("cli-sigint");
 		environments.create(environment, "alice", null);
 		environments.awaitVisible(environments.write(environment, Stream.STDOUT, 3));
-		List<String> command = new ArrayList<>(ChildProcesses.java());
+		// SIGINT as a terminal's foreground job gets it: a build started as a background job of a shell without job
+		// control ignores SIGINT, every process it starts inherits that, and a JVM then installs no handler for it
+		List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT"));
+		command.addAll(ChildProcesses.java());
 		command.addAll(List.of("-cp", System.getProperty("java.class.path"), Envstream.class.getName(), "logs", environment,
 				"-f"));
 		Path stderr = Files.createTempFile("envstream-cli-sigint-", ".err");
