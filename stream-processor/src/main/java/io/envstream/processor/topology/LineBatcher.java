@@ -88,7 +88,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 	private boolean caughtUp;
 
 	/** The time check at the next window end, scheduled while a batch is open; {@code null} otherwise. */
-	private Cancellable tick;
+	private Cancellable windowEndCheck;
 
 	LineBatcher(BatchLimits limits, LineRules rules, TopologyMetrics metrics, Names names) {
 		this.limits = limits;
@@ -105,7 +105,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		this.deadLetters = new DeadLetters(context, this.names.deadLetterSink(), this.metrics);
 		reopenStoredLines();
 		if (!this.open.isEmpty()) {
-			startTicking(context.currentSystemTimeMs());
+			scheduleWindowEndCheck(context.currentSystemTimeMs());
 		}
 	}
 
@@ -121,7 +121,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		long now = this.context.currentSystemTimeMs();
 		long maxWait = this.limits.maxWait().toMillis();
 		String environmentId = lines.getEnvId();
-		// also here: while lines leave alone no tick runs
+		// also here: while lines leave alone no window-end check runs
 		forgetIdle(now);
 		long writtenAt = TimeUnit.NANOSECONDS.toMillis(entries.get(entries.size() - 1).getTimestampNanos());
 		this.caughtUp = now - writtenAt < maxWait;
@@ -165,7 +165,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 			return;
 		}
 		this.open.put(environmentId, batch);
-		startTicking(now);
+		scheduleWindowEndCheck(now);
 		this.openLines.put(source.offset(), new LogBatch(environmentId, List.copyOf(batch.linesOfLastRecord()),
 				source.partition(), source.offset(), source.offset()));
 		batch.stored(source.offset());
@@ -207,10 +207,10 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 				DeadLetterCause.UNPROCESSABLE, "cannot filter or redact the line: " + failure);
 	}
 
-	private void closeExpired(long now) {
+	private void closeEndedBatches(long now) {
 		// a punctuation repeats at the interval it was scheduled with; the next window end is a window away
-		this.tick.cancel();
-		this.tick = null;
+		this.windowEndCheck.cancel();
+		this.windowEndCheck = null;
 		Iterator<Map.Entry<String, OpenBatch>> batches = this.open.entrySet().iterator();
 		while (batches.hasNext()) {
 			Map.Entry<String, OpenBatch> batch = batches.next();
@@ -221,7 +221,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		}
 		forgetIdle(now);
 		if (!this.open.isEmpty()) {
-			startTicking(now);
+			scheduleWindowEndCheck(now);
 		}
 	}
 
@@ -234,10 +234,11 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		}
 	}
 
-	private void startTicking(long now) {
-		if (this.tick == null) {
+	private void scheduleWindowEndCheck(long now) {
+		if (this.windowEndCheck == null) {
 			Duration untilWindowEnd = Duration.ofMillis(this.limits.windowEnd(now) - now);
-			this.tick = this.context.schedule(untilWindowEnd, PunctuationType.WALL_CLOCK_TIME, this::closeExpired);
+			this.windowEndCheck = this.context.schedule(untilWindowEnd, PunctuationType.WALL_CLOCK_TIME,
+					this::closeEndedBatches);
 		}
 	}
 

@@ -255,9 +255,9 @@ class EndToEndBenchmark {
 					"p99 " + r.p99Millis() + " ms"));
 			if (r.p99Millis() > 250) {
 				notes.add("Of the 250 ms budget, the processor's batching (a batch closes at the end of the 100 ms "
-						+ "window it opened in, batch-max-wait, and commits at once) takes up to 100 ms by configuration; the rest is the "
-						+ "collector's transaction, the processor's commit, the gateway's fetch and fan-out, and waiting "
-						+ "for a core on a shared machine.");
+						+ "window it opened in, batch-max-wait, and commits at once) takes up to 100 ms by "
+						+ "configuration; the rest is the collector's transaction, the processor's commit, the "
+						+ "gateway's fetch and fan-out, and waiting for a core on a shared machine.");
 			}
 			notes.add("Latency is from the tick the generator stamps (every 100 ms, before printing its 100 lines) to "
 					+ "the client's receipt, on one clock; docker logs -f gets the same measure, so the difference is "
