@@ -48,9 +48,9 @@ class CollectorPropertiesTests {
 	}
 
 	@Test
-	void spacesTransactionsFiftyMillisecondsApartByDefault() {
+	void spacesTransactionsAHundredMillisecondsApartByDefault() {
 		this.runner.run((context) -> assertThat(context.getBean(CollectorProperties.class).transactionInterval())
-			.isEqualTo(Duration.ofMillis(50)));
+			.isEqualTo(Duration.ofMillis(100)));
 	}
 
 	@ParameterizedTest

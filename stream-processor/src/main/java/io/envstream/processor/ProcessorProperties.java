@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the stream-processor, {@code envstream.processor.*}.
  *
  * @param batchMaxLines a batch closes when it holds this many lines
- * @param batchMaxWait a batch closes when its first line is this old
+ * @param batchMaxWait in a backlog, the length of the batch windows (while caught up a record's lines leave at once)
  * @param batchMaxBytes a batch closes when its messages reach this size
  * @param retention how long persisted lines are kept in PostgreSQL
  * @param partitions partitions of the topics the processor creates

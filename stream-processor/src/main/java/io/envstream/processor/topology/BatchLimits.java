@@ -4,11 +4,11 @@ import java.time.Duration;
 
 /**
  * When a batch of one environment's lines closes: at {@code maxLines} lines, at {@code maxBytes} of
- * messages, or at the end of the {@code maxWait} window its first line came in ({@link #windowEnd}), whichever comes
- * first.
+ * messages, or, in a backlog, at the end of the {@code maxWait} window its first line came in ({@link #windowEnd}),
+ * whichever comes first (while caught up a record's lines leave at once: {@link LineBatcher}).
  *
  * @param maxLines most lines in a batch
- * @param maxWait how long the first line of a batch may wait for others: the length of the windows
+ * @param maxWait how long the first line of a backlog's batch may wait for others: the length of the windows
  * @param maxBytes message bytes (UTF-16 length) after which a batch closes, so one record stays far below the
  * producer's request size
  */

@@ -12,8 +12,8 @@ enum ClosedBy {
 	/** The window it opened in ended ({@link BatchLimits#windowEnd}). */
 	TIME,
 
-	/** Its only line arrived on an idle environment and left at once. */
-	IDLE;
+	/** Caught up, its lines left with the record that brought them. */
+	RECORD;
 
 	String tag() {
 		return name().toLowerCase(java.util.Locale.ROOT);

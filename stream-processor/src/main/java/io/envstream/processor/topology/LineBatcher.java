@@ -29,38 +29,45 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Filters, redacts and batches the lines of each environment of one input partition, a raw record at a time: a
  * record holds consecutive lines of one container, and each of them is cleaned and batched in turn.
  * <p>
- * Batching rule: the lines of a record that arrives when its environment has no open batch and had no line for at
- * least {@code maxWait} leave at once, without waiting for others. Any other line joins the environment's open batch
- * (opening one if needed), which closes at {@code maxLines} lines, at {@code maxBytes} (before a line that would
- * take it past them, so only a batch of one line can exceed them), or at the end of the window it opened in
- * ({@link BatchLimits#windowEnd}: windows of {@code maxWait} shared by every task, so batches closing by time close
- * together and share a commit), checked by a punctuation at each window end while a batch is open. While caught
- * up, a record whose lines would take the open batch past {@code maxLines} closes it first, so a record of up to
- * {@code maxLines} lines leaves in one batch. So a record's lines may still close one batch and open the next (one
- * longer than {@code maxLines}, or any in a backlog). Batches never mix environments and keep the order lines were
+ * Batching rule: while the task is caught up (the record's last line arrived within {@link #CAUGHT_UP_WITHIN} of its
+ * timestamp), the lines of a record leave at once, in batches of at most {@code maxLines} lines and {@code maxBytes}:
+ * the record holds what its container wrote during one collector transaction, whose interval was their window, and a
+ * second window here would stack on it. In a backlog (after a restart, or when the processor falls behind) lines
+ * join their environment's open batch (opening one if needed), which closes at {@code maxLines} lines, at
+ * {@code maxBytes} (before a line that would take it past them, so only a batch of one line can exceed them), or at
+ * the end of the window it opened in ({@link BatchLimits#windowEnd}: windows of {@code maxWait} shared by every
+ * task, so batches closing by time close together and share a commit), checked by a punctuation at each window end
+ * while a batch is open: batches stay full where lines are late anyway. The first record read caught up takes its
+ * environment's open batch with it, closing it first if together they would exceed {@code maxLines}, so a record of
+ * up to {@code maxLines} lines leaves in one batch. Batches never mix environments and keep the order lines were
  * read in.
  * <p>
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded alone as a record of one
  * line, and the other lines of its record flow on.
  * <p>
- * While the task is caught up (its last line arrived within {@code maxWait} of its timestamp), a closed batch asks
- * for a commit at once, so {@code read_committed} readers see it without waiting for the commit interval. In a
- * backlog (after a restart, or when commits cannot keep up) it leaves commits to the interval: a commit per
- * batch would make catching up as slow as the broker's transactions. The window-end punctuation runs only while a
- * batch is open: each punctuation marks the task as needing a commit, so one running all the time would make an
- * idle processor commit a transaction every window.
+ * While the task is caught up, a closed batch asks for a commit at once, so {@code read_committed} readers see it
+ * without waiting for the commit interval. In a backlog it leaves commits to the interval: a commit per batch would
+ * make catching up as slow as the broker's transactions. The window-end punctuation runs only while a batch is
+ * open: each punctuation marks the task as needing a commit, so one running all the time would make an idle
+ * processor commit a transaction every window.
  * <p>
- * Open batches are worked on in memory; the lines of each record still in an open batch are also kept in a state
- * store (key: the record's source offset; value: those lines, which may be only the last part of the record when
- * its first lines already left) whose changelog commits in the same transaction as the input offsets, so a crash
- * loses no line of an open batch and repeats none that left: after a restart the stored lines are reassembled and
- * leave at the first window end.
+ * The lines of each record still in an open batch are also kept in a state store (key: the record's source offset;
+ * value: those lines, which may be only the last part of the record when its first lines already left) whose
+ * changelog commits in the same transaction as the input offsets, so a crash loses no line of an open batch and
+ * repeats none that left: after a restart the stored lines are reassembled and leave at the first window end (or
+ * with the first record read caught up). Lines that leave with their record are never stored.
  */
 final class LineBatcher implements Processor<String, LogEventBatch, String, Object> {
 
 	/** The names of the processor's children and stores, from {@link LogTopology}. */
 	record Names(String logsSink, String deadLetterSink, String openLinesStore, String privateKeyBlocksStore) {
 	}
+
+	/**
+	 * How late a record's last line may be read for the task to count as caught up: longer than a collector's
+	 * transaction interval (at most 1 s) plus its commit, and than the clock skew between hosts a fleet keeps.
+	 */
+	static final Duration CAUGHT_UP_WITHIN = Duration.ofSeconds(2);
 
 	private final BatchLimits limits;
 
@@ -72,8 +79,6 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 
 	private final Map<String, OpenBatch> open = new HashMap<>();
 
-	private final Map<String, Long> lastLineAt = new HashMap<>();
-
 	private ProcessorContext<String, Object> context;
 
 	private KeyValueStore<Long, LogBatch> openLines;
@@ -82,9 +87,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 
 	private DeadLetters deadLetters;
 
-	private long lastPruneAt;
-
-	/** Whether the last line arrived within one window of its timestamp: no backlog, so closed batches commit at once. */
+	/** Whether the last line arrived within {@link #CAUGHT_UP_WITHIN} of its timestamp: no backlog. */
 	private boolean caughtUp;
 
 	/** The time check at the next window end, scheduled while a batch is open; {@code null} otherwise. */
@@ -119,19 +122,13 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		}
 		RecordMetadata source = this.context.recordMetadata().orElseThrow();
 		long now = this.context.currentSystemTimeMs();
-		long maxWait = this.limits.maxWait().toMillis();
 		String environmentId = lines.getEnvId();
-		// also here: while lines leave alone no window-end check runs
-		forgetIdle(now);
 		long writtenAt = TimeUnit.NANOSECONDS.toMillis(entries.get(entries.size() - 1).getTimestampNanos());
-		this.caughtUp = now - writtenAt < maxWait;
-		Long previousLine = this.lastLineAt.put(environmentId, now);
+		this.caughtUp = now - writtenAt < CAUGHT_UP_WITHIN.toMillis();
 		OpenBatch batch = this.open.remove(environmentId);
-		boolean idle = batch == null && (previousLine == null || now - previousLine >= maxWait);
 		if (batch != null && this.caughtUp && batch.lines() + entries.size() > this.limits.maxLines()) {
-			// topped up to max-lines, the open batch would leave the record's last lines waiting a whole window for
-			// the next record; and a container writing bursts of max-lines would keep every burst's tail waiting, the
-			// batches' phase never coming back to the bursts'. In a backlog the batches stay full instead.
+			// topped up to max-lines, the open batch would split the record's lines over two batches where they fit in
+			// one of their own. In a backlog the batches stay full instead.
 			close(batch, ClosedBy.LINES, now);
 			batch = null;
 		}
@@ -159,9 +156,8 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		if (batch == null) {
 			return;
 		}
-		if (idle) {
-			// every line of this batch is of this record, and none was stored
-			emit(batch, ClosedBy.IDLE, now);
+		if (this.caughtUp) {
+			close(batch, ClosedBy.RECORD, now);
 			return;
 		}
 		this.open.put(environmentId, batch);
@@ -219,18 +215,8 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 				close(batch.getValue(), ClosedBy.TIME, now);
 			}
 		}
-		forgetIdle(now);
 		if (!this.open.isEmpty()) {
 			scheduleWindowEndCheck(now);
-		}
-	}
-
-	/** Now and then forgets environments quiet for a whole window: one counts as idle whether or not it is remembered. */
-	private void forgetIdle(long now) {
-		long maxWait = this.limits.maxWait().toMillis();
-		if (now - this.lastPruneAt >= maxWait) {
-			this.lastLineAt.values().removeIf((lineAt) -> now - lineAt >= maxWait);
-			this.lastPruneAt = now;
 		}
 	}
 
@@ -255,8 +241,8 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now), this.names.logsSink());
 		if (this.caughtUp) {
 			// read_committed readers see the batch only once its transaction commits: commit as soon as this
-			// loop of the stream thread ends rather than up to commit.interval.ms later, so the batch window
-			// is the only one a line waits
+			// loop of the stream thread ends rather than up to commit.interval.ms later, so the collector's
+			// transaction interval is the only window a line waits in
 			this.context.commit();
 		}
 		long lagNanos = TimeUnit.MILLISECONDS.toNanos(now) - batch.last().getTimestampNanos();

@@ -97,27 +97,27 @@ class FilterAndMetadataTests {
 	void carriesEveryFieldOfEachLineOfARecordAndMarksTruncatedOnes() {
 		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
 			topology.write("env-a", new LogEventBatch("env-a", "host-9", "c-9",
-					List.of(new RawLine(Stream.STDERR, 1_764_064_800_123_456_789L, 42L, "cut", true),
-							new RawLine(Stream.STDOUT, 1_764_064_800_123_456_790L, 43L, "whole", false))));
+					List.of(new RawLine(Stream.STDERR, 1_795_600_800_123_456_789L, 42L, "cut", true),
+							new RawLine(Stream.STDOUT, 1_795_600_800_123_456_790L, 43L, "whole", false))));
 
 			assertThat(topology.batches()).flatExtracting(LogBatch::getEntries)
 				.extracting(LogEntry::getStream, LogEntry::getTimestampNanos, LogEntry::getHostId,
 						LogEntry::getContainerId, LogEntry::getSeq, (entry) -> entry.getMetadata().get("truncated"))
-				.containsExactly(tuple(Stream.STDERR, 1_764_064_800_123_456_789L, "host-9", "c-9", 42L, "true"),
-						tuple(Stream.STDOUT, 1_764_064_800_123_456_790L, "host-9", "c-9", 43L, null));
+				.containsExactly(tuple(Stream.STDERR, 1_795_600_800_123_456_789L, "host-9", "c-9", 42L, "true"),
+						tuple(Stream.STDOUT, 1_795_600_800_123_456_790L, "host-9", "c-9", 43L, null));
 		}
 	}
 
 	@Test
 	void carriesEveryFieldOfTheSingleLineRecordOfAnOlderCollectorAndMarksTruncatedOnes() {
 		try (TopologyFixture topology = TopologyFixture.withDefaults()) {
-			LogEvent event = new LogEvent("env-a", "host-9", "c-9", Stream.STDERR, 1_764_064_800_123_456_789L, 42L,
+			LogEvent event = new LogEvent("env-a", "host-9", "c-9", Stream.STDERR, 1_795_600_800_123_456_789L, 42L,
 					"cut", true);
 			topology.write("env-a", event);
 
 			LogEntry entry = onlyEntry(topology);
 			assertThat(entry.getStream()).isEqualTo(Stream.STDERR);
-			assertThat(entry.getTimestampNanos()).isEqualTo(1_764_064_800_123_456_789L);
+			assertThat(entry.getTimestampNanos()).isEqualTo(1_795_600_800_123_456_789L);
 			assertThat(entry.getHostId()).isEqualTo("host-9");
 			assertThat(entry.getContainerId()).isEqualTo("c-9");
 			assertThat(entry.getSeq()).isEqualTo(42L);

@@ -22,32 +22,32 @@ class RawRecordTests {
 	private static final BatchLimits THREE_LINES = new BatchLimits(3, Duration.ofMillis(100), 256 * 1024);
 
 	@Test
-	void recordIsSplitAcrossBatchesAndOnlyItsOpenLinesStayStored() {
+	void inABacklogARecordIsSplitAcrossBatchesAndOnlyItsOpenLinesStayStored() {
 		try (TopologyFixture topology = new TopologyFixture(THREE_LINES, LineRules.defaults())) {
-			topology.line("env-a", "alone");
+			topology.fallBehind();
 			topology.line("env-a", "open");
 			topology.line("env-a", "joins");
-			topology.record("env-a", "r1", "r2", "r3", "r4");
+			topology.record("env-a", "r1", "r2", "r3", "r4", "r5");
 
 			var store = topology.driver.<Long, LogBatch>getKeyValueStore(LogTopology.OPEN_LINES_STORE);
-			assertThat(store.get(1L)).as("its batch left").isNull();
-			assertThat(store.get(3L).getEntries()).extracting(LogEntry::getMessage).containsExactly("r4");
+			assertThat(store.get(0L)).as("its batch left").isNull();
+			assertThat(store.get(2L).getEntries()).extracting(LogEntry::getMessage).containsExactly("r5");
 			topology.advance(100);
 
 			List<LogBatch> batches = topology.batches();
 			assertThat(batches).extracting(topology::messages)
-				.containsExactly(List.of("alone"), List.of("open", "joins"), List.of("r1", "r2", "r3"), List.of("r4"));
+				.containsExactly(List.of("open", "joins", "r1"), List.of("r2", "r3", "r4"), List.of("r5"));
 			// the source offsets are those of the records holding a batch's first and last line
 			assertThat(batches).extracting(LogBatch::getSourceFirstOffset, LogBatch::getSourceLastOffset)
-				.containsExactly(tuple(0L, 0L), tuple(1L, 2L), tuple(3L, 3L), tuple(3L, 3L));
-			assertThat(store.get(3L)).isNull();
+				.containsExactly(tuple(0L, 2L), tuple(2L, 2L), tuple(2L, 2L));
+			assertThat(store.get(2L)).isNull();
 			assertThat(topology.counter("envstream.processor.records.in")).isEqualTo(7);
 			assertThat(topology.counter("envstream.processor.records.out")).isEqualTo(7);
 		}
 	}
 
 	@Test
-	void recordOnAnIdleEnvironmentLeavesAtOnceInBatchesWithinTheLimits() {
+	void caughtUpRecordLeavesAtOnceInBatchesWithinTheLimits() {
 		try (TopologyFixture topology = new TopologyFixture(THREE_LINES, LineRules.defaults())) {
 			topology.record("env-a", "1", "2", "3", "4", "5", "6", "7");
 
@@ -56,7 +56,7 @@ class RawRecordTests {
 			assertThat(topology.driver.<Long, LogBatch>getKeyValueStore(LogTopology.OPEN_LINES_STORE)
 				.approximateNumEntries()).isZero();
 			assertThat(topology.counter("envstream.processor.batches", "closed.by", "lines")).isEqualTo(2);
-			assertThat(topology.counter("envstream.processor.batches", "closed.by", "idle")).isEqualTo(1);
+			assertThat(topology.counter("envstream.processor.batches", "closed.by", "record")).isEqualTo(1);
 		}
 	}
 
@@ -75,7 +75,7 @@ class RawRecordTests {
 				.containsExactly(tuple("old 1", 0L, "c-env-a"), tuple("new 1", 1L, "c-env-a"),
 						tuple("new 2", 2L, "c-env-a"), tuple("old 2", 3L, "c-env-a"), tuple("new 3", 4L, "c-env-a"));
 			assertThat(batches).extracting(LogBatch::getSourceFirstOffset, LogBatch::getSourceLastOffset)
-				.containsExactly(tuple(0L, 0L), tuple(1L, 3L));
+				.containsExactly(tuple(0L, 0L), tuple(1L, 1L), tuple(2L, 2L), tuple(3L, 3L));
 		}
 	}
 
@@ -92,23 +92,21 @@ class RawRecordTests {
 
 	@Test
 	void restartWithABatchHoldingPartOfARecordLosesAndRepeatsNoLine() {
-		// given a batch that left with the first lines of a record, and its last lines in the open batch
+		// given, in a backlog, a batch that left with the first lines of a record, and its last lines in the open batch
 		MockedBatcher before = new MockedBatcher(THREE_LINES);
-		before.process("env-a", 0, 1000, 1000, "alone");
-		before.process("env-a", 1, 1010, 1010, "open");
-		before.process("env-a", 2, 1020, 1020, "r1", "r2", "r3", "r4");
-		assertThat(before.batches()).extracting(this::messages)
-			.containsExactly(List.of("alone"), List.of("open"), List.of("r1", "r2", "r3"));
+		before.process("env-a", 0, 2000, 0, "alone");
+		before.process("env-a", 1, 2010, 0, "open");
+		before.process("env-a", 2, 2020, 0, "r1", "r2", "r3");
+		assertThat(before.batches()).extracting(this::messages).containsExactly(List.of("alone", "open", "r1"));
 
 		// when the task restarts from what it committed, before the open batch's window ends
 		MockedBatcher after = before.restarted();
 		assertThat(after.ticking()).hasSize(1);
-		after.process("env-a", 3, 1030, 1030, "next");
-		after.punctuate(1040);
+		after.process("env-a", 3, 2030, 2030, "next");
 
 		// then the open lines leave once, in order, and the batches of both runs hold every line once
 		assertThat(after.batches()).singleElement().satisfies((batch) -> {
-			assertThat(messages(batch)).containsExactly("r4", "next");
+			assertThat(messages(batch)).containsExactly("r2", "r3", "next");
 			assertThat(batch.getSourceFirstOffset()).isEqualTo(2L);
 			assertThat(batch.getSourceLastOffset()).isEqualTo(3L);
 		});
@@ -116,31 +114,25 @@ class RawRecordTests {
 	}
 
 	@Test
-	void recordThatWouldTakeTheOpenBatchPastTheLineLimitClosesItFirstSoItsLinesLeaveTogether() {
-		// bursts of max-lines read as two records each: the open batch never holds a burst's tail for the next burst
+	void caughtUpRecordThatWouldTakeTheBacklogsOpenBatchPastTheLineLimitClosesItFirstSoItsLinesLeaveTogether() {
 		MockedBatcher batcher = new MockedBatcher(THREE_LINES);
-		batcher.process("env-a", 0, 1000, 1000, "a1");
-		batcher.process("env-a", 1, 1010, 1010, "a2", "a3");
-		batcher.process("env-a", 2, 1050, 1050, "b1");
-		batcher.process("env-a", 3, 1060, 1060, "b2", "b3");
-		batcher.process("env-a", 4, 1100, 1100, "c1", "c2", "c3");
+		batcher.process("env-a", 0, 2000, 0, "a1", "a2");
+		batcher.process("env-a", 1, 2010, 2010, "b1", "b2");
 
 		assertThat(batcher.batches()).extracting(this::messages)
-			.containsExactly(List.of("a1"), List.of("a2", "a3", "b1"), List.of("b2", "b3"), List.of("c1", "c2", "c3"));
+			.containsExactly(List.of("a1", "a2"), List.of("b1", "b2"));
 		assertThat(batcher.openLines.approximateNumEntries()).isZero();
 	}
 
 	@Test
 	void inABacklogARecordTopsUpTheOpenBatchToTheLineLimit() {
-		// lines read a second after they were written: full batches matter more than a window's wait
+		// lines read two seconds after they were written: full batches matter more than a window's wait
 		MockedBatcher batcher = new MockedBatcher(THREE_LINES);
-		batcher.process("env-a", 0, 2000, 1000, "a1");
-		batcher.process("env-a", 1, 2010, 1010, "a2", "a3");
-		batcher.process("env-a", 2, 2020, 1020, "b1", "b2", "b3");
+		batcher.process("env-a", 0, 2000, 0, "a1");
+		batcher.process("env-a", 1, 2010, 10, "b1", "b2", "b3");
 
-		assertThat(batcher.batches()).extracting(this::messages)
-			.containsExactly(List.of("a1"), List.of("a2", "a3", "b1"));
-		assertThat(batcher.openLines.approximateNumEntries()).as("b2 and b3, still open").isEqualTo(1);
+		assertThat(batcher.batches()).extracting(this::messages).containsExactly(List.of("a1", "b1", "b2"));
+		assertThat(batcher.openLines.approximateNumEntries()).as("b3, still open").isEqualTo(1);
 	}
 
 	private List<String> messages(LogBatch batch) {

@@ -49,6 +49,12 @@ final class TopologyFixture implements AutoCloseable {
 
 	private long seq;
 
+	/** The driver's wall clock. */
+	private long clockMillis = START.toEpochMilli();
+
+	/** When the lines written next were written: their Docker timestamp. */
+	private long writtenAtMillis = START.toEpochMilli();
+
 	TopologyFixture(BatchLimits limits, List<DropRule> dropRules, List<RedactionRule> redactionRules) {
 		this(limits, new LineRules(dropRules, redactionRules, true, new ScanLimit(LineRules.DEFAULT_SCAN_CHARS)));
 	}
@@ -114,7 +120,7 @@ final class TopologyFixture implements AutoCloseable {
 	}
 
 	private RawLine rawLine(Stream stream, String message) {
-		long nanos = TimeUnit.MILLISECONDS.toNanos(START.toEpochMilli()) + this.seq * 1000;
+		long nanos = TimeUnit.MILLISECONDS.toNanos(this.writtenAtMillis) + this.seq * 1000;
 		return new RawLine(stream, nanos, this.seq++, message, false);
 	}
 
@@ -139,6 +145,17 @@ final class TopologyFixture implements AutoCloseable {
 
 	void advance(long millis) {
 		this.driver.advanceWallClockTime(Duration.ofMillis(millis));
+		this.clockMillis += millis;
+	}
+
+	/** Moves the wall clock a minute past the lines' timestamps: the lines written next come from a backlog. */
+	void fallBehind() {
+		advance(60_000);
+	}
+
+	/** Stamps the lines written next with the wall clock's time: the processor has caught up. */
+	void caughtUp() {
+		this.writtenAtMillis = this.clockMillis;
 	}
 
 	List<LogBatch> batches() {
