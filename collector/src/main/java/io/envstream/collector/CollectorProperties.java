@@ -27,8 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxLineBytes longest log line shipped as is; longer lines are cut
  * @param bufferSize most bytes of records waiting for Kafka; reading pauses beyond
  * @param transactionInterval least time from the start of one Kafka transaction to the start of the next: what a
- * line may wait while the host is busy, so that a transaction carries more (0: none); the lines' one batch window
- * in the pipeline, since the stream processor passes a caught-up record's lines on at once
+ * line may wait while the host is busy, so that a transaction carries more (0: none); the lines' batch window,
+ * since the stream processor passes a caught-up record's lines on at once (and commits them within 20 ms)
  * @param agentUrl the terminal agent's URL put in environment descriptors; empty: the agent's own
  * address, port and scheme when it has a terminal key, else none
  * @param labelSelector label terms ({@code key} or {@code key=value}) an environment container must
@@ -47,7 +47,7 @@ record CollectorProperties(
 		@DefaultValue("5s") @NotNull @DurationMin(millis = 1) Duration statsInterval,
 		@DefaultValue("1MB") @NotNull DataSize maxLineBytes,
 		@DefaultValue("64MB") @NotNull DataSize bufferSize,
-		@DefaultValue("100ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration transactionInterval,
+		@DefaultValue("80ms") @NotNull @DurationMin(millis = 0) @DurationMax(seconds = 1) Duration transactionInterval,
 		String agentUrl,
 		@DefaultValue List<String> labelSelector,
 		@DefaultValue @NotNull @Valid Kafka kafka,

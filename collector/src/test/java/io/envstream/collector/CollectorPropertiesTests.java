@@ -48,9 +48,9 @@ class CollectorPropertiesTests {
 	}
 
 	@Test
-	void spacesTransactionsAHundredMillisecondsApartByDefault() {
+	void spacesTransactionsEightyMillisecondsApartByDefault() {
 		this.runner.run((context) -> assertThat(context.getBean(CollectorProperties.class).transactionInterval())
-			.isEqualTo(Duration.ofMillis(100)));
+			.isEqualTo(Duration.ofMillis(80)));
 	}
 
 	@ParameterizedTest

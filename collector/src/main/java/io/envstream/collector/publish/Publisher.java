@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * transaction, so records hold more lines the busier the host. A transaction begins no sooner than the transaction
  * interval after the one before it began: each costs the broker about the same whatever it carries (the partitions
  * added to it, the commit, a marker in each partition, the consumers' fetches it wakes), so a busy host waits a little
- * to carry more per transaction, while a line after a quiet spell leaves at once. The interval is the lines' one
- * batch window in the pipeline: the stream processor passes a caught-up record's lines on at once.
+ * to carry more per transaction, while a line after a quiet spell leaves at once. The interval is the lines' batch
+ * window: the stream processor passes a caught-up record's lines on at once (and commits them within 20 ms).
  */
 public final class Publisher implements LineSink {
 

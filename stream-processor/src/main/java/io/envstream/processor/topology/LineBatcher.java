@@ -45,9 +45,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * A line that filtering or redaction fails on goes to the dead-letter topic, re-encoded alone as a record of one
  * line, and the other lines of its record flow on.
  * <p>
- * While the task is caught up, a closed batch asks for a commit at once, so {@code read_committed} readers see it
- * without waiting for the commit interval. In a backlog it leaves commits to the interval: a commit per batch would
- * make catching up as slow as the broker's transactions. The window-end punctuation runs only while a batch is
+ * While the task is caught up, a closed batch asks for a commit at the next {@link #COMMIT_TICK}, so
+ * {@code read_committed} readers see it without waiting for the commit interval. In a backlog it leaves commits to
+ * the interval: a commit per batch would make catching up as slow as the broker's transactions. The window-end punctuation runs only while a batch is
  * open: each punctuation marks the task as needing a commit, so one running all the time would make an idle
  * processor commit a transaction every window.
  * <p>
@@ -68,6 +68,16 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 	 * transaction interval (at most 1 s) plus its commit, and than the clock skew between hosts a fleet keeps.
 	 */
 	static final Duration CAUGHT_UP_WITHIN = Duration.ofSeconds(2);
+
+	/**
+	 * While caught up, batches that left are committed at the next instant that is a multiple of this from the epoch.
+	 * A commit asked for at once is made at the end of the stream thread's loop iteration, and the thread works
+	 * through one poll's records in several (Kafka Streams adapts how many records of a task an iteration takes), so
+	 * one collector transaction's records across 12 partitions left in three or four commits; on shared ticks every
+	 * task's batches of the moment share one. With the collector's 80 ms transaction interval a line waits at most
+	 * 100 ms besides the commits.
+	 */
+	static final Duration COMMIT_TICK = Duration.ofMillis(20);
 
 	private final BatchLimits limits;
 
@@ -92,6 +102,9 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 
 	/** The time check at the next window end, scheduled while a batch is open; {@code null} otherwise. */
 	private Cancellable windowEndCheck;
+
+	/** The commit asked for at the next {@link #COMMIT_TICK} while a batch that left waits for it; else {@code null}. */
+	private Cancellable commitTick;
 
 	LineBatcher(BatchLimits limits, LineRules rules, TopologyMetrics metrics, Names names) {
 		this.limits = limits;
@@ -228,6 +241,25 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 		}
 	}
 
+	/**
+	 * Asks the stream thread for a commit at the next {@link #COMMIT_TICK} from the epoch, unless one is already asked
+	 * for: the task's batches that leave before then share it, and so do every other task's, their ticks being the
+	 * same instants.
+	 */
+	private void commitAtTheNextTick(long now) {
+		if (this.commitTick == null) {
+			long tick = COMMIT_TICK.toMillis();
+			long at = Math.floorDiv(now, tick) * tick + tick;
+			this.commitTick = this.context.schedule(Duration.ofMillis(at - now), PunctuationType.WALL_CLOCK_TIME,
+					(ignored) -> {
+						// a punctuation repeats at its interval: this one is done after its first run
+						this.commitTick.cancel();
+						this.commitTick = null;
+						this.context.commit();
+					});
+		}
+	}
+
 	/** Sends a batch no longer among the open ones, and forgets its stored lines. */
 	private void close(OpenBatch batch, ClosedBy reason, long now) {
 		for (Long offset : batch.storedOffsets()) {
@@ -240,10 +272,9 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 	private void emit(OpenBatch batch, ClosedBy reason, long now) {
 		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now), this.names.logsSink());
 		if (this.caughtUp) {
-			// read_committed readers see the batch only once its transaction commits: commit as soon as this
-			// loop of the stream thread ends rather than up to commit.interval.ms later, so the collector's
-			// transaction interval is the only window a line waits in
-			this.context.commit();
+			// read_committed readers see the batch only once its transaction commits: commit at the next tick
+			// rather than up to commit.interval.ms later
+			commitAtTheNextTick(now);
 		}
 		long lagNanos = TimeUnit.MILLISECONDS.toNanos(now) - batch.last().getTimestampNanos();
 		this.metrics.batchClosed(reason, batch.lines(), Duration.ofNanos(lagNanos));

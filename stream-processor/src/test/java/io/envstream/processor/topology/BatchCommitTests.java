@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A batch that leaves while the processor is caught up asks the stream thread for a commit, so {@code read_committed}
- * readers see it without waiting for {@code commit.interval.ms}; in a backlog nothing does (a commit per batch would
- * slow catching up to the broker's transactions), and the time check (whose every run marks the task as needing a
- * commit) runs only while a batch is open. The driver of the other topology tests commits after every record, so
- * these drive {@link LineBatcher} with a mock context.
+ * A batch that leaves while the processor is caught up asks the stream thread for a commit at the next commit tick
+ * ({@link LineBatcher#COMMIT_TICK}), so {@code read_committed} readers see it without waiting for
+ * {@code commit.interval.ms}, and the batches that leave before the tick share that commit; in a backlog nothing
+ * asks (a commit per batch would slow catching up to the broker's transactions), and the time check (whose every run
+ * marks the task as needing a commit) runs only while a batch is open. The driver of the other topology tests
+ * commits after every record, so these drive {@link LineBatcher} with a mock context.
  */
 class BatchCommitTests {
 
@@ -29,10 +30,25 @@ class BatchCommitTests {
 	private long offset;
 
 	@Test
-	void caughtUpRecordAsksForACommit() {
-		line("live", 0);
-
+	void caughtUpRecordLeavesAtOnceAndIsCommittedAtTheNextTick() {
+		line("live", 5);
 		assertThat(this.context.forwarded("logs")).hasSize(1);
+		this.batcher.advanceTo(19);
+		assertThat(this.context.committed()).as("before the tick").isFalse();
+
+		this.batcher.advanceTo(20);
+		assertThat(this.context.committed()).isTrue();
+		assertThat(ticking()).as("nothing more to commit").isEmpty();
+	}
+
+	@Test
+	void batchesThatLeaveBeforeTheTickShareItsCommit() {
+		line("first", 2);
+		line("second", 11);
+		assertThat(ticking()).as("one commit asked for").hasSize(1);
+
+		this.batcher.advanceTo(20);
+		assertThat(this.context.forwarded("logs")).hasSize(2);
 		assertThat(this.context.committed()).isTrue();
 	}
 
@@ -40,27 +56,30 @@ class BatchCommitTests {
 	void inABacklogAClosedBatchLeavesTheCommitToTheInterval() {
 		lineFromTheBacklog("first", BEHIND);
 		lineFromTheBacklog("second", BEHIND + 1);
-		assertThat(this.context.committed()).as("lines waiting in an open batch").isFalse();
 		lineFromTheBacklog("third, closes by count", BEHIND + 2);
+		this.batcher.advanceTo(BEHIND + 1000);
 		assertThat(this.context.forwarded("logs")).hasSize(1);
 		assertThat(this.context.committed()).isFalse();
 
-		line("caught up", BEHIND + 10);
+		line("caught up", BEHIND + 1010);
+		this.batcher.advanceTo(BEHIND + 1020);
 		assertThat(this.context.forwarded("logs")).hasSize(2);
 		assertThat(this.context.committed()).isTrue();
 	}
 
 	@Test
-	void batchClosedByTimeOnceCaughtUpAsksForACommit() {
+	void batchClosedByTimeOnceCaughtUpIsCommittedAtTheTickAfter() {
 		lineFromTheBacklog("waiting", BEHIND);
 		this.batcher.process("env-b", this.offset++, BEHIND + 10, BEHIND + 10, "another environment, live");
+		this.batcher.advanceTo(BEHIND + 20);
 		this.context.resetCommit();
 
-		punctuate(BEHIND + 99);
-		assertThat(this.context.committed()).as("a check before the window ends").isFalse();
-		punctuate(BEHIND + 100);
-
+		this.batcher.advanceTo(BEHIND + 99);
+		assertThat(this.context.forwarded("logs")).as("before the window ends").hasSize(1);
+		this.batcher.advanceTo(BEHIND + 119);
 		assertThat(this.context.forwarded("logs")).hasSize(2);
+		assertThat(this.context.committed()).isFalse();
+		this.batcher.advanceTo(BEHIND + 120);
 		assertThat(this.context.committed()).isTrue();
 	}
 
@@ -68,11 +87,12 @@ class BatchCommitTests {
 	void timeIsCheckedOnlyWhileABatchIsOpen() {
 		assertThat(ticking()).as("nothing open").isEmpty();
 		line("live", 0);
-		assertThat(ticking()).as("a record that left at once").isEmpty();
+		this.batcher.advanceTo(20);
+		assertThat(ticking()).as("a record that left at once, committed").isEmpty();
 
 		lineFromTheBacklog("waiting", BEHIND);
 		assertThat(ticking()).hasSize(1);
-		punctuate(BEHIND + 100);
+		this.batcher.advanceTo(BEHIND + 100);
 
 		assertThat(this.context.forwarded("logs")).hasSize(2);
 		assertThat(ticking()).as("the last open batch closed").isEmpty();
@@ -83,10 +103,10 @@ class BatchCommitTests {
 		lineFromTheBacklog("opens a batch", BEHIND + 30);
 		assertThat(ticking()).singleElement().satisfies((tick) -> assertThat(tick.getInterval()).hasMillis(70));
 
-		punctuate(BEHIND + 70);
-		assertThat(this.context.forwarded("logs")).as("a check before the window ends").isEmpty();
-		assertThat(ticking()).as("checked again at the window end").singleElement()
-			.satisfies((tick) -> assertThat(tick.getInterval()).hasMillis(30));
+		this.batcher.advanceTo(BEHIND + 99);
+		assertThat(this.context.forwarded("logs")).as("before the window ends").isEmpty();
+		this.batcher.advanceTo(BEHIND + 100);
+		assertThat(this.context.forwarded("logs")).hasSize(1);
 	}
 
 	private List<MockProcessorContext.CapturedPunctuator> ticking() {
@@ -101,11 +121,6 @@ class BatchCommitTests {
 	/** A line read at {@code atMillis}, written {@link #BEHIND} before. */
 	private void lineFromTheBacklog(String message, long atMillis) {
 		this.batcher.process(ENVIRONMENT, this.offset++, atMillis, atMillis - BEHIND, message);
-	}
-
-	private void punctuate(long atMillis) {
-		assertThat(ticking()).hasSize(1);
-		this.batcher.punctuate(atMillis);
 	}
 
 }

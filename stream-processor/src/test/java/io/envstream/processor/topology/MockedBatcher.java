@@ -1,7 +1,10 @@
 package io.envstream.processor.topology;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.envstream.schemas.avro.LogBatch;
 import io.envstream.schemas.avro.LogEventBatch;
@@ -33,6 +36,9 @@ final class MockedBatcher {
 	private final BatchLimits limits;
 
 	private long seq;
+
+	/** When each punctuation was scheduled, so {@link #advanceTo} runs them when due. */
+	private final Map<MockProcessorContext.CapturedPunctuator, Long> scheduledAt = new IdentityHashMap<>();
 
 	final LineBatcher batcher;
 
@@ -79,6 +85,7 @@ final class MockedBatcher {
 				new TopologyMetrics(new SimpleMeterRegistry()), new LineBatcher.Names(LOGS, "dead-letters",
 						LogTopology.OPEN_LINES_STORE, LogTopology.PRIVATE_KEY_BLOCKS_STORE));
 		started.init(this.context);
+		noteScheduled();
 		return started;
 	}
 
@@ -95,6 +102,7 @@ final class MockedBatcher {
 		}
 		this.batcher.process(new Record<>(environmentId, new LogEventBatch(environmentId, "host-1", "c-1", lines),
 				atMillis));
+		noteScheduled();
 	}
 
 	/** The batches sent so far. */
@@ -106,10 +114,33 @@ final class MockedBatcher {
 		return this.context.scheduledPunctuators().stream().filter((tick) -> !tick.cancelled()).toList();
 	}
 
-	/** Runs the time check at {@code atMillis}. */
-	void punctuate(long atMillis) {
+	/** Moves the wall clock to {@code atMillis}, running each punctuation due by then in order, as Kafka Streams does. */
+	void advanceTo(long atMillis) {
+		while (true) {
+			MockProcessorContext.CapturedPunctuator next = ticking().stream()
+				.min(Comparator.comparingLong(this::dueAt))
+				.filter((punctuation) -> dueAt(punctuation) <= atMillis)
+				.orElse(null);
+			if (next == null) {
+				break;
+			}
+			long due = dueAt(next);
+			this.context.setCurrentSystemTimeMs(due);
+			next.getPunctuator().punctuate(due);
+			// one still scheduled repeats at its interval
+			this.scheduledAt.put(next, due);
+			noteScheduled();
+		}
 		this.context.setCurrentSystemTimeMs(atMillis);
-		ticking().get(0).getPunctuator().punctuate(atMillis);
+	}
+
+	private long dueAt(MockProcessorContext.CapturedPunctuator punctuation) {
+		return this.scheduledAt.get(punctuation) + punctuation.getInterval().toMillis();
+	}
+
+	private void noteScheduled() {
+		this.context.scheduledPunctuators()
+			.forEach((punctuation) -> this.scheduledAt.putIfAbsent(punctuation, this.context.currentSystemTimeMs()));
 	}
 
 }
