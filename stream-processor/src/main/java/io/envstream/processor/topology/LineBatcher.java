@@ -47,9 +47,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>
  * While the task is caught up, a closed batch asks for a commit at the next {@link #COMMIT_TICK}, so
  * {@code read_committed} readers see it without waiting for the commit interval. In a backlog it leaves commits to
- * the interval: a commit per batch would make catching up as slow as the broker's transactions. The window-end punctuation runs only while a batch is
- * open: each punctuation marks the task as needing a commit, so one running all the time would make an idle
- * processor commit a transaction every window.
+ * the interval: a commit per batch would make catching up as slow as the broker's transactions. The window-end
+ * punctuation runs only while a batch is open: each punctuation marks the task as needing a commit, so one running
+ * all the time would make an idle processor commit a transaction every window.
  * <p>
  * The lines of each record still in an open batch are also kept in a state store (key: the record's source offset;
  * value: those lines, which may be only the last part of the record when its first lines already left) whose
