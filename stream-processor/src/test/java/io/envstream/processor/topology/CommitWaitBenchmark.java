@@ -25,9 +25,12 @@ import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Metric;
 import io.envstream.testsupport.kafka.KafkaFixture;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -68,7 +71,8 @@ class CommitWaitBenchmark {
 		String environment = "commit-wait-" + UUID.randomUUID().toString().substring(0, 6);
 		Path state = Files.createTempDirectory("envstream-bench-");
 		Properties config = new Properties();
-		config.put(StreamsConfig.APPLICATION_ID_CONFIG, "bench-" + UUID.randomUUID());
+		String applicationId = "bench-" + UUID.randomUUID();
+		config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
 		config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
@@ -97,9 +101,9 @@ class CommitWaitBenchmark {
 			// a first line, until it comes out: the task is assigned and reads from the end
 			write(writer, environment, -1, 1);
 			await().atMost(Duration.ofMinutes(2)).until(() -> !reader.poll(Duration.ofMillis(100)).isEmpty());
-			// longer than commit.interval.ms, so the first line's commits (its own, and the one that carries its
-			// marker's offset) are not counted: a span of time with nothing happening, not a condition to await
-			Thread.sleep(commitInterval + 1000);
+			// the first line's commits made (its own, and the one that carries its commit marker's offset), so
+			// neither is counted
+			await().atMost(Duration.ofSeconds(30)).until(() -> rawInputCommittedToItsEnd(kafka, applicationId));
 			long cpuBefore = processCpuNanos();
 			double commitsBefore = commits(streams);
 			Thread generator = new Thread(() -> generate(writer, environment, lines), "commit-wait-generator");
@@ -183,6 +187,27 @@ class CommitWaitBenchmark {
 		writer.send(new ProducerRecord<>(Topics.LOGS_RAW.name(), environment,
 				Topics.LOGS_RAW.valueSerde().serializer().serialize(Topics.LOGS_RAW.name(), record)));
 		writer.commitTransaction();
+	}
+
+	/** Whether the topology's group has committed every raw partition it read up to the partition's end. */
+	private static boolean rawInputCommittedToItsEnd(KafkaFixture kafka, String applicationId) throws Exception {
+		Map<TopicPartition, OffsetAndMetadata> committed = kafka.admin()
+			.listConsumerGroupOffsets(applicationId)
+			.partitionsToOffsetAndMetadata()
+			.get(5, TimeUnit.SECONDS);
+		Map<TopicPartition, OffsetSpec> raw = new HashMap<>();
+		committed.keySet()
+			.stream()
+			.filter((partition) -> partition.topic().equals(Topics.LOGS_RAW.name()))
+			.forEach((partition) -> raw.put(partition, OffsetSpec.latest()));
+		if (raw.isEmpty()) {
+			return false;
+		}
+		Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = kafka.admin()
+			.listOffsets(raw)
+			.all()
+			.get(5, TimeUnit.SECONDS);
+		return raw.keySet().stream().allMatch((partition) -> committed.get(partition).offset() == ends.get(partition).offset());
 	}
 
 	private static double commits(KafkaStreams streams) {
