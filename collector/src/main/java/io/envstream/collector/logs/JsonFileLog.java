@@ -43,6 +43,11 @@ final class JsonFileLog {
 		return Files.isDirectory(this.directory);
 	}
 
+	/** The container's directory, where the engine writes and rotates the log's files. */
+	Path directory() {
+		return this.directory;
+	}
+
 	Path current() {
 		return this.current;
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedChannelException;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -22,21 +23,26 @@ final class JsonFileLogReader implements LogReader {
 	private static final Logger logger = LoggerFactory.getLogger(JsonFileLogReader.class);
 
 	/**
-	 * How long to wait before looking again at a file read to its end. Java's WatchService tells
-	 * that something in a directory changed, not that a file grew, needs a thread and a key per
-	 * directory, and polls by itself every few seconds where the kernel offers no notification; a
-	 * reader that polls its own file is simpler and as prompt: 10 ms adds at most that to a line's
-	 * latency.
+	 * How long to wait before looking again at a busy log's file read to its end: 10 ms adds at most that to a line's
+	 * latency. A busy log is not watched ({@link DirectoryWatch}): the engine writes it line by line, and each write
+	 * would wake the watch.
 	 */
 	static final long POLL_MILLIS = 10;
 
 	/**
-	 * The wait between looks once the files have not grown for {@link #QUIET_AFTER_MILLIS}. A look is a read, a
-	 * stat and an fstat, and the thread's wake-up: 100 a second cost about 1.5 ms of CPU a second per idle
-	 * container (the collector's 0.03 cores with 20 idle ones in the e2e suite), most of a core for a host of 500.
-	 * The first line after a quiet second waits at most this long, the lines of a busy container as before.
+	 * The wait between looks once the files have not grown for {@link #QUIET_AFTER_MILLIS}, where the directory's
+	 * watch does not work ({@link DirectoryWatch#delivers()}). A look is a read, a stat and an fstat, and the thread's
+	 * wake-up: 100 a second cost about 1.5 ms of CPU a second per idle container (the collector's 0.03 cores with 20
+	 * idle ones in the e2e suite), most of a core for a host of 500; 20 a second, still 0.017 cores. With the watch a
+	 * quiet log is not looked at until its directory changes or the container's state is asked.
 	 */
 	static final long QUIET_POLL_MILLIS = 50;
+
+	/**
+	 * How long a reader that found its log grown after a wait that ended at its timeout waits for the watch to tell
+	 * it: a watch that works saw the write before the look and tells within moments.
+	 */
+	static final long WATCH_NOTICE_MILLIS = 200;
 
 	/** How long without growth before the looks space out to {@link #QUIET_POLL_MILLIS}. */
 	static final long QUIET_AFTER_MILLIS = 1_000;
@@ -64,6 +70,14 @@ final class JsonFileLogReader implements LogReader {
 	private final BooleanSupplier running;
 
 	private final LogFileChain files;
+
+	private final DirectoryWatch watch;
+
+	/** The watch on the log's directory while the log is quiet, else {@code null}. */
+	private volatile DirectoryWatch.Registration quiet;
+
+	/** Whether the last wait on {@link #quiet} ended at its timeout rather than at a change. */
+	private boolean waitTimedOut;
 
 	private boolean follow;
 
@@ -93,10 +107,12 @@ final class JsonFileLogReader implements LogReader {
 	 * starts shortly before it rather than at the oldest file, when that file is still there
 	 * @param follow whether to wait for new records while the container runs
 	 * @param running whether the container still runs (asked while the files do not grow)
+	 * @param watch wakes the reader of a quiet log when its directory changes
 	 */
 	JsonFileLogReader(JsonFileLog log, boolean tty, long sinceNanos, FilePosition near, boolean follow,
-			BooleanSupplier running) throws IOException {
+			BooleanSupplier running, DirectoryWatch watch) throws IOException {
 		this.log = log;
+		this.watch = watch;
 		this.tty = tty;
 		this.sinceNanos = sinceNanos;
 		this.follow = follow;
@@ -119,9 +135,7 @@ final class JsonFileLogReader implements LogReader {
 				continue;
 			}
 			if (fill() || advance()) {
-				this.idleMillis = 0;
-				this.quietMillis = 0;
-				this.stateCheckMillis = STATE_CHECK_MILLIS;
+				grew();
 				continue;
 			}
 			if (!this.follow) {
@@ -212,24 +226,76 @@ final class JsonFileLogReader implements LogReader {
 		this.scanned = 0;
 	}
 
-	private void awaitGrowth() throws IOException {
-		long wait = pollMillis(this.quietMillis);
+	private void grew() throws IOException {
+		if (this.quiet != null) {
+			if (this.waitTimedOut) {
+				confirmTheWatchTold();
+			}
+			this.quiet.close();
+			this.quiet = null;
+		}
+		this.idleMillis = 0;
+		this.quietMillis = 0;
+		this.stateCheckMillis = STATE_CHECK_MILLIS;
+	}
+
+	/**
+	 * The log grew after a wait that ended at its timeout: it was written before this look, so a watch that works has
+	 * seen it and tells within moments; one that stays silent does not work on this file system.
+	 */
+	private void confirmTheWatchTold() throws IOException {
 		try {
-			// the poll of a file the engine appends to: nothing tells this reader it grew (see POLL_MILLIS)
-			Thread.sleep(wait);
+			if (!this.quiet.await(WATCH_NOTICE_MILLIS)) {
+				this.watch.missed();
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new InterruptedIOException("interrupted while following " + this.log.current());
 		}
-		this.idleMillis += wait;
-		this.quietMillis += wait;
+	}
+
+	private void awaitGrowth() throws IOException {
+		long waited;
+		try {
+			waited = (this.quietMillis >= QUIET_AFTER_MILLIS && this.watch.delivers()) ? awaitChange()
+					: look(pollMillis(this.quietMillis));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while following " + this.log.current());
+		}
+		this.idleMillis += waited;
+		this.quietMillis += waited;
 		if (this.idleMillis >= this.stateCheckMillis) {
 			this.idleMillis = 0;
 			this.stateCheckMillis = Math.min(2 * this.stateCheckMillis, MAX_STATE_CHECK_MILLIS);
 			// read on to the end of what it wrote, then end
 			this.follow = this.running.getAsBoolean();
 		}
+	}
+
+	/** Waits {@code millis} before the next look at a file the engine appends to; how long it waited. */
+	private long look(long millis) throws InterruptedException {
+		this.waitTimedOut = false;
+		// the poll of a busy log (or of any log where the watch does not work): see POLL_MILLIS
+		Thread.sleep(millis);
+		return millis;
+	}
+
+	/**
+	 * Waits for a change in the log's directory, at most until the container's state is next asked; how long it
+	 * waited. The first time it registers the watch and returns at once: the look after it sees what was written
+	 * before the watch began, the watch whatever comes after.
+	 */
+	private long awaitChange() throws IOException, InterruptedException {
+		if (this.quiet == null) {
+			this.quiet = this.watch.register(this.log.directory());
+			return 0;
+		}
+		long started = System.nanoTime();
+		this.waitTimedOut = !this.quiet.await(Math.max(1, this.stateCheckMillis - this.idleMillis));
+		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 	}
 
 	/** How long to wait before the next look at files that have not grown for {@code quietMillis}. */
@@ -240,6 +306,10 @@ final class JsonFileLogReader implements LogReader {
 	@Override
 	public void close() throws IOException {
 		this.closed = true;
+		DirectoryWatch.Registration waiting = this.quiet;
+		if (waiting != null) {
+			waiting.close();
+		}
 		this.files.close();
 	}
 

@@ -1,5 +1,6 @@
 package io.envstream.collector.logs;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,15 @@ import java.util.function.Function;
  * Promtail read them: the engine serves nothing per line. Same records, order and ends as
  * {@link DockerApiLogSource}; the engine is asked only whether the container still runs.
  */
-public final class JsonFileLogSource implements LogSource {
+public final class JsonFileLogSource implements LogSource, Closeable {
 
 	private static final long SECOND = 1_000_000_000L;
 
 	private final Path containers;
 
 	private final Function<String, ContainerState> states;
+
+	private final DirectoryWatch quietLogs = new DirectoryWatch();
 
 	/**
 	 * @param dataRoot the engine's data root ({@code DockerRootDir}) as this process sees it
@@ -64,7 +67,13 @@ public final class JsonFileLogSource implements LogSource {
 				() -> {
 			ContainerState state = this.states.apply(containerId);
 			return state == ContainerState.RUNNING || state == ContainerState.UNKNOWN;
-		});
+		}, this.quietLogs);
+	}
+
+	/** Stops watching the quiet logs' directories; their readers then look on a timer. */
+	@Override
+	public void close() throws IOException {
+		this.quietLogs.close();
 	}
 
 }

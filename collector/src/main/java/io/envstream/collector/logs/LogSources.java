@@ -1,5 +1,8 @@
 package io.envstream.collector.logs;
 
+import java.io.Closeable;
+import java.io.IOException;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,7 +13,7 @@ import org.slf4j.LoggerFactory;
  * a benchmark can compare them; under {@code files} a container of another log driver still goes
  * through the API, since it has no such files.
  */
-public final class LogSources {
+public final class LogSources implements Closeable {
 
 	private static final Logger logger = LoggerFactory.getLogger(LogSources.class);
 
@@ -65,6 +68,14 @@ public final class LogSources {
 						: "its log directory is not readable under " + this.files.containersDirectory();
 		logger.info("Reading the log of {} through the engine's API ({})", containerId, why);
 		return this.api;
+	}
+
+	/** Releases what the file source holds (its directory watch). */
+	@Override
+	public void close() throws IOException {
+		if (this.files != null) {
+			this.files.close();
+		}
 	}
 
 }

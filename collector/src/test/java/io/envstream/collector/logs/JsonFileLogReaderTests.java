@@ -8,19 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 class JsonFileLogReaderTests {
 
@@ -30,6 +39,16 @@ class JsonFileLogReaderTests {
 
 	@TempDir
 	Path root;
+
+	private final DirectoryWatch watch = new DirectoryWatch();
+
+	private final ExecutorService following = Executors.newSingleThreadExecutor();
+
+	@AfterEach
+	void closeTheWatch() throws IOException {
+		this.following.shutdownNow();
+		this.watch.close();
+	}
 
 	private Path current() {
 		return this.root.resolve("containers").resolve(ID).resolve(ID + "-json.log");
@@ -124,9 +143,88 @@ class JsonFileLogReaderTests {
 		}
 
 		// then the growth set the wait back to a second, and it doubled from there: after 1 s, 1 s, 2 s and 4 s of
-		// polls (sleeps never end early), not 1 s each
+		// polls and waits on the directory's watch (nothing changed in it to end one early), not 1 s each
 		assertThat(asked).hasSize(4);
 		assertThat(asked.get(3) - started).isGreaterThanOrEqualTo(TimeUnit.SECONDS.toNanos(1 + 1 + 2 + 4));
+	}
+
+	@Test
+	void aQuietLogIsReadAsSoonAsItsDirectoryChangesNotAtTheNextLookOrQuestion() throws Exception {
+		// given a log quiet for long enough that its reader asked twice whether the container runs, and now waits on
+		// the directory's watch until it asks again (4 s later), without looking at the file meanwhile
+		append(current(), "first");
+		List<Long> asked = new CopyOnWriteArrayList<>();
+		AtomicBoolean runs = new AtomicBoolean(true);
+		List<String> read = new CopyOnWriteArrayList<>();
+		try (LogReader reader = reader(0, true, () -> asked.add(System.nanoTime()) && runs.get())) {
+			Future<?> follow = this.following.submit(() -> readInto(reader, read));
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> asked.size() == 2 && this.watch.registrations() == 1 && read.size() == 1);
+
+			// when the engine writes a line
+			append(current(), "after quiet seconds");
+
+			// then it is read before the reader asks again: the watch woke it, and told of the write
+			await().atMost(Duration.ofSeconds(20)).until(() -> read.size() == 2);
+			assertThat(asked).hasSize(2);
+			assertThat(this.watch.delivers()).isTrue();
+			// and a log that grows is no longer watched: the engine's every line would wake the watch
+			assertThat(this.watch.registrations()).isZero();
+			assertThat(read).containsExactly("first", "after quiet seconds");
+			runs.set(false);
+			follow.get(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void closingTheReaderOfAQuietLogEndsItsWaitOnTheWatchAtOnce() throws Exception {
+		// given a reader waiting on its quiet log's watch (after its first question, 2 s before the next)
+		append(current(), "first");
+		List<Long> asked = new CopyOnWriteArrayList<>();
+		LogReader reader = reader(0, true, () -> asked.add(System.nanoTime()));
+		Future<Exception> follow = this.following.submit(() -> {
+			try {
+				readInto(reader, new ArrayList<>());
+				return null;
+			}
+			catch (IOException ex) {
+				return ex;
+			}
+		});
+		await().atMost(Duration.ofSeconds(20)).until(() -> asked.size() == 1 && this.watch.registrations() == 1);
+
+		// when it is closed
+		reader.close();
+
+		// then its read ends as closed, and it did not wait for its next question to notice
+		assertThat(follow.get(30, TimeUnit.SECONDS)).isInstanceOf(ClosedChannelException.class);
+		assertThat(asked).hasSize(1);
+		assertThat(this.watch.registrations()).isZero();
+	}
+
+	@Test
+	void whereTheWatchDoesNotWorkAQuietLogIsLookedAtOnATimer() throws Exception {
+		// given a watch a reader found silent (a file system that sends no notifications), and a log quiet for a
+		// second (its first question asked, the next 2 s later)
+		this.watch.missed();
+		append(current(), "first");
+		List<Long> asked = new CopyOnWriteArrayList<>();
+		AtomicBoolean runs = new AtomicBoolean(true);
+		List<String> read = new CopyOnWriteArrayList<>();
+		try (LogReader reader = reader(0, true, () -> asked.add(System.nanoTime()) && runs.get())) {
+			Future<?> follow = this.following.submit(() -> readInto(reader, read));
+			await().atMost(Duration.ofSeconds(20)).until(() -> asked.size() == 1 && read.size() == 1);
+
+			// when the engine writes a line
+			append(current(), "after a quiet second");
+
+			// then a look on the timer reads it before the next question, without the watch
+			await().atMost(Duration.ofSeconds(20)).until(() -> read.size() == 2);
+			assertThat(asked).hasSize(1);
+			assertThat(this.watch.registrations()).isZero();
+			runs.set(false);
+			follow.get(30, TimeUnit.SECONDS);
+		}
 	}
 
 	@Test
@@ -187,7 +285,7 @@ class JsonFileLogReaderTests {
 
 		// when a read since d's second starts near d
 		try (LogReader reader = new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
-				secondOfD * 1_000_000_000L, new FilePosition(key, afterD), false, () -> false)) {
+				secondOfD * 1_000_000_000L, new FilePosition(key, afterD), false, () -> false, this.watch)) {
 			// then it returns what a read from the start would, without the unreadable file
 			LogRecord d = reader.next();
 			assertThat(text(d)).isEqualTo("d");
@@ -205,7 +303,7 @@ class JsonFileLogReaderTests {
 		append(current(), "c");
 
 		try (LogReader reader = new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
-				0, new FilePosition("(dev=1,ino=1)", 10), false, () -> false)) {
+				0, new FilePosition("(dev=1,ino=1)", 10), false, () -> false, this.watch)) {
 			assertThat(readAll(reader)).containsExactly("a", "b", "c");
 		}
 	}
@@ -243,15 +341,20 @@ class JsonFileLogReaderTests {
 
 	private LogReader reader(long sinceEpochSeconds, boolean follow, BooleanSupplier running) throws IOException {
 		return new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
-				sinceEpochSeconds * 1_000_000_000L, null, follow, running);
+				sinceEpochSeconds * 1_000_000_000L, null, follow, running, this.watch);
 	}
 
-	private static List<String> readAll(LogReader reader) throws IOException {
-		List<String> texts = new ArrayList<>();
+	private static Void readInto(LogReader reader, List<String> texts) throws IOException {
 		LogRecord record;
 		while ((record = reader.next()) != null) {
 			texts.add(text(record));
 		}
+		return null;
+	}
+
+	private static List<String> readAll(LogReader reader) throws IOException {
+		List<String> texts = new ArrayList<>();
+		readInto(reader, texts);
 		return texts;
 	}
 
