@@ -132,7 +132,7 @@ class ProcessorTopologyBenchmark {
 		config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		config.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
 		config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-		config.put(StreamsConfig.POLL_MS_CONFIG, 10);
+		config.put(StreamsConfig.POLL_MS_CONFIG, 20);
 		config.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
 		config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
 		try (KafkaStreams streams = new KafkaStreams(topology, config);
