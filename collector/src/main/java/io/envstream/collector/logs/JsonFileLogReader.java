@@ -79,6 +79,9 @@ final class JsonFileLogReader implements LogReader {
 	/** Whether the last wait on {@link #quiet} ended at its timeout rather than at a change. */
 	private boolean waitTimedOut;
 
+	/** Whether the watch refused this log's directory (inotify's limit of watches reached): it is looked at then. */
+	private boolean watchRefused;
+
 	private boolean follow;
 
 	private byte[] buffer = new byte[64 * 1024];
@@ -258,8 +261,8 @@ final class JsonFileLogReader implements LogReader {
 	private void awaitGrowth() throws IOException {
 		long waited;
 		try {
-			waited = (this.quietMillis >= QUIET_AFTER_MILLIS && this.watch.delivers()) ? awaitChange()
-					: look(pollMillis(this.quietMillis));
+			waited = (this.quietMillis >= QUIET_AFTER_MILLIS && this.watch.delivers() && !this.watchRefused)
+					? awaitChange() : look(pollMillis(this.quietMillis));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -290,7 +293,14 @@ final class JsonFileLogReader implements LogReader {
 	 */
 	private long awaitChange() throws IOException, InterruptedException {
 		if (this.quiet == null) {
-			this.quiet = this.watch.register(this.log.directory());
+			try {
+				this.quiet = this.watch.register(this.log.directory());
+			}
+			catch (IOException ex) {
+				this.watchRefused = true;
+				logger.warn("Cannot watch {} while its log is quiet ({}): looking at it every {} ms instead",
+						this.log.directory(), ex.getMessage(), QUIET_POLL_MILLIS);
+			}
 			return 0;
 		}
 		long started = System.nanoTime();

@@ -26,6 +26,8 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -202,11 +204,18 @@ class JsonFileLogReaderTests {
 		assertThat(this.watch.registrations()).isZero();
 	}
 
-	@Test
-	void whereTheWatchDoesNotWorkAQuietLogIsLookedAtOnATimer() throws Exception {
-		// given a watch a reader found silent (a file system that sends no notifications), and a log quiet for a
-		// second (its first question asked, the next 2 s later)
-		this.watch.missed();
+	@ParameterizedTest
+	@ValueSource(strings = { "silent", "refusing" })
+	void whereTheWatchDoesNotWorkAQuietLogIsLookedAtOnATimer(String watch) throws Exception {
+		// given a watch a reader found silent (a file system that sends no notifications) or one that refuses the
+		// log's directory (here: closed; inotify's limit of watches reached), and a log quiet for a second (its first
+		// question asked, the next 2 s later)
+		if (watch.equals("silent")) {
+			this.watch.missed();
+		}
+		else {
+			this.watch.close();
+		}
 		append(current(), "first");
 		List<Long> asked = new CopyOnWriteArrayList<>();
 		AtomicBoolean runs = new AtomicBoolean(true);
