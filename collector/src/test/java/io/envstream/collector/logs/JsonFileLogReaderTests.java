@@ -155,26 +155,20 @@ class JsonFileLogReaderTests {
 		// given a log quiet for long enough that its reader asked twice whether the container runs, and now waits on
 		// the directory's watch until it asks again (4 s later), without looking at the file meanwhile
 		append(current(), "first");
-		List<Long> asked = new CopyOnWriteArrayList<>();
-		AtomicBoolean runs = new AtomicBoolean(true);
-		List<String> read = new CopyOnWriteArrayList<>();
-		try (LogReader reader = reader(0, true, () -> asked.add(System.nanoTime()) && runs.get())) {
-			Future<?> follow = this.following.submit(() -> readInto(reader, read));
+		try (Follow follow = new Follow()) {
 			await().atMost(Duration.ofSeconds(20))
-				.until(() -> asked.size() == 2 && this.watch.registrations() == 1 && read.size() == 1);
+				.until(() -> follow.asked.size() == 2 && this.watch.registrations() == 1 && follow.read.size() == 1);
 
 			// when the engine writes a line
 			append(current(), "after quiet seconds");
 
 			// then it is read before the reader asks again: the watch woke it, and told of the write
-			await().atMost(Duration.ofSeconds(20)).until(() -> read.size() == 2);
-			assertThat(asked).hasSize(2);
+			await().atMost(Duration.ofSeconds(20)).until(() -> follow.read.size() == 2);
+			assertThat(follow.asked).hasSize(2);
 			assertThat(this.watch.delivers()).isTrue();
 			// and a log that grows is no longer watched: the engine's every line would wake the watch
 			assertThat(this.watch.registrations()).isZero();
-			assertThat(read).containsExactly("first", "after quiet seconds");
-			runs.set(false);
-			follow.get(30, TimeUnit.SECONDS);
+			assertThat(follow.read).containsExactly("first", "after quiet seconds");
 		}
 	}
 
@@ -217,22 +211,16 @@ class JsonFileLogReaderTests {
 			this.watch.close();
 		}
 		append(current(), "first");
-		List<Long> asked = new CopyOnWriteArrayList<>();
-		AtomicBoolean runs = new AtomicBoolean(true);
-		List<String> read = new CopyOnWriteArrayList<>();
-		try (LogReader reader = reader(0, true, () -> asked.add(System.nanoTime()) && runs.get())) {
-			Future<?> follow = this.following.submit(() -> readInto(reader, read));
-			await().atMost(Duration.ofSeconds(20)).until(() -> asked.size() == 1 && read.size() == 1);
+		try (Follow follow = new Follow()) {
+			await().atMost(Duration.ofSeconds(20)).until(() -> follow.asked.size() == 1 && follow.read.size() == 1);
 
 			// when the engine writes a line
 			append(current(), "after a quiet second");
 
 			// then a look on the timer reads it before the next question, without the watch
-			await().atMost(Duration.ofSeconds(20)).until(() -> read.size() == 2);
-			assertThat(asked).hasSize(1);
+			await().atMost(Duration.ofSeconds(20)).until(() -> follow.read.size() == 2);
+			assertThat(follow.asked).hasSize(1);
 			assertThat(this.watch.registrations()).isZero();
-			runs.set(false);
-			follow.get(30, TimeUnit.SECONDS);
 		}
 	}
 
@@ -362,6 +350,40 @@ class JsonFileLogReaderTests {
 	private LogReader reader(long sinceEpochSeconds, boolean follow, BooleanSupplier running) throws IOException {
 		return new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
 				sinceEpochSeconds * 1_000_000_000L, null, follow, running, this.watch, new TakeSchedule());
+	}
+
+	/**
+	 * A follow of the log on a thread of its own, while the container runs: the lines it read, and when it asked
+	 * whether the container runs. Closing it says the container stopped and waits for the follow to end.
+	 */
+	private final class Follow implements AutoCloseable {
+
+		final List<Long> asked = new CopyOnWriteArrayList<>();
+
+		final List<String> read = new CopyOnWriteArrayList<>();
+
+		private final AtomicBoolean runs = new AtomicBoolean(true);
+
+		private final LogReader reader;
+
+		private final Future<Void> following;
+
+		Follow() throws IOException {
+			this.reader = reader(0, true, () -> this.asked.add(System.nanoTime()) && this.runs.get());
+			this.following = JsonFileLogReaderTests.this.following.submit(() -> readInto(this.reader, this.read));
+		}
+
+		@Override
+		public void close() throws Exception {
+			this.runs.set(false);
+			try {
+				this.following.get(30, TimeUnit.SECONDS);
+			}
+			finally {
+				this.reader.close();
+			}
+		}
+
 	}
 
 	private static Void readInto(LogReader reader, List<String> texts) throws IOException {

@@ -917,11 +917,18 @@ class EndToEndBenchmark {
 					again.stream().mapToDouble((run) -> run.cpuPerLine(median.getKey(), run.lines)).min().orElseThrow(),
 					again.stream().mapToDouble((run) -> run.cpuPerLine(median.getKey(), run.lines)).max().orElseThrow()))
 			.collect(Collectors.joining(", "));
+		// compilation the ramp left unfinished (or that a new phase's code paths started): paid once, not per line
+		double compilers = Statistics.median(again.stream()
+			.mapToDouble((run) -> run.compilerCpu.values().stream().mapToLong(Long::longValue).sum() / 1000.0
+					/ Math.max(1, run.lines))
+			.toArray());
 		double generated = again.get(AGAIN_RUNS / 2).generatedRate();
 		List<Metric> metrics = new ArrayList<>();
 		metrics.add(Metric.of(String.format(Locale.ROOT, "CPU per line, every process of the pipeline together without "
 				+ "dockerd, %s %d more times, each process's median (%,.0f lines/s, %d containers)", label, AGAIN_RUNS,
 				generated, containers), whole, "µs"));
+		metrics.add(Metric.of(String.format(Locale.ROOT, "of which the JVMs' JIT compiler threads, %s, median "
+				+ "(%,.0f lines/s)", label, generated), compilers, "µs"));
 		medians.forEach((name, median) -> metrics.add(Metric.of(String.format(Locale.ROOT, "CPU per line, %s, %s %d "
 				+ "more times, median (%,.0f lines/s)", name, label, AGAIN_RUNS, generated), median, "µs")));
 		String verdict = (rate == this.scale.goalRate())
@@ -938,8 +945,10 @@ class EndToEndBenchmark {
 		notes.add(String.format(Locale.ROOT, "%s %d more times (%,.0f lines/s, %d containers), hot paths compiled "
 				+ "by the ramp: %.1f µs per line without dockerd, the sum of each process's median; the runs' own sums "
 				+ "%s. By process, median (lowest-highest): %s. "
+				+ "The JVMs' JIT compiler threads, still compiling, median %.1f µs of each line. "
 				+ "Median processor commits %.1f/s, collector transactions %.1f/s.%s", capitalized(label), AGAIN_RUNS,
-				generated, containers, whole, totals, byProcess, commitsPerSecond, transactionsPerSecond, verdict));
+				generated, containers, whole, totals, byProcess, compilers, commitsPerSecond, transactionsPerSecond,
+				verdict));
 		return metrics;
 	}
 
