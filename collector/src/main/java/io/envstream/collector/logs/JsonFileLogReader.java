@@ -3,6 +3,7 @@ package io.envstream.collector.logs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -299,6 +300,10 @@ final class JsonFileLogReader implements LogReader {
 		if (this.quiet == null) {
 			try {
 				this.quiet = this.watch.register(this.log.directory());
+			}
+			catch (NoSuchFileException ex) {
+				// removed with its container: the next question about the container ends the follow
+				this.watchRefused = true;
 			}
 			catch (IOException ex) {
 				this.watchRefused = true;

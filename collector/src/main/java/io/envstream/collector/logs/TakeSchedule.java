@@ -6,8 +6,8 @@ import java.util.concurrent.TimeUnit;
  * When the lines handed to the {@link LineSink} are next taken towards Kafka: the start of the publisher's next
  * transaction. A line read before it waits for it anyway, so the reader of a busy json-file log looks at its file
  * once shortly before each take rather than every {@link JsonFileLogReader#POLL_MILLIS}: 20 busy containers looked
- * at every 10 ms were 2,000 looks a second, most of the collector's CPU at 10,000 lines/s (a look costs a read, a
- * stat, an fstat and a thread wake-up, whatever it finds).
+ * at every 10 ms were 2,000 looks a second (a look costs two reads, a stat, an fstat and a thread wake-up, whatever
+ * it finds), and their readers 0.043-0.055 cores at 10,000 lines/s; once a transaction, 0.020.
  */
 public final class TakeSchedule {
 
