@@ -30,12 +30,13 @@ class LogEntryWriter {
 
 	private static final String UNIQUE_VIOLATION = "23505";
 
-	private static final String COPY = "COPY log_batches (" + CopyRows.COLUMNS + ") FROM STDIN";
+	private static final String COPY = "COPY log_batches (" + CopyRows.COLUMNS + ") FROM STDIN " + CopyRows.FORMAT;
 
 	private static final String STAGING = "CREATE TEMP TABLE IF NOT EXISTS log_batches_incoming (LIKE log_batches)"
 			+ " ON COMMIT DELETE ROWS";
 
-	private static final String COPY_STAGING = "COPY log_batches_incoming (" + CopyRows.COLUMNS + ") FROM STDIN";
+	private static final String COPY_STAGING = "COPY log_batches_incoming (" + CopyRows.COLUMNS + ") FROM STDIN "
+			+ CopyRows.FORMAT;
 
 	private static final String INSERT = "INSERT INTO log_batches (" + CopyRows.COLUMNS + ") SELECT "
 			+ CopyRows.COLUMNS + " FROM log_batches_incoming ON CONFLICT DO NOTHING"
@@ -66,7 +67,7 @@ class LogEntryWriter {
 		try (Connection connection = this.dataSource.getConnection()) {
 			connection.setAutoCommit(false);
 			try {
-				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, rows.reader());
+				connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, rows.stream());
 				rollup(batches, null).write(connection);
 				connection.commit();
 				return new Written(rows.lines(), 0);
@@ -90,7 +91,7 @@ class LogEntryWriter {
 			throws SQLException {
 		try (Statement statement = connection.createStatement()) {
 			statement.execute(STAGING);
-			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGING, rows.reader());
+			connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY_STAGING, rows.stream());
 			Set<Position> inserted = new HashSet<>();
 			try (ResultSet returned = statement.executeQuery(INSERT)) {
 				while (returned.next()) {
