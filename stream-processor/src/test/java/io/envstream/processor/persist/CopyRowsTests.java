@@ -148,21 +148,27 @@ class CopyRowsTests {
 	}
 
 	private static List<Long> int64Array(DataInputStream in) throws IOException {
-		int size = arrayHeader(in, 20);
-		List<Long> values = new ArrayList<>();
+		return array(in, 20, CopyRowsTests::int64);
+	}
+
+	private static List<String> textArray(DataInputStream in) throws IOException {
+		return array(in, 25, CopyRowsTests::text);
+	}
+
+	private static <T> List<T> array(DataInputStream in, int elementOid, Element<T> element) throws IOException {
+		int size = arrayHeader(in, elementOid);
+		List<T> values = new ArrayList<>();
 		for (int i = 0; i < size; i++) {
-			values.add(int64(in));
+			values.add(element.read(in));
 		}
 		return values;
 	}
 
-	private static List<String> textArray(DataInputStream in) throws IOException {
-		int size = arrayHeader(in, 25);
-		List<String> values = new ArrayList<>();
-		for (int i = 0; i < size; i++) {
-			values.add(text(in));
-		}
-		return values;
+	/** Reads one element of an array. */
+	private interface Element<T> {
+
+		T read(DataInputStream in) throws IOException;
+
 	}
 
 	/** Reads a one-dimensional array's header (after its length): its element type, its size. */
