@@ -286,7 +286,8 @@ final class JsonFileLogReader implements LogReader {
 	/** Waits {@code millis} before the next look at a file the engine appends to; how long it waited. */
 	private long look(long millis) throws InterruptedException {
 		this.waitTimedOut = false;
-		// the poll of a busy log (or of any log where the watch does not work): see POLL_MILLIS
+		// a timed wait, not one for a condition: nothing signals that a busy file grew (its directory is not watched,
+		// as each line would wake the watch), nor any file where the watch does not work; see POLL_MILLIS
 		Thread.sleep(millis);
 		return millis;
 	}
