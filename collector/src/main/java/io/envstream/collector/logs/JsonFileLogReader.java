@@ -209,14 +209,20 @@ final class JsonFileLogReader implements LogReader {
 		this.buffer = Arrays.copyOf(this.buffer, Math.min(MAX_RECORD, 2 * this.buffer.length));
 	}
 
-	/** Moves on to the next file, or to the start of a file the engine cut; whether it did. */
+	/**
+	 * Moves on to the next file, or to the start of a file the engine cut, or reads on in a renamed file the engine wrote
+	 * to after its end was read; whether there is more to read.
+	 */
 	private boolean advance() throws IOException {
 		LogFileSegment before = this.files.current();
-		if (!this.files.advance()) {
-			return false;
-		}
-		dropUnfinished(before);
-		return true;
+		return switch (this.files.advance()) {
+			case NOTHING_NEW -> false;
+			case MORE_IN_THIS_FILE -> true;
+			case NEXT_FILE -> {
+				dropUnfinished(before);
+				yield true;
+			}
+		};
 	}
 
 	private void dropUnfinished(LogFileSegment file) {

@@ -70,36 +70,59 @@ final class LogFileChain implements Closeable {
 		return this.current;
 	}
 
+	/** What {@link #advance()} found after the current file was read to its end. */
+	enum Advance {
+
+		/** Nothing was written since: the current file is the one the engine writes. */
+		NOTHING_NEW,
+
+		/**
+		 * The engine wrote more to the current file after its end was read, then renamed it: its tail is read before
+		 * the next file.
+		 */
+		MORE_IN_THIS_FILE,
+
+		/** The next file is read now, or the current one again from its start after the engine cut it. */
+		NEXT_FILE
+
+	}
+
 	/**
 	 * Moves on from the current file, read to its end, when there is a next one, or to the start of
-	 * the current one when the engine cut it; whether it did.
+	 * the current one when the engine cut it.
 	 */
-	boolean advance() throws IOException {
+	Advance advance() throws IOException {
 		LogFileSegment next = this.queued.poll();
 		if (next != null) {
 			switchTo(next);
-			return true;
+			return Advance.NEXT_FILE;
 		}
 		Object writtenKey = JsonFileLog.keyOf(this.log.current());
 		if (writtenKey == null) {
-			return false; // not written yet, or removed with the container
+			return Advance.NOTHING_NEW; // not written yet, or removed with the container
 		}
 		if (this.current == null) {
 			next = this.log.openCurrent();
-			if (next != null) {
-				switchTo(next);
+			if (next == null) {
+				return Advance.NOTHING_NEW;
 			}
-			return next != null;
+			switchTo(next);
+			return Advance.NEXT_FILE;
 		}
 		if (this.current.sameFileAs(writtenKey)) {
 			if (!this.current.truncated()) {
-				return false;
+				return Advance.NOTHING_NEW;
 			}
 			logger.debug("{} was cut to nothing (max-file=1): reading it from its start", this.current.path());
 			this.current.seek(0);
-			return true;
+			return Advance.NEXT_FILE;
 		}
-		return rotated();
+		// the engine renamed the file since its end was read: what it wrote to it in between comes first (the read and
+		// this question are moments apart, but a reader's thread waiting for a core on a busy host lets through many lines)
+		if (this.current.hasUnread()) {
+			return Advance.MORE_IN_THIS_FILE;
+		}
+		return rotated() ? Advance.NEXT_FILE : Advance.NOTHING_NEW;
 	}
 
 	private boolean rotated() throws IOException {

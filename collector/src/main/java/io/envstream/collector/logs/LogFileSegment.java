@@ -90,6 +90,11 @@ final class LogFileSegment implements Closeable {
 		return this.channel != null && this.channel.size() < this.position;
 	}
 
+	/** Whether the plain file holds more than was read of it (a compressed one is read through once). */
+	boolean hasUnread() throws IOException {
+		return this.channel != null && this.channel.size() > this.position;
+	}
+
 	/** Reads on from {@code offset} (0 after a truncation). */
 	void seek(long offset) {
 		this.position = offset;

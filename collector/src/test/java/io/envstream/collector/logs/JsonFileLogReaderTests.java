@@ -1,5 +1,6 @@
 package io.envstream.collector.logs;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
@@ -103,6 +104,30 @@ class JsonFileLogReaderTests {
 
 			// then every line comes once, in order, and the log ends once the container stopped
 			assertThat(readAll(reader)).containsExactly("a2", "a3", "b1", "c1", "c2");
+		}
+	}
+
+	@Test
+	void linesWrittenToAFileAfterItsEndWasReadAndBeforeItWasRenamedAreReadBeforeTheNextFile() throws IOException {
+		// given a chain that read the file the engine writes to its end
+		append(current(), "a1");
+		try (LogFileChain chain = LogFileChain.open(new JsonFileLog(this.root.resolve("containers"), ID), 0, null)) {
+			LogFileSegment first = chain.current();
+			assertThat(readToEnd(first)).containsExactly("a1");
+
+			// when the engine writes on before the reader asks for the next file, then rotates (a reader
+			// descheduled between its look at the end and its question)
+			append(current(), "a2", "a3");
+			Files.move(current(), rotated("1"));
+			append(current(), "b1");
+
+			// then the renamed file's tail is read first, and the next file after it
+			assertThat(chain.advance()).isEqualTo(LogFileChain.Advance.MORE_IN_THIS_FILE);
+			assertThat(chain.current()).isSameAs(first);
+			assertThat(readToEnd(first)).containsExactly("a2", "a3");
+			assertThat(chain.advance()).isEqualTo(LogFileChain.Advance.NEXT_FILE);
+			assertThat(readToEnd(chain.current())).containsExactly("b1");
+			assertThat(chain.advance()).isEqualTo(LogFileChain.Advance.NOTHING_NEW);
 		}
 	}
 
@@ -373,6 +398,31 @@ class JsonFileLogReaderTests {
 			}
 		}
 
+	}
+
+	/** The lines of the records from the segment's position to its end. */
+	private static List<String> readToEnd(LogFileSegment segment) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		byte[] buffer = new byte[4096];
+		int read;
+		while ((read = segment.read(buffer, 0, buffer.length)) > 0) {
+			bytes.write(buffer, 0, read);
+		}
+		byte[] records = bytes.toByteArray();
+		List<String> texts = new ArrayList<>();
+		for (int from = 0, newline; (newline = indexOf(records, (byte) '\n', from)) >= 0; from = newline + 1) {
+			texts.add(text(JsonFileRecords.parse(records, from, newline, false, null)));
+		}
+		return texts;
+	}
+
+	private static int indexOf(byte[] bytes, byte wanted, int from) {
+		for (int i = from; i < bytes.length; i++) {
+			if (bytes[i] == wanted) {
+				return i;
+			}
+		}
+		return -1;
 	}
 
 	private static Void readInto(LogReader reader, List<String> texts) throws IOException {
