@@ -10,6 +10,7 @@ import io.envstream.collector.discovery.ContainerSupervisor;
 import io.envstream.collector.discovery.LabelSelector;
 import io.envstream.collector.events.EngineEventWatcher;
 import io.envstream.collector.logs.LogSources;
+import io.envstream.collector.logs.TakeSchedule;
 import io.envstream.collector.publish.CommittedHostState;
 import io.envstream.collector.publish.LineLimit;
 import io.envstream.collector.publish.Publisher;
@@ -40,6 +41,8 @@ class Collector implements SmartLifecycle {
 
 	private final LogSources sources;
 
+	private final TakeSchedule takes;
+
 	private final Map<String, Object> producerProperties;
 
 	private final Map<String, Object> consumerProperties;
@@ -65,7 +68,8 @@ class Collector implements SmartLifecycle {
 	/** @param agentUrl the terminal agent's URL for descriptors (or null), asked for at start */
 	Collector(CollectorProperties properties, DockerClient docker, LogSources sources, String hostId,
 			Supplier<String> agentUrl, Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
-			Map<String, Object> adminProperties, CollectorMetrics metrics) {
+			Map<String, Object> adminProperties, TakeSchedule takes, CollectorMetrics metrics) {
+		this.takes = takes;
 		this.properties = properties;
 		this.docker = docker;
 		this.sources = sources;
@@ -91,7 +95,8 @@ class Collector implements SmartLifecycle {
 					(int) Math.min(Integer.MAX_VALUE - 64, this.properties.maxLineBytes().toBytes()));
 		}
 		this.publisher = new Publisher(this.producerProperties, this.hostId, limit,
-				(int) this.properties.bufferSize().toBytes(), this.properties.transactionInterval(), this.metrics);
+				(int) this.properties.bufferSize().toBytes(), this.properties.transactionInterval(), this.takes,
+				this.metrics);
 		this.publisher.start();
 		CommittedHostState committed = new CommittedHostState(this.consumerProperties);
 		Map<String, Checkpoint> checkpoints = committed.checkpoints(this.hostId);

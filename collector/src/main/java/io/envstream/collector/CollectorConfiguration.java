@@ -13,6 +13,7 @@ import io.envstream.collector.logs.ContainerStates;
 import io.envstream.collector.logs.DockerApiLogSource;
 import io.envstream.collector.logs.JsonFileLogSource;
 import io.envstream.collector.logs.LogSources;
+import io.envstream.collector.logs.TakeSchedule;
 import io.envstream.collector.terminal.AgentUrl;
 import io.envstream.collector.terminal.TerminalProperties;
 import io.envstream.collector.terminal.TerminalSessions;
@@ -45,9 +46,15 @@ class CollectorConfiguration {
 		return DockerClientImpl.getInstance(dockerConfig(properties), http);
 	}
 
+	/** When the publisher next takes the lines read: the file source's readers look at busy logs just before. */
+	@Bean
+	TakeSchedule takeSchedule() {
+		return new TakeSchedule();
+	}
+
 	@Bean
 	LogSources logSources(CollectorProperties properties, DockerClient docker, DockerHttpClient http,
-			CollectorMetrics metrics) {
+			TakeSchedule takes, CollectorMetrics metrics) {
 		DockerApiLogSource api = new DockerApiLogSource(http);
 		if (properties.logSource() == LogSources.Mode.API) {
 			return LogSources.apiOnly(api, "log-source is api");
@@ -55,7 +62,7 @@ class CollectorConfiguration {
 		String root = (properties.dockerRootDir() != null && !properties.dockerRootDir().isBlank())
 				? properties.dockerRootDir() : docker.infoCmd().exec().getDockerRootDir();
 		JsonFileLogSource files = new JsonFileLogSource(Path.of(root),
-				new ContainerStates(docker, metrics::readError));
+				new ContainerStates(docker, metrics::readError), takes);
 		if (files.readable()) {
 			return LogSources.filesWherePossible(files, api);
 		}
@@ -73,7 +80,8 @@ class CollectorConfiguration {
 
 	@Bean
 	Collector collector(CollectorProperties properties, DockerClient docker, LogSources sources,
-			KafkaProperties kafka, CollectorMetrics metrics, TerminalProperties terminal, Environment environment) {
+			KafkaProperties kafka, TakeSchedule takes, CollectorMetrics metrics, TerminalProperties terminal,
+			Environment environment) {
 		String hostId = HostId.of(properties.hostId(), docker, properties.dockerHost());
 		Map<String, Object> producer = kafka.buildProducerProperties();
 		Map<String, Object> consumer = kafka.buildConsumerProperties();
@@ -81,7 +89,7 @@ class CollectorConfiguration {
 		// the collector starts after the web server, so the agent's port is known by then
 		return new Collector(properties, docker, sources, hostId,
 				() -> AgentUrl.advertised(properties.agentUrl(), terminal.enabled(), environment), producer, consumer,
-				admin, metrics);
+				admin, takes, metrics);
 	}
 
 	@Bean(destroyMethod = "close")

@@ -24,9 +24,9 @@ final class JsonFileLogReader implements LogReader {
 	private static final Logger logger = LoggerFactory.getLogger(JsonFileLogReader.class);
 
 	/**
-	 * How long to wait before looking again at a busy log's file read to its end: 10 ms adds at most that to a line's
-	 * latency. A busy log is not watched ({@link DirectoryWatch}): the engine writes it line by line, and each write
-	 * would wake the watch.
+	 * How long to wait before looking again at a busy log's file read to its end when the next take of the lines
+	 * towards Kafka is not known ({@link TakeSchedule}): 10 ms adds at most that to a line's latency. A busy log is not
+	 * watched ({@link DirectoryWatch}): the engine writes it line by line, and each write would wake the watch.
 	 */
 	static final long POLL_MILLIS = 10;
 
@@ -74,6 +74,8 @@ final class JsonFileLogReader implements LogReader {
 
 	private final DirectoryWatch watch;
 
+	private final TakeSchedule takes;
+
 	/** The watch on the log's directory while the log is quiet, else {@code null}. */
 	private volatile DirectoryWatch.Registration quiet;
 
@@ -112,11 +114,13 @@ final class JsonFileLogReader implements LogReader {
 	 * @param follow whether to wait for new records while the container runs
 	 * @param running whether the container still runs (asked while the files do not grow)
 	 * @param watch wakes the reader of a quiet log when its directory changes
+	 * @param takes when the lines are next taken towards Kafka: a busy log is looked at shortly before
 	 */
 	JsonFileLogReader(JsonFileLog log, boolean tty, long sinceNanos, FilePosition near, boolean follow,
-			BooleanSupplier running, DirectoryWatch watch) throws IOException {
+			BooleanSupplier running, DirectoryWatch watch, TakeSchedule takes) throws IOException {
 		this.log = log;
 		this.watch = watch;
+		this.takes = takes;
 		this.tty = tty;
 		this.sinceNanos = sinceNanos;
 		this.follow = follow;
@@ -269,7 +273,7 @@ final class JsonFileLogReader implements LogReader {
 		long waited;
 		try {
 			waited = (this.quietMillis >= QUIET_AFTER_MILLIS && this.watch.delivers() && !this.watchRefused)
-					? awaitChange() : look(pollMillis(this.quietMillis));
+					? awaitChange() : look(pollMillis(this.quietMillis, this.takes));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -320,9 +324,13 @@ final class JsonFileLogReader implements LogReader {
 		return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 	}
 
-	/** How long to wait before the next look at files that have not grown for {@code quietMillis}. */
-	static long pollMillis(long quietMillis) {
-		return (quietMillis < QUIET_AFTER_MILLIS) ? POLL_MILLIS : QUIET_POLL_MILLIS;
+	/**
+	 * How long to wait before the next look, on a timer, at files that have not grown for {@code quietMillis}: a busy
+	 * log shortly before the lines are next taken ({@link TakeSchedule}), a quiet one (where the watch does not work)
+	 * every {@link #QUIET_POLL_MILLIS}.
+	 */
+	static long pollMillis(long quietMillis, TakeSchedule takes) {
+		return (quietMillis < QUIET_AFTER_MILLIS) ? takes.millisBeforeLook(POLL_MILLIS) : QUIET_POLL_MILLIS;
 	}
 
 	@Override

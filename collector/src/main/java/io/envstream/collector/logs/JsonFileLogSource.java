@@ -22,13 +22,17 @@ public final class JsonFileLogSource implements LogSource, Closeable {
 
 	private final DirectoryWatch quietLogs = new DirectoryWatch();
 
+	private final TakeSchedule takes;
+
 	/**
 	 * @param dataRoot the engine's data root ({@code DockerRootDir}) as this process sees it
 	 * @param states tells whether a container still runs
+	 * @param takes when the publisher next takes the lines read: a busy log is looked at shortly before
 	 */
-	public JsonFileLogSource(Path dataRoot, Function<String, ContainerState> states) {
+	public JsonFileLogSource(Path dataRoot, Function<String, ContainerState> states, TakeSchedule takes) {
 		this.containers = dataRoot.resolve("containers");
 		this.states = states;
+		this.takes = takes;
 	}
 
 	/** Whether this process may read the engine's container directories at all. */
@@ -67,7 +71,7 @@ public final class JsonFileLogSource implements LogSource, Closeable {
 				() -> {
 			ContainerState state = this.states.apply(containerId);
 			return state == ContainerState.RUNNING || state == ContainerState.UNKNOWN;
-		}, this.quietLogs);
+		}, this.quietLogs, this.takes);
 	}
 
 	/** Stops watching the quiet logs' directories; their readers then look on a timer. */

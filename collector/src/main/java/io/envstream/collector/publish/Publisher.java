@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.envstream.collector.Backoff;
 import io.envstream.collector.CollectorMetrics;
 import io.envstream.collector.logs.LineSink;
+import io.envstream.collector.logs.TakeSchedule;
 import io.envstream.collector.logs.LogLine;
 import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
@@ -62,6 +63,8 @@ public final class Publisher implements LineSink {
 
 	private final Thread thread;
 
+	private final TakeSchedule takes;
+
 	private volatile boolean closing;
 
 	private volatile boolean halted;
@@ -72,9 +75,11 @@ public final class Publisher implements LineSink {
 	 * @param limit how much text the records of {@code envstream.logs.raw} may carry
 	 * @param budgetBytes how many bytes of items may wait for Kafka before {@link #ship} blocks
 	 * @param transactionInterval the least time from the start of one transaction to the start of the next
+	 * @param takes told when the next transaction begins, for the readers of busy logs to look just before
 	 */
 	public Publisher(Map<String, Object> producerProperties, String hostId, LineLimit limit, int budgetBytes,
-			Duration transactionInterval, CollectorMetrics metrics) {
+			Duration transactionInterval, TakeSchedule takes, CollectorMetrics metrics) {
+		this.takes = takes;
 		this.writer = new TransactionWriter(producerProperties, hostId, limit.maxRecordBytes(), metrics);
 		this.hostId = hostId;
 		this.metrics = metrics;
@@ -161,6 +166,7 @@ public final class Publisher implements LineSink {
 				batch.add(first);
 				TimeUnit.NANOSECONDS.sleep(lastStart + this.transactionIntervalNanos - System.nanoTime());
 				lastStart = System.nanoTime();
+				this.takes.nextAt(lastStart + this.transactionIntervalNanos);
 				this.queue.drainTo(batch, MAX_TRANSACTION_ITEMS - 1);
 				commitWithRetries(batch, backoff);
 				this.budget.release(batch.stream().mapToInt(Outgoing::cost).sum());

@@ -80,7 +80,7 @@ class JsonFileLogReaderTests {
 	void skipsRecordsStampedBeforeTheSecondAskedFor() throws IOException {
 		append(current(), "a", "b", "c");
 
-		try (LogReader reader = new JsonFileLogSource(this.root, (id) -> ContainerState.STOPPED).open(ID, false,
+		try (LogReader reader = new JsonFileLogSource(this.root, (id) -> ContainerState.STOPPED, new TakeSchedule()).open(ID, false,
 				new ReadPosition(T + 1_000_000_000L, 1), null, false)) {
 			assertThat(readAll(reader)).containsExactly("b", "c");
 		}
@@ -250,11 +250,22 @@ class JsonFileLogReaderTests {
 	}
 
 	@Test
-	void looksAtAFileLessOftenOnceItHasNotGrownForASecond() {
-		assertThat(JsonFileLogReader.pollMillis(0)).isEqualTo(JsonFileLogReader.POLL_MILLIS);
-		assertThat(JsonFileLogReader.pollMillis(990)).isEqualTo(10);
-		assertThat(JsonFileLogReader.pollMillis(1_000)).isEqualTo(JsonFileLogReader.QUIET_POLL_MILLIS);
-		assertThat(JsonFileLogReader.pollMillis(60_000)).isEqualTo(50);
+	void looksAtABusyFileShortlyBeforeTheLinesAreNextTakenAndAtAQuietOneLessOften() {
+		TakeSchedule takes = new TakeSchedule();
+		// the next take not known (passed): every 10 ms while the file grows, every 50 ms after a quiet second
+		assertThat(JsonFileLogReader.pollMillis(0, takes)).isEqualTo(JsonFileLogReader.POLL_MILLIS);
+		assertThat(JsonFileLogReader.pollMillis(990, takes)).isEqualTo(10);
+		assertThat(JsonFileLogReader.pollMillis(1_000, takes)).isEqualTo(JsonFileLogReader.QUIET_POLL_MILLIS);
+		assertThat(JsonFileLogReader.pollMillis(60_000, takes)).isEqualTo(50);
+
+		// the next take 80 ms away: a busy file is looked at once, 10 ms before it; a quiet one on its own timer
+		takes.nextAt(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(80));
+		assertThat(JsonFileLogReader.pollMillis(0, takes)).isBetween(60L, 70L);
+		assertThat(JsonFileLogReader.pollMillis(1_000, takes)).isEqualTo(JsonFileLogReader.QUIET_POLL_MILLIS);
+
+		// within the lead before it: looked at on the timer, as the take itself may be under way
+		takes.nextAt(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(5));
+		assertThat(JsonFileLogReader.pollMillis(0, takes)).isEqualTo(JsonFileLogReader.POLL_MILLIS);
 	}
 
 	@Test
@@ -307,7 +318,7 @@ class JsonFileLogReaderTests {
 
 		// when a read since d's second starts near d
 		try (LogReader reader = new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
-				secondOfD * 1_000_000_000L, new FilePosition(key, afterD), false, () -> false, this.watch)) {
+				secondOfD * 1_000_000_000L, new FilePosition(key, afterD), false, () -> false, this.watch, new TakeSchedule())) {
 			// then it returns what a read from the start would, without the unreadable file
 			LogRecord d = reader.next();
 			assertThat(text(d)).isEqualTo("d");
@@ -325,7 +336,7 @@ class JsonFileLogReaderTests {
 		append(current(), "c");
 
 		try (LogReader reader = new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
-				0, new FilePosition("(dev=1,ino=1)", 10), false, () -> false, this.watch)) {
+				0, new FilePosition("(dev=1,ino=1)", 10), false, () -> false, this.watch, new TakeSchedule())) {
 			assertThat(readAll(reader)).containsExactly("a", "b", "c");
 		}
 	}
@@ -334,7 +345,7 @@ class JsonFileLogReaderTests {
 	void readsAStoppedContainersLogAgainOnlyOnceItGrewAfterTheLastRecordRead() throws IOException {
 		// given a stopped container's log read to its end
 		append(current(), "a", "b");
-		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.STOPPED);
+		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.STOPPED, new TakeSchedule());
 		LogRecord last;
 		try (LogReader reader = source.open(ID, false, ReadPosition.START, null, false)) {
 			assertThat(text(reader.next())).isEqualTo("a");
@@ -355,7 +366,7 @@ class JsonFileLogReaderTests {
 
 	@Test
 	void saysTheContainerIsGoneWhenItsDirectoryIs() {
-		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.GONE);
+		JsonFileLogSource source = new JsonFileLogSource(this.root, (id) -> ContainerState.GONE, new TakeSchedule());
 
 		assertThatExceptionOfType(ContainerGoneException.class)
 			.isThrownBy(() -> source.open("removed", false, ReadPosition.START, null, true));
@@ -363,7 +374,7 @@ class JsonFileLogReaderTests {
 
 	private LogReader reader(long sinceEpochSeconds, boolean follow, BooleanSupplier running) throws IOException {
 		return new JsonFileLogReader(new JsonFileLog(this.root.resolve("containers"), ID), false,
-				sinceEpochSeconds * 1_000_000_000L, null, follow, running, this.watch);
+				sinceEpochSeconds * 1_000_000_000L, null, follow, running, this.watch, new TakeSchedule());
 	}
 
 	/**
