@@ -3,6 +3,7 @@ package io.envstream.collector;
 import java.time.Duration;
 import java.util.UUID;
 
+import com.github.dockerjava.api.model.LogConfig;
 import io.envstream.schemas.avro.LogEvent;
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.docker.DemoContainer;
@@ -16,7 +17,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A line as long as the default {@code max-line-bytes} (1 MiB) against a broker with Kafka's default record limit
- * (1 MiB + 12 bytes): its record must fit, or its transaction would fail on every retry and stop the whole host.
+ * (1 MiB + 12 bytes): its record must fit, or its transaction would fail on every retry and stop the whole host. So
+ * must a line of bytes that are not UTF-8, each of which takes three bytes in the record.
  */
 class OversizedLineIntegrationTests {
 
@@ -50,6 +52,32 @@ class OversizedLineIntegrationTests {
 			assertThat(cut.getTruncated()).isTrue();
 			assertThat(cut.getMessage()).startsWith("z".repeat(mebibyte - 32 * 1024))
 				.endsWith("\u2026 [truncated " + (mebibyte - (mebibyte + 12 - 16 * 1024)) + " bytes]");
+			assertThat(logs.read().get(1).getMessage()).isEqualTo("after");
+		}
+	}
+
+	@Test
+	void cutsA1MiBLineOfBytesThatAreNotUtf8ToFitOnceEachBecomesThreeBytesAndShipsTheNextLines() {
+		String env = "not-utf8-" + UUID.randomUUID().toString().substring(0, 8);
+		int mebibyte = 1024 * 1024;
+		int limit = mebibyte + 12 - 16 * 1024;
+		// through the engine's API from the local driver the collector gets the bytes as written (json-file stores
+		// U+FFFD for each)
+		try (RunningCollector api = RunningCollector.start(RunningCollector.newHostId(),
+				"envstream.collector.log-source=api");
+				DemoContainer container = docker.startDemo(env, new LogConfig(LogConfig.LoggingType.LOCAL));
+				TopicRecords<LogEvent> logs = TopicRecords.rawLines(
+						(e) -> e.getEnvId().equals(env) && e.getHostId().equals(api.hostId()))) {
+			// when a line of 1 MiB of 0xFF bytes is written (U+FFFD each once decoded: 3 MiB), then a short one
+			container.exec("sh", "-c", "head -c " + mebibyte + " /dev/zero | tr '\\0' '\\377' > /tmp/l && echo >> /tmp/l "
+					+ "&& cat /tmp/l > /proc/1/fd/1 && echo after > /proc/1/fd/1");
+
+			// then both arrive: the long one cut to the limit as the record carries it, a third of its bytes kept
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(logs.read()).hasSize(2));
+			LogEvent cut = logs.read().get(0);
+			assertThat(cut.getTruncated()).isTrue();
+			assertThat(cut.getMessage()).isEqualTo("\uFFFD".repeat(limit / 3) + "\u2026 [truncated "
+					+ (mebibyte - limit / 3) + " bytes]");
 			assertThat(logs.read().get(1).getMessage()).isEqualTo("after");
 		}
 	}

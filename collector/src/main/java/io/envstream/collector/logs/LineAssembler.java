@@ -1,6 +1,5 @@
 package io.envstream.collector.logs;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import io.envstream.schemas.avro.Stream;
@@ -78,16 +77,10 @@ final class LineAssembler {
 	}
 
 	private LogLine finish() {
-		boolean truncated = this.total > this.length;
-		String message;
-		if (truncated) {
-			int cut = characterBoundary(this.buffer, this.length);
-			message = new String(this.buffer, 0, cut, StandardCharsets.UTF_8)
-					+ String.format(MARKER_FORMAT, this.total - cut);
-		}
-		else {
-			message = new String(this.buffer, 0, this.length, StandardCharsets.UTF_8);
-		}
+		Utf8Prefix kept = Utf8Prefix.decode(this.buffer, this.length, this.maxBytes, this.total == this.length);
+		boolean truncated = this.total > kept.bytesRead();
+		String message = truncated ? kept.text() + String.format(MARKER_FORMAT, this.total - kept.bytesRead())
+				: kept.text();
 		LogLine line = new LogLine(this.stream, this.firstTimestamp, message, truncated, this.total, this.lastPosition,
 				this.lastFile);
 		this.pending = false;
@@ -97,25 +90,6 @@ final class LineAssembler {
 			this.buffer = new byte[INITIAL]; // a long line does not pin its buffer
 		}
 		return line;
-	}
-
-	/**
-	 * The largest index at most {@code length} at which the bytes can be cut without splitting a
-	 * UTF-8 character: a lead byte whose character does not fit is left out with its continuation.
-	 */
-	static int characterBoundary(byte[] bytes, int length) {
-		int lead = length - 1;
-		int continuations = 0;
-		while (lead >= 0 && continuations < 3 && (bytes[lead] & 0xC0) == 0x80) {
-			lead--;
-			continuations++;
-		}
-		if (lead < 0) {
-			return length;
-		}
-		int b = bytes[lead] & 0xFF;
-		int expected = (b < 0x80) ? 1 : (b >= 0xF0) ? 4 : (b >= 0xE0) ? 3 : (b >= 0xC0) ? 2 : 1;
-		return (lead + expected > length) ? lead : length;
 	}
 
 }

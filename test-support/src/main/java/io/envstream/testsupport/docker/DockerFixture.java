@@ -11,6 +11,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -126,6 +127,15 @@ public final class DockerFixture {
 	 */
 	public DemoContainer startDemo(String environmentId, Map<String, String> labels, String... command) {
 		return start(environmentId, labels, null, command);
+	}
+
+	/**
+	 * Starts the demo image for the environment, its log kept by {@code logConfig}'s driver (e.g. {@code local}, which
+	 * keeps the bytes as written where {@code json-file} replaces what is not UTF-8); the command as for
+	 * {@link #startDemo(String, Map, String...)}.
+	 */
+	public DemoContainer startDemo(String environmentId, LogConfig logConfig, String... command) {
+		return start(environmentId, Map.of(), HostConfig.newHostConfig().withLogConfig(logConfig), command);
 	}
 
 	/**
