@@ -46,8 +46,11 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * line, and the other lines of its record flow on.
  * <p>
  * While the task is caught up, a closed batch asks for a commit at the next {@link #COMMIT_TICK}, so
- * {@code read_committed} readers see it without waiting for the commit interval. In a backlog it leaves commits to
- * the interval: a commit per batch would make catching up as slow as the broker's transactions. The window-end
+ * {@code read_committed} readers see it without waiting for the commit interval. In a backlog a batch closed by its
+ * count or size leaves commits to the interval: a commit per batch would make catching up as slow as the broker's
+ * transactions. One closed at its window's end asks for the tick too: its environment's lines stopped coming within
+ * the window (the end of a backlog, or a host whose clock is behind), and its readers would otherwise wait up to the
+ * interval (1 s) for lines that are late already; such commits come at most once a window. The window-end
  * punctuation runs only while a batch is open: each punctuation marks the task as needing a commit, so one running
  * all the time would make an idle processor commit a transaction every window.
  * <p>
@@ -271,7 +274,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 
 	private void emit(OpenBatch batch, ClosedBy reason, long now) {
 		this.context.forward(new Record<>(batch.environmentId(), batch.toBatch(), now), this.names.logsSink());
-		if (this.caughtUp) {
+		if (this.caughtUp || reason == ClosedBy.TIME) {
 			// read_committed readers see the batch only once its transaction commits: commit at the next tick
 			// rather than up to commit.interval.ms later
 			commitAtTheNextTick(now);

@@ -11,8 +11,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A batch that leaves while the processor is caught up asks the stream thread for a commit at the next commit tick
  * ({@link LineBatcher#COMMIT_TICK}), so {@code read_committed} readers see it without waiting for
- * {@code commit.interval.ms}, and the batches that leave before the tick share that commit; in a backlog nothing
- * asks (a commit per batch would slow catching up to the broker's transactions), and the time check (whose every run
+ * {@code commit.interval.ms}, and the batches that leave before the tick share that commit; in a backlog a batch
+ * closed by its count asks for none (a commit per batch would slow catching up to the broker's transactions), one
+ * closed at its window's end does (its environment's lines stopped coming), and the time check (whose every run
  * marks the task as needing a commit) runs only while a batch is open. The driver of the other topology tests
  * commits after every record, so these drive {@link LineBatcher} with a mock context.
  */
@@ -68,6 +69,24 @@ class BatchCommitTests {
 	}
 
 	@Test
+	void theLastBatchOfABacklogClosedAtItsWindowsEndIsCommittedAtTheTickAfterNotAtTheInterval() {
+		lineFromTheBacklog("first", BEHIND);
+		lineFromTheBacklog("second", BEHIND + 1);
+		lineFromTheBacklog("third, closes by count", BEHIND + 2);
+		lineFromTheBacklog("the last of the backlog", BEHIND + 3);
+		assertThat(this.context.forwarded("logs")).hasSize(1);
+		assertThat(ticking()).as("no commit asked for by the batch closed by count").hasSize(1);
+
+		this.batcher.advanceTo(BEHIND + 100);
+		assertThat(this.context.forwarded("logs")).as("the last batch, closed at its window's end").hasSize(2);
+		this.batcher.advanceTo(BEHIND + 119);
+		assertThat(this.context.committed()).as("before the tick").isFalse();
+		this.batcher.advanceTo(BEHIND + 120);
+		assertThat(this.context.committed()).isTrue();
+		assertThat(ticking()).as("nothing open, nothing to commit").isEmpty();
+	}
+
+	@Test
 	void batchClosedByTimeOnceCaughtUpIsCommittedAtTheTickAfter() {
 		lineFromTheBacklog("waiting", BEHIND);
 		this.batcher.process("env-b", this.offset++, BEHIND + 10, BEHIND + 10, "another environment, live");
@@ -92,10 +111,10 @@ class BatchCommitTests {
 
 		lineFromTheBacklog("waiting", BEHIND);
 		assertThat(ticking()).hasSize(1);
-		this.batcher.advanceTo(BEHIND + 100);
+		this.batcher.advanceTo(BEHIND + 120);
 
 		assertThat(this.context.forwarded("logs")).hasSize(2);
-		assertThat(ticking()).as("the last open batch closed").isEmpty();
+		assertThat(ticking()).as("the last open batch closed and committed").isEmpty();
 	}
 
 	@Test
