@@ -47,12 +47,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * <p>
  * While the task is caught up, a closed batch asks for a commit at the next {@link #COMMIT_TICK}, so
  * {@code read_committed} readers see it without waiting for the commit interval. In a backlog a batch closed by its
- * count or size leaves commits to the interval: a commit per batch would make catching up as slow as the broker's
- * transactions. One closed at its window's end asks for the tick too: its environment's lines stopped coming within
- * the window (the end of a backlog, or a host whose clock is behind), and its readers would otherwise wait up to the
- * interval (1 s) for lines that are late already; such commits come at most once a window. The window-end
- * punctuation runs only while a batch is open: each punctuation marks the task as needing a commit, so one running
- * all the time would make an idle processor commit a transaction every window.
+ * count or size leaves commits to the interval while lines keep coming: a commit per batch would make catching up as
+ * slow as the broker's transactions. Lines late already should not wait up to the interval (1 s) more once the
+ * backlog ends, so a batch closed at its window's end (its environment's lines stopped coming within the window)
+ * asks for the tick too, and so does the first window end after a whole window without a record for the task (its
+ * input went quiet) while a batch that left waits for the interval; such commits come at most once a window. The
+ * window-end
+ * punctuation runs only while a batch is open or waits for the interval: each punctuation marks the task as needing a
+ * commit, so one running all the time would make an idle processor commit a transaction every window.
  * <p>
  * The lines of each record still in an open batch are also kept in a state store (key: the record's source offset;
  * value: those lines, which may be only the last part of the record when its first lines already left) whose
@@ -103,7 +105,19 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 	/** Whether the last line arrived within {@link #CAUGHT_UP_WITHIN} of its timestamp: no backlog. */
 	private boolean caughtUp;
 
-	/** The time check at the next window end, scheduled while a batch is open; {@code null} otherwise. */
+	/** When the task last processed a record, by the wall clock. */
+	private long lastRecordMillis;
+
+	/**
+	 * Whether a batch left in a backlog without asking for a commit tick since the last one: the commit interval
+	 * commits it, or the first window end once the task's input has been quiet for a window.
+	 */
+	private boolean leftForTheInterval;
+
+	/**
+	 * The time check at the next window end, scheduled while a batch is open or {@link #leftForTheInterval};
+	 * {@code null} otherwise.
+	 */
 	private Cancellable windowEndCheck;
 
 	/** The commit asked for at the next {@link #COMMIT_TICK} while a batch that left waits for it; else {@code null}. */
@@ -131,13 +145,14 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 	@Override
 	public void process(Record<String, LogEventBatch> record) {
 		LogEventBatch lines = record.value();
+		long now = this.context.currentSystemTimeMs();
+		this.lastRecordMillis = now;
 		this.metrics.linesIn(lines.getLines().size());
 		List<LogEntry> entries = clean(record);
 		if (entries.isEmpty()) {
 			return;
 		}
 		RecordMetadata source = this.context.recordMetadata().orElseThrow();
-		long now = this.context.currentSystemTimeMs();
 		String environmentId = lines.getEnvId();
 		long writtenAt = TimeUnit.NANOSECONDS.toMillis(entries.get(entries.size() - 1).getTimestampNanos());
 		this.caughtUp = now - writtenAt < CAUGHT_UP_WITHIN.toMillis();
@@ -231,7 +246,11 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 				close(batch.getValue(), ClosedBy.TIME, now);
 			}
 		}
-		if (!this.open.isEmpty()) {
+		if (this.leftForTheInterval && now - this.lastRecordMillis >= this.limits.maxWait().toMillis()) {
+			// a whole window without a record: the task's backlog ended, and its last batches are late already
+			commitAtTheNextTick(now);
+		}
+		if (!this.open.isEmpty() || this.leftForTheInterval) {
 			scheduleWindowEndCheck(now);
 		}
 	}
@@ -250,6 +269,7 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 	 * same instants.
 	 */
 	private void commitAtTheNextTick(long now) {
+		this.leftForTheInterval = false;
 		if (this.commitTick == null) {
 			long tick = COMMIT_TICK.toMillis();
 			long at = Math.floorDiv(now, tick) * tick + tick;
@@ -278,6 +298,10 @@ final class LineBatcher implements Processor<String, LogEventBatch, String, Obje
 			// read_committed readers see the batch only once its transaction commits: commit at the next tick
 			// rather than up to commit.interval.ms later
 			commitAtTheNextTick(now);
+		}
+		else if (this.commitTick == null) {
+			this.leftForTheInterval = true;
+			scheduleWindowEndCheck(now);
 		}
 		long lagNanos = TimeUnit.MILLISECONDS.toNanos(now) - batch.last().getTimestampNanos();
 		this.metrics.batchClosed(reason, batch.lines(), Duration.ofNanos(lagNanos));

@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A batch that leaves while the processor is caught up asks the stream thread for a commit at the next commit tick
  * ({@link LineBatcher#COMMIT_TICK}), so {@code read_committed} readers see it without waiting for
  * {@code commit.interval.ms}, and the batches that leave before the tick share that commit; in a backlog a batch
- * closed by its count asks for none (a commit per batch would slow catching up to the broker's transactions), one
- * closed at its window's end does (its environment's lines stopped coming), and the time check (whose every run
- * marks the task as needing a commit) runs only while a batch is open. The driver of the other topology tests
+ * closed by its count asks for none while lines keep coming (a commit per batch would slow catching up to the
+ * broker's transactions), one closed at its window's end does (its environment's lines stopped coming), and so does
+ * a window without a record after a batch left; the time check (whose every run marks the task as needing a commit)
+ * runs only while a batch is open or waits for the interval. The driver of the other topology tests
  * commits after every record, so these drive {@link LineBatcher} with a mock context.
  */
 class BatchCommitTests {
@@ -54,18 +55,32 @@ class BatchCommitTests {
 	}
 
 	@Test
-	void inABacklogAClosedBatchLeavesTheCommitToTheInterval() {
-		lineFromTheBacklog("first", BEHIND);
-		lineFromTheBacklog("second", BEHIND + 1);
-		lineFromTheBacklog("third, closes by count", BEHIND + 2);
-		this.batcher.advanceTo(BEHIND + 1000);
-		assertThat(this.context.forwarded("logs")).hasSize(1);
-		assertThat(this.context.committed()).isFalse();
+	void inABacklogBatchesClosedByCountLeaveTheCommitToTheIntervalWhileLinesKeepComing() {
+		for (long window = 0; window < 5; window++) {
+			long at = BEHIND + 100 * window + 10;
+			lineFromTheBacklog("first", at);
+			lineFromTheBacklog("second", at + 1);
+			lineFromTheBacklog("third, closes by count", at + 2);
+			this.batcher.advanceTo(at + 99);
+			assertThat(this.context.committed()).as("window %d", window).isFalse();
+		}
+		assertThat(this.context.forwarded("logs")).hasSize(5);
 
 		line("caught up", BEHIND + 1010);
 		this.batcher.advanceTo(BEHIND + 1020);
-		assertThat(this.context.forwarded("logs")).hasSize(2);
 		assertThat(this.context.committed()).isTrue();
+	}
+
+	@Test
+	void theLastBatchesOfABacklogAreCommittedOnceTheTasksInputWasQuietForAWindow() {
+		lineFromTheBacklog("first", BEHIND + 10);
+		lineFromTheBacklog("second", BEHIND + 11);
+		lineFromTheBacklog("third, closes by count", BEHIND + 12);
+		assertThat(this.context.forwarded("logs")).hasSize(1);
+
+		// the window end at +100 is within a window of the last record; the one at +200 is not
+		assertCommittedAt(BEHIND + 220);
+		assertThat(ticking()).as("nothing open, nothing left for the interval").isEmpty();
 	}
 
 	@Test
@@ -79,10 +94,7 @@ class BatchCommitTests {
 
 		this.batcher.advanceTo(BEHIND + 100);
 		assertThat(this.context.forwarded("logs")).as("the last batch, closed at its window's end").hasSize(2);
-		this.batcher.advanceTo(BEHIND + 119);
-		assertThat(this.context.committed()).as("before the tick").isFalse();
-		this.batcher.advanceTo(BEHIND + 120);
-		assertThat(this.context.committed()).isTrue();
+		assertCommittedAt(BEHIND + 120);
 		assertThat(ticking()).as("nothing open, nothing to commit").isEmpty();
 	}
 
@@ -126,6 +138,14 @@ class BatchCommitTests {
 		assertThat(this.context.forwarded("logs")).as("before the window ends").isEmpty();
 		this.batcher.advanceTo(BEHIND + 100);
 		assertThat(this.context.forwarded("logs")).hasSize(1);
+	}
+
+	/** Nothing is committed before {@code tickMillis}; what left is at it. */
+	private void assertCommittedAt(long tickMillis) {
+		this.batcher.advanceTo(tickMillis - 1);
+		assertThat(this.context.committed()).as("before %d", tickMillis).isFalse();
+		this.batcher.advanceTo(tickMillis);
+		assertThat(this.context.committed()).as("at %d", tickMillis).isTrue();
 	}
 
 	private List<MockProcessorContext.CapturedPunctuator> ticking() {
