@@ -52,9 +52,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * backlog ends, so a batch closed at its window's end (its environment's lines stopped coming within the window)
  * asks for the tick too, and so does the first window end after a whole window without a record for the task (its
  * input went quiet) while a batch that left waits for the interval; such commits come at most once a window. The
- * window-end
- * punctuation runs only while a batch is open or waits for the interval: each punctuation marks the task as needing a
- * commit, so one running all the time would make an idle processor commit a transaction every window.
+ * window-end punctuation runs only while a batch is open or one waits for the interval: each punctuation marks the
+ * task as needing a commit, so one running all the time would make an idle processor commit a transaction every
+ * window.
  * <p>
  * The lines of each record still in an open batch are also kept in a state store (key: the record's source offset;
  * value: those lines, which may be only the last part of the record when its first lines already left) whose
