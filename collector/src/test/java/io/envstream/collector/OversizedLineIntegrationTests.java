@@ -11,6 +11,8 @@ import io.envstream.testsupport.docker.DockerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -53,6 +55,31 @@ class OversizedLineIntegrationTests {
 			assertThat(cut.getMessage()).startsWith("z".repeat(mebibyte - 32 * 1024))
 				.endsWith("\u2026 [truncated " + (mebibyte - (mebibyte + 12 - 16 * 1024)) + " bytes]");
 			assertThat(logs.read().get(1).getMessage()).isEqualTo("after");
+		}
+	}
+
+	@ParameterizedTest(name = "log-source {0}")
+	@ValueSource(strings = { "files", "api" })
+	void aLineLongerThanAPieceWhoseCutSplitACharacterArrivesAsOneLine(String source) {
+		String env = "split-char-" + UUID.randomUUID().toString().substring(0, 8);
+		String euro = "\u20ac";
+		try (RunningCollector collector = RunningCollector.start(RunningCollector.newHostId(),
+				"envstream.collector.log-source=" + source);
+				DemoContainer container = docker.startDemo(env);
+				TopicRecords<LogEvent> logs = TopicRecords.rawLines(
+						(e) -> e.getEnvId().equals(env) && e.getHostId().equals(collector.hostId()))) {
+			// when a line of 7,000 three-byte characters is written (21,000 bytes: the engine's 16 KiB cut falls
+			// inside the 5,462nd, and json-file stores its three bytes as three U+FFFD), then a short one
+			container.exec("sh", "-c", "i=0; s=''; while [ $i -lt 7000 ]; do s=\"$s" + euro + "\"; i=$((i+1)); done; "
+					+ "echo \"$s\" > /proc/1/fd/1 && echo after > /proc/1/fd/1");
+
+			// then both arrive as written, the long one whole rather than cut in two at the piece
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(logs.read())
+				.extracting(LogEvent::getMessage)
+				.last()
+				.isEqualTo("after"));
+			assertThat(logs.read()).extracting(LogEvent::getMessage)
+				.containsExactly(euro.repeat(5461) + "\ufffd".repeat(3) + euro.repeat(1538), "after");
 		}
 	}
 

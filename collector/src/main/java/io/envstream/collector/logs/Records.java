@@ -8,10 +8,14 @@ import io.envstream.schemas.avro.Stream;
 /**
  * Splits what the engine sends per record, {@code <timestamp> <content>[\n]}, into a {@link LogRecord}.
  * <p>
- * A record is a piece of a longer line when it has no newline and exactly {@value #PIECE} bytes:
- * the engine's log copier cuts lines at its 16 KiB buffer. The newline alone does not tell: the
- * {@code local} driver returns the last piece of a long line without one, and a process that
- * exits mid-line leaves a shorter piece without one; both end their line.
+ * A record is a piece of a longer line when it has no newline and at least {@value #PIECE} bytes:
+ * the engine's log copier cuts lines at its 16 KiB buffer, and the {@code json-file} driver stores
+ * each byte of a piece that is not UTF-8 as U+FFFD, three bytes, so a piece whose last character the
+ * cut split reads back longer (16,386 bytes for a 3-byte character: its first byte becomes U+FFFD,
+ * and so do the other two at the start of the next piece), from the files and through the API alike.
+ * The newline alone does not tell: the {@code local} driver returns the last piece of a long line
+ * without one, and a process that exits mid-line leaves a shorter piece without one; both end their
+ * line.
  */
 final class Records {
 
@@ -49,7 +53,7 @@ final class Records {
 
 	/** Whether a record of {@code length} bytes, ending with a newline or not, is a piece of a longer line. */
 	static boolean isPiece(boolean newline, int length) {
-		return !newline && length == PIECE;
+		return !newline && length >= PIECE;
 	}
 
 }

@@ -47,6 +47,17 @@ class JsonFileRecordsTests {
 	}
 
 	@Test
+	void aPieceWhoseLastCharacterTheCutSplitIsStillAPieceThoughLongerOnceStored() throws IOException {
+		// 5,461 three-byte characters and the first byte of the next: json-file stores that byte as U+FFFD
+		String stored = "\u20ac".repeat(Records.PIECE / 3) + "\ufffd";
+
+		LogRecord piece = parse(record(stored), false);
+
+		assertThat(piece.content()).hasSize(Records.PIECE + 2);
+		assertThat(piece.partial()).isTrue();
+	}
+
+	@Test
 	void dropsTheCarriageReturnOfATtyLineOnly() throws IOException {
 		String json = record("prompt\\r\\n");
 

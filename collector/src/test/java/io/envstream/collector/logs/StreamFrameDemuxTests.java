@@ -45,6 +45,17 @@ class StreamFrameDemuxTests {
 	}
 
 	@Test
+	void marksAPieceThatJsonFileStoredLongerAsPartial() throws IOException {
+		// a json-file piece whose last character the cut split: its first byte stored as U+FFFD, three bytes
+		String piece = "\u20ac".repeat(Records.PIECE / 3) + "\ufffd";
+		byte[] bytes = new LogBytes().frame(1, T1 + " " + piece).frame(1, T1 + " \ufffd\ufffdrest\n").bytes();
+		StreamFrameDemux demux = new StreamFrameDemux(new ByteArrayInputStream(bytes));
+
+		assertThat(demux.next().partial()).isTrue();
+		assertThat(demux.next().partial()).isFalse();
+	}
+
+	@Test
 	void endsALineAtAShorterRecordWithoutNewline() throws IOException {
 		// the local driver's last piece of a long line, or a process that exited mid-line
 		byte[] bytes = new LogBytes().frame(1, T1 + " " + "p".repeat(Records.PIECE)).frame(1, T1 + " last piece").bytes();
