@@ -118,11 +118,8 @@ class EndToEndBenchmark {
 			scenario("latency", this::latency);
 			scenario("fanout", this::fanout);
 			scenario("replay", this::replay);
-			scenario("throughput", this::throughput);
-			// after the ramp: the JVMs it does not restart have then compiled their hot paths under minutes of load, as
-			// a running fleet's have when one of its collectors falls behind; before it, their JIT compilers took 5-8
-			// of the drains' 25-31 µs per line even after unmeasured drains of the same shapes
 			scenario("drain", this::drain);
+			scenario("throughput", this::throughput);
 			// last: after 10k connections close, the gateway stalled live delivery for about a minute
 			// (seen in the first full run), which must not land in another scenario's figures
 			scenario("idle", this::idleConnections);
@@ -431,8 +428,6 @@ class EndToEndBenchmark {
 	 * environment, beside {@code docker logs -f} draining the same logs.
 	 */
 	private void drain() throws Exception {
-		// the ramp's rows, before them
-		this.pipeline.vacuum();
 		double load = Machine.loadAverage();
 		List<Metric> metrics = new ArrayList<>();
 		List<String> goals = new ArrayList<>();
@@ -658,15 +653,15 @@ class EndToEndBenchmark {
 	}
 
 	private void throughput() throws Exception {
-		// one unmeasured step in the ramp's shape first, one environment per container. Read per thread, a third or
-		// more of the broker's, the collector's and the processor's CPU around the ramp was their JIT compilers'
-		// without it (when the ramp followed the drain, which restarts the collector), and the CPU per line is read
-		// from the ramp's first step when it is also its best
+		// one unmeasured step in the ramp's shape first, one environment per container, here rather than with the
+		// other warm-ups: the drain restarts the collector. Read per thread, a third or more of the broker's, the
+		// collector's and the processor's CPU around the ramp was their JIT compilers' without it, and the CPU per line
+		// is read from the ramp's first step when it is also its best
 		int perContainer = this.scale.manyRates().get(0) / this.scale.containers();
 		closeWarmUp(stream("warmup-wide", this.scale.containers(), 1, perContainer,
 				perContainer * this.scale.stepSeconds(), false));
-		// the rows earlier scenarios wrote (when the drain came just before: PostgreSQL read 9.1 µs per line on the
-		// ramp's best step, 3.1 on the same step once more)
+		// in the full suite the drain wrote just before: PostgreSQL read 9.1 µs per line on the ramp's best step,
+		// 3.1 on the same step once more
 		this.pipeline.vacuum();
 		double load = Machine.loadAverage();
 		List<Metric> metrics = new ArrayList<>();

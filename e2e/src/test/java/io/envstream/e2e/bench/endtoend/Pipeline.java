@@ -198,7 +198,7 @@ final class Pipeline implements AutoCloseable {
 	}
 
 	/**
-	 * Vacuums the database, so that the rows earlier scenarios wrote (hundreds of thousands) are not
+	 * Vacuums the database, so that the rows earlier scenarios wrote (the drain's hundreds of thousands) are not
 	 * vacuumed by autovacuum during a later scenario's measured window, as PostgreSQL's CPU would then say.
 	 */
 	void vacuum() {
