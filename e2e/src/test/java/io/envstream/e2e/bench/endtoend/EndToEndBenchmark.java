@@ -481,9 +481,11 @@ class EndToEndBenchmark {
 			Path report = this.logs.resolve(run + ".properties");
 			// the clients' clock starts before the backlog is written and read by docker logs -f
 			long timeout = drained.lines / 1000 + 120;
+			// C1 alone: the fleet reads the drain's lines within seconds of its start, and C2 compiling its loop then
+			// took 1.2-1.7 of its 2.5-3.2 µs per line on the pipeline's cores (1.9-2.3 with C1 alone, JIT 0.1-0.3)
 			JvmProcess fleet = fleet(run, List.of("mode=stream", "envs=" + String.join(",", envs),
 					"sources=" + String.join(",", prefixes), "last-seq=" + perContainer, "timeout=" + timeout,
-					"out=" + report));
+					"out=" + report), "-XX:TieredStopAtLevel=1");
 			try {
 				awaitConnected(fleet, run, containers);
 				double committedBefore = collectorLines();
@@ -1333,13 +1335,14 @@ class EndToEndBenchmark {
 
 	// ---- plumbing
 
-	private JvmProcess fleet(String name, List<String> args) {
+	private JvmProcess fleet(String name, List<String> args, String... jvmOptions) {
 		List<String> launch = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
 				ClientFleet.class.getName(), "gateway=" + this.pipeline.gatewayUrl()));
 		launch.addAll(args);
 		String token = Pipeline.JWT.token("bench", null, "envstream:admin");
-		return JvmProcess.startPiped("fleet-" + name, this.logs, List.of("-Xmx2g", "-Xss256k"), launch,
-				Map.of("ENVSTREAM_BENCH_TOKEN", token));
+		List<String> jvm = new ArrayList<>(List.of("-Xmx2g", "-Xss256k"));
+		jvm.addAll(List.of(jvmOptions));
+		return JvmProcess.startPiped("fleet-" + name, this.logs, jvm, launch, Map.of("ENVSTREAM_BENCH_TOKEN", token));
 	}
 
 	private List<String> notes(double loadBefore) {
