@@ -437,8 +437,8 @@ class EndToEndBenchmark {
 			// unmeasured, each measured drain's shape once: a restarted collector compiles its hot paths in its first
 			// drains. After one unmeasured drain of half the lines from 20 containers its compilers still compiled
 			// in the measured ones (the producer's RecordAccumulator.append for the first time, per-line methods in
-			// C1 code while C2's queue was long) and took 2.5-3.0 of its 6.7-8.9 µs per line, the other JVMs' 2.5
-			// more: the drains measured how fast the JVMs compile, not how fast the pipeline drains
+			// C1 code while C2's queue was long) and took 3.0-4.1 of its 7.3-8.9 µs per line from the files, the
+			// other JVMs' 3.5-6.1 more: the drains measured how fast the JVMs compile, not how fast the pipeline drains
 			for (int containers : List.of(this.scale.containers(), 1)) {
 				drain(source, containers, this.scale.drainLines(), new ArrayList<>(), new ArrayList<>());
 			}
