@@ -198,8 +198,8 @@ final class Pipeline implements AutoCloseable {
 	}
 
 	/**
-	 * Vacuums the database, so that the rows earlier scenarios wrote (the drain's hundreds of thousands) are not
-	 * vacuumed by autovacuum during a later scenario's measured window, as PostgreSQL's CPU would then say.
+	 * Vacuums the database, so that the rows written before (a drain's hundreds of thousands) are not
+	 * vacuumed by autovacuum during a later measured window, as PostgreSQL's CPU would then say.
 	 */
 	void vacuum() {
 		try (Connection connection = this.postgres.dataSource().getConnection();
