@@ -10,11 +10,17 @@ import io.envstream.schemas.avro.Stream;
  * Reads the raw stream of a container with a TTY, where records are not framed: each is
  * {@code <timestamp> <content>}, ended by a newline, or a piece of exactly {@value #PIECE} bytes
  * when the engine split a longer line (its log copier's buffer), or shorter at the end of the log.
- * A TTY ends lines with {@code \r\n}; the {@code \r} is dropped.
+ * A TTY ends lines with {@code \r\n}; the {@code \r} is dropped. {@code json-file} stores each byte of a
+ * character the cut split as U+FFFD, three bytes, so such a piece is up to {@value #SPLIT_CHARACTER_EXTRA} bytes
+ * longer: bytes that are not ASCII right after 16 KiB still belong to it, since the next record starts with its
+ * timestamp's digits.
  */
 final class TtyRecordSplitter implements LogReader {
 
 	static final int PIECE = Records.PIECE;
+
+	/** What U+FFFD adds to a piece: two bytes for each of the at most three bytes of a split character. */
+	static final int SPLIT_CHARACTER_EXTRA = 6;
 
 	private static final int MAX_TIMESTAMP = 64;
 
@@ -32,7 +38,7 @@ final class TtyRecordSplitter implements LogReader {
 
 	@Override
 	public LogRecord next() throws IOException {
-		byte[] record = new byte[MAX_TIMESTAMP + PIECE + 1];
+		byte[] record = new byte[MAX_TIMESTAMP + PIECE + SPLIT_CHARACTER_EXTRA + 1];
 		int length = 0;
 		// the timestamp and its space
 		while (true) {
@@ -70,6 +76,11 @@ final class TtyRecordSplitter implements LogReader {
 			if (newline) {
 				break;
 			}
+		}
+		int pieceEnd = contentStart + PIECE + SPLIT_CHARACTER_EXTRA;
+		while (!newline && length - contentStart >= PIECE && length < pieceEnd && fill()
+				&& this.buffer[this.position] < 0) {
+			record[length++] = this.buffer[this.position++];
 		}
 		if (newline && length > contentStart && record[length - 1] == '\r') {
 			length--;

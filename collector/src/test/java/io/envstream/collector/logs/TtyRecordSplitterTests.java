@@ -45,6 +45,22 @@ class TtyRecordSplitterTests {
 	}
 
 	@Test
+	void takesAPieceThatJsonFileStoredLongerWholeAndReadsTheNextRecord() throws IOException {
+		// 5,461 three-byte characters and the first byte of the next, which json-file stores as U+FFFD: 16,386 bytes
+		String piece = "\u20ac".repeat(TtyRecordSplitter.PIECE / 3) + "\ufffd";
+		byte[] bytes = new LogBytes().raw(T1 + " " + piece + T1 + " \ufffd\ufffdrest\r\n").bytes();
+		TtyRecordSplitter splitter = new TtyRecordSplitter(new ByteArrayInputStream(bytes));
+
+		LogRecord first = splitter.next();
+		LogRecord second = splitter.next();
+
+		assertThat(first.partial()).isTrue();
+		assertThat(text(first)).isEqualTo(piece);
+		assertThat(second.partial()).isFalse();
+		assertThat(text(second)).isEqualTo("\ufffd\ufffdrest");
+	}
+
+	@Test
 	void endsTheLineAtTheUnterminatedEndOfTheLog() throws IOException {
 		byte[] bytes = new LogBytes().raw(T1 + " prompt$ ").bytes();
 		TtyRecordSplitter splitter = new TtyRecordSplitter(new ByteArrayInputStream(bytes));
