@@ -31,24 +31,18 @@ class TtyRecordSplitterTests {
 
 	@Test
 	void takesAPieceOfExactly16KiBWithoutNewlineAsPartial() throws IOException {
-		String piece = "a".repeat(TtyRecordSplitter.PIECE);
-		byte[] bytes = new LogBytes().raw(T1 + " " + piece + T1 + " tail\r\n").bytes();
-		TtyRecordSplitter splitter = new TtyRecordSplitter(new ByteArrayInputStream(bytes));
-
-		LogRecord first = splitter.next();
-		LogRecord second = splitter.next();
-
-		assertThat(first.partial()).isTrue();
-		assertThat(text(first)).isEqualTo(piece);
-		assertThat(second.partial()).isFalse();
-		assertThat(text(second)).isEqualTo("tail");
+		assertPieceThenLine("a".repeat(TtyRecordSplitter.PIECE), "tail");
 	}
 
 	@Test
 	void takesAPieceThatJsonFileStoredLongerWholeAndReadsTheNextRecord() throws IOException {
 		// 5,461 three-byte characters and the first byte of the next, which json-file stores as U+FFFD: 16,386 bytes
-		String piece = "\u20ac".repeat(TtyRecordSplitter.PIECE / 3) + "\ufffd";
-		byte[] bytes = new LogBytes().raw(T1 + " " + piece + T1 + " \ufffd\ufffdrest\r\n").bytes();
+		assertPieceThenLine("\u20ac".repeat(TtyRecordSplitter.PIECE / 3) + "\ufffd", "\ufffd\ufffdrest");
+	}
+
+	/** A stream of {@code piece} then a record ending in {@code line}: read as a partial record, then a whole one. */
+	private static void assertPieceThenLine(String piece, String line) throws IOException {
+		byte[] bytes = new LogBytes().raw(T1 + " " + piece + T1 + " " + line + "\r\n").bytes();
 		TtyRecordSplitter splitter = new TtyRecordSplitter(new ByteArrayInputStream(bytes));
 
 		LogRecord first = splitter.next();
@@ -57,7 +51,7 @@ class TtyRecordSplitterTests {
 		assertThat(first.partial()).isTrue();
 		assertThat(text(first)).isEqualTo(piece);
 		assertThat(second.partial()).isFalse();
-		assertThat(text(second)).isEqualTo("\ufffd\ufffdrest");
+		assertThat(text(second)).isEqualTo(line);
 	}
 
 	@Test
