@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,14 +58,16 @@ class OversizedLineIntegrationTests {
 		}
 	}
 
-	@ParameterizedTest(name = "log-source {0}")
-	@ValueSource(strings = { "files", "api" })
-	void aLineLongerThanAPieceWhoseCutSplitACharacterArrivesAsOneLine(String source) {
+	@ParameterizedTest(name = "log-source {0}, tty {1}")
+	@CsvSource({ "files, false", "api, false", "files, true", "api, true" })
+	void aLineLongerThanAPieceWhoseCutSplitACharacterArrivesAsOneLine(String source, boolean tty) {
 		String env = "split-char-" + UUID.randomUUID().toString().substring(0, 8);
 		String euro = "\u20ac";
+		// with a TTY the API serves the pieces unframed, each after its timestamp: the piece's U+FFFD bytes past
+		// 16 KiB must not be read as the next piece's timestamp
 		try (RunningCollector collector = RunningCollector.start(RunningCollector.newHostId(),
 				"envstream.collector.log-source=" + source);
-				DemoContainer container = docker.startDemo(env);
+				DemoContainer container = tty ? docker.startTtyDemo(env) : docker.startDemo(env);
 				TopicRecords<LogEvent> logs = TopicRecords.rawLines(
 						(e) -> e.getEnvId().equals(env) && e.getHostId().equals(collector.hostId()))) {
 			// when a line of 7,000 three-byte characters is written (21,000 bytes: the engine's 16 KiB cut falls

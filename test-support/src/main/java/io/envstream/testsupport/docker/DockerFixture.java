@@ -126,7 +126,16 @@ public final class DockerFixture {
 	 * command: {@code demo idle}.
 	 */
 	public DemoContainer startDemo(String environmentId, Map<String, String> labels, String... command) {
-		return start(environmentId, labels, null, command);
+		return start(environmentId, labels, null, false, command);
+	}
+
+	/**
+	 * Starts the demo image for the environment with a TTY: the engine then keeps one stream, each line ending in
+	 * {@code \r\n}, and serves it through its API unframed. The command as for
+	 * {@link #startDemo(String, Map, String...)}.
+	 */
+	public DemoContainer startTtyDemo(String environmentId, String... command) {
+		return start(environmentId, Map.of(), null, true, command);
 	}
 
 	/**
@@ -135,7 +144,7 @@ public final class DockerFixture {
 	 * {@link #startDemo(String, Map, String...)}.
 	 */
 	public DemoContainer startDemo(String environmentId, LogConfig logConfig, String... command) {
-		return start(environmentId, Map.of(), HostConfig.newHostConfig().withLogConfig(logConfig), command);
+		return start(environmentId, Map.of(), HostConfig.newHostConfig().withLogConfig(logConfig), false, command);
 	}
 
 	/**
@@ -146,17 +155,20 @@ public final class DockerFixture {
 	 */
 	public DemoContainer startBurner(String environmentId, int seconds) {
 		return start(environmentId, Map.of(), HostConfig.newHostConfig().withCgroupParent("/").withCpuShares(8192),
-				"burn", Integer.toString(seconds));
+				false, "burn", Integer.toString(seconds));
 	}
 
-	private DemoContainer start(String environmentId, Map<String, String> labels, HostConfig hostConfig,
+	private DemoContainer start(String environmentId, Map<String, String> labels, HostConfig hostConfig, boolean tty,
 			String... command) {
 		Map<String, String> allLabels = new LinkedHashMap<>(labels);
 		allLabels.put(ENVIRONMENT_LABEL, environmentId);
 		allLabels.put("envstream.test", "true");
 		String name = "envstream-test-" + environmentId.replaceAll("[^a-zA-Z0-9_.-]", "-") + "-"
 				+ UUID.randomUUID().toString().substring(0, 8);
-		CreateContainerCmd create = client.createContainerCmd(demoImage()).withName(name).withLabels(allLabels);
+		CreateContainerCmd create = client.createContainerCmd(demoImage())
+			.withName(name)
+			.withLabels(allLabels)
+			.withTty(tty);
 		if (hostConfig != null) {
 			create.withHostConfig(hostConfig);
 		}
