@@ -6,7 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.UUID;
 
+import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
 import io.envstream.testsupport.kafka.KafkaFixture;
 import org.junit.jupiter.api.Test;
@@ -63,7 +65,19 @@ class CollectorApplicationIntegrationTests {
 		assertThat(response.statusCode()).isEqualTo(200);
 		assertThat(response.body()).contains("jvm_memory_used_bytes", "envstream_collector_lines_total",
 				"envstream_collector_producer_errors_total", "envstream_collector_containers_followed",
-				"envstream_collector_buffer_bytes");
+				"envstream_collector_buffer_bytes", "envstream_collector_lag_seconds_bucket");
+	}
+
+	@Test
+	void exposesTheLagOfEachFollowedContainerForPrometheus() throws Exception {
+		String env = "lag-" + UUID.randomUUID().toString().substring(0, 8);
+		try (DemoContainer container = DockerFixture.shared().startDemo(env)) {
+			String series = "envstream_collector_container_lag_seconds{container=\"" + container.id().substring(0, 12)
+					+ "\",environment=\"" + env + "\"}";
+
+			await().atMost(Duration.ofSeconds(20))
+				.untilAsserted(() -> assertThat(get("/actuator/prometheus").body()).contains(series));
+		}
 	}
 
 	@Test

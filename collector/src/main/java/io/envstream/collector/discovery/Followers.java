@@ -74,7 +74,8 @@ final class Followers {
 		long seq = (checkpoint != null) ? checkpoint.getSeq() : 0L;
 		ContainerFollower follower = new ContainerFollower(containerId, envId, tty, shipped, shippedFile, seq,
 				this.maxLineBytes, this.sources.forContainer(containerId, logDriver), this.publisher, this.states);
-		Gauge lag = this.metrics.gauge("envstream.collector.lag",
+		// not envstream.collector.lag: that name is the transactions' timer, and Prometheus takes one type per name
+		Gauge lag = this.metrics.gauge("envstream.collector.container.lag",
 				"How far the last committed line of a container is behind the last one read", "seconds",
 				() -> lagSeconds(follower), "container", containerId.substring(0, Math.min(12, containerId.length())),
 				"environment", envId);
