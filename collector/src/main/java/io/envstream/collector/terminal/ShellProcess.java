@@ -26,8 +26,14 @@ final class ShellProcess implements AutoCloseable {
 		return this.execId;
 	}
 
-	void write(byte[] input) {
-		this.stdin.write(input);
+	/** Input for the shell; {@code from} is held while too much of it waits unread ({@link StdinPipe}). */
+	void write(byte[] input, ReadingHold from) {
+		this.stdin.write(input, from);
+	}
+
+	/** Whether a connection is held until the shell reads its input. */
+	boolean inputHeld() {
+		return this.stdin.holding();
 	}
 
 	/** The PTY's output; ends when the shell and everything holding the PTY open are gone. */

@@ -107,9 +107,9 @@ final class ShellSession {
 	}
 
 	/**
-	 * Pings the attached connection, or closes it when it has not answered for {@code timeout}: a
-	 * gateway that died without closing its connection must not keep the shell forever.
-	 * @return the connection that timed out (its close handshake may never finish), else {@code null}
+	 * Pings the attached connection, or closes it when it has not answered for {@code timeout} or the ping cannot be
+	 * sent: a gateway that died without closing its connection must not keep the shell forever.
+	 * @return the connection that timed out or is gone (its close handshake may never finish), else {@code null}
 	 */
 	WebSocketSession heartbeat(Duration timeout) {
 		synchronized (this.lock) {
@@ -118,23 +118,33 @@ final class ShellSession {
 				return null;
 			}
 			try {
+				if (this.process.inputHeld()) {
+					// its pongs wait unread behind the input its shell has not read
+					this.lastPongNanos = System.nanoTime();
+				}
 				if (System.nanoTime() - this.lastPongNanos > timeout.toNanos()) {
 					connection.close(CloseStatus.NORMAL.withReason("heartbeat timeout"));
 					return connection;
 				}
 				connection.sendMessage(new PingMessage());
 			}
-			catch (IOException | IllegalStateException ex) {
+			catch (IOException ex) {
+				// the gateway is gone, as a timeout would tell later (never while its input is held)
+				logger.debug("Heartbeat of terminal session {} failed: {}", this.info.sessionId(), ex.getMessage());
+				return connection;
+			}
+			catch (IllegalStateException ex) {
 				logger.debug("Heartbeat of terminal session {} failed: {}", this.info.sessionId(), ex.getMessage());
 			}
 			return null;
 		}
 	}
 
-	void write(String data) {
+	/** Input from {@code connection}, which is held while the shell does not read ({@link StdinPipe}). */
+	void write(String data, WebSocketSession connection) {
 		byte[] bytes = data.getBytes(StandardCharsets.UTF_8);
 		this.bytesIn.addAndGet(bytes.length);
-		this.process.write(bytes);
+		this.process.write(bytes, ReadingHold.of(connection));
 	}
 
 	void requestDetach() {

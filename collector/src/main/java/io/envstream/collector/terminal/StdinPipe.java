@@ -2,15 +2,21 @@ package io.envstream.collector.terminal;
 
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The exec's stdin as the engine client reads it: every {@link #write} is readable at once, whole
  * (a {@link java.io.PipedInputStream} would make a reader wait up to a second for a writer that does
- * not flush), and {@link #close} ends the stream. Unbounded, as keystrokes are small and the client
- * message size is limited.
+ * not flush), and {@link #close} ends the stream. Input the shell does not read stops being taken: once
+ * {@link #HOLD_AT} bytes wait, the connection they came from is held ({@link ReadingHold}) until the shell has read
+ * all but half of them, so a client sending faster than its shell reads waits instead of filling the agent's memory.
  */
 final class StdinPipe extends InputStream {
+
+	/** Unread input at which its connection is held: a client message or two (the gateway takes 1 MB at most). */
+	static final int HOLD_AT = 1024 * 1024;
 
 	private static final byte[] END = new byte[0];
 
@@ -22,10 +28,29 @@ final class StdinPipe extends InputStream {
 
 	private volatile boolean closed;
 
-	void write(byte[] bytes) {
-		if (!this.closed && bytes.length > 0) {
-			this.chunks.add(bytes);
+	private long unread; // guarded by this
+
+	private final List<ReadingHold> held = new ArrayList<>(); // guarded by this
+
+	/**
+	 * Adds input for the shell; if {@link #HOLD_AT} bytes or more now wait, holds {@code from}, under the pipe's lock so
+	 * that the release cannot come first.
+	 */
+	synchronized void write(byte[] bytes, ReadingHold from) {
+		if (this.closed || bytes.length == 0) {
+			return;
 		}
+		this.chunks.add(bytes);
+		this.unread += bytes.length;
+		if (this.unread >= HOLD_AT) {
+			from.hold();
+			this.held.add(from);
+		}
+	}
+
+	/** Whether a connection is held: it cannot answer pings meanwhile. */
+	synchronized boolean holding() {
+		return !this.held.isEmpty();
 	}
 
 	@Override
@@ -56,7 +81,16 @@ final class StdinPipe extends InputStream {
 		int count = Math.min(length, this.current.length - this.position);
 		System.arraycopy(this.current, this.position, buffer, offset, count);
 		this.position += count;
+		taken(count);
 		return count;
+	}
+
+	private synchronized void taken(int count) {
+		this.unread -= count;
+		if (!this.held.isEmpty() && this.unread <= HOLD_AT / 2) {
+			this.held.forEach(ReadingHold::release);
+			this.held.clear();
+		}
 	}
 
 	@Override

@@ -140,7 +140,7 @@ public final class TerminalSessions implements AutoCloseable {
 			return CloseStatus.POLICY_VIOLATION.withReason(ex.getMessage());
 		}
 		if (message instanceof TerminalMessage.Input input) {
-			session.write(input.data());
+			session.write(input.data(), connection);
 		}
 		else if (message instanceof TerminalMessage.Resize resize) {
 			this.shells.resize(session.execId(), resize.cols(), resize.rows());

@@ -5,14 +5,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.envstream.gateway.ws.EndpointMetrics;
 import io.envstream.gateway.ws.Reconnection;
 import io.envstream.gateway.ws.SessionSends;
+import org.apache.tomcat.websocket.WsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,12 +22,16 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * One client connection and its agent connection. Messages pass unchanged both ways, each as soon as it is
  * whole: the agent sends one {@code output} per PTY read and the relay adds no batching. A message is sent to
  * the client before the next one is read from the agent, so a slow client holds back the agent and, through
- * it, the shell, instead of filling memory.
+ * it, the shell, instead of filling memory. The other way, a client message that waits to be sent (the agent holds
+ * this gateway back while its shell does not read) stops the reading of the client's connection until it is sent:
+ * the client waits, and no thread does.
  */
 final class AgentRelay implements WebSocket.Listener {
 
@@ -46,8 +52,16 @@ final class AgentRelay implements WebSocket.Listener {
 	/** Sends to the client: output from the agent's thread, pings from the heartbeat's. */
 	private final ReentrantLock clientSends = new ReentrantLock();
 
-	/** The JDK client allows one outstanding send at a time. */
+	/** How long a closed client's last messages may wait to reach the agent before the agent connection is dropped. */
+	static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
+	/** The JDK client allows one outstanding send at a time: each send follows the one before. */
 	private final Object agentSends = new Object();
+
+	private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null); // guarded by agentSends
+
+	/** Client messages waiting to reach the agent while the client's connection is not read. */
+	private final AtomicInteger holds = new AtomicInteger();
 
 	private final StringBuilder partial = new StringBuilder();
 
@@ -84,39 +98,93 @@ final class AgentRelay implements WebSocket.Listener {
 		}
 	}
 
-	/** A client message, passed on as it is (the agent checks it). */
+	/**
+	 * A client message, passed on as it is (the agent checks it). Until it is sent the client's connection is not
+	 * read.
+	 */
 	void forward(String text) {
 		WebSocket agent = this.agent;
 		if (agent == null) {
 			return;
 		}
-		try {
-			synchronized (this.agentSends) {
-				agent.sendText(text, true).join();
+		CompletableFuture<?> sent;
+		synchronized (this.agentSends) {
+			sent = this.lastSend.thenCompose((previous) -> agent.sendText(text, true));
+			this.lastSend = sent;
+		}
+		if (!sent.isDone()) {
+			holdClientReading();
+			sent.whenComplete((done, ex) -> releaseClientReading());
+		}
+		sent.whenComplete((done, ex) -> {
+			if (ex == null) {
+				this.detachWatch.toAgent(text);
 			}
-			this.detachWatch.toAgent(text);
-		}
-		catch (CompletionException | IllegalStateException ex) {
-			logger.debug("Forwarding to the terminal agent at {} failed: {}", this.agentUrl, ex.getMessage());
-			closeClient(AGENT_LOST);
-		}
+			else {
+				logger.debug("Forwarding to the terminal agent at {} failed: {}", this.agentUrl, ex.getMessage());
+				closeClient(AGENT_LOST);
+			}
+		});
 	}
 
-	/** The client is gone: the agent ends the shell, unless the client sent {@code detach} first. */
+	/**
+	 * Whether client messages wait for the agent: the client's pongs wait unread behind them, so its silence does not
+	 * mean it is gone.
+	 */
+	boolean clientReadingHeld() {
+		return this.holds.get() > 0;
+	}
+
+	WebSocketSession client() {
+		return this.client;
+	}
+
+	/**
+	 * The client is gone: the agent ends the shell, unless the client sent {@code detach} first. The close follows
+	 * the client's last messages; if they cannot reach the agent within {@link #CLOSE_GRACE}, the agent connection
+	 * is dropped, which ends the shell too.
+	 */
 	void clientClosed(String reason) {
 		WebSocket agent = this.agent;
 		if (agent == null || agent.isOutputClosed()) {
 			return;
 		}
 		synchronized (this.agentSends) {
-			agent.sendClose(WebSocket.NORMAL_CLOSURE, reason).exceptionally((ex) -> {
-				agent.abort();
-				return null;
-			});
+			this.lastSend.handle((done, ex) -> null)
+				.thenCompose((previous) -> agent.sendClose(WebSocket.NORMAL_CLOSURE, reason))
+				.orTimeout(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+				.exceptionally((ex) -> {
+					agent.abort();
+					return null;
+				});
 		}
 	}
 
-	/** A ping for the heartbeat; skipped while output is being sent (the connection is busy, not dead). */
+	// Tomcat reads no further frame of a held connection, so TCP's window holds back the client
+	private void holdClientReading() {
+		this.holds.incrementAndGet();
+		tomcatSession().suspend();
+	}
+
+	private void releaseClientReading() {
+		this.holds.decrementAndGet();
+		tomcatSession().resume();
+	}
+
+	private WsSession tomcatSession() {
+		WebSocketSession undecorated = WebSocketSessionDecorator.unwrap(this.client);
+		WsSession tomcat = (undecorated instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(WsSession.class) : null;
+		if (tomcat == null) {
+			throw new IllegalStateException("terminal connections are served by Tomcat, not " + undecorated.getClass());
+		}
+		return tomcat;
+	}
+
+	/**
+	 * A ping for the heartbeat; skipped while output is being sent (the connection is busy, not dead). A ping that
+	 * cannot be sent closes the connection: its client is gone.
+	 */
 	void ping() {
 		if (this.clientSends.tryLock()) {
 			try {
@@ -126,6 +194,7 @@ final class AgentRelay implements WebSocket.Listener {
 			}
 			catch (IOException | RuntimeException ex) {
 				logger.debug("Ping of terminal connection {} failed: {}", this.client.getId(), ex.getMessage());
+				closeClient(CloseStatus.SESSION_NOT_RELIABLE);
 			}
 			finally {
 				this.clientSends.unlock();

@@ -120,7 +120,13 @@ class TerminalService extends ConnectionEndpoint<TerminalService.Target, Termina
 
 	@Override
 	protected void ping(Connection connection) {
-		connection.relay().ping();
+		AgentRelay relay = connection.relay();
+		if (relay.clientReadingHeld()) {
+			// its pong would wait unread behind the messages the agent has not taken yet; the ping still finds out
+			// a client that is gone
+			pong(relay.client());
+		}
+		relay.ping();
 	}
 
 	@Override

@@ -1,0 +1,40 @@
+package io.envstream.collector.terminal;
+
+import org.apache.tomcat.websocket.WsSession;
+
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+import org.springframework.web.socket.handler.WebSocketSessionDecorator;
+
+/**
+ * Stops and restarts the reading of a connection's messages, without a thread waiting: how a gateway whose shell
+ * does not read its input is held back. Tomcat, the agent's server, reads no further frame of a held connection, so
+ * TCP's window holds back the sender.
+ */
+final class ReadingHold {
+
+	private final WsSession connection;
+
+	private ReadingHold(WsSession connection) {
+		this.connection = connection;
+	}
+
+	static ReadingHold of(WebSocketSession connection) {
+		WebSocketSession undecorated = WebSocketSessionDecorator.unwrap(connection);
+		WsSession tomcat = (undecorated instanceof NativeWebSocketSession nativeSession)
+				? nativeSession.getNativeSession(WsSession.class) : null;
+		if (tomcat == null) {
+			throw new IllegalStateException("terminal connections are served by Tomcat, not " + undecorated.getClass());
+		}
+		return new ReadingHold(tomcat);
+	}
+
+	void hold() {
+		this.connection.suspend();
+	}
+
+	void release() {
+		this.connection.resume();
+	}
+
+}
