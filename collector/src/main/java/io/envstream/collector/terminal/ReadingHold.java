@@ -8,17 +8,18 @@ import org.springframework.web.socket.handler.WebSocketSessionDecorator;
 
 /**
  * Stops and restarts the reading of a connection's messages, without a thread waiting: how a gateway whose shell
- * does not read its input is held back. Tomcat, the agent's server, reads no further frame of a held connection, so
- * TCP's window holds back the sender.
+ * does not read its input is held back.
  */
-final class ReadingHold {
+interface ReadingHold {
 
-	private final WsSession connection;
+	void hold();
 
-	private ReadingHold(WsSession connection) {
-		this.connection = connection;
-	}
+	void release();
 
+	/**
+	 * The hold of a connection Tomcat serves (the agent's server): Tomcat reads no further frame of a held connection,
+	 * so TCP's window holds back the sender.
+	 */
 	static ReadingHold of(WebSocketSession connection) {
 		WebSocketSession undecorated = WebSocketSessionDecorator.unwrap(connection);
 		WsSession tomcat = (undecorated instanceof NativeWebSocketSession nativeSession)
@@ -26,15 +27,19 @@ final class ReadingHold {
 		if (tomcat == null) {
 			throw new IllegalStateException("terminal connections are served by Tomcat, not " + undecorated.getClass());
 		}
-		return new ReadingHold(tomcat);
-	}
+		return new ReadingHold() {
 
-	void hold() {
-		this.connection.suspend();
-	}
+			@Override
+			public void hold() {
+				tomcat.suspend();
+			}
 
-	void release() {
-		this.connection.resume();
+			@Override
+			public void release() {
+				tomcat.resume();
+			}
+
+		};
 	}
 
 }
