@@ -43,6 +43,9 @@ final class AgentRelay implements WebSocket.Listener {
 
 	private static final Logger logger = LoggerFactory.getLogger(AgentRelay.class);
 
+	/** How long a closed client's last messages may wait to reach the agent before the agent connection is dropped. */
+	static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
+
 	private final WebSocketSession client;
 
 	private final String agentUrl;
@@ -51,9 +54,6 @@ final class AgentRelay implements WebSocket.Listener {
 
 	/** Sends to the client: output from the agent's thread, pings from the heartbeat's. */
 	private final ReentrantLock clientSends = new ReentrantLock();
-
-	/** How long a closed client's last messages may wait to reach the agent before the agent connection is dropped. */
-	static final Duration CLOSE_GRACE = Duration.ofSeconds(10);
 
 	/** The JDK client allows one outstanding send at a time: each send follows the one before. */
 	private final Object agentSends = new Object();
@@ -194,7 +194,7 @@ final class AgentRelay implements WebSocket.Listener {
 			}
 			catch (IOException | RuntimeException ex) {
 				logger.debug("Ping of terminal connection {} failed: {}", this.client.getId(), ex.getMessage());
-				closeClient(CloseStatus.SESSION_NOT_RELIABLE);
+				closeClient(SessionSends.SEND_FAILED);
 			}
 			finally {
 				this.clientSends.unlock();
