@@ -135,7 +135,12 @@ public final class DockerFixture {
 	 * {@link #startDemo(String, Map, String...)}.
 	 */
 	public DemoContainer startTtyDemo(String environmentId, String... command) {
-		return start(environmentId, Map.of(), null, true, command);
+		return startTtyDemo(environmentId, Map.of(), command);
+	}
+
+	/** {@link #startTtyDemo(String, String...)} with {@code labels} as for {@link #startDemo(String, Map, String...)}. */
+	public DemoContainer startTtyDemo(String environmentId, Map<String, String> labels, String... command) {
+		return start(environmentId, labels, null, true, command);
 	}
 
 	/**

@@ -54,20 +54,46 @@ class CollectorThroughputBenchmark {
 	void measureCollectorAgainstDockerLogs() throws Exception {
 		List<Metric> metrics = new ArrayList<>();
 		try (KafkaFixture kafka = KafkaFixture.startCluster(1)) {
-			metrics.addAll(scenario(kafka, 1, 200_000));
-			metrics.addAll(scenario(kafka, 10, 30_000));
+			metrics.addAll(scenario(kafka, 1, 200_000, Source.DEFAULT));
+			metrics.addAll(scenario(kafka, 10, 30_000, Source.DEFAULT));
+			metrics.addAll(scenario(kafka, 1, 200_000, Source.TTY_THROUGH_API));
 		}
 		BenchmarkResults.ofRepository().record("collector-throughput", metrics);
 	}
 
-	private List<Metric> scenario(KafkaFixture kafka, int containers, int linesEach) throws Exception {
+	/** How the containers log and where the collector reads them. */
+	private enum Source {
+
+		/** Without a TTY, read where the collector's {@code log-source} of {@code auto} reads them. */
+		DEFAULT("", "auto"),
+
+		/**
+		 * With a TTY, read through the engine's API: one unframed stream the collector splits into records itself,
+		 * the fallback where the engine's log files cannot be seen.
+		 */
+		TTY_THROUGH_API(" with a TTY, through the engine's API", "api");
+
+		private final String description;
+
+		private final String logSource;
+
+		Source(String description, String logSource) {
+			this.description = description;
+			this.logSource = logSource;
+		}
+
+	}
+
+	private List<Metric> scenario(KafkaFixture kafka, int containers, int linesEach, Source source) throws Exception {
 		String prefix = "bench-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 		long total = (long) containers * linesEach;
 		List<DemoContainer> started = new ArrayList<>();
 		try {
 			for (int i = 0; i < containers; i++) {
-				started.add(this.docker.startDemo(prefix + i, Map.of(RUN_LABEL, prefix), "lines", "-r", "10000000", "-n",
-						String.valueOf(linesEach), "-s", "200"));
+				String[] command = { "lines", "-r", "10000000", "-n", String.valueOf(linesEach), "-s", "200" };
+				started.add((source == Source.TTY_THROUGH_API)
+						? this.docker.startTtyDemo(prefix + i, Map.of(RUN_LABEL, prefix), command)
+						: this.docker.startDemo(prefix + i, Map.of(RUN_LABEL, prefix), command));
 			}
 			for (DemoContainer container : started) {
 				this.docker.client().waitContainerCmd(container.id()).exec(new WaitContainerResultCallback())
@@ -93,11 +119,11 @@ class CollectorThroughputBenchmark {
 
 			// the collector, from its start until every line is committed
 			long collectorEngineBefore = dockerdCpuNanos();
-			double[] collector = collect(kafka, prefix, total);
+			double[] collector = collect(kafka, prefix, total, source.logSource);
 			double collectorEngineCpu = (dockerdCpuNanos() - collectorEngineBefore) / (double) total / 1_000;
 
-			String what = containers + " container" + ((containers > 1) ? "s" : "") + " (" + total / 1000
-					+ "k lines of 200 B)";
+			String what = containers + " container" + ((containers > 1) ? "s" : "") + source.description + " ("
+					+ total / 1000 + "k lines of 200 B)";
 			return List.of(
 					Metric.against("lines/s into Kafka, committed, " + what, collector[0], "lines/s",
 							"docker logs -f -t, same containers and run", baseline),
@@ -116,7 +142,7 @@ class CollectorThroughputBenchmark {
 	 * Runs a collector until {@code total} lines of the prefix's environments are committed:
 	 * {lines/s, µs collector CPU/line, µs JVM CPU/line between the first and the last line}.
 	 */
-	private double[] collect(KafkaFixture kafka, String prefix, long total) throws IOException {
+	private double[] collect(KafkaFixture kafka, String prefix, long total, String logSource) throws IOException {
 		String hostId = prefix + "host";
 		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
 			.getOperatingSystemMXBean();
@@ -124,6 +150,7 @@ class CollectorThroughputBenchmark {
 			ConfigurableApplicationContext context = CollectorApplication.application()
 				.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
 						"--envstream.collector.host-id=" + hostId, "--envstream.collector.stats-interval=1h",
+						"--envstream.collector.log-source=" + logSource,
 						// only this scenario's containers: others on the engine would add to what is measured
 						"--envstream.collector.label-selector=" + RUN_LABEL + "=" + prefix);
 			try {
