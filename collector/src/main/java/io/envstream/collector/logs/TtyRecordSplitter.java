@@ -2,7 +2,6 @@ package io.envstream.collector.logs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 
 import io.envstream.schemas.avro.Stream;
 
@@ -28,6 +27,9 @@ final class TtyRecordSplitter implements LogReader {
 
 	private final byte[] buffer = new byte[64 * 1024];
 
+	/** The record being assembled: {@link Records#parse} copies the content out, so one array serves every record. */
+	private final byte[] record = new byte[MAX_TIMESTAMP + PIECE + SPLIT_CHARACTER_EXTRA + 1];
+
 	private int position;
 
 	private int limit;
@@ -38,7 +40,7 @@ final class TtyRecordSplitter implements LogReader {
 
 	@Override
 	public LogRecord next() throws IOException {
-		byte[] record = new byte[MAX_TIMESTAMP + PIECE + SPLIT_CHARACTER_EXTRA + 1];
+		byte[] record = this.record;
 		int length = 0;
 		// the timestamp and its space
 		while (true) {
@@ -86,10 +88,9 @@ final class TtyRecordSplitter implements LogReader {
 			length--;
 		}
 		if (newline) {
-			record[length] = '\n';
-			return Records.parse(Stream.STDOUT, record, 0, length + 1);
+			record[length++] = '\n';
 		}
-		return Records.parse(Stream.STDOUT, Arrays.copyOf(record, length), 0, length);
+		return Records.parse(Stream.STDOUT, record, 0, length);
 	}
 
 	private boolean fill() throws IOException {
