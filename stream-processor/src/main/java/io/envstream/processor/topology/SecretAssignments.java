@@ -1,6 +1,7 @@
 package io.envstream.processor.topology;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -13,11 +14,12 @@ final class SecretAssignments {
 	private static final List<String> KEY_ENDINGS = List.of("password", "passwd", "passphrase", "pass", "pwd", "secret",
 			"token", "key", "credential", "credentials");
 
-	/** The letters a key ending ends with: a separator after any other character needs no comparison. */
-	private static final String LAST_LETTERS = KEY_ENDINGS.stream()
-		.map((ending) -> ending.substring(ending.length() - 1))
-		.distinct()
-		.collect(Collectors.joining());
+	/**
+	 * The key endings by their last letter (an ASCII index): a separator after any other character needs no
+	 * comparison, and after one of them only the endings that end in it are compared ({@code status=} compares
+	 * {@code pass} and {@code credentials}, not all ten).
+	 */
+	private static final String[][] ENDINGS_BY_LAST_LETTER = endingsByLastLetter();
 
 	private SecretAssignments() {
 	}
@@ -48,17 +50,30 @@ final class SecretAssignments {
 				end--;
 			}
 		}
-		// folded as regionMatches(true, ...) folds, so that the long s (U+017F) still counts as an s
-		if (end == 0 || LAST_LETTERS.indexOf(Character.toLowerCase(Character.toUpperCase(line.charAt(end - 1)))) < 0) {
+		if (end == 0) {
 			return false;
 		}
-		for (String ending : KEY_ENDINGS) {
+		// folded as regionMatches(true, ...) folds, so that the long s (U+017F) still counts as an s
+		char last = Character.toLowerCase(Character.toUpperCase(line.charAt(end - 1)));
+		String[] endings = (last < ENDINGS_BY_LAST_LETTER.length) ? ENDINGS_BY_LAST_LETTER[last] : null;
+		if (endings == null) {
+			return false;
+		}
+		for (String ending : endings) {
 			int start = end - ending.length();
 			if (start >= 0 && line.regionMatches(true, start, ending, 0, ending.length())) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static String[][] endingsByLastLetter() {
+		Map<Character, List<String>> byLetter = KEY_ENDINGS.stream()
+			.collect(Collectors.groupingBy((ending) -> ending.charAt(ending.length() - 1)));
+		String[][] table = new String[128][];
+		byLetter.forEach((letter, endings) -> table[letter] = endings.toArray(String[]::new));
+		return table;
 	}
 
 }
