@@ -36,6 +36,8 @@ class RedactionBenchmark {
 				typicalLines(20_000), re2j, legacy));
 		metrics.add(compare("ns per line, every line holds a secret (one per rule; 20,000 lines)",
 				secretLines(20_000), re2j, legacy));
+		metrics.add(compare("ns per line, logfmt lines without secrets (ten key=value pairs; 20,000 lines)",
+				logfmtLines(20_000), re2j, legacy));
 		metrics.add(compare("ns per line, 16 KiB lines without secrets (500 lines)", longLines(500), re2j, legacy));
 		metrics.add(compare("ns per line, 16 KiB lines with a key=value every 1 KiB (500 lines)",
 				longLinesWithKeys(500), re2j, legacy));
@@ -111,6 +113,18 @@ class RedactionBenchmark {
 			else {
 				lines.add(secrets.get(i / 10));
 			}
+		}
+		return lines;
+	}
+
+	/** Keys as Go and Ruby services log them, most ending in a letter that some secret key also ends in. */
+	private List<String> logfmtLines(int count) {
+		List<String> lines = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			lines.add("ts=2026-12-03T10:00:00." + (i % 1000) + "Z level=info method=GET path=/api/orders/"
+					+ this.random.nextInt(100_000) + " status=200 bytes=" + this.random.nextInt(5000) + " duration="
+					+ this.random.nextInt(200) + "ms items=" + this.random.nextInt(9) + " request_id=req-" + i
+					+ " host=web-" + (i % 8));
 		}
 		return lines;
 	}
