@@ -18,7 +18,7 @@ interface ReadingHold {
 
 	/**
 	 * The hold of a connection Tomcat serves (the agent's server): Tomcat reads no further frame of a held connection,
-	 * so TCP's window holds back the sender.
+	 * so TCP's window holds back the sender. Two holds of one connection are equal: Tomcat does not count suspensions.
 	 */
 	static ReadingHold of(WebSocketSession connection) {
 		WebSocketSession undecorated = WebSocketSessionDecorator.unwrap(connection);
@@ -27,19 +27,22 @@ interface ReadingHold {
 		if (tomcat == null) {
 			throw new IllegalStateException("terminal connections are served by Tomcat, not " + undecorated.getClass());
 		}
-		return new ReadingHold() {
+		return new TomcatHold(tomcat);
+	}
 
-			@Override
-			public void hold() {
-				tomcat.suspend();
-			}
+	/** Suspends and resumes the reading of a Tomcat WebSocket session. */
+	record TomcatHold(WsSession session) implements ReadingHold {
 
-			@Override
-			public void release() {
-				tomcat.resume();
-			}
+		@Override
+		public void hold() {
+			this.session.suspend();
+		}
 
-		};
+		@Override
+		public void release() {
+			this.session.resume();
+		}
+
 	}
 
 }

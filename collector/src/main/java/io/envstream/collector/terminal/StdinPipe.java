@@ -2,8 +2,8 @@ package io.envstream.collector.terminal;
 
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -30,11 +30,12 @@ final class StdinPipe extends InputStream {
 
 	private long unread; // guarded by this
 
-	private final List<ReadingHold> held = new ArrayList<>(); // guarded by this
+	/** Each held connection once: Tomcat does not count suspensions, so one resume ends any number of them. */
+	private final Set<ReadingHold> held = new LinkedHashSet<>(); // guarded by this
 
 	/**
-	 * Adds input for the shell; if {@link #HOLD_AT} bytes or more now wait, holds {@code from}, under the pipe's lock so
-	 * that the release cannot come first.
+	 * Adds input for the shell; if {@link #HOLD_AT} bytes or more now wait, holds {@code from} (unless it is held
+	 * already), under the pipe's lock so that the release cannot come first.
 	 */
 	synchronized void write(byte[] bytes, ReadingHold from) {
 		if (this.closed || bytes.length == 0) {
@@ -42,9 +43,8 @@ final class StdinPipe extends InputStream {
 		}
 		this.chunks.add(bytes);
 		this.unread += bytes.length;
-		if (this.unread >= HOLD_AT) {
+		if (this.unread >= HOLD_AT && this.held.add(from)) {
 			from.hold();
-			this.held.add(from);
 		}
 	}
 

@@ -27,6 +27,17 @@ class StdinPipeTests {
 	}
 
 	@Test
+	void aHeldConnectionThatWritesAgainIsHeldOnceAndReleasedOnce() throws IOException {
+		this.pipe.write(new byte[StdinPipe.HOLD_AT], this.connection);
+		// a frame Tomcat had read before the hold took effect
+		this.pipe.write(new byte[10], this.connection);
+
+		read(StdinPipe.HOLD_AT + 10);
+
+		assertThat(this.connection.events).containsExactly("hold", "release");
+	}
+
+	@Test
 	void releasesItOnceTheShellHasReadAllButHalfOfTheLimit() throws IOException {
 		this.pipe.write(new byte[StdinPipe.HOLD_AT], this.connection);
 

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.envstream.gateway.ws.EndpointMetrics;
@@ -60,8 +59,13 @@ final class AgentRelay implements WebSocket.Listener {
 
 	private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null); // guarded by agentSends
 
-	/** Client messages waiting to reach the agent while the client's connection is not read. */
-	private final AtomicInteger holds = new AtomicInteger();
+	/**
+	 * Client messages waiting to reach the agent; the client's connection is not read while there are any. Counted
+	 * here: Tomcat does not count suspensions, so one resume would end them all.
+	 */
+	private int holds; // guarded by clientReading
+
+	private final Object clientReading = new Object();
 
 	private final StringBuilder partial = new StringBuilder();
 
@@ -132,7 +136,9 @@ final class AgentRelay implements WebSocket.Listener {
 	 * mean it is gone.
 	 */
 	boolean clientReadingHeld() {
-		return this.holds.get() > 0;
+		synchronized (this.clientReading) {
+			return this.holds > 0;
+		}
 	}
 
 	WebSocketSession client() {
@@ -162,13 +168,19 @@ final class AgentRelay implements WebSocket.Listener {
 
 	// Tomcat reads no further frame of a held connection, so TCP's window holds back the client
 	private void holdClientReading() {
-		this.holds.incrementAndGet();
-		tomcatSession().suspend();
+		synchronized (this.clientReading) {
+			if (this.holds++ == 0) {
+				tomcatSession().suspend();
+			}
+		}
 	}
 
 	private void releaseClientReading() {
-		this.holds.decrementAndGet();
-		tomcatSession().resume();
+		synchronized (this.clientReading) {
+			if (--this.holds == 0) {
+				tomcatSession().resume();
+			}
+		}
 	}
 
 	private WsSession tomcatSession() {
