@@ -1,11 +1,6 @@
 package io.envstream.e2e.bench.collector;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +41,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 class CollectorThroughputBenchmark {
 
 	/** The label naming a scenario's containers; its collector follows only them. */
-	private static final String RUN_LABEL = "envstream.bench.run";
+	static final String RUN_LABEL = "envstream.bench.run";
 
 	private final DockerFixture docker = DockerFixture.shared();
 
@@ -101,7 +96,7 @@ class CollectorThroughputBenchmark {
 			}
 
 			// baseline: docker logs -f -t on every container at once
-			long engineBefore = dockerdCpuNanos();
+			long engineBefore = CpuClocks.dockerd();
 			long baselineStart = System.nanoTime();
 			List<Process> clis = new ArrayList<>();
 			for (DemoContainer container : started) {
@@ -114,13 +109,13 @@ class CollectorThroughputBenchmark {
 				cli.waitFor(5, TimeUnit.MINUTES);
 			}
 			double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
-			double baselineEngineCpu = (dockerdCpuNanos() - engineBefore) / (double) total / 1_000;
+			double baselineEngineCpu = (CpuClocks.dockerd() - engineBefore) / (double) total / 1_000;
 			double baseline = total / baselineSeconds;
 
 			// the collector, from its start until every line is committed
-			long collectorEngineBefore = dockerdCpuNanos();
+			long collectorEngineBefore = CpuClocks.dockerd();
 			double[] collector = collect(kafka, prefix, total, source.logSource);
-			double collectorEngineCpu = (dockerdCpuNanos() - collectorEngineBefore) / (double) total / 1_000;
+			double collectorEngineCpu = (CpuClocks.dockerd() - collectorEngineBefore) / (double) total / 1_000;
 
 			String what = containers + " container" + ((containers > 1) ? "s" : "") + source.description + " ("
 					+ total / 1000 + "k lines of 200 B)";
@@ -144,15 +139,8 @@ class CollectorThroughputBenchmark {
 	 */
 	private double[] collect(KafkaFixture kafka, String prefix, long total, String logSource) throws IOException {
 		String hostId = prefix + "host";
-		com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory
-			.getOperatingSystemMXBean();
 		try (KafkaConsumer<String, byte[]> consumer = committedReader(kafka)) {
-			ConfigurableApplicationContext context = CollectorApplication.application()
-				.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-						"--envstream.collector.host-id=" + hostId, "--envstream.collector.stats-interval=1h",
-						"--envstream.collector.log-source=" + logSource,
-						// only this scenario's containers: others on the engine would add to what is measured
-						"--envstream.collector.label-selector=" + RUN_LABEL + "=" + prefix);
+			ConfigurableApplicationContext context = startCollector(kafka, hostId, prefix, logSource);
 			try {
 				List<TopicPartition> partitions = consumer.partitionsFor(Topics.LOGS_RAW.name())
 					.stream()
@@ -169,7 +157,7 @@ class CollectorThroughputBenchmark {
 						if (record.key() != null && record.key().startsWith(prefix)) {
 							if (seen == 0) {
 								first = System.nanoTime();
-								jvmAtFirst = os.getProcessCpuTime();
+								jvmAtFirst = CpuClocks.wholeJvm();
 							}
 							// a record holds consecutive lines of one container
 							seen += Topics.LOGS_RAW.valueSerde()
@@ -184,8 +172,8 @@ class CollectorThroughputBenchmark {
 					}
 				}
 				double seconds = (System.nanoTime() - first) / 1e9;
-				return new double[] { (total - 1) / seconds, collectorCpuNanos() / (double) total / 1_000,
-						(os.getProcessCpuTime() - jvmAtFirst) / (double) (total - 1) / 1_000 };
+				return new double[] { (total - 1) / seconds, CpuClocks.collectorThreads() / (double) total / 1_000,
+						(CpuClocks.wholeJvm() - jvmAtFirst) / (double) (total - 1) / 1_000 };
 			}
 			finally {
 				context.close();
@@ -193,43 +181,18 @@ class CollectorThroughputBenchmark {
 		}
 	}
 
-	private static long collectorCpuNanos() {
-		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-		long sum = 0;
-		for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-			if (info == null) {
-				continue;
-			}
-			String name = info.getThreadName();
-			if (name.startsWith("envstream-follow-") || name.equals("envstream-publisher")
-					|| name.startsWith("kafka-producer-network-thread | producer-envstream-collector-")) {
-				sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
-			}
-		}
-		return sum;
+	/** A collector of its own host that follows only the containers labelled {@link #RUN_LABEL}{@code =prefix}. */
+	static ConfigurableApplicationContext startCollector(KafkaFixture kafka, String hostId, String prefix,
+			String logSource) {
+		return CollectorApplication.application()
+			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+					"--envstream.collector.host-id=" + hostId, "--envstream.collector.stats-interval=1h",
+					"--envstream.collector.log-source=" + logSource,
+					// only this scenario's containers: others on the engine would add to what is measured
+					"--envstream.collector.label-selector=" + RUN_LABEL + "=" + prefix);
 	}
 
-	/** CPU time of the engine process so far, from /proc (0 where it cannot be read). */
-	private static long dockerdCpuNanos() throws IOException {
-		try (var pids = Files.list(Path.of("/proc"))) {
-			for (Path dir : pids.filter((p) -> p.getFileName().toString().matches("\\d+")).toList()) {
-				try {
-					if (Files.readString(dir.resolve("comm")).strip().equals("dockerd")) {
-						String stat = Files.readString(dir.resolve("stat"));
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-						long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
-						return ticks * 10_000_000L; // USER_HZ = 100
-					}
-				}
-				catch (IOException | RuntimeException ex) {
-					// a process that went away meanwhile
-				}
-			}
-		}
-		return 0;
-	}
-
-	private static KafkaConsumer<String, byte[]> committedReader(KafkaFixture kafka) {
+	static KafkaConsumer<String, byte[]> committedReader(KafkaFixture kafka) {
 		Map<String, Object> config = new HashMap<>(kafka.consumerProps("bench-reader-" + UUID.randomUUID()));
 		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);

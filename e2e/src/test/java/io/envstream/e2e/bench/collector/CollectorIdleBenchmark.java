@@ -1,0 +1,141 @@
+package io.envstream.e2e.bench.collector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import io.envstream.schemas.topics.Topics;
+import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Metric;
+import io.envstream.testsupport.docker.DemoContainer;
+import io.envstream.testsupport.docker.DockerFixture;
+import io.envstream.testsupport.kafka.KafkaFixture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * What a collector costs while the environments of its host are stopped: a fleet's hosts keep exited containers
+ * (finished jobs, environments stopped for the night) for as long as nobody removes them, and the collector follows
+ * each one for as long as it exists. {@value #CONTAINERS} demo containers write a few lines and exit; for
+ * {@value #WINDOW_SECONDS} s the engine and this JVM idle with no collector (the same-run baseline), then a collector
+ * starts, ships every line, and {@value #WINDOW_SECONDS} s are measured from {@value #SETTLE_SECONDS} s later: the collector's own threads, this
+ * JVM (collector and the in-JVM broker) and the engine ({@code dockerd}), in cores. Once for each log source.
+ */
+class CollectorIdleBenchmark {
+
+	private static final int CONTAINERS = 100;
+
+	private static final int LINES_EACH = 20;
+
+	private static final int WINDOW_SECONDS = 60;
+
+	/**
+	 * How long after the last line the window starts: the reads that shipped the lines are behind it, and a follower
+	 * that looks once a minute looks once inside it.
+	 */
+	private static final int SETTLE_SECONDS = 30;
+
+	private final DockerFixture docker = DockerFixture.shared();
+
+	@Test
+	void measureTheCostOfStoppedContainers() throws Exception {
+		List<Metric> metrics = new ArrayList<>();
+		try (KafkaFixture kafka = KafkaFixture.startCluster(1)) {
+			metrics.addAll(scenario(kafka, "auto", "read from the engine's files"));
+			metrics.addAll(scenario(kafka, "api", "read through the engine's API"));
+		}
+		BenchmarkResults.ofRepository().record("collector-idle", metrics);
+	}
+
+	private List<Metric> scenario(KafkaFixture kafka, String logSource, String how) throws Exception {
+		String prefix = "idle-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+		List<DemoContainer> started = new ArrayList<>();
+		try {
+			for (int i = 0; i < CONTAINERS; i++) {
+				started.add(this.docker.startDemo(prefix + i, Map.of(CollectorThroughputBenchmark.RUN_LABEL, prefix),
+						"lines", "-r", "1000", "-n", String.valueOf(LINES_EACH)));
+			}
+			for (DemoContainer container : started) {
+				this.docker.client().waitContainerCmd(container.id()).exec(new WaitContainerResultCallback())
+					.awaitStatusCode(1, TimeUnit.MINUTES);
+			}
+
+			Cores nobodyFollows = Cores.over(Duration.ofSeconds(WINDOW_SECONDS));
+			try (KafkaConsumer<String, byte[]> reader = CollectorThroughputBenchmark.committedReader(kafka)) {
+				ConfigurableApplicationContext collector = CollectorThroughputBenchmark.startCollector(kafka,
+						prefix + "host", prefix, logSource);
+				try {
+					awaitEveryLine(reader, prefix, (long) CONTAINERS * LINES_EACH);
+					Thread.sleep(SETTLE_SECONDS * 1_000L);
+					Cores followed = Cores.over(Duration.ofSeconds(WINDOW_SECONDS));
+					String what = CONTAINERS + " stopped containers, " + how + " (from " + SETTLE_SECONDS + " to "
+							+ (SETTLE_SECONDS + WINDOW_SECONDS) + " s after every line was shipped)";
+					// the engine idles at 0 cores within /proc's 10 ms ticks, so its baseline is a figure of its own
+					return List.of(Metric.of("collector threads' CPU, " + what, followed.collectorThreads(), "cores"),
+							Metric.of("this JVM's CPU (collector + in-JVM broker), " + what, followed.wholeJvm(), "cores"),
+							Metric.of("this JVM's CPU without a collector, same containers and run", nobodyFollows.wholeJvm(),
+									"cores"),
+							Metric.of("engine (dockerd) CPU, " + what, followed.dockerd(), "cores"),
+							Metric.of("engine (dockerd) CPU with no collector, same containers and run",
+									nobodyFollows.dockerd(), "cores"));
+				}
+				finally {
+					collector.close();
+				}
+			}
+		}
+		finally {
+			started.forEach(DemoContainer::close);
+		}
+	}
+
+	private static void awaitEveryLine(KafkaConsumer<String, byte[]> reader, String prefix, long total) {
+		List<TopicPartition> partitions = reader.partitionsFor(Topics.LOGS_RAW.name())
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+		reader.assign(partitions);
+		reader.seekToBeginning(partitions);
+		long seen = 0;
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+		while (seen < total) {
+			for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(100))) {
+				if (record.key() != null && record.key().startsWith(prefix)) {
+					seen += Topics.LOGS_RAW.valueSerde()
+						.deserializer()
+						.deserialize(Topics.LOGS_RAW.name(), record.value())
+						.getLines()
+						.size();
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("only " + seen + " of " + total + " lines arrived");
+			}
+		}
+	}
+
+	/** Cores each side spent over a wall-clock window. */
+	private record Cores(double collectorThreads, double wholeJvm, double dockerd) {
+
+		static Cores over(Duration window) throws Exception {
+			long threads = CpuClocks.collectorThreads();
+			long jvm = CpuClocks.wholeJvm();
+			long engine = CpuClocks.dockerd();
+			long start = System.nanoTime();
+			Thread.sleep(window.toMillis());
+			double nanos = System.nanoTime() - start;
+			return new Cores((CpuClocks.collectorThreads() - threads) / nanos, (CpuClocks.wholeJvm() - jvm) / nanos,
+					(CpuClocks.dockerd() - engine) / nanos);
+		}
+
+	}
+
+}
