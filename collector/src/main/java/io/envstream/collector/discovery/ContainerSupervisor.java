@@ -88,7 +88,10 @@ public final class ContainerSupervisor {
 		announced.forEach((envId, descriptor) -> this.backingOfEnv.put(envId, new Backing(descriptor.getContainerId(), descriptor)));
 	}
 
-	/** Lists every environment container (at start-up and after each reconnection) and follows it. */
+	/**
+	 * Lists every environment container (at start-up and after each reconnection) and follows it; every follower looks
+	 * at its container again.
+	 */
 	public synchronized void reconcile() {
 		if (this.stopped) {
 			return;
@@ -124,6 +127,8 @@ public final class ContainerSupervisor {
 			}
 		}
 		removeEnvironmentsWhoseContainerWent(present);
+		// starts and removals while the engine's events were away were seen by nobody
+		this.followers.wakeAll();
 		logger.info("Following {} environment container(s)", this.followers.count());
 	}
 
@@ -184,7 +189,11 @@ public final class ContainerSupervisor {
 				this.lastExitCode.put(id, event.exitCode());
 				this.stats.unwatch(id);
 			}
-			case "destroy" -> this.stats.unwatch(id);
+			case "destroy" -> {
+				this.stats.unwatch(id);
+				// its follower lets go now: a stopped container's waits for a minute between looks
+				this.followers.wake(id);
+			}
 			default -> {
 			}
 		}

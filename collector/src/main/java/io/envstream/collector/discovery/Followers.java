@@ -49,12 +49,17 @@ final class Followers {
 		this.checkpoints = checkpoints;
 	}
 
-	/** The container started (again): its follower reads on now. */
+	/** The container started (again) or went: its follower looks now. */
 	void wake(String containerId) {
 		Followed follow = this.followed.get(containerId);
 		if (follow != null) {
 			follow.follower().wake();
 		}
+	}
+
+	/** Every follower looks now: the engine's events since the last look may be lost. */
+	void wakeAll() {
+		this.followed.values().forEach((follow) -> follow.follower().wake());
 	}
 
 	/**

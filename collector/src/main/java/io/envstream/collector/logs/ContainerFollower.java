@@ -22,7 +22,13 @@ public final class ContainerFollower implements Runnable {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContainerFollower.class);
 
-	private static final Duration STOPPED_RECHECK = Duration.ofSeconds(5);
+	/**
+	 * How long a stopped container's follower waits before it asks the engine again, when nothing woke it. A start, a
+	 * restart or a removal wakes it at once ({@link #wake()}), and so does every listing after the engine's events came
+	 * back; this is the net for an event the engine dropped. Each look is a {@code docker inspect} and a read of the
+	 * log: every 5 s they cost 0.011-0.014 collector cores and 0.009-0.014 engine cores per 100 stopped containers.
+	 */
+	private static final Duration STOPPED_RECHECK = Duration.ofSeconds(60);
 
 	private final String containerId;
 
@@ -213,7 +219,7 @@ public final class ContainerFollower implements Runnable {
 		}
 	}
 
-	/** The container started (again): read on now rather than at the next check. */
+	/** The container started (again) or was removed, or may have meanwhile: look now rather than at the next check. */
 	public void wake() {
 		this.wake.release();
 	}

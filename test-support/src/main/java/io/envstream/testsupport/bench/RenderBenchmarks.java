@@ -1,6 +1,8 @@
 package io.envstream.testsupport.bench;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,6 +141,10 @@ public final class RenderBenchmarks {
 	private static String number(double value) {
 		if (value == Math.rint(value) && Math.abs(value) < 1e15) {
 			return String.format(Locale.ROOT, "%,d", (long) value);
+		}
+		if (Math.abs(value) < 0.1) {
+			// two significant digits: two decimals would show a thousandth of a core as 0.00
+			return new BigDecimal(value).round(new MathContext(2)).toPlainString();
 		}
 		return String.format(Locale.ROOT, "%,.2f", value);
 	}

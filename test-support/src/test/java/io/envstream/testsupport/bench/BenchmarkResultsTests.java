@@ -78,6 +78,19 @@ class BenchmarkResultsTests {
 	}
 
 	@Test
+	void rendersFiguresUnderATenthWithTwoSignificantDigits() {
+		BenchmarkResult result = new BenchmarkResult("collector-idle", Instant.parse("2026-11-25T20:00:00Z"), MACHINE,
+				"abc123", List.of(Metric.of("collector", 0.0014963, "cores"), Metric.of("jvm", 0.0403, "cores"),
+						Metric.of("broker", 0.25, "cores")));
+
+		String markdown = RenderBenchmarks.render(List.of(result));
+
+		assertThat(markdown).contains("| collector | 0.0015 | cores |")
+			.contains("| jvm | 0.040 | cores |")
+			.contains("| broker | 0.25 | cores |");
+	}
+
+	@Test
 	void notesAreKeptAndRenderedUnderTheTable() {
 		BenchmarkResult result = new BenchmarkResult("e2e-latency", Instant.parse("2026-11-25T20:00:00Z"), MACHINE,
 				"abc123", List.of(Metric.of("p99", 45, "ms")), List.of("goal p99 <= 250 ms: met"));
