@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.bench.BenchmarkResults;
+import io.envstream.testsupport.bench.Machine;
 import io.envstream.testsupport.bench.Metric;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
@@ -22,12 +23,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * What a collector costs while the environments of its host are stopped: a fleet's hosts keep exited containers
+ * What a collector costs while the environments of its host are quiet: a fleet's hosts keep exited containers
  * (finished jobs, environments stopped for the night) for as long as nobody removes them, and the collector follows
- * each one for as long as it exists. {@value #CONTAINERS} demo containers write a few lines and exit; for
+ * each one for as long as it exists; running ones may say nothing for hours. {@value #CONTAINERS} demo containers
+ * write a few lines and exit (once from the files, once through the engine's API) or run on without a word; for
  * {@value #WINDOW_SECONDS} s the engine and this JVM idle with no collector (the same-run baseline), then a collector
- * starts, ships every line, and {@value #WINDOW_SECONDS} s are measured from {@value #SETTLE_SECONDS} s later: the collector's own threads, this
- * JVM (collector and the in-JVM broker) and the engine ({@code dockerd}), in cores. Once for each log source.
+ * starts, ships every line, and {@value #WINDOW_SECONDS} s are measured from {@value #SETTLE_SECONDS} s later: the
+ * collector's own threads, this JVM (collector and the in-JVM broker) and the engine ({@code dockerd}), in cores.
  */
 class CollectorIdleBenchmark {
 
@@ -47,36 +49,66 @@ class CollectorIdleBenchmark {
 
 	@Test
 	void measureTheCostOfStoppedContainers() throws Exception {
+		double loadAtStart = Machine.loadAverage();
 		List<Metric> metrics = new ArrayList<>();
 		try (KafkaFixture kafka = KafkaFixture.startCluster(1)) {
-			metrics.addAll(scenario(kafka, "auto", "read from the engine's files"));
-			metrics.addAll(scenario(kafka, "api", "read through the engine's API"));
+			metrics.addAll(scenario(kafka, Containers.STOPPED, "auto", "read from the engine's files"));
+			metrics.addAll(scenario(kafka, Containers.STOPPED, "api", "read through the engine's API"));
+			metrics.addAll(scenario(kafka, Containers.RUNNING_QUIET, "auto", "read from the engine's files"));
 		}
-		BenchmarkResults.ofRepository().record("collector-idle", metrics);
+		BenchmarkResults.ofRepository().record("collector-idle", metrics, List.of(
+				"The engine's CPU from /proc counts 10 ms ticks: 0.0003 cores is one tick a minute.",
+				"Machine load average (1 min) " + loadAtStart + " at the start, " + Machine.loadAverage() + " at the end."));
 	}
 
-	private List<Metric> scenario(KafkaFixture kafka, String logSource, String how) throws Exception {
+	/** What the containers do once they have written their lines. */
+	private enum Containers {
+
+		/** They exit: the collector's stats have nothing to sample, so they are off. */
+		STOPPED("stopped containers", "1h", "lines", "-r", "1000", "-n", String.valueOf(LINES_EACH)),
+
+		/** They run on without a word, their stats published at the collector's default interval. */
+		RUNNING_QUIET("quiet running containers, stats every 5 s", "5s", "sh", "-c",
+				"demo lines -r 1000 -n " + LINES_EACH + " && exec demo idle");
+
+		private final String description;
+
+		private final String statsInterval;
+
+		private final String[] command;
+
+		Containers(String description, String statsInterval, String... command) {
+			this.description = description;
+			this.statsInterval = statsInterval;
+			this.command = command;
+		}
+
+	}
+
+	private List<Metric> scenario(KafkaFixture kafka, Containers kind, String logSource, String how) throws Exception {
 		String prefix = "idle-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 		List<DemoContainer> started = new ArrayList<>();
 		try {
 			for (int i = 0; i < CONTAINERS; i++) {
 				started.add(this.docker.startDemo(prefix + i, Map.of(CollectorThroughputBenchmark.RUN_LABEL, prefix),
-						"lines", "-r", "1000", "-n", String.valueOf(LINES_EACH)));
+						kind.command));
 			}
-			for (DemoContainer container : started) {
-				this.docker.client().waitContainerCmd(container.id()).exec(new WaitContainerResultCallback())
-					.awaitStatusCode(1, TimeUnit.MINUTES);
+			if (kind == Containers.STOPPED) {
+				for (DemoContainer container : started) {
+					this.docker.client().waitContainerCmd(container.id()).exec(new WaitContainerResultCallback())
+						.awaitStatusCode(1, TimeUnit.MINUTES);
+				}
 			}
 
 			Cores nobodyFollows = Cores.over(Duration.ofSeconds(WINDOW_SECONDS));
 			try (KafkaConsumer<String, byte[]> reader = CollectorThroughputBenchmark.committedReader(kafka)) {
 				ConfigurableApplicationContext collector = CollectorThroughputBenchmark.startCollector(kafka,
-						prefix + "host", prefix, logSource);
+						prefix + "host", prefix, logSource, kind.statsInterval);
 				try {
 					awaitEveryLine(reader, prefix, (long) CONTAINERS * LINES_EACH);
 					Thread.sleep(SETTLE_SECONDS * 1_000L);
 					Cores followed = Cores.over(Duration.ofSeconds(WINDOW_SECONDS));
-					String what = CONTAINERS + " stopped containers, " + how + " (from " + SETTLE_SECONDS + " to "
+					String what = CONTAINERS + " " + kind.description + ", " + how + " (from " + SETTLE_SECONDS + " to "
 							+ (SETTLE_SECONDS + WINDOW_SECONDS) + " s after every line was shipped)";
 					// the engine idles at 0 cores within /proc's 10 ms ticks, so its baseline is a figure of its own
 					return List.of(Metric.of("collector threads' CPU, " + what, followed.collectorThreads(), "cores"),

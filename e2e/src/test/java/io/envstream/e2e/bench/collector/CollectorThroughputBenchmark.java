@@ -140,7 +140,7 @@ class CollectorThroughputBenchmark {
 	private double[] collect(KafkaFixture kafka, String prefix, long total, String logSource) throws IOException {
 		String hostId = prefix + "host";
 		try (KafkaConsumer<String, byte[]> consumer = committedReader(kafka)) {
-			ConfigurableApplicationContext context = startCollector(kafka, hostId, prefix, logSource);
+			ConfigurableApplicationContext context = startCollector(kafka, hostId, prefix, logSource, "1h");
 			try {
 				List<TopicPartition> partitions = consumer.partitionsFor(Topics.LOGS_RAW.name())
 					.stream()
@@ -181,12 +181,15 @@ class CollectorThroughputBenchmark {
 		}
 	}
 
-	/** A collector of its own host that follows only the containers labelled {@link #RUN_LABEL}{@code =prefix}. */
+	/**
+	 * A collector of its own host that follows only the containers labelled {@link #RUN_LABEL}{@code =prefix}.
+	 * @param statsInterval how often it publishes the stats of running containers ({@code 1h}: never, within a scenario)
+	 */
 	static ConfigurableApplicationContext startCollector(KafkaFixture kafka, String hostId, String prefix,
-			String logSource) {
+			String logSource, String statsInterval) {
 		return CollectorApplication.application()
 			.run("--server.port=0", "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-					"--envstream.collector.host-id=" + hostId, "--envstream.collector.stats-interval=1h",
+					"--envstream.collector.host-id=" + hostId, "--envstream.collector.stats-interval=" + statsInterval,
 					"--envstream.collector.log-source=" + logSource,
 					// only this scenario's containers: others on the engine would add to what is measured
 					"--envstream.collector.label-selector=" + RUN_LABEL + "=" + prefix);

@@ -13,7 +13,10 @@ final class CpuClocks {
 	private CpuClocks() {
 	}
 
-	/** The in-JVM collector's own threads: its followers, its publisher and its producer's I/O. */
+	/**
+	 * The in-JVM collector's own threads: its followers, its publisher, its producer's I/O, its stats thread and the
+	 * engine client's stream threads (events and stats readings).
+	 */
 	static long collectorThreads() {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		long sum = 0;
@@ -23,7 +26,8 @@ final class CpuClocks {
 			}
 			String name = info.getThreadName();
 			if (name.startsWith("envstream-follow-") || name.equals("envstream-publisher")
-					|| name.startsWith("kafka-producer-network-thread | producer-envstream-collector-")) {
+					|| name.startsWith("kafka-producer-network-thread | producer-envstream-collector-")
+					|| name.equals("envstream-stats") || name.startsWith("docker-java-stream-")) {
 				sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
 			}
 		}
