@@ -15,6 +15,7 @@ import io.envstream.collector.publish.CommittedHostState;
 import io.envstream.collector.publish.LineLimit;
 import io.envstream.collector.publish.Publisher;
 import io.envstream.collector.stats.StatsPoller;
+import io.envstream.collector.stats.StatsReadings;
 import io.envstream.schemas.avro.Checkpoint;
 import io.envstream.schemas.avro.EnvironmentDescriptor;
 import io.envstream.schemas.topics.TopicProvisioner;
@@ -55,6 +56,8 @@ class Collector implements SmartLifecycle {
 
 	private final Supplier<String> agentUrl;
 
+	private final StatsReadings statsReadings;
+
 	private volatile boolean running;
 
 	private Publisher publisher;
@@ -66,12 +69,13 @@ class Collector implements SmartLifecycle {
 	private EngineEventWatcher watcher;
 
 	/** @param agentUrl the terminal agent's URL for descriptors (or null), asked for at start */
-	Collector(CollectorProperties properties, DockerClient docker, LogSources sources, String hostId,
-			Supplier<String> agentUrl, Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
+	Collector(CollectorProperties properties, DockerClient docker, StatsReadings statsReadings, LogSources sources,
+			String hostId, Supplier<String> agentUrl, Map<String, Object> producerProperties, Map<String, Object> consumerProperties,
 			Map<String, Object> adminProperties, TakeSchedule takes, CollectorMetrics metrics) {
 		this.takes = takes;
 		this.properties = properties;
 		this.docker = docker;
+		this.statsReadings = statsReadings;
 		this.sources = sources;
 		this.hostId = hostId;
 		this.agentUrl = agentUrl;
@@ -101,7 +105,7 @@ class Collector implements SmartLifecycle {
 		CommittedHostState committed = new CommittedHostState(this.consumerProperties);
 		Map<String, Checkpoint> checkpoints = committed.checkpoints(this.hostId);
 		Map<String, EnvironmentDescriptor> announced = committed.environments(this.hostId);
-		this.stats = new StatsPoller(this.docker, this.publisher, this.hostId, this.properties.statsInterval(),
+		this.stats = new StatsPoller(this.statsReadings, this.publisher, this.hostId, this.properties.statsInterval(),
 				this.metrics);
 		this.supervisor = new ContainerSupervisor(this.docker,
 				new ContainerSupervisor.Settings(this.hostId, agentUrl, limit.maxLineBytes(),

@@ -14,6 +14,7 @@ import io.envstream.collector.logs.DockerApiLogSource;
 import io.envstream.collector.logs.JsonFileLogSource;
 import io.envstream.collector.logs.LogSources;
 import io.envstream.collector.logs.TakeSchedule;
+import io.envstream.collector.stats.StatsReadings;
 import io.envstream.collector.terminal.AgentUrl;
 import io.envstream.collector.terminal.TerminalProperties;
 import io.envstream.collector.terminal.TerminalSessions;
@@ -37,7 +38,7 @@ class CollectorConfiguration {
 		return new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
 			.sslConfig(config.getSSLConfig())
 			.connectionTimeout(Duration.ofSeconds(5))
-			.maxConnections(1024) // a log stream and a stats stream per container, and the events
+			.maxConnections(1024) // a log stream per container read through the API, the events, the stats readings
 			.build();
 	}
 
@@ -79,15 +80,20 @@ class CollectorConfiguration {
 	}
 
 	@Bean
-	Collector collector(CollectorProperties properties, DockerClient docker, LogSources sources,
-			KafkaProperties kafka, TakeSchedule takes, CollectorMetrics metrics, TerminalProperties terminal,
-			Environment environment) {
+	StatsReadings statsReadings(CollectorProperties properties, DockerHttpClient http) {
+		return new StatsReadings(http, dockerConfig(properties).getObjectMapper());
+	}
+
+	@Bean
+	Collector collector(CollectorProperties properties, DockerClient docker, StatsReadings statsReadings,
+			LogSources sources, KafkaProperties kafka, TakeSchedule takes, CollectorMetrics metrics,
+			TerminalProperties terminal, Environment environment) {
 		String hostId = HostId.of(properties.hostId(), docker, properties.dockerHost());
 		Map<String, Object> producer = kafka.buildProducerProperties();
 		Map<String, Object> consumer = kafka.buildConsumerProperties();
 		Map<String, Object> admin = kafka.buildAdminProperties();
 		// the collector starts after the web server, so the agent's port is known by then
-		return new Collector(properties, docker, sources, hostId,
+		return new Collector(properties, docker, statsReadings, sources, hostId,
 				() -> AgentUrl.advertised(properties.agentUrl(), terminal.enabled(), environment), producer, consumer,
 				admin, takes, metrics);
 	}

@@ -7,8 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 import com.github.dockerjava.transport.DockerHttpClient;
-import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
+import io.envstream.collector.EngineHttp;
 
 /**
  * Container logs from the engine's API ({@code GET /containers/{id}/logs?follow=1&timestamps=1}),
@@ -55,17 +55,8 @@ public final class DockerApiLogSource implements LogSource {
 	}
 
 	private LogReader reader(String containerId, boolean tty, String query) throws IOException {
-		Request request = Request.builder()
-			.method(Request.Method.GET)
-			.path("/containers/" + containerId + "/logs?stdout=1&stderr=1&timestamps=1&" + query)
-			.build();
-		Response response;
-		try {
-			response = this.http.execute(request);
-		}
-		catch (RuntimeException ex) {
-			throw new IOException("cannot reach the Docker engine: " + ex.getMessage(), ex);
-		}
+		Response response = EngineHttp.get(this.http,
+				"/containers/" + containerId + "/logs?stdout=1&stderr=1&timestamps=1&" + query);
 		int status = response.getStatusCode();
 		if (status != 200) {
 			String body = readQuietly(response);

@@ -8,9 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Statistics;
 import io.envstream.collector.CollectorMetrics;
 import io.envstream.collector.publish.Publisher;
 import io.envstream.schemas.avro.ContainerMetrics;
@@ -18,16 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Samples the resource usage of every running environment container: one stats stream per
- * container from the engine (a reading about every second, each with the previous one, exactly
- * what {@code docker stats} computes from), and every interval the latest reading of each
- * container goes out as {@link ContainerMetrics}.
+ * Samples the resource usage of every running environment container: every interval one reading of each from the
+ * engine ({@link StatsReadings}), published as {@link ContainerMetrics} with the CPU used since the reading before
+ * (the first, taken when the container is first sampled, is the base). A stream per container, as {@code docker
+ * stats} reads, would cost the engine a sample a second and the collector a reading to parse, five for each published.
  */
 public final class StatsPoller {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatsPoller.class);
 
-	private final DockerClient docker;
+	private final StatsReadings readings;
 
 	private final Publisher publisher;
 
@@ -37,17 +34,18 @@ public final class StatsPoller {
 
 	private final CollectorMetrics metrics;
 
-	private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+	private final Map<String, Sampled> sampled = new ConcurrentHashMap<>();
 
+	/** Takes every reading: one thread, so a container's readings follow one another. */
 	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "envstream-stats");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	public StatsPoller(DockerClient docker, Publisher publisher, String hostId, Duration interval,
+	public StatsPoller(StatsReadings readings, Publisher publisher, String hostId, Duration interval,
 			CollectorMetrics metrics) {
-		this.docker = docker;
+		this.readings = readings;
 		this.publisher = publisher;
 		this.hostId = hostId;
 		this.interval = interval;
@@ -61,43 +59,31 @@ public final class StatsPoller {
 
 	/** Starts sampling a running container (again); no-op while it is sampled. */
 	public void watch(String containerId, String envId) {
-		this.watches.compute(containerId, (id, existing) -> {
-			if (existing != null && !existing.ended) {
-				return existing;
-			}
-			Watch watch = new Watch(envId);
-			try {
-				this.docker.statsCmd(id).exec(watch);
-			}
-			catch (RuntimeException ex) {
-				this.metrics.readError();
-				logger.warn("Cannot sample the stats of {}: {}", id, ex.getMessage());
-				return null;
-			}
-			return watch;
-		});
+		Sampled fresh = new Sampled(envId);
+		if (this.sampled.putIfAbsent(containerId, fresh) == null) {
+			// the base the first published reading's CPU is measured from
+			this.scheduler.execute(() -> read(containerId, fresh));
+		}
 	}
 
 	/** Stops sampling a container that stopped or went away. */
 	public void unwatch(String containerId) {
-		Watch watch = this.watches.remove(containerId);
-		if (watch != null) {
-			watch.closeQuietly();
-		}
+		this.sampled.remove(containerId);
 	}
 
 	public void stop() {
 		this.scheduler.shutdownNow();
-		this.watches.values().forEach(Watch::closeQuietly);
-		this.watches.clear();
+		this.sampled.clear();
 	}
 
 	private void publishAll() {
 		try {
-			for (Map.Entry<String, Watch> entry : this.watches.entrySet()) {
-				Statistics statistics = entry.getValue().take();
-				if (statistics != null) {
-					this.publisher.metrics(toMetrics(entry.getKey(), entry.getValue().envId, statistics));
+			for (Map.Entry<String, Sampled> entry : this.sampled.entrySet()) {
+				Sampled sampled = entry.getValue();
+				StatsSample before = sampled.previous;
+				StatsSample now = read(entry.getKey(), sampled);
+				if (now != null && before != null) {
+					this.publisher.metrics(toMetrics(entry.getKey(), sampled.envId, now.since(before)));
 				}
 			}
 		}
@@ -109,8 +95,27 @@ public final class StatsPoller {
 		}
 	}
 
-	private ContainerMetrics toMetrics(String containerId, String envId, Statistics statistics) {
-		StatsSample sample = StatisticsReader.read(statistics);
+	/** A reading of the container, kept as the next one's base; {@code null} when there is none. */
+	private StatsSample read(String containerId, Sampled sampled) {
+		StatsSample now;
+		try {
+			now = this.readings.read(containerId);
+		}
+		catch (IOException ex) {
+			this.metrics.readError();
+			logger.debug("Cannot read the stats of {}: {}", containerId, ex.getMessage());
+			return null;
+		}
+		if (now == null) {
+			// stopped or removed before its events told: its next start samples it again
+			this.sampled.remove(containerId, sampled);
+			return null;
+		}
+		sampled.previous = now;
+		return now;
+	}
+
+	private ContainerMetrics toMetrics(String containerId, String envId, StatsSample sample) {
 		return ContainerMetrics.newBuilder()
 			.setEnvId(envId)
 			.setContainerId(containerId)
@@ -127,49 +132,15 @@ public final class StatsPoller {
 			.build();
 	}
 
-	private static final class Watch extends ResultCallback.Adapter<Statistics> {
+	/** A container sampled, and its last reading: written by the one sampling thread only. */
+	private static final class Sampled {
 
 		private final String envId;
 
-		private volatile Statistics latest;
+		private StatsSample previous;
 
-		private volatile boolean ended;
-
-		Watch(String envId) {
+		Sampled(String envId) {
 			this.envId = envId;
-		}
-
-		@Override
-		public void onNext(Statistics statistics) {
-			this.latest = statistics;
-		}
-
-		@Override
-		public void onError(Throwable throwable) {
-			this.ended = true;
-			super.onError(throwable);
-		}
-
-		@Override
-		public void onComplete() {
-			this.ended = true;
-			super.onComplete();
-		}
-
-		/** The reading not published yet, if any. */
-		Statistics take() {
-			Statistics statistics = this.latest;
-			this.latest = null;
-			return statistics;
-		}
-
-		void closeQuietly() {
-			try {
-				close();
-			}
-			catch (IOException | RuntimeException ex) {
-				// the stream is gone either way
-			}
 		}
 
 	}

@@ -23,4 +23,11 @@ record StatsSample(long cpuTotal, long preCpuTotal, long systemCpu, long preSyst
 		int perCpuCount, long memoryUsage, long memoryLimit, Long totalInactiveFile, Long inactiveFile, long netRx,
 		long netTx, long blkRead, long blkWrite, long pids) {
 
+	/** These figures with {@code earlier}'s CPU times as the previous reading's: the CPU used between the two. */
+	StatsSample since(StatsSample earlier) {
+		return new StatsSample(this.cpuTotal, earlier.cpuTotal, this.systemCpu, earlier.systemCpu, this.onlineCpus,
+				this.perCpuCount, this.memoryUsage, this.memoryLimit, this.totalInactiveFile, this.inactiveFile,
+				this.netRx, this.netTx, this.blkRead, this.blkWrite, this.pids);
+	}
+
 }

@@ -38,6 +38,17 @@ class DockerStatsMathTests {
 	}
 
 	@Test
+	void measuresTheCpuBetweenTwoReadingsThatEachHaveNoPreviousOne() {
+		// one-shot readings 5 s apart on 2 CPUs (10 s of host CPU time), the container busy 2.5 s of them: 50 %
+		StatsSample before = sample(7_000_000_000L, 0, 100_000_000_000L, 0, 2, 0);
+		StatsSample now = sample(9_500_000_000L, 0, 110_000_000_000L, 0, 2, 0);
+
+		assertThat(DockerStatsMath.cpuPercent(now.since(before))).isCloseTo(50.0, within(1e-9));
+		// a restarted container's CPU time starts again from 0: nothing to say for that interval
+		assertThat(DockerStatsMath.cpuPercent(sample(1_000_000L, 0, 120_000_000_000L, 0, 2, 0).since(now))).isZero();
+	}
+
+	@Test
 	void leavesTheInactiveFileCacheOutOfMemoryUsage() {
 		assertThat(DockerStatsMath.memoryUsageWithoutCache(memory(1000, 300L, null))).isEqualTo(700);
 		assertThat(DockerStatsMath.memoryUsageWithoutCache(memory(1000, null, 200L))).isEqualTo(800);

@@ -141,11 +141,7 @@ class CollectorIdleBenchmark {
 		while (seen < total) {
 			for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(100))) {
 				if (record.key() != null && record.key().startsWith(prefix)) {
-					seen += Topics.LOGS_RAW.valueSerde()
-						.deserializer()
-						.deserialize(Topics.LOGS_RAW.name(), record.value())
-						.getLines()
-						.size();
+					seen += CollectorThroughputBenchmark.linesIn(record);
 				}
 			}
 			if (System.nanoTime() > deadline) {

@@ -159,12 +159,7 @@ class CollectorThroughputBenchmark {
 								first = System.nanoTime();
 								jvmAtFirst = CpuClocks.wholeJvm();
 							}
-							// a record holds consecutive lines of one container
-							seen += Topics.LOGS_RAW.valueSerde()
-								.deserializer()
-								.deserialize(Topics.LOGS_RAW.name(), record.value())
-								.getLines()
-								.size();
+							seen += linesIn(record);
 						}
 					}
 					if (System.nanoTime() > deadline) {
@@ -193,6 +188,11 @@ class CollectorThroughputBenchmark {
 					"--envstream.collector.log-source=" + logSource,
 					// only this scenario's containers: others on the engine would add to what is measured
 					"--envstream.collector.label-selector=" + RUN_LABEL + "=" + prefix);
+	}
+
+	/** How many lines a raw record carries: consecutive lines of one container. */
+	static int linesIn(ConsumerRecord<String, byte[]> record) {
+		return Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), record.value()).getLines().size();
 	}
 
 	static KafkaConsumer<String, byte[]> committedReader(KafkaFixture kafka) {
