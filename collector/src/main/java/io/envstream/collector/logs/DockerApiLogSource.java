@@ -33,8 +33,8 @@ public final class DockerApiLogSource implements LogSource {
 	public LogReader open(String containerId, boolean tty, ReadPosition read, FilePosition near, boolean follow)
 			throws IOException {
 		if (!follow && read.timestampNanos() > 0 && lastRecordStamp(containerId, tty) == read.timestampNanos()) {
-			// A stopped container is read again every few seconds, from the second of the last record read, to see
-			// whether it started meanwhile. The engine answers a since by decoding the log from its first record (its
+			// A stopped container is read again whenever it may have started meanwhile (a start event, a reconnection
+			// to the engine's events, a minute without either), from the second of the last record read. The engine answers a since by decoding the log from its first record (its
 			// json-file has no index): 0.5 s of its CPU for a log of 200,000 lines, at every look at every stopped
 			// container. The engine closes a container's log before it reports the container stopped, so while it
 			// is stopped its log ends with the record read last, and a run after it stamps its records later.

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -61,8 +62,13 @@ public final class StatsPoller {
 	public void watch(String containerId, String envId) {
 		Sampled fresh = new Sampled(envId);
 		if (this.sampled.putIfAbsent(containerId, fresh) == null) {
-			// the base the first published reading's CPU is measured from
-			this.scheduler.execute(() -> read(containerId, fresh));
+			try {
+				// the base the first published reading's CPU is measured from
+				this.scheduler.execute(() -> read(containerId, fresh));
+			}
+			catch (RejectedExecutionException ex) {
+				// stopped: an event still on its way samples nothing
+			}
 		}
 	}
 
