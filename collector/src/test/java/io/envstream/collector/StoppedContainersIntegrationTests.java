@@ -16,8 +16,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A stopped container's follower looks at it again only when told (a start, a removal, the engine's events coming
- * back) or once a minute: these say it is told. Each bound here is under that minute, which the follower would
- * otherwise wait.
+ * back) or once a minute, and the reader of a quiet running one asks whether it still runs less and less often, up to
+ * once a minute: these say they are told. Each bound here is under the wait they would otherwise have.
  */
 class StoppedContainersIntegrationTests {
 
@@ -47,6 +47,29 @@ class StoppedContainersIntegrationTests {
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> registry.find("envstream.collector.container.lag").tag("container", tag).gauge() == null);
 			}
+		}
+	}
+
+	@Test
+	void letsGoOfAQuietRunningContainerAsSoonAsItIsRemoved() throws Exception {
+		String env = "quiet-removed-" + UUID.randomUUID().toString().substring(0, 8);
+		try (RunningCollector collector = RunningCollector.start(RunningCollector.newHostId());
+				DemoContainer container = docker.startDemo(env, "sh", "-c", "demo lines -n 5 && exec demo idle");
+				TopicRecords<LogEvent> logs = TopicRecords.rawLines((e) -> e.getEnvId().equals(env)
+						&& e.getHostId().equals(collector.hostId()))) {
+			MeterRegistry registry = collector.context().getBean(MeterRegistry.class);
+			String tag = container.id().substring(0, 12);
+			// given a running container whose log has been quiet for 16 s: its reader asked whether it runs after 1, 3,
+			// 7 and 15 s, and asks next at 31 s
+			await().atMost(Duration.ofSeconds(60)).until(() -> logs.read().size() == 5);
+			Thread.sleep(16_000);
+
+			// when it is removed
+			container.close();
+
+			// then its follower lets go at once
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> registry.find("envstream.collector.container.lag").tag("container", tag).gauge() == null);
 		}
 	}
 

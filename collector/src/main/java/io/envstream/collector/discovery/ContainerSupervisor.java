@@ -188,10 +188,12 @@ public final class ContainerSupervisor {
 			case "die" -> {
 				this.lastExitCode.put(id, event.exitCode());
 				this.stats.unwatch(id);
+				// a quiet log's reader would ask whether it still runs up to a minute later
+				this.followers.wake(id);
 			}
 			case "destroy" -> {
 				this.stats.unwatch(id);
-				// its follower lets go now: a stopped container's waits for a minute between looks
+				// its follower lets go now: a stopped or quiet container's waits up to a minute between looks
 				this.followers.wake(id);
 			}
 			default -> {

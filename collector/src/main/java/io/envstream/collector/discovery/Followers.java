@@ -49,7 +49,7 @@ final class Followers {
 		this.checkpoints = checkpoints;
 	}
 
-	/** The container started (again) or went: its follower looks now. */
+	/** The container started (again), stopped or went: its follower looks now. */
 	void wake(String containerId) {
 		Followed follow = this.followed.get(containerId);
 		if (follow != null) {

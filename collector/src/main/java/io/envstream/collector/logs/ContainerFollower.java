@@ -219,9 +219,16 @@ public final class ContainerFollower implements Runnable {
 		}
 	}
 
-	/** The container started (again) or was removed, or may have meanwhile: look now rather than at the next check. */
+	/**
+	 * The container started (again), stopped or was removed, or may have meanwhile: look now rather than at the next
+	 * check, whether stopped or following.
+	 */
 	public void wake() {
 		this.wake.release();
+		LogReader reader = this.current;
+		if (reader != null) {
+			reader.containerChanged();
+		}
 	}
 
 	/** Stops following; lines not shipped yet are read again by the next follower. */

@@ -147,6 +147,11 @@ final class DirectoryWatch implements Closeable {
 			return changed;
 		}
 
+		/** Ends a wait under way, or the next one, as a change would: its reader looks again. */
+		void wakeUp() {
+			signal();
+		}
+
 		private synchronized void signal() {
 			this.changed = true;
 			notifyAll();

@@ -56,8 +56,13 @@ final class JsonFileLogReader implements LogReader {
 	 */
 	static final long STATE_CHECK_MILLIS = 1_000;
 
-	/** The longest wait between two questions: how late the end of a long idle container's log is seen. */
-	static final long MAX_STATE_CHECK_MILLIS = 8_000;
+	/**
+	 * The longest wait between two questions. The engine's {@code die} and {@code destroy} events make the reader ask
+	 * at once ({@link #containerChanged()}), so this is how late the end of a long idle container's log is seen when
+	 * the engine dropped the event: every 8 s, the questions were three quarters of what 100 quiet containers cost the
+	 * collector (0.0085 cores with their stats readings every 5 s, 0.0022 after).
+	 */
+	static final long MAX_STATE_CHECK_MILLIS = 60_000;
 
 	/** A 16 KiB piece escaped as JSON ({@code \u0000} is six bytes for one) stays far below this. */
 	static final int MAX_RECORD = 1024 * 1024;
@@ -102,6 +107,9 @@ final class JsonFileLogReader implements LogReader {
 	private long quietMillis;
 
 	private long stateCheckMillis = STATE_CHECK_MILLIS;
+
+	/** Whether the engine said the container changed since the last question about it. */
+	private volatile boolean askNow;
 
 	private volatile boolean closed;
 
@@ -281,7 +289,8 @@ final class JsonFileLogReader implements LogReader {
 		}
 		this.idleMillis += waited;
 		this.quietMillis += waited;
-		if (this.idleMillis >= this.stateCheckMillis) {
+		if (this.askNow || this.idleMillis >= this.stateCheckMillis) {
+			this.askNow = false;
 			this.idleMillis = 0;
 			this.stateCheckMillis = Math.min(2 * this.stateCheckMillis, MAX_STATE_CHECK_MILLIS);
 			// read on to the end of what it wrote, then end
@@ -331,6 +340,15 @@ final class JsonFileLogReader implements LogReader {
 	 */
 	static long pollMillis(long quietMillis, TakeSchedule takes) {
 		return (quietMillis < QUIET_AFTER_MILLIS) ? takes.millisBeforeLook(POLL_MILLIS) : QUIET_POLL_MILLIS;
+	}
+
+	@Override
+	public void containerChanged() {
+		this.askNow = true;
+		DirectoryWatch.Registration waiting = this.quiet;
+		if (waiting != null) {
+			waiting.wakeUp();
+		}
 	}
 
 	@Override

@@ -27,4 +27,11 @@ public interface LogReader extends Closeable {
 	 */
 	LogRecord next() throws IOException;
 
+	/**
+	 * The engine said the container stopped, started or went: a reader that asks the engine itself whether the
+	 * container still runs, while its log does not grow, asks now. Called from another thread than {@link #next()}'s.
+	 */
+	default void containerChanged() {
+	}
+
 }

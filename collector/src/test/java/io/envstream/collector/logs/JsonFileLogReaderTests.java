@@ -198,6 +198,24 @@ class JsonFileLogReaderTests {
 	}
 
 	@Test
+	void aQuietFollowAsksWhetherTheContainerRunsAsSoonAsTheEngineSaysItChanged() throws Exception {
+		// given a log quiet for long enough that its reader asked three times, and now waits on the directory's watch
+		// until it asks again, 8 s after the third
+		append(current(), "first");
+		try (Follow follow = new Follow()) {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> follow.asked.size() == 3 && this.watch.registrations() == 1 && follow.read.size() == 1);
+
+			// when the engine says the container stopped (its die event)
+			follow.reader.containerChanged();
+
+			// then the reader asks before that wait ends
+			await().atMost(Duration.ofSeconds(20)).until(() -> follow.asked.size() == 4);
+			assertThat(follow.asked.get(3) - follow.asked.get(2)).isLessThan(TimeUnit.SECONDS.toNanos(8));
+		}
+	}
+
+	@Test
 	void closingTheReaderOfAQuietLogEndsItsWaitOnTheWatchAtOnce() throws Exception {
 		// given a reader waiting on its quiet log's watch (after its first question, 2 s before the next)
 		append(current(), "first");
@@ -379,7 +397,8 @@ class JsonFileLogReaderTests {
 
 	/**
 	 * A follow of the log on a thread of its own, while the container runs: the lines it read, and when it asked
-	 * whether the container runs. Closing it says the container stopped and waits for the follow to end.
+	 * whether the container runs. Closing it says the container stopped, tells the reader as the engine's die event
+	 * would, and waits for the follow to end.
 	 */
 	private final class Follow implements AutoCloseable {
 
@@ -389,7 +408,7 @@ class JsonFileLogReaderTests {
 
 		private final AtomicBoolean runs = new AtomicBoolean(true);
 
-		private final LogReader reader;
+		final LogReader reader;
 
 		private final Future<Void> following;
 
@@ -401,6 +420,7 @@ class JsonFileLogReaderTests {
 		@Override
 		public void close() throws Exception {
 			this.runs.set(false);
+			this.reader.containerChanged();
 			try {
 				this.following.get(30, TimeUnit.SECONDS);
 			}
