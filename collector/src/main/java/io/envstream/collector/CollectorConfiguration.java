@@ -1,7 +1,6 @@
 package io.envstream.collector;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import com.github.dockerjava.api.DockerClient;
@@ -37,8 +36,8 @@ class CollectorConfiguration {
 		DockerClientConfig config = dockerConfig(properties);
 		return new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
 			.sslConfig(config.getSSLConfig())
-			.connectionTimeout(Duration.ofSeconds(5))
-			.maxConnections(1024) // a log stream per container read through the API, the events, the stats readings
+			.connectionTimeout(EngineHttp.CONNECTION_TIMEOUT)
+			.maxConnections(1024) // a log stream per container read through the API, the events, the terminals
 			.build();
 	}
 
@@ -79,9 +78,10 @@ class CollectorConfiguration {
 		return new CollectorMetrics(registry);
 	}
 
-	@Bean
-	StatsReadings statsReadings(CollectorProperties properties, DockerHttpClient http) {
-		return new StatsReadings(http, dockerConfig(properties).getObjectMapper());
+	/** A client of their own: its readings time out, where the log streams and terminals above must not. */
+	@Bean(destroyMethod = "close")
+	StatsReadings statsReadings(CollectorProperties properties) {
+		return StatsReadings.connect(dockerConfig(properties), StatsReadings.READING_TIMEOUT);
 	}
 
 	@Bean

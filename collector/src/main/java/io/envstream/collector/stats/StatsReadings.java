@@ -1,11 +1,14 @@
 package io.envstream.collector.stats;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
 import io.envstream.collector.EngineHttp;
@@ -15,24 +18,41 @@ import io.envstream.collector.EngineHttp;
  * answers at once with the figures it reads then, without the previous reading's CPU times, which
  * {@link StatsPoller} keeps itself. A stream, or a single reading with those times, costs the engine a sample every
  * second while it is open.
+ * <p>
+ * The readings have a connection of their own, with a time they must come in: {@link StatsPoller} takes them one
+ * after another, so a reading that never came (a container whose runtime shim hangs, a connection to a remote engine
+ * that died without a word) would stop every container's metrics for good.
  */
-public final class StatsReadings {
+public final class StatsReadings implements Closeable {
+
+	/** Far longer than the engine takes for a one-shot reading, which it answers at once. */
+	public static final Duration READING_TIMEOUT = Duration.ofSeconds(3);
 
 	private final DockerHttpClient http;
 
 	private final ObjectReader statistics;
 
-	/** @param mapper the engine client's own JSON mapping, which docker-java's {@link Statistics} is made for */
-	public StatsReadings(DockerHttpClient http, ObjectMapper mapper) {
+	private StatsReadings(DockerHttpClient http, ObjectReader statistics) {
 		this.http = http;
-		this.statistics = mapper.readerFor(Statistics.class);
+		this.statistics = statistics;
+	}
+
+	/** Readings from the engine {@code config} names, each failing when it has not come in {@code timeout}. */
+	public static StatsReadings connect(DockerClientConfig config, Duration timeout) {
+		DockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
+			.sslConfig(config.getSSLConfig())
+			.connectionTimeout(EngineHttp.CONNECTION_TIMEOUT)
+			.responseTimeout(timeout)
+			.build();
+		// the engine client's own JSON mapping, which docker-java's Statistics is made for
+		return new StatsReadings(http, config.getObjectMapper().readerFor(Statistics.class));
 	}
 
 	/**
 	 * The container's figures now, with no previous reading's CPU times ({@link StatsSample#since} gives them).
 	 * @return {@code null} when the container does not run (the engine answers an empty reading, its time the zero
 	 * time) or the engine does not know it
-	 * @throws IOException when the engine cannot be asked or answers with an error
+	 * @throws IOException when the engine cannot be asked, answers with an error, or has not answered in time
 	 */
 	StatsSample read(String containerId) throws IOException {
 		Response response = EngineHttp.get(this.http, "/containers/" + containerId + "/stats?stream=false&one-shot=true");
@@ -48,6 +68,11 @@ public final class StatsReadings {
 			boolean running = statistics.getRead() != null && !statistics.getRead().startsWith("0001-");
 			return running ? StatisticsReader.read(statistics) : null;
 		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.http.close();
 	}
 
 }

@@ -1,12 +1,9 @@
 package io.envstream.collector.stats;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.UUID;
 
 import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import com.github.dockerjava.transport.DockerHttpClient;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -20,20 +17,18 @@ class StatsReadingsIntegrationTests {
 
 	private static final DockerFixture docker = DockerFixture.shared();
 
-	private static DockerHttpClient http;
-
 	private static StatsReadings readings;
 
 	@BeforeAll
 	static void connect() {
-		http = new ApacheDockerHttpClient.Builder().dockerHost(URI.create(docker.host())).build();
-		readings = new StatsReadings(http,
-				DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(docker.host()).build().getObjectMapper());
+		readings = StatsReadings.connect(
+				DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(docker.host()).build(),
+				StatsReadings.READING_TIMEOUT);
 	}
 
 	@AfterAll
 	static void disconnect() throws IOException {
-		http.close();
+		readings.close();
 	}
 
 	@Test
