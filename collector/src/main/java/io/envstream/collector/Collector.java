@@ -105,7 +105,7 @@ class Collector implements SmartLifecycle {
 		CommittedHostState committed = new CommittedHostState(this.consumerProperties);
 		Map<String, Checkpoint> checkpoints = committed.checkpoints(this.hostId);
 		Map<String, EnvironmentDescriptor> announced = committed.environments(this.hostId);
-		this.stats = new StatsPoller(this.statsReadings, this.publisher, this.hostId, this.properties.statsInterval(),
+		this.stats = new StatsPoller(this.statsReadings, this.publisher::metrics, this.hostId, this.properties.statsInterval(),
 				this.metrics);
 		this.supervisor = new ContainerSupervisor(this.docker,
 				new ContainerSupervisor.Settings(this.hostId, agentUrl, limit.maxLineBytes(),

@@ -5,12 +5,15 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.envstream.collector.CollectorMetrics;
-import io.envstream.collector.publish.Publisher;
 import io.envstream.schemas.avro.ContainerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,14 +23,25 @@ import org.slf4j.LoggerFactory;
  * engine ({@link StatsReadings}), published as {@link ContainerMetrics} with the CPU used since the reading before
  * (the first, taken when the container is first sampled, is the base). A stream per container, as {@code docker
  * stats} reads, would cost the engine a sample a second and the collector a reading to parse, five for each published.
+ * <p>
+ * A tick asks for every container's reading at once. The engine answers a one-shot reading when it next samples the
+ * containers asked about, once a second, so a reading takes up to a second however little it costs: taken one after
+ * another, 100 containers' readings took 100 s and each container's metrics came every 100 s, not every interval.
+ * Asked together, they are answered in the same round.
  */
 public final class StatsPoller {
+
+	/**
+	 * Readings in flight at once: each waits up to a second for the engine's round, so a host of more running
+	 * containers than this times the interval in seconds has its metrics spaced wider than the interval.
+	 */
+	public static final int MAX_READINGS_IN_FLIGHT = 128;
 
 	private static final Logger logger = LoggerFactory.getLogger(StatsPoller.class);
 
 	private final StatsReadings readings;
 
-	private final Publisher publisher;
+	private final MetricsSink sink;
 
 	private final String hostId;
 
@@ -37,38 +51,44 @@ public final class StatsPoller {
 
 	private final Map<String, Sampled> sampled = new ConcurrentHashMap<>();
 
-	/** Takes every reading: one thread, so a container's readings follow one another. */
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+	/** Starts each interval's readings. */
+	private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "envstream-stats");
 		thread.setDaemon(true);
 		return thread;
 	});
 
-	public StatsPoller(StatsReadings readings, Publisher publisher, String hostId, Duration interval,
+	/** Takes the readings, a thread each while it waits for the engine's answer; idle threads end. */
+	private final ThreadPoolExecutor readers;
+
+	public StatsPoller(StatsReadings readings, MetricsSink sink, String hostId, Duration interval,
 			CollectorMetrics metrics) {
 		this.readings = readings;
-		this.publisher = publisher;
+		this.sink = sink;
 		this.hostId = hostId;
 		this.interval = interval;
 		this.metrics = metrics;
+		AtomicInteger threads = new AtomicInteger();
+		this.readers = new ThreadPoolExecutor(MAX_READINGS_IN_FLIGHT, MAX_READINGS_IN_FLIGHT, 1, TimeUnit.MINUTES,
+				new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "envstream-stats-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		this.readers.allowCoreThreadTimeOut(true);
 	}
 
 	public void start() {
 		long millis = this.interval.toMillis();
-		this.scheduler.scheduleAtFixedRate(this::publishAll, millis, millis, TimeUnit.MILLISECONDS);
+		this.ticks.scheduleAtFixedRate(this::readAll, millis, millis, TimeUnit.MILLISECONDS);
 	}
 
 	/** Starts sampling a running container (again); no-op while it is sampled. */
 	public void watch(String containerId, String envId) {
 		Sampled fresh = new Sampled(envId);
 		if (this.sampled.putIfAbsent(containerId, fresh) == null) {
-			try {
-				// the base the first published reading's CPU is measured from
-				this.scheduler.execute(() -> read(containerId, fresh));
-			}
-			catch (RejectedExecutionException ex) {
-				// stopped: an event still on its way samples nothing
-			}
+			// the base the first published reading's CPU is measured from
+			readAndPublish(containerId, fresh);
 		}
 	}
 
@@ -78,26 +98,46 @@ public final class StatsPoller {
 	}
 
 	public void stop() {
-		this.scheduler.shutdownNow();
+		this.ticks.shutdownNow();
+		this.readers.shutdownNow();
 		this.sampled.clear();
 	}
 
-	private void publishAll() {
+	private void readAll() {
+		this.sampled.forEach(this::readAndPublish);
+	}
+
+	/**
+	 * Asks for a reading of the container and publishes what it used since the one before; a container whose
+	 * reading before is still on its way (an engine slower than the interval) misses this one.
+	 */
+	private void readAndPublish(String containerId, Sampled sampled) {
+		if (!sampled.reading.compareAndSet(false, true)) {
+			return;
+		}
 		try {
-			for (Map.Entry<String, Sampled> entry : this.sampled.entrySet()) {
-				Sampled sampled = entry.getValue();
-				StatsSample before = sampled.previous;
-				StatsSample now = read(entry.getKey(), sampled);
-				if (now != null && before != null) {
-					this.publisher.metrics(toMetrics(entry.getKey(), sampled.envId, now.since(before)));
+			this.readers.execute(() -> {
+				try {
+					StatsSample before = sampled.previous;
+					StatsSample now = read(containerId, sampled);
+					if (now != null && before != null) {
+						this.sink.metrics(toMetrics(containerId, sampled.envId, now.since(before)));
+					}
 				}
-			}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Publishing the metrics of {} failed: {}", containerId, ex.getMessage(), ex);
+				}
+				finally {
+					sampled.reading.set(false);
+				}
+			});
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Publishing container metrics failed: {}", ex.getMessage(), ex);
+		catch (RejectedExecutionException ex) {
+			// stopped: an event still on its way samples nothing
+			sampled.reading.set(false);
 		}
 	}
 
@@ -138,12 +178,25 @@ public final class StatsPoller {
 			.build();
 	}
 
-	/** A container sampled, and its last reading: written by the one sampling thread only. */
+	/** Where the metrics go: the publisher, towards Kafka. */
+	@FunctionalInterface
+	public interface MetricsSink {
+
+		void metrics(ContainerMetrics metrics) throws InterruptedException;
+
+	}
+
+	/**
+	 * A container sampled, and its last reading: one reading of it at a time ({@link #reading}), so its readings
+	 * follow one another.
+	 */
 	private static final class Sampled {
 
 		private final String envId;
 
-		private StatsSample previous;
+		private final AtomicBoolean reading = new AtomicBoolean();
+
+		private volatile StatsSample previous;
 
 		Sampled(String envId) {
 			this.envId = envId;

@@ -19,9 +19,9 @@ import io.envstream.collector.EngineHttp;
  * {@link StatsPoller} keeps itself. A stream, or a single reading with those times, costs the engine a sample every
  * second while it is open.
  * <p>
- * The readings have a connection of their own, with a time they must come in: {@link StatsPoller} takes them one
- * after another, so a reading that never came (a container whose runtime shim hangs, a connection to a remote engine
- * that died without a word) would stop every container's metrics for good.
+ * The readings have connections of their own, with a time they must come in: a reading that never came (a container
+ * whose runtime shim hangs, a connection to a remote engine that died without a word) would stop that container's
+ * metrics for good, and hold one of {@link StatsPoller}'s threads.
  */
 public final class StatsReadings implements Closeable {
 
@@ -43,6 +43,7 @@ public final class StatsReadings implements Closeable {
 			.sslConfig(config.getSSLConfig())
 			.connectionTimeout(EngineHttp.CONNECTION_TIMEOUT)
 			.responseTimeout(timeout)
+			.maxConnections(StatsPoller.MAX_READINGS_IN_FLIGHT)
 			.build();
 		// the engine client's own JSON mapping, which docker-java's Statistics is made for
 		return new StatsReadings(http, config.getObjectMapper().readerFor(Statistics.class));

@@ -27,7 +27,7 @@ final class CpuClocks {
 			String name = info.getThreadName();
 			if (name.startsWith("envstream-follow-") || name.equals("envstream-publisher")
 					|| name.startsWith("kafka-producer-network-thread | producer-envstream-collector-")
-					|| name.equals("envstream-stats") || name.startsWith("docker-java-stream-")) {
+					|| name.startsWith("envstream-stats") || name.startsWith("docker-java-stream-")) {
 				sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
 			}
 		}
