@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import io.envstream.schemas.avro.ContainerMetrics;
 import io.envstream.schemas.topics.Topics;
 import io.envstream.testsupport.bench.BenchmarkResults;
 import io.envstream.testsupport.bench.Machine;
@@ -107,17 +108,28 @@ class CollectorIdleBenchmark {
 				try {
 					awaitEveryLine(reader, prefix, (long) CONTAINERS * LINES_EACH);
 					Thread.sleep(SETTLE_SECONDS * 1_000L);
+					long windowStart = System.currentTimeMillis();
 					Cores followed = Cores.over(Duration.ofSeconds(WINDOW_SECONDS));
+					long windowEnd = System.currentTimeMillis();
 					String what = CONTAINERS + " " + kind.description + ", " + how + " (from " + SETTLE_SECONDS + " to "
 							+ (SETTLE_SECONDS + WINDOW_SECONDS) + " s after every line was shipped)";
 					// the engine idles at 0 cores within /proc's 10 ms ticks, so its baseline is a figure of its own
-					return List.of(Metric.of("collector threads' CPU, " + what, followed.collectorThreads(), "cores"),
+					List<Metric> figures = new ArrayList<>(List.of(
+							Metric.of("collector threads' CPU, " + what, followed.collectorThreads(), "cores"),
 							Metric.of("this JVM's CPU (collector + in-JVM broker), " + what, followed.wholeJvm(), "cores"),
 							Metric.of("this JVM's CPU without a collector, same containers and run", nobodyFollows.wholeJvm(),
 									"cores"),
 							Metric.of("engine (dockerd) CPU, " + what, followed.dockerd(), "cores"),
 							Metric.of("engine (dockerd) CPU with no collector, same containers and run",
-									nobodyFollows.dockerd(), "cores"));
+									nobodyFollows.dockerd(), "cores")));
+					if (kind == Containers.RUNNING_QUIET) {
+						// the work those cores paid for: a cost of stats that never came would be no cost at all
+						long expected = WINDOW_SECONDS / Duration.parse("PT" + kind.statsInterval).toSeconds();
+						figures.add(Metric.of("container metrics published per container in the same window (one every "
+								+ kind.statsInterval + ": " + expected + ")",
+								metricsPublished(reader, prefix, windowStart, windowEnd) / (double) CONTAINERS, "records"));
+					}
+					return figures;
 				}
 				finally {
 					collector.close();
@@ -148,6 +160,34 @@ class CollectorIdleBenchmark {
 				throw new IllegalStateException("only " + seen + " of " + total + " lines arrived");
 			}
 		}
+	}
+
+	/** How many container metrics of the prefix's environments the collector published between two times. */
+	private static long metricsPublished(KafkaConsumer<String, byte[]> reader, String prefix, long from, long to) {
+		List<TopicPartition> partitions = reader.partitionsFor(Topics.METRICS.name())
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+		reader.assign(partitions);
+		reader.seekToBeginning(partitions);
+		Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
+		long published = 0;
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+		while (partitions.stream().anyMatch((partition) -> reader.position(partition) < ends.get(partition))) {
+			for (ConsumerRecord<String, byte[]> record : reader.poll(Duration.ofMillis(100))) {
+				ContainerMetrics metrics = Topics.METRICS.valueSerde()
+					.deserializer()
+					.deserialize(record.topic(), record.value());
+				if (metrics.getEnvId().startsWith(prefix) && metrics.getTimestampMillis() >= from
+						&& metrics.getTimestampMillis() < to) {
+					published++;
+				}
+			}
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the metrics topic was not read to its end within a minute");
+			}
+		}
+		return published;
 	}
 
 	/** Cores each side spent over a wall-clock window. */
