@@ -1,5 +1,6 @@
 package io.envstream.collector.discovery;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +16,7 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LogConfig;
 import io.envstream.collector.CollectorMetrics;
+import io.envstream.collector.EngineQuestions;
 import io.envstream.collector.events.ContainerEvent;
 import io.envstream.collector.events.StatusChange;
 import io.envstream.collector.logs.LogSources;
@@ -39,13 +41,24 @@ public final class ContainerSupervisor {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContainerSupervisor.class);
 
+	/**
+	 * How long the engine may take to list or describe containers: it answers in milliseconds, unless it waits for a
+	 * container's runtime shim that hangs.
+	 */
+	static final Duration QUESTION_TIMEOUT = Duration.ofSeconds(10);
+
 	private final DockerClient docker;
+
+	/** Where this supervisor's listings and inspects run, each within {@link #QUESTION_TIMEOUT}. */
+	private final EngineQuestions questions = new EngineQuestions(QUESTION_TIMEOUT);
 
 	private final Settings settings;
 
 	private final Publisher publisher;
 
 	private final StatsPoller stats;
+
+	private final CollectorMetrics metrics;
 
 	private final Map<String, Checkpoint> checkpoints;
 
@@ -60,6 +73,9 @@ public final class ContainerSupervisor {
 	private final Map<String, Integer> lastExitCode = new HashMap<>();
 
 	private final Map<String, String> lastHealth = new HashMap<>();
+
+	/** Containers the engine did not describe when asked: asked again at their next event or listing. */
+	private final Set<String> unanswered = new HashSet<>();
 
 	private boolean stopped;
 
@@ -83,6 +99,7 @@ public final class ContainerSupervisor {
 		this.settings = settings;
 		this.publisher = publisher;
 		this.stats = stats;
+		this.metrics = metrics;
 		this.checkpoints = new ConcurrentHashMap<>(checkpoints);
 		this.followers = new Followers(docker, sources, publisher, metrics, settings.maxLineBytes(), this.checkpoints);
 		announced.forEach((envId, descriptor) -> this.backingOfEnv.put(envId, new Backing(descriptor.getContainerId(), descriptor)));
@@ -96,19 +113,14 @@ public final class ContainerSupervisor {
 		if (this.stopped) {
 			return;
 		}
-		List<Container> containers = this.docker.listContainersCmd()
-			.withShowAll(true)
-			.withLabelFilter(this.settings.selector().engineFilters())
-			.exec();
-		containers.stream().sorted(Comparator.comparing(Container::getCreated)).forEach((container) -> {
-			try {
-				InspectContainerResponse inspected = this.docker.inspectContainerCmd(container.getId()).exec();
-				track(inspected, true);
-			}
-			catch (NotFoundException ex) {
-				// removed meanwhile: its destroy event follows
-			}
-		});
+		List<Container> containers = this.questions.ask("the listing of the environment containers",
+				() -> this.docker.listContainersCmd()
+					.withShowAll(true)
+					.withLabelFilter(this.settings.selector().engineFilters())
+					.exec());
+		containers.stream()
+			.sorted(Comparator.comparing(Container::getCreated))
+			.forEach((container) -> inspectAndTrack(container.getId(), true));
 		// checkpoints of containers removed while no collector ran: nothing left to resume
 		Set<String> present = new HashSet<>();
 		containers.forEach((container) -> present.add(container.getId()));
@@ -150,7 +162,7 @@ public final class ContainerSupervisor {
 	/** Whether the container is there, listed or not (the listing holds only those the selector matches). */
 	private boolean exists(String containerId) {
 		try {
-			this.docker.inspectContainerCmd(containerId).exec();
+			this.questions.ask("the inspect of " + containerId, () -> this.docker.inspectContainerCmd(containerId).exec());
 			return true;
 		}
 		catch (NotFoundException ex) {
@@ -166,17 +178,18 @@ public final class ContainerSupervisor {
 		String id = event.containerId();
 		String action = event.action();
 		Status status = StatusChange.of(action, this.lastStatus.get(id));
-		if (status == null) {
+		boolean askAgain = this.unanswered.contains(id);
+		if (status == null && !askAgain) {
 			return;
 		}
-		if (action.equals("create") || action.equals("start") || action.equals("restart")) {
-			try {
-				track(this.docker.inspectContainerCmd(id).exec(), action.equals("create"));
-			}
-			catch (NotFoundException ex) {
+		if (askAgain || action.equals("create") || action.equals("start") || action.equals("restart")) {
+			if (!inspectAndTrack(id, action.equals("create"))) {
 				return;
 			}
 			this.followers.wake(id);
+		}
+		if (status == null) {
+			return;
 		}
 		String envId = this.envOfContainer.computeIfAbsent(id,
 				(key) -> event.attributes().get(EnvironmentLabels.ENVIRONMENT));
@@ -227,6 +240,33 @@ public final class ContainerSupervisor {
 		HostConfig host = container.getHostConfig();
 		LogConfig log = (host != null) ? host.getLogConfig() : null;
 		return (log != null && log.getType() != null) ? log.getType().getType() : null;
+	}
+
+	/**
+	 * Follows the container as the engine describes it; whether it could. A container the engine does not answer for
+	 * in time (its runtime shim hangs, and the engine waits for it holding the container) holds up no other: it is
+	 * asked again at its next event or listing.
+	 */
+	private boolean inspectAndTrack(String id, boolean announce) {
+		InspectContainerResponse inspected;
+		try {
+			inspected = this.questions.ask("the inspect of " + id, () -> this.docker.inspectContainerCmd(id).exec());
+		}
+		catch (NotFoundException ex) {
+			// removed meanwhile: its destroy event follows
+			this.unanswered.remove(id);
+			return false;
+		}
+		catch (RuntimeException ex) {
+			this.unanswered.add(id);
+			this.metrics.readError();
+			logger.warn("The engine did not describe container {} ({}); asking again at its next event or listing", id,
+					ex.getMessage());
+			return false;
+		}
+		this.unanswered.remove(id);
+		track(inspected, announce);
+		return true;
 	}
 
 	private void track(InspectContainerResponse container, boolean announce) {
@@ -304,6 +344,7 @@ public final class ContainerSupervisor {
 			this.stopped = true;
 		}
 		this.followers.stop();
+		this.questions.close();
 	}
 
 	private record Backing(String containerId, EnvironmentDescriptor descriptor) {

@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.envstream.collector.CollectorMetrics;
@@ -108,20 +108,28 @@ public final class StatsPoller {
 	}
 
 	/**
-	 * Asks for a reading of the container and publishes what it used since the one before; a container whose
-	 * reading before is still on its way (an engine slower than the interval) misses this one.
+	 * Asks for a reading of the container and publishes what it used since the one before. A container whose reading
+	 * before is still on its way (an engine slower than the interval) misses this one, and a reading on its way for
+	 * longer than {@link StatsReadings#READING_TIMEOUT} is given up: its thread is interrupted, which ends a read on
+	 * the engine's unix socket, where the connection's own timeout does not hold.
 	 */
 	private void readAndPublish(String containerId, Sampled sampled) {
-		if (!sampled.reading.compareAndSet(false, true)) {
+		Future<?> before = sampled.reading;
+		if (before != null && !before.isDone()) {
+			if (System.nanoTime() - sampled.askedNanos > StatsReadings.READING_TIMEOUT.toNanos() && before.cancel(true)) {
+				this.metrics.readError();
+				logger.debug("No stats of {} within {}: given up", containerId, StatsReadings.READING_TIMEOUT);
+			}
 			return;
 		}
 		try {
-			this.readers.execute(() -> {
+			sampled.askedNanos = System.nanoTime();
+			sampled.reading = this.readers.submit(() -> {
 				try {
-					StatsSample before = sampled.previous;
+					StatsSample previous = sampled.previous;
 					StatsSample now = read(containerId, sampled);
-					if (now != null && before != null) {
-						this.sink.metrics(toMetrics(containerId, sampled.envId, now.since(before)));
+					if (now != null && previous != null) {
+						this.sink.metrics(toMetrics(containerId, sampled.envId, now.since(previous)));
 					}
 				}
 				catch (InterruptedException ex) {
@@ -130,14 +138,10 @@ public final class StatsPoller {
 				catch (RuntimeException ex) {
 					logger.warn("Publishing the metrics of {} failed: {}", containerId, ex.getMessage(), ex);
 				}
-				finally {
-					sampled.reading.set(false);
-				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
 			// stopped: an event still on its way samples nothing
-			sampled.reading.set(false);
 		}
 	}
 
@@ -188,13 +192,16 @@ public final class StatsPoller {
 
 	/**
 	 * A container sampled, and its last reading: one reading of it at a time ({@link #reading}), so its readings
-	 * follow one another.
+	 * follow one another. Its reading is asked for by the sampling thread, or by the event that starts its sampling
+	 * before any tick knows it.
 	 */
 	private static final class Sampled {
 
 		private final String envId;
 
-		private final AtomicBoolean reading = new AtomicBoolean();
+		private volatile Future<?> reading;
+
+		private volatile long askedNanos;
 
 		private volatile StatsSample previous;
 

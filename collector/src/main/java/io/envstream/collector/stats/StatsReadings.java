@@ -19,13 +19,14 @@ import io.envstream.collector.EngineHttp;
  * {@link StatsPoller} keeps itself. A stream, or a single reading with those times, costs the engine a sample every
  * second while it is open.
  * <p>
- * The readings have connections of their own, with a time they must come in: a reading that never came (a container
- * whose runtime shim hangs, a connection to a remote engine that died without a word) would stop that container's
- * metrics for good, and hold one of {@link StatsPoller}'s threads.
+ * A reading must come within {@link #READING_TIMEOUT}: one that never came (a container whose runtime shim hangs, a
+ * connection to a remote engine that died without a word) would stop that container's metrics for good and hold one
+ * of {@link StatsPoller}'s threads. The readings' connections, their own, time out over TCP; on the engine's unix
+ * socket, whose reads ignore socket timeouts, {@link StatsPoller} interrupts the reading.
  */
 public final class StatsReadings implements Closeable {
 
-	/** Far longer than the engine takes for a one-shot reading, which it answers at once. */
+	/** Far longer than the engine takes for a one-shot reading: up to a second, its next round of sampling. */
 	public static final Duration READING_TIMEOUT = Duration.ofSeconds(3);
 
 	private final DockerHttpClient http;
@@ -37,7 +38,7 @@ public final class StatsReadings implements Closeable {
 		this.statistics = statistics;
 	}
 
-	/** Readings from the engine {@code config} names, each failing when it has not come in {@code timeout}. */
+	/** Readings from the engine {@code config} names; over TCP, each fails when it has not come in {@code timeout}. */
 	public static StatsReadings connect(DockerClientConfig config, Duration timeout) {
 		DockerHttpClient http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
 			.sslConfig(config.getSSLConfig())
