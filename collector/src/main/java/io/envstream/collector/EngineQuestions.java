@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EngineQuestions implements AutoCloseable {
 
+	/**
+	 * How long the engine may take to list or describe containers, or create an exec: it answers in milliseconds,
+	 * unless it waits for a container's runtime shim that hangs.
+	 */
+	public static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(10);
+
 	private final Duration timeout;
 
 	private final ExecutorService askers;

@@ -13,6 +13,8 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import io.envstream.collector.stats.StatsPoller;
 import io.envstream.collector.stats.StatsReadings;
 import io.envstream.schemas.avro.LogEvent;
+import io.envstream.schemas.terminal.AgentToken;
+import io.envstream.schemas.terminal.AgentTokens;
 import io.envstream.testsupport.docker.DemoContainer;
 import io.envstream.testsupport.docker.DockerFixture;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -24,13 +26,15 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A container whose runtime shim hangs: the engine holds its {@code inspect} until the shim answers (here, a
- * {@code docker kill} waits on the stopped shim while the engine holds the container). Made on the real engine by
- * stopping the shim (SIGSTOP), so the test runs where the engine runs, as root, as the test command does.
+ * A container whose runtime shim hangs: the engine holds its {@code inspect} and its stats until the shim answers
+ * (here, a {@code docker kill} waits on the stopped shim while the engine holds the container). Made on the real
+ * engine by stopping the shim (SIGSTOP), so the test runs where the engine runs, as root, as the test command does.
  */
 class HungContainerIntegrationTests {
 
 	private static final DockerFixture docker = DockerFixture.shared();
+
+	private static final String MASTER = "hung-container-test-secret-0123456789";
 
 	@Test
 	void aContainerTheEngineCannotDescribeHoldsUpNoOtherAndIsReadOnceItRecovers() throws Exception {
@@ -75,8 +79,10 @@ class HungContainerIntegrationTests {
 				}
 
 				// and a container created after it, which the collector's listing reaches second
+				String hostId = RunningCollector.newHostId();
 				try (DemoContainer other = docker.startDemo(otherEnv, "lines", "-n", "5");
-						RunningCollector collector = RunningCollector.start(RunningCollector.newHostId());
+						RunningCollector collector = RunningCollector.start(hostId,
+								"envstream.collector.terminal.key=" + AgentTokens.hostKey(MASTER, hostId));
 						TopicRecords<LogEvent> otherLines = TopicRecords.rawLines((e) -> e.getEnvId().equals(otherEnv)
 								&& e.getHostId().equals(collector.hostId()));
 						TopicRecords<LogEvent> hungLines = TopicRecords.rawLines((e) -> e.getEnvId().equals(hungEnv)
@@ -85,6 +91,16 @@ class HungContainerIntegrationTests {
 					try {
 						// then the other container's lines are shipped (its inspect comes once the hung one's is given up)
 						await().atMost(Duration.ofSeconds(40)).until(() -> otherLines.read().size() == 5);
+
+						// and a terminal asked for in the hung container is refused with the reason, not left waiting
+						AgentToken token = new AgentToken("alice", hungEnv, hostId, hung.id(), null, 0, 0, null,
+								AgentTokens.newNonce(), System.currentTimeMillis() + 10_000);
+						try (AgentClient terminal = AgentClient.connect(collector.port(),
+								AgentTokens.forHost(MASTER, hostId).sign(token))) {
+							AgentClient.Close refused = terminal.awaitClose();
+							assertThat(refused.code()).isEqualTo(1011);
+							assertThat(refused.reason()).contains("did not answer");
+						}
 					}
 					finally {
 						// and once the shim answers again (the kill goes through)

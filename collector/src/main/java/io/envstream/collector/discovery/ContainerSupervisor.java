@@ -1,6 +1,5 @@
 package io.envstream.collector.discovery;
 
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -41,16 +40,10 @@ public final class ContainerSupervisor {
 
 	private static final Logger logger = LoggerFactory.getLogger(ContainerSupervisor.class);
 
-	/**
-	 * How long the engine may take to list or describe containers: it answers in milliseconds, unless it waits for a
-	 * container's runtime shim that hangs.
-	 */
-	static final Duration QUESTION_TIMEOUT = Duration.ofSeconds(10);
-
 	private final DockerClient docker;
 
-	/** Where this supervisor's listings and inspects run, each within {@link #QUESTION_TIMEOUT}. */
-	private final EngineQuestions questions = new EngineQuestions(QUESTION_TIMEOUT);
+	/** Where this supervisor's listings and inspects run, each within {@link EngineQuestions#ANSWER_TIMEOUT}. */
+	private final EngineQuestions questions = new EngineQuestions(EngineQuestions.ANSWER_TIMEOUT);
 
 	private final Settings settings;
 

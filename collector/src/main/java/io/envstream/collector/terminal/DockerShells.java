@@ -18,6 +18,8 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
 import com.github.dockerjava.transport.DockerHttpClient.Response;
+import io.envstream.collector.EngineQuestions;
+import io.envstream.collector.EngineQuestions.EngineDidNotAnswerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * session signals each process that still carries it, so background jobs in their own process
  * groups end too.
  */
-final class DockerShells {
+final class DockerShells implements AutoCloseable {
 
 	static final String SESSION_VARIABLE = "ENVSTREAM_TERMINAL_SESSION";
 
@@ -66,6 +68,12 @@ final class DockerShells {
 
 	private final DockerHttpClient http;
 
+	/**
+	 * The inspect and the exec's creation, each within {@link EngineQuestions#ANSWER_TIMEOUT}: the engine holds them
+	 * for a container whose runtime shim hangs, and the agent's connection would wait with them, saying nothing.
+	 */
+	private final EngineQuestions questions = new EngineQuestions(EngineQuestions.ANSWER_TIMEOUT);
+
 	DockerShells(DockerClient docker, DockerHttpClient http) {
 		this.docker = docker;
 		this.http = http;
@@ -77,13 +85,15 @@ final class DockerShells {
 	 */
 	Map<String, String> labels(String containerId) {
 		try {
-			ContainerConfig config = this.docker.inspectContainerCmd(containerId).exec().getConfig();
+			ContainerConfig config = this.questions
+				.ask("the inspect of " + shortId(containerId), () -> this.docker.inspectContainerCmd(containerId).exec())
+				.getConfig();
 			return (config != null && config.getLabels() != null) ? config.getLabels() : Map.of();
 		}
 		catch (NotFoundException ex) {
 			return Map.of();
 		}
-		catch (DockerException ex) {
+		catch (DockerException | EngineDidNotAnswerException ex) {
 			throw new ShellStartException("cannot inspect " + shortId(containerId) + ": " + ex.getMessage(), ex);
 		}
 	}
@@ -99,7 +109,7 @@ final class DockerShells {
 		argv.addAll(command);
 		String execId;
 		try {
-			execId = this.docker.execCreateCmd(containerId)
+			execId = this.questions.ask("the exec in " + shortId(containerId), () -> this.docker.execCreateCmd(containerId)
 				.withTty(true)
 				.withAttachStdin(true)
 				.withAttachStdout(true)
@@ -107,9 +117,9 @@ final class DockerShells {
 				.withEnv(List.of("TERM=xterm-256color", SESSION_VARIABLE + "=" + sessionId))
 				.withCmd(argv.toArray(String[]::new))
 				.exec()
-				.getId();
+				.getId());
 		}
-		catch (DockerException ex) {
+		catch (DockerException | EngineDidNotAnswerException ex) {
 			throw new ShellStartException("cannot start a shell in " + shortId(containerId) + ": " + ex.getMessage(),
 					ex);
 		}
@@ -224,6 +234,11 @@ final class DockerShells {
 		catch (RuntimeException ex) {
 			// nothing more to read
 		}
+	}
+
+	@Override
+	public void close() {
+		this.questions.close();
 	}
 
 }

@@ -187,6 +187,7 @@ public final class TerminalSessions implements AutoCloseable {
 			Thread.currentThread().interrupt();
 		}
 		this.audit.close();
+		this.shells.close();
 	}
 
 	private CloseStatus start(WebSocketSession connection, AgentToken token) throws IOException {
