@@ -142,12 +142,7 @@ class CollectorIdleBenchmark {
 	}
 
 	private static void awaitEveryLine(KafkaConsumer<String, byte[]> reader, String prefix, long total) {
-		List<TopicPartition> partitions = reader.partitionsFor(Topics.LOGS_RAW.name())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		reader.assign(partitions);
-		reader.seekToBeginning(partitions);
+		CollectorThroughputBenchmark.readFromStart(reader, Topics.LOGS_RAW.name());
 		long seen = 0;
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
 		while (seen < total) {
@@ -164,12 +159,7 @@ class CollectorIdleBenchmark {
 
 	/** How many container metrics of the prefix's environments the collector published between two times. */
 	private static long metricsPublished(KafkaConsumer<String, byte[]> reader, String prefix, long from, long to) {
-		List<TopicPartition> partitions = reader.partitionsFor(Topics.METRICS.name())
-			.stream()
-			.map((info) -> new TopicPartition(info.topic(), info.partition()))
-			.toList();
-		reader.assign(partitions);
-		reader.seekToBeginning(partitions);
+		List<TopicPartition> partitions = CollectorThroughputBenchmark.readFromStart(reader, Topics.METRICS.name());
 		Map<TopicPartition, Long> ends = reader.endOffsets(partitions);
 		long published = 0;
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);

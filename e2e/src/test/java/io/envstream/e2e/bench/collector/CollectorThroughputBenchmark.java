@@ -142,12 +142,7 @@ class CollectorThroughputBenchmark {
 		try (KafkaConsumer<String, byte[]> consumer = committedReader(kafka)) {
 			ConfigurableApplicationContext context = startCollector(kafka, hostId, prefix, logSource, "1h");
 			try {
-				List<TopicPartition> partitions = consumer.partitionsFor(Topics.LOGS_RAW.name())
-					.stream()
-					.map((info) -> new TopicPartition(info.topic(), info.partition()))
-					.toList();
-				consumer.assign(partitions);
-				consumer.seekToBeginning(partitions);
+				readFromStart(consumer, Topics.LOGS_RAW.name());
 				long seen = 0;
 				long first = 0;
 				long jvmAtFirst = 0;
@@ -193,6 +188,17 @@ class CollectorThroughputBenchmark {
 	/** How many lines a raw record carries: consecutive lines of one container. */
 	static int linesIn(ConsumerRecord<String, byte[]> record) {
 		return Topics.LOGS_RAW.valueSerde().deserializer().deserialize(Topics.LOGS_RAW.name(), record.value()).getLines().size();
+	}
+
+	/** Has {@code reader} read every partition of {@code topic} from its start; returns the partitions. */
+	static List<TopicPartition> readFromStart(KafkaConsumer<?, ?> reader, String topic) {
+		List<TopicPartition> partitions = reader.partitionsFor(topic)
+			.stream()
+			.map((info) -> new TopicPartition(info.topic(), info.partition()))
+			.toList();
+		reader.assign(partitions);
+		reader.seekToBeginning(partitions);
+		return partitions;
 	}
 
 	static KafkaConsumer<String, byte[]> committedReader(KafkaFixture kafka) {
